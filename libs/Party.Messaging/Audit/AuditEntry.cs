@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Party.ServiceDefaults.Auth;
+
+namespace Party.Messaging.Audit;
+
+/// <summary>Full record (全程记实): who changed what, when, from which state to which, and why. Never updated or deleted.</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string Actor { get; set; }
+    public required string ActorName { get; set; }
+    public required string Entity { get; set; }
+    public required string EntityId { get; set; }
+    public required string Action { get; set; }
+    public string? From { get; set; }
+    public string? To { get; set; }
+    public string? Reason { get; set; }
+    /// <summary>Path of the org unit the record belongs to, so the trail is filtered by scope like everything else.</summary>
+    public required string OrgPath { get; set; }
+}
+
+public interface IAuditDbContext
+{
+    DbSet<AuditEntry> AuditEntries { get; }
+}
+
+public static class AuditModel
+{
+    public static ModelBuilder AddAuditTable(this ModelBuilder model)
+    {
+        model.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_entries");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).UseIdentityAlwaysColumn();
+            e.HasIndex(x => new { x.Entity, x.EntityId });
+            e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
+        });
+        return model;
+    }
+
+    public static void Audit(this IAuditDbContext db, ClaimsPrincipal user, DateTimeOffset at, string entity, object entityId, string orgPath,
+        string action, string? from = null, string? to = null, string? reason = null) =>
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = at,
+            Actor = user.FindFirst(PartyClaims.Subject)?.Value ?? "system",
+            ActorName = user.FindFirst(PartyClaims.Name)?.Value ?? "system",
+            Entity = entity,
+            EntityId = entityId.ToString()!,
+            OrgPath = orgPath,
+            Action = action,
+            From = from,
+            To = to,
+            Reason = reason,
+        });
+}

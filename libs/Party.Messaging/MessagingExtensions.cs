@@ -1,0 +1,71 @@
+using System.Reflection;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Party.Messaging.Outbox;
+
+namespace Party.Messaging;
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// The service's DbContext on its own PostgreSQL database (snake_case names), with the outbox
+    /// signal wired in.
+    /// </summary>
+    public static WebApplicationBuilder AddPartyDbContext<TDb>(this WebApplicationBuilder builder, string database)
+        where TDb : DbContext, IMessagingDbContext
+    {
+        var cs = builder.Configuration.GetConnectionString(database)
+            ?? throw new InvalidOperationException($"ConnectionStrings__{database} is not set.");
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxSignalInterceptor>();
+        builder.Services.AddDbContext<TDb>((sp, o) => o
+            .UseNpgsql(cs, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));
+        return builder;
+    }
+
+    /// <summary>
+    /// MassTransit over RabbitMQ with quorum queues, endpoints prefixed by the service name (so
+    /// each service gets its own queue per consumer and replicas of one service compete), retries
+    /// then the <c>_error</c> queue, and the outbox dispatcher.
+    /// </summary>
+    public static WebApplicationBuilder AddPartyMessaging<TDb>(this WebApplicationBuilder builder, string serviceName, Assembly consumers)
+        where TDb : DbContext, IMessagingDbContext
+    {
+        var rabbit = builder.Configuration.GetConnectionString("rabbitmq")
+            ?? throw new InvalidOperationException("ConnectionStrings__rabbitmq is not set.");
+        var formatter = new KebabCaseEndpointNameFormatter(serviceName, false);
+        var consumerTypes = consumers.GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false } && t.IsAssignableTo(typeof(IConsumer))).ToArray();
+        var queues = consumerTypes
+            .Select(t => (string)typeof(IEndpointNameFormatter).GetMethod(nameof(IEndpointNameFormatter.Consumer))!.MakeGenericMethod(t).Invoke(formatter, null)!)
+            .ToArray();
+        builder.Services.AddMassTransit(x =>
+        {
+            x.SetEndpointNameFormatter(formatter);
+            x.AddConsumers(consumerTypes);
+            x.AddConfigureEndpointsCallback((_, _, cfg) =>
+            {
+                if (cfg is IRabbitMqReceiveEndpointConfigurator rmq) rmq.SetQuorumQueue();
+                cfg.UseMessageRetry(r => r.Intervals(200, 1000, 3000));
+            });
+            x.ConfigureHealthCheckOptions(o => o.Tags.Add(ServiceDefaults.Extensions.ReadyTag));
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                cfg.Host(new Uri(rabbit));
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        builder.Services.AddHostedService<OutboxDispatcher<TDb>>();
+        builder.Services.AddSingleton<ErrorQueueMonitor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ErrorQueueMonitor>());
+        builder.Services.AddHealthChecks().AddCheck<ErrorQueueHealthCheck>("error-queues", tags: [ServiceDefaults.Extensions.ReadyTag]);
+        builder.Services.AddSingleton(new MessagingServiceName(serviceName, queues));
+        return builder;
+    }
+}
+
+public sealed record MessagingServiceName(string Value, IReadOnlyList<string> ReceiveQueues);

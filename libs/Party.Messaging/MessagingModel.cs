@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Party.Messaging.Outbox;
+
+namespace Party.Messaging;
+
+/// <summary>A service's DbContext that carries the outbox and inbox tables.</summary>
+public interface IMessagingDbContext
+{
+    DbSet<OutboxMessage> OutboxMessages { get; }
+    DbSet<InboxMessage> InboxMessages { get; }
+}
+
+public static class MessagingModel
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static ModelBuilder AddMessagingTables(this ModelBuilder model)
+    {
+        model.Entity<OutboxMessage>(e =>
+        {
+            e.ToTable("outbox_messages");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).UseIdentityAlwaysColumn();
+            e.HasIndex(x => x.MessageId).IsUnique();
+            e.Property(x => x.Type).HasMaxLength(300);
+            e.Property(x => x.Body).HasColumnType("jsonb");
+            // The dispatcher only ever scans unsent rows.
+            e.HasIndex(x => x.Id).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_messages_unsent");
+        });
+        model.Entity<InboxMessage>(e =>
+        {
+            e.ToTable("inbox_messages");
+            e.HasKey(x => new { x.MessageId, x.Consumer });
+            e.Property(x => x.Consumer).HasMaxLength(200);
+        });
+        return model;
+    }
+
+    /// <summary>
+    /// Queues an integration event in the caller's unit of work; it is published only if that unit commits.
+    /// </summary>
+    public static void AddEvent<TEvent>(this IMessagingDbContext db, TEvent message, DateTimeOffset now) where TEvent : class
+    {
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            MessageId = Guid.CreateVersion7(),
+            Type = typeof(TEvent).FullName!,
+            Body = JsonSerializer.Serialize(message, Json),
+            CreatedAt = now,
+        });
+    }
+}

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Party.ServiceDefaults.Auth;
+using Party.ServiceDefaults.Idempotency;
+using Party.ServiceDefaults.Problems;
+using Party.ServiceDefaults.Scope;
+using StackExchange.Redis;
+
+namespace Party.ServiceDefaults;
+
+public static class Extensions
+{
+    public const string ReadyTag = "ready";
+    /// <summary>Default request body limit; endpoints that take files raise it for themselves.</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Everything a Party service shares: telemetry, health, problem details, JSON rules, JWT
+    /// validation, org scope, idempotency, Redis and the clock. <paramref name="database"/> names the
+    /// connection string the readiness check probes (the service's own database).
+    /// </summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string? database = null)
+    {
+        var services = builder.Services;
+        // Per-endpoint limits are applied by RequestSizeLimitMiddleware; Kestrel's own ceiling only bounds the largest upload.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddPartyProblemDetails();
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.AddPartyAuthentication(builder.Configuration);
+        services.AddScoped<OrgScope>();
+        services.AddOpenApi();
+
+        var redis = builder.Configuration.GetConnectionString("redis");
+        if (!string.IsNullOrEmpty(redis))
+        {
+            // abortConnect=false: the service starts and keeps answering (from the database) while Redis is down.
+            services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect($"{redis},abortConnect=false,connectTimeout=2000,syncTimeout=2000"));
+        }
+
+        var health = services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        if (database is not null)
+        {
+            var cs = builder.Configuration.GetConnectionString(database)
+                ?? throw new InvalidOperationException($"ConnectionStrings__{database} is not set.");
+            health.AddAsyncCheck("database", async ct =>
+            {
+                try
+                {
+                    await using var conn = new NpgsqlConnection(cs);
+                    await conn.OpenAsync(ct);
+                    await using var cmd = new NpgsqlCommand("select 1", conn);
+                    await cmd.ExecuteScalarAsync(ct);
+                    return HealthCheckResult.Healthy();
+                }
+                catch (Exception e)
+                {
+                    return HealthCheckResult.Unhealthy("database unreachable", e);
+                }
+            }, [ReadyTag]);
+        }
+
+        builder.AddPartyTelemetry();
+        return builder;
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions o)
+    {
+        o.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        o.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase;
+        // Integers are refused as enum values so that a typo cannot silently pick another member.
+        o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+    }
+
+    private static void AddPartyTelemetry(this WebApplicationBuilder builder)
+    {
+        var otel = builder.Services.AddOpenTelemetry()
+            .WithTracing(t => t
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments("/alive"))
+                .AddHttpClientInstrumentation()
+                .AddNpgsql()
+                .AddSource("MassTransit"))
+            .WithMetrics(m => m
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter("MassTransit")
+                .AddMeter("Party.Messaging"));
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            otel.UseOtlpExporter();
+        }
+    }
+
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestSizeLimitMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        if (app.Services.GetService<IConnectionMultiplexer>() is not null)
+        {
+            app.UseMiddleware<IdempotencyMiddleware>();
+        }
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag) || r.Tags.Contains("live") }).AllowAnonymous();
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        return app;
+    }
+}

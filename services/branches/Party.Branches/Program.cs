@@ -1,0 +1,17 @@
+using Party.Branches;
+using Party.Branches.Apis;
+using Party.Branches.Data;
+using Party.Messaging;
+using Party.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(Party.Branches.Extensions.Database);
+builder.AddBranches();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+await app.MigrateAsync<BranchesDbContext>();
+app.MapOrgUnitsApi();
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,17 @@
+using Party.Honors;
+using Party.Honors.Data;
+using Party.Messaging;
+using Party.Messaging.OrgUnits;
+using Party.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(Party.Honors.Extensions.Database);
+builder.AddHonors();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+await app.MigrateAsync<HonorsDbContext>();
+app.MapOrgUnitReplicaApi(Party.Honors.Extensions.ApiPrefix);
+app.Run();
+
+public partial class Program;

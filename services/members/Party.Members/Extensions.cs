@@ -1,0 +1,19 @@
+using Party.Members.Data;
+using Party.Messaging;
+using Party.Messaging.OrgUnits;
+
+namespace Party.Members;
+
+public static class Extensions
+{
+    public const string Database = "members";
+    public const string ApiPrefix = "members";
+
+    public static WebApplicationBuilder AddMembers(this WebApplicationBuilder builder)
+    {
+        builder.AddPartyDbContext<MembersDbContext>(Database);
+        builder.AddPartyMessaging<MembersDbContext>(ApiPrefix, typeof(Extensions).Assembly);
+        builder.Services.AddOrgUnitReplica<MembersDbContext>();
+        return builder;
+    }
+}

@@ -1,0 +1,17 @@
+using Party.Members;
+using Party.Members.Data;
+using Party.Messaging;
+using Party.Messaging.OrgUnits;
+using Party.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(Party.Members.Extensions.Database);
+builder.AddMembers();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+await app.MigrateAsync<MembersDbContext>();
+app.MapOrgUnitReplicaApi(Party.Members.Extensions.ApiPrefix);
+app.Run();
+
+public partial class Program;

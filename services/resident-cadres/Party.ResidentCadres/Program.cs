@@ -1,0 +1,17 @@
+using Party.ResidentCadres;
+using Party.ResidentCadres.Data;
+using Party.Messaging;
+using Party.Messaging.OrgUnits;
+using Party.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(Party.ResidentCadres.Extensions.Database);
+builder.AddResidentCadres();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+await app.MigrateAsync<ResidentCadresDbContext>();
+app.MapOrgUnitReplicaApi(Party.ResidentCadres.Extensions.ApiPrefix);
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Party.Branches.Data;
+using Party.Branches.Domain.OrgUnits;
+using Party.Contracts.Branches;
+using Party.Messaging;
+using Party.Testing;
+
+namespace Party.Branches.Tests;
+
+public class OutboxTests(BranchesFactory factory) : IClassFixture<BranchesFactory>
+{
+    [Fact]
+    public async Task A_committed_change_is_published_once_and_a_rolled_back_one_never()
+    {
+        var received = new ConcurrentQueue<ConsumeContext<OrgUnitRegistered>>();
+        var bus = factory.Services.GetRequiredService<IBus>();
+        var probe = bus.ConnectReceiveEndpoint("branches-test-probe-" + Guid.NewGuid().ToString("N")[..6], e =>
+            e.Handler<OrgUnitRegistered>(ctx => { received.Enqueue(ctx); return Task.CompletedTask; }));
+        await probe.Ready;
+
+        var rolledBack = NewUnit("RB");
+        var committed = NewUnit("OK");
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BranchesDbContext>();
+            await using (var tx = await db.Database.BeginTransactionAsync())
+            {
+                db.OrgUnits.Add(rolledBack);
+                db.AddEvent(new OrgUnitRegistered { Unit = rolledBack.ToSnapshot(), OccurredAt = DateTimeOffset.UtcNow }, DateTimeOffset.UtcNow);
+                await db.SaveChangesAsync();
+                await tx.RollbackAsync();
+            }
+            db.ChangeTracker.Clear();
+            db.OrgUnits.Add(committed);
+            db.AddEvent(new OrgUnitRegistered { Unit = committed.ToSnapshot(), OccurredAt = DateTimeOffset.UtcNow }, DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync();
+        }
+
+        // The dispatcher publishes in commit order, so once the later event arrived the earlier would have too.
+        await Eventually.TrueAsync(() => Task.FromResult(received.Any(r => r.Message.Unit.OrgUnitId == committed.Id)), TimeSpan.FromSeconds(10), "committed event published");
+        Assert.DoesNotContain(received, r => r.Message.Unit.OrgUnitId == rolledBack.Id);
+
+        await using var check = factory.Services.CreateAsyncScope();
+        var rows = (await check.ServiceProvider.GetRequiredService<BranchesDbContext>().OutboxMessages.AsNoTracking().ToListAsync())
+            .Where(o => o.Body.Contains(committed.Id.ToString()) || o.Body.Contains(rolledBack.Id.ToString())).ToList();
+        var row = Assert.Single(rows);
+        Assert.NotNull(row.SentAt);
+        Assert.Equal(row.MessageId, received.Single(r => r.Message.Unit.OrgUnitId == committed.Id).MessageId);
+        await probe.StopAsync();
+    }
+
+    private static OrgUnit NewUnit(string prefix)
+    {
+        var id = Guid.NewGuid();
+        return new OrgUnit
+        {
+            Id = id, Code = prefix + id.ToString("N")[..8], Name = "测试县委", Kind = OrgUnitKind.CountyCommittee, Domain = OrgDomain.GovernmentOrgan,
+            Path = OrgUnit.PathFor(null, id), Version = 1, CreatedAt = DateTimeOffset.UtcNow,
+        };
+    }
+}

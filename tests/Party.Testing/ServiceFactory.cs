@@ -1,0 +1,67 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Party.ServiceDefaults.Auth;
+using Xunit;
+
+namespace Party.Testing;
+
+/// <summary>
+/// One service in-process against the real servers, with a database and a RabbitMQ virtual host
+/// of its own that are dropped afterwards. Use one per test class (<c>IClassFixture</c>).
+/// </summary>
+public class ServiceFactory<TProgram>(string database) : WebApplicationFactory<TProgram>, IAsyncLifetime where TProgram : class
+{
+    private readonly string _suffix = Guid.NewGuid().ToString("N")[..10];
+    private string? _rabbit;
+
+    public string DatabaseName => $"t_{_suffix}_{database}";
+    public string VirtualHost => $"t_{_suffix}";
+    public string ConnectionString => TestServers.DatabaseConnection(DatabaseName);
+
+    /// <summary>Hook for a test class to swap services (e.g. a fake clock).</summary>
+    protected virtual void ConfigureTestServices(IServiceCollection services) { }
+
+    public virtual async Task InitializeAsync()
+    {
+        await TestServers.CreateDatabaseAsync(DatabaseName);
+        _rabbit = await TestServers.CreateVirtualHostAsync(VirtualHost);
+        // Forces the host to start now: migrations run and consumers bind before the first test.
+        _ = Server;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting($"ConnectionStrings:{database}", ConnectionString);
+        builder.UseSetting("ConnectionStrings:rabbitmq", _rabbit ?? throw new InvalidOperationException("InitializeAsync first"));
+        builder.UseSetting("ConnectionStrings:redis", TestServers.Redis);
+        builder.UseSetting("Party:Auth:SigningKey", TestServers.SigningKey);
+        builder.ConfigureTestServices(ConfigureTestServices);
+    }
+
+    /// <summary>An HTTP client carrying a token for the given role and org unit.</summary>
+    public HttpClient ClientFor(string role, Guid org, params string[] scopes)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.Mint(role, org, scopes));
+        return client;
+    }
+
+    public HttpClient OperatorClient() => ClientFor(PartyRoles.Operator, Guid.Empty);
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await TestServers.DropDatabaseAsync(DatabaseName);
+        await TestServers.DeleteVirtualHostAsync(VirtualHost);
+    }
+}
+
+public static class Tokens
+{
+    public static string Mint(string role, Guid org, params string[] scopes) =>
+        DevTokens.Mint(TestServers.SigningKey, $"{role}-{org:N}", role, org, scopes);
+}

@@ -1,0 +1,71 @@
+using Npgsql;
+
+namespace Party.Testing;
+
+/// <summary>
+/// The real servers tests run against, as handed out by <c>./party test</c> through the
+/// environment. There is no fallback: without them a test fails and says how to get them.
+/// </summary>
+public static class TestServers
+{
+    public static string Postgres => Require("ConnectionStrings__postgres");
+    public static string RabbitMq => Require("ConnectionStrings__rabbitmq");
+    // Shells cannot export a name with '-', so the underscore spelling is accepted too.
+    public static string RabbitMqManagement =>
+        Environment.GetEnvironmentVariable("ConnectionStrings__rabbitmq_management") is { Length: > 0 } v ? v : Require("ConnectionStrings__rabbitmq-management");
+    public static string Redis => Require("ConnectionStrings__redis");
+    public static string SigningKey => Require("Party__Auth__SigningKey");
+
+    private static string Require(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{name} is not set. These tests need real PostgreSQL, RabbitMQ and Redis and there is no Docker engine here: " +
+                "run them with `./party test`, which starts throwaway servers and sets the variables.");
+
+    public static string DatabaseConnection(string database) =>
+        new NpgsqlConnectionStringBuilder(Postgres) { Database = database, Pooling = true, MaxPoolSize = 30 }.ConnectionString;
+
+    public static async Task CreateDatabaseAsync(string database)
+    {
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Postgres) { Database = "postgres", Pooling = false }.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    public static async Task DropDatabaseAsync(string database)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Postgres) { Database = "postgres", Pooling = false }.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A RabbitMQ virtual host of its own, so one test host's queues never compete with another's.</summary>
+    public static async Task<string> CreateVirtualHostAsync(string vhost)
+    {
+        using var http = ManagementClient();
+        (await http.PutAsync($"api/vhosts/{vhost}", null)).EnsureSuccessStatusCode();
+        var permissions = new StringContent("""{"configure":".*","write":".*","read":".*"}""", System.Text.Encoding.UTF8, "application/json");
+        (await http.PutAsync($"api/permissions/{vhost}/guest", permissions)).EnsureSuccessStatusCode();
+        var amqp = new UriBuilder(RabbitMq) { Path = "/" + vhost };
+        return amqp.Uri.ToString();
+    }
+
+    public static async Task DeleteVirtualHostAsync(string vhost)
+    {
+        using var http = ManagementClient();
+        await http.DeleteAsync($"api/vhosts/{vhost}");
+    }
+
+    private static HttpClient ManagementClient()
+    {
+        var uri = new Uri(RabbitMqManagement);
+        var user = string.IsNullOrEmpty(uri.UserInfo) ? "guest:guest" : Uri.UnescapeDataString(uri.UserInfo);
+        var http = new HttpClient { BaseAddress = new Uri($"{uri.Scheme}://{uri.Host}:{uri.Port}/") };
+        http.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(user)));
+        return http;
+    }
+}
