@@ -50,27 +50,26 @@ public static class OrgUnitReplicaModel
         return model;
     }
 
-    /// <summary>Applies a snapshot unless a newer version is already here; counts the event either way.</summary>
-    public static async Task ApplyAsync(this IOrgUnitReplicaDbContext db, OrgUnitSnapshot unit, DateTimeOffset now, CancellationToken ct)
-    {
-        var row = await db.OrgUnits.FindAsync([unit.OrgUnitId], ct);
-        if (row is null)
-        {
-            row = new OrgUnitReplica { Id = unit.OrgUnitId, Code = unit.Code, Name = unit.Name, Kind = unit.Kind, Domain = unit.Domain, Path = unit.Path, Version = -1 };
-            db.OrgUnits.Add(row);
-        }
-        row.EventsApplied++;
-        row.UpdatedAt = now;
-        if (unit.Version <= row.Version) return;
-        row.Code = unit.Code;
-        row.Name = unit.Name;
-        row.Kind = unit.Kind;
-        row.Domain = unit.Domain;
-        row.ParentId = unit.ParentId;
-        row.Path = unit.Path;
-        row.Dissolved = unit.Dissolved;
-        row.Version = unit.Version;
-    }
+    /// <summary>
+    /// Applies a snapshot unless a newer version is already here, and counts the event either way.
+    /// One upsert statement, so two events for the same unit handled at once cannot collide.
+    /// </summary>
+    public static Task ApplyAsync(this IOrgUnitReplicaDbContext db, OrgUnitSnapshot unit, DateTimeOffset now, CancellationToken ct) =>
+        ((DbContext)db).Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO org_units (id, code, name, kind, domain, parent_id, path, dissolved, version, events_applied, updated_at)
+            VALUES ({unit.OrgUnitId}, {unit.Code}, {unit.Name}, {unit.Kind}, {unit.Domain}, {unit.ParentId}, {unit.Path}, {unit.Dissolved}, {unit.Version}, 1, {now})
+            ON CONFLICT (id) DO UPDATE SET
+                events_applied = org_units.events_applied + 1,
+                updated_at = excluded.updated_at,
+                code = CASE WHEN excluded.version > org_units.version THEN excluded.code ELSE org_units.code END,
+                name = CASE WHEN excluded.version > org_units.version THEN excluded.name ELSE org_units.name END,
+                kind = CASE WHEN excluded.version > org_units.version THEN excluded.kind ELSE org_units.kind END,
+                domain = CASE WHEN excluded.version > org_units.version THEN excluded.domain ELSE org_units.domain END,
+                parent_id = CASE WHEN excluded.version > org_units.version THEN excluded.parent_id ELSE org_units.parent_id END,
+                path = CASE WHEN excluded.version > org_units.version THEN excluded.path ELSE org_units.path END,
+                dissolved = CASE WHEN excluded.version > org_units.version THEN excluded.dissolved ELSE org_units.dissolved END,
+                version = GREATEST(org_units.version, excluded.version)
+            """, ct);
 }
 
 public static class OrgUnitReplicaServices

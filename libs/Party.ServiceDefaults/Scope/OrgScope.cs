@@ -36,7 +36,7 @@ public sealed class OrgScope(IHttpContextAccessor http, IOrgUnitPaths paths)
     }
 
     /// <summary>A prefix no path can start with, for queries when the caller's unit is unknown.</summary>
-    public async Task<string> CallerPathOrNothingAsync(CancellationToken ct) => await CallerPathAsync(ct) ?? "\u0000none";
+    public async Task<string> CallerPathOrNothingAsync(CancellationToken ct) => await CallerPathAsync(ct) ?? "!none";
 
     public static bool Contains(string callerPath, string unitPath) => unitPath.StartsWith(callerPath, StringComparison.Ordinal);
 

@@ -1,0 +1,66 @@
+namespace Party.Contracts.Members;
+
+/// <summary>A development-pipeline transition (发展党员); stages: applicant, activist, candidate, probationary, full (or cancelled).</summary>
+public sealed record MemberStageChanged
+{
+    public required Guid MemberId { get; init; }
+    public required Guid BranchId { get; init; }
+    public required string MemberName { get; init; }
+    public required string FromStage { get; init; }
+    public required string ToStage { get; init; }
+    public required DateOnly ChangedOn { get; init; }
+    public required DateOnly BirthDate { get; init; }
+    /// <summary>Age in whole years on <see cref="ChangedOn"/>.</summary>
+    public required int AgeAtChange { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}
+
+/// <summary>A member's year-end points grade (优秀/合格/基本合格/不合格 as excellent/qualified/basicallyQualified/unqualified).</summary>
+public sealed record AnnualAssessmentPublished
+{
+    public required Guid MemberId { get; init; }
+    public required Guid BranchId { get; init; }
+    public required string MemberName { get; init; }
+    public required int Year { get; init; }
+    public required decimal Score { get; init; }
+    public required string Grade { get; init; }
+    public required bool Vetoed { get; init; }
+    public required string Stage { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}
+
+/// <summary>A veto (一票否决) was recorded against a member for a year.</summary>
+public sealed record MemberVetoed
+{
+    public required Guid MemberId { get; init; }
+    public required Guid BranchId { get; init; }
+    public required int Year { get; init; }
+    public required string Reason { get; init; }
+    /// <summary>What caused it, e.g. "sanction:expulsion" or "branch".</summary>
+    public required string Source { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}
+
+/// <summary>Status: active, mobile, lostContact, transferredOut, deceased, stageCancelled, expelled.</summary>
+public sealed record MemberStatusChanged
+{
+    public required Guid MemberId { get; init; }
+    public required Guid BranchId { get; init; }
+    public required string FromStatus { get; init; }
+    public required string ToStatus { get; init; }
+    public required string Reason { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}
+
+/// <summary>A discipline sanction reported by the discipline commission (纪委) through the bureau API.</summary>
+public sealed record DisciplineSanctionReported
+{
+    public required Guid SanctionId { get; init; }
+    public required Guid MemberId { get; init; }
+    public required Guid BranchId { get; init; }
+    /// <summary>warning, seriousWarning, removalFromPost, probationWithinParty, expulsion.</summary>
+    public required string Kind { get; init; }
+    public required DateOnly DecidedOn { get; init; }
+    public required string Reason { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}

@@ -1,0 +1,49 @@
+namespace Party.Contracts.ResidentCadres;
+
+/// <summary>A township closed a month of attendance (月度考勤关账); one line per cadre.</summary>
+public sealed record MonthlyAttendanceClosed
+{
+    public required Guid CloseId { get; init; }
+    public required Guid TownshipId { get; init; }
+    public required int Year { get; init; }
+    public required int Month { get; init; }
+    public required IReadOnlyList<CadreMonthAttendance> Cadres { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}
+
+public sealed record CadreMonthAttendance
+{
+    public required Guid CadreId { get; init; }
+    public required string CadreName { get; init; }
+    public required Guid VillageId { get; init; }
+    public required int InVillageDays { get; init; }
+    public required int RequiredDays { get; init; }
+    public required bool Compliant { get; init; }
+    public required int Violations { get; init; }
+}
+
+/// <summary>A spot check or absence produced a violation (违规/脱岗).</summary>
+public sealed record CadreViolationRecorded
+{
+    public required Guid ViolationId { get; init; }
+    public required Guid CadreId { get; init; }
+    public required Guid VillageId { get; init; }
+    public required DateOnly Day { get; init; }
+    /// <summary>checkInRevoked, absence.</summary>
+    public required string Kind { get; init; }
+    public required string Detail { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}
+
+/// <summary>A township nominated a cadre as star of the month (驻村工作月标兵).</summary>
+public sealed record StarOfMonthNominated
+{
+    public required Guid NominationId { get; init; }
+    public required Guid CadreId { get; init; }
+    public required string CadreName { get; init; }
+    public required Guid VillageId { get; init; }
+    public required Guid TownshipId { get; init; }
+    public required int Year { get; init; }
+    public required int Month { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}

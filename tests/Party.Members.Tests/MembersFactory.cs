@@ -1,0 +1,5 @@
+using Party.Testing;
+
+namespace Party.Members.Tests;
+
+public sealed class MembersFactory() : ServiceFactory<Program>(Extensions.Database);
