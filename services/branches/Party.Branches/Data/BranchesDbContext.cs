@@ -17,6 +17,8 @@ public sealed class BranchesDbContext(DbContextOptions<BranchesDbContext> option
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.AddMessagingTables().AddAuditTable();
+        // Each area keeps its entity configuration in Data/Configurations (IEntityTypeConfiguration<T>).
+        model.ApplyConfigurationsFromAssembly(typeof(BranchesDbContext).Assembly);
         model.Entity<OrgUnit>(e =>
         {
             e.ToTable("org_units");

@@ -17,6 +17,8 @@ public sealed class HonorsDbContext(DbContextOptions<HonorsDbContext> options) :
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.AddMessagingTables().AddAuditTable().AddOrgUnitReplica();
+        // Each area keeps its entity configuration in Data/Configurations (IEntityTypeConfiguration<T>).
+        model.ApplyConfigurationsFromAssembly(typeof(HonorsDbContext).Assembly);
     }
 }
 
