@@ -52,7 +52,13 @@ public static class MessagingExtensions
                 if (cfg is IRabbitMqReceiveEndpointConfigurator rmq) rmq.SetQuorumQueue();
                 cfg.UseMessageRetry(r => r.Intervals(200, 1000, 3000));
             });
-            x.ConfigureHealthCheckOptions(o => o.Tags.Add(ServiceDefaults.Extensions.ReadyTag));
+            x.ConfigureHealthCheckOptions(o =>
+            {
+                o.Tags.Add(ServiceDefaults.Extensions.ReadyTag);
+                // Writes keep working while the broker is away (the outbox holds the events), so a lost
+                // broker degrades /health (reported in its body) instead of taking the instance out of the gateway.
+                o.MinimalFailureStatus = Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded;
+            });
             x.UsingRabbitMq((context, cfg) =>
             {
                 cfg.Host(new Uri(rabbit));

@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Party.ServiceDefaults.Auth;
+
+namespace Party.Bench;
+
+/// <summary>Everything a scenario needs: the targets, tokens, HTTP clients and the load runner.</summary>
+public sealed class BenchContext : IDisposable
+{
+    private readonly Dictionary<string, HttpClient> _clients = new(StringComparer.OrdinalIgnoreCase);
+
+    public BenchContext(BenchOptions options, string signingKey, TextWriter log)
+    {
+        Options = options;
+        SigningKey = signingKey;
+        Log = log;
+    }
+
+    public BenchOptions Options { get; }
+    public string SigningKey { get; }
+    public TextWriter Log { get; }
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The client for the gateway.</summary>
+    public HttpClient Gateway => Client(Options.Gateway);
+
+    /// <summary>The client for one service, bypassing the gateway (<c>members</c>, <c>branches</c> …).</summary>
+    public HttpClient Direct(string service) => Client(Options.ServiceUrl(service));
+
+    /// <summary>A client per base address with its own connection pool, sized for the concurrency.</summary>
+    public HttpClient Client(string baseUrl)
+    {
+        lock (_clients)
+        {
+            if (_clients.TryGetValue(baseUrl, out var existing)) return existing;
+            var handler = new SocketsHttpHandler
+            {
+                MaxConnectionsPerServer = Math.Max(Options.Concurrency, 1) + 4,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                UseCookies = false,
+                AutomaticDecompression = DecompressionMethods.None,
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+            };
+            var client = new HttpClient(handler) { BaseAddress = new Uri(baseUrl + "/"), Timeout = TimeSpan.FromSeconds(60) };
+            _clients[baseUrl] = client;
+            return client;
+        }
+    }
+
+    public string Token(string role, Guid org, string subject = "bench", IEnumerable<string>? scopes = null, string? name = null) =>
+        DevTokens.Mint(SigningKey, subject, role, org, scopes, name ?? subject);
+
+    /// <summary>
+    /// <see cref="BenchOptions.Clients"/> tokens with distinct subjects: load spread over many callers,
+    /// as in real use, so the gateway's per-client limit measures as it would in production.
+    /// </summary>
+    public TokenPool Tokens(string role, Guid org, IEnumerable<string>? scopes = null, string subjectPrefix = "bench")
+    {
+        var scopeList = scopes?.ToArray();
+        return new TokenPool(Enumerable.Range(0, Options.Clients)
+            .Select(i => Token(role, org, $"{subjectPrefix}-{i:D4}", scopeList)).ToArray());
+    }
+
+    /// <summary>Sends a JSON request with a bearer token and returns the response (not checked).</summary>
+    public static HttpRequestMessage Request(HttpMethod method, string path, string token, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path.TrimStart('/'));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (body is not null) request.Content = JsonContent.Create(body, options: Json);
+        return request;
+    }
+
+    /// <summary>Warm-up, then <see cref="BenchOptions.Duration"/> of measured load at the configured concurrency.</summary>
+    public async Task<LoadResult> MeasureAsync(string scenario, string variant, RequestFactory send, CancellationToken ct,
+        Func<HttpResponseMessage, bool>? isSuccess = null, int? concurrency = null) =>
+        (await CompareAsync(scenario, [new Variant(variant, send, isSuccess)], ct, rounds: 1, concurrency))[0];
+
+    /// <summary>
+    /// Several variants of the same request measured fairly against each other: each is warmed up,
+    /// then the measured time is split into rounds run in A B … B A order (so drift — JIT, caches,
+    /// a neighbour's load — falls on every variant alike), at the same concurrency and total duration.
+    /// </summary>
+    public async Task<IReadOnlyList<LoadResult>> CompareAsync(string scenario, IReadOnlyList<Variant> variants, CancellationToken ct,
+        int rounds = 2, int? concurrency = null)
+    {
+        var n = concurrency ?? Options.Concurrency;
+        if (Options.Warmup > TimeSpan.Zero)
+        {
+            foreach (var v in variants)
+            {
+                Log.WriteLine($"  {scenario}/{v.Name}: warm-up {Options.Warmup.TotalSeconds:0.#} s …");
+                await new LoadRunner(n, v.IsSuccess).RunAsync(v.Send, Options.Warmup, ct);
+            }
+        }
+        var samples = variants.ToDictionary(v => v.Name, _ => new List<LoadSample>());
+        var slice = Options.Duration / Math.Max(1, rounds);
+        Log.WriteLine($"  measuring {string.Join(", ", variants.Select(v => v.Name))}: {Options.Duration.TotalSeconds:0.#} s each " +
+            $"in {rounds} round(s) at concurrency {n} …");
+        for (var r = 0; r < rounds; r++)
+        {
+            var order = r % 2 == 0 ? variants : variants.Reverse().ToList();
+            foreach (var v in order)
+            {
+                samples[v.Name].Add(await new LoadRunner(n, v.IsSuccess).RunAsync(v.Send, slice, ct));
+            }
+        }
+        return variants.Select(v => LoadResult.From(scenario, v.Name, samples[v.Name])).ToList();
+    }
+
+    public void Dispose()
+    {
+        foreach (var c in _clients.Values) c.Dispose();
+    }
+}
+
+/// <summary>One side of a comparison: a name for the table and how to send its request.</summary>
+public sealed record Variant(string Name, RequestFactory Send, Func<HttpResponseMessage, bool>? IsSuccess = null);
+
+public sealed class TokenPool(string[] tokens)
+{
+    private long _next = -1;
+
+    public int Count => tokens.Length;
+
+    /// <summary>The next token, round-robin across the pool.</summary>
+    public string Next() => tokens[(int)((ulong)Interlocked.Increment(ref _next) % (ulong)tokens.Length)];
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+
+namespace Party.Bench;
+
+/// <summary>Command line: <c>[scenario] [--gateway URL] [--key KEY] [--duration S] [--concurrency N] …</c>.</summary>
+public sealed class BenchOptions
+{
+    public string? Scenario { get; private set; }
+    public string Gateway { get; private set; } = "http://127.0.0.1:8080";
+    public Dictionary<string, string> Services { get; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["members"] = "http://127.0.0.1:5101",
+        ["branches"] = "http://127.0.0.1:5102",
+        ["resident-cadres"] = "http://127.0.0.1:5103",
+        ["honors"] = "http://127.0.0.1:5104",
+    };
+    public string? Key { get; private set; }
+    public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(3);
+    public int Concurrency { get; private set; } = 16;
+    /// <summary>Distinct callers (JWT subjects) the load is spread over, as in real use; the gateway limits each one.</summary>
+    public int Clients { get; private set; } = 128;
+    public bool Help { get; private set; }
+    /// <summary>Arguments a scenario or command may read itself (<c>--role</c>, <c>--org</c> …).</summary>
+    public Dictionary<string, string> Extra { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public const string Usage = """
+        Party.Bench [scenario] [options]          runs a scenario against an already running system
+        Party.Bench list                          lists the scenarios
+        Party.Bench token [--role R] [--org GUID] [--sub NAME] [--scopes a,b]   prints a JWT for manual calls
+
+        options:
+          --gateway URL        gateway (default http://127.0.0.1:8080)
+          --members URL        members service, direct (default http://127.0.0.1:5101)
+          --branches URL       branches service, direct (default http://127.0.0.1:5102)
+          --cadres URL         resident-cadres service, direct (default http://127.0.0.1:5103)
+          --honors URL         honors service, direct (default http://127.0.0.1:5104)
+          --key KEY            signing key (default: <repo>/.party/signing-key, repo = the folder holding Party.sln)
+          --duration S         measured seconds per variant (default 10)
+          --warmup S           warm-up seconds per variant, not counted (default 3)
+          --concurrency N      requests in flight (default 16)
+          --clients N          distinct callers the requests are spread over (default 128)
+        """;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var o = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var a = args[i];
+            if (a is "-h" or "--help" or "help")
+            {
+                o.Help = true;
+                continue;
+            }
+            if (!a.StartsWith("--", StringComparison.Ordinal))
+            {
+                if (o.Scenario is not null) throw new ArgumentException($"Unexpected argument '{a}': only one scenario per run.");
+                o.Scenario = a;
+                continue;
+            }
+            var name = a[2..];
+            string value;
+            var eq = name.IndexOf('=');
+            if (eq >= 0)
+            {
+                value = name[(eq + 1)..];
+                name = name[..eq];
+            }
+            else
+            {
+                if (i + 1 >= args.Length) throw new ArgumentException($"--{name} needs a value.");
+                value = args[++i];
+            }
+            switch (name.ToLowerInvariant())
+            {
+                case "gateway": o.Gateway = Url(value); break;
+                case "members": o.Services["members"] = Url(value); break;
+                case "branches": o.Services["branches"] = Url(value); break;
+                case "cadres" or "resident-cadres": o.Services["resident-cadres"] = Url(value); break;
+                case "honors": o.Services["honors"] = Url(value); break;
+                case "key": o.Key = value.Trim(); break;
+                case "duration": o.Duration = Seconds(name, value); break;
+                case "warmup": o.Warmup = Seconds(name, value, allowZero: true); break;
+                case "concurrency": o.Concurrency = Positive(name, value); break;
+                case "clients": o.Clients = Positive(name, value); break;
+                default: o.Extra[name] = value; break;
+            }
+        }
+        return o;
+    }
+
+    /// <summary>The signing key: --key, else Party__Auth__SigningKey, else .party/signing-key of the repository.</summary>
+    public string ResolveKey()
+    {
+        if (!string.IsNullOrWhiteSpace(Key)) return Key;
+        var fromEnv = Environment.GetEnvironmentVariable("Party__Auth__SigningKey");
+        if (!string.IsNullOrWhiteSpace(fromEnv)) return fromEnv.Trim();
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (!File.Exists(Path.Combine(dir.FullName, "Party.sln"))) continue;
+                var path = Path.Combine(dir.FullName, ".party", "signing-key");
+                if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } key) return key;
+                throw new InvalidOperationException($"{path} does not exist yet: start the system once with ./party run, or pass --key.");
+            }
+        }
+        throw new InvalidOperationException("No signing key: pass --key, or run from inside the repository (the folder holding Party.sln) after ./party run.");
+    }
+
+    public string ServiceUrl(string service) =>
+        Services.TryGetValue(service, out var url) ? url : throw new ArgumentException($"No URL for service '{service}'.");
+
+    private static string Url(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? value.TrimEnd('/') : throw new ArgumentException($"'{value}' is not an http(s) URL.");
+
+    private static TimeSpan Seconds(string name, string value, bool allowZero = false) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && (s > 0 || (allowZero && s == 0))
+            ? TimeSpan.FromSeconds(s) : throw new ArgumentException($"--{name} takes a number of seconds, not '{value}'.");
+
+    private static int Positive(string name, string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n : throw new ArgumentException($"--{name} takes a positive whole number, not '{value}'.");
+}

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Party.Gateway;
+using Party.ServiceDefaults;
+using StackExchange.Redis;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(); // no database: the gateway's health is its own liveness only
+// YARP logs every proxied request and every successful health probe at Information: keep those
+// out of the console (health state changes and failures still show) unless Logging:LogLevel:Yarp is set.
+if (builder.Configuration["Logging:LogLevel:Yarp"] is null)
+{
+    builder.Logging.AddFilter("Yarp.ReverseProxy.Forwarder", LogLevel.Warning);
+    builder.Logging.AddFilter("Yarp.ReverseProxy.Health.ActiveHealthCheckMonitor", LogLevel.Warning);
+}
+
+var gatewaySection = builder.Configuration.GetSection(GatewayOptions.Section);
+builder.Services.Configure<GatewayOptions>(gatewaySection);
+var gatewayOptions = gatewaySection.Get<GatewayOptions>() ?? new GatewayOptions();
+var upstreams = ProxyRoutes.ReadServices(builder.Configuration);
+builder.Services.AddSingleton(upstreams);
+
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(GatewayPolicies.Authenticated, p => p.RequireAuthenticatedUser());
+builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, GatewayAuth.WriteProblems);
+builder.Services.AddGatewayRateLimiting();
+builder.Services.AddHttpClient(DocsEndpoints.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+builder.Services.AddReverseProxy()
+    .LoadFromMemory(ProxyRoutes.Routes(upstreams, gatewayOptions), ProxyRoutes.Clusters(upstreams, gatewayOptions));
+
+var app = builder.Build();
+
+// Not MapDefaultEndpoints(): that adds the services' idempotency store (which needs Redis and would
+// answer writes at the edge) and their OpenAPI document. The gateway composes its own pipeline.
+app.UseMiddleware<CorrelationIdMiddleware>();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRouting();
+app.UseMiddleware<RequestBodyLimitMiddleware>();
+app.UseAuthentication();
+app.UseRateLimiter();   // after authentication (client = JWT sub), before authorization (anonymous floods count too)
+app.UseAuthorization();
+
+var liveOnly = new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") };
+app.MapHealthChecks("/health", liveOnly).AllowAnonymous();
+app.MapHealthChecks("/alive", liveOnly).AllowAnonymous();
+app.MapDocs();
+app.MapReverseProxy(ProxyPipeline.Configure);
+app.MapFallback("{**path}", (HttpContext http) => GatewayProblems.WriteAsync(http, StatusCodes.Status404NotFound, "resource.not_found",
+        $"网关上没有接口 {http.Request.Path}：业务接口在 /api/members、/api/branches、/api/resident-cadres、/api/honors 下，文档见 /docs。"))
+    .RequireRateLimiting(GatewayPolicies.PerClientRateLimit);
+
+// Connect to Redis now rather than on the first request (abortConnect=false: a Redis that is down
+// only means the rate limit fails open until it is back).
+app.Services.GetService<IConnectionMultiplexer>();
+var startLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Party.Gateway");
+foreach (var s in upstreams)
+{
+    if (s.Addresses.Count == 0) startLog.LogWarning("No address for service {Service} (services__{Service}__http__0): its routes answer 503.", s.Name, s.Name);
+    else startLog.LogInformation("Service {Service} → {Addresses}", s.Name, string.Join(", ", s.Addresses));
+}
+var rate = gatewayOptions.RateLimit;
+startLog.LogInformation("Rate limit per client: {Limit} requests per {Window} s (enabled: {Enabled}, shared through Redis).",
+    rate.PermitLimit, rate.WindowSeconds, rate.Enabled);
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,117 @@
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Health;
+
+namespace Party.Gateway;
+
+/// <summary>One backend service: its name (cluster id, URL segment) and the replicas the app host started.</summary>
+public sealed record UpstreamService(string Name, string Title, IReadOnlyList<string> Addresses);
+
+/// <summary>
+/// Builds YARP routes and clusters in code from the Aspire-style variables
+/// <c>services__{name}__http__{n}</c> (and <c>__https__{n}</c>).
+/// </summary>
+public static class ProxyRoutes
+{
+    public const string MembersImportRouteId = "members-import";
+    public const long MembersImportDefaultMaxBytes = 20L * 1024 * 1024;
+    public const string HonorRollRouteId = "honors-roll";
+
+    /// <summary>The services the gateway fronts, in the order /docs lists them.</summary>
+    public static readonly IReadOnlyList<(string Name, string Title)> Known =
+    [
+        ("members", "党员与积分"),
+        ("branches", "党组织、评星定级与补贴"),
+        ("resident-cadres", "驻村干部考勤与补助"),
+        ("honors", "评先评优"),
+    ];
+
+    public static IReadOnlyList<UpstreamService> ReadServices(IConfiguration configuration)
+    {
+        var list = new List<UpstreamService>();
+        foreach (var (name, title) in Known)
+        {
+            var section = configuration.GetSection("services").GetSection(name);
+            var addresses = new List<string>();
+            foreach (var scheme in new[] { "https", "http" })
+            {
+                addresses.AddRange(section.GetSection(scheme).GetChildren()
+                    .OrderBy(c => int.TryParse(c.Key, out var n) ? n : int.MaxValue)
+                    .Select(c => c.Value)
+                    .Where(v => !string.IsNullOrWhiteSpace(v))
+                    .Select(v => v!.Trim().TrimEnd('/')));
+            }
+            list.Add(new UpstreamService(name, title, addresses.Distinct(StringComparer.OrdinalIgnoreCase).ToList()));
+        }
+        return list;
+    }
+
+    public static IReadOnlyList<ClusterConfig> Clusters(IReadOnlyList<UpstreamService> services, GatewayOptions options) =>
+        services.Select(s => new ClusterConfig
+        {
+            ClusterId = s.Name,
+            LoadBalancingPolicy = options.LoadBalancingPolicy,
+            Destinations = s.Addresses.Select((address, i) => (address, i))
+                .ToDictionary(d => $"{s.Name}-{d.i}", d => new DestinationConfig { Address = d.address + "/" }),
+            HealthCheck = new HealthCheckConfig
+            {
+                Active = new ActiveHealthCheckConfig
+                {
+                    Enabled = true,
+                    Interval = TimeSpan.FromSeconds(Math.Max(1, options.HealthCheckIntervalSeconds)),
+                    Timeout = TimeSpan.FromSeconds(Math.Max(1, options.HealthCheckTimeoutSeconds)),
+                    Policy = HealthCheckConstants.ActivePolicy.ConsecutiveFailures,
+                    Path = "/health",
+                },
+                Passive = new PassiveHealthCheckConfig
+                {
+                    Enabled = true,
+                    Policy = HealthCheckConstants.PassivePolicy.TransportFailureRate,
+                    ReactivationPeriod = TimeSpan.FromSeconds(30),
+                },
+                // A service reports unhealthy while its broker is down, yet still answers reads:
+                // when every replica looks unhealthy, try them anyway rather than refuse everything.
+                AvailableDestinationsPolicy = HealthCheckConstants.AvailableDestinations.HealthyOrPanic,
+            },
+        }).ToList();
+
+    public static IReadOnlyList<RouteConfig> Routes(IReadOnlyList<UpstreamService> services, GatewayOptions options)
+    {
+        var routes = new List<RouteConfig>();
+        foreach (var s in services)
+        {
+            routes.Add(Route($"{s.Name}-api", s.Name, $"/api/{s.Name}/{{**rest}}", GatewayPolicies.Authenticated, options));
+        }
+        // More specific routes first (lower Order wins among matches).
+        routes.Add(Route(MembersImportRouteId, "members", "/api/members/members/import", GatewayPolicies.Authenticated, options, order: -10));
+        // The honor roll is the only anonymous API (SPEC: public display of honors).
+        routes.Add(Route(HonorRollRouteId, "honors", "/api/honors/roll/{**rest}", GatewayPolicies.Anonymous, options, order: -10,
+            methods: ["GET", "HEAD"]));
+        return routes;
+    }
+
+    private static RouteConfig Route(string id, string cluster, string path, string authorization, GatewayOptions options,
+        int order = 0, IReadOnlyList<string>? methods = null) => new()
+    {
+        RouteId = id,
+        ClusterId = cluster,
+        Order = order,
+        Match = new RouteMatch { Path = path, Methods = methods },
+        AuthorizationPolicy = authorization,
+        RateLimiterPolicy = GatewayPolicies.PerClientRateLimit,
+        MaxRequestBodySize = options.MaxBodyBytesFor(id),
+        // The path goes through unchanged (no prefix is stripped); the Authorization header and
+        // X-Correlation-Id are ordinary request headers and are copied as they are.
+    };
+}
+
+public static class GatewayPolicies
+{
+    /// <summary>Named authorization policy: any caller with a valid JWT.</summary>
+    public const string Authenticated = "authenticated";
+
+    /// <summary>YARP's reserved value that disables authorization for a route.</summary>
+    public const string Anonymous = "Anonymous";
+
+    /// <summary>The Redis-backed per-client rate-limit policy.</summary>
+    public const string PerClientRateLimit = "per-client";
+}

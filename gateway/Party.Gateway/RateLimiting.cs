@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Party.ServiceDefaults.Auth;
+using StackExchange.Redis;
+
+namespace Party.Gateway;
+
+/// <summary>
+/// The per-client limit, shared by every gateway replica: a fixed window counted in Redis.
+/// One Lua script does INCR and, on the window's first hit, PEXPIRE — atomically, so replicas never
+/// race and the window's end is the key's expiry on the Redis server (no clock of ours involved).
+/// When Redis cannot be reached the gateway lets requests through and says so in the log.
+/// </summary>
+public sealed class RedisWindowCounter
+{
+    private const string Script = """
+        local n = redis.call('INCR', KEYS[1])
+        local ttl = redis.call('PTTL', KEYS[1])
+        if n == 1 or ttl < 0 then
+          redis.call('PEXPIRE', KEYS[1], ARGV[1])
+          ttl = tonumber(ARGV[1])
+        end
+        return {n, ttl}
+        """;
+
+    private readonly IConnectionMultiplexer? _redis;
+    private readonly IOptionsMonitor<GatewayOptions> _options;
+    private readonly ILogger<RedisWindowCounter> _log;
+    private long _lastWarning = long.MinValue / 2;
+
+    public RedisWindowCounter(IServiceProvider services, IOptionsMonitor<GatewayOptions> options, ILogger<RedisWindowCounter> log)
+    {
+        _redis = services.GetService<IConnectionMultiplexer>();
+        _options = options;
+        _log = log;
+        if (_redis is null) _log.LogWarning("ConnectionStrings:redis is not set: the per-client rate limit is not enforced.");
+    }
+
+    public RateLimitOptions Settings => _options.CurrentValue.RateLimit;
+
+    public async ValueTask<RateDecision> HitAsync(string policy, string client)
+    {
+        var settings = Settings;
+        var limit = Math.Max(1, settings.PermitLimit);
+        var window = TimeSpan.FromSeconds(Math.Max(1, settings.WindowSeconds));
+        if (!settings.Enabled || _redis is null) return RateDecision.Open(limit);
+        if (!_redis.IsConnected)
+        {
+            // Do not wait for the client's reconnect backlog on every request: let it through now.
+            WarnFailOpen(null);
+            return RateDecision.Open(limit);
+        }
+        try
+        {
+            var result = await _redis.GetDatabase().ScriptEvaluateAsync(Script,
+                [(RedisKey)$"{settings.KeyPrefix}:{policy}:{client}"], [(long)window.TotalMilliseconds]);
+            var values = (RedisResult[])result!;
+            var count = (long)values[0];
+            var ttl = TimeSpan.FromMilliseconds(Math.Max(0, (long)values[1]));
+            return new RateDecision(count <= limit, count, limit, ttl, Degraded: false);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            WarnFailOpen(e);
+            return RateDecision.Open(limit);
+        }
+    }
+
+    private void WarnFailOpen(Exception? e)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var last = Interlocked.Read(ref _lastWarning);
+        if (Stopwatch.GetElapsedTime(last, now) < TimeSpan.FromSeconds(30)) return;
+        if (Interlocked.CompareExchange(ref _lastWarning, now, last) != last) return;
+        _log.LogWarning(e, "Redis is unreachable: the shared rate limit is not enforced (failing open) until it is back.");
+    }
+}
+
+public readonly record struct RateDecision(bool Allowed, long Count, int Limit, TimeSpan ResetIn, bool Degraded)
+{
+    public static RateDecision Open(int limit) => new(true, 0, limit, TimeSpan.Zero, Degraded: true);
+
+    public int RetryAfterSeconds => Math.Max(1, (int)Math.Ceiling(ResetIn.TotalSeconds));
+}
+
+/// <summary>
+/// Partitions requests by client: the JWT <c>sub</c> of an authenticated caller, else the remote IP.
+/// Runs after authentication (so <c>sub</c> is known) and before authorization (so anonymous floods
+/// are limited too).
+/// </summary>
+public sealed class PerClientRateLimitPolicy(RedisWindowCounter counter) : IRateLimiterPolicy<string>
+{
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => null; // the global handler writes the problem
+
+    public RateLimitPartition<string> GetPartition(HttpContext http)
+    {
+        var client = ClientOf(http);
+        return RateLimitPartition.Get(client, key => new RedisClientLimiter(GatewayPolicies.PerClientRateLimit, key, counter));
+    }
+
+    public static string ClientOf(HttpContext http)
+    {
+        var sub = http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst(PartyClaims.Subject)?.Value : null;
+        var client = sub is { Length: > 0 } ? "sub:" + sub : "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        // Keep keys short and free of odd characters whatever a token's subject holds.
+        return client.Length <= 120 ? client : "h:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(client)))[..32];
+    }
+}
+
+/// <summary>
+/// A <see cref="RateLimiter"/> whose state lives in Redis. The synchronous attempt never blocks on
+/// the network: it declines, and ASP.NET Core's middleware then calls <see cref="AcquireAsyncCore"/>,
+/// which asks Redis.
+/// </summary>
+internal sealed class RedisClientLimiter(string policy, string client, RedisWindowCounter counter) : RateLimiter
+{
+    private long _lastUsed = Stopwatch.GetTimestamp();
+
+    public override TimeSpan? IdleDuration => Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastUsed));
+
+    public override RateLimiterStatistics? GetStatistics() => null;
+
+    protected override RateLimitLease AttemptAcquireCore(int permitCount) =>
+        permitCount == 0 ? WindowLease.Granted : WindowLease.Deferred;
+
+    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+    {
+        Interlocked.Exchange(ref _lastUsed, Stopwatch.GetTimestamp());
+        if (permitCount == 0) return WindowLease.Granted;
+        var decision = await counter.HitAsync(policy, client);
+        return decision.Allowed ? WindowLease.Granted : new WindowLease(false, decision);
+    }
+
+    private sealed class WindowLease(bool acquired, RateDecision? decision) : RateLimitLease
+    {
+        public static readonly WindowLease Granted = new(true, null);
+        public static readonly WindowLease Deferred = new(false, null);
+
+        public override bool IsAcquired => acquired;
+
+        public override IEnumerable<string> MetadataNames =>
+            decision is null ? [] : [MetadataName.RetryAfter.Name, LimitMetadata];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            if (decision is { } d && metadataName == MetadataName.RetryAfter.Name)
+            {
+                metadata = TimeSpan.FromSeconds(d.RetryAfterSeconds);
+                return true;
+            }
+            if (decision is { } d2 && metadataName == LimitMetadata)
+            {
+                metadata = d2.Limit;
+                return true;
+            }
+            metadata = null;
+            return false;
+        }
+    }
+
+    public const string LimitMetadata = "PERMIT_LIMIT";
+}
+
+public static class RateLimitingSetup
+{
+    public static IServiceCollection AddGatewayRateLimiting(this IServiceCollection services)
+    {
+        services.AddSingleton<RedisWindowCounter>();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy<string, PerClientRateLimitPolicy>(GatewayPolicies.PerClientRateLimit);
+            o.OnRejected = async (ctx, ct) =>
+            {
+                var http = ctx.HttpContext;
+                var settings = http.RequestServices.GetRequiredService<RedisWindowCounter>().Settings;
+                var retryAfter = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after)
+                    ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : Math.Max(1, settings.WindowSeconds);
+                http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                await GatewayProblems.WriteAsync(http, StatusCodes.Status429TooManyRequests, "rate_limit.exceeded",
+                    $"请求过于频繁：每个调用方每 {settings.WindowSeconds} 秒最多 {settings.PermitLimit} 次请求，请在 {retryAfter} 秒后重试。");
+            };
+        });
+        return services;
+    }
+}
