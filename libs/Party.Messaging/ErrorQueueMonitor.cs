@@ -8,7 +8,7 @@ using RabbitMQ.Client;
 namespace Party.Messaging;
 
 /// <summary>
-/// Reads the depth of this service's <c>_error</c> queues every 15 s: a message there is an event
+/// Reads the depth of this service's <c>_error</c> queues every 15 s (<c>Party:Messaging:ErrorQueuePollSeconds</c>): a message there is an event
 /// some local read model never applied, which an operator must look at.
 /// </summary>
 public sealed class ErrorQueueMonitor(IConfiguration config, MessagingServiceName service, ILogger<ErrorQueueMonitor> log) : BackgroundService
@@ -51,7 +51,7 @@ public sealed class ErrorQueueMonitor(IConfiguration config, MessagingServiceNam
             {
                 log.LogDebug(e, "Error-queue depth unavailable");
             }
-            await Task.Delay(TimeSpan.FromSeconds(15), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.Delay(TimeSpan.FromSeconds(config.GetValue("Party:Messaging:ErrorQueuePollSeconds", 15.0)), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 

@@ -2,4 +2,4 @@ using Party.Testing;
 
 namespace Party.Members.Tests;
 
-public sealed class MembersFactory() : ServiceFactory<Program>(Extensions.Database);
+public class MembersFactory() : ServiceFactory<Program>(Extensions.Database);
