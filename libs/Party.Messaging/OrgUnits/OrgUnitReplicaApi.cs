@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -45,5 +46,6 @@ internal static class OrgUnitReplicaEndpoints
     }
 
     private static OrgUnitReplicaResponse ToResponse(OrgUnitReplica u) =>
-        new(u.Id, u.Code, u.Name, u.Kind, u.Domain, u.ParentId, u.Path, u.Dissolved, u.Version, u.EventsApplied, u.UpdatedAt);
+        // Events carry enum member names (PascalCase); the API answers like the branches API does (camelCase).
+        new(u.Id, u.Code, u.Name, JsonNamingPolicy.CamelCase.ConvertName(u.Kind), JsonNamingPolicy.CamelCase.ConvertName(u.Domain), u.ParentId, u.Path, u.Dissolved, u.Version, u.EventsApplied, u.UpdatedAt);
 }
