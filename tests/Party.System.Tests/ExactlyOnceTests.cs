@@ -24,6 +24,14 @@ public class ExactlyOnceTests(SystemFixture system)
             await Eventually.TrueAsync(async () => await OrgTreeFlowTests.TotalAsync(county, $"/api/{service}/org-units") == villages + 2,
                 TimeSpan.FromSeconds(15), $"{service} replica seeded");
 
+        // Consumer queues are quorum queues, which is what lets their messages survive the broker restart below.
+        var queues = await (await system.Servers.Management(HttpMethod.Get, $"/api/queues/{system.Host.VirtualHost}", null)).ReadJsonAsync();
+        var consumerQueues = queues.AsArray()
+            .Where(q => q!["name"]!.GetValue<string>() is var name && Replicas.Any(r => name.StartsWith(r + "-")) && !name.Contains('_'))
+            .ToList();
+        Assert.Equal(Replicas.Length, consumerQueues.Count(q => q!["name"]!.GetValue<string>().EndsWith("org-unit-events")));
+        Assert.All(consumerQueues, q => Assert.Equal("quorum", q!["type"]!.GetValue<string>()));
+
         for (var i = 0; i < changes; i++)
         {
             if (i == 50) await system.Servers.StopRabbitMqAsync();
