@@ -27,18 +27,18 @@ public sealed class ErrorQueueMonitor(IConfiguration config, MessagingServiceNam
             try
             {
                 await using var connection = await factory.CreateConnectionAsync(stoppingToken);
-                await using var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
                 long total = 0;
                 foreach (var queue in ErrorQueues())
                 {
+                    // One channel per probe: the broker closes a channel whose passive declare names a queue
+                    // that does not exist yet (an _error queue appears with its first fault).
+                    await using var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
                     try
                     {
                         total += (await channel.QueueDeclarePassiveAsync(queue, stoppingToken)).MessageCount;
                     }
                     catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
                     {
-                        // The queue does not exist until a first fault; the channel is closed by the broker, so reopen it.
-                        await using var fresh = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
                     }
                 }
                 Interlocked.Exchange(ref _depth, total);
