@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -28,8 +29,14 @@ public class ServiceFactory<TProgram>(string database) : WebApplicationFactory<T
     {
         await TestServers.CreateDatabaseAsync(DatabaseName);
         _rabbit = await TestServers.CreateVirtualHostAsync(VirtualHost);
-        // Forces the host to start now: migrations run and consumers bind before the first test.
+        // Forces the host to start now: migrations run before the first test.
         _ = Server;
+        // Starting the host does not wait for the consumers' queues to be bound, and an event
+        // published before that is dropped by the exchange: tests begin once every endpoint is ready.
+        var bus = Services.GetService<IBusControl>();
+        if (bus is not null)
+            await Eventually.TrueAsync(() => Task.FromResult(bus.CheckHealth().Status == BusHealthStatus.Healthy),
+                TimeSpan.FromSeconds(30), "every receive endpoint ready");
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

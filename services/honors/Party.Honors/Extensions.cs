@@ -14,6 +14,7 @@ public static class Extensions
         builder.AddPartyDbContext<HonorsDbContext>(Database);
         builder.AddPartyMessaging<HonorsDbContext>(ApiPrefix, typeof(Extensions).Assembly);
         builder.Services.AddOrgUnitReplica<HonorsDbContext>();
+        builder.Services.AddSingleton<HonorRollCache>();
         return builder;
     }
 }

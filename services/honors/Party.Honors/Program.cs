@@ -1,4 +1,5 @@
 using Party.Honors;
+using Party.Honors.Apis;
 using Party.Honors.Data;
 using Party.Messaging;
 using Party.Messaging.OrgUnits;
@@ -12,6 +13,11 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 await app.MigrateAsync<HonorsDbContext>();
 app.MapOrgUnitReplicaApi(Party.Honors.Extensions.ApiPrefix);
+app.MapCatalogApi();
+app.MapNominationsApi();
+app.MapModelDatabaseApi();
+app.MapHonorRollApi();
+app.MapHonorsExcel();
 app.Run();
 
 public partial class Program;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Party.Honors.Domain;
 using Party.Messaging;
 using Party.Messaging.Audit;
 using Party.Messaging.OrgUnits;
@@ -13,6 +14,22 @@ public sealed class HonorsDbContext(DbContextOptions<HonorsDbContext> options) :
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<HonorType> HonorTypes => Set<HonorType>();
+    public DbSet<ReviewingClient> ReviewingClients => Set<ReviewingClient>();
+    public DbSet<HonorSettings> Settings => Set<HonorSettings>();
+    public DbSet<MemberFact> MemberFacts => Set<MemberFact>();
+    public DbSet<MemberGrade> MemberGrades => Set<MemberGrade>();
+    public DbSet<MemberMark> MemberMarks => Set<MemberMark>();
+    public DbSet<BranchRating> BranchRatings => Set<BranchRating>();
+    public DbSet<CadreMonth> CadreMonths => Set<CadreMonth>();
+    public DbSet<CadreViolation> CadreViolations => Set<CadreViolation>();
+    public DbSet<Nomination> Nominations => Set<Nomination>();
+    public DbSet<ReviewOpinion> ReviewOpinions => Set<ReviewOpinion>();
+    public DbSet<NoticeObjection> NoticeObjections => Set<NoticeObjection>();
+    public DbSet<Award> Awards => Set<Award>();
+    public DbSet<ModelProfile> Profiles => Set<ModelProfile>();
+    public DbSet<AwardReReview> ReReviews => Set<AwardReReview>();
+    public DbSet<FollowUpVisit> Visits => Set<FollowUpVisit>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

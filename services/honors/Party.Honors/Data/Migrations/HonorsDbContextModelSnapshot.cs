@@ -22,6 +22,970 @@ namespace Party.Honors.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Party.Honors.Domain.Award", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AwardedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("awarded_at");
+
+                    b.Property<string>("Batch")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("batch");
+
+                    b.Property<bool>("External")
+                        .HasColumnType("boolean")
+                        .HasColumnName("external");
+
+                    b.Property<string>("HonorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("honor_name");
+
+                    b.Property<string>("HonorTypeCode")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("honor_type_code");
+
+                    b.Property<string>("Issuer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("issuer");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("level");
+
+                    b.Property<Guid?>("NominationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("nomination_id");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("org_path");
+
+                    b.Property<Guid>("OrgUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("org_unit_id");
+
+                    b.Property<long>("OrgVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("org_version");
+
+                    b.Property<DateOnly?>("RectificationDeadline")
+                        .HasColumnType("date")
+                        .HasColumnName("rectification_deadline");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("revocation_reason");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("subject_kind");
+
+                    b.Property<string>("SubjectName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject_name");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_awards");
+
+                    b.HasIndex("NominationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_awards_nomination_id");
+
+                    b.HasIndex("OrgPath")
+                        .HasDatabaseName("ix_awards_org_path");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrgPath"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex("SubjectId")
+                        .HasDatabaseName("ix_awards_subject_id");
+
+                    b.ToTable("awards", (string)null);
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.AwardReReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AwardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("award_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateOnly?>("RectificationDeadline")
+                        .HasColumnType("date")
+                        .HasColumnName("rectification_deadline");
+
+                    b.Property<DateTimeOffset>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_award_re_reviews");
+
+                    b.HasIndex("AwardId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_award_re_reviews_award_id_year");
+
+                    b.ToTable("award_re_reviews", (string)null);
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.BranchRating", b =>
+                {
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("branch_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<decimal>("Score")
+                        .HasColumnType("numeric")
+                        .HasColumnName("score");
+
+                    b.Property<Guid?>("SecretaryMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("secretary_member_id");
+
+                    b.Property<int>("Stars")
+                        .HasColumnType("integer")
+                        .HasColumnName("stars");
+
+                    b.HasKey("BranchId", "Year")
+                        .HasName("pk_branch_ratings");
+
+                    b.HasIndex("SecretaryMemberId")
+                        .HasDatabaseName("ix_branch_ratings_secretary_member_id");
+
+                    b.ToTable("branch_ratings", (string)null);
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.CadreMonth", b =>
+                {
+                    b.Property<Guid>("CadreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cadre_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<string>("CadreName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("cadre_name");
+
+                    b.Property<bool>("Compliant")
+                        .HasColumnType("boolean")
+                        .HasColumnName("compliant");
+
+                    b.Property<int>("InVillageDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("in_village_days");
+
+                    b.Property<int>("RequiredDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("required_days");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.Property<int>("Violations")
+                        .HasColumnType("integer")
+                        .HasColumnName("violations");
+
+                    b.HasKey("CadreId", "Year", "Month")
+                        .HasName("pk_cadre_months");
+
+                    b.ToTable("cadre_months", (string)null);
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.CadreViolation", b =>
+                {
+                    b.Property<Guid>("ViolationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("violation_id");
+
+                    b.Property<Guid>("CadreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cadre_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.HasKey("ViolationId")
+                        .HasName("pk_cadre_violations");
+
+                    b.HasIndex("CadreId", "Day")
+                        .HasDatabaseName("ix_cadre_violations_cadre_id_day");
+
+                    b.ToTable("cadre_violations", (string)null);
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.FollowUpVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("profile_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("VisitedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("visited_on");
+
+                    b.Property<string>("Visitor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("visitor");
+
+                    b.HasKey("Id")
+                        .HasName("pk_follow_up_visits");
+
+                    b.HasIndex("ProfileId")
+                        .HasDatabaseName("ix_follow_up_visits_profile_id");
+
+                    b.ToTable("follow_up_visits", (string)null);
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.HonorSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CleanRecordYearsBack")
+                        .HasColumnType("integer")
+                        .HasColumnName("clean_record_years_back");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<int>("GuesthouseMinOperatingMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("guesthouse_min_operating_months");
+
+                    b.Property<int>("NoticeWorkingDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("notice_working_days");
+
+                    b.HasKey("Id")
+                        .HasName("pk_honor_settings");
+
+                    b.HasIndex("EffectiveFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ix_honor_settings_effective_from");
+
+                    b.ToTable("honor_settings", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            CleanRecordYearsBack = 1,
+                            EffectiveFrom = new DateOnly(2000, 1, 1),
+                            GuesthouseMinOperatingMonths = 6,
+                            NoticeWorkingDays = 5
+                        });
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.HonorType", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.PrimitiveCollection<string[]>("RequiredReviewers")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("required_reviewers");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("subject_kind");
+
+                    b.HasKey("Code")
+                        .HasName("pk_honor_types");
+
+                    b.ToTable("honor_types", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "excellent-member",
+                            Level = "County",
+                            Name = "优秀共产党员",
+                            RequiredReviewers = new[] { "DisciplineCommission", "PoliticalLegalCommittee", "PublicSecurity" },
+                            Rule = "ExcellentMember",
+                            SubjectKind = "Member"
+                        },
+                        new
+                        {
+                            Code = "party-worker",
+                            Level = "County",
+                            Name = "优秀党务工作者",
+                            RequiredReviewers = new[] { "DisciplineCommission", "PoliticalLegalCommittee", "PublicSecurity" },
+                            Rule = "PartyWorker",
+                            SubjectKind = "Member"
+                        },
+                        new
+                        {
+                            Code = "advanced-organization",
+                            Level = "County",
+                            Name = "先进基层党组织",
+                            RequiredReviewers = new[] { "DisciplineCommission" },
+                            Rule = "AdvancedOrganization",
+                            SubjectKind = "OrgUnit"
+                        },
+                        new
+                        {
+                            Code = "model-secretary",
+                            Level = "County",
+                            Name = "村党组织书记标兵",
+                            RequiredReviewers = new[] { "DisciplineCommission", "PoliticalLegalCommittee", "PublicSecurity" },
+                            Rule = "ModelSecretary",
+                            SubjectKind = "Secretary"
+                        },
+                        new
+                        {
+                            Code = "star-of-month",
+                            Level = "County",
+                            Name = "驻村工作月标兵",
+                            RequiredReviewers = new[] { "DisciplineCommission", "PoliticalLegalCommittee", "PublicSecurity" },
+                            Rule = "StarOfMonth",
+                            SubjectKind = "Cadre"
+                        },
+                        new
+                        {
+                            Code = "model-guesthouse",
+                            Level = "County",
+                            Name = "党员农家宾馆示范户",
+                            RequiredReviewers = new[] { "DisciplineCommission", "PoliticalLegalCommittee", "PublicSecurity", "ComprehensiveGovernance", "Environment", "Tourism", "FoodAndDrug" },
+                            Rule = "ModelGuesthouse",
+                            SubjectKind = "Guesthouse"
+                        },
+                        new
+                        {
+                            Code = "demonstration-site",
+                            Level = "County",
+                            Name = "党建示范点",
+                            RequiredReviewers = new[] { "DisciplineCommission" },
+                            Rule = "DemonstrationSite",
+                            SubjectKind = "OrgUnit"
+                        });
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.MemberFact", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("branch_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("stage");
+
+                    b.Property<DateOnly?>("StageChangedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("stage_changed_on");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_changed_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("MemberId")
+                        .HasName("pk_member_facts");
+
+                    b.ToTable("member_facts", (string)null);
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.MemberGrade", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("grade");
+
+                    b.Property<decimal>("Score")
+                        .HasColumnType("numeric")
+                        .HasColumnName("score");
+
+                    b.Property<bool>("Vetoed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("vetoed");
+
+                    b.HasKey("MemberId", "Year")
+                        .HasName("pk_member_grades");
+
+                    b.ToTable("member_grades", (string)null);
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.MemberMark", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_member_marks");
+
+                    b.HasIndex("MemberId", "Year")
+                        .HasDatabaseName("ix_member_marks_member_id_year");
+
+                    b.ToTable("member_marks", (string)null);
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.ModelProfile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Deeds")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("deeds");
+
+                    b.Property<string>("DeedsSummary")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("deeds_summary");
+
+                    b.PrimitiveCollection<string[]>("MediaLinks")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("media_links");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("org_path");
+
+                    b.Property<Guid>("OrgUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("org_unit_id");
+
+                    b.Property<long>("OrgVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("org_version");
+
+                    b.Property<string>("PhotoUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("photo_url");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("subject_kind");
+
+                    b.HasKey("Id")
+                        .HasName("pk_model_profiles");
+
+                    b.HasIndex("OrgPath")
+                        .HasDatabaseName("ix_model_profiles_org_path");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrgPath"), new[] { "text_pattern_ops" });
+
+                    b.ToTable("model_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.Nomination", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AwardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("award_id");
+
+                    b.Property<string>("Batch")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("batch");
+
+                    b.Property<string>("BusinessLicence")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("business_licence");
+
+                    b.Property<string>("Deeds")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("deeds");
+
+                    b.Property<string>("HonorTypeCode")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("honor_type_code");
+
+                    b.PrimitiveCollection<string[]>("LeadsMet")
+                        .HasColumnType("text[]")
+                        .HasColumnName("leads_met");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("level");
+
+                    b.Property<int?>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<DateTimeOffset>("NominatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("nominated_at");
+
+                    b.Property<string>("NominatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("nominated_by");
+
+                    b.Property<DateOnly?>("NoticeEndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("notice_ends_on");
+
+                    b.Property<DateOnly?>("NoticeStartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("notice_starts_on");
+
+                    b.Property<DateOnly?>("OpenedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("opened_on");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("org_path");
+
+                    b.Property<Guid>("OrgUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("org_unit_id");
+
+                    b.Property<long>("OrgVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("org_version");
+
+                    b.Property<Guid?>("OwnerMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_member_id");
+
+                    b.Property<string>("RejectionReason")
+                        .HasColumnType("text")
+                        .HasColumnName("rejection_reason");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("subject_kind");
+
+                    b.Property<string>("SubjectName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject_name");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_nominations");
+
+                    b.HasIndex("HonorTypeCode")
+                        .HasDatabaseName("ix_nominations_honor_type_code");
+
+                    b.HasIndex("OrgPath")
+                        .HasDatabaseName("ix_nominations_org_path");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrgPath"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex("SubjectId", "HonorTypeCode", "Year")
+                        .HasDatabaseName("ix_nominations_subject_id_honor_type_code_year");
+
+                    b.ToTable("nominations", (string)null);
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.NoticeObjection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("FiledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("filed_at");
+
+                    b.Property<string>("FiledBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("filed_by");
+
+                    b.Property<Guid>("NominationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("nomination_id");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("resolution");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<bool?>("Upheld")
+                        .HasColumnType("boolean")
+                        .HasColumnName("upheld");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notice_objections");
+
+                    b.HasIndex("NominationId")
+                        .HasDatabaseName("ix_notice_objections_nomination_id");
+
+                    b.ToTable("notice_objections", (string)null);
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.ReviewOpinion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTimeOffset>("GivenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("given_at");
+
+                    b.Property<string>("GivenBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("given_by");
+
+                    b.Property<Guid>("NominationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("nomination_id");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("unit");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("verdict");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_opinions");
+
+                    b.HasIndex("NominationId", "Unit", "GivenAt")
+                        .HasDatabaseName("ix_review_opinions_nomination_id_unit_given_at");
+
+                    b.ToTable("review_opinions", (string)null);
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.ReviewingClient", b =>
+                {
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Subject")
+                        .HasName("pk_reviewing_clients");
+
+                    b.ToTable("reviewing_clients", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Subject = "discipline-commission",
+                            Unit = "DisciplineCommission"
+                        },
+                        new
+                        {
+                            Subject = "political-legal-committee",
+                            Unit = "PoliticalLegalCommittee"
+                        },
+                        new
+                        {
+                            Subject = "public-security",
+                            Unit = "PublicSecurity"
+                        },
+                        new
+                        {
+                            Subject = "comprehensive-governance",
+                            Unit = "ComprehensiveGovernance"
+                        },
+                        new
+                        {
+                            Subject = "environment-bureau",
+                            Unit = "Environment"
+                        },
+                        new
+                        {
+                            Subject = "tourism-bureau",
+                            Unit = "Tourism"
+                        },
+                        new
+                        {
+                            Subject = "food-drug-bureau",
+                            Unit = "FoodAndDrug"
+                        });
+                });
+
             modelBuilder.Entity("Party.Messaging.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -229,6 +1193,56 @@ namespace Party.Honors.Data.Migrations
                         .HasDatabaseName("ix_outbox_messages_message_id");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.AwardReReview", b =>
+                {
+                    b.HasOne("Party.Honors.Domain.Award", null)
+                        .WithMany()
+                        .HasForeignKey("AwardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_award_re_reviews_awards_award_id");
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.FollowUpVisit", b =>
+                {
+                    b.HasOne("Party.Honors.Domain.ModelProfile", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_follow_up_visits_model_profiles_profile_id");
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.Nomination", b =>
+                {
+                    b.HasOne("Party.Honors.Domain.HonorType", null)
+                        .WithMany()
+                        .HasForeignKey("HonorTypeCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_nominations_honor_types_honor_type_code");
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.NoticeObjection", b =>
+                {
+                    b.HasOne("Party.Honors.Domain.Nomination", null)
+                        .WithMany()
+                        .HasForeignKey("NominationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notice_objections_nominations_nomination_id");
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.ReviewOpinion", b =>
+                {
+                    b.HasOne("Party.Honors.Domain.Nomination", null)
+                        .WithMany()
+                        .HasForeignKey("NominationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_opinions_nominations_nomination_id");
                 });
 #pragma warning restore 612, 618
         }

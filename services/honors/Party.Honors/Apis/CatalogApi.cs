@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Party.Honors.Data;
+using Party.Honors.Domain;
+using Party.Messaging.Audit;
+using Party.ServiceDefaults;
+using Party.ServiceDefaults.Problems;
+using Party.ServiceDefaults.Scope;
+
+namespace Party.Honors.Apis;
+
+public sealed record HonorTypeResponse(string Code, string Name, SubjectKind SubjectKind, HonorLevel Level, EligibilityRule Rule, ReviewingUnit[] RequiredReviewers);
+public sealed record ReviewingClientResponse(string Subject, ReviewingUnit Unit, string UnitName);
+public sealed record EligibilityResponse(string HonorTypeCode, Guid SubjectId, int Year, int? Month, bool Eligible, string? SubjectName, IReadOnlyList<IneligibilityReason> Reasons);
+public sealed record AuditEntryResponse(long Id, DateTimeOffset At, string Actor, string ActorName, string Entity, string EntityId, string Action, string? From, string? To, string? Reason);
+
+public static class CatalogApi
+{
+    public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/honors").WithTags("Catalog");
+        group.MapGet("/types", ListTypes).WithName("ListHonorTypes").WithSummary("荣誉类别目录：表彰对象、层级、联审单位和评选条件。");
+        group.MapGet("/types/{code}", GetHonorType).WithName("GetHonorType").WithSummary("查看一个荣誉类别。");
+        group.MapGet("/reviewing-clients", ListClients).WithName("ListReviewingClients")
+            .WithSummary("联审单位的接口客户端（令牌 sub）与其代表的单位。");
+        group.MapGet("/eligibility", CheckEligibility).WithName("CheckEligibility")
+            .WithSummary("按已收到的事实（积分评定、星级、考勤等）检查某对象是否符合某荣誉的条件，列出全部不符合原因。");
+        group.MapGet("/audit", Audit).WithTags("Audit").WithName("HonorsAudit").WithSummary("全程记实：管辖范围内的变更记录。");
+        return app;
+    }
+
+    private static async Task<Ok<List<HonorTypeResponse>>> ListTypes(HonorsDbContext db, CancellationToken ct) =>
+        TypedResults.Ok((await db.HonorTypes.AsNoTracking().OrderBy(t => t.Code).ToListAsync(ct)).Select(ToResponse).ToList());
+
+    private static async Task<Ok<HonorTypeResponse>> GetHonorType(string code, HonorsDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(ToResponse(await db.HonorTypes.AsNoTracking().FirstOrDefaultAsync(t => t.Code == code, ct) ?? throw DomainException.NotFound("honor_types")));
+
+    private static async Task<Ok<List<ReviewingClientResponse>>> ListClients(HonorsDbContext db, CancellationToken ct) =>
+        TypedResults.Ok((await db.ReviewingClients.AsNoTracking().OrderBy(c => c.Subject).ToListAsync(ct))
+            .Select(c => new ReviewingClientResponse(c.Subject, c.Unit, c.Unit.ChineseName())).ToList());
+
+    internal static HonorTypeResponse ToResponse(HonorType t) => new(t.Code, t.Name, t.SubjectKind, t.Level, t.Rule, t.RequiredReviewers);
+
+    private static async Task<Ok<EligibilityResponse>> CheckEligibility(string? type, Guid? subjectId, int? year, int? month,
+        HonorsDbContext db, OrgScope scope, TimeProvider clock, CancellationToken ct)
+    {
+        var today = clock.Today();
+        new Validator()
+            .Check(!string.IsNullOrWhiteSpace(type), "type", "请指明荣誉类别代码。")
+            .Check(subjectId is not null && subjectId != Guid.Empty, "subjectId", "请指明对象编号。")
+            .Check(month is null or (>= 1 and <= 12), "month", "月份须在 1 到 12 之间。")
+            .ThrowIfInvalid();
+        var honorType = await db.HonorTypes.AsNoTracking().FirstOrDefaultAsync(t => t.Code == type, ct) ?? throw DomainException.NotFound("honor_types");
+        if (honorType.Rule == EligibilityRule.ModelGuesthouse)
+            throw new DomainException("honors.application_required", "党员农家宾馆示范户的条件取决于申报材料，请直接提交推荐。", 400);
+        var y = year ?? today.Year;
+        var check = await db.CheckAsync(honorType, subjectId!.Value, y, month, null, null, today, await db.SettingsAsync(today, ct), ct);
+        // A subject outside the caller's subtree is not even confirmed to exist.
+        if (check.OrgUnitId is { } org) await scope.EnsureContainsAsync(org, "subjects", ct);
+        return TypedResults.Ok(new EligibilityResponse(honorType.Code, subjectId.Value, y, month, check.Reasons.Count == 0,
+            check.OrgUnitId is null ? null : check.Name, check.Reasons));
+    }
+
+    private static async Task<Ok<Page<AuditEntryResponse>>> Audit(string? entity, string? entityId, int? page, int? pageSize,
+        HonorsDbContext db, OrgScope scope, CancellationToken ct)
+    {
+        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var prefix = await scope.CallerPathOrNothingAsync(ct);
+        var query = db.AuditEntries.AsNoTracking().Where(a => a.OrgPath.StartsWith(prefix));
+        if (!string.IsNullOrWhiteSpace(entity)) query = query.Where(a => a.Entity == entity);
+        if (!string.IsNullOrWhiteSpace(entityId)) query = query.Where(a => a.EntityId == entityId);
+        var total = await query.LongCountAsync(ct);
+        var items = await query.OrderBy(a => a.Id).Skip(skip).Take(take)
+            .Select(a => new AuditEntryResponse(a.Id, a.At, a.Actor, a.ActorName, a.Entity, a.EntityId, a.Action, a.From, a.To, a.Reason)).ToListAsync(ct);
+        return TypedResults.Ok(new Page<AuditEntryResponse>(items, p, size, total));
+    }
+}

@@ -1,0 +1,122 @@
+namespace Party.Honors.Domain;
+
+/// <summary>Where a nomination (推荐) is: joint review → county approval opens the public notice → awarded; or rejected.</summary>
+public enum NominationStatus { UnderReview, OnNotice, Awarded, Rejected }
+
+/// <summary>A reviewing unit's opinion (联审意见).</summary>
+public enum Verdict { Pass, Objection }
+
+/// <summary>Pure rules of the nomination workflow (SPEC §6.3, §2 public notice).</summary>
+public static class Workflow
+{
+    /// <summary>
+    /// Why the county cannot approve yet: every required unit must have given an opinion, and the
+    /// latest opinion of each must be a pass (a unit clears its objection by giving a new opinion).
+    /// </summary>
+    public static IReadOnlyList<IneligibilityReason> ApprovalBlockers(NominationStatus status, IReadOnlyCollection<ReviewingUnit> required,
+        IReadOnlyDictionary<ReviewingUnit, Verdict> latestOpinions)
+    {
+        if (status != NominationStatus.UnderReview)
+            return [new("not_under_review", $"推荐当前状态为“{status.Wire()}”，只有联审中的推荐可以审批。")];
+        var reasons = new List<IneligibilityReason>();
+        var missing = required.Where(u => !latestOpinions.ContainsKey(u)).ToList();
+        if (missing.Count > 0)
+            reasons.Add(new("opinions_missing", $"尚缺联审意见：{string.Join("、", missing.Select(u => u.ChineseName()))}。"));
+        var objecting = required.Where(u => latestOpinions.TryGetValue(u, out var v) && v == Verdict.Objection).ToList();
+        if (objecting.Count > 0)
+            reasons.Add(new("objection_unresolved", $"联审单位提出异议且未撤回：{string.Join("、", objecting.Select(u => u.ChineseName()))}。"));
+        return reasons;
+    }
+
+    /// <summary>Why a nomination cannot be awarded today.</summary>
+    public static IReadOnlyList<IneligibilityReason> AwardBlockers(NominationStatus status, DateOnly? noticeEndsOn, DateOnly today, int openObjections)
+    {
+        if (status == NominationStatus.UnderReview)
+            return [new("not_approved", "推荐尚未完成联审和县委审批，不能表彰。")];
+        if (status != NominationStatus.OnNotice || noticeEndsOn is null)
+            return [new("not_on_notice", $"推荐当前状态为“{status.Wire()}”，不能表彰。")];
+        var reasons = new List<IneligibilityReason>();
+        if (today <= noticeEndsOn.Value)
+            reasons.Add(new("notice_not_finished", $"公示期至 {noticeEndsOn:yyyy-MM-dd} 结束，期满后方可表彰。"));
+        if (openObjections > 0)
+            reasons.Add(new("objection_open", $"公示期间有 {openObjections} 条异议尚未处理。"));
+        return reasons;
+    }
+
+    /// <summary>An objection may be filed while the notice runs (through its last day).</summary>
+    public static bool MayObject(NominationStatus status, DateOnly? noticeEndsOn, DateOnly today) =>
+        status == NominationStatus.OnNotice && noticeEndsOn is { } end && today <= end;
+}
+
+/// <summary>Public notice (公示) in working days, Monday to Friday.</summary>
+public static class PublicNotice
+{
+    /// <summary>
+    /// The notice starts on the day it is published (or the next working day when published on a
+    /// weekend) and its last day is the <paramref name="workingDays"/>-th working day.
+    /// </summary>
+    public static DateOnly LastDay(DateOnly publishedOn, int workingDays, IReadOnlySet<DateOnly>? holidays = null)
+    {
+        if (workingDays < 1) throw new ArgumentOutOfRangeException(nameof(workingDays));
+        var day = publishedOn;
+        var counted = 0;
+        while (true)
+        {
+            if (IsWorkingDay(day, holidays) && ++counted == workingDays) return day;
+            day = day.AddDays(1);
+        }
+    }
+
+    public static bool IsWorkingDay(DateOnly day, IReadOnlySet<DateOnly>? holidays) =>
+        day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && holidays?.Contains(day) != true;
+}
+
+/// <summary>State of an awarded honor in the model database.</summary>
+public enum AwardStatus { Active, Downgraded, Revoked }
+
+/// <summary>Outcome of the yearly re-review (一年一复核).</summary>
+public enum ReReviewOutcome { Keep, Downgrade, Revoke }
+
+public sealed record ReReviewResult(AwardStatus Status, DateOnly? RectificationDeadline);
+
+public static class ReReview
+{
+    /// <summary>
+    /// Keep (a downgraded honor that is kept is restored), downgrade with a rectification deadline
+    /// after today, or revoke with a reason. A revoked honor is final.
+    /// </summary>
+    public static (ReReviewResult? Result, IReadOnlyList<IneligibilityReason> Errors) Decide(AwardStatus current, ReReviewOutcome outcome,
+        DateOnly? deadline, string? reason, DateOnly today)
+    {
+        if (current == AwardStatus.Revoked)
+            return (null, [new("already_revoked", "该荣誉已撤销，不能再复核。")]);
+        var errors = new List<IneligibilityReason>();
+        if (outcome == ReReviewOutcome.Downgrade && (deadline is null || deadline <= today))
+            errors.Add(new("deadline_required", "降格处理须给出晚于今天的整改期限。"));
+        if (outcome != ReReviewOutcome.Downgrade && deadline is not null)
+            errors.Add(new("deadline_not_applicable", "只有降格处理才设整改期限。"));
+        if (outcome == ReReviewOutcome.Revoke && string.IsNullOrWhiteSpace(reason))
+            errors.Add(new("reason_required", "撤销荣誉须写明理由。"));
+        if (errors.Count > 0) return (null, errors);
+        return (outcome switch
+        {
+            ReReviewOutcome.Keep => new ReReviewResult(AwardStatus.Active, null),
+            ReReviewOutcome.Downgrade => new ReReviewResult(AwardStatus.Downgraded, deadline),
+            _ => new ReReviewResult(AwardStatus.Revoked, null),
+        }, []);
+    }
+}
+
+/// <summary>Which events from the members service take an honor away automatically.</summary>
+public static class AutomaticRevocation
+{
+    public const string Expelled = "expelled";
+
+    /// <summary>Every discipline sanction revokes (SPEC §6.4 "sanctioned"), not only the severe ones.</summary>
+    public static bool BySanction(string kind) => !string.IsNullOrWhiteSpace(kind);
+
+    public static bool ByStatus(string toStatus) => toStatus == Expelled;
+
+    /// <summary>Subjects whose id is a member id and so are hit by a member's veto, expulsion or sanction.</summary>
+    public static readonly SubjectKind[] MemberSubjects = [SubjectKind.Member, SubjectKind.Secretary];
+}

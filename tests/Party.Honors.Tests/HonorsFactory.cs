@@ -1,0 +1,47 @@
+using System.Net.Http.Headers;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Party.ServiceDefaults.Auth;
+using Party.Testing;
+
+namespace Party.Honors.Tests;
+
+/// <summary>The honors service against the real servers, with a clock tests can move forward (timers stay real).</summary>
+public class HonorsFactory() : ServiceFactory<Program>(Extensions.Database)
+{
+    public ShiftedClock Clock { get; } = new();
+
+    protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+
+    /// <summary>A client whose token outlives any clock shift; <paramref name="subject"/> names a bureau client.</summary>
+    public HttpClient Client(string role, Guid org, string? subject = null, params string[] scopes)
+    {
+        var client = CreateClient();
+        var token = DevTokens.Mint(TestServers.SigningKey, subject ?? $"{role}-{org:N}", role, org, scopes, lifetime: TimeSpan.FromDays(60));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public HttpClient Bureau(string subject, Guid county) => Client(PartyRoles.Bureau, county, subject, "honors.review");
+
+    public IBus Bus => Services.GetRequiredService<IBus>();
+}
+
+/// <summary>The honors service with Redis unreachable (a closed port).</summary>
+public sealed class RedisDownHonorsFactory : HonorsFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("ConnectionStrings:redis", "127.0.0.1:1");
+    }
+}
+
+public sealed class ShiftedClock : TimeProvider
+{
+    private long _offsetTicks;
+    public TimeSpan Offset => TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Offset;
+}
