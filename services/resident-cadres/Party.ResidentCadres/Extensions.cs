@@ -1,4 +1,6 @@
+using Party.ResidentCadres.Apis;
 using Party.ResidentCadres.Data;
+using Party.ResidentCadres.Jobs;
 using Party.Messaging;
 using Party.Messaging.OrgUnits;
 
@@ -14,6 +16,25 @@ public static class Extensions
         builder.AddPartyDbContext<ResidentCadresDbContext>(Database);
         builder.AddPartyMessaging<ResidentCadresDbContext>(ApiPrefix, typeof(Extensions).Assembly);
         builder.Services.AddOrgUnitReplica<ResidentCadresDbContext>();
+        if (builder.Configuration.GetValue("Party:ResidentCadres:RunJobs", true)) builder.Services.AddHostedService<WeeklyCircularJob>();
         return builder;
+    }
+
+    public static WebApplication MapResidentCadresApi(this WebApplication app)
+    {
+        app.MapOrgUnitReplicaApi(ApiPrefix);
+        app.MapVillagesApi();
+        app.MapCadresApi();
+        app.MapCheckInsApi();
+        app.MapLeavesApi();
+        app.MapAttendanceApi();
+        app.MapSpotChecksApi();
+        app.MapMonthClosesApi();
+        app.MapPaymentsApi();
+        app.MapFundsApi();
+        app.MapCircularsApi();
+        app.MapStarsApi();
+        app.MapSettingsApi();
+        return app;
     }
 }

@@ -1,7 +1,6 @@
 using Party.ResidentCadres;
 using Party.ResidentCadres.Data;
 using Party.Messaging;
-using Party.Messaging.OrgUnits;
 using Party.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,7 +10,7 @@ builder.AddResidentCadres();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 await app.MigrateAsync<ResidentCadresDbContext>();
-app.MapOrgUnitReplicaApi(Party.ResidentCadres.Extensions.ApiPrefix);
+app.MapResidentCadresApi();
 app.Run();
 
 public partial class Program;

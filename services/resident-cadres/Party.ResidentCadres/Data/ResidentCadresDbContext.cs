@@ -4,6 +4,7 @@ using Party.Messaging;
 using Party.Messaging.Audit;
 using Party.Messaging.OrgUnits;
 using Party.Messaging.Outbox;
+using Party.ResidentCadres.Domain;
 
 namespace Party.ResidentCadres.Data;
 
@@ -13,6 +14,22 @@ public sealed class ResidentCadresDbContext(DbContextOptions<ResidentCadresDbCon
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<RuleSetting> RuleSettings => Set<RuleSetting>();
+    public DbSet<VillageProfile> Villages => Set<VillageProfile>();
+    public DbSet<Cadre> Cadres => Set<Cadre>();
+    public DbSet<Assignment> Assignments => Set<Assignment>();
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+    public DbSet<Leave> Leaves => Set<Leave>();
+    public DbSet<Errand> Errands => Set<Errand>();
+    public DbSet<SpotCheck> SpotChecks => Set<SpotCheck>();
+    public DbSet<Violation> Violations => Set<Violation>();
+    public DbSet<MonthClose> MonthCloses => Set<MonthClose>();
+    public DbSet<AttendanceMonth> AttendanceMonths => Set<AttendanceMonth>();
+    public DbSet<StipendStatement> Statements => Set<StipendStatement>();
+    public DbSet<FundLedgerEntry> FundLedger => Set<FundLedgerEntry>();
+    public DbSet<WeeklyCircular> Circulars => Set<WeeklyCircular>();
+    public DbSet<WeeklyCircularLine> CircularLines => Set<WeeklyCircularLine>();
+    public DbSet<StarNomination> StarNominations => Set<StarNomination>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

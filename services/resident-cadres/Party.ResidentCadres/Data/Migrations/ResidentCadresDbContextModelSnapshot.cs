@@ -230,6 +230,1148 @@ namespace Party.ResidentCadres.Data.Migrations
 
                     b.ToTable("outbox_messages", (string)null);
                 });
+
+            modelBuilder.Entity("Party.ResidentCadres.Domain.Assignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CadreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cadre_id");
+
+                    b.Property<bool>("CountyDispatched")
+                        .HasColumnType("boolean")
+                        .HasColumnName("county_dispatched");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<bool>("Ended")
+                        .HasColumnType("boolean")
+                        .HasColumnName("ended");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("org_path");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("role");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_assignments");
+
+                    b.HasIndex("CadreId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_assignments_one_open_per_cadre")
+                        .HasFilter("NOT ended");
+
+                    b.HasIndex("OrgPath")
+                        .HasDatabaseName("ix_assignments_org_path");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrgPath"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex("VillageId")
+                        .HasDatabaseName("ix_assignments_village_id");
+
+                    b.HasIndex("CadreId", "StartsOn")
+                        .HasDatabaseName("ix_assignments_cadre_id_starts_on");
+
+                    b.ToTable("assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Party.ResidentCadres.Domain.AttendanceMonth", b =>
+                {
+                    b.Property<Guid>("CloseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("close_id");
+
+                    b.Property<Guid>("CadreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cadre_id");
+
+                    b.Property<int>("AssignedDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("assigned_days");
+
+                    b.Property<bool>("Compliant")
+                        .HasColumnType("boolean")
+                        .HasColumnName("compliant");
+
+                    b.Property<int>("InVillageDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("in_village_days");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("org_path");
+
+                    b.Property<int>("RequiredDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("required_days");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.Property<int>("Violations")
+                        .HasColumnType("integer")
+                        .HasColumnName("violations");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("CloseId", "CadreId")
+                        .HasName("pk_attendance_months");
+
+                    b.HasIndex("OrgPath")
+                        .HasDatabaseName("ix_attendance_months_org_path");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrgPath"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex("CadreId", "Year", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_attendance_months_cadre_id_year_month");
+
+                    b.ToTable("attendance_months", (string)null);
+                });
+
+            modelBuilder.Entity("Party.ResidentCadres.Domain.Cadre", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DispatchingUnit")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("dispatching_unit");
+
+                    b.Property<Guid>("HomeOrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("home_org_id");
+
+                    b.Property<string>("Mobile")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("mobile");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("org_path");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cadres");
+
+                    b.HasIndex("OrgPath")
+                        .HasDatabaseName("ix_cadres_org_path");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrgPath"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cadres_user_id");
+
+                    b.ToTable("cadres", (string)null);
+                });
+
+            modelBuilder.Entity("Party.ResidentCadres.Domain.CheckIn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<double?>("AccuracyMeters")
+                        .HasColumnType("double precision")
+                        .HasColumnName("accuracy_meters");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CadreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cadre_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("device_id");
+
+                    b.Property<double>("DistanceMeters")
+                        .HasColumnType("double precision")
+                        .HasColumnName("distance_meters");
+
+                    b.Property<int>("Flags")
+                        .HasColumnType("integer")
+                        .HasColumnName("flags");
+
+                    b.Property<double>("Latitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latitude");
+
+                    b.Property<double>("Longitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("org_path");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("review_note");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_check_ins");
+
+                    b.HasIndex("CadreId", "Day")
+                        .IsUnique()
+                        .HasDatabaseName("ix_check_ins_cadre_id_day");
+
+                    b.HasIndex("Day", "DeviceId")
+                        .HasDatabaseName("ix_check_ins_day_device_id");
+
+                    b.HasIndex("OrgPath", "Day")
+                        .HasDatabaseName("ix_check_ins_org_path_day");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrgPath", "Day"), new[] { "text_pattern_ops", "date_ops" });
+
+                    b.ToTable("check_ins", (string)null);
+                });
+
+            modelBuilder.Entity("Party.ResidentCadres.Domain.Errand", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CadreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cadre_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("FromDay")
+                        .HasColumnType("date")
+                        .HasColumnName("from_day");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("org_path");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("purpose");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly>("ToDay")
+                        .HasColumnType("date")
+                        .HasColumnName("to_day");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_errands");
+
+                    b.HasIndex("OrgPath")
+                        .HasDatabaseName("ix_errands_org_path");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrgPath"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex("CadreId", "FromDay")
+                        .HasDatabaseName("ix_errands_cadre_id_from_day");
+
+                    b.ToTable("errands", (string)null);
+                });
+
+            modelBuilder.Entity("Party.ResidentCadres.Domain.FundLedgerEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CadreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cadre_id");
+
+                    b.Property<string>("Fund")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("fund");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("org_path");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fund_ledger");
+
+                    b.HasIndex("OrgPath")
+                        .HasDatabaseName("ix_fund_ledger_org_path");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrgPath"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex("CadreId", "Fund", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ux_fund_ledger_one_allocation")
+                        .HasFilter("kind = 'Allocation'");
+
+                    b.ToTable("fund_ledger", (string)null);
+                });
+
+            modelBuilder.Entity("Party.ResidentCadres.Domain.Leave", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CadreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cadre_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("FromDay")
+                        .HasColumnType("date")
+                        .HasColumnName("from_day");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("org_path");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateOnly?>("ReturnedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("returned_on");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly>("ToDay")
+                        .HasColumnType("date")
+                        .HasColumnName("to_day");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_leaves");
+
+                    b.HasIndex("OrgPath")
+                        .HasDatabaseName("ix_leaves_org_path");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrgPath"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex("CadreId", "FromDay")
+                        .HasDatabaseName("ix_leaves_cadre_id_from_day");
+
+                    b.ToTable("leaves", (string)null);
+                });
+
+            modelBuilder.Entity("Party.ResidentCadres.Domain.MonthClose", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("closed_by");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("org_path");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("township_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_month_closes");
+
+                    b.HasIndex("TownshipId", "Year", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_month_closes_township_id_year_month");
+
+                    b.ToTable("month_closes", (string)null);
+                });
+
+            modelBuilder.Entity("Party.ResidentCadres.Domain.RuleSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("key");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Key", "EffectiveFrom")
+                        .HasName("pk_rule_settings");
+
+                    b.ToTable("rule_settings", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Key = "stipend.livingPerDay",
+                            EffectiveFrom = new DateOnly(2000, 1, 1),
+                            CreatedAt = new DateTimeOffset(new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            CreatedBy = "seed",
+                            Value = 100m
+                        },
+                        new
+                        {
+                            Key = "stipend.transportPerMonth",
+                            EffectiveFrom = new DateOnly(2000, 1, 1),
+                            CreatedAt = new DateTimeOffset(new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            CreatedBy = "seed",
+                            Value = 400m
+                        },
+                        new
+                        {
+                            Key = "stipend.communicationPerMonth",
+                            EffectiveFrom = new DateOnly(2000, 1, 1),
+                            CreatedAt = new DateTimeOffset(new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            CreatedBy = "seed",
+                            Value = 100m
+                        },
+                        new
+                        {
+                            Key = "fund.workPerYear",
+                            EffectiveFrom = new DateOnly(2000, 1, 1),
+                            CreatedAt = new DateTimeOffset(new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            CreatedBy = "seed",
+                            Value = 10000m
+                        },
+                        new
+                        {
+                            Key = "fund.specialPerYear",
+                            EffectiveFrom = new DateOnly(2000, 1, 1),
+                            CreatedAt = new DateTimeOffset(new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            CreatedBy = "seed",
+                            Value = 50000m
+                        },
+                        new
+                        {
+                            Key = "attendance.requiredDaysPerMonth",
+                            EffectiveFrom = new DateOnly(2000, 1, 1),
+                            CreatedAt = new DateTimeOffset(new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            CreatedBy = "seed",
+                            Value = 22m
+                        },
+                        new
+                        {
+                            Key = "checkIn.geofenceRadiusMeters",
+                            EffectiveFrom = new DateOnly(2000, 1, 1),
+                            CreatedAt = new DateTimeOffset(new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            CreatedBy = "seed",
+                            Value = 1000m
+                        },
+                        new
+                        {
+                            Key = "checkIn.maxSpeedKmh",
+                            EffectiveFrom = new DateOnly(2000, 1, 1),
+                            CreatedAt = new DateTimeOffset(new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            CreatedBy = "seed",
+                            Value = 120m
+                        },
+                        new
+                        {
+                            Key = "leave.townshipMaxDays",
+                            EffectiveFrom = new DateOnly(2000, 1, 1),
+                            CreatedAt = new DateTimeOffset(new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            CreatedBy = "seed",
+                            Value = 3m
+                        },
+                        new
+                        {
+                            Key = "star.maxPerMonth",
+                            EffectiveFrom = new DateOnly(2000, 1, 1),
+                            CreatedAt = new DateTimeOffset(new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            CreatedBy = "seed",
+                            Value = 3m
+                        },
+                        new
+                        {
+                            Key = "dispatch.fullTeamFromHouseholds",
+                            EffectiveFrom = new DateOnly(2000, 1, 1),
+                            CreatedAt = new DateTimeOffset(new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            CreatedBy = "seed",
+                            Value = 31m
+                        },
+                        new
+                        {
+                            Key = "dispatch.workTeamFromHouseholds",
+                            EffectiveFrom = new DateOnly(2000, 1, 1),
+                            CreatedAt = new DateTimeOffset(new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            CreatedBy = "seed",
+                            Value = 11m
+                        },
+                        new
+                        {
+                            Key = "dispatch.fullTeamAboveIncidencePercent",
+                            EffectiveFrom = new DateOnly(2000, 1, 1),
+                            CreatedAt = new DateTimeOffset(new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            CreatedBy = "seed",
+                            Value = 20m
+                        });
+                });
+
+            modelBuilder.Entity("Party.ResidentCadres.Domain.SpotCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CadreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cadre_id");
+
+                    b.Property<string>("CheckedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("checked_by");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("org_path");
+
+                    b.Property<bool>("Present")
+                        .HasColumnType("boolean")
+                        .HasColumnName("present");
+
+                    b.Property<Guid?>("RevokedCheckInId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("revoked_check_in_id");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.Property<Guid?>("ViolationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("violation_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_spot_checks");
+
+                    b.HasIndex("OrgPath")
+                        .HasDatabaseName("ix_spot_checks_org_path");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrgPath"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex("CadreId", "Day")
+                        .HasDatabaseName("ix_spot_checks_cadre_id_day");
+
+                    b.ToTable("spot_checks", (string)null);
+                });
+
+            modelBuilder.Entity("Party.ResidentCadres.Domain.StarNomination", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CadreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cadre_id");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<DateTimeOffset>("NominatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("nominated_at");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("org_path");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset?>("SelectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("selected_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("township_id");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_star_nominations");
+
+                    b.HasIndex("OrgPath")
+                        .HasDatabaseName("ix_star_nominations_org_path");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrgPath"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex("CadreId", "Year", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_star_nominations_cadre_id_year_month");
+
+                    b.HasIndex("Year", "Month", "Status")
+                        .HasDatabaseName("ix_star_nominations_year_month_status");
+
+                    b.ToTable("star_nominations", (string)null);
+                });
+
+            modelBuilder.Entity("Party.ResidentCadres.Domain.StipendStatement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CadreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cadre_id");
+
+                    b.Property<Guid>("CloseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("close_id");
+
+                    b.Property<decimal>("Communication")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("communication");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("InVillageDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("in_village_days");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<decimal>("Living")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("living");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("org_path");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("PaymentReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("payment_reference");
+
+                    b.Property<int>("RequiredDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("required_days");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("total");
+
+                    b.Property<decimal>("Transport")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("transport");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stipend_statements");
+
+                    b.HasIndex("OrgPath")
+                        .HasDatabaseName("ix_stipend_statements_org_path");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrgPath"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_stipend_statements_status");
+
+                    b.HasIndex("CloseId", "Status")
+                        .HasDatabaseName("ix_stipend_statements_close_id_status");
+
+                    b.HasIndex("CadreId", "Year", "Month")
+                        .HasDatabaseName("ix_stipend_statements_cadre_id_year_month");
+
+                    b.ToTable("stipend_statements", (string)null);
+                });
+
+            modelBuilder.Entity("Party.ResidentCadres.Domain.VillageProfile", b =>
+                {
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.Property<int?>("GeofenceRadiusMeters")
+                        .HasColumnType("integer")
+                        .HasColumnName("geofence_radius_meters");
+
+                    b.Property<double?>("OfficeLatitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("office_latitude");
+
+                    b.Property<double?>("OfficeLongitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("office_longitude");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("org_path");
+
+                    b.Property<int>("PoorHouseholds")
+                        .HasColumnType("integer")
+                        .HasColumnName("poor_households");
+
+                    b.Property<int?>("PovertyDataYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("poverty_data_year");
+
+                    b.Property<decimal>("PovertyIncidencePercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("poverty_incidence_percent");
+
+                    b.Property<bool>("RegisteredPoorVillage")
+                        .HasColumnType("boolean")
+                        .HasColumnName("registered_poor_village");
+
+                    b.Property<string>("Requirement")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("requirement");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<bool>("WeakAndLax")
+                        .HasColumnType("boolean")
+                        .HasColumnName("weak_and_lax");
+
+                    b.HasKey("VillageId")
+                        .HasName("pk_village_profiles");
+
+                    b.HasIndex("OrgPath")
+                        .HasDatabaseName("ix_village_profiles_org_path");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrgPath"), new[] { "text_pattern_ops" });
+
+                    b.ToTable("village_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("Party.ResidentCadres.Domain.Violation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CadreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cadre_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("org_path");
+
+                    b.Property<Guid>("SpotCheckId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("spot_check_id");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_violations");
+
+                    b.HasIndex("OrgPath")
+                        .HasDatabaseName("ix_violations_org_path");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrgPath"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex("CadreId", "Day")
+                        .HasDatabaseName("ix_violations_cadre_id_day");
+
+                    b.ToTable("violations", (string)null);
+                });
+
+            modelBuilder.Entity("Party.ResidentCadres.Domain.WeeklyCircular", b =>
+                {
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date")
+                        .HasColumnName("week_start");
+
+                    b.Property<DateTimeOffset>("GeneratedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("generated_at");
+
+                    b.HasKey("WeekStart")
+                        .HasName("pk_weekly_circulars");
+
+                    b.ToTable("weekly_circulars", (string)null);
+                });
+
+            modelBuilder.Entity("Party.ResidentCadres.Domain.WeeklyCircularLine", b =>
+                {
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date")
+                        .HasColumnName("week_start");
+
+                    b.Property<Guid>("CadreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cadre_id");
+
+                    b.Property<string>("CadreName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("cadre_name");
+
+                    b.Property<int>("InVillageDaysMonth")
+                        .HasColumnType("integer")
+                        .HasColumnName("in_village_days_month");
+
+                    b.Property<int>("InVillageDaysWeek")
+                        .HasColumnType("integer")
+                        .HasColumnName("in_village_days_week");
+
+                    b.Property<int>("LeaveDaysWeek")
+                        .HasColumnType("integer")
+                        .HasColumnName("leave_days_week");
+
+                    b.Property<bool>("NonCompliant")
+                        .HasColumnType("boolean")
+                        .HasColumnName("non_compliant");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("org_path");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("township_id");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.Property<int>("ViolationsWeek")
+                        .HasColumnType("integer")
+                        .HasColumnName("violations_week");
+
+                    b.HasKey("WeekStart", "CadreId")
+                        .HasName("pk_weekly_circular_lines");
+
+                    b.HasIndex("WeekStart", "OrgPath")
+                        .HasDatabaseName("ix_weekly_circular_lines_week_start_org_path");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("WeekStart", "OrgPath"), new[] { "date_ops", "text_pattern_ops" });
+
+                    b.ToTable("weekly_circular_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Party.ResidentCadres.Domain.Assignment", b =>
+                {
+                    b.HasOne("Party.ResidentCadres.Domain.Cadre", null)
+                        .WithMany()
+                        .HasForeignKey("CadreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_assignments_cadres_cadre_id");
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Party.ResidentCadres.Data;
+using Party.ResidentCadres.Domain;
+using Party.ServiceDefaults;
+using Party.ServiceDefaults.Auth;
+using Party.ServiceDefaults.Scope;
+
+namespace Party.ResidentCadres.Apis;
+
+public sealed record CalendarDay(DateOnly Day, DayKind Kind, CheckInStatus? CheckInStatus, IReadOnlyList<string> Flags);
+public sealed record CalendarResponse(int Year, int Month, int InVillageDays, int RequiredDays, bool Compliant, int Violations,
+    decimal LivingPreview, decimal TransportPreview, decimal CommunicationPreview, decimal TotalPreview, bool Closed, IReadOnlyList<CalendarDay> Days);
+public sealed record AttendanceLine(Guid CadreId, string CadreName, Guid VillageId, int AssignedDays, int InVillageDays, int RequiredDays, bool Compliant,
+    int Violations, decimal Living, decimal Transport, decimal Communication, decimal Total);
+
+public static class AttendanceApi
+{
+    public static IEndpointRouteBuilder MapAttendanceApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet($"{ApiSupport.Prefix}/attendance/{{year:int}}/{{month:int}}", Month).WithTags("Attendance").WithName("MonthAttendance")
+            .WithSummary("某月每名驻村干部的在村天数、应在村天数（按派驻天数折算，向上取整）、是否达标和补助预算（format=xlsx 导出）。")
+            .RequireRole(ApiSupport.OfficeRoles);
+        app.MapGet($"{ApiSupport.Prefix}/me/calendar/{{year:int}}/{{month:int}}", Calendar).WithTags("Attendance").WithName("MyCalendar")
+            .WithSummary("驻村干部本人当月日历：每天在村、请假、派差、缺勤情况和合计。").RequireRole(PartyRoles.Cadre);
+        return app;
+    }
+
+    private static AttendanceLine ToLine(CadreMonthFigures f) => new(f.CadreId, f.CadreName, f.VillageId, f.AssignedDays, f.InVillageDays, f.RequiredDays,
+        f.Compliant, f.Violations, f.Living, f.Transport, f.Communication, f.Total);
+
+    private static async Task<IResult> Month(int year, int month, string? format, int? page, int? pageSize, ResidentCadresDbContext db, OrgScope scope,
+        CancellationToken ct)
+    {
+        ApiSupport.ValidateMonth(year, month);
+        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var figures = await AttendanceSql.FiguresAsync(db, await scope.CallerPathOrNothingAsync(ct), year, month, null, ct);
+        var lines = figures.Select(ToLine);
+        if (format == "xlsx") return await ApiSupport.XlsxAsync(lines, $"驻村考勤{year}-{month:00}.xlsx", ct);
+        return TypedResults.Ok(new Page<AttendanceLine>(lines.Skip(skip).Take(take).ToList(), p, size, figures.Count));
+    }
+
+    private static async Task<Ok<CalendarResponse>> Calendar(int year, int month, ResidentCadresDbContext db, HttpContext http, TimeProvider clock,
+        CancellationToken ct)
+    {
+        ApiSupport.ValidateMonth(year, month);
+        var cadre = await ApiSupport.CurrentCadreAsync(db, http.User, ct);
+        var from = BusinessCalendar.FirstOfMonth(year, month);
+        var to = BusinessCalendar.LastOfMonth(year, month);
+        var today = BusinessCalendar.Today(clock);
+        var assignments = await db.Assignments.AsNoTracking().Where(a => a.CadreId == cadre.Id && a.StartsOn <= to && (a.EndsOn == null || a.EndsOn >= from)).ToListAsync(ct);
+        var checkIns = await db.CheckIns.AsNoTracking().Where(c => c.CadreId == cadre.Id && c.Day >= from && c.Day <= to).ToDictionaryAsync(c => c.Day, ct);
+        var leaves = await db.Leaves.AsNoTracking().Where(l => l.CadreId == cadre.Id && l.FromDay <= to && l.ToDay >= from).ToListAsync(ct);
+        var errands = await db.Errands.AsNoTracking().Where(e => e.CadreId == cadre.Id && e.Status == ErrandStatus.Approved && e.FromDay <= to && e.ToDay >= from).ToListAsync(ct);
+        var days = new List<CalendarDay>();
+        for (var day = from; day <= to; day = day.AddDays(1))
+        {
+            var d = day;
+            checkIns.TryGetValue(d, out var c);
+            var kind = AttendanceRules.Classify(
+                assigned: assignments.Any(a => a.StartsOn <= d && (a.EndsOn is null || a.EndsOn >= d)),
+                future: d > today,
+                leave: leaves.Any(l => LeaveRules.IsLeaveDay(l.Status, l.FromDay, l.ToDay, l.ReturnedOn, d)),
+                countedCheckIn: c is not null && CheckInRules.Counts(c.Status),
+                errand: errands.Any(e => e.FromDay <= d && e.ToDay >= d),
+                pendingCheckIn: c is { Status: CheckInStatus.PendingApproval });
+            days.Add(new CalendarDay(d, kind, c?.Status, c is null ? [] : CheckInRules.FlagNames(c.Flags)));
+        }
+        // Totals come from the same SQL as the office report and the close, so the cadre sees what will be paid.
+        var figures = (await AttendanceSql.FiguresAsync(db, "/", year, month, cadre.Id, ct)).FirstOrDefault();
+        var closed = await db.AttendanceMonths.AnyAsync(a => a.CadreId == cadre.Id && a.Year == year && a.Month == month, ct);
+        return TypedResults.Ok(new CalendarResponse(year, month, figures?.InVillageDays ?? 0, figures?.RequiredDays ?? 0, figures?.Compliant ?? false,
+            figures?.Violations ?? 0, figures?.Living ?? 0, figures?.Transport ?? 0, figures?.Communication ?? 0, figures?.Total ?? 0, closed, days));
+    }
+}

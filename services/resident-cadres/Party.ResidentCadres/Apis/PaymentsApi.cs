@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Party.Messaging.Audit;
+using Party.ResidentCadres.Data;
+using Party.ResidentCadres.Domain;
+using Party.ServiceDefaults;
+using Party.ServiceDefaults.Auth;
+using Party.ServiceDefaults.Problems;
+using Party.ServiceDefaults.Scope;
+
+namespace Party.ResidentCadres.Apis;
+
+public sealed record ConfirmPaymentRequest(string? Reference);
+
+/// <summary>The finance bureau's machine client (财政局): reads approved statements and confirms payment.</summary>
+public static class PaymentsApi
+{
+    public const string Scope = "finance.payments";
+
+    public static IEndpointRouteBuilder MapPaymentsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup($"{ApiSupport.Prefix}/payments").WithTags("Payments").RequireScope(Scope);
+        group.MapGet("/", List).WithName("ListPayableStatements")
+            .WithSummary("财政局读取县级审定的补助核算单（status=approved 待支付，paid 已支付；format=xlsx 导出）。");
+        group.MapPost("/{id:guid}/confirm", Confirm).WithName("ConfirmPayment")
+            .WithSummary("财政局确认已支付（须 Idempotency-Key；同一 key 重复提交只支付一次）。");
+        return app;
+    }
+
+    private static async Task<IResult> List(StatementStatus? status, int? year, int? month, string? format, int? page, int? pageSize,
+        ResidentCadresDbContext db, OrgScope scope, CancellationToken ct)
+    {
+        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var wanted = status ?? StatementStatus.Approved;
+        if (wanted is not (StatementStatus.Approved or StatementStatus.Paid))
+            throw DomainException.Validation(new Dictionary<string, string[]> { ["status"] = ["财政局只能查看已审定（approved）或已支付（paid）的核算单。"] });
+        var prefix = await scope.CallerPathOrNothingAsync(ct);
+        var statements = db.Statements.AsNoTracking().Where(s => s.OrgPath.StartsWith(prefix) && s.Status == wanted);
+        if (year is { } y) statements = statements.Where(s => s.Year == y);
+        if (month is { } m) statements = statements.Where(s => s.Month == m);
+        var query = MonthClosesApi.StatementQuery(db, statements);
+        if (format == "xlsx") return await ApiSupport.XlsxAsync(await query.ToListAsync(ct), "驻村补助支付清单.xlsx", ct);
+        return TypedResults.Ok(new Page<StatementResponse>(await query.Skip(skip).Take(take).ToListAsync(ct), p, size, await query.LongCountAsync(ct)));
+    }
+
+    private static async Task<Ok<StatementResponse>> Confirm(Guid id, ConfirmPaymentRequest request, ResidentCadresDbContext db, OrgScope scope,
+        HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        ApiSupport.RequireIdempotencyKey(http);
+        new Validator().Check(!string.IsNullOrWhiteSpace(request.Reference) && request.Reference.Length <= 200, "reference", "请填写支付凭证号（最多 200 个字符）。")
+            .ThrowIfInvalid();
+        var prefix = await scope.CallerPathOrNothingAsync(ct);
+        var statement = await db.Statements.FirstOrDefaultAsync(s => s.Id == id && s.OrgPath.StartsWith(prefix), ct) ?? throw DomainException.NotFound("statements");
+        if (statement.Status == StatementStatus.Paid)
+            throw DomainException.Conflict("payments.already_paid", $"该核算单已于 {statement.PaidAt:yyyy-MM-dd HH:mm} 确认支付（凭证 {statement.PaymentReference}）。");
+        if (statement.Status != StatementStatus.Approved)
+            throw DomainException.Conflict("payments.not_approved", "该核算单尚未经县委组织部审定，不能支付。");
+        var now = clock.GetUtcNow();
+        statement.Status = StatementStatus.Paid;
+        statement.PaidAt = now;
+        statement.PaymentReference = request.Reference!.Trim();
+        db.Audit(http.User, now, "statement", statement.Id, statement.OrgPath, "paid", StatementStatus.Approved.ToString(), StatementStatus.Paid.ToString(),
+            statement.PaymentReference);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await MonthClosesApi.StatementQuery(db, db.Statements.AsNoTracking().Where(s => s.Id == id)).FirstAsync(ct));
+    }
+}
