@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -74,6 +75,11 @@ public static class Extensions
                 }
             }, [ReadyTag]);
         }
+
+        // EF logs every SQL command at Information; at load that drowns the console and costs latency.
+        // Traces already carry the statements; set Logging:LogLevel:Microsoft.EntityFrameworkCore to see them.
+        if (builder.Configuration["Logging:LogLevel:Microsoft.EntityFrameworkCore"] is null)
+            builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
 
         builder.AddPartyTelemetry();
         return builder;

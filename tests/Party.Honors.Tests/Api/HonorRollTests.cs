@@ -85,3 +85,24 @@ public class HonorRollWithoutRedisTests(RedisDownHonorsFactory factory) : IClass
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(2), "answered promptly without waiting for Redis");
     }
 }
+
+public class HonorRollOrderTests(HonorsFactory factory) : IClassFixture<HonorsFactory>
+{
+    [Fact]
+    public async Task Higher_levels_come_first_whatever_their_names_sort_as()
+    {
+        var tree = await TreeOf.SeedAsync(factory);
+        var township = factory.Client(PartyRoles.Township, tree.Township(0));
+        // Alphabetically the stored texts sort Province > National > County > City; the roll must rank them.
+        foreach (var (level, name) in new[] { ("city", "市级"), ("province", "省级"), ("county", "县级"), ("national", "国家级") })
+        {
+            await (await township.PostJsonAsync("/api/honors/external-honors", new
+            {
+                subjectKind = "member", subjectId = Guid.NewGuid(), subjectName = name + "获奖人", orgUnitId = tree.Village(0), honorName = name + "荣誉",
+                issuer = "发证机关", level, year = 2025, deeds = "事迹。",
+            })).AssertStatusAsync(201);
+        }
+        var roll = await (await factory.CreateClient().GetAsync($"/api/honors/roll?org={tree.Township(0)}&year=2025")).AssertStatusAsync(200);
+        Assert.Equal(["national", "province", "city", "county"], roll["items"]!.AsArray().Select(i => i!["level"]!.GetValue<string>()));
+    }
+}

@@ -42,7 +42,8 @@ public static class HonorRollApi
         var query = db.Awards.AsNoTracking().Where(a => a.OrgPath.StartsWith(unit.Path) && a.Year == y && a.Status != AwardStatus.Revoked);
         var total = await query.LongCountAsync(ct);
         var items = await query
-            .OrderByDescending(a => a.Level).ThenBy(a => a.HonorName).ThenBy(a => a.SubjectName).ThenBy(a => a.Id)
+            // Levels are stored as text, so rank them explicitly: national first, county last.
+            .OrderByDescending(a => a.Level == HonorLevel.National ? 3 : a.Level == HonorLevel.Province ? 2 : a.Level == HonorLevel.City ? 1 : 0).ThenBy(a => a.HonorName).ThenBy(a => a.SubjectName).ThenBy(a => a.Id)
             .Skip(skip).Take(take)
             .Select(a => new RollEntry(a.Id, a.SubjectName, a.SubjectKind, a.HonorName, a.Level, a.Year, a.Batch,
                 db.OrgUnits.Where(u => u.Id == a.OrgUnitId).Select(u => u.Name).FirstOrDefault() ?? "",
