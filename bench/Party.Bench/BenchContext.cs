@@ -75,8 +75,8 @@ public sealed class BenchContext : IDisposable
 
     /// <summary>Warm-up, then <see cref="BenchOptions.Duration"/> of measured load at the configured concurrency.</summary>
     public async Task<LoadResult> MeasureAsync(string scenario, string variant, RequestFactory send, CancellationToken ct,
-        Func<HttpResponseMessage, bool>? isSuccess = null, int? concurrency = null) =>
-        (await CompareAsync(scenario, [new Variant(variant, send, isSuccess)], ct, rounds: 1, concurrency))[0];
+        Func<HttpResponseMessage, bool>? isSuccess = null, int? concurrency = null, PrepareStep? prepare = null) =>
+        (await CompareAsync(scenario, [new Variant(variant, send, isSuccess, prepare)], ct, rounds: 1, concurrency))[0];
 
     /// <summary>
     /// Several variants of the same request measured fairly against each other: each is warmed up,
@@ -92,7 +92,7 @@ public sealed class BenchContext : IDisposable
             foreach (var v in variants)
             {
                 Log.WriteLine($"  {scenario}/{v.Name}: warm-up {Options.Warmup.TotalSeconds:0.#} s …");
-                await new LoadRunner(n, v.IsSuccess).RunAsync(v.Send, Options.Warmup, ct);
+                await new LoadRunner(n, v.IsSuccess, v.Prepare).RunAsync(v.Send, Options.Warmup, ct);
             }
         }
         var samples = variants.ToDictionary(v => v.Name, _ => new List<LoadSample>());
@@ -104,7 +104,7 @@ public sealed class BenchContext : IDisposable
             var order = r % 2 == 0 ? variants : variants.Reverse().ToList();
             foreach (var v in order)
             {
-                samples[v.Name].Add(await new LoadRunner(n, v.IsSuccess).RunAsync(v.Send, slice, ct));
+                samples[v.Name].Add(await new LoadRunner(n, v.IsSuccess, v.Prepare).RunAsync(v.Send, slice, ct));
             }
         }
         return variants.Select(v => LoadResult.From(scenario, v.Name, samples[v.Name])).ToList();
@@ -116,8 +116,11 @@ public sealed class BenchContext : IDisposable
     }
 }
 
-/// <summary>One side of a comparison: a name for the table and how to send its request.</summary>
-public sealed record Variant(string Name, RequestFactory Send, Func<HttpResponseMessage, bool>? IsSuccess = null);
+/// <summary>
+/// One side of a comparison: a name for the table and how to send its request; <paramref name="Prepare"/>
+/// runs before each request, outside the timing.
+/// </summary>
+public sealed record Variant(string Name, RequestFactory Send, Func<HttpResponseMessage, bool>? IsSuccess = null, PrepareStep? Prepare = null);
 
 public sealed class TokenPool(string[] tokens)
 {

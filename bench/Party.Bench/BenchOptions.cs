@@ -15,6 +15,13 @@ public sealed class BenchOptions
         ["honors"] = "http://127.0.0.1:5104",
     };
     public string? Key { get; private set; }
+    /// <summary>
+    /// PostgreSQL server of the running system, for scenarios that seed fixture data straight into a
+    /// service's database (the scenario picks the database). --postgres, else PARTY_BENCH_POSTGRES, else the ./party run server.
+    /// </summary>
+    public string Postgres { get; private set; } = EnvOr("PARTY_BENCH_POSTGRES", "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres");
+    /// <summary>Redis of the running system (host:port), for scenarios that drive a cache. --redis, else PARTY_BENCH_REDIS, else the ./party run server.</summary>
+    public string Redis { get; private set; } = EnvOr("PARTY_BENCH_REDIS", "127.0.0.1:56379");
     public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(10);
     public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(3);
     public int Concurrency { get; private set; } = 16;
@@ -36,6 +43,9 @@ public sealed class BenchOptions
           --cadres URL         resident-cadres service, direct (default http://127.0.0.1:5103)
           --honors URL         honors service, direct (default http://127.0.0.1:5104)
           --key KEY            signing key (default: <repo>/.party/signing-key, repo = the folder holding Party.sln)
+          --postgres CS        PostgreSQL server for scenarios that seed data (default $PARTY_BENCH_POSTGRES, else
+                               Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres)
+          --redis HOST:PORT    Redis for scenarios that drive a cache (default $PARTY_BENCH_REDIS, else 127.0.0.1:56379)
           --duration S         measured seconds per variant (default 10)
           --warmup S           warm-up seconds per variant, not counted (default 3)
           --concurrency N      requests in flight (default 16)
@@ -80,6 +90,8 @@ public sealed class BenchOptions
                 case "cadres" or "resident-cadres": o.Services["resident-cadres"] = Url(value); break;
                 case "honors": o.Services["honors"] = Url(value); break;
                 case "key": o.Key = value.Trim(); break;
+                case "postgres": o.Postgres = value.Trim(); break;
+                case "redis": o.Redis = value.Trim(); break;
                 case "duration": o.Duration = Seconds(name, value); break;
                 case "warmup": o.Warmup = Seconds(name, value, allowZero: true); break;
                 case "concurrency": o.Concurrency = Positive(name, value); break;
@@ -111,6 +123,9 @@ public sealed class BenchOptions
 
     public string ServiceUrl(string service) =>
         Services.TryGetValue(service, out var url) ? url : throw new ArgumentException($"No URL for service '{service}'.");
+
+    private static string EnvOr(string variable, string fallback) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value.Trim() : fallback;
 
     private static string Url(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"

@@ -8,6 +8,12 @@ public readonly record struct RequestSlot(int Worker, long Iteration);
 /// <summary>Builds and sends one request; the runner times it (including reading the body) and disposes the response.</summary>
 public delegate Task<HttpResponseMessage> RequestFactory(RequestSlot slot, CancellationToken ct);
 
+/// <summary>
+/// Work done before each request and not timed (e.g. invalidating a cache so the request measures a miss).
+/// A failure counts as an error of that request, without a latency.
+/// </summary>
+public delegate Task PrepareStep(RequestSlot slot, CancellationToken ct);
+
 /// <summary>One row of the table.</summary>
 public sealed record LoadResult(string Scenario, string Variant, long Requests, long Errors, long RateLimited,
     double MedianMs, double P95Ms, double P99Ms, double Throughput, TimeSpan Elapsed, string? FirstError)
@@ -33,7 +39,7 @@ public sealed record LoadSample(List<double> Latencies, long Errors, long RateLi
 /// Closed-loop load: N workers, each sending its next request as soon as the previous answered,
 /// until the time is up. Latencies of every request are kept and ranked at the end.
 /// </summary>
-public sealed class LoadRunner(int concurrency, Func<HttpResponseMessage, bool>? isSuccess = null)
+public sealed class LoadRunner(int concurrency, Func<HttpResponseMessage, bool>? isSuccess = null, PrepareStep? prepare = null)
 {
     public async Task<LoadSample> RunAsync(RequestFactory send, TimeSpan duration, CancellationToken ct)
     {
@@ -45,7 +51,7 @@ public sealed class LoadRunner(int concurrency, Func<HttpResponseMessage, bool>?
         for (var w = 0; w < concurrency; w++)
         {
             var worker = workers[w] = new Worker(w);
-            tasks[w] = Task.Run(() => worker.RunAsync(send, isSuccess, stop.Token), CancellationToken.None);
+            tasks[w] = Task.Run(() => worker.RunAsync(send, isSuccess, prepare, stop.Token), CancellationToken.None);
         }
         await Task.WhenAll(tasks);
         var elapsed = Stopwatch.GetElapsedTime(started);
@@ -72,14 +78,22 @@ public sealed class LoadRunner(int concurrency, Func<HttpResponseMessage, bool>?
         public long RateLimited { get; private set; }
         public string? FirstError { get; private set; }
 
-        public async Task RunAsync(RequestFactory send, Func<HttpResponseMessage, bool>? isSuccess, CancellationToken stop)
+        public async Task RunAsync(RequestFactory send, Func<HttpResponseMessage, bool>? isSuccess, PrepareStep? prepare, CancellationToken stop)
         {
             for (long i = 0; !stop.IsCancellationRequested; i++)
             {
+                var slot = new RequestSlot(index, i);
                 var t0 = Stopwatch.GetTimestamp();
+                var prepared = prepare is null;
                 try
                 {
-                    using var response = await send(new RequestSlot(index, i), stop);
+                    if (prepare is not null)
+                    {
+                        await prepare(slot, stop);
+                        prepared = true;
+                        t0 = Stopwatch.GetTimestamp();
+                    }
+                    using var response = await send(slot, stop);
                     // SendAsync buffers the body by default; make sure it is read for custom senders too.
                     var body = await response.Content.ReadAsStringAsync(stop);
                     Latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
@@ -97,7 +111,7 @@ public sealed class LoadRunner(int concurrency, Func<HttpResponseMessage, bool>?
                 }
                 catch (Exception e)
                 {
-                    Latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+                    if (prepared) Latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
                     Errors++;
                     FirstError ??= $"{e.GetType().Name}: {e.Message}";
                 }
