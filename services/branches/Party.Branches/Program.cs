@@ -12,6 +12,15 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 await app.MigrateAsync<BranchesDbContext>();
 app.MapOrgUnitsApi();
+app.MapPoliciesApi();
+app.MapRatingsApi();
+app.MapSubsidiesApi();
+app.MapMeetingsApi();
+app.MapDevelopmentApi();
+app.MapWeakDesignationsApi();
+app.MapSecretariesApi();
+app.MapReserveCadresApi();
+app.MapVillageWorkApi();
 app.Run();
 
 public partial class Program;

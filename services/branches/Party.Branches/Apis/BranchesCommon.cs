@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Party.Branches.Data;
+using Party.Branches.Domain.OrgUnits;
+using Party.Branches.Domain.Policies;
+using Party.ServiceDefaults.Problems;
+using Party.ServiceDefaults.Scope;
+
+namespace Party.Branches.Apis;
+
+/// <summary>Helpers every branches resource shares: scope checks on branches, business dates, the policy in force.</summary>
+internal static class BranchesCommon
+{
+    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    /// <summary>
+    /// Enum filters in the query string, read case-insensitively so the camelCase names clients see in JSON work
+    /// here too; an unknown name is a 400 naming the field.
+    /// </summary>
+    public static T? ParseEnum<T>(string? value, string field) where T : struct, Enum
+    {
+        if (string.IsNullOrEmpty(value)) return null;
+        if (!int.TryParse(value, out _) && Enum.TryParse<T>(value, ignoreCase: true, out var parsed)) return parsed;
+        throw DomainException.Validation(new Dictionary<string, string[]>
+        {
+            [field] = [$"取值无效，可选：{string.Join("、", Enum.GetNames<T>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName))}。"],
+        });
+    }
+
+    /// <summary>An office list as one .xlsx sheet; columns are the dictionary keys (Chinese headers).</summary>
+    public static async Task<Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult> ExcelAsync(IEnumerable<Dictionary<string, object?>> rows, string sheet,
+        string fileName, CancellationToken ct)
+    {
+        using var stream = new MemoryStream();
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, rows.ToList(), sheetName: sheet, cancellationToken: ct);
+        return TypedResults.File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName);
+    }
+
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime);
+
+    public static string Like(string prefix) => prefix.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+
+    /// <summary>A branch (or general branch) inside the caller's subtree, else 404 named after <paramref name="what"/>.</summary>
+    public static async Task<OrgUnit> BranchInScopeAsync(BranchesDbContext db, OrgScope scope, Guid? id, string what, CancellationToken ct)
+    {
+        var prefix = await scope.CallerPathOrNothingAsync(ct);
+        var unit = id is null ? null : await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && u.Path.StartsWith(prefix), ct);
+        if (unit is null) throw DomainException.NotFound(what);
+        if (unit.Kind is not (OrgUnitKind.Branch or OrgUnitKind.GeneralBranch))
+            throw new DomainException($"{what}.not_a_branch", "该组织不是党支部（党总支），不能办理此项业务。");
+        if (unit.Dissolved) throw new DomainException($"{what}.dissolved", "该党支部已撤销。", 409);
+        return unit;
+    }
+
+    /// <summary>The county (root of the tree) a path belongs to.</summary>
+    public static Guid CountyOf(string path) => Guid.ParseExact(path.Split('/', StringSplitOptions.RemoveEmptyEntries)[0], "N");
+
+    /// <summary>The caller's unit must be a county committee (县委组织部) for county-wide steps such as approval.</summary>
+    public static async Task<OrgUnit> CallerCountyAsync(BranchesDbContext db, OrgScope scope, CancellationToken ct)
+    {
+        var id = scope.CallerOrgId;
+        var unit = id is null ? null : await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
+        if (unit is not { Kind: OrgUnitKind.CountyCommittee })
+            throw new DomainException("branches.county_only", "此操作须由县委组织部在全县范围内办理。", 403);
+        return unit;
+    }
+
+    public static async Task<BranchPolicy> PolicyAsync(BranchesDbContext db, Guid countyId, DateOnly day, CancellationToken ct)
+    {
+        var rows = await db.Policies.AsNoTracking().Where(p => (p.CountyId == null || p.CountyId == countyId) && p.EffectiveFrom <= day).ToListAsync(ct);
+        return BranchPolicy.InForce(rows, countyId, day) ?? throw new InvalidOperationException("no default branch policy seeded");
+    }
+}

@@ -1,0 +1,125 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+using Party.Branches.Data;
+using Party.Branches.Domain.Subsidies;
+using Party.Messaging.Audit;
+using Party.ServiceDefaults;
+using Party.ServiceDefaults.Auth;
+using Party.ServiceDefaults.Problems;
+using Party.ServiceDefaults.Scope;
+
+namespace Party.Branches.Apis;
+
+public sealed record ApproveSubsidiesRequest(int? Year);
+public sealed record ConfirmPaymentRequest(string? PaymentReference, DateOnly? PaidOn);
+public sealed record SubsidyResponse(Guid Id, Guid BranchId, string BranchCode, string BranchName, int Year, int Stars, decimal Amount, decimal SecretaryShare,
+    SubsidyStatus Status, DateTimeOffset? ApprovedAt, DateOnly? PaidOn, string? PaymentReference);
+public sealed record ApproveSubsidiesResult(int Approved);
+
+/// <summary>Subsidy ledger (补贴台账): rows come from final star ratings; the county approves, the finance bureau pays and confirms.</summary>
+public static class SubsidiesApi
+{
+    public const string FinanceScope = "finance.payments";
+
+    public static IEndpointRouteBuilder MapSubsidiesApi(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/branches/subsidies").WithTags("Subsidies");
+        g.MapGet("/", List).WithName("ListSubsidies").WithSummary("分页列出管辖范围内的补贴台账（可按年度、状态筛选）。");
+        g.MapGet("/export.xlsx", Export).WithName("ExportSubsidies").WithSummary("补贴台账导出为 Excel（供财政局拨付；默认导出已审批未支付的行）。");
+        g.MapGet("/{id:guid}", Get).WithName("GetSubsidy").WithSummary("查看一条补贴。");
+        g.MapPost("/approve", Approve).RequireRole(PartyRoles.County).WithName("ApproveSubsidies").WithSummary("县委组织部审批某年度全部待审批补贴。");
+        g.MapPost("/{id:guid}/payment", ConfirmPayment).RequireScope(FinanceScope)
+            .WithName("ConfirmSubsidyPayment").WithSummary("财政局确认已支付（支持 Idempotency-Key；重复确认只支付一次，已支付记录不可更改）。");
+        return app;
+    }
+
+    private static IQueryable<SubsidyResponse> Query(BranchesDbContext db, string prefix, int? year, SubsidyStatus? status, Guid? id = null)
+    {
+        var query = db.Subsidies.AsNoTracking().Where(s => s.OrgPath.StartsWith(prefix));
+        if (id is not null) query = query.Where(s => s.Id == id);
+        if (year is not null) query = query.Where(s => s.Year == year);
+        if (status is not null) query = query.Where(s => s.Status == status);
+        return query.Join(db.OrgUnits, s => s.BranchId, u => u.Id, (s, u) => new { s, u })
+            .OrderBy(x => x.s.Year).ThenBy(x => x.s.OrgPath)
+            .Select(x => new SubsidyResponse(x.s.Id, x.s.BranchId, x.u.Code, x.u.Name, x.s.Year, x.s.Stars, x.s.Amount,
+                x.s.SecretaryShare, x.s.Status, x.s.ApprovedAt, x.s.PaidOn, x.s.PaymentReference));
+    }
+
+    private static async Task<Ok<Page<SubsidyResponse>>> List(int? year, string? status, int? page, int? pageSize, BranchesDbContext db, OrgScope scope, CancellationToken ct)
+    {
+        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var prefix = await scope.CallerPathOrNothingAsync(ct);
+        var query = Query(db, prefix, year, BranchesCommon.ParseEnum<SubsidyStatus>(status, "status"));
+        var total = await query.LongCountAsync(ct);
+        return TypedResults.Ok(new Page<SubsidyResponse>(await query.Skip(skip).Take(take).ToListAsync(ct), p, size, total));
+    }
+
+    private static async Task<FileContentHttpResult> Export(int? year, string? status, BranchesDbContext db, OrgScope scope, CancellationToken ct)
+    {
+        new Validator().Check(year is not null, "year", "请指定导出年度。").ThrowIfInvalid();
+        var prefix = await scope.CallerPathOrNothingAsync(ct);
+        var rows = await Query(db, prefix, year, BranchesCommon.ParseEnum<SubsidyStatus>(status, "status") ?? SubsidyStatus.Approved).ToListAsync(ct);
+        var sheet = rows.Select(r => new Dictionary<string, object?>
+        {
+            ["编号"] = r.Id.ToString(), ["组织代码"] = r.BranchCode, ["党组织"] = r.BranchName, ["年度"] = r.Year, ["星级"] = r.Stars,
+            ["金额(元)"] = r.Amount, ["其中书记奖励(元)"] = r.SecretaryShare, ["状态"] = r.Status.ToString(),
+            ["支付日期"] = r.PaidOn?.ToString("yyyy-MM-dd"), ["支付凭证号"] = r.PaymentReference,
+        }).ToList();
+        using var stream = new MemoryStream();
+        await stream.SaveAsAsync(sheet, sheetName: "补贴台账", cancellationToken: ct);
+        return TypedResults.File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"subsidies-{year}.xlsx");
+    }
+
+    private static async Task<Ok<SubsidyResponse>> Get(Guid id, BranchesDbContext db, OrgScope scope, HttpContext http, CancellationToken ct)
+    {
+        var prefix = await scope.CallerPathOrNothingAsync(ct);
+        var row = await Query(db, prefix, null, null, id).FirstOrDefaultAsync(ct) ?? throw DomainException.NotFound("subsidies");
+        return TypedResults.Ok(row);
+    }
+
+    private static async Task<Ok<ApproveSubsidiesResult>> Approve(ApproveSubsidiesRequest request, BranchesDbContext db, OrgScope scope, HttpContext http,
+        TimeProvider clock, CancellationToken ct)
+    {
+        new Validator().Check(request.Year is >= 2000 and <= 2100, "year", "请指定审批年度。").ThrowIfInvalid();
+        var county = await BranchesCommon.CallerCountyAsync(db, scope, ct);
+        var now = clock.GetUtcNow();
+        var (actor, actorName) = RatingsApi.Actor(http);
+        var like = BranchesCommon.Like(county.Path);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var approved = (await db.QueryAsync($"""
+            WITH ok AS (
+                UPDATE subsidy_entries s SET status = 'Approved', approved_at = {now}, approved_by = {actor}
+                WHERE s.year = {request.Year} AND s.status = 'Pending' AND s.org_path LIKE {like}
+                RETURNING s.id, s.org_path, s.amount
+            ), aud AS (
+                INSERT INTO audit_entries (at, actor, actor_name, entity, entity_id, action, "from", "to", reason, org_path)
+                SELECT {now}, {actor}, {actorName}, 'subsidy', ok.id::text, 'approved', 'Pending', 'Approved ' || ok.amount, NULL, ok.org_path FROM ok
+                RETURNING id
+            )
+            SELECT (SELECT count(*) FROM ok)::int
+            """, r => r.GetInt32(0), ct)).Single();
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(new ApproveSubsidiesResult(approved));
+    }
+
+    private static async Task<Ok<SubsidyResponse>> ConfirmPayment(Guid id, ConfirmPaymentRequest request, BranchesDbContext db, OrgScope scope,
+        HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var today = BranchesCommon.Today(clock);
+        new Validator()
+            .Check(!string.IsNullOrWhiteSpace(request.PaymentReference) && request.PaymentReference.Trim().Length <= 100, "paymentReference", "请填写支付凭证号（最多 100 字符）。")
+            .Check(request.PaidOn is not null && request.PaidOn <= today, "paidOn", "请填写支付日期，且不能晚于今天。")
+            .ThrowIfInvalid();
+        var prefix = await scope.CallerPathOrNothingAsync(ct);
+        var row = await db.Subsidies.FirstOrDefaultAsync(s => s.Id == id && s.OrgPath.StartsWith(prefix), ct) ?? throw DomainException.NotFound("subsidies");
+        if (ETags.IfMatch(http.Request) is { } seen) db.Entry(row).Property(s => s.RowVersion).OriginalValue = seen;
+        var now = clock.GetUtcNow();
+        if (row.ConfirmPayment(request.PaymentReference!.Trim(), request.PaidOn!.Value, RatingsApi.Actor(http).Actor, now))
+        {
+            db.Audit(http.User, now, "subsidy", row.Id, row.OrgPath, "paid", SubsidyStatus.Approved.ToString(), $"Paid {row.Amount}", row.PaymentReference);
+            await db.SaveChangesAsync(ct);
+        }
+        return await Get(id, db, scope, http, ct);
+    }
+}

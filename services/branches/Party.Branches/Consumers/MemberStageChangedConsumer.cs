@@ -1,0 +1,31 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Party.Branches.Data;
+using Party.Branches.Domain.Development;
+using Party.Contracts.Members;
+using Party.Messaging.Inbox;
+
+namespace Party.Branches.Consumers;
+
+/// <summary>
+/// Records each admission to probationary membership (→ probationary) for the development warnings.
+/// A member is admitted once, so a second admission event for the same member (another message id)
+/// changes nothing either.
+/// </summary>
+public sealed class MemberStageChangedConsumer(BranchesDbContext db, TimeProvider clock) : InboxConsumer<MemberStageChanged, BranchesDbContext>(db, clock)
+{
+    public const string Probationary = "probationary";
+
+    protected override async Task HandleAsync(MemberStageChanged message, ConsumeContext<MemberStageChanged> context)
+    {
+        if (!string.Equals(message.ToStage, Probationary, StringComparison.OrdinalIgnoreCase)) return;
+        var ct = context.CancellationToken;
+        var path = await Db.OrgUnits.AsNoTracking().Where(u => u.Id == message.BranchId).Select(u => u.Path).FirstOrDefaultAsync(ct);
+        // A branch this service has never heard of cannot be placed in anyone's scope; keep the fact under the root-less path so it is not lost.
+        await Db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO development_admissions (member_id, branch_id, org_path, member_name, admitted_on, age_at_admission, received_at)
+            VALUES ({message.MemberId}, {message.BranchId}, {path ?? "?unknown/"}, {message.MemberName}, {message.ChangedOn}, {message.AgeAtChange}, {Clock.GetUtcNow()})
+            ON CONFLICT (member_id) DO NOTHING
+            """, ct);
+    }
+}
