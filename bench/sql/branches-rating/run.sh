@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Province-scale benchmark of the branches service's set-based rating round and 三会一课 compliance report.
-# Usage: . /var/tmp/mydev/env && tests/Party.Branches.Tests/Bench/run.sh   (needs ConnectionStrings__postgres and dotnet-ef)
+# Usage: ./party bench branches-rating   (or run.sh with ConnectionStrings__postgres set; needs psql and dotnet-ef)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
 cs="${ConnectionStrings__postgres:?run . /var/tmp/mydev/env (or ./party servers) first}"
 host=$(sed -n 's/.*Host=\([^;]*\).*/\1/p' <<<"$cs"); port=$(sed -n 's/.*Port=\([^;]*\).*/\1/p' <<<"$cs"); user=$(sed -n 's/.*Username=\([^;]*\).*/\1/p' <<<"$cs")
+password=$(sed -n 's/.*Password=\([^;]*\).*/\1/p' <<<"$cs")
 db="${BENCH_DB:-bench_branches_rating}"
-export PGHOST="$host" PGPORT="$port" PGUSER="$user"
+export PGHOST="$host" PGPORT="$port" PGUSER="$user" PGPASSWORD="$password"
 # A fresh database unless BENCH_REUSE=1 (then the existing province is kept and only the rating round is reset).
 if [[ "${BENCH_REUSE:-0}" != 1 ]]; then psql -d postgres -qc "DROP DATABASE IF EXISTS $db"; fi
 psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 || psql -d postgres -qc "CREATE DATABASE $db"
