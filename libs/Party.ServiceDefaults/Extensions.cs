@@ -76,10 +76,12 @@ public static class Extensions
             }, [ReadyTag]);
         }
 
-        // EF logs every SQL command at Information; at load that drowns the console and costs latency.
-        // Traces already carry the statements; set Logging:LogLevel:Microsoft.EntityFrameworkCore to see them.
-        if (builder.Configuration["Logging:LogLevel:Microsoft.EntityFrameworkCore"] is null)
-            builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        // ASP.NET Core logs two lines per request and EF every SQL command at Information; under load that
+        // costs more than the work itself. Traces carry both; set Logging:LogLevel:<category> to see them.
+        foreach (var category in new[] { "Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore" })
+        {
+            if (builder.Configuration[$"Logging:LogLevel:{category}"] is null) builder.Logging.AddFilter(category, LogLevel.Warning);
+        }
 
         builder.AddPartyTelemetry();
         return builder;
