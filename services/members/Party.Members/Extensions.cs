@@ -14,6 +14,8 @@ public static class Extensions
         builder.AddPartyDbContext<MembersDbContext>(Database);
         builder.AddPartyMessaging<MembersDbContext>(ApiPrefix, typeof(Extensions).Assembly);
         builder.Services.AddOrgUnitReplica<MembersDbContext>();
+        builder.Services.AddHostedService<Jobs.CareCardLapseJob>();
+        builder.Services.AddHostedService<Jobs.LostContactJob>();
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using Party.Members;
+using Party.Members.Apis;
 using Party.Members.Data;
 using Party.Messaging;
 using Party.Messaging.OrgUnits;
@@ -12,6 +13,15 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 await app.MigrateAsync<MembersDbContext>();
 app.MapOrgUnitReplicaApi(Party.Members.Extensions.ApiPrefix);
+app.MapPointsApi();
+app.MapCareCardsApi();
+app.MapPledgesApi();
+app.MapTrainingApi();
+app.MapRuralDutiesApi();
+app.MapMembersApi();
+app.MapMemberImportApi();
+app.MapDevelopmentApi();
+app.MapSanctionsApi();
 app.Run();
 
 public partial class Program;

@@ -1,0 +1,453 @@
+using Party.Members.Domain.Training;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Party.Contracts.Members;
+using Party.Members.Data;
+using Party.Members.Domain.Development;
+using Party.Members.Domain.Identity;
+using Party.Members.Domain.Members;
+using Party.Messaging;
+using Party.Messaging.Audit;
+using Party.ServiceDefaults;
+using Party.ServiceDefaults.Problems;
+using Party.ServiceDefaults.Scope;
+
+namespace Party.Members.Apis;
+
+public sealed record TransitionRequest(DateOnly? On, string? Reason);
+public sealed record RecommendationRequest(RecommendationKind? Kind, DateOnly? On, string? Note);
+public sealed record AppraisalsRequest(DateOnly? MemberAppraisalOn, string? MemberAppraisal, DateOnly? PublicAppraisalOn, string? PublicAppraisal);
+public sealed record PoliticalReviewRequest(bool? Passed, DateOnly? On, string? Note);
+public sealed record IntroducerRequest(Guid? IntroducerId);
+public sealed record VoteRequest(VotePurpose? Purpose, DateOnly? HeldOn, int? EntitledToVote, int? Yes, int? No, int? Abstain);
+public sealed record PublicNoticeRequest(DateOnly? StartsOn, string? Content);
+public sealed record ObjectionRequest(DateOnly? FiledOn, string? FiledBy, string? Content);
+public sealed record ResolveObjectionRequest(string? Resolution);
+public sealed record ExtendProbationRequest(int? Months, string? Reason);
+public sealed record ReasonRequest(string? Reason);
+
+public sealed record IntroducerResponse(Guid MemberId, string Name, MemberStage Stage);
+public sealed record VoteResponse(Guid Id, VotePurpose Purpose, DateOnly HeldOn, int EntitledToVote, int Yes, int No, int Abstain, bool Passed);
+public sealed record ObjectionResponse(Guid Id, DateOnly FiledOn, string FiledBy, string Content, DateOnly? ResolvedOn, string? Resolution);
+public sealed record NoticeResponse(Guid Id, DateOnly StartsOn, DateOnly EndsOn, string? Content, IReadOnlyList<ObjectionResponse> Objections);
+public sealed record NextStepResponse(MemberStage Target, bool Allowed, string? FailingGuard, string? Detail);
+public sealed record DevelopmentResponse(
+    Guid MemberId, string Name, MemberStage Stage, MemberStatus Status, bool PriorityCandidate,
+    DateOnly? AppliedOn, DateOnly? ActivistOn, DateOnly? CandidateOn, DateOnly? ProbationaryOn, DateOnly? ProbationEndsOn, int? ProbationExtendedMonths, DateOnly? FullOn,
+    RecommendationKind? Recommendation, DateOnly? RecommendedOn, string? RecommendationNote,
+    DateOnly? MemberAppraisalOn, string? MemberAppraisal, DateOnly? PublicAppraisalOn, string? PublicAppraisal,
+    bool? PoliticalReviewPassed, DateOnly? PoliticalReviewOn, string? PoliticalReviewNote, bool HasTrainingRecord,
+    IReadOnlyList<IntroducerResponse> Introducers, IReadOnlyList<VoteResponse> Votes, IReadOnlyList<NoticeResponse> Notices, NextStepResponse? NextStep);
+
+/// <summary>The development pipeline (发展党员, §3.2): guard inputs are recorded one by one, each transition is its own command.</summary>
+public static class DevelopmentApi
+{
+    public const string Entity = "development";
+
+    public static IEndpointRouteBuilder MapDevelopmentApi(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/members/development/{id:guid}").WithTags("Development");
+        g.MapGet("/", Get).WithName("GetDevelopment").WithSummary("发展程序全貌：推荐、评议、政审、介绍人、表决、公示与异议、下一步是否可办。");
+        g.MapPost("/recommendation", RecordRecommendation).WithName("RecordRecommendation").WithSummary("登记党员推荐或群团推优。");
+        g.MapPost("/appraisals", RecordAppraisals).WithName("RecordAppraisals").WithSummary("登记党员评议和群众评议意见。");
+        g.MapPost("/political-review", RecordPoliticalReview).WithName("RecordPoliticalReview").WithSummary("登记政治审查结论。");
+        g.MapPost("/introducers", AddIntroducer).WithName("AddIntroducer").WithSummary("登记入党介绍人（须为本管辖范围内的党员）。");
+        g.MapPost("/votes", RecordVote).WithName("RecordDevelopmentVote").WithSummary("登记支部大会表决（接收预备党员或转正），记录票数。");
+        g.MapPost("/public-notices", StartNotice).WithName("StartPublicNotice").WithSummary("发布公示（默认 5 个工作日）。");
+        g.MapPost("/public-notices/{noticeId:guid}/objections", FileObjection).WithName("FileObjection").WithSummary("公示期内提出异议。");
+        g.MapPost("/objections/{objectionId:guid}/resolve", ResolveObjection).WithName("ResolveObjection").WithSummary("办结异议。");
+        g.MapPost("/become-activist", BecomeActivist).WithName("BecomeActivist").WithSummary("入党申请人 → 入党积极分子。");
+        g.MapPost("/become-candidate", BecomeCandidate).WithName("BecomeCandidate").WithSummary("入党积极分子 → 发展对象。");
+        g.MapPost("/admit-probationary", AdmitProbationary).WithName("AdmitProbationary").WithSummary("发展对象 → 预备党员。");
+        g.MapPost("/confirm-full", ConfirmFull).WithName("ConfirmFullMember").WithSummary("预备党员 → 正式党员（转正）。");
+        g.MapPost("/extend-probation", ExtendProbation).WithName("ExtendProbation").WithSummary("延长预备期 6–12 个月（限一次）。");
+        g.MapPost("/cancel-probation", CancelProbation).WithName("CancelProbation").WithSummary("取消预备党员资格（一票否决或转正表决未通过）。");
+        g.MapPost("/priority-candidate", FlagPriority).WithName("FlagPriorityCandidate").WithSummary("积极分子年度积分 ≥ 100 且有贡献加分 → 标记优先发展对象。");
+        g.MapPost("/cancel-activist", CancelActivist).WithName("CancelActivist").WithSummary("积极分子连续两年不合格或被一票否决 → 取消积极分子资格。");
+        return app;
+    }
+
+    private static async Task<Ok<DevelopmentResponse>> Get(Guid id, MembersDbContext db, OrgScope scope, TimeProvider clock, CancellationToken ct)
+    {
+        var member = await MembersApi.FindInScopeAsync(db, scope, id, ct, tracking: false);
+        return TypedResults.Ok(await DescribeAsync(db, member, MembersApi.Today(clock), ct));
+    }
+
+    private static async Task<Ok<DevelopmentResponse>> RecordRecommendation(Guid id, RecommendationRequest r, MembersDbContext db, OrgScope scope,
+        HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var today = MembersApi.Today(clock);
+        new Validator()
+            .Check(r.Kind is not null, "kind", "请选择推荐方式：党员推荐（partyMembers）或群团推优（massOrganization）。")
+            .Check(r.On is { } on && on <= today, "on", "请填写推荐日期，且不能晚于今天。")
+            .Check((r.Note?.Length ?? 0) <= 1000, "note", "说明最多 1000 字。")
+            .ThrowIfInvalid();
+        var (member, record) = await LoadAsync(db, scope, id, ct);
+        EnsureStage(member, MemberStage.Applicant, "登记推荐");
+        record.Recommendation = r.Kind;
+        record.RecommendedOn = r.On;
+        record.RecommendationNote = r.Note;
+        Audit(db, http.User, clock, member, "recommendation_recorded", to: $"{r.Kind} {r.On:yyyy-MM-dd}", reason: r.Note);
+        return await SaveAndDescribeAsync(db, member, today, ct);
+    }
+
+    private static async Task<Ok<DevelopmentResponse>> RecordAppraisals(Guid id, AppraisalsRequest r, MembersDbContext db, OrgScope scope,
+        HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var today = MembersApi.Today(clock);
+        new Validator()
+            .Check(r.MemberAppraisalOn is not null || r.PublicAppraisalOn is not null, "memberAppraisalOn", "请至少登记一项评议。")
+            .Check(r.MemberAppraisalOn is null || (r.MemberAppraisalOn <= today && !string.IsNullOrWhiteSpace(r.MemberAppraisal)), "memberAppraisal", "党员评议须有日期（不晚于今天）和意见。")
+            .Check(r.PublicAppraisalOn is null || (r.PublicAppraisalOn <= today && !string.IsNullOrWhiteSpace(r.PublicAppraisal)), "publicAppraisal", "群众评议须有日期（不晚于今天）和意见。")
+            .Check((r.MemberAppraisal?.Length ?? 0) <= 2000 && (r.PublicAppraisal?.Length ?? 0) <= 2000, "memberAppraisal", "评议意见最多 2000 字。")
+            .ThrowIfInvalid();
+        var (member, record) = await LoadAsync(db, scope, id, ct);
+        EnsureStage(member, MemberStage.Activist, "登记评议");
+        if (r.MemberAppraisalOn is not null) { record.MemberAppraisalOn = r.MemberAppraisalOn; record.MemberAppraisal = r.MemberAppraisal!.Trim(); }
+        if (r.PublicAppraisalOn is not null) { record.PublicAppraisalOn = r.PublicAppraisalOn; record.PublicAppraisal = r.PublicAppraisal!.Trim(); }
+        Audit(db, http.User, clock, member, "appraisals_recorded", to: $"党员评议 {record.MemberAppraisalOn:yyyy-MM-dd}；群众评议 {record.PublicAppraisalOn:yyyy-MM-dd}");
+        return await SaveAndDescribeAsync(db, member, today, ct);
+    }
+
+    private static async Task<Ok<DevelopmentResponse>> RecordPoliticalReview(Guid id, PoliticalReviewRequest r, MembersDbContext db, OrgScope scope,
+        HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var today = MembersApi.Today(clock);
+        new Validator()
+            .Check(r.Passed is not null, "passed", "请填写政审结论（是否合格）。")
+            .Check(r.On is { } on && on <= today, "on", "请填写政审日期，且不能晚于今天。")
+            .Check((r.Note?.Length ?? 0) <= 2000, "note", "说明最多 2000 字。")
+            .ThrowIfInvalid();
+        var (member, record) = await LoadAsync(db, scope, id, ct);
+        EnsureStage(member, MemberStage.Candidate, "登记政审");
+        record.PoliticalReviewPassed = r.Passed;
+        record.PoliticalReviewOn = r.On;
+        record.PoliticalReviewNote = r.Note;
+        Audit(db, http.User, clock, member, "political_review_recorded", to: r.Passed == true ? "passed" : "failed", reason: r.Note);
+        return await SaveAndDescribeAsync(db, member, today, ct);
+    }
+
+    private static async Task<Ok<DevelopmentResponse>> AddIntroducer(Guid id, IntroducerRequest r, MembersDbContext db, OrgScope scope,
+        HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        new Validator().Check(r.IntroducerId is not null, "introducerId", "请选择入党介绍人。").ThrowIfInvalid();
+        var (member, _) = await LoadAsync(db, scope, id, ct);
+        EnsureStage(member, MemberStage.Candidate, "登记入党介绍人");
+        if (r.IntroducerId == member.Id) throw new DomainException("development.introducer_self", "不能作自己的入党介绍人。");
+        var prefix = await scope.CallerPathOrNothingAsync(ct);
+        var introducer = await db.Set<Member>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == r.IntroducerId && m.OrgPath.StartsWith(prefix), ct)
+            ?? throw DomainException.NotFound("members.introducer");
+        if (introducer.Stage != MemberStage.Full || introducer.Status is not (MemberStatus.Active or MemberStatus.Mobile))
+            throw new DomainException("development.introducer_not_full_member", $"{introducer.Name}不是在册正式党员，不能作入党介绍人。");
+        var introducers = db.Set<Introducer>();
+        if (await introducers.AnyAsync(i => i.MemberId == member.Id && i.IntroducerId == introducer.Id, ct))
+            throw DomainException.Conflict("development.introducer_duplicate", $"{introducer.Name}已登记为入党介绍人。");
+        if (await introducers.CountAsync(i => i.MemberId == member.Id, ct) >= DevelopmentGuards.RequiredIntroducers)
+            throw DomainException.Conflict("development.introducers_full", "已登记 2 名入党介绍人。");
+        var now = clock.GetUtcNow();
+        introducers.Add(new Introducer { MemberId = member.Id, IntroducerId = introducer.Id, RecordedAt = now });
+        Audit(db, http.User, clock, member, "introducer_added", to: $"{introducer.Id} {introducer.Name}");
+        return await SaveAndDescribeAsync(db, member, MembersApi.Today(clock), ct);
+    }
+
+    private static async Task<Ok<DevelopmentResponse>> RecordVote(Guid id, VoteRequest r, MembersDbContext db, OrgScope scope,
+        HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var today = MembersApi.Today(clock);
+        new Validator()
+            .Check(r.Purpose is not null, "purpose", "请选择表决事项：admission（接收预备党员）或 fullMembership（转正）。")
+            .Check(r.HeldOn is { } on && on <= today, "heldOn", "请填写支部大会日期，且不能晚于今天。")
+            .Check(r.EntitledToVote is > 0, "entitledToVote", "有表决权的正式党员人数须大于 0。")
+            .Check(r.Yes is >= 0 && r.No is >= 0 && r.Abstain is >= 0, "yes", "赞成、反对、弃权票数须填写且不小于 0。")
+            .Check(r.EntitledToVote is null || (r.Yes ?? 0) + (r.No ?? 0) + (r.Abstain ?? 0) <= r.EntitledToVote, "yes", "赞成、反对、弃权票数之和不能超过有表决权人数。")
+            .ThrowIfInvalid();
+        var (member, _) = await LoadAsync(db, scope, id, ct);
+        EnsureStage(member, r.Purpose == VotePurpose.Admission ? MemberStage.Candidate : MemberStage.Probationary, "登记表决");
+        var vote = new DevelopmentVote
+        {
+            Id = Guid.CreateVersion7(), MemberId = member.Id, Purpose = r.Purpose!.Value, HeldOn = r.HeldOn!.Value, EntitledToVote = r.EntitledToVote!.Value,
+            Yes = r.Yes!.Value, No = r.No!.Value, Abstain = r.Abstain!.Value, RecordedAt = clock.GetUtcNow(),
+        };
+        db.Set<DevelopmentVote>().Add(vote);
+        Audit(db, http.User, clock, member, "vote_recorded",
+            to: $"{vote.Purpose} {vote.HeldOn:yyyy-MM-dd} 应到{vote.EntitledToVote} 赞成{vote.Yes} 反对{vote.No} 弃权{vote.Abstain} {(vote.Counts.Passed ? "通过" : "未通过")}");
+        return await SaveAndDescribeAsync(db, member, today, ct);
+    }
+
+    private static async Task<Ok<DevelopmentResponse>> StartNotice(Guid id, PublicNoticeRequest r, MembersDbContext db, OrgScope scope,
+        HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var today = MembersApi.Today(clock);
+        new Validator()
+            .Check(r.StartsOn is not null, "startsOn", "请填写公示开始日期。")
+            .Check((r.Content?.Length ?? 0) <= 2000, "content", "公示内容最多 2000 字。")
+            .ThrowIfInvalid();
+        var (member, _) = await LoadAsync(db, scope, id, ct);
+        EnsureStage(member, MemberStage.Candidate, "发布公示");
+        var settings = await SettingsAsync(db, r.StartsOn!.Value, ct);
+        var notice = new PublicNotice
+        {
+            Id = Guid.CreateVersion7(), MemberId = member.Id, StartsOn = r.StartsOn.Value, EndsOn = PublicNotice.EndOf(r.StartsOn.Value, settings.PublicNoticeWorkingDays),
+            Content = r.Content, RecordedAt = clock.GetUtcNow(),
+        };
+        db.Set<PublicNotice>().Add(notice);
+        Audit(db, http.User, clock, member, "notice_started", to: $"{notice.StartsOn:yyyy-MM-dd}–{notice.EndsOn:yyyy-MM-dd}");
+        return await SaveAndDescribeAsync(db, member, today, ct);
+    }
+
+    private static async Task<Ok<DevelopmentResponse>> FileObjection(Guid id, Guid noticeId, ObjectionRequest r, MembersDbContext db, OrgScope scope,
+        HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var today = MembersApi.Today(clock);
+        new Validator()
+            .Check(!string.IsNullOrWhiteSpace(r.FiledBy) && r.FiledBy.Length <= 100, "filedBy", "请填写异议人（最多 100 字）。")
+            .Check(!string.IsNullOrWhiteSpace(r.Content) && r.Content.Length <= 2000, "content", "请填写异议内容（最多 2000 字）。")
+            .ThrowIfInvalid();
+        var (member, _) = await LoadAsync(db, scope, id, ct);
+        var notice = await db.Set<PublicNotice>().FirstOrDefaultAsync(n => n.Id == noticeId && n.MemberId == member.Id, ct)
+            ?? throw DomainException.NotFound("development.notice");
+        var filedOn = r.FiledOn ?? today;
+        if (filedOn < notice.StartsOn || filedOn > notice.EndsOn || filedOn > today)
+            throw new DomainException("development.objection_outside_notice", $"异议须在公示期内（{notice.StartsOn:yyyy-MM-dd} 至 {notice.EndsOn:yyyy-MM-dd}）提出。");
+        var objection = new NoticeObjection
+        {
+            Id = Guid.CreateVersion7(), NoticeId = notice.Id, MemberId = member.Id, FiledOn = filedOn, FiledBy = r.FiledBy!.Trim(), Content = r.Content!.Trim(),
+        };
+        db.Set<NoticeObjection>().Add(objection);
+        Audit(db, http.User, clock, member, "objection_filed", to: objection.Id.ToString(), reason: objection.Content);
+        return await SaveAndDescribeAsync(db, member, today, ct);
+    }
+
+    private static async Task<Ok<DevelopmentResponse>> ResolveObjection(Guid id, Guid objectionId, ResolveObjectionRequest r, MembersDbContext db,
+        OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        new Validator().Check(!string.IsNullOrWhiteSpace(r.Resolution) && r.Resolution.Length <= 2000, "resolution", "请填写办理结果（最多 2000 字）。").ThrowIfInvalid();
+        var (member, _) = await LoadAsync(db, scope, id, ct);
+        var objection = await db.Set<NoticeObjection>().FirstOrDefaultAsync(o => o.Id == objectionId && o.MemberId == member.Id, ct)
+            ?? throw DomainException.NotFound("development.objection");
+        if (!objection.IsOpen) throw DomainException.Conflict("development.objection_resolved", "该异议已办结。");
+        var today = MembersApi.Today(clock);
+        objection.ResolvedOn = today;
+        objection.Resolution = r.Resolution!.Trim();
+        Audit(db, http.User, clock, member, "objection_resolved", "open", "resolved", objection.Resolution);
+        return await SaveAndDescribeAsync(db, member, today, ct);
+    }
+
+    private static Task<Ok<DevelopmentResponse>> BecomeActivist(Guid id, TransitionRequest r, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        TransitionAsync(id, r, MemberStage.Activist, db, scope, http, clock, ct);
+
+    private static Task<Ok<DevelopmentResponse>> BecomeCandidate(Guid id, TransitionRequest r, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        TransitionAsync(id, r, MemberStage.Candidate, db, scope, http, clock, ct);
+
+    private static Task<Ok<DevelopmentResponse>> AdmitProbationary(Guid id, TransitionRequest r, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        TransitionAsync(id, r, MemberStage.Probationary, db, scope, http, clock, ct);
+
+    private static Task<Ok<DevelopmentResponse>> ConfirmFull(Guid id, TransitionRequest r, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        TransitionAsync(id, r, MemberStage.Full, db, scope, http, clock, ct);
+
+    private static async Task<Ok<DevelopmentResponse>> TransitionAsync(Guid id, TransitionRequest r, MemberStage target, MembersDbContext db, OrgScope scope,
+        HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var today = MembersApi.Today(clock);
+        var on = r.On ?? today;
+        new Validator()
+            .Check(on <= today, "on", "日期不能晚于今天。")
+            .Check((r.Reason?.Length ?? 0) <= 1000, "reason", "说明最多 1000 字。")
+            .ThrowIfInvalid();
+        var (member, _) = await LoadAsync(db, scope, id, ct);
+        MembersApi.ApplyIfMatch(db, member, http);
+        var facts = await FactsAsync(db, member, ct);
+        var failure = target switch
+        {
+            MemberStage.Activist => DevelopmentGuards.ToActivist(facts, on),
+            MemberStage.Candidate => DevelopmentGuards.ToCandidate(facts, on),
+            MemberStage.Probationary => DevelopmentGuards.ToProbationary(facts, on),
+            _ => DevelopmentGuards.ToFull(facts, on),
+        };
+        if (failure is not null) throw Refused(failure);
+
+        var from = member.Stage;
+        member.Stage = target;
+        switch (target)
+        {
+            case MemberStage.Activist: member.ActivistOn = on; break;
+            case MemberStage.Candidate: member.CandidateOn = on; member.PriorityCandidate = false; break;
+            case MemberStage.Probationary: member.ProbationaryOn = on; member.ProbationEndsOn = DevelopmentGuards.ProbationEnd(on); break;
+            case MemberStage.Full: member.FullOn = on; break;
+        }
+        var now = clock.GetUtcNow();
+        member.UpdatedAt = now;
+        AddStageChanged(db, member, MembersApi.Camel(from), MembersApi.Camel(target), on, now);
+        Audit(db, http.User, clock, member, "stage_changed", from.ToString(), target.ToString(), r.Reason);
+        return await SaveAndDescribeAsync(db, member, today, ct);
+    }
+
+    /// <summary>Queues <see cref="MemberStageChanged"/> with the member's age on the day of the change (for §4.7 warnings).</summary>
+    public static void AddStageChanged(MembersDbContext db, Member member, string from, string to, DateOnly on, DateTimeOffset now) =>
+        db.AddEvent(new MemberStageChanged
+        {
+            MemberId = member.Id, BranchId = member.BranchId, MemberName = member.Name, FromStage = from, ToStage = to, ChangedOn = on,
+            BirthDate = member.BirthDate, AgeAtChange = CitizenId.AgeOn(member.BirthDate, on), OccurredAt = now,
+        }, now);
+
+    private static async Task<Ok<DevelopmentResponse>> ExtendProbation(Guid id, ExtendProbationRequest r, MembersDbContext db, OrgScope scope,
+        HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        new Validator()
+            .Check(r.Months is not null, "months", "请填写延长月数（6–12）。")
+            .Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 1000, "reason", "请说明延长理由（最多 1000 字）。")
+            .ThrowIfInvalid();
+        var (member, _) = await LoadAsync(db, scope, id, ct);
+        MembersApi.ApplyIfMatch(db, member, http);
+        if (DevelopmentGuards.ExtendProbation(member, r.Months!.Value, member.ProbationExtendedMonths is not null) is { } failure) throw Refused(failure);
+        var before = member.ProbationEndsOn;
+        member.ProbationExtendedMonths = r.Months;
+        member.ProbationEndsOn = member.ProbationEndsOn!.Value.AddMonths(r.Months.Value);
+        member.UpdatedAt = clock.GetUtcNow();
+        Audit(db, http.User, clock, member, "probation_extended", $"{before:yyyy-MM-dd}", $"{member.ProbationEndsOn:yyyy-MM-dd}", r.Reason);
+        return await SaveAndDescribeAsync(db, member, MembersApi.Today(clock), ct);
+    }
+
+    private static async Task<Ok<DevelopmentResponse>> CancelProbation(Guid id, ReasonRequest r, MembersDbContext db, OrgScope scope,
+        HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        new Validator().Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 1000, "reason", "请说明取消理由（最多 1000 字）。").ThrowIfInvalid();
+        var (member, _) = await LoadAsync(db, scope, id, ct);
+        MembersApi.ApplyIfMatch(db, member, http);
+        var lastVote = await db.Set<DevelopmentVote>().AsNoTracking().Where(v => v.MemberId == member.Id && v.Purpose == VotePurpose.FullMembership)
+            .OrderByDescending(v => v.HeldOn).ThenByDescending(v => v.RecordedAt).FirstOrDefaultAsync(ct);
+        // Only a veto recorded during the probation counts.
+        var vetoed = member.LastVetoedOn is { } v && (member.ProbationaryOn is null || v >= member.ProbationaryOn);
+        if (DevelopmentGuards.CancelProbation(member, vetoed, lastVote?.Counts) is { } failure) throw Refused(failure);
+        CancelQualification(db, http.User, member, r.Reason!.Trim(), MembersApi.Today(clock), clock.GetUtcNow());
+        return await SaveAndDescribeAsync(db, member, MembersApi.Today(clock), ct);
+    }
+
+    private static async Task<Ok<DevelopmentResponse>> FlagPriority(Guid id, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var (member, _) = await LoadAsync(db, scope, id, ct);
+        MembersApi.ApplyIfMatch(db, member, http);
+        if (member.Stage != MemberStage.Activist || !DevelopmentGuards.StatusAllowsDevelopment(member.Status))
+            throw Refused(new("stage_order", "只有在册的入党积极分子可以标记为优先发展对象。"));
+        if (!DevelopmentGuards.IsPriorityCandidate(member.Stage, member.LastAnnualScore ?? 0m, member.LastAnnualContributionPoints ?? 0m))
+            throw Refused(new("priority_points", $"上一年度积分 {member.LastAnnualScore ?? 0m:0.##}、贡献加分 {member.LastAnnualContributionPoints ?? 0m:0.##}：须积分 ≥ 100 且有贡献加分。"));
+        if (member.PriorityCandidate) throw DomainException.Conflict("development.already_priority", "已标记为优先发展对象。");
+        member.PriorityCandidate = true;
+        member.UpdatedAt = clock.GetUtcNow();
+        Audit(db, http.User, clock, member, "priority_flagged", "false", "true", $"{member.LastAnnualGradeYear} 年度积分 {member.LastAnnualScore:0.##}");
+        return await SaveAndDescribeAsync(db, member, MembersApi.Today(clock), ct);
+    }
+
+    private static async Task<Ok<DevelopmentResponse>> CancelActivist(Guid id, ReasonRequest r, MembersDbContext db, OrgScope scope,
+        HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        new Validator().Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 1000, "reason", "请说明取消理由（最多 1000 字）。").ThrowIfInvalid();
+        var (member, _) = await LoadAsync(db, scope, id, ct);
+        MembersApi.ApplyIfMatch(db, member, http);
+        if (member.Stage != MemberStage.Activist || !DevelopmentGuards.StatusAllowsDevelopment(member.Status))
+            throw Refused(new("stage_order", "只有在册的入党积极分子可以取消积极分子资格。"));
+        if (!DevelopmentGuards.ActivistMustBeCancelled(member.Stage, member.LastAnnualGrade, member.LastAnnualGradeYear, member.PreviousAnnualGrade,
+                member.PreviousAnnualGradeYear, member.LastVetoedOn is { } v && (member.ActivistOn is null || v >= member.ActivistOn)))
+            throw Refused(new("cancellation_ground", "取消积极分子资格须连续两年积分不合格或被一票否决。"));
+        CancelQualification(db, http.User, member, r.Reason!.Trim(), MembersApi.Today(clock), clock.GetUtcNow());
+        return await SaveAndDescribeAsync(db, member, MembersApi.Today(clock), ct);
+    }
+
+    /// <summary>Cancels an activist's or probationary member's qualification: status stageCancelled, with both events.</summary>
+    public static void CancelQualification(MembersDbContext db, ClaimsPrincipal user, Member member, string reason, DateOnly on, DateTimeOffset now)
+    {
+        db.Audit(user, now, Entity, member.Id, member.OrgPath, "qualification_cancelled", member.Stage.ToString(), "cancelled", reason);
+        AddStageChanged(db, member, MembersApi.Camel(member.Stage), "cancelled", on, now);
+        member.PriorityCandidate = false;
+        MembersApi.SetStatus(db, user, member, MemberStatus.StageCancelled, reason, now);
+    }
+
+    private static DomainException Refused(GuardFailure f) => new($"development.guard.{f.Guard}", f.Detail, 422);
+
+    private static void EnsureStage(Member m, MemberStage expected, string what)
+    {
+        if (m.Stage != expected || !DevelopmentGuards.StatusAllowsDevelopment(m.Status))
+            throw new DomainException("development.wrong_stage", $"{what}适用于在册的{DevelopmentGuards.StageName(expected)}，该人员当前为{DevelopmentGuards.StageName(m.Stage)}（{DevelopmentGuards.StatusName(m.Status)}）。", 409);
+    }
+
+    private static async Task<(Member, DevelopmentRecord)> LoadAsync(MembersDbContext db, OrgScope scope, Guid id, CancellationToken ct)
+    {
+        var member = await MembersApi.FindInScopeAsync(db, scope, id, ct);
+        var record = await db.Set<DevelopmentRecord>().FirstOrDefaultAsync(r => r.MemberId == id, ct);
+        if (record is null) db.Set<DevelopmentRecord>().Add(record = new DevelopmentRecord { MemberId = id });
+        return (member, record);
+    }
+
+    public static async Task<MemberRuleSettings> SettingsAsync(MembersDbContext db, DateOnly on, CancellationToken ct) =>
+        await db.Set<MemberRuleSettings>().AsNoTracking().Where(s => s.EffectiveFrom <= on).OrderByDescending(s => s.EffectiveFrom).FirstOrDefaultAsync(ct)
+        ?? MemberRuleSettings.Default;
+
+    private static void Audit(MembersDbContext db, ClaimsPrincipal user, TimeProvider clock, Member m, string action, string? from = null, string? to = null, string? reason = null) =>
+        db.Audit(user, clock.GetUtcNow(), Entity, m.Id, m.OrgPath, action, from, to, reason);
+
+    private static async Task<DevelopmentFacts> FactsAsync(MembersDbContext db, Member member, CancellationToken ct)
+    {
+        var record = await db.Set<DevelopmentRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.MemberId == member.Id, ct) ?? new DevelopmentRecord { MemberId = member.Id };
+        var votes = await db.Set<DevelopmentVote>().AsNoTracking().Where(v => v.MemberId == member.Id).ToListAsync(ct);
+        // The latest notice decides; an earlier one that was superseded does not count.
+        var notice = await db.Set<PublicNotice>().AsNoTracking().Where(n => n.MemberId == member.Id).OrderByDescending(n => n.StartsOn).ThenByDescending(n => n.RecordedAt).FirstOrDefaultAsync(ct);
+        var openObjections = await db.Set<NoticeObjection>().CountAsync(o => o.MemberId == member.Id && o.ResolvedOn == null, ct);
+        var introducerStages = await (from i in db.Set<Introducer>() join m in db.Set<Member>() on i.IntroducerId equals m.Id
+            where i.MemberId == member.Id && (m.Status == MemberStatus.Active || m.Status == MemberStatus.Mobile) select m.Stage).ToListAsync(ct);
+        return new DevelopmentFacts
+        {
+            Member = member,
+            Recommendation = record.Recommendation,
+            HasTrainingRecord = await TrainingLookup.HasTrainingRecordAsync(db, member.Id, ct),
+            MemberAppraisalRecorded = record.MemberAppraisalOn is not null,
+            PublicAppraisalRecorded = record.PublicAppraisalOn is not null,
+            PoliticalReviewPassed = record.PoliticalReviewPassed == true,
+            NoticeEndsOn = notice?.EndsOn,
+            OpenObjections = openObjections,
+            // The latest vote of each purpose decides (a failed vote may be held again).
+            AdmissionVote = votes.Where(v => v.Purpose == VotePurpose.Admission).OrderByDescending(v => v.HeldOn).ThenByDescending(v => v.RecordedAt).FirstOrDefault()?.Counts,
+            FullMembershipVote = votes.Where(v => v.Purpose == VotePurpose.FullMembership).OrderByDescending(v => v.HeldOn).ThenByDescending(v => v.RecordedAt).FirstOrDefault()?.Counts,
+            IntroducerStages = introducerStages,
+        };
+    }
+
+    private static async Task<Ok<DevelopmentResponse>> SaveAndDescribeAsync(MembersDbContext db, Member member, DateOnly today, CancellationToken ct)
+    {
+        await MembersApi.SaveAsync(db, ct);
+        return TypedResults.Ok(await DescribeAsync(db, member, today, ct));
+    }
+
+    private static async Task<DevelopmentResponse> DescribeAsync(MembersDbContext db, Member m, DateOnly today, CancellationToken ct)
+    {
+        var facts = await FactsAsync(db, m, ct);
+        var record = await db.Set<DevelopmentRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.MemberId == m.Id, ct) ?? new DevelopmentRecord { MemberId = m.Id };
+        var introducers = await (from i in db.Set<Introducer>() join x in db.Set<Member>() on i.IntroducerId equals x.Id
+            where i.MemberId == m.Id orderby i.RecordedAt select new IntroducerResponse(x.Id, x.Name, x.Stage)).ToListAsync(ct);
+        var votes = await db.Set<DevelopmentVote>().AsNoTracking().Where(v => v.MemberId == m.Id).OrderBy(v => v.HeldOn).ThenBy(v => v.RecordedAt).ToListAsync(ct);
+        var notices = await db.Set<PublicNotice>().AsNoTracking().Include(n => n.Objections).Where(n => n.MemberId == m.Id).OrderBy(n => n.StartsOn).ToListAsync(ct);
+        (MemberStage Target, GuardFailure? Failure)? next = m.Stage switch
+        {
+            MemberStage.Applicant => (MemberStage.Activist, DevelopmentGuards.ToActivist(facts, today)),
+            MemberStage.Activist => (MemberStage.Candidate, DevelopmentGuards.ToCandidate(facts, today)),
+            MemberStage.Candidate => (MemberStage.Probationary, DevelopmentGuards.ToProbationary(facts, today)),
+            MemberStage.Probationary => (MemberStage.Full, DevelopmentGuards.ToFull(facts, today)),
+            _ => null,
+        };
+        return new DevelopmentResponse(m.Id, m.Name, m.Stage, m.Status, m.PriorityCandidate, m.AppliedOn, m.ActivistOn, m.CandidateOn, m.ProbationaryOn,
+            m.ProbationEndsOn, m.ProbationExtendedMonths, m.FullOn, record.Recommendation, record.RecommendedOn, record.RecommendationNote,
+            record.MemberAppraisalOn, record.MemberAppraisal, record.PublicAppraisalOn, record.PublicAppraisal,
+            record.PoliticalReviewPassed, record.PoliticalReviewOn, record.PoliticalReviewNote, facts.HasTrainingRecord, introducers,
+            votes.Select(v => new VoteResponse(v.Id, v.Purpose, v.HeldOn, v.EntitledToVote, v.Yes, v.No, v.Abstain, v.Counts.Passed)).ToList(),
+            notices.Select(n => new NoticeResponse(n.Id, n.StartsOn, n.EndsOn, n.Content,
+                n.Objections.OrderBy(o => o.FiledOn).Select(o => new ObjectionResponse(o.Id, o.FiledOn, o.FiledBy, o.Content, o.ResolvedOn, o.Resolution)).ToList())).ToList(),
+            next is { } n2 ? new NextStepResponse(n2.Target, n2.Failure is null, n2.Failure?.Guard, n2.Failure?.Detail) : null);
+    }
+}
+
+/// <summary>Whether a training record (培训/轮训, §3.7) exists for the person; a guard input of activist → candidate.</summary>
+internal static class TrainingLookup
+{
+    public static Task<bool> HasTrainingRecordAsync(MembersDbContext db, Guid memberId, CancellationToken ct) =>
+        db.Set<TrainingRecord>().AnyAsync(t => t.MemberId == memberId, ct);
+}

@@ -1,0 +1,142 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Party.Contracts.Members;
+using Party.Members.Data;
+using Party.Members.Domain.Identity;
+using Party.Members.Domain.Members;
+using Party.Members.Domain.Sanctions;
+using Party.Messaging;
+using Party.Messaging.Audit;
+using Party.ServiceDefaults;
+using Party.ServiceDefaults.Auth;
+using Party.ServiceDefaults.Idempotency;
+using Party.ServiceDefaults.Problems;
+using Party.ServiceDefaults.Scope;
+
+namespace Party.Members.Apis;
+
+/// <summary>Identify the member by <c>memberId</c> or by <c>citizenId</c> (exactly one).</summary>
+public sealed record ReportSanctionRequest(Guid? MemberId, string? CitizenId, SanctionKind? Kind, DateOnly? DecidedOn, string? DecisionNumber, string? Reason);
+
+public sealed record SanctionResponse(Guid Id, Guid MemberId, string MemberName, Guid BranchId, SanctionKind Kind, DateOnly DecidedOn, string? DecisionNumber,
+    string Reason, decimal? PointsDeduction, bool IsVeto, MemberStatus MemberStatus, DateTimeOffset ReportedAt);
+
+/// <summary>Discipline sanctions (党纪处分) reported by the discipline commission (纪委) through the bureau API (§3.3, §7).</summary>
+public static class SanctionsApi
+{
+    public const string Entity = "sanction";
+    public const string ReportScope = "discipline.report";
+
+    public static IEndpointRouteBuilder MapSanctionsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/members/sanctions").WithTags("Sanctions");
+        group.MapPost("/", Report).RequireScope(ReportScope).WithName("ReportSanction")
+            .WithSummary("纪委报送党纪处分（须带 Idempotency-Key）：警告 −10、严重警告 −20，撤销党内职务/留党察看/开除党籍一票否决，开除党籍同时变更状态。");
+        group.MapGet("/", List).WithName("ListSanctions").WithSummary("管辖范围内的党纪处分记录。");
+        group.MapGet("/{id:guid}", Get).WithName("GetSanction").WithSummary("查看一条党纪处分记录。");
+        return app;
+    }
+
+    private static async Task<Results<Created<SanctionResponse>, Ok<SanctionResponse>>> Report(ReportSanctionRequest r, MembersDbContext db, OrgScope scope,
+        HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var today = MembersApi.Today(clock);
+        var key = http.Request.Headers[IdempotencyMiddleware.Header].ToString();
+        new Validator()
+            .Check(!string.IsNullOrWhiteSpace(key), "idempotencyKey", "报送处分须带 Idempotency-Key 请求头，重试时使用同一个值。")
+            .Check(r.MemberId is null != string.IsNullOrWhiteSpace(r.CitizenId), "memberId", "请用 memberId 或 citizenId 之一指明党员（只填一个）。")
+            .Check(r.CitizenId is null || MemberInputRules.CitizenIdCheck(r.CitizenId, today) is null, "citizenId", MemberInputRules.CitizenIdCheck(r.CitizenId, today) ?? "")
+            .Check(r.Kind is not null, "kind", "请选择处分种类：warning、seriousWarning、removalFromPost、probationWithinParty、expulsion。")
+            .Check(r.DecidedOn is { } d && d <= today, "decidedOn", "请填写处分决定日期，且不能晚于今天。")
+            .Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 2000, "reason", "请填写处分事由（最多 2000 字）。")
+            .Check((r.DecisionNumber?.Length ?? 0) <= 100, "decisionNumber", "处分决定文号最多 100 字。")
+            .ThrowIfInvalid();
+        var reporter = http.User.FindFirst(PartyClaims.Subject)?.Value ?? "unknown";
+        // The Redis replay answers a retry first; this covers a retry after the replay record is gone.
+        if (await ExistingAsync(db, reporter, key, ct) is { } earlier) return TypedResults.Ok(earlier);
+
+        var prefix = await scope.CallerPathOrNothingAsync(ct);
+        var normalized = r.CitizenId?.Trim().ToUpperInvariant();
+        var member = await db.Set<Member>().FirstOrDefaultAsync(m => m.OrgPath.StartsWith(prefix) && (r.MemberId != null ? m.Id == r.MemberId : m.CitizenId == normalized), ct)
+            ?? throw DomainException.NotFound("members");
+        // Deduction sizes are the county's points rules in force on the decision date (the points area keeps them).
+        var rules = await AreaSupport.RulesOnAsync(db, r.DecidedOn!.Value, ct);
+        var effect = SanctionRules.EffectOf(r.Kind!.Value, member, rules.WarningDeduction, rules.SeriousWarningDeduction);
+        var now = clock.GetUtcNow();
+        var sanction = new Sanction
+        {
+            Id = Guid.CreateVersion7(), MemberId = member.Id, BranchId = member.BranchId, OrgPath = member.OrgPath, Kind = r.Kind.Value, DecidedOn = r.DecidedOn!.Value,
+            DecisionNumber = r.DecisionNumber?.Trim(), Reason = r.Reason!.Trim(), PointsDeduction = effect.PointsDeduction, IsVeto = effect.IsVeto,
+            ReportedBy = reporter, IdempotencyKey = key, ReportedAt = now,
+        };
+        db.Set<Sanction>().Add(sanction);
+        var kindName = SanctionRules.KindName(sanction.Kind);
+        db.Audit(http.User, now, Entity, member.Id, member.OrgPath, "sanction_reported", to: $"{kindName} {sanction.DecidedOn:yyyy-MM-dd} {sanction.DecisionNumber}", reason: sanction.Reason);
+        db.AddEvent(new DisciplineSanctionReported
+        {
+            SanctionId = sanction.Id, MemberId = member.Id, BranchId = member.BranchId, Kind = MembersApi.Camel(sanction.Kind), DecidedOn = sanction.DecidedOn,
+            Reason = sanction.Reason, OccurredAt = now,
+        }, now);
+        if (effect.IsVeto)
+        {
+            if (member.LastVetoedOn is null || member.LastVetoedOn < sanction.DecidedOn) member.LastVetoedOn = sanction.DecidedOn;
+            db.AddEvent(new MemberVetoed
+            {
+                MemberId = member.Id, BranchId = member.BranchId, Year = sanction.DecidedOn.Year, Reason = $"{kindName}：{sanction.Reason}",
+                Source = $"sanction:{MembersApi.Camel(sanction.Kind)}", OccurredAt = now,
+            }, now);
+        }
+        if (effect.NewStatus is { } status && member.Status != status)
+            MembersApi.SetStatus(db, http.User, member, status, $"纪委处分：{kindName}（{sanction.DecidedOn:yyyy-MM-dd}）", now);
+        else if (effect.CancelsStage)
+            DevelopmentApi.CancelQualification(db, http.User, member, $"一票否决（纪委处分：{kindName}）", sanction.DecidedOn, now);
+        member.UpdatedAt = now;
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear();
+            if (await ExistingAsync(db, reporter, key, ct) is { } raced) return TypedResults.Ok(raced);
+            throw;
+        }
+        return TypedResults.Created($"/api/members/sanctions/{sanction.Id}", ToResponse(sanction, member));
+    }
+
+    private static async Task<SanctionResponse?> ExistingAsync(MembersDbContext db, string reporter, string key, CancellationToken ct) =>
+        await (from s in db.Set<Sanction>().AsNoTracking()
+               join m in db.Set<Member>() on s.MemberId equals m.Id
+               where s.ReportedBy == reporter && s.IdempotencyKey == key
+               select new SanctionResponse(s.Id, s.MemberId, m.Name, s.BranchId, s.Kind, s.DecidedOn, s.DecisionNumber, s.Reason, s.PointsDeduction, s.IsVeto, m.Status, s.ReportedAt))
+            .FirstOrDefaultAsync(ct);
+
+    private static SanctionResponse ToResponse(Sanction s, Member m) =>
+        new(s.Id, s.MemberId, m.Name, s.BranchId, s.Kind, s.DecidedOn, s.DecisionNumber, s.Reason, s.PointsDeduction, s.IsVeto, m.Status, s.ReportedAt);
+
+    private static async Task<Ok<Page<SanctionResponse>>> List(Guid? memberId, int? page, int? pageSize, MembersDbContext db, OrgScope scope, CancellationToken ct)
+    {
+        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var prefix = await scope.CallerPathOrNothingAsync(ct);
+        var query = from s in db.Set<Sanction>().AsNoTracking()
+                    join m in db.Set<Member>() on s.MemberId equals m.Id
+                    where s.OrgPath.StartsWith(prefix)
+                    select new { s, m };
+        if (memberId is { } mid) query = query.Where(x => x.s.MemberId == mid);
+        var total = await query.LongCountAsync(ct);
+        var rows = await query.OrderByDescending(x => x.s.ReportedAt).Skip(skip).Take(take).ToListAsync(ct);
+        return TypedResults.Ok(new Page<SanctionResponse>(rows.Select(x => ToResponse(x.s, x.m)).ToList(), p, size, total));
+    }
+
+    private static async Task<Ok<SanctionResponse>> Get(Guid id, MembersDbContext db, OrgScope scope, CancellationToken ct)
+    {
+        var prefix = await scope.CallerPathOrNothingAsync(ct);
+        var row = await (from s in db.Set<Sanction>().AsNoTracking()
+                         join m in db.Set<Member>() on s.MemberId equals m.Id
+                         where s.Id == id && s.OrgPath.StartsWith(prefix)
+                         select new { s, m }).FirstOrDefaultAsync(ct) ?? throw DomainException.NotFound("sanctions");
+        return TypedResults.Ok(ToResponse(row.s, row.m));
+    }
+}
