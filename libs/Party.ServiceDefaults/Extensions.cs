@@ -17,6 +17,7 @@ using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;
+using Party.ServiceDefaults.Testing;
 using StackExchange.Redis;
 
 namespace Party.ServiceDefaults;
@@ -38,7 +39,16 @@ public static class Extensions
         // Per-endpoint limits are applied by RequestSizeLimitMiddleware; Kestrel's own ceiling only bounds the largest upload.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
 
-        services.AddSingleton(TimeProvider.System);
+        if (builder.Configuration.GetValue<bool>(ClockControl.Setting))
+        {
+            var clock = new OffsetTimeProvider();
+            services.AddSingleton(clock);
+            services.AddSingleton<TimeProvider>(clock);
+        }
+        else
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
         services.AddHttpContextAccessor();
         services.AddPartyProblemDetails();
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
@@ -129,6 +139,7 @@ public static class Extensions
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag) || r.Tags.Contains("live") }).AllowAnonymous();
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
+        if (app.Services.GetService<OffsetTimeProvider>() is { } clock) app.MapClockControl(clock);
         return app;
     }
 }

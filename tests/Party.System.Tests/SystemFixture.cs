@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Party.AppHost;
 using Party.ServiceDefaults.Auth;
 
@@ -23,6 +24,8 @@ public sealed class SystemFixture : IAsyncLifetime
             DatabasePrefix = "sys_",
             VirtualHost = "sys",
             Replicas = { ["members"] = 2 },
+            // Lets tests move a service's business clock past a public notice or a year end.
+            Environment = { ["Party__Testing__ClockControl"] = "true" },
         });
     }
 
@@ -56,6 +59,22 @@ public sealed class SystemFixture : IAsyncLifetime
     }
 
     public HttpClient Operator() => Gateway(PartyRoles.Operator, Guid.Empty);
+
+    /// <summary>
+    /// Moves the business clock of every instance of <paramref name="service"/> to now + <paramref name="days"/>
+    /// (each replica keeps its own clock, so this goes to each instance directly, not through the gateway).
+    /// </summary>
+    public async Task SetClockAsync(string service, double days)
+    {
+        var instances = Host.Resources.Select(r => r.Name).Where(n => n == service || n.StartsWith(service + "-") && int.TryParse(n[(service.Length + 1)..], out _));
+        foreach (var instance in instances)
+        {
+            using var client = Client(Host, Host.UrlOf(instance), PartyRoles.Operator, Guid.Empty);
+            var response = await client.PutAsJsonAsync($"/api/{service}/testing/clock", new { offsetDays = days });
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"{instance}: setting the clock answered {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
 
     public async Task DisposeAsync()
     {
