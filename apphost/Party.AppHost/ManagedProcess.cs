@@ -366,8 +366,7 @@ public sealed class ManagedProcess : IAsyncDisposable
         if (cmd is null || !cmd.Contains(StaleMarker, StringComparison.Ordinal)) return;
         Note($"stopping leftover pid {stale} from an earlier run");
         Native.Signal(stale, Native.SIGTERM);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (Native.IsAlive(stale) && DateTime.UtcNow < deadline) Thread.Sleep(100);
+        SpinWait.SpinUntil(() => !Native.IsAlive(stale), TimeSpan.FromSeconds(10));
         if (Native.IsAlive(stale)) Native.Signal(stale, Native.SIGKILL);
     }
 

@@ -313,8 +313,7 @@ public sealed class Servers : IAsyncDisposable
         var pid = Native.ReadPidFile(Path.Combine(data, "postmaster.pid"));
         if (pid is not { } p || !Native.IsAlive(p)) return;
         Native.Signal(p, Native.SIGQUIT); // immediate shutdown: postmaster takes its backends with it
-        var deadline = DateTime.UtcNow.AddSeconds(3);
-        while (Native.IsAlive(p) && DateTime.UtcNow < deadline) Thread.Sleep(50);
+        SpinWait.SpinUntil(() => !Native.IsAlive(p), TimeSpan.FromSeconds(3));
         if (Native.IsAlive(p)) Native.Signal(p, Native.SIGKILL);
     }
 
