@@ -27,6 +27,30 @@ internal static class CrossServiceSupport
         return tree;
     }
 
+    /// <summary>A client through the gateway whose token carries <paramref name="subject"/> as its `sub` (how honors tells reviewing bureaus apart).</summary>
+    public static HttpClient GatewayAs(this SystemFixture system, string subject, string role, Guid org, params string[] scopes)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(system.Host.GatewayUrl), Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            system.Host.Token(role, org, scopes, subject: subject));
+        return client;
+    }
+
+    /// <summary>The offset in days that puts a service's business clock at 10:00 Shanghai time on <paramref name="date"/>.</summary>
+    public static double DaysUntil(DateOnly date)
+    {
+        var target = new DateTimeOffset(date.ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8));
+        return (target - DateTimeOffset.UtcNow).TotalDays;
+    }
+
+    /// <summary>A POST carrying an Idempotency-Key, as the bureau clients send their writes.</summary>
+    public static Task<HttpResponseMessage> PostWithKeyAsync(this HttpClient client, string url, object body, string? key = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = global::System.Net.Http.Json.JsonContent.Create(body, options: Http.Json) };
+        request.Headers.Add("Idempotency-Key", key ?? Guid.NewGuid().ToString());
+        return client.SendAsync(request);
+    }
+
     public static async Task<JsonNode> EligibilityAsync(this HttpClient client, string type, Guid subjectId, int year, int? month = null)
     {
         var url = $"/api/honors/eligibility?type={type}&subjectId={subjectId}&year={year}" + (month is { } m ? $"&month={m}" : "");
