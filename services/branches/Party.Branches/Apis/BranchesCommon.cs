@@ -30,9 +30,7 @@ internal static class BranchesCommon
     public static async Task<Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult> ExcelAsync(IEnumerable<Dictionary<string, object?>> rows, string sheet,
         string fileName, CancellationToken ct)
     {
-        using var stream = new MemoryStream();
-        await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, rows.ToList(), sheetName: sheet, cancellationToken: ct);
-        return TypedResults.File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName);
+        return await Party.ServiceDefaults.Spreadsheets.FileAsync(rows.ToList(), fileName, ct, sheet);
     }
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime);

@@ -142,9 +142,7 @@ public static class MeetingsApi
             ["应开月数"] = r.RequiredMonths, ["应开季数"] = r.RequiredQuarters, ["主题党日非15日"] = r.ThemeDaysOffThe15th, ["缺项"] = r.MissingSlots,
             ["达标"] = r.Compliant ? "是" : "否",
         }).ToList();
-        using var stream = new MemoryStream();
-        await stream.SaveAsAsync(sheet, sheetName: "三会一课", cancellationToken: ct);
-        return TypedResults.File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"meeting-compliance-{period.Year}.xlsx");
+        return await Spreadsheets.FileAsync(sheet, $"meeting-compliance-{period.Year}.xlsx", ct, "三会一课");
     }
 
     internal sealed record ComplianceSqlRow(ComplianceRow Row, long Total, long NonCompliant);

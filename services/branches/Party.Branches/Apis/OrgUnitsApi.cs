@@ -110,7 +110,7 @@ public static class OrgUnitsApi
             .Check(!string.IsNullOrWhiteSpace(request.Name) && request.Name.Trim().Length <= 200, "name", "组织名称必填，最多 200 字。")
             .ThrowIfInvalid();
         var unit = await FindInScope(db, scope, id, ct);
-        ApplyIfMatch(db, unit, http);
+        db.ApplyIfMatch(unit, http.Request);
         if (unit.Dissolved) throw new DomainException("org_units.already_dissolved", "该组织已撤销，不能更名。", 409);
         var now = clock.GetUtcNow();
         var old = unit.Name;
@@ -128,7 +128,7 @@ public static class OrgUnitsApi
     {
         new Validator().Check(request.ParentId is not null, "parentId", "请指定新的上级组织。").ThrowIfInvalid();
         var unit = await FindInScope(db, scope, id, ct);
-        ApplyIfMatch(db, unit, http);
+        db.ApplyIfMatch(unit, http.Request);
         if (unit.Dissolved) throw new DomainException("org_units.already_dissolved", "该组织已撤销，不能迁移。", 409);
         var parent = await FindInScope(db, scope, request.ParentId!.Value, ct, what: "org_units.parent");
         unit.EnsureCanMoveUnder(parent);
@@ -156,7 +156,7 @@ public static class OrgUnitsApi
     {
         new Validator().Check(!string.IsNullOrWhiteSpace(request.Reason), "reason", "撤销组织须说明理由。").ThrowIfInvalid();
         var unit = await FindInScope(db, scope, id, ct);
-        ApplyIfMatch(db, unit, http);
+        db.ApplyIfMatch(unit, http.Request);
         var activeChildren = await db.OrgUnits.CountAsync(u => u.ParentId == unit.Id && !u.Dissolved, ct);
         unit.EnsureCanDissolve(activeChildren);
         var now = clock.GetUtcNow();
@@ -190,11 +190,6 @@ public static class OrgUnitsApi
         var query = tracking ? db.OrgUnits : db.OrgUnits.AsNoTracking();
         return await query.FirstOrDefaultAsync(u => u.Id == id && u.Path.StartsWith(prefix), ct)
             ?? throw DomainException.NotFound(what);
-    }
-
-    private static void ApplyIfMatch(BranchesDbContext db, OrgUnit unit, HttpContext http)
-    {
-        if (ETags.IfMatch(http.Request) is { } seen) db.Entry(unit).Property(u => u.RowVersion).OriginalValue = seen;
     }
 
     private static DomainException CodeTaken(string code) => new("org_units.code_taken", $"组织代码 {code} 已被使用。", 409);

@@ -4,6 +4,7 @@ using Npgsql;
 using Party.Branches.Data;
 using Party.Branches.Domain.OrgUnits;
 using Party.Branches.Domain.Ratings;
+using Party.Messaging;
 using Party.Messaging.Audit;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
@@ -133,7 +134,7 @@ public static class RatingsApi
             .Check(request.Comment is null || request.Comment.Length <= 2000, "comment", "审核意见最多 2000 字。")
             .ThrowIfInvalid();
         var rating = await FindAsync(db, scope, id, ct);
-        if (ETags.IfMatch(http.Request) is { } seen) db.Entry(rating).Property(r => r.RowVersion).OriginalValue = seen;
+        db.ApplyIfMatch(rating, http.Request);
         rating.EnsureStatus(RatingStatus.SelfAssessed, "审核");
         var template = await db.RatingTemplates.AsNoTracking().FirstAsync(t => t.Id == rating.TemplateId, ct);
         var scores = request.Scores ?? rating.SelfScores;

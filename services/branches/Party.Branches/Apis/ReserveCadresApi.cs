@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Party.Branches.Data;
 using Party.Branches.Domain.Reserves;
 using Party.Branches.Domain.Secretaries;
+using Party.Messaging;
 using Party.Messaging.Audit;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
@@ -101,7 +102,7 @@ public static class ReserveCadresApi
             .Check(r.Comment is null || r.Comment.Length <= 2000, "comment", "审核意见最多 2000 字。")
             .ThrowIfInvalid();
         var c = await FindAsync(db, scope, id, ct);
-        if (ETags.IfMatch(http.Request) is { } seen) db.Entry(c).Property(x => x.RowVersion).OriginalValue = seen;
+        db.ApplyIfMatch(c, http.Request);
         if (c.Status != ReserveStatus.Nominated) throw DomainException.Conflict("reserve_cadres.wrong_status", "只能审核待审核的推荐。");
         var now = clock.GetUtcNow();
         c.Status = r.Approved == true ? ReserveStatus.Reviewed : ReserveStatus.Rejected;
@@ -124,7 +125,7 @@ public static class ReserveCadresApi
             .Check(r.Reason is null || r.Reason.Length <= 2000, "reason", "说明最多 2000 字。")
             .ThrowIfInvalid();
         var c = await FindAsync(db, scope, id, ct);
-        if (ETags.IfMatch(http.Request) is { } seen) db.Entry(c).Property(x => x.RowVersion).OriginalValue = seen;
+        db.ApplyIfMatch(c, http.Request);
         if (c.Status != ReserveStatus.Reviewed) throw DomainException.Conflict("reserve_cadres.wrong_status", "只有审核通过、尚未考评的后备干部可以三评一考。");
         var today = BranchesCommon.Today(clock);
         var due = ReserveCadre.EvaluationDueOn(c.ReviewedOn!.Value);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Party.Branches.Data;
 using Party.Branches.Domain.Secretaries;
+using Party.Messaging;
 using Party.Messaging.Audit;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
@@ -169,7 +170,7 @@ public static class SecretariesApi
             .Check(!string.IsNullOrWhiteSpace(r.Decision) && r.Decision.Length <= 2000, "decision", "请写明审批意见（最多 2000 字）。")
             .ThrowIfInvalid();
         var s = await FindAsync(db, scope, id, ct);
-        if (ETags.IfMatch(http.Request) is { } seen) db.Entry(s).Property(x => x.RowVersion).OriginalValue = seen;
+        db.ApplyIfMatch(s, http.Request);
         s.EnsureStatus(SecretaryStatus.AwaitingException, "审批例外");
         var now = clock.GetUtcNow();
         s.Status = r.Approved == true ? SecretaryStatus.Serving : SecretaryStatus.NotAppointed;
@@ -192,7 +193,7 @@ public static class SecretariesApi
             .Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 2000, "reason", "请写明原因（最多 2000 字）。")
             .ThrowIfInvalid();
         var s = await FindAsync(db, scope, id, ct);
-        if (ETags.IfMatch(http.Request) is { } seen) db.Entry(s).Property(x => x.RowVersion).OriginalValue = seen;
+        db.ApplyIfMatch(s, http.Request);
         s.EnsureStatus(SecretaryStatus.Serving, "办理");
         if (r.On < s.AppointedOn) throw new DomainException("secretaries.exit_before_appointment", "离任日期不能早于任职日期。");
         var now = clock.GetUtcNow();

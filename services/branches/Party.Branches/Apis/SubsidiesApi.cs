@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using Party.Branches.Data;
 using Party.Branches.Domain.Subsidies;
+using Party.Messaging;
 using Party.Messaging.Audit;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
@@ -66,9 +67,7 @@ public static class SubsidiesApi
             ["金额(元)"] = r.Amount, ["其中书记奖励(元)"] = r.SecretaryShare, ["状态"] = r.Status.ToString(),
             ["支付日期"] = r.PaidOn?.ToString("yyyy-MM-dd"), ["支付凭证号"] = r.PaymentReference,
         }).ToList();
-        using var stream = new MemoryStream();
-        await stream.SaveAsAsync(sheet, sheetName: "补贴台账", cancellationToken: ct);
-        return TypedResults.File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"subsidies-{year}.xlsx");
+        return await Spreadsheets.FileAsync(sheet, $"subsidies-{year}.xlsx", ct, "补贴台账");
     }
 
     private static async Task<Ok<SubsidyResponse>> Get(Guid id, BranchesDbContext db, OrgScope scope, HttpContext http, CancellationToken ct)
@@ -113,7 +112,7 @@ public static class SubsidiesApi
             .ThrowIfInvalid();
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var row = await db.Subsidies.FirstOrDefaultAsync(s => s.Id == id && s.OrgPath.StartsWith(prefix), ct) ?? throw DomainException.NotFound("subsidies");
-        if (ETags.IfMatch(http.Request) is { } seen) db.Entry(row).Property(s => s.RowVersion).OriginalValue = seen;
+        db.ApplyIfMatch(row, http.Request);
         var now = clock.GetUtcNow();
         if (row.ConfirmPayment(request.PaymentReference!.Trim(), request.PaidOn!.Value, RatingsApi.Actor(http).Actor, now))
         {

@@ -70,7 +70,7 @@ public static class WeakDesignationsApi
         new Validator().Check(!string.IsNullOrWhiteSpace(request.Reason) && request.Reason.Length <= 2000, "reason", "请写明整顿转化情况（最多 2000 字）。").ThrowIfInvalid();
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var designation = await db.WeakDesignations.FirstOrDefaultAsync(w => w.Id == id && w.OrgPath.StartsWith(prefix), ct) ?? throw DomainException.NotFound("weak_designations");
-        if (ETags.IfMatch(http.Request) is { } seen) db.Entry(designation).Property(w => w.RowVersion).OriginalValue = seen;
+        db.ApplyIfMatch(designation, http.Request);
         if (designation.LiftedAt is not null) throw DomainException.Conflict("weak_designations.already_lifted", "该认定已摘帽。");
         var now = clock.GetUtcNow();
         designation.LiftedAt = now;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
 using Party.Honors.Data;
 using Party.Honors.Domain;
+using Party.ServiceDefaults;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;
 
@@ -10,7 +10,6 @@ namespace Party.Honors.Apis;
 /// <summary>Office lists as .xlsx (MiniExcel) with Chinese column headers, filtered like their JSON lists.</summary>
 public static class HonorsExcel
 {
-    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     /// <summary>A county's honors for a year are a few hundred rows; the cap keeps a province-wide request bounded.</summary>
     public const int MaxRows = 50_000;
 
@@ -38,12 +37,12 @@ public static class HonorsExcel
                 Unit = db.OrgUnits.Where(u => u.Id == n.OrgUnitId).Select(u => u.Name).FirstOrDefault(),
             }).ToListAsync(ct);
         EnsureBounded(rows.Count);
-        return File(rows.Select(n => new Dictionary<string, object?>
+        return await Spreadsheets.FileAsync(rows.Select(n => new Dictionary<string, object?>
         {
             ["推荐编号"] = n.Id.ToString(), ["年度"] = n.Year, ["月份"] = n.Month, ["荣誉"] = n.Honor, ["对象"] = n.SubjectName, ["所属组织"] = n.Unit,
             ["状态"] = StatusName(n.Status), ["公示开始"] = n.NoticeStartsOn?.ToString("yyyy-MM-dd"), ["公示结束"] = n.NoticeEndsOn?.ToString("yyyy-MM-dd"),
             ["表彰批次"] = n.Batch, ["不予通过理由"] = n.RejectionReason,
-        }), $"nominations{(year is null ? "" : "-" + year)}.xlsx");
+        }), $"nominations{(year is null ? "" : "-" + year)}.xlsx", ct);
     }
 
     private static async Task<IResult> Awards(int? year, string? status, HonorsDbContext db, OrgScope scope, CancellationToken ct)
@@ -55,12 +54,12 @@ public static class HonorsExcel
         var rows = await query.OrderBy(a => a.AwardedAt).Take(MaxRows + 1)
             .Select(a => new { a, Unit = db.OrgUnits.Where(u => u.Id == a.OrgUnitId).Select(u => u.Name).FirstOrDefault() }).ToListAsync(ct);
         EnsureBounded(rows.Count);
-        return File(rows.Select(r => new Dictionary<string, object?>
+        return await Spreadsheets.FileAsync(rows.Select(r => new Dictionary<string, object?>
         {
             ["荣誉编号"] = r.a.Id.ToString(), ["年度"] = r.a.Year, ["荣誉"] = r.a.HonorName, ["层级"] = LevelName(r.a.Level), ["对象"] = r.a.SubjectName,
             ["所属组织"] = r.Unit, ["批次/授予机关"] = r.a.Batch, ["外部荣誉"] = r.a.External ? "是" : "否", ["状态"] = AwardStatusName(r.a.Status),
             ["整改期限"] = r.a.RectificationDeadline?.ToString("yyyy-MM-dd"), ["撤销理由"] = r.a.RevocationReason,
-        }), $"awards{(year is null ? "" : "-" + year)}.xlsx");
+        }), $"awards{(year is null ? "" : "-" + year)}.xlsx", ct);
     }
 
     private static void EnsureBounded(int count)
@@ -69,12 +68,6 @@ public static class HonorsExcel
             throw new DomainException("export.too_large", $"导出超过 {MaxRows} 行，请按年度或状态筛选后分批导出。", 400);
     }
 
-    private static IResult File(IEnumerable<Dictionary<string, object?>> rows, string name)
-    {
-        var stream = new MemoryStream();
-        stream.SaveAs(rows);
-        return TypedResults.File(stream.ToArray(), ContentType, name);
-    }
 
     private static string StatusName(NominationStatus s) => s switch
     {

@@ -99,7 +99,7 @@ public static class CareCardsApi
         {
             var rows = await ordered.Take(take).Select(c => new { 年度 = c.Year, 党员 = c.MemberId, 发放积分 = c.PointsIssued, 余额 = c.Balance, 作废积分 = c.PointsLapsed, 状态 = c.Status.ToString() })
                 .ToListAsync(ct);
-            return AreaExcel.File(rows, "care-cards.xlsx");
+            return await Spreadsheets.FileAsync(rows, "care-cards.xlsx", ct);
         }
         var total = await q.LongCountAsync(ct);
         return TypedResults.Ok(new Page<CareCard>(await ordered.Skip(skip).Take(take).ToListAsync(ct), p, size, total));

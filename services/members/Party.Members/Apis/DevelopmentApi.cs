@@ -1,4 +1,3 @@
-using Party.Members.Domain.Training;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -7,6 +6,7 @@ using Party.Members.Data;
 using Party.Members.Domain.Development;
 using Party.Members.Domain.Identity;
 using Party.Members.Domain.Members;
+using Party.Members.Domain.Training;
 using Party.Messaging;
 using Party.Messaging.Audit;
 using Party.ServiceDefaults;
@@ -256,7 +256,7 @@ public static class DevelopmentApi
             .Check((r.Reason?.Length ?? 0) <= 1000, "reason", "说明最多 1000 字。")
             .ThrowIfInvalid();
         var (member, _) = await LoadAsync(db, scope, id, ct);
-        MembersApi.ApplyIfMatch(db, member, http);
+        db.ApplyIfMatch(member, http.Request);
         var facts = await FactsAsync(db, member, ct);
         var failure = target switch
         {
@@ -299,7 +299,7 @@ public static class DevelopmentApi
             .Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 1000, "reason", "请说明延长理由（最多 1000 字）。")
             .ThrowIfInvalid();
         var (member, _) = await LoadAsync(db, scope, id, ct);
-        MembersApi.ApplyIfMatch(db, member, http);
+        db.ApplyIfMatch(member, http.Request);
         if (DevelopmentGuards.ExtendProbation(member, r.Months!.Value, member.ProbationExtendedMonths is not null) is { } failure) throw Refused(failure);
         var before = member.ProbationEndsOn;
         member.ProbationExtendedMonths = r.Months;
@@ -314,7 +314,7 @@ public static class DevelopmentApi
     {
         new Validator().Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 1000, "reason", "请说明取消理由（最多 1000 字）。").ThrowIfInvalid();
         var (member, _) = await LoadAsync(db, scope, id, ct);
-        MembersApi.ApplyIfMatch(db, member, http);
+        db.ApplyIfMatch(member, http.Request);
         var lastVote = await db.Set<DevelopmentVote>().AsNoTracking().Where(v => v.MemberId == member.Id && v.Purpose == VotePurpose.FullMembership)
             .OrderByDescending(v => v.HeldOn).ThenByDescending(v => v.RecordedAt).FirstOrDefaultAsync(ct);
         // Only a veto recorded during the probation counts.
@@ -327,7 +327,7 @@ public static class DevelopmentApi
     private static async Task<Ok<DevelopmentResponse>> FlagPriority(Guid id, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var (member, _) = await LoadAsync(db, scope, id, ct);
-        MembersApi.ApplyIfMatch(db, member, http);
+        db.ApplyIfMatch(member, http.Request);
         if (member.Stage != MemberStage.Activist || !DevelopmentGuards.StatusAllowsDevelopment(member.Status))
             throw Refused(new("stage_order", "只有在册的入党积极分子可以标记为优先发展对象。"));
         if (!DevelopmentGuards.IsPriorityCandidate(member.Stage, member.LastAnnualScore ?? 0m, member.LastAnnualContributionPoints ?? 0m))
@@ -344,7 +344,7 @@ public static class DevelopmentApi
     {
         new Validator().Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 1000, "reason", "请说明取消理由（最多 1000 字）。").ThrowIfInvalid();
         var (member, _) = await LoadAsync(db, scope, id, ct);
-        MembersApi.ApplyIfMatch(db, member, http);
+        db.ApplyIfMatch(member, http.Request);
         if (member.Stage != MemberStage.Activist || !DevelopmentGuards.StatusAllowsDevelopment(member.Status))
             throw Refused(new("stage_order", "只有在册的入党积极分子可以取消积极分子资格。"));
         if (!DevelopmentGuards.ActivistMustBeCancelled(member.Stage, member.LastAnnualGrade, member.LastAnnualGradeYear, member.PreviousAnnualGrade,

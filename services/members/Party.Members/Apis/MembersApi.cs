@@ -106,11 +106,6 @@ public static class MembersApi
 
     public static bool IsRural(OrgUnitReplica branch) => branch.Domain == "RuralVillage";
 
-    public static void ApplyIfMatch(MembersDbContext db, Member m, HttpContext http)
-    {
-        if (ETags.IfMatch(http.Request) is { } seen) db.Entry(m).Property(x => x.RowVersion).OriginalValue = seen;
-    }
-
     private static async Task<Created<MemberResponse>> Create(CreateMemberRequest request, MembersDbContext db, OrgScope scope, HttpContext http,
         TimeProvider clock, CancellationToken ct)
     {
@@ -149,7 +144,7 @@ public static class MembersApi
     {
         var today = Today(clock);
         var member = await FindInScopeAsync(db, scope, id, ct);
-        ApplyIfMatch(db, member, http);
+        db.ApplyIfMatch(member, http.Request);
         // The citizen ID is sent only to correct it; callers without pii.read never see it in full.
         var input = new MemberInput
         {
@@ -191,7 +186,7 @@ public static class MembersApi
         return TypedResults.Ok(new Page<MemberResponse>(rows.Select(r => ToResponse(r.Member, http.User, today, r.BranchName)).ToList(), p, size, total));
     }
 
-    private static async Task<FileStreamHttpResult> Export([AsParameters] MemberFilter filter, MembersDbContext db, OrgScope scope, HttpContext http,
+    private static async Task<FileContentHttpResult> Export([AsParameters] MemberFilter filter, MembersDbContext db, OrgScope scope, HttpContext http,
         TimeProvider clock, CancellationToken ct)
     {
         var today = Today(clock);
@@ -200,10 +195,7 @@ public static class MembersApi
         var sheet = rows.Select(r => SheetRow(ToResponse(r.Member, http.User, today, r.BranchName), r.BranchCode)).ToList();
         // An empty result still gets the header row, so the file shows what it would contain.
         if (sheet.Count == 0) sheet.Add(SheetRow(null, null));
-        var stream = new MemoryStream();
-        await stream.SaveAsAsync(sheet, cancellationToken: ct);
-        stream.Position = 0;
-        return TypedResults.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"members-{today:yyyyMMdd}.xlsx");
+        return await Spreadsheets.FileAsync(sheet, $"members-{today:yyyyMMdd}.xlsx", ct);
     }
 
     private static async Task<Ok<MemberResponse>> ChangeStatus(Guid id, ChangeStatusRequest request, MembersDbContext db, OrgScope scope,
@@ -214,7 +206,7 @@ public static class MembersApi
             .Check(!string.IsNullOrWhiteSpace(request.Reason) && request.Reason.Length <= 1000, "reason", "请说明变更理由（最多 1000 字）。")
             .ThrowIfInvalid();
         var member = await FindInScopeAsync(db, scope, id, ct);
-        ApplyIfMatch(db, member, http);
+        db.ApplyIfMatch(member, http.Request);
         if (MemberStatusRules.CheckManualChange(member.Status, request.Status!.Value) is { } refused)
             throw new DomainException(refused.Code, refused.Detail, 409);
         var now = clock.GetUtcNow();

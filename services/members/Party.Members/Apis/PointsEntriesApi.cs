@@ -4,6 +4,7 @@ using Party.Members.Data;
 using Party.Members.Domain.Members;
 using Party.Members.Domain.Points;
 using Party.Members.Jobs;
+using Party.Messaging;
 using Party.Messaging.Audit;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
@@ -142,7 +143,7 @@ public static class PointsEntriesApi
                 党员 = e.MemberId, 日期 = e.OccurredOn, 项目代码 = e.ItemCode, 项目 = e.ItemName, 类别 = e.Kind.ToString(), 分值 = e.Points,
                 来源 = e.Source.ToString(), 证明人 = e.Witness, 状态 = e.Status.ToString(), 审核意见 = e.ReviewReason,
             }).ToListAsync(ct);
-            return AreaExcel.File(rows, "points-entries.xlsx");
+            return await Spreadsheets.FileAsync(rows, "points-entries.xlsx", ct);
         }
         var total = await q.LongCountAsync(ct);
         var items = await ordered.Skip(skip).Take(take).ToListAsync(ct);
@@ -157,7 +158,7 @@ public static class PointsEntriesApi
             .Check(r.Reason is null || r.Reason.Length <= 500, "reason", "审核意见最多 500 字。")
             .ThrowIfInvalid();
         var e = await FindAsync(db, scope, id, ct);
-        if (ETags.IfMatch(http.Request) is { } seen) db.Entry(e).Property(x => x.RowVersion).OriginalValue = seen;
+        db.ApplyIfMatch(e, http.Request);
         if (e.Status != EntryStatus.Proposed)
             throw DomainException.Conflict("points.entry_already_reviewed", $"该登记已{(e.Status == EntryStatus.Approved ? "审核通过" : "被退回")}，不能重复审核；更正请由县委组织部登记。");
         await EnsureOpenAsync(db, e.BranchId, e.OccurredOn, ct);

@@ -75,7 +75,7 @@ public static class PointsYearEndApi
                 年度 = a.Year, 姓名 = a.MemberName, 阶段 = a.Stage, 基础积分 = a.BaseScore, 贡献加分 = a.Contribution, 违规扣分 = a.Deduction,
                 一票否决 = a.Vetoed ? "是" : "否", 年度积分 = a.Score, 等次 = PointsNames.GradeName(a.Grade), 优秀比例调整 = a.ExcellentCapped ? "是" : "",
             });
-            return AreaExcel.File(rows, "annual-assessments.xlsx");
+            return await Spreadsheets.FileAsync(rows, "annual-assessments.xlsx", ct);
         }
         var total = await q.LongCountAsync(ct);
         return TypedResults.Ok(new Page<AnnualAssessment>(await ordered.Skip(skip).Take(take).ToListAsync(ct), p, size, total));

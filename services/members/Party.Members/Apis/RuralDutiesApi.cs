@@ -5,6 +5,7 @@ using Npgsql;
 using Party.Members.Data;
 using Party.Members.Domain.Members;
 using Party.Members.Domain.RuralDuties;
+using Party.Messaging;
 using Party.Messaging.Audit;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
@@ -118,7 +119,7 @@ public static partial class RuralDutiesApi
             contact = new MobileMemberContact { MemberId = memberId, BranchId = member.BranchId, OrgPath = member.OrgPath, ContactCadre = "", Destination = "", RegisteredOn = clock.Today() };
             db.Add(contact);
         }
-        else if (ETags.IfMatch(http.Request) is { } seen) db.Entry(contact).Property(x => x.RowVersion).OriginalValue = seen;
+        else db.ApplyIfMatch(contact, http.Request);
         contact.ContactCadre = r.ContactCadre!.Trim();
         contact.ContactCadreMobile = r.ContactCadreMobile;
         contact.Destination = r.Destination!.Trim();

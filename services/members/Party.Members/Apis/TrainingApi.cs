@@ -77,8 +77,8 @@ public static class TrainingApi
         if (year is not null) q = q.Where(t => t.TrainedOn.Year == year);
         var ordered = q.OrderBy(t => t.TrainedOn).ThenBy(t => t.Id);
         if (xlsx)
-            return AreaExcel.File(await ordered.Take(take).Select(t => new { 党员 = t.MemberId, 类别 = t.Kind, 学时 = t.Hours, 日期 = t.TrainedOn, 主办单位 = t.Organizer }).ToListAsync(ct),
-                "training.xlsx");
+            return await Spreadsheets.FileAsync(await ordered.Take(take).Select(t => new { 党员 = t.MemberId, 类别 = t.Kind, 学时 = t.Hours, 日期 = t.TrainedOn, 主办单位 = t.Organizer }).ToListAsync(ct),
+                "training.xlsx", ct);
         var total = await q.LongCountAsync(ct);
         return TypedResults.Ok(new Page<TrainingRecord>(await ordered.Skip(skip).Take(take).ToListAsync(ct), p, size, total));
     }
@@ -101,7 +101,7 @@ public static class TrainingApi
         if (xlsx)
         {
             var rows = await ordered.Take(take).Select(m => new { 姓名 = m.Name, 支部 = m.BranchId, 阶段 = m.Stage.ToString() }).ToListAsync(ct);
-            return AreaExcel.File(rows, $"untrained-{y}.xlsx");
+            return await Spreadsheets.FileAsync(rows, $"untrained-{y}.xlsx", ct);
         }
         var branches = await members.GroupBy(m => m.BranchId)
             .Select(g => new { BranchId = g.Key, Members = g.LongCount(), Trained = g.LongCount(m => trainedIds.Contains(m.Id)) })

@@ -14,7 +14,6 @@ namespace Party.ResidentCadres.Apis;
 internal static class ApiSupport
 {
     public const string Prefix = "/api/resident-cadres";
-    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     public static readonly string[] OfficeRoles = [PartyRoles.County, PartyRoles.Township, PartyRoles.Operator];
     public static readonly string[] CountyRoles = [PartyRoles.County, PartyRoles.Operator];
@@ -61,10 +60,7 @@ internal static class ApiSupport
 
     public static async Task<IResult> XlsxAsync<T>(IEnumerable<T> rows, string fileName, CancellationToken ct)
     {
-        var stream = new MemoryStream();
-        await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, rows, cancellationToken: ct);
-        stream.Position = 0;
-        return TypedResults.File(stream, XlsxContentType, fileName);
+        return await Party.ServiceDefaults.Spreadsheets.FileAsync(rows, fileName, ct);
     }
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Party.Messaging;
 using Party.Messaging.Audit;
 using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Domain;
@@ -87,8 +88,7 @@ public static class VillagesApi
         var now = clock.GetUtcNow();
         var profile = await ProfileForUpdateAsync(db, scope, id, now, ct);
         // Two offices editing the same village: the second, stale write gets 412 instead of silently winning.
-        if (ETags.IfMatch(http.Request) is { } seen && db.Entry(profile).State != EntityState.Added)
-            db.Entry(profile).Property(p => p.RowVersion).OriginalValue = seen;
+        if (db.Entry(profile).State != EntityState.Added) db.ApplyIfMatch(profile, http.Request);
         var from = $"{profile.OfficeLatitude},{profile.OfficeLongitude} r={profile.GeofenceRadiusMeters}";
         profile.OfficeLatitude = request.Latitude;
         profile.OfficeLongitude = request.Longitude;
