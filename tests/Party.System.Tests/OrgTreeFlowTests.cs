@@ -79,8 +79,14 @@ public class OrgTreeFlowTests(SystemFixture system)
         await (await county.PostAsync(OrgTreeClient.Url, Json($$"""{"code":"E1-{{code}}","name":"x","kind":"castle","domain":"ruralVillage","parentId":"{{township.Id}}"}""")))
             .AssertProblemAsync(400, "request.malformed_json");
         var huge = new string('x', 2 * 1024 * 1024);
-        await (await county.PostAsync(OrgTreeClient.Url, Json($$"""{"code":"E2-{{code}}","name":"{{huge}}","kind":"branch","domain":"ruralVillage","parentId":"{{township.Id}}"}""")))
-            .AssertProblemAsync(413, "request.too_large");
+        // Expect: 100-continue, as an uploading client should send it: the gateway refuses from the declared length
+        // before any of the body is sent, so the client is never cut off mid-write (a broken pipe instead of the 413).
+        var oversize = new HttpRequestMessage(HttpMethod.Post, OrgTreeClient.Url)
+        {
+            Content = Json($$"""{"code":"E2-{{code}}","name":"{{huge}}","kind":"branch","domain":"ruralVillage","parentId":"{{township.Id}}"}"""),
+        };
+        oversize.Headers.ExpectContinue = true;
+        await (await county.SendAsync(oversize)).AssertProblemAsync(413, "request.too_large");
         await (await county.PostJsonAsync(OrgTreeClient.Url, new { code, name = "重复代码", kind = "branch", domain = "ruralVillage", parentId = township.Id }))
             .AssertProblemAsync(409, "org_units.code_taken");
         await (await county.PostJsonAsync($"{OrgTreeClient.Url}/{township.Id}/move", new { parentId = township.Villages[1] }))
