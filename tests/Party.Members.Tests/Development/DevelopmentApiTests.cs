@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Party.Contracts.Members;
 using Party.Members.Data;
 using Party.Members.Domain.Identity;
+using Party.Members.Domain.Points;
 using Party.Members.Tests.Members;
+using Party.Members.Tests.Points;
 using Party.Testing;
 using Member = Party.Members.Domain.Members.Member;
 
@@ -161,17 +163,16 @@ public class DevelopmentApiTests(MembersFactory factory) : IClassFixture<Members
         await (await a.PostJsonAsync(Dev(good, "priority-candidate"), new { })).AssertProblemAsync(422, "development.guard.priority_points");
         await (await a.PostJsonAsync(Dev(poor, "cancel-activist"), new { reason = "连续两年不合格" })).AssertProblemAsync(422, "development.guard.cancellation_ground");
 
-        // What the year-end points close records on the member (the points area owns that close).
-        await WithDb(db => db.Set<Member>().Where(m => m.Id == good).ExecuteUpdateAsync(s => s
-            .SetProperty(m => m.LastAnnualScore, 100m).SetProperty(m => m.LastAnnualContributionPoints, 3m)
-            .SetProperty(m => m.LastAnnualGrade, "qualified").SetProperty(m => m.LastAnnualGradeYear, 2025)));
-        await WithDb(db => db.Set<Member>().Where(m => m.Id == poor).ExecuteUpdateAsync(s => s
-            .SetProperty(m => m.LastAnnualGrade, "unqualified").SetProperty(m => m.LastAnnualGradeYear, 2025)
-            .SetProperty(m => m.PreviousAnnualGrade, "unqualified").SetProperty(m => m.PreviousAnnualGradeYear, 2024)));
+        // The assessments the year-end points close writes (the points area owns that close).
+        await TestMembers.GradeAsync(factory.Services, good, 2025, Grade.Qualified, score: 100m, contribution: 3m);
+        await TestMembers.GradeAsync(factory.Services, poor, 2024, Grade.Unqualified, score: 50m);
+        await TestMembers.GradeAsync(factory.Services, poor, 2025, Grade.Unqualified, score: 40m);
 
         var flagged = await (await a.PostJsonAsync(Dev(good, "priority-candidate"), new { })).AssertStatusAsync(200);
         Assert.True(flagged["priorityCandidate"]!.GetValue<bool>());
         await (await a.PostJsonAsync(Dev(good, "priority-candidate"), new { })).AssertProblemAsync(409, "development.already_priority");
+        var history = await (await a.GetAsync($"/api/members/members/{good}/history")).AssertStatusAsync(200);
+        Assert.Contains(history["items"]!.AsArray(), i => i!["action"]!.GetValue<string>() == "priority_flagged" && i["reason"]!.GetValue<string>() == "2025 年度积分 100");
         var cancelled = await (await a.PostJsonAsync(Dev(poor, "cancel-activist"), new { reason = "连续两年积分不合格" })).AssertStatusAsync(200);
         Assert.Equal("stageCancelled", cancelled["status"]!.GetValue<string>());
         // A cancelled record has no further step it may take.

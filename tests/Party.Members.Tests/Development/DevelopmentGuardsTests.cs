@@ -1,5 +1,6 @@
 using Party.Members.Domain.Development;
 using Party.Members.Domain.Members;
+using Party.Members.Domain.Points;
 
 namespace Party.Members.Tests.Development;
 
@@ -28,6 +29,8 @@ public class DevelopmentGuardsTests
         },
         _ => new() { Member = m ?? Person(MemberStage.Probationary), FullMembershipVote = new VoteCounts(10, 6, 3, 1) },
     };
+
+    private static AnnualStanding Standing(int year, Grade grade, decimal score = 60m, decimal contribution = 0m) => new(year, grade, score, contribution);
 
     private static GuardFailure? Check(MemberStage target, DevelopmentFacts f, DateOnly on) => target switch
     {
@@ -125,19 +128,17 @@ public class DevelopmentGuardsTests
     }
 
     [Theory]
-    [InlineData("unqualified", false)]
-    [InlineData("basicallyQualified", true)]
-    [InlineData("qualified", true)]
-    [InlineData("excellent", true)]
+    [InlineData(Grade.Unqualified, false)]
+    [InlineData(Grade.BasicallyQualified, true)]
+    [InlineData(Grade.Qualified, true)]
+    [InlineData(Grade.Excellent, true)]
     [InlineData(null, true)]
-    public void Activist_graded_unqualified_last_year_cannot_become_candidate(string? grade, bool allowed)
+    public void Activist_graded_unqualified_last_year_cannot_become_candidate(Grade? grade, bool allowed)
     {
-        var m = Person(MemberStage.Activist);
-        m.LastAnnualGrade = grade;
-        m.LastAnnualGradeYear = 2025;
-        var failure = DevelopmentGuards.ToCandidate(ReadyFor(MemberStage.Candidate, m), Day);
+        var facts = ReadyFor(MemberStage.Candidate) with { LastAssessment = grade is { } g ? Standing(2025, g) : null };
+        var failure = DevelopmentGuards.ToCandidate(facts, Day);
         if (allowed) Assert.Null(failure);
-        else Assert.Equal("last_grade_not_unqualified", failure?.Guard);
+        else Assert.Equal(("last_grade_not_unqualified", "上一年度（2025）积分等次为不合格，不能确定为发展对象。"), (failure?.Guard, failure?.Detail));
     }
 
     [Theory]
@@ -251,22 +252,27 @@ public class DevelopmentGuardsTests
     [InlineData(MemberStage.Candidate, 120, 5, false)]    // only activists are flagged
     [InlineData(MemberStage.Applicant, 120, 5, false)]
     public void Priority_candidate_needs_100_points_and_a_contribution(MemberStage stage, decimal score, decimal contribution, bool flagged) =>
-        Assert.Equal(flagged, DevelopmentGuards.IsPriorityCandidate(stage, score, contribution));
+        Assert.Equal(flagged, DevelopmentGuards.IsPriorityCandidate(stage, Standing(2025, Grade.Qualified, score, contribution)));
+
+    [Fact]
+    public void Activist_never_graded_is_not_a_priority_candidate() =>
+        Assert.False(DevelopmentGuards.IsPriorityCandidate(MemberStage.Activist, null));
 
     [Theory]
-    [InlineData("unqualified", 2025, "unqualified", 2024, false, true)]   // two years running
-    [InlineData("unqualified", 2025, "unqualified", 2023, false, false)]  // not consecutive
-    [InlineData("unqualified", 2025, "basicallyQualified", 2024, false, false)]
-    [InlineData("qualified", 2025, "unqualified", 2024, false, false)]
-    [InlineData("unqualified", 2025, null, null, false, false)]           // only one year
-    [InlineData("qualified", 2025, null, null, true, true)]               // vetoed
+    [InlineData(Grade.Unqualified, 2025, Grade.Unqualified, 2024, false, true)]   // two years running
+    [InlineData(Grade.Unqualified, 2025, Grade.Unqualified, 2023, false, false)]  // not consecutive
+    [InlineData(Grade.Unqualified, 2025, Grade.BasicallyQualified, 2024, false, false)]
+    [InlineData(Grade.Qualified, 2025, Grade.Unqualified, 2024, false, false)]
+    [InlineData(Grade.Unqualified, 2025, null, null, false, false)]              // only one year
+    [InlineData(Grade.Qualified, 2025, null, null, true, true)]                  // vetoed
     [InlineData(null, null, null, null, true, true)]
-    public void Activist_is_cancelled_after_two_unqualified_years_or_a_veto(string? last, int? lastYear, string? previous, int? previousYear, bool vetoed, bool cancelled) =>
-        Assert.Equal(cancelled, DevelopmentGuards.ActivistMustBeCancelled(MemberStage.Activist, last, lastYear, previous, previousYear, vetoed));
+    public void Activist_is_cancelled_after_two_unqualified_years_or_a_veto(Grade? last, int? lastYear, Grade? previous, int? previousYear, bool vetoed, bool cancelled) =>
+        Assert.Equal(cancelled, DevelopmentGuards.ActivistMustBeCancelled(MemberStage.Activist,
+            last is { } l ? Standing(lastYear!.Value, l) : null, previous is { } p ? Standing(previousYear!.Value, p) : null, vetoed));
 
     [Fact]
     public void Activist_rules_do_not_apply_to_other_stages() =>
-        Assert.False(DevelopmentGuards.ActivistMustBeCancelled(MemberStage.Candidate, "unqualified", 2025, "unqualified", 2024, true));
+        Assert.False(DevelopmentGuards.ActivistMustBeCancelled(MemberStage.Candidate, Standing(2025, Grade.Unqualified), Standing(2024, Grade.Unqualified), true));
 
     [Theory]
     [InlineData("2026-11-23", 5, "2026-11-27")]   // Monday → Friday

@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using MiniExcelLibs;
 using Party.Contracts.Members;
+using Party.Members.Domain.Points;
+using Party.Members.Tests.Points;
 using Party.ServiceDefaults.Auth;
 using Party.Testing;
 
@@ -169,6 +171,28 @@ public class MembersApiTests(MembersFactory factory) : IClassFixture<MembersFact
         Assert.Single(page["items"]!.AsArray());
         await (await a.GetAsync($"{Members}?pageSize=201")).AssertProblemAsync(400, "validation.failed");
         await (await a.GetAsync($"{Members}?minAge=40&maxAge=30")).AssertProblemAsync(400, "validation.failed");
+    }
+
+    [Fact]
+    public async Task The_record_and_the_list_show_the_latest_annual_grade_and_nothing_for_a_member_never_graded()
+    {
+        var county = await County.SeedAsync(factory);
+        var a = county.TownshipA;
+        var graded = County.IdOf(await County.CreateAsync(a, County.NewMember(county.VillageA1, name: "评定甲")));
+        var never = County.IdOf(await County.CreateAsync(a, County.NewMember(county.VillageA1, name: "评定乙")));
+        // Written out of year order: the later year shows, whichever row came first.
+        await TestMembers.GradeAsync(factory.Services, graded, 2025, Grade.BasicallyQualified, score: 75m);
+        await TestMembers.GradeAsync(factory.Services, graded, 2024, Grade.Excellent, score: 120m, contribution: 20m);
+
+        static (string?, int?) Shown(JsonNode m) => (m["lastAnnualGrade"]?.GetValue<string>(), m["lastAnnualGradeYear"]?.GetValue<int>());
+        Assert.Equal(("basicallyQualified", 2025), Shown(await (await a.GetAsync($"{Members}/{graded}")).AssertStatusAsync(200)));
+        Assert.Equal((null, null), Shown(await (await a.GetAsync($"{Members}/{never}")).AssertStatusAsync(200)));
+        var items = (await (await a.GetAsync($"{Members}?branchId={county.VillageA1}")).AssertStatusAsync(200))["items"]!.AsArray();
+        var listed = items.ToDictionary(i => i!["name"]!.GetValue<string>(), i => Shown(i!));
+        Assert.Equal(("basicallyQualified", 2025), listed["评定甲"]);
+        Assert.Equal((null, null), listed["评定乙"]);
+        var moved = await (await a.PostJsonAsync($"{Members}/{graded}/status", new { status = "mobile", reason = "外出务工" })).AssertStatusAsync(200);
+        Assert.Equal(("basicallyQualified", 2025), Shown(moved));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Party.Members.Data;
 using Party.Members.Domain.Members;
+using Party.Members.Domain.Points;
 using Party.Testing;
 
 namespace Party.Members.Tests.Points;
@@ -48,6 +49,20 @@ public static class TestMembers
         });
         await db.SaveChangesAsync();
         return id;
+    }
+
+    /// <summary>Writes the assessment row the year-end close would write for the member, without running a close.</summary>
+    public static async Task GradeAsync(IServiceProvider services, Guid memberId, int year, Grade grade, decimal score = 60m, decimal contribution = 0m)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MembersDbContext>();
+        var m = await db.Set<Member>().AsNoTracking().SingleAsync(x => x.Id == memberId);
+        db.Set<AnnualAssessment>().Add(new AnnualAssessment
+        {
+            MemberId = m.Id, Year = year, BranchId = m.BranchId, OrgPath = m.OrgPath, MemberName = m.Name, Stage = m.Stage.ToString(),
+            BaseScore = score - contribution, Contribution = contribution, Score = score, Grade = grade, CloseId = Guid.NewGuid(),
+        });
+        await db.SaveChangesAsync();
     }
 
     public static async Task<T> WithDbAsync<T>(IServiceProvider services, Func<MembersDbContext, Task<T>> query)

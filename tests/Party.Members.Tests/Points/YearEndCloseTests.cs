@@ -99,13 +99,21 @@ public class YearEndCloseTests(ClockedMembersFactory factory) : IClassFixture<Cl
             ("六号", FollowUpKind.MentorTalk), ("十号", FollowUpKind.MentorTalk),
         }.OrderBy(x => x.Item1).ThenBy(x => x.Item2), kinds);
 
+        // The member record shows the grade the close wrote into the assessments.
+        var listed = (await (await county.GetAsync($"/api/members/members?branchId={branchId}&pageSize=50")).AssertStatusAsync(200))["items"]!.AsArray();
+        Assert.Equal(11, listed.Count);
+        Assert.All(listed.Where(m => m!["stage"]!.GetValue<string>() != "applicant"), m => Assert.Equal(2025, m!["lastAnnualGradeYear"]!.GetValue<int>()));
+        async Task<(string? Grade, int? Year)> Shown(Guid id)
+        {
+            var m = await (await county.GetAsync($"/api/members/members/{id}")).AssertStatusAsync(200);
+            return (m["lastAnnualGrade"]?.GetValue<string>(), m["lastAnnualGradeYear"]?.GetValue<int>());
+        }
+        Assert.Equal(("excellent", 2025), await Shown(ids["一号"]));
+        Assert.Equal(("unqualified", 2025), await Shown(ids["八号"]));
+        Assert.Equal((null, null), await Shown(applicant));
         var members = await TestMembers.WithDbAsync(factory.Services, db => db.Set<Member>().AsNoTracking().Where(m => m.BranchId == branchId).ToListAsync());
-        Assert.All(members.Where(m => m.Stage != MemberStage.Applicant), m => Assert.Equal(2025, m.LastAnnualGradeYear));
-        Assert.Equal("excellent", members.Single(m => m.Name == "一号").LastAnnualGrade);
-        Assert.Equal("unqualified", members.Single(m => m.Name == "八号").LastAnnualGrade);
         Assert.True(members.Single(m => m.Name == "九号").PriorityCandidate);
         Assert.False(members.Single(m => m.Name == "八号").PriorityCandidate);
-        Assert.Null(members.Single(m => m.Id == applicant).LastAnnualGrade);
 
         var published = await Eventually.ResultAsync(() => Task.FromResult(received.Where(r => r.BranchId == branchId).ToList()), l => l.Count >= 10,
             TimeSpan.FromSeconds(15), "ten AnnualAssessmentPublished");
@@ -149,8 +157,11 @@ public class YearEndCloseTests(ClockedMembersFactory factory) : IClassFixture<Cl
         var tasks = await TestMembers.WithDbAsync(factory.Services, db => db.Set<FollowUpTask>().AsNoTracking().Where(f => f.MemberId == activist).ToListAsync());
         Assert.DoesNotContain(tasks, t => t.Year == 2024 && t.Kind == FollowUpKind.ActivistCancellation);
         Assert.Contains(tasks, t => t.Year == 2025 && t.Kind == FollowUpKind.ActivistCancellation);
-        var m = await TestMembers.WithDbAsync(factory.Services, db => db.Set<Member>().AsNoTracking().SingleAsync(x => x.Id == activist));
-        Assert.Equal(("unqualified", 2025, "unqualified", 2024), (m.LastAnnualGrade, m.LastAnnualGradeYear, m.PreviousAnnualGrade, m.PreviousAnnualGradeYear));
+        var shown = await (await branch.GetAsync($"/api/members/members/{activist}")).AssertStatusAsync(200);
+        Assert.Equal(("unqualified", 2025), (shown["lastAnnualGrade"]!.GetValue<string>(), shown["lastAnnualGradeYear"]!.GetValue<int>()));
+        var grades = await TestMembers.WithDbAsync(factory.Services, db => db.Set<AnnualAssessment>().AsNoTracking().Where(a => a.MemberId == activist)
+            .OrderBy(a => a.Year).Select(a => new { a.Year, a.Grade }).ToListAsync());
+        Assert.Equal(new[] { (2024, Grade.Unqualified), (2025, Grade.Unqualified) }, grades.Select(g => (g.Year, g.Grade)));
     }
 
     [Fact]
@@ -176,5 +187,44 @@ public class YearEndCloseTests(ClockedMembersFactory factory) : IClassFixture<Cl
         await (await township.PostJsonAsync("/api/members/points/year-closes", new { unitId = t1.Id, year = 2025 })).AssertProblemAsync(409, "points.year_already_closed");
         var foreign = await TestMembers.WithDbAsync(factory.Services, db => db.Set<AnnualAssessment>().AnyAsync(a => a.MemberId == foreignMember));
         Assert.False(foreign);
+    }
+
+    [Fact]
+    public async Task A_close_split_into_one_transaction_per_branch_closes_each_branch_once_and_publishes_once_per_member()
+    {
+        factory.SetToday("2025-12-20");
+        var tree = await ReplicaSeeder.SeedCountyAsync(factory.Services, townships: 1, villagesEach: 3);
+        var county = factory.ClientFor(PartyRoles.County, tree.County);
+        var villages = tree.Townships[0].Villages;
+        var members = new List<Guid>();
+        foreach (var v in villages)
+        {
+            var b = factory.ClientFor(PartyRoles.Branch, v);
+            await PointsSetup.AdoptAsync(county, b, v, 2025);
+            for (var i = 0; i < 2; i++)
+            {
+                var m = await TestMembers.AddAsync(factory.Services, v, $"党员{members.Count}");
+                members.Add(m);
+                foreach (var item in new[] { "B1", "B2", "B3", "B4" }) await PointsSetup.EntryAsync(b, m, item, "2025-12-16");
+            }
+        }
+        var rules = await TestMembers.WithDbAsync(factory.Services, db => db.Set<PointsRules>().AsNoTracking().OrderByDescending(r => r.EffectiveFrom).FirstAsync());
+        var scopes = factory.Services.GetRequiredService<IServiceScopeFactory>();
+        var branches = villages.ToArray();
+
+        var summary = await Party.Members.Jobs.YearEndClose.CloseAsync(scopes, branches, 2025, rules, "test", DateTimeOffset.UtcNow, CancellationToken.None,
+            branchesPerTransaction: 1);
+        Assert.Equal((3, 3, 6, 6), (summary.BatchIds.Distinct().Count(), summary.Branches, summary.Members, summary.Qualified));
+        var again = await Party.Members.Jobs.YearEndClose.CloseAsync(scopes, branches, 2025, rules, "test", DateTimeOffset.UtcNow, CancellationToken.None,
+            branchesPerTransaction: 2);
+        Assert.Equal((0, 0), (again.Branches, again.Members));
+
+        var (assessed, published, closes) = await TestMembers.WithDbAsync(factory.Services, async db => (
+            await db.Set<AnnualAssessment>().CountAsync(a => members.Contains(a.MemberId)),
+            await db.Database.SqlQuery<int>($"SELECT COUNT(*)::int AS \"Value\" FROM outbox_messages WHERE type LIKE '%AnnualAssessmentPublished' AND (body->>'memberId')::uuid = ANY({members.ToArray()})").SingleAsync(),
+            await db.Set<YearClose>().Where(c => branches.Contains(c.BranchId)).Select(c => new { c.BranchId, c.Members, c.BatchId }).ToListAsync()));
+        Assert.Equal((6, 6), (assessed, published));
+        Assert.All(closes, c => Assert.Equal(2, c.Members));
+        Assert.Equal(3, closes.Select(c => c.BatchId).Distinct().Count());
     }
 }

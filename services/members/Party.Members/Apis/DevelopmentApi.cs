@@ -330,12 +330,13 @@ public static class DevelopmentApi
         db.ApplyIfMatch(member, http.Request);
         if (member.Stage != MemberStage.Activist || !DevelopmentGuards.StatusAllowsDevelopment(member.Status))
             throw Refused(new("stage_order", "只有在册的入党积极分子可以标记为优先发展对象。"));
-        if (!DevelopmentGuards.IsPriorityCandidate(member.Stage, member.LastAnnualScore ?? 0m, member.LastAnnualContributionPoints ?? 0m))
-            throw Refused(new("priority_points", $"上一年度积分 {member.LastAnnualScore ?? 0m:0.##}、贡献加分 {member.LastAnnualContributionPoints ?? 0m:0.##}：须积分 ≥ 100 且有贡献加分。"));
+        var last = (await db.StandingsAsync(member.Id, ct)).Last;
+        if (!DevelopmentGuards.IsPriorityCandidate(member.Stage, last))
+            throw Refused(new("priority_points", $"上一年度积分 {last?.Score ?? 0m:0.##}、贡献加分 {last?.Contribution ?? 0m:0.##}：须积分 ≥ 100 且有贡献加分。"));
         if (member.PriorityCandidate) throw DomainException.Conflict("development.already_priority", "已标记为优先发展对象。");
         member.PriorityCandidate = true;
         member.UpdatedAt = clock.GetUtcNow();
-        Audit(db, http.User, clock, member, "priority_flagged", "false", "true", $"{member.LastAnnualGradeYear} 年度积分 {member.LastAnnualScore:0.##}");
+        Audit(db, http.User, clock, member, "priority_flagged", "false", "true", $"{last?.Year} 年度积分 {last?.Score:0.##}");
         return await SaveAndDescribeAsync(db, member, MembersApi.Today(clock), ct);
     }
 
@@ -347,8 +348,9 @@ public static class DevelopmentApi
         db.ApplyIfMatch(member, http.Request);
         if (member.Stage != MemberStage.Activist || !DevelopmentGuards.StatusAllowsDevelopment(member.Status))
             throw Refused(new("stage_order", "只有在册的入党积极分子可以取消积极分子资格。"));
-        if (!DevelopmentGuards.ActivistMustBeCancelled(member.Stage, member.LastAnnualGrade, member.LastAnnualGradeYear, member.PreviousAnnualGrade,
-                member.PreviousAnnualGradeYear, member.LastVetoedOn is { } v && (member.ActivistOn is null || v >= member.ActivistOn)))
+        var standings = await db.StandingsAsync(member.Id, ct);
+        if (!DevelopmentGuards.ActivistMustBeCancelled(member.Stage, standings.Last, standings.Previous,
+                member.LastVetoedOn is { } v && (member.ActivistOn is null || v >= member.ActivistOn)))
             throw Refused(new("cancellation_ground", "取消积极分子资格须连续两年积分不合格或被一票否决。"));
         CancelQualification(db, http.User, member, r.Reason!.Trim(), MembersApi.Today(clock), clock.GetUtcNow());
         return await SaveAndDescribeAsync(db, member, MembersApi.Today(clock), ct);
@@ -395,6 +397,7 @@ public static class DevelopmentApi
         var openObjections = await db.Set<NoticeObjection>().CountAsync(o => o.MemberId == member.Id && o.ResolvedOn == null, ct);
         var introducerStages = await (from i in db.Set<Introducer>() join m in db.Set<Member>() on i.IntroducerId equals m.Id
             where i.MemberId == member.Id && (m.Status == MemberStatus.Active || m.Status == MemberStatus.Mobile) select m.Stage).ToListAsync(ct);
+        var standings = await db.StandingsAsync(member.Id, ct);
         return new DevelopmentFacts
         {
             Member = member,
@@ -409,6 +412,7 @@ public static class DevelopmentApi
             AdmissionVote = votes.Where(v => v.Purpose == VotePurpose.Admission).OrderByDescending(v => v.HeldOn).ThenByDescending(v => v.RecordedAt).FirstOrDefault()?.Counts,
             FullMembershipVote = votes.Where(v => v.Purpose == VotePurpose.FullMembership).OrderByDescending(v => v.HeldOn).ThenByDescending(v => v.RecordedAt).FirstOrDefault()?.Counts,
             IntroducerStages = introducerStages,
+            LastAssessment = standings.Last,
         };
     }
 

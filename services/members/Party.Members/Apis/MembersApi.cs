@@ -9,6 +9,7 @@ using Party.Members.Data;
 using Party.Members.Domain.Development;
 using Party.Members.Domain.Identity;
 using Party.Members.Domain.Members;
+using Party.Members.Domain.Points;
 using Party.Messaging;
 using Party.Messaging.Audit;
 using Party.Messaging.OrgUnits;
@@ -38,7 +39,7 @@ public sealed record MemberResponse(
     string? Education, string? Mobile, Guid BranchId, string? BranchName, MemberStage Stage, RuralCategory? RuralCategory, MemberStatus Status,
     DateOnly? AppliedOn, DateOnly? ActivistOn, DateOnly? CandidateOn, DateOnly? ProbationaryOn, DateOnly? ProbationEndsOn,
     int? ProbationExtendedMonths, DateOnly? FullOn, string? NativePlace, string? WorkUnit, string? Notes, bool PriorityCandidate,
-    string? LastAnnualGrade, int? LastAnnualGradeYear, DateOnly? LastOrganizationLifeOn, DateOnly? LastDuesPaidOn,
+    Grade? LastAnnualGrade, int? LastAnnualGradeYear, DateOnly? LastOrganizationLifeOn, DateOnly? LastDuesPaidOn,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 public sealed record DuesPaymentResponse(Guid Id, Guid MemberId, DateOnly PaidOn, decimal Amount, string? Note, DateTimeOffset RecordedAt);
@@ -70,13 +71,14 @@ public static class MembersApi
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime);
 
-    public static MemberResponse ToResponse(Member m, ClaimsPrincipal user, DateOnly today, string? branchName = null)
+    /// <param name="lastAssessment">The member's latest year-end result, served as <c>lastAnnualGrade</c>/<c>lastAnnualGradeYear</c>.</param>
+    public static MemberResponse ToResponse(Member m, ClaimsPrincipal user, DateOnly today, AnnualStanding? lastAssessment, string? branchName = null)
     {
         var masked = !user.HasScope(PiiScope);
         return new(m.Id, m.Name, m.Sex, m.Ethnicity, m.BirthDate, CitizenId.AgeOn(m.BirthDate, today), masked ? CitizenId.Mask(m.CitizenId) : m.CitizenId,
             masked, m.Education, m.Mobile, m.BranchId, branchName, m.Stage, m.RuralCategory, m.Status, m.AppliedOn, m.ActivistOn, m.CandidateOn,
             m.ProbationaryOn, m.ProbationEndsOn, m.ProbationExtendedMonths, m.FullOn, m.NativePlace, m.WorkUnit, m.Notes, m.PriorityCandidate,
-            m.LastAnnualGrade, m.LastAnnualGradeYear, m.LastOrganizationLifeOn, m.LastDuesPaidOn, m.CreatedAt, m.UpdatedAt);
+            lastAssessment?.Grade, lastAssessment?.Year, m.LastOrganizationLifeOn, m.LastDuesPaidOn, m.CreatedAt, m.UpdatedAt);
     }
 
     /// <summary>The member if it is in the caller's subtree; otherwise 404 (another township's member is not even confirmed to exist).</summary>
@@ -128,15 +130,16 @@ public static class MembersApi
         db.Audit(http.User, now, Entity, member.Id, member.OrgPath, "created", to: $"{member.Name} {member.Stage} {member.Status}");
         await SaveAsync(db, ct);
         http.Response.Headers.ETag = ETags.Format(member.RowVersion);
-        return TypedResults.Created($"/api/members/members/{member.Id}", ToResponse(member, http.User, today, branch.Name));
+        return TypedResults.Created($"/api/members/members/{member.Id}", ToResponse(member, http.User, today, lastAssessment: null, branch.Name));
     }
 
     private static async Task<Ok<MemberResponse>> Get(Guid id, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var member = await FindInScopeAsync(db, scope, id, ct, tracking: false);
         var branchName = await db.OrgUnits.Where(u => u.Id == member.BranchId).Select(u => u.Name).FirstOrDefaultAsync(ct);
+        var standings = await db.StandingsAsync(member.Id, ct);
         http.Response.Headers.ETag = ETags.Format(member.RowVersion);
-        return TypedResults.Ok(ToResponse(member, http.User, Today(clock), branchName));
+        return TypedResults.Ok(ToResponse(member, http.User, Today(clock), standings.Last, branchName));
     }
 
     private static async Task<Ok<MemberResponse>> Update(Guid id, UpdateMemberRequest request, MembersDbContext db, OrgScope scope, HttpContext http,
@@ -171,8 +174,9 @@ public static class MembersApi
         member.UpdatedAt = now;
         db.Audit(http.User, now, Entity, member.Id, member.OrgPath, oldBranch == branch.Id ? "updated" : "branch_changed", before, Describe(member), request.Reason);
         await SaveAsync(db, ct);
+        var standings = await db.StandingsAsync(member.Id, ct);
         http.Response.Headers.ETag = ETags.Format(member.RowVersion);
-        return TypedResults.Ok(ToResponse(member, http.User, today, branch.Name));
+        return TypedResults.Ok(ToResponse(member, http.User, today, standings.Last, branch.Name));
     }
 
     private static async Task<Ok<Page<MemberResponse>>> List([AsParameters] MemberFilter filter, int? page, int? pageSize, MembersDbContext db,
@@ -183,7 +187,9 @@ public static class MembersApi
         var query = await FilterAsync(db, scope, filter, today, ct);
         var total = await query.LongCountAsync(ct);
         var rows = await WithBranchName(db, query.OrderBy(m => m.Name).ThenBy(m => m.Id).Skip(skip).Take(take)).ToListAsync(ct);
-        return TypedResults.Ok(new Page<MemberResponse>(rows.Select(r => ToResponse(r.Member, http.User, today, r.BranchName)).ToList(), p, size, total));
+        var standings = await db.StandingsAsync(rows.Select(r => r.Member.Id).ToList(), ct);
+        return TypedResults.Ok(new Page<MemberResponse>(
+            rows.Select(r => ToResponse(r.Member, http.User, today, standings.GetValueOrDefault(r.Member.Id)?.Last, r.BranchName)).ToList(), p, size, total));
     }
 
     private static async Task<FileContentHttpResult> Export([AsParameters] MemberFilter filter, MembersDbContext db, OrgScope scope, HttpContext http,
@@ -192,7 +198,8 @@ public static class MembersApi
         var today = Today(clock);
         var query = await FilterAsync(db, scope, filter, today, ct);
         var rows = await WithBranchName(db, query.OrderBy(m => m.OrgPath).ThenBy(m => m.Name)).ToListAsync(ct);
-        var sheet = rows.Select(r => SheetRow(ToResponse(r.Member, http.User, today, r.BranchName), r.BranchCode)).ToList();
+        // The sheet keeps the import's column layout, which has no grade, so the export reads no assessments.
+        var sheet = rows.Select(r => SheetRow(ToResponse(r.Member, http.User, today, lastAssessment: null, r.BranchName), r.BranchCode)).ToList();
         // An empty result still gets the header row, so the file shows what it would contain.
         if (sheet.Count == 0) sheet.Add(SheetRow(null, null));
         return await Spreadsheets.FileAsync(sheet, $"members-{today:yyyyMMdd}.xlsx", ct);
@@ -212,8 +219,9 @@ public static class MembersApi
         var now = clock.GetUtcNow();
         SetStatus(db, http.User, member, request.Status.Value, request.Reason!.Trim(), now);
         await SaveAsync(db, ct);
+        var standings = await db.StandingsAsync(member.Id, ct);
         http.Response.Headers.ETag = ETags.Format(member.RowVersion);
-        return TypedResults.Ok(ToResponse(member, http.User, Today(clock)));
+        return TypedResults.Ok(ToResponse(member, http.User, Today(clock), standings.Last));
     }
 
     /// <summary>Changes the status with its audit entry and <see cref="MemberStatusChanged"/> in the caller's unit of work.</summary>

@@ -28,7 +28,8 @@ public static class PointsYearEndApi
         return app;
     }
 
-    private static async Task<Ok<CloseSummary>> Close(CloseYearRequest r, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<CloseSummary>> Close(CloseYearRequest r, MembersDbContext db, IServiceScopeFactory scopes, OrgScope scope, HttpContext http, TimeProvider clock,
+        CancellationToken ct)
     {
         new Validator()
             .Check(r.BranchId is not null != r.UnitId is not null, "branchId", "请指定一个党支部（branchId），或一个乡镇/县（unitId）以评定其下全部支部。")
@@ -52,7 +53,7 @@ public static class PointsYearEndApi
         var pending = await db.Set<PointsEntry>().CountAsync(e => branchIds.Contains(e.BranchId) && e.Year == year && e.Status == EntryStatus.Proposed, ct);
         if (pending > 0)
             throw DomainException.Conflict("points.entries_pending", $"{year} 年还有 {pending} 条积分登记待审核，请先审核完毕再进行年底评定。");
-        var summary = await YearEndClose.CloseAsync(db, branchIds, year, rules, http.User.Actor(), clock.GetUtcNow(), ct);
+        var summary = await YearEndClose.CloseAsync(scopes, branchIds, year, rules, http.User.Actor(), clock.GetUtcNow(), ct);
         if (summary.Branches == 0)
             throw DomainException.Conflict("points.year_already_closed", $"{year} 年已完成年底综合评定，没有需要评定的支部。");
         return TypedResults.Ok(summary);

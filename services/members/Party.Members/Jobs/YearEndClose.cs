@@ -10,15 +10,26 @@ namespace Party.Members.Jobs;
 
 public sealed record RankingRow(long Rank, Guid MemberId, string MemberName, string Stage, decimal Base, decimal Contribution, decimal Deduction, bool Vetoed, decimal Score);
 
-public sealed record CloseSummary(Guid BatchId, int Year, int Branches, int Members, int Excellent, int Qualified, int BasicallyQualified, int Unqualified, int FollowUps);
+/// <summary>What a close did; <see cref="BatchIds"/> has one id per transaction (a county or less is one).</summary>
+public sealed record CloseSummary(IReadOnlyList<Guid> BatchIds, int Year, int Branches, int Members, int Excellent, int Qualified, int BasicallyQualified, int Unqualified, int FollowUps)
+{
+    public static CloseSummary Sum(int year, IEnumerable<CloseSummary> parts)
+    {
+        var all = parts.ToList();
+        return new([.. all.SelectMany(p => p.BatchIds)], year, all.Sum(p => p.Branches), all.Sum(p => p.Members), all.Sum(p => p.Excellent),
+            all.Sum(p => p.Qualified), all.Sum(p => p.BasicallyQualified), all.Sum(p => p.Unqualified), all.Sum(p => p.FollowUps));
+    }
+}
 
 /// <summary>
-/// The year-end close (年底综合评定) as a handful of set-based statements, for one branch or a whole
-/// county of branches at once: score (base met + capped contribution − capped deduction, floored at 0,
-/// veto → 0), grade with the 优秀 share cap (rank() keeps ties), assessment rows, follow-up tasks,
-/// the grade on the member record and one <c>AnnualAssessmentPublished</c> per member in the outbox —
-/// all in one transaction. It mirrors <see cref="AnnualAssessmentRules"/>, which is the tested reference.
-/// A branch already closed for the year is skipped, so running it twice changes nothing.
+/// The year-end close (年底综合评定) as a handful of set-based statements: score (base met + capped contribution
+/// − capped deduction, floored at 0, veto → 0), grade with the 优秀 share cap (rank() keeps ties), assessment rows,
+/// follow-up tasks, the priority-candidate flag and one <c>AnnualAssessmentPublished</c> per member in the outbox.
+/// It mirrors <see cref="AnnualAssessmentRules"/>, which is the tested reference.
+/// Each branch's close is all-or-nothing; a large set of branches (a province) is closed in transactions of
+/// <see cref="BranchesPerTransaction"/> branches, several at once, so no single transaction holds millions of
+/// rows and both cores work. A branch already closed for the year is skipped, so a close that stopped halfway
+/// is finished by running it again, and running it twice changes nothing.
 /// </summary>
 public static class YearEndClose
 {
@@ -52,8 +63,32 @@ public static class YearEndClose
             FROM m LEFT JOIN sums s ON s.member_id = m.id)
         """;
 
-    public static async Task<CloseSummary> CloseAsync(MembersDbContext db, Guid[] branchIds, int year, PointsRules rules, string actor, DateTimeOffset now, CancellationToken ct,
-        Action<string>? log = null)
+    /// <summary>About a county's worth: big enough for set-based plans, small enough to keep every statement on indexes.</summary>
+    public const int BranchesPerTransaction = 1_000;
+
+    /// <summary>Closes the branches in transactions of <paramref name="branchesPerTransaction"/>, each on its own scope's context.</summary>
+    public static async Task<CloseSummary> CloseAsync(IServiceScopeFactory scopes, Guid[] branchIds, int year, PointsRules rules, string actor, DateTimeOffset now,
+        CancellationToken ct, Action<string>? log = null, int branchesPerTransaction = BranchesPerTransaction)
+    {
+        var chunks = branchIds.Chunk(branchesPerTransaction).ToList();
+        var parts = new CloseSummary[chunks.Count];
+        var workers = Math.Clamp(Environment.ProcessorCount, 1, 4);
+        await Parallel.ForEachAsync(Enumerable.Range(0, chunks.Count), new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct },
+            async (i, token) =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<MembersDbContext>();
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                parts[i] = await CloseBatchAsync(db, chunks[i], year, rules, actor, now, token, chunks.Count == 1 || i == 0 ? log : null);
+                if (chunks.Count > 1)
+                    log?.Invoke($"  transaction {i + 1}/{chunks.Count}: {parts[i].Branches} branches, {parts[i].Members} members in {watch.Elapsed.TotalSeconds:0.00} s");
+            });
+        return CloseSummary.Sum(year, parts);
+    }
+
+    /// <summary>One transaction: every given branch not closed yet for the year, or none of them.</summary>
+    private static async Task<CloseSummary> CloseBatchAsync(MembersDbContext db, Guid[] branchIds, int year, PointsRules rules, string actor, DateTimeOffset now,
+        CancellationToken ct, Action<string>? log = null)
     {
         var batch = Guid.CreateVersion7();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -77,9 +112,14 @@ public static class YearEndClose
             cmd.Parameters.AddWithValue("occurred_at", now.ToString("O"));
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var rows = await cmd.ExecuteNonQueryAsync(ct);
-            log?.Invoke($"  {sql.TrimStart()[..40].ReplaceLineEndings(" ")}…: {rows} rows in {watch.Elapsed.TotalSeconds:0.00} s");
+            var head = sql.TrimStart();
+            log?.Invoke($"  {head[..Math.Min(40, head.Length)].ReplaceLineEndings(" ")}…: {rows} rows in {watch.Elapsed.TotalSeconds:0.00} s");
             return rows;
         }
+
+        // The scoring hashes a year of entries of up to a county at once: keep that in memory. The planner's estimates for
+        // these statements are high enough to switch JIT on, whose compilation then costs more than the statement itself.
+        await Exec("SET LOCAL work_mem = '256MB'; SET LOCAL jit = off");
 
         // 1. Claim the branches (skipping any already closed) and write every member's assessment.
         await Exec($"""
@@ -124,8 +164,7 @@ public static class YearEndClose
             JOIN points_year_closes c ON c.id = a.close_id AND c.batch_id = @batch
             -- "不合格 two years running" only matters for activists, so the previous year is looked up for them alone.
             CROSS JOIN LATERAL (SELECT a.stage = 'Activist' AND a.grade = 'Unqualified' AND (
-                    EXISTS (SELECT 1 FROM points_annual_assessments prev WHERE prev.member_id = a.member_id AND prev.year = a.year - 1 AND prev.grade = 'Unqualified')
-                    OR EXISTS (SELECT 1 FROM members mem WHERE mem.id = a.member_id AND mem.last_annual_grade_year = a.year - 1 AND mem.last_annual_grade = 'unqualified'))
+                    EXISTS (SELECT 1 FROM points_annual_assessments prev WHERE prev.member_id = a.member_id AND prev.year = a.year - 1 AND prev.grade = 'Unqualified'))
                 AS unqualified_twice) p
             CROSS JOIN LATERAL (VALUES
                 ('MentorTalk', a.grade = 'BasicallyQualified'),
@@ -140,21 +179,12 @@ public static class YearEndClose
             ON CONFLICT (member_id, year, kind) DO NOTHING
             """);
 
-        // 3. The grade is stored in the member's record (read by the development guards); priority candidates are flagged.
+        // 3. Priority candidates are flagged. The grade itself stays in the assessment rows, which are the member's record of
+        //    it: copying it onto every member row rewrote two million rows at province scale for nothing a query needs.
         await Exec("""
-            UPDATE members mem SET
-                previous_annual_grade = CASE WHEN mem.last_annual_grade_year < a.year THEN mem.last_annual_grade ELSE mem.previous_annual_grade END,
-                previous_annual_grade_year = CASE WHEN mem.last_annual_grade_year < a.year THEN mem.last_annual_grade_year ELSE mem.previous_annual_grade_year END,
-                last_annual_grade = CASE a.grade WHEN 'Excellent' THEN 'excellent' WHEN 'Qualified' THEN 'qualified'
-                                                 WHEN 'BasicallyQualified' THEN 'basicallyQualified' ELSE 'unqualified' END,
-                last_annual_grade_year = a.year,
-                last_annual_score = a.score,
-                last_annual_contribution_points = a.contribution,
-                priority_candidate = mem.priority_candidate OR (a.stage = 'Activist' AND EXISTS (
-                    SELECT 1 FROM points_follow_ups f WHERE f.member_id = a.member_id AND f.year = a.year AND f.kind = 'ActivistPriority')),
-                updated_at = @now
-            FROM points_annual_assessments a JOIN points_year_closes c ON c.id = a.close_id AND c.batch_id = @batch
-            WHERE mem.id = a.member_id AND (mem.last_annual_grade_year IS NULL OR mem.last_annual_grade_year <= a.year)
+            UPDATE members mem SET priority_candidate = true, updated_at = @now
+            FROM points_follow_ups f JOIN points_year_closes c ON c.branch_id = f.branch_id AND c.year = f.year AND c.batch_id = @batch
+            WHERE f.kind = 'ActivistPriority' AND f.year = @year AND mem.id = f.member_id AND NOT mem.priority_candidate
             """);
 
         // 4. One AnnualAssessmentPublished per member, through the outbox in this same transaction.
@@ -193,7 +223,7 @@ public static class YearEndClose
         cmd.Parameters.AddWithValue("batch", batch);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
-        return new CloseSummary(batch, year, (int)r.GetInt64(0), (int)r.GetInt64(1), (int)r.GetInt64(2), (int)r.GetInt64(3), (int)r.GetInt64(4), (int)r.GetInt64(5), followUps);
+        return new CloseSummary([batch], year, (int)r.GetInt64(0), (int)r.GetInt64(1), (int)r.GetInt64(2), (int)r.GetInt64(3), (int)r.GetInt64(4), (int)r.GetInt64(5), followUps);
     }
 
     /// <summary>Live ranking of one branch's members by the year's approved entries (no cap, no close): a supervisor's working tool.</summary>

@@ -614,25 +614,6 @@ namespace Party.Members.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("full_on");
 
-                    b.Property<decimal?>("LastAnnualContributionPoints")
-                        .HasPrecision(9, 2)
-                        .HasColumnType("numeric(9,2)")
-                        .HasColumnName("last_annual_contribution_points");
-
-                    b.Property<string>("LastAnnualGrade")
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
-                        .HasColumnName("last_annual_grade");
-
-                    b.Property<int?>("LastAnnualGradeYear")
-                        .HasColumnType("integer")
-                        .HasColumnName("last_annual_grade_year");
-
-                    b.Property<decimal?>("LastAnnualScore")
-                        .HasPrecision(9, 2)
-                        .HasColumnType("numeric(9,2)")
-                        .HasColumnName("last_annual_score");
-
                     b.Property<DateOnly?>("LastDuesPaidOn")
                         .HasColumnType("date")
                         .HasColumnName("last_dues_paid_on");
@@ -671,15 +652,6 @@ namespace Party.Members.Data.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("org_path");
-
-                    b.Property<string>("PreviousAnnualGrade")
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
-                        .HasColumnName("previous_annual_grade");
-
-                    b.Property<int?>("PreviousAnnualGradeYear")
-                        .HasColumnType("integer")
-                        .HasColumnName("previous_annual_grade_year");
 
                     b.Property<bool>("PriorityCandidate")
                         .HasColumnType("boolean")

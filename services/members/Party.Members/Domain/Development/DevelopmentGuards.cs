@@ -1,4 +1,5 @@
 using Party.Members.Domain.Members;
+using Party.Members.Domain.Points;
 
 namespace Party.Members.Domain.Development;
 
@@ -31,12 +32,13 @@ public sealed record DevelopmentFacts
     public VoteCounts? FullMembershipVote { get; init; }
     /// <summary>Stages of the recorded introducers (入党介绍人) — only full members count.</summary>
     public IReadOnlyList<MemberStage> IntroducerStages { get; init; } = [];
+    /// <summary>The member's latest year-end result; null where the close has not graded the member.</summary>
+    public AnnualStanding? LastAssessment { get; init; }
 }
 
 /// <summary>The transitions of the development pipeline (发展党员) and their guards, §3.2. Pure: no I/O.</summary>
 public static class DevelopmentGuards
 {
-    public const string Unqualified = "unqualified";
     public const int RequiredIntroducers = 2;
 
     /// <summary>Statuses in which the pipeline may move; a cancelled, expelled, deceased or transferred record may not.</summary>
@@ -78,8 +80,8 @@ public static class DevelopmentGuards
         if (!f.HasTrainingRecord) return new("training_recorded", "须有入党积极分子培训记录。");
         if (!f.MemberAppraisalRecorded) return new("member_appraisal_recorded", "须先登记党员评议意见。");
         if (!f.PublicAppraisalRecorded) return new("public_appraisal_recorded", "须先登记群众评议意见。");
-        if (m.LastAnnualGrade == Unqualified)
-            return new("last_grade_not_unqualified", $"上一年度（{m.LastAnnualGradeYear}）积分等次为不合格，不能确定为发展对象。");
+        if (f.LastAssessment is { Grade: Grade.Unqualified } last)
+            return new("last_grade_not_unqualified", $"上一年度（{last.Year}）积分等次为不合格，不能确定为发展对象。");
         return null;
     }
 
@@ -140,13 +142,13 @@ public static class DevelopmentGuards
     }
 
     /// <summary>Priority candidate (优先发展对象): an activist with annual points ≥ 100 and some contribution points.</summary>
-    public static bool IsPriorityCandidate(MemberStage stage, decimal annualScore, decimal contributionPoints) =>
-        stage == MemberStage.Activist && annualScore >= 100m && contributionPoints > 0m;
+    public static bool IsPriorityCandidate(MemberStage stage, AnnualStanding? last) =>
+        stage == MemberStage.Activist && last is { Score: >= 100m, Contribution: > 0m };
 
     /// <summary>Activist qualification cancelled (取消积极分子资格): 不合格 two years running, or vetoed.</summary>
-    public static bool ActivistMustBeCancelled(MemberStage stage, string? lastGrade, int? lastYear, string? previousGrade, int? previousYear, bool vetoed) =>
+    public static bool ActivistMustBeCancelled(MemberStage stage, AnnualStanding? last, AnnualStanding? previous, bool vetoed) =>
         stage == MemberStage.Activist
-        && (vetoed || (lastGrade == Unqualified && previousGrade == Unqualified && lastYear is { } y && previousYear == y - 1));
+        && (vetoed || (last is { Grade: Grade.Unqualified } && previous is { Grade: Grade.Unqualified } && previous.Year == last.Year - 1));
 
     public static string StageName(MemberStage s) => s switch
     {

@@ -62,15 +62,6 @@ public sealed class Member
     /// <summary>Activist flagged as priority candidate (优先发展对象), §3.2.</summary>
     public bool PriorityCandidate { get; set; }
 
-    /// <summary>Last year-end points grade written by the points close (excellent/qualified/basicallyQualified/unqualified); a guard input of §3.2.</summary>
-    public string? LastAnnualGrade { get; set; }
-    public int? LastAnnualGradeYear { get; set; }
-    /// <summary>The grade of the year before <see cref="LastAnnualGradeYear"/>; "不合格 two years running" reads both.</summary>
-    public string? PreviousAnnualGrade { get; set; }
-    public int? PreviousAnnualGradeYear { get; set; }
-    /// <summary>Annual score and contribution points of <see cref="LastAnnualGradeYear"/>; the priority-candidate rule reads them.</summary>
-    public decimal? LastAnnualScore { get; set; }
-    public decimal? LastAnnualContributionPoints { get; set; }
     /// <summary>Date of the latest veto (一票否决) recorded against the member (sanction or points).</summary>
     public DateOnly? LastVetoedOn { get; set; }
     /// <summary>Months the probation was extended by (延长预备期), once at most.</summary>

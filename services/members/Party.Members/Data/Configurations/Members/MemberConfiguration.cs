@@ -20,10 +20,6 @@ public sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         e.Property(x => x.NativePlace).HasMaxLength(100);
         e.Property(x => x.WorkUnit).HasMaxLength(200);
         e.Property(x => x.Notes).HasMaxLength(2000);
-        e.Property(x => x.LastAnnualGrade).HasMaxLength(30);
-        e.Property(x => x.PreviousAnnualGrade).HasMaxLength(30);
-        e.Property(x => x.LastAnnualScore).HasPrecision(9, 2);
-        e.Property(x => x.LastAnnualContributionPoints).HasPrecision(9, 2);
         e.Property(x => x.Sex).HasConversion<string>().HasMaxLength(10);
         e.Property(x => x.Stage).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
