@@ -252,6 +252,7 @@ public sealed class Servers : IAsyncDisposable
             "-c", "listen_addresses=127.0.0.1",
             "-c", "max_connections=400",
         ];
+        serverArgs.AddRange(PostgresTuning(_options.Throwaway).SelectMany(kv => new[] { "-c", $"{kv.Key}={kv.Value}" }));
         if (_options.Throwaway)
             serverArgs.AddRange(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
         var (pgFile, pgArgs) = AsPostgres(Path.Combine(bin, "postgres"), [.. serverArgs]);
@@ -306,6 +307,31 @@ public sealed class Servers : IAsyncDisposable
         var (f, a) = AsPostgres(Path.Combine(bin, "pg_ctl"), "stop", "-D", data, "-m", "fast", "-w", "-t", "20");
         await Cmd.RunAsync(f, a, timeout: TimeSpan.FromSeconds(25), ct: ct);
         if (Native.IsAlive(p)) KillPostmaster(data);
+    }
+
+    /// <summary>
+    /// Server settings sized from this machine's memory instead of PostgreSQL's 128 MB defaults: year-end and
+    /// month closes rewrite millions of rows in one transaction, and with a 1 GB WAL ceiling the server spends
+    /// most of that time in forced checkpoints. A throwaway (test) server gets the same shape, smaller.
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, string>> PostgresTuning(bool throwaway)
+    {
+        var memoryMb = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024);
+        var sharedMb = Math.Clamp(memoryMb / (throwaway ? 16 : 4), 128, throwaway ? 1024 : 8192);
+        return new Dictionary<string, string>
+        {
+            ["shared_buffers"] = $"{sharedMb}MB",
+            ["effective_cache_size"] = $"{Math.Max(sharedMb, memoryMb / 2)}MB",
+            ["work_mem"] = "32MB",
+            ["maintenance_work_mem"] = throwaway ? "256MB" : "1GB",
+            ["wal_buffers"] = "64MB",
+            ["max_wal_size"] = throwaway ? "4GB" : "16GB",
+            ["min_wal_size"] = "1GB",
+            ["checkpoint_timeout"] = "15min",
+            ["checkpoint_completion_target"] = "0.9",
+            ["wal_compression"] = "lz4",
+            ["random_page_cost"] = "1.1",
+        };
     }
 
     private static void KillPostmaster(string data)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Party.Members.Data;
 
@@ -30,14 +31,21 @@ public sealed class MembersAnnualScenario : IScenario
         foreach (var (variant, counties, target) in Scales)
         {
             var database = $"bench_members_annual_{variant}";
-            await RecreateDatabaseAsync(context.Options.Postgres, database, ct);
-            var options = new DbContextOptionsBuilder<MembersDbContext>()
-                .UseNpgsql(new NpgsqlConnectionStringBuilder(context.Options.Postgres) { Database = database, CommandTimeout = 0 }.ConnectionString)
-                .UseSnakeCaseNamingConvention().Options;
-            await using var db = new MembersDbContext(options);
+            // --reuse true keeps an earlier run's generated data (3 minutes at province scale) and only undoes its close.
+            var reuse = context.Options.Extra.TryGetValue("reuse", out var r) && r is "1" or "true" && await DatabaseExistsAsync(context.Options.Postgres, database, ct);
+            if (!reuse) await RecreateDatabaseAsync(context.Options.Postgres, database, ct);
+            var connectionString = new NpgsqlConnectionStringBuilder(context.Options.Postgres) { Database = database, CommandTimeout = 0 }.ConnectionString;
+            // The close opens a context per transaction, as the service does through its scopes.
+            await using var services = new ServiceCollection()
+                .AddDbContext<MembersDbContext>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention())
+                .BuildServiceProvider();
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MembersDbContext>();
             await db.Database.MigrateAsync(ct);
-            context.Log.WriteLine($"  {variant}: generating {counties * MembersPerCounty:N0} members and a year of entries …");
-            var run = await MembersAnnualFixture.RunAsync(db, counties, MembersPerCounty, year, line => context.Log.WriteLine(line));
+            context.Log.WriteLine(reuse ? $"  {variant}: reusing the generated data, undoing the earlier close …"
+                : $"  {variant}: generating {counties * MembersPerCounty:N0} members and a year of entries …");
+            var run = await MembersAnnualFixture.RunAsync(db, services.GetRequiredService<IServiceScopeFactory>(), counties, MembersPerCounty, year, reuse,
+                line => context.Log.WriteLine(line));
             var ms = run.Close.TotalMilliseconds;
             results.Add(new LoadResult(Name, variant, 1, 0, 0, ms, ms, ms, 1 / run.Close.TotalSeconds, run.Close, null));
             notes.Add($"{variant}: {run.Members:N0} members, {run.Entries:N0} entries, {run.Branches:N0} branches; generated in {run.Generate.TotalSeconds:0.0} s; " +
@@ -45,6 +53,15 @@ public sealed class MembersAnnualScenario : IScenario
                 $"优秀 {run.Summary.Excellent:N0}, 合格 {run.Summary.Qualified:N0}, 基本合格 {run.Summary.BasicallyQualified:N0}, 不合格 {run.Summary.Unqualified:N0}");
         }
         return new ScenarioReport(results, notes);
+    }
+
+    private static async Task<bool> DatabaseExistsAsync(string server, string database, CancellationToken ct)
+    {
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
+        await conn.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = @name)", conn);
+        cmd.Parameters.AddWithValue("name", database);
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     private static async Task RecreateDatabaseAsync(string server, string database, CancellationToken ct)
