@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Party.Messaging.Outbox;
 
 namespace Party.Messaging;
@@ -17,12 +18,15 @@ public static class MessagingExtensions
     public static WebApplicationBuilder AddPartyDbContext<TDb>(this WebApplicationBuilder builder, string database)
         where TDb : DbContext, IMessagingDbContext
     {
-        var cs = builder.Configuration.GetConnectionString(database)
-            ?? throw new InvalidOperationException($"ConnectionStrings__{database} is not set.");
+        var cs = new NpgsqlConnectionStringBuilder(builder.Configuration.GetConnectionString(database)
+            ?? throw new InvalidOperationException($"ConnectionStrings__{database} is not set."));
+        // Hot paths (a check-in, a lookup) repeat the same few statements thousands of times a minute: prepared on the
+        // server after their second use, they skip parsing and planning. A connection string that sets it wins.
+        if (cs.MaxAutoPrepare == 0) cs.MaxAutoPrepare = 100;
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
         builder.Services.AddDbContext<TDb>((sp, o) => o
-            .UseNpgsql(cs, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql(cs.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));
         return builder;
