@@ -50,6 +50,10 @@ public sealed class BenchOptions
           --warmup S           warm-up seconds per variant, not counted (default 3)
           --concurrency N      requests in flight (default 16)
           --clients N          distinct callers the requests are spread over (default 128)
+
+        scenario options:
+          cadres-checkin --direct true     send straight to the resident-cadres service (the gateway's share)
+          members-annual --reuse true      keep the generated databases of an earlier run, only undo its close
         """;
 
     public static BenchOptions Parse(string[] args)
