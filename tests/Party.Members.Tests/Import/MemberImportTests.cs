@@ -115,6 +115,40 @@ public class MemberImportTests(MembersFactory factory) : IClassFixture<MembersFa
     }
 
     [Fact]
+    public async Task The_error_report_is_the_uploaded_sheet_with_an_error_column_and_the_corrected_report_imports_as_it_is()
+    {
+        var county = await County.SeedAsync(factory);
+        var codes = await CodesAsync(county.VillageA1);
+        var sheet = Sheet(4, codes[county.VillageA1]);
+        sheet[1]["手机号码"] = "1234";                               // row 3
+        sheet[3]["阶段"] = "党员";                                   // row 5
+
+        var response = await UploadAsync(county.TownshipA, sheet, query: "?errorReport=xlsx");
+        Assert.Equal(422, (int)response.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
+        await using var body = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        var report = body.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(4, report.Count);
+        Assert.Equal(sheet.Select(r => r["姓名"]), report.Select(r => r["姓名"]));
+        Assert.Equal("1234", report[1]["手机号码"]?.ToString());
+        Assert.Null(report[0]["错误说明"]);
+        Assert.StartsWith("手机号码：", report[1]["错误说明"]?.ToString());
+        Assert.Null(report[2]["错误说明"]);
+        Assert.Contains("阶段：", report[3]["错误说明"]?.ToString());
+        Assert.Equal(0, await CountInAsync(county.VillageA1));
+
+        // The clerk corrects the two cells in the report itself and uploads it again, error column and all.
+        var corrected = report.Select(r => new Dictionary<string, object?>(r)).ToList();
+        corrected[1]["手机号码"] = "13900000001";
+        corrected[3]["阶段"] = "预备党员";
+        var imported = await (await UploadAsync(county.TownshipA, corrected)).AssertStatusAsync(200);
+        Assert.Equal(4, imported["imported"]!.GetValue<int>());
+        Assert.Equal(4, await CountInAsync(county.VillageA1));
+
+        await (await UploadAsync(county.TownshipA, sheet, query: "?errorReport=pdf")).AssertProblemAsync(400, "validation.failed");
+    }
+
+    [Fact]
     public async Task Each_bad_row_is_reported_with_its_columns_including_branches_outside_scope_and_duplicates_within_the_sheet()
     {
         var county = await County.SeedAsync(factory);

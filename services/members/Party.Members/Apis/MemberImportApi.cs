@@ -7,6 +7,7 @@ using Party.Members.Domain.Development;
 using Party.Members.Domain.Identity;
 using Party.Members.Domain.Members;
 using Party.Messaging.Audit;
+using Party.ServiceDefaults;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;
 using Member = Party.Members.Domain.Members.Member;
@@ -28,15 +29,18 @@ public static class MemberImportApi
     public static IEndpointRouteBuilder MapMemberImportApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/members/members/import", Import).WithTags("Members").WithName("ImportMembers")
-            .WithSummary("导入党员信息表（.xlsx，multipart 字段 file 或直接作为请求体）；逐行校验，任一行有误则全部不导入并返回逐行错误。dryRun=true 只校验。")
+            .WithSummary("导入党员信息表（.xlsx，multipart 字段 file 或直接作为请求体）；逐行校验，任一行有误则全部不导入并返回逐行错误。dryRun=true 只校验；" +
+                "errorReport=xlsx 时错误以原表加“错误说明”列的 .xlsx 返回（状态 422），改好后可直接重新导入。")
             .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes))
             .DisableAntiforgery();
         return app;
     }
 
-    private static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> Import(bool? dryRun, HttpContext http, MembersDbContext db, OrgScope scope,
+    private static async Task<IResult> Import(bool? dryRun, string? errorReport, HttpContext http, MembersDbContext db, OrgScope scope,
         TimeProvider clock, CancellationToken ct)
     {
+        new Validator().Check(errorReport is null || string.Equals(errorReport, "xlsx", StringComparison.OrdinalIgnoreCase), "errorReport",
+            "errorReport 只能是 xlsx（不填则以 JSON 返回错误）。").ThrowIfInvalid();
         var today = MembersApi.Today(clock);
         using var sheet = await ReadUploadAsync(http, ct);
         List<IDictionary<string, object?>> raw;
@@ -96,6 +100,7 @@ public static class MemberImportApi
         if (errors.Count > 0)
         {
             var ordered = errors.OrderBy(e => e.Row).ThenBy(e => e.Column).ToList();
+            if (errorReport is not null) return await ErrorReportAsync(raw, ordered, ct);
             var badRows = ordered.Select(e => e.Row).Distinct().ToList();
             var problem = ProblemHandling.Problem("import.invalid_rows",
                 $"共 {rows.Count} 行，其中 {badRows.Count} 行有误（第 {string.Join("、", badRows.Take(20))} 行{(badRows.Count > 20 ? " 等" : "")}），未导入任何记录。请按逐行提示修改后重新导入。",
@@ -123,6 +128,34 @@ public static class MemberImportApi
         await MembersApi.SaveAsync(db, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(new ImportResponse(rows.Count, rows.Count, false));
+    }
+
+    public const string ErrorColumn = "错误说明";
+
+    /// <summary>
+    /// The uploaded sheet back, row for row, with every error written beside its row: the clerk corrects the cells in
+    /// this file and uploads it again, instead of retyping what was right. The import ignores the extra column.
+    /// </summary>
+    private static async Task<IResult> ErrorReportAsync(List<IDictionary<string, object?>> raw, List<ImportRowError> errors, CancellationToken ct)
+    {
+        var byRow = errors.GroupBy(e => e.Row).ToDictionary(g => g.Key, g => string.Join("；", g.Select(e => $"{e.Column}：{e.Message}")));
+        var rows = raw.Select((cells, i) =>
+        {
+            var row = new Dictionary<string, object?>(cells) { [ErrorColumn] = byRow.GetValueOrDefault(i + 2) };
+            return row;
+        });
+        var file = await Spreadsheets.FileAsync(rows, "member-import-errors.xlsx", ct, sheetName: "导入错误");
+        return new StatusCodeFile(StatusCodes.Status422UnprocessableEntity, file);
+    }
+
+    /// <summary>A file answer with a status other than 200 (the error report is a refusal, not a success).</summary>
+    private sealed class StatusCodeFile(int status, FileContentHttpResult file) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.StatusCode = status;
+            return file.ExecuteAsync(http);
+        }
     }
 
     private static async Task<MemoryStream> ReadUploadAsync(HttpContext http, CancellationToken ct)
