@@ -51,6 +51,40 @@ public class AutomaticEntriesTests(MembersFactory factory) : IClassFixture<Membe
         Assert.Empty(await EntriesOf(excused));
     }
 
+    [Fact]
+    public async Task An_absence_for_a_settled_half_year_or_closed_year_is_recorded_as_rejected_instead_of_waiting_for_a_review()
+    {
+        var tree = await ReplicaSeeder.SeedCountyAsync(factory.Services, 1, 3);
+        var (frozenBranch, closedBranch, openBranch) = (tree.Townships[0].Villages[0], tree.Townships[0].Villages[1], tree.Townships[0].Villages[2]);
+        var inFrozen = await TestMembers.AddAsync(factory.Services, frozenBranch, "半年已冻结");
+        var inClosed = await TestMembers.AddAsync(factory.Services, closedBranch, "年度已评定");
+        var inOpen = await TestMembers.AddAsync(factory.Services, openBranch, "仍可审核");
+        await TestMembers.WithDbAsync(factory.Services, async db =>
+        {
+            db.Add(new HalfYearReview
+            {
+                Id = Guid.NewGuid(), BranchId = frozenBranch, OrgPath = "/", Year = 2026, Half = 1, Status = HalfYearStatus.Frozen,
+                FeedbackSentOn = new DateOnly(2026, 6, 20), AppealDeadline = new DateOnly(2026, 6, 27), CreatedAt = DateTimeOffset.UtcNow,
+            });
+            // The second half of the frozen branch is still open: only the settled half refuses.
+            db.Add(new YearClose { Id = Guid.NewGuid(), BranchId = closedBranch, OrgPath = "/", Year = 2026, RulesId = 1, BatchId = Guid.NewGuid(), ClosedAt = DateTimeOffset.UtcNow, ClosedBy = "test" });
+            return await db.SaveChangesAsync();
+        });
+
+        await Bus.Publish(Meeting(frozenBranch, inFrozen));
+        await Bus.Publish(Meeting(frozenBranch, inFrozen) with { HeldOn = new DateOnly(2026, 7, 10) });
+        await Bus.Publish(Meeting(closedBranch, inClosed));
+        await Bus.Publish(Meeting(openBranch, inOpen));
+
+        var frozen = await WaitForEntries(inFrozen, 2, "both absences of the frozen branch recorded");
+        var april = frozen.Single(e => e.OccurredOn.Month == 4);
+        Assert.Equal((EntryStatus.Rejected, "system"), (april.Status, april.ReviewedBy));
+        Assert.Contains("自动登记不再计入", april.ReviewReason);
+        Assert.Equal(EntryStatus.Proposed, frozen.Single(e => e.OccurredOn.Month == 7).Status);
+        Assert.Equal(EntryStatus.Rejected, Assert.Single(await WaitForEntries(inClosed, 1, "closed-year absence recorded")).Status);
+        Assert.Equal(EntryStatus.Proposed, Assert.Single(await WaitForEntries(inOpen, 1, "open absence proposed")).Status);
+    }
+
     private static HonorAwarded Award(Guid member, Guid org, string level) => new()
     {
         AwardId = Guid.NewGuid(), HonorTypeCode = "excellent-member", HonorName = "优秀共产党员", Level = level, SubjectKind = "member", SubjectId = member,

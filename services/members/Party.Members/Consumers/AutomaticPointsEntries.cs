@@ -14,19 +14,34 @@ internal static class AutomaticPointsEntries
 {
     public static readonly ClaimsPrincipal System = new(new ClaimsIdentity());
 
-    /// <summary>One proposed entry per listed member that exists here; members unknown to this service are skipped.</summary>
+    public const string SettledReason = "该半年积分已经党员大会审议或该年度已完成年底综合评定，自动登记不再计入；如确需更正，请由县委组织部登记更正。";
+
+    /// <summary>
+    /// One proposed entry per listed member that exists here; members unknown to this service are skipped. A fact that
+    /// arrives after the member's branch has settled that half-year (meeting-approved or frozen) or closed the year could
+    /// never be approved, so it is recorded as rejected with <see cref="SettledReason"/> instead of waiting in the
+    /// review queue forever; the ledger still shows it.
+    /// </summary>
     public static Task<int> ProposeAsync(MembersDbContext db, IReadOnlyCollection<Guid> memberIds, string originPrefix, DateOnly occurredOn, string itemCode,
         string itemName, PointKind kind, decimal points, string description, DateTimeOffset now, CancellationToken ct, Guid? reverses = null)
     {
         var ids = memberIds.Distinct().ToArray();
         var window = DeclarationWindow.For(occurredOn).Start;
         var kindName = kind.ToString();
+        var half = occurredOn.Month <= 6 ? 1 : 2;
         return db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO points_entries (id, member_id, branch_id, org_path, year, occurred_on, window_start, item_code, item_name, kind, points,
-                source, description, status, origin_key, reverses_entry_id, is_correction, created_at, created_by)
+                source, description, status, review_reason, reviewed_by, reviewed_at, origin_key, reverses_entry_id, is_correction, created_at, created_by)
             SELECT gen_random_uuid(), m.id, m.branch_id, m.org_path, {occurredOn.Year}, {occurredOn}, {window}, {itemCode}, {itemName}, {kindName}, {points},
-                'Automatic', {description}, 'Proposed', {originPrefix} || m.id::text, {reverses}, false, {now}, 'system'
-            FROM members m WHERE m.id = ANY({ids})
+                'Automatic', {description}, CASE WHEN s.settled THEN 'Rejected' ELSE 'Proposed' END,
+                CASE WHEN s.settled THEN {SettledReason} END, CASE WHEN s.settled THEN 'system' END, CASE WHEN s.settled THEN {now} END,
+                {originPrefix} || m.id::text, {reverses}, false, {now}, 'system'
+            FROM members m
+            CROSS JOIN LATERAL (SELECT
+                EXISTS (SELECT 1 FROM points_year_closes c WHERE c.branch_id = m.branch_id AND c.year = {occurredOn.Year})
+                OR EXISTS (SELECT 1 FROM points_half_year_reviews h WHERE h.branch_id = m.branch_id AND h.year = {occurredOn.Year} AND h.half = {half}
+                                                                     AND h.status <> 'FeedbackSent') AS settled) s
+            WHERE m.id = ANY({ids})
             ON CONFLICT (origin_key) DO NOTHING
             """, ct);
     }
