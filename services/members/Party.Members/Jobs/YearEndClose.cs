@@ -121,6 +121,14 @@ public static class YearEndClose
         // these statements are high enough to switch JIT on, whose compilation then costs more than the statement itself.
         await Exec("SET LOCAL work_mem = '256MB'; SET LOCAL jit = off");
 
+        // This transaction's assessments, kept aside for the statements after the scoring: read back from the assessments
+        // table they were joined by close id, and while that table is young its statistics are missing or stale, so the
+        // planner scanned the whole table once per transaction — a close slowed down as it went, until autovacuum caught up.
+        await Exec("""
+            CREATE TEMP TABLE closed_assessments (member_id uuid, branch_id uuid, org_path text, member_name text, stage text, year int,
+                score numeric, contribution numeric, vetoed bool, grade text) ON COMMIT DROP
+            """);
+
         // 1. Claim the branches (skipping any already closed) and write every member's assessment.
         await Exec($"""
             WITH closes AS (
@@ -143,25 +151,27 @@ public static class YearEndClose
             ranked AS (
                 SELECT g.*, rank() OVER (PARTITION BY g.branch_id, g.raw_grade ORDER BY g.score DESC) AS grade_rank FROM graded g),
             capped AS (
-                SELECT r.*, (r.raw_grade = 'Excellent' AND @share IS NOT NULL AND r.grade_rank > floor(r.branch_size * @share)) AS excellent_capped FROM ranked r)
-            INSERT INTO points_annual_assessments (member_id, year, branch_id, org_path, member_name, stage, base_score, contribution, deduction, vetoed, score, grade, excellent_capped, close_id)
-            SELECT x.member_id, @year, x.branch_id, x.org_path, x.name, x.stage, x.base, x.contribution, x.deduction, x.vetoed, x.score,
-                   CASE WHEN x.excellent_capped THEN 'Qualified' ELSE x.raw_grade END, x.excellent_capped, c.id
-            FROM capped x JOIN closes c ON c.branch_id = x.branch_id
+                SELECT r.*, (r.raw_grade = 'Excellent' AND @share IS NOT NULL AND r.grade_rank > floor(r.branch_size * @share)) AS excellent_capped FROM ranked r),
+            assessed AS (
+                INSERT INTO points_annual_assessments (member_id, year, branch_id, org_path, member_name, stage, base_score, contribution, deduction, vetoed, score, grade, excellent_capped, close_id)
+                SELECT x.member_id, @year, x.branch_id, x.org_path, x.name, x.stage, x.base, x.contribution, x.deduction, x.vetoed, x.score,
+                       CASE WHEN x.excellent_capped THEN 'Qualified' ELSE x.raw_grade END, x.excellent_capped, c.id
+                FROM capped x JOIN closes c ON c.branch_id = x.branch_id
+                RETURNING member_id, branch_id, org_path, member_name, stage, year, score, contribution, vetoed, grade)
+            INSERT INTO closed_assessments SELECT * FROM assessed
             """);
 
         await Exec("""
             UPDATE points_year_closes c SET members = n.cnt
-            FROM (SELECT close_id, COUNT(*) AS cnt FROM points_annual_assessments a JOIN points_year_closes yc ON yc.id = a.close_id AND yc.batch_id = @batch GROUP BY close_id) n
-            WHERE c.id = n.close_id
+            FROM (SELECT branch_id, COUNT(*) AS cnt FROM closed_assessments GROUP BY branch_id) n
+            WHERE c.branch_id = n.branch_id AND c.year = @year
             """);
 
         // 2. Use of the grade (结果运用): tasks for the branch, decided per member by the same rules as AnnualAssessmentRules.FollowUps.
         var followUps = await Exec("""
             INSERT INTO points_follow_ups (id, member_id, branch_id, org_path, year, kind, status, created_at)
             SELECT gen_random_uuid(), a.member_id, a.branch_id, a.org_path, a.year, k.kind, 'Open', @now
-            FROM points_annual_assessments a
-            JOIN points_year_closes c ON c.id = a.close_id AND c.batch_id = @batch
+            FROM closed_assessments a
             -- "不合格 two years running" only matters for activists, so the previous year is looked up for them alone.
             CROSS JOIN LATERAL (SELECT a.stage = 'Activist' AND a.grade = 'Unqualified' AND (
                     EXISTS (SELECT 1 FROM points_annual_assessments prev WHERE prev.member_id = a.member_id AND prev.year = a.year - 1 AND prev.grade = 'Unqualified'))
@@ -183,8 +193,8 @@ public static class YearEndClose
         //    it: copying it onto every member row rewrote two million rows at province scale for nothing a query needs.
         await Exec("""
             UPDATE members mem SET priority_candidate = true, updated_at = @now
-            FROM points_follow_ups f JOIN points_year_closes c ON c.branch_id = f.branch_id AND c.year = f.year AND c.batch_id = @batch
-            WHERE f.kind = 'ActivistPriority' AND f.year = @year AND mem.id = f.member_id AND NOT mem.priority_candidate
+            FROM closed_assessments a JOIN points_follow_ups f ON f.member_id = a.member_id AND f.year = a.year AND f.kind = 'ActivistPriority'
+            WHERE a.stage = 'Activist' AND mem.id = a.member_id AND NOT mem.priority_candidate
             """);
 
         // 4. One AnnualAssessmentPublished per member, through the outbox in this same transaction.
@@ -197,7 +207,7 @@ public static class YearEndClose
                                              WHEN 'BasicallyQualified' THEN 'basicallyQualified' ELSE 'unqualified' END,
                        'vetoed', a.vetoed, 'stage', lower(left(a.stage, 1)) || substr(a.stage, 2), 'occurredAt', @occurred_at),
                    @now, 0
-            FROM points_annual_assessments a JOIN points_year_closes c ON c.id = a.close_id AND c.batch_id = @batch
+            FROM closed_assessments a
             """);
 
         // 5. Full record: one audit entry per closed branch.
@@ -218,7 +228,7 @@ public static class YearEndClose
             SELECT (SELECT COUNT(*) FROM points_year_closes WHERE batch_id = @batch),
                    COUNT(*), COUNT(*) FILTER (WHERE a.grade = 'Excellent'), COUNT(*) FILTER (WHERE a.grade = 'Qualified'),
                    COUNT(*) FILTER (WHERE a.grade = 'BasicallyQualified'), COUNT(*) FILTER (WHERE a.grade = 'Unqualified')
-            FROM points_annual_assessments a JOIN points_year_closes c ON c.id = a.close_id AND c.batch_id = @batch
+            FROM closed_assessments a
             """, conn, tx);
         cmd.Parameters.AddWithValue("batch", batch);
         await using var r = await cmd.ExecuteReaderAsync(ct);
