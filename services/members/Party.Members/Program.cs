@@ -21,6 +21,7 @@ app.MapRuralDutiesApi();
 app.MapMembersApi();
 app.MapMemberImportApi();
 app.MapDevelopmentApi();
+app.MapCalendarApi();
 app.MapSanctionsApi();
 app.Run();
 

@@ -188,7 +188,8 @@ public static class DevelopmentApi
         var settings = await SettingsAsync(db, r.StartsOn!.Value, ct);
         var notice = new PublicNotice
         {
-            Id = Guid.CreateVersion7(), MemberId = member.Id, StartsOn = r.StartsOn.Value, EndsOn = PublicNotice.EndOf(r.StartsOn.Value, settings.PublicNoticeWorkingDays),
+            Id = Guid.CreateVersion7(), MemberId = member.Id, StartsOn = r.StartsOn.Value,
+            EndsOn = await CalendarApi.NoticeEndAsync(db, member.OrgPath, r.StartsOn.Value, settings.PublicNoticeWorkingDays, ct),
             Content = r.Content, RecordedAt = clock.GetUtcNow(),
         };
         db.Set<PublicNotice>().Add(notice);

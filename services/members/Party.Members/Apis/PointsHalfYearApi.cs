@@ -189,7 +189,7 @@ public static class PointsHalfYearApi
         var now = clock.GetUtcNow();
         review.Status = HalfYearStatus.Published;
         review.PublishedOn = today;
-        review.NoticeEndsOn = PublicNotice.EndOf(today, settings.PublicNoticeWorkingDays);
+        review.NoticeEndsOn = await CalendarApi.NoticeEndAsync(db, review.OrgPath, today, settings.PublicNoticeWorkingDays, ct);
         db.Audit(http.User, now, "points_half_year", review.Id, review.OrgPath, "published", nameof(HalfYearStatus.MeetingApproved), nameof(HalfYearStatus.Published),
             $"公示至 {review.NoticeEndsOn:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct);

@@ -13,20 +13,25 @@ public sealed class PublicNotice
     public List<NoticeObjection> Objections { get; set; } = [];
 
     /// <summary>
-    /// The last day of a notice of <paramref name="workingDays"/> working days (Mon–Fri) starting on
-    /// <paramref name="start"/>; a start on a weekend begins counting on the next Monday.
+    /// The last day of a notice of <paramref name="workingDays"/> working days starting on <paramref name="start"/>:
+    /// Monday to Friday, except where the county calendar says otherwise (<paramref name="calendar"/>: a day's value is
+    /// whether it is a working day — false for a public holiday, true for a weekend made a working day, 调休上班).
+    /// A start on a day off begins counting on the next working day.
     /// </summary>
-    public static DateOnly EndOf(DateOnly start, int workingDays)
+    public static DateOnly EndOf(DateOnly start, int workingDays, IReadOnlyDictionary<DateOnly, bool>? calendar = null)
     {
         if (workingDays < 1) throw new ArgumentOutOfRangeException(nameof(workingDays));
         var day = start;
         var counted = 0;
         while (true)
         {
-            if (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && ++counted == workingDays) return day;
+            if (IsWorkingDay(day, calendar) && ++counted == workingDays) return day;
             day = day.AddDays(1);
         }
     }
+
+    public static bool IsWorkingDay(DateOnly day, IReadOnlyDictionary<DateOnly, bool>? calendar) =>
+        calendar is not null && calendar.TryGetValue(day, out var working) ? working : day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
 }
 
 public sealed class NoticeObjection

@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Party.Members.Data;
+using Party.Members.Domain.Calendar;
+using Party.Messaging.Audit;
+using Party.ServiceDefaults;
+using Party.ServiceDefaults.Auth;
+using Party.ServiceDefaults.Problems;
+using Party.ServiceDefaults.Scope;
+
+namespace Party.Members.Apis;
+
+public sealed record SetCalendarDayRequest(bool? IsWorkingDay, string? Name);
+public sealed record CalendarDayResponse(DateOnly Day, bool IsWorkingDay, string Name, Guid UnitId);
+
+/// <summary>The county working calendar (节假日安排) that public notices count working days by (SPEC §1: "a county holiday calendar may be added").</summary>
+public static class CalendarApi
+{
+    public const string Entity = "calendar_day";
+
+    public static IEndpointRouteBuilder MapCalendarApi(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/members/calendar").WithTags("Calendar");
+        g.MapGet("/", List).WithName("ListCalendarDays").WithSummary("本单位适用的节假日与调休上班日（含上级设定的），以及下级县设定的。")
+            .RequireRole(AreaSupport.OfficeRoles);
+        g.MapPut("/{day}", Set).WithName("SetCalendarDay").WithSummary("县委组织部设定本县某日为节假日（isWorkingDay=false）或调休上班日（true）。")
+            .RequireRole(PartyRoles.County);
+        g.MapDelete("/{day}", Remove).WithName("RemoveCalendarDay").WithSummary("撤销本县对某日的设定，该日恢复按周一至周五计算。").RequireRole(PartyRoles.County);
+        return app;
+    }
+
+    /// <summary>
+    /// The calendar that applies below <paramref name="orgPath"/> from <paramref name="from"/> to <paramref name="to"/>: days set by
+    /// the unit itself or any unit above it; where two set the same day, the nearer (longer path) decides.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<DateOnly, bool>> WorkingCalendarAsync(MembersDbContext db, string orgPath, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var days = await db.Set<CalendarDay>().AsNoTracking()
+            .Where(c => c.Day >= from && c.Day <= to && orgPath.StartsWith(c.OrgPath))
+            .Select(c => new { c.Day, c.IsWorkingDay, c.OrgPath })
+            .ToListAsync(ct);
+        return days.GroupBy(d => d.Day).ToDictionary(g => g.Key, g => g.OrderByDescending(d => d.OrgPath.Length).First().IsWorkingDay);
+    }
+
+    /// <summary>The last day of a public notice starting on <paramref name="start"/> for a unit at <paramref name="orgPath"/>.</summary>
+    public static async Task<DateOnly> NoticeEndAsync(MembersDbContext db, string orgPath, DateOnly start, int workingDays, CancellationToken ct)
+    {
+        // Even the Spring Festival and National Day weeks cannot stretch a notice past three calendar weeks per working week.
+        var calendar = await WorkingCalendarAsync(db, orgPath, start, start.AddDays(workingDays * 3 + 21), ct);
+        return Domain.Development.PublicNotice.EndOf(start, workingDays, calendar);
+    }
+
+    private static async Task<Ok<List<CalendarDayResponse>>> List(DateOnly? from, DateOnly? to, MembersDbContext db, OrgScope scope, TimeProvider clock, CancellationToken ct)
+    {
+        var year = clock.Today().Year;
+        var (first, last) = (from ?? new DateOnly(year, 1, 1), to ?? new DateOnly(year, 12, 31));
+        new Validator()
+            .Check(first <= last, "to", "结束日期不能早于开始日期。")
+            .Check(last.DayNumber - first.DayNumber <= 3 * 366, "to", "一次最多查询三年。")
+            .ThrowIfInvalid();
+        var path = await scope.CallerPathOrNothingAsync(ct);
+        var days = await db.Set<CalendarDay>().AsNoTracking()
+            .Where(c => c.Day >= first && c.Day <= last && (path.StartsWith(c.OrgPath) || c.OrgPath.StartsWith(path)))
+            .OrderBy(c => c.Day).ThenBy(c => c.OrgPath)
+            .Select(c => new CalendarDayResponse(c.Day, c.IsWorkingDay, c.Name, c.UnitId))
+            .ToListAsync(ct);
+        return TypedResults.Ok(days);
+    }
+
+    private static async Task<Ok<CalendarDayResponse>> Set(DateOnly day, SetCalendarDayRequest r, MembersDbContext db, OrgScope scope, HttpContext http,
+        TimeProvider clock, CancellationToken ct)
+    {
+        new Validator()
+            .Check(r.IsWorkingDay is not null, "isWorkingDay", "请说明该日是节假日（false）还是调休上班日（true）。")
+            .Check(!string.IsNullOrWhiteSpace(r.Name) && r.Name.Trim().Length <= 50, "name", "请填写名称（如“国庆节”“国庆节调休上班”，最多 50 字）。")
+            .ThrowIfInvalid();
+        var (unitId, path) = await CallerUnitAsync(scope, ct);
+        var now = clock.GetUtcNow();
+        var row = await db.Set<CalendarDay>().FirstOrDefaultAsync(c => c.UnitId == unitId && c.Day == day, ct);
+        var before = row is null ? null : Describe(row);
+        if (row is null)
+        {
+            row = new CalendarDay { Id = Guid.CreateVersion7(), UnitId = unitId, OrgPath = path, Day = day, Name = "", UpdatedBy = "" };
+            db.Add(row);
+        }
+        row.IsWorkingDay = r.IsWorkingDay!.Value;
+        row.Name = r.Name!.Trim();
+        row.UpdatedAt = now;
+        row.UpdatedBy = http.User.Actor();
+        db.Audit(http.User, now, Entity, $"{unitId}:{day:yyyy-MM-dd}", path, before is null ? "set" : "changed", before, Describe(row));
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new CalendarDayResponse(row.Day, row.IsWorkingDay, row.Name, row.UnitId));
+    }
+
+    private static async Task<NoContent> Remove(DateOnly day, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var (unitId, path) = await CallerUnitAsync(scope, ct);
+        var row = await db.Set<CalendarDay>().FirstOrDefaultAsync(c => c.UnitId == unitId && c.Day == day, ct) ?? throw DomainException.NotFound("calendar_days");
+        db.Remove(row);
+        db.Audit(http.User, clock.GetUtcNow(), Entity, $"{unitId}:{day:yyyy-MM-dd}", path, "removed", Describe(row), null);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<(Guid UnitId, string Path)> CallerUnitAsync(OrgScope scope, CancellationToken ct) =>
+        scope.CallerOrgId is { } id && await scope.CallerPathAsync(ct) is { } path
+            ? (id, path)
+            : throw new DomainException("calendar.no_unit", "调用方没有所属单位，无法设定日历。", 403);
+
+    private static string Describe(CalendarDay c) => $"{c.Day:yyyy-MM-dd} {(c.IsWorkingDay ? "上班" : "休息")} {c.Name}";
+}

@@ -1,0 +1,19 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Party.Members.Domain.Calendar;
+
+namespace Party.Members.Data.Configurations.Members;
+
+public sealed class CalendarDayConfiguration : IEntityTypeConfiguration<CalendarDay>
+{
+    public void Configure(EntityTypeBuilder<CalendarDay> e)
+    {
+        e.ToTable("calendar_days");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.Property(x => x.Name).HasMaxLength(50);
+        e.Property(x => x.UpdatedBy).HasMaxLength(200);
+        e.HasIndex(x => new { x.UnitId, x.Day }).IsUnique();
+        e.HasIndex(x => x.Day);
+    }
+}
