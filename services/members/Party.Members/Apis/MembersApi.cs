@@ -291,18 +291,9 @@ public static class MembersApi
         return TypedResults.Ok(new Page<AuditEntry>(items, p, size, total));
     }
 
-    private static async Task<Ok<Page<AuditEntry>>> Audit(string? entity, string? entityId, int? page, int? pageSize,
-        MembersDbContext db, OrgScope scope, CancellationToken ct)
-    {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
-        var prefix = await scope.CallerPathOrNothingAsync(ct);
-        var query = db.AuditEntries.AsNoTracking().Where(a => a.OrgPath.StartsWith(prefix));
-        if (entity is not null) query = query.Where(a => a.Entity == entity);
-        if (entityId is not null) query = query.Where(a => a.EntityId == entityId);
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderByDescending(a => a.Id).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<AuditEntry>(items, p, size, total));
-    }
+    private static async Task<Ok<Page<AuditEntry>>> Audit(string? entity, string? entityId, int? page, int? pageSize, MembersDbContext db, OrgScope scope,
+        CancellationToken ct) =>
+        TypedResults.Ok(await db.PageInScopeAsync(await scope.CallerPathOrNothingAsync(ct), entity, entityId, page, pageSize, ct));
 
     private static async Task<IQueryable<Member>> FilterAsync(MembersDbContext db, OrgScope scope, MemberFilter f, DateOnly today, CancellationToken ct)
     {

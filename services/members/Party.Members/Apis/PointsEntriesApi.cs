@@ -225,15 +225,7 @@ public static class PointsEntriesApi
         return TypedResults.Ok(new Page<RankingRow>(rows.Skip(skip).Take(take).ToList(), p, size, rows.Count));
     }
 
-    private static async Task<Ok<Page<AuditEntry>>> Audit(string? entity, string? entityId, int? page, int? pageSize, MembersDbContext db, OrgScope scope, CancellationToken ct)
-    {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
-        var prefix = await scope.CallerPathOrNothingAsync(ct);
-        var q = db.AuditEntries.AsNoTracking().Where(a => a.OrgPath.StartsWith(prefix));
-        if (entity is not null) q = q.Where(a => a.Entity == entity);
-        if (entityId is not null) q = q.Where(a => a.EntityId == entityId);
-        var total = await q.LongCountAsync(ct);
-        var items = await q.OrderByDescending(a => a.Id).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<AuditEntry>(items, p, size, total));
-    }
+    private static async Task<Ok<Page<AuditEntry>>> Audit(string? entity, string? entityId, int? page, int? pageSize, MembersDbContext db, OrgScope scope,
+        CancellationToken ct) =>
+        TypedResults.Ok(await db.PageInScopeAsync(await scope.CallerPathOrNothingAsync(ct), entity, entityId, page, pageSize, ct));
 }
