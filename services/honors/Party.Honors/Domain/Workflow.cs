@@ -1,3 +1,5 @@
+using Party.ServiceDefaults;
+
 namespace Party.Honors.Domain;
 
 /// <summary>Where a nomination (推荐) is: joint review → county approval opens the public notice → awarded; or rejected.</summary>
@@ -55,20 +57,10 @@ public static class PublicNotice
     /// The notice starts on the day it is published (or the next working day when published on a
     /// weekend) and its last day is the <paramref name="workingDays"/>-th working day.
     /// </summary>
-    public static DateOnly LastDay(DateOnly publishedOn, int workingDays, IReadOnlySet<DateOnly>? holidays = null)
-    {
-        if (workingDays < 1) throw new ArgumentOutOfRangeException(nameof(workingDays));
-        var day = publishedOn;
-        var counted = 0;
-        while (true)
-        {
-            if (IsWorkingDay(day, holidays) && ++counted == workingDays) return day;
-            day = day.AddDays(1);
-        }
-    }
+    public static DateOnly LastDay(DateOnly publishedOn, int workingDays, IReadOnlySet<DateOnly>? holidays = null) =>
+        WorkingDays.LastOf(publishedOn, workingDays, AsCalendar(holidays));
 
-    public static bool IsWorkingDay(DateOnly day, IReadOnlySet<DateOnly>? holidays) =>
-        day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && holidays?.Contains(day) != true;
+    private static Dictionary<DateOnly, bool>? AsCalendar(IReadOnlySet<DateOnly>? holidays) => holidays?.ToDictionary(d => d, _ => false);
 }
 
 /// <summary>State of an awarded honor in the model database.</summary>
