@@ -127,6 +127,16 @@ public static class AttendanceSql
             FROM figures ORDER BY cadre_name, cadre_id
             """, await MonthParametersAsync(db, prefix, year, month, cadre, ct)).ToListAsync(ct);
 
+    /// <summary>The month's figures' parameters plus those of a close writing its rows.</summary>
+    private static async Task<NpgsqlParameter[]> CloseParametersAsync(ResidentCadresDbContext db, Guid closeId, string prefix, int year, int month, DateTimeOffset now,
+        CancellationToken ct) =>
+        (await MonthParametersAsync(db, prefix, year, month, null, ct)).Concat([
+            new NpgsqlParameter("close_id", NpgsqlDbType.Uuid) { Value = closeId },
+            new NpgsqlParameter("year", NpgsqlDbType.Integer) { Value = year },
+            new NpgsqlParameter("month", NpgsqlDbType.Integer) { Value = month },
+            new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now.UtcDateTime },
+        ]).ToArray();
+
     /// <summary>
     /// The close in one statement: each cadre's attendance line and regular stipend statement,
     /// both from the same figures. Returns the number of cadres.
@@ -134,12 +144,7 @@ public static class AttendanceSql
     public static async Task<int> InsertCloseAsync(ResidentCadresDbContext db, Guid closeId, string prefix, int year, int month, DateTimeOffset now,
         CancellationToken ct)
     {
-        var parameters = (await MonthParametersAsync(db, prefix, year, month, null, ct)).Concat([
-            new NpgsqlParameter("close_id", NpgsqlDbType.Uuid) { Value = closeId },
-            new NpgsqlParameter("year", NpgsqlDbType.Integer) { Value = year },
-            new NpgsqlParameter("month", NpgsqlDbType.Integer) { Value = month },
-            new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now.UtcDateTime },
-        ]).ToArray();
+        var parameters = await CloseParametersAsync(db, closeId, prefix, year, month, now, ct);
         return await db.Database.ExecuteSqlRawAsync($"""
             WITH {MonthFiguresCtes},
             lines AS (
@@ -164,12 +169,7 @@ public static class AttendanceSql
     public static async Task<int> InsertAdjustmentsAsync(ResidentCadresDbContext db, Guid closeId, string prefix, int year, int month, DateTimeOffset now,
         CancellationToken ct)
     {
-        var parameters = (await MonthParametersAsync(db, prefix, year, month, null, ct)).Concat([
-            new NpgsqlParameter("close_id", NpgsqlDbType.Uuid) { Value = closeId },
-            new NpgsqlParameter("year", NpgsqlDbType.Integer) { Value = year },
-            new NpgsqlParameter("month", NpgsqlDbType.Integer) { Value = month },
-            new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now.UtcDateTime },
-        ]).ToArray();
+        var parameters = await CloseParametersAsync(db, closeId, prefix, year, month, now, ct);
         return await db.Database.ExecuteSqlRawAsync($"""
             WITH {MonthFiguresCtes},
             stated AS (
