@@ -1,3 +1,4 @@
+using Party.ServiceDefaults.Telemetry;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -70,6 +71,7 @@ public static class YearEndClose
     public static async Task<CloseSummary> CloseAsync(IServiceScopeFactory scopes, Guid[] branchIds, int year, PointsRules rules, string actor, DateTimeOffset now,
         CancellationToken ct, Action<string>? log = null, int branchesPerTransaction = BranchesPerTransaction)
     {
+        using var timing = PartyMetrics.Time("members.year-end-close");
         var chunks = branchIds.Chunk(branchesPerTransaction).ToList();
         var parts = new CloseSummary[chunks.Count];
         var workers = Math.Clamp(Environment.ProcessorCount, 1, 4);
