@@ -58,7 +58,7 @@ public class PointsRulesTests
     {
         { "all four base items", Base(4), 100, 0, 0, false, 100 },
         { "three base items met, one not", Base(3), 75, 0, 0, false, 75 },
-        { "a base item entered twice counts once", [.. Base(4), new ScoredEntry("B1", PointKind.Base, 25, 25)], 100, 0, 0, false, 100 },
+        { "a base item entered twice counts once", [.. Base(4), new ScoredEntry("B1", PointKind.Base, 25)], 100, 0, 0, false, 100 },
         { "contribution and deduction", [.. Base(4), C("C1", 8), C("C1", 4), D("D1", 5)], 100, 12, 5, false, 107 },
         { "contribution cap per year", [.. Base(4), C("C1", 8, cap: 10), C("C1", 8, cap: 10), C("C2", 3)], 100, 13, 0, false, 113 },
         { "deduction cap per year", [.. Base(2), D("D1", 30, cap: 40), D("D1", 30, cap: 40)], 50, 0, 40, false, 10 },
@@ -66,6 +66,16 @@ public class PointsRulesTests
         { "veto gives zero", [.. Base(4), C("C1", 15), new ScoredEntry("V1", PointKind.Veto, 0)], 100, 15, 0, true, 0 },
         { "a reversed honor cancels its contribution", [.. Base(4), C("HONOR", 8), C("HONOR", -8)], 100, 0, 0, false, 100 },
         { "nothing approved", [], 0, 0, 0, false, 0 },
+        // County corrections (县级更正) change the outcome of every kind.
+        { "a base item corrected to not met", [.. Base(4), Fix("B1", PointKind.Base, -25)], 75, 0, 0, false, 75 },
+        { "a base item corrected away and back", [.. Base(4), Fix("B1", PointKind.Base, -25), Fix("B1", PointKind.Base, 25)], 100, 0, 0, false, 100 },
+        { "a contribution corrected down", [.. Base(4), C("C2", 10), Fix("C2", PointKind.Contribution, -6)], 100, 4, 0, false, 104 },
+        { "a deduction corrected away", [.. Base(4), D("D2", 30), Fix("D2", PointKind.Deduction, -30)], 100, 0, 0, false, 100 },
+        { "a deduction added by the county", [.. Base(4), Fix("D1", PointKind.Deduction, 20)], 100, 0, 20, false, 80 },
+        { "a veto lifted", [.. Base(4), new ScoredEntry("V1", PointKind.Veto, 0), Fix("V1", PointKind.Veto, -1)], 100, 0, 0, false, 100 },
+        { "a veto lifted on one item stands on another", [.. Base(4), new ScoredEntry("V1", PointKind.Veto, 0), new ScoredEntry("V2", PointKind.Veto, 0), Fix("V1", PointKind.Veto, -1)],
+            100, 0, 0, true, 0 },
+        { "a veto imposed by the county", [.. Base(4), Fix("V1", PointKind.Veto, 1)], 100, 0, 0, true, 0 },
     };
 
     [Theory]
@@ -189,7 +199,8 @@ public class PointsRulesTests
     public void Template_group_of_a_domain(string domain, TemplateDomain expected) =>
         Assert.Equal(expected, PointsNames.TemplateDomainOf(domain));
 
-    private static ScoredEntry[] Base(int met) => Enumerable.Range(1, met).Select(i => new ScoredEntry($"B{i}", PointKind.Base, 25, 25)).ToArray();
-    private static ScoredEntry C(string code, decimal p, decimal? cap = null) => new(code, PointKind.Contribution, p, null, cap);
-    private static ScoredEntry D(string code, decimal p, decimal? cap = null) => new(code, PointKind.Deduction, p, null, cap);
+    private static ScoredEntry[] Base(int met) => Enumerable.Range(1, met).Select(i => new ScoredEntry($"B{i}", PointKind.Base, 25)).ToArray();
+    private static ScoredEntry C(string code, decimal p, decimal? cap = null) => new(code, PointKind.Contribution, p, cap);
+    private static ScoredEntry D(string code, decimal p, decimal? cap = null) => new(code, PointKind.Deduction, p, cap);
+    private static ScoredEntry Fix(string code, PointKind kind, decimal p) => new(code, kind, p, IsCorrection: true);
 }
