@@ -120,6 +120,30 @@ public class PointsRulesTests
     public void Excellent_quota_rounds_down(int members, decimal share, int quota) =>
         Assert.Equal(quota, AnnualAssessmentRules.ExcellentQuota(members, share));
 
+    /// <summary>Branches of 1–6 graded party members at 20%, under each rounding and minimum the county may set.</summary>
+    public static TheoryData<QuotaRounding, int, int[]> SmallBranchQuotas => new()
+    {
+        // The default: rounded down, at least one — a branch of fewer than five can still give one 优秀.
+        { QuotaRounding.Floor, 1, [1, 1, 1, 1, 1, 1] },
+        // The share alone, as before the setting existed: no 优秀 at all below five.
+        { QuotaRounding.Floor, 0, [0, 0, 0, 0, 1, 1] },
+        { QuotaRounding.HalfAwayFromZero, 0, [0, 0, 1, 1, 1, 1] },
+        { QuotaRounding.Ceiling, 0, [1, 1, 1, 1, 1, 2] },
+        { QuotaRounding.Ceiling, 2, [2, 2, 2, 2, 2, 2] },
+    };
+
+    [Theory, MemberData(nameof(SmallBranchQuotas))]
+    public void Excellent_quota_of_small_branches(QuotaRounding rounding, int minimum, int[] quotaForOneToSix) =>
+        Assert.Equal(quotaForOneToSix, Enumerable.Range(1, 6).Select(n => AnnualAssessmentRules.ExcellentQuota(n, 0.2m, rounding, minimum)).ToArray());
+
+    [Theory]
+    [InlineData("Full", true)]
+    [InlineData("Probationary", true)]
+    [InlineData("Candidate", false)]
+    [InlineData("Activist", false)]
+    public void Only_party_members_count_for_the_excellent_share(string stage, bool counts) =>
+        Assert.Equal(counts, AnnualAssessmentRules.CountsForExcellentShare(stage));
+
     public static TheoryData<string, decimal[], decimal?, int[]> Caps => new()
     {
         // scores of a 10-member branch (quota 2 at 20%); which indexes lose 优秀
