@@ -123,7 +123,8 @@ public static class PointsEntriesApi
             .Select(e => new ScoredEntry(original.ItemCode, original.Kind, e.Points, IsCorrection: e.IsCorrection)).ToList();
         if (original.Kind == PointKind.Base)
         {
-            var full = original.Points;
+            // What the item is worth, also when the entry corrected is itself a correction.
+            var full = AnnualAssessmentRules.BaseItemPoints(item) is > 0 and var worth ? worth : Math.Abs(original.Points);
             var total = item.Sum(e => e.Points) + points;
             new Validator().Check(Math.Abs(points) == full, "points", $"基础项目“{original.ItemName}”达标即得全分：更正只能为 −{full:0.##}（改为未达标）或 +{full:0.##}（恢复达标）。").ThrowIfInvalid();
             if (total < 0 || total > full)
