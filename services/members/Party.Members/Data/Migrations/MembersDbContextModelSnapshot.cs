@@ -1734,6 +1734,16 @@ namespace Party.Members.Data.Migrations
                         .HasColumnType("numeric(9,2)")
                         .HasColumnName("excellent_min");
 
+                    b.Property<int>("ExcellentQuotaMinimum")
+                        .HasColumnType("integer")
+                        .HasColumnName("excellent_quota_minimum");
+
+                    b.Property<string>("ExcellentQuotaRounding")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("excellent_quota_rounding");
+
                     b.Property<decimal?>("ExcellentShareCap")
                         .HasPrecision(5, 4)
                         .HasColumnType("numeric(5,4)")
@@ -1811,6 +1821,8 @@ namespace Party.Members.Data.Migrations
                             EffectiveFrom = new DateOnly(2000, 1, 1),
                             EntryGraceDays = 0,
                             ExcellentMin = 110m,
+                            ExcellentQuotaMinimum = 1,
+                            ExcellentQuotaRounding = "Floor",
                             ExcellentShareCap = 0.20m,
                             HonorCity = 8m,
                             HonorCounty = 5m,
