@@ -27,7 +27,11 @@ public class SecondRunTests
             foreach (var url in gateways)
             {
                 using var probe = new HttpClient { BaseAddress = new Uri(url) };
-                await Eventually.TrueAsync(async () => (await probe.GetAsync("/health")).IsSuccessStatusCode, TimeSpan.FromMinutes(8), $"{url} healthy");
+                await Eventually.TrueAsync(async () =>
+                {
+                    try { return (await probe.GetAsync("/health")).IsSuccessStatusCode; }
+                    catch (HttpRequestException) { return false; } // not listening yet
+                }, TimeSpan.FromMinutes(8), $"{url} healthy");
             }
 
             var org = Guid.NewGuid();

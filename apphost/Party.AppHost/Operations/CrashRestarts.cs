@@ -8,14 +8,32 @@ namespace Party.AppHost.Operations;
 /// <see cref="RestartOnCrashAnnotation"/> and starts one again when it goes from Running to an end state outside
 /// shutdown, with back-off (1, 2, 4 … 30 s) and at most 5 restarts a minute, so a crash loop does not spin.
 /// A Stop from the dashboard passes through Stopping and is left alone.
+/// It watches from before the orchestrator starts: Aspire's start waits until every resource has started, so a process
+/// that crashes during start-up (and holds up those waiting for it) must already be covered.
 /// </summary>
 internal sealed class CrashRestarts(
     ResourceNotificationService notifications,
     ResourceCommandService commands,
     ResourceLoggerService resourceLogs,
     IHostApplicationLifetime lifetime,
-    ILogger<CrashRestarts> log) : BackgroundService
+    ILogger<CrashRestarts> log) : IHostedLifecycleService, IDisposable
 {
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _watching = Task.CompletedTask;
+
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        _watching = Task.Run(() => ExecuteAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => _stopping.CancelAsync();
+    public Task StopAsync(CancellationToken cancellationToken) => _watching.WaitAsync(cancellationToken);
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public void Dispose() => _stopping.Dispose();
+
     private const int MaxPerMinute = 5;
     private static readonly HashSet<string> EndStates =
         [KnownResourceStates.Finished, KnownResourceStates.Exited, KnownResourceStates.FailedToStart];
@@ -23,7 +41,18 @@ internal sealed class CrashRestarts(
     private readonly Dictionary<string, string?> _states = [];
     private readonly Dictionary<string, List<DateTimeOffset>> _restarts = [];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await WatchAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task WatchAsync(CancellationToken stoppingToken)
     {
         await foreach (var update in notifications.WatchAsync(stoppingToken))
         {
