@@ -64,7 +64,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         }
 
         var stored = await db.Set<IdempotencyKey>().AsNoTracking()
-            .SingleAsync(k => k.Caller == id.Caller && k.Method == id.Method && k.Path == id.Path && k.Key == id.Key, ct);
+            .SingleOrDefaultAsync(k => k.Caller == id.Caller && k.Method == id.Method && k.Path == id.Path && k.Key == id.Key, ct);
+        if (stored is null)
+        {
+            // Removed past its retention between our claim and this read: nothing to replay, and the client may simply retry.
+            await WriteProblem(http, 409, "idempotency.in_progress", "相同 Idempotency-Key 的请求刚刚结束，请重试。");
+            return;
+        }
         await Replay(http, stored, bodyHash);
     }
 
