@@ -45,6 +45,7 @@ public class GatewayHealthTests(KestrelBranchesFactory branches) : IClassFixture
 /// counted in <c>party.gateway.rate_limit.fail_open</c> — instead of every call waiting for Redis, so calls stay
 /// within 2× of their normal latency and none fails.
 /// </summary>
+[Collection(LatencyCollection.Name)]
 public class GatewayRedisStallTests(KestrelBranchesFactory branches, ITestOutputHelper output) : IClassFixture<KestrelBranchesFactory>
 {
     private const int Rounds = 4;
@@ -96,7 +97,12 @@ public class GatewayRedisStallTests(KestrelBranchesFactory branches, ITestOutput
         output.WriteLine($"gateway → branches GET, {normal.Count} calls each: Redis up {n}; Redis stalled (SIGSTOP) {s}");
         Assert.Equal(0, serverErrors);
         Assert.True(s.Median <= 2 * n.Median, $"median within 2× of normal: stalled {s} vs normal {n}");
-        Assert.True(s.P95 <= 2 * n.P95, $"95th percentile within 2× of normal: stalled {s} vs normal {n}");
+        // Only the first call of each stalled round may wait out the Redis timeout (then Redis is skipped); the
+        // allowance beyond that is what the machine's own noise did to the normal calls.
+        var slow = gate.OperationTimeout.TotalMilliseconds;
+        var noise = normal.Count(t => t >= slow) + 2;
+        Assert.True(stalled.Count(t => t >= slow) <= Rounds + noise,
+            $"at most one call per stalled round waits for Redis: {stalled.Count(t => t >= slow)} calls ≥ {slow} ms (normal: {noise - 2})");
     }
 
     private static async Task<int> MeasureAsync(HttpClient client, string url, int calls, List<double> times)

@@ -13,6 +13,7 @@ namespace Party.Honors.Tests.Api;
 /// database (and kept briefly in memory), never a 5xx, and within 2× of its normal latency — a stalled cache must
 /// not cost each read a timeout, nor turn every read into database queries.
 /// </summary>
+[Collection(LatencyCollection.Name)]
 public class HonorRollRedisStallTests(OwnRedisHonorsFactory factory, ITestOutputHelper output) : IClassFixture<OwnRedisHonorsFactory>
 {
     private const int Rounds = 4;
@@ -54,7 +55,12 @@ public class HonorRollRedisStallTests(OwnRedisHonorsFactory factory, ITestOutput
         var (n, s) = (Latencies.Of(normal), Latencies.Of(stalled));
         output.WriteLine($"honor roll, {normal.Count} reads each: Redis up (cache hits) {n}; Redis stalled (SIGSTOP, from the database) {s}");
         Assert.True(s.Median <= 2 * n.Median, $"median within 2× of normal: stalled {s} vs normal {n}");
-        Assert.True(s.P95 <= 2 * n.P95, $"95th percentile within 2× of normal: stalled {s} vs normal {n}");
+        // Only the first call of each stalled round may wait out the Redis timeout (then Redis is skipped); the
+        // allowance beyond that is what the machine's own noise did to the normal calls.
+        var slow = gate.OperationTimeout.TotalMilliseconds;
+        var noise = normal.Count(t => t >= slow) + 2;
+        Assert.True(stalled.Count(t => t >= slow) <= Rounds + noise,
+            $"at most one call per stalled round waits for Redis: {stalled.Count(t => t >= slow)} calls ≥ {slow} ms (normal: {noise - 2})");
     }
 
     private static async Task MeasureAsync(HttpClient client, string url, List<double> times)
