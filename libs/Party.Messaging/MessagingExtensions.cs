@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Party.Messaging.Outbox;
+using Party.ServiceDefaults.Idempotency;
 
 namespace Party.Messaging;
 
@@ -24,6 +25,7 @@ public static class MessagingExtensions
         // Hot paths (a check-in, a lookup) repeat the same few statements thousands of times a minute: prepared on the
         // server after their second use, they skip parsing and planning. A connection string that sets it wins.
         if (cs.MaxAutoPrepare == 0) cs.MaxAutoPrepare = 100;
+        builder.Services.AddPartyIdempotency<TDb>();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
         builder.Services.AddDbContext<TDb>((sp, o) => o
@@ -83,7 +85,9 @@ public static class MessagingExtensions
         builder.Services.AddHostedService<OutboxDispatcher<TDb>>();
         builder.Services.AddSingleton<ErrorQueueMonitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ErrorQueueMonitor>());
-        builder.Services.AddHealthChecks().AddCheck<ErrorQueueHealthCheck>("error-queues", tags: [ServiceDefaults.Extensions.ReadyTag]);
+        builder.Services.AddHealthChecks()
+            .AddCheck<BrokerHealthCheck>("broker", tags: [ServiceDefaults.Extensions.ReadyTag])
+            .AddCheck<ErrorQueueHealthCheck>("error-queues", tags: [ServiceDefaults.Extensions.ReadyTag]);
         builder.Services.AddSingleton(new MessagingServiceName(serviceName, queues));
         return builder;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Party.Messaging.Outbox;
+using Party.ServiceDefaults.Idempotency;
 
 namespace Party.Messaging;
 
@@ -35,6 +36,8 @@ public static class MessagingModel
             e.HasKey(x => new { x.MessageId, x.Consumer });
             e.Property(x => x.Consumer).HasMaxLength(200);
         });
+        // Idempotency-Key answers live beside the inbox for the same reason: stored in the transaction of the write.
+        model.AddIdempotencyKeys();
         return model;
     }
 

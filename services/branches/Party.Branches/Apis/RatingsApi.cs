@@ -6,6 +6,7 @@ using Party.Branches.Domain.OrgUnits;
 using Party.Branches.Domain.Ratings;
 using Party.Messaging;
 using Party.Messaging.Audit;
+using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
@@ -177,7 +178,7 @@ public static class RatingsApi
         var starArray = batch.Select(b => stars[b.Id]).ToArray();
         var (actor, actorName) = Actor(http);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         await db.Database.ExecuteSqlInterpolatedAsync($"""
             UPDATE branch_ratings r SET status = 'InNotice', stars = v.stars, approved_at = {now}, notice_starts_on = {today}, notice_ends_on = {endsOn}
             FROM unnest({ids}, {starArray}) AS v(id, stars)
@@ -203,7 +204,7 @@ public static class RatingsApi
         var (actor, actorName) = Actor(http);
         var tariff = policy.Tariff;
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         // One statement: the ratings turn final and, in the same transaction, their events (outbox),
         // subsidy rows from the year's tariff, ★1-twice adjustment cases and audit entries are written.
         var counts = (await db.QueryAsync($"""

@@ -4,6 +4,7 @@ using Party.Honors.Consumers;
 using Party.Honors.Data;
 using Party.Honors.Domain;
 using Party.Messaging.Audit;
+using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
@@ -134,7 +135,7 @@ public static class ModelDatabaseApi
                 review.RectificationDeadline is { } d ? $"整改期限 {d:yyyy-MM-dd}；{review.Reason}" : review.Reason);
         }
         await db.SaveAsync(ct);
-        if (result.Status == AwardStatus.Revoked) await cache.InvalidateAsync();
+        if (result.Status == AwardStatus.Revoked) await db.Database.AfterCommitAsync(cache.InvalidateAsync);
         return TypedResults.Ok(new ReReviewResponse(review.Id, id, year, review.Outcome, review.RectificationDeadline, review.Reason, review.ReviewedBy, now, award.Status));
     }
 
@@ -191,7 +192,7 @@ public static class ModelDatabaseApi
         db.Audit(http.User, now, "profile", id, profile.OrgPath, "updated", before, profile.DeedsSummary);
         await db.SaveAsync(ct);
         // The roll shows the summary and the photo.
-        await cache.InvalidateAsync();
+        await db.Database.AfterCommitAsync(cache.InvalidateAsync);
         http.Response.Headers.ETag = ETags.Format(profile.RowVersion);
         return TypedResults.Ok(await LoadProfileAsync(db, profile, ct));
     }
@@ -246,7 +247,7 @@ public static class ModelDatabaseApi
             db.Profiles.Add(NewProfile(award.SubjectId, award.SubjectKind, award.SubjectName, award.OrgUnitId, path, unit.Version, request.Deeds!.Trim(), now));
         db.Audit(http.User, now, "award", award.Id, path, "external_recorded", null, AwardStatus.Active.Wire(), $"{award.Issuer}：{award.HonorName}");
         await db.SaveAsync(ct);
-        await cache.InvalidateAsync();
+        await db.Database.AfterCommitAsync(cache.InvalidateAsync);
         return TypedResults.Created($"/api/honors/awards/{award.Id}", ToResponse(award));
     }
 }

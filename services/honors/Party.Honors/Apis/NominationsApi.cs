@@ -5,6 +5,7 @@ using Party.Honors.Data;
 using Party.Honors.Domain;
 using Party.Messaging;
 using Party.Messaging.Audit;
+using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
@@ -328,7 +329,7 @@ public static class NominationsApi
             awarded.Add(new AwardedItem(n.Id, award.Id, n.SubjectId, n.SubjectName));
         }
         await db.SaveAsync(ct);
-        await cache.InvalidateAsync();
+        await db.Database.AfterCommitAsync(cache.InvalidateAsync);
         return TypedResults.Ok(new AwardBatchResponse(batch, awarded));
     }
 }

@@ -7,6 +7,7 @@ using Party.Members.Domain.Development;
 using Party.Members.Domain.Identity;
 using Party.Members.Domain.Members;
 using Party.Messaging.Audit;
+using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;
@@ -125,7 +126,7 @@ public static class MemberImportApi
             MembersApi.AddRegistered(db, member, "imported", today, now);
         }
         // One transaction: a failure half-way (e.g. a citizen ID entered concurrently) leaves nothing behind.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         await MembersApi.SaveAsync(db, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(new ImportResponse(rows.Count, rows.Count, false));

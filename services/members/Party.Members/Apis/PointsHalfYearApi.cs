@@ -6,6 +6,7 @@ using Party.Members.Domain.Development;
 using Party.Members.Domain.Members;
 using Party.Members.Domain.Points;
 using Party.Messaging.Audit;
+using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
@@ -82,7 +83,7 @@ public static class PointsHalfYearApi
             Id = Guid.CreateVersion7(), BranchId = branch.Id, OrgPath = branch.Path, Year = q.Year.Value, Half = q.Half.Value, Status = HalfYearStatus.FeedbackSent,
             FeedbackSentOn = today, AppealDeadline = AppealRules.Deadline(today, rules.AppealDays), CreatedAt = now,
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         db.Add(review);
         db.Audit(http.User, now, "points_half_year", review.Id, branch.Path, "feedback_sent", to: $"{review.Year}-H{review.Half}，申辩截止 {review.AppealDeadline:yyyy-MM-dd}");
         try { await db.SaveChangesAsync(ct); }
@@ -173,7 +174,7 @@ public static class PointsHalfYearApi
         if (pending > 0)
             throw DomainException.Conflict("points.entries_pending", $"该半年还有 {pending} 条积分登记待审核（如反馈后到达的自动登记），请先审核完毕再提交党员大会审议。");
         var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         review.Status = HalfYearStatus.MeetingApproved;
         review.MeetingApprovedOn = q.MeetingOn;
         review.MeetingMinutes = q.Minutes?.Trim();

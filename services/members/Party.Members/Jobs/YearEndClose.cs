@@ -6,6 +6,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Party.Members.Data;
 using Party.Members.Domain.Points;
+using Party.ServiceDefaults.Idempotency;
 
 namespace Party.Members.Jobs;
 
@@ -136,7 +137,7 @@ public static class YearEndClose
         CancellationToken ct, Action<string>? log = null)
     {
         var batch = Guid.CreateVersion7();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
         var npgsqlTx = (NpgsqlTransaction)tx.GetDbTransaction();
 

@@ -6,6 +6,7 @@ using Party.Messaging;
 using Party.Messaging.Audit;
 using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Domain;
+using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
@@ -60,7 +61,7 @@ public static class MonthClosesApi
             Id = Guid.CreateVersion7(), TownshipId = townshipId, OrgPath = township.Path, Year = year, Month = month, ClosedAt = now,
             ClosedBy = http.User.FindFirst(PartyClaims.Subject)?.Value ?? "unknown",
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         try
         {
             db.MonthCloses.Add(close);
@@ -149,7 +150,7 @@ public static class MonthClosesApi
     {
         var close = await CloseInScopeAsync(db, scope, id, ct);
         var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         var n = await db.Statements.Where(s => s.CloseId == close.Id && s.Status == from).ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, to), ct);
         if (n == 0)
             throw DomainException.Conflict("statements.nothing_to_approve",
@@ -165,7 +166,7 @@ public static class MonthClosesApi
     {
         var close = await CloseInScopeAsync(db, scope, id, ct);
         var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         // Serializes adjustments of one close so two clicks cannot both add the same difference.
         await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM month_closes WHERE id = {close.Id} FOR UPDATE", ct);
         var n = await AttendanceSql.InsertAdjustmentsAsync(db, close.Id, close.OrgPath, close.Year, close.Month, now, ct);

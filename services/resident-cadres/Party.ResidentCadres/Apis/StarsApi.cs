@@ -5,6 +5,7 @@ using Party.Messaging;
 using Party.Messaging.Audit;
 using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Domain;
+using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
@@ -95,7 +96,7 @@ public static class StarsApi
         CancellationToken ct)
     {
         var prefix = await scope.CallerPathOrNothingAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         var nomination = await db.StarNominations.FromSqlInterpolated($"SELECT * FROM star_nominations WHERE id = {id} FOR UPDATE")
             .FirstOrDefaultAsync(n => n.OrgPath.StartsWith(prefix), ct) ?? throw DomainException.NotFound("star_nominations");
         if (nomination.Status == NominationStatus.Selected) throw DomainException.Conflict("stars.already_selected", "该推荐已评定为月标兵。");
