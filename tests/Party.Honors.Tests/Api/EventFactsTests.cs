@@ -25,8 +25,8 @@ public class EventFactsTests(HonorsFactory factory) : IClassFixture<HonorsFactor
         Assert.Empty(await Reasons("model-secretary", secretary));
         Assert.Empty(await Reasons("advanced-organization", tree.Village(0)));
         Assert.Empty(await Reasons("demonstration-site", tree.Village(0)));
-        Assert.Equal(["rating_below_four_stars"], await Reasons("advanced-organization", tree.Village(0, 1)));
-        Assert.Equal(["rating_not_five_stars"], await Reasons("demonstration-site", tree.Village(0, 1)));
+        Assert.Equal(["rating_below_minimum"], await Reasons("advanced-organization", tree.Village(0, 1)));
+        Assert.Equal(["rating_below_minimum"], await Reasons("demonstration-site", tree.Village(0, 1)));
 
         // A later rating naming someone else ends the secretary's position; a later lower rating ends ★5.
         await Facts.RatingAsync(factory, tree.Village(0), 2026, 4, Guid.NewGuid());

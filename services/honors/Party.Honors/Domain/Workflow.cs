@@ -109,6 +109,23 @@ public static class AutomaticRevocation
 
     public static bool ByStatus(string toStatus) => toStatus == Expelled;
 
-    /// <summary>Subjects whose id is a member id and so are hit by a member's veto, expulsion or sanction.</summary>
+    /// <summary>
+    /// Subjects whose id is a member id and so are hit by a member's veto, expulsion or sanction: a
+    /// member and a village secretary (村党组织书记标兵 names the secretary's member id). External honors
+    /// of these subjects are revoked too: they are shown on the public roll, which must not show a
+    /// vetoed, sanctioned or expelled member as a model; the issuing body is told outside the system.
+    /// </summary>
     public static readonly SubjectKind[] MemberSubjects = [SubjectKind.Member, SubjectKind.Secretary];
+}
+
+/// <summary>External honors (全国劳动模范, 中国好人…) recorded in the model database reach the other services as awards too.</summary>
+public static class ExternalHonors
+{
+    /// <summary>
+    /// When the honor counts as awarded (for the points cycle, SPEC §3.3: city 8, province 10, national 15):
+    /// the moment it is recorded for an honor of this year, the last moment of its year for an older one — so
+    /// a late record lands in that year's cycle, and in a closed cycle earns nothing.
+    /// </summary>
+    public static DateTimeOffset AwardedAt(int year, DateTimeOffset recordedAt) =>
+        year >= BusinessDate.Of(recordedAt).Year ? recordedAt : new DateTimeOffset(year, 12, 31, 23, 59, 59, TimeSpan.FromHours(8));
 }

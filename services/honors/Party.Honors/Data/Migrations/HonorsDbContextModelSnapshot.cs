@@ -407,6 +407,10 @@ namespace Party.Honors.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("level");
 
+                    b.Property<int?>("MinStars")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_stars");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -458,6 +462,7 @@ namespace Party.Honors.Data.Migrations
                         {
                             Code = "advanced-organization",
                             Level = "County",
+                            MinStars = 4,
                             Name = "先进基层党组织",
                             RequiredReviewers = new[] { "DisciplineCommission" },
                             Rule = "AdvancedOrganization",
@@ -494,6 +499,7 @@ namespace Party.Honors.Data.Migrations
                         {
                             Code = "demonstration-site",
                             Level = "County",
+                            MinStars = 5,
                             Name = "党建示范点",
                             RequiredReviewers = new[] { "DisciplineCommission" },
                             Rule = "DemonstrationSite",
