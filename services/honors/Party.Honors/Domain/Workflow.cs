@@ -1,4 +1,3 @@
-using Party.ServiceDefaults;
 
 namespace Party.Honors.Domain;
 
@@ -48,19 +47,6 @@ public static class Workflow
     /// <summary>An objection may be filed while the notice runs (through its last day).</summary>
     public static bool MayObject(NominationStatus status, DateOnly? noticeEndsOn, DateOnly today) =>
         status == NominationStatus.OnNotice && noticeEndsOn is { } end && today <= end;
-}
-
-/// <summary>Public notice (公示) in working days, Monday to Friday.</summary>
-public static class PublicNotice
-{
-    /// <summary>
-    /// The notice starts on the day it is published (or the next working day when published on a
-    /// weekend) and its last day is the <paramref name="workingDays"/>-th working day.
-    /// </summary>
-    public static DateOnly LastDay(DateOnly publishedOn, int workingDays, IReadOnlySet<DateOnly>? holidays = null) =>
-        WorkingDays.LastOf(publishedOn, workingDays, AsCalendar(holidays));
-
-    private static Dictionary<DateOnly, bool>? AsCalendar(IReadOnlySet<DateOnly>? holidays) => holidays?.ToDictionary(d => d, _ => false);
 }
 
 /// <summary>State of an awarded honor in the model database.</summary>
