@@ -89,6 +89,32 @@ public class EventFactsTests(HonorsFactory factory) : IClassFixture<HonorsFactor
     }
 
     [Fact]
+    public async Task A_month_split_by_a_move_is_compliant_only_when_both_townships_closes_say_so_in_either_order()
+    {
+        var tree = await TreeOf.SeedAsync(factory);
+        var county = factory.Client(PartyRoles.County, tree.County);
+        async Task<string[]> Reasons(Guid cadre) =>
+            (await (await county.GetAsync($"/api/honors/eligibility?type=star-of-month&subjectId={cadre}&year=2026&month=9")).AssertStatusAsync(200))["reasons"]!.AsArray()
+                .Select(r => r!["code"]!.GetValue<string>()).ToArray();
+        MonthlyAttendanceClosed Close(Guid township, Guid village, Guid cadre, int inVillage, int required) => new()
+        {
+            CloseId = Guid.NewGuid(), TownshipId = township, Year = 2026, Month = 9, OccurredAt = DateTimeOffset.UtcNow,
+            Cadres = [new CadreMonthAttendance { CadreId = cadre, CadreName = "调动", VillageId = village, InVillageDays = inVillage, RequiredDays = required,
+                Compliant = inVillage >= required, Violations = 0 }],
+        };
+        // Moved on the 10th: 9 days in the first township (7 required, met), 21 in the second (16 required, 15 met).
+        var (firstThenSecond, secondThenFirst) = (Guid.NewGuid(), Guid.NewGuid());
+        await factory.Bus.Publish(Close(tree.Township(0), tree.Village(0), firstThenSecond, 9, 7));
+        await factory.Bus.Publish(Close(tree.Township(1), tree.Village(1), firstThenSecond, 15, 16));
+        await factory.Bus.Publish(Close(tree.Township(1), tree.Village(1), secondThenFirst, 15, 16));
+        await factory.Bus.Publish(Close(tree.Township(0), tree.Village(0), secondThenFirst, 9, 7));
+        await Eventually.TrueAsync(() => Facts.Db(factory, async db => await db.CadreMonths.CountAsync(c => c.CadreId == firstThenSecond || c.CadreId == secondThenFirst) == 4),
+            TimeSpan.FromSeconds(10), "both closes of both cadres received");
+        Assert.Equal(["attendance_not_compliant"], await Reasons(firstThenSecond));
+        Assert.Equal(["attendance_not_compliant"], await Reasons(secondThenFirst));
+    }
+
+    [Fact]
     public async Task A_guesthouse_application_needs_licence_six_months_and_all_ten_leads_and_seven_reviewers()
     {
         var tree = await TreeOf.SeedAsync(factory);

@@ -241,6 +241,10 @@ namespace Party.Honors.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("month");
 
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("township_id");
+
                     b.Property<string>("CadreName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -267,7 +271,7 @@ namespace Party.Honors.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("violations");
 
-                    b.HasKey("CadreId", "Year", "Month")
+                    b.HasKey("CadreId", "Year", "Month", "TownshipId")
                         .HasName("pk_cadre_months");
 
                     b.ToTable("cadre_months", (string)null);
