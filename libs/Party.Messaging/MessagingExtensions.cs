@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Party.Messaging.Outbox;
 
@@ -29,6 +30,16 @@ public static class MessagingExtensions
             .UseNpgsql(cs.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));
+        // Aspire's integration adds the Npgsql metrics (pool, command durations) to the dashboard and reads its settings
+        // from Aspire:Npgsql:EntityFrameworkCore:PostgreSQL. Its retrying execution strategy stays off: the services run
+        // their own transactions (the outbox claims rows FOR UPDATE SKIP LOCKED), which a retrying strategy refuses, and a
+        // retried non-idempotent write is exactly what the outbox exists to avoid. The readiness check stays ours (tagged
+        // "ready" for /health).
+        builder.EnrichNpgsqlDbContext<TDb>(settings =>
+        {
+            settings.DisableRetry = true;
+            settings.DisableHealthChecks = true;
+        });
         return builder;
     }
 

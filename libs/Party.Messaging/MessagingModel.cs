@@ -25,6 +25,7 @@ public static class MessagingModel
             e.HasIndex(x => x.MessageId).IsUnique();
             e.Property(x => x.Type).HasMaxLength(300);
             e.Property(x => x.Body).HasColumnType("jsonb");
+            e.Property(x => x.TraceParent).HasMaxLength(55);
             // The dispatcher only ever scans unsent rows.
             e.HasIndex(x => x.Id).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_messages_unsent");
         });
@@ -48,6 +49,7 @@ public static class MessagingModel
             Type = typeof(TEvent).FullName!,
             Body = JsonSerializer.Serialize(message, Json),
             CreatedAt = now,
+            TraceParent = System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C } a ? a.Id : null,
         });
     }
 }

@@ -112,13 +112,14 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments("/alive"))
                 .AddHttpClientInstrumentation()
                 .AddNpgsql()
-                .AddSource("MassTransit"))
+                .AddSource("MassTransit")
+                .AddSource("Party.*"))
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter("MassTransit")
-                .AddMeter("Party.Messaging"));
+                .AddMeter("Party.*"));
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             otel.UseOtlpExporter();

@@ -26,6 +26,7 @@ public class EligibilityTests
         { "sanctioned two years ago counts no more", Member(sanctions: [2024]), [] },
         { "mobile status", Member(status: "mobile"), ["status_not_active"] },
         { "expelled", Member(status: "expelled"), ["status_not_active"] },
+        { "status never stated", Member(status: Eligibility.UnknownStatus), ["status_not_active"] },
         { "everything wrong at once", Member(stage: "candidate", status: "lostContact", grade: "unqualified", vetoes: [2026], sanctions: [2025]),
             ["last_grade_not_excellent", "not_full_member", "sanctioned_recently", "status_not_active", "vetoed_recently"] },
         { "unknown member", MemberFacts.Unknown, ["member_unknown"] },

@@ -82,11 +82,7 @@ public sealed class MemberStatusChangedConsumer(HonorsDbContext db, TimeProvider
     {
         var now = Clock.GetUtcNow();
         var fact = await Db.UpsertMemberAsync(m.MemberId, m.BranchId, null, now, ct);
-        if (fact.StatusChangedAt is null || m.OccurredAt >= fact.StatusChangedAt)
-        {
-            fact.Status = m.ToStatus;
-            fact.StatusChangedAt = m.OccurredAt;
-        }
+        fact.ApplyStatus(m.ToStatus, m.OccurredAt);
         if (!AutomaticRevocation.ByStatus(m.ToStatus)) return 0;
         Db.MemberMarks.Add(new MemberMark
         {

@@ -51,6 +51,8 @@ public static class Eligibility
 {
     public const string FullStage = "full";
     public const string ActiveStatus = "active";
+    /// <summary>A member heard of only through an event that does not carry the status (a stage change, a grade): never assumed active.</summary>
+    public const string UnknownStatus = "unknown";
     public const string ExcellentGrade = "excellent";
 
     public static IReadOnlyList<IneligibilityReason> ExcellentMember(MemberFacts member, int year, HonorSettings settings) =>
@@ -75,7 +77,9 @@ public static class Eligibility
             reasons.Add(new("vetoed_recently", $"{from}–{year} 年内有一票否决记录。"));
         if (member.SanctionYears.Any(v => v >= from && v <= year))
             reasons.Add(new("sanctioned_recently", $"{from}–{year} 年内受过党纪处分。"));
-        if (member.Status != ActiveStatus)
+        if (member.Status == UnknownStatus)
+            reasons.Add(new("status_not_active", "本系统尚未收到该党员的党员状态，须为正常；请由党员所在支部核对党员档案。"));
+        else if (member.Status != ActiveStatus)
             reasons.Add(new("status_not_active", $"党员状态为“{member.Status}”，须为正常。"));
         return reasons;
     }

@@ -11,7 +11,8 @@ public sealed class MemberFact
     public string? Stage { get; set; }
     /// <summary>When the stage was reached; a late older event does not roll it back.</summary>
     public DateOnly? StageChangedOn { get; set; }
-    public string Status { get; set; } = Eligibility.ActiveStatus;
+    /// <summary>As the members service states it; <see cref="Eligibility.UnknownStatus"/> until an event carrying the status arrives.</summary>
+    public string Status { get; set; } = Eligibility.UnknownStatus;
     public DateTimeOffset? StatusChangedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -122,6 +122,7 @@ public static class MemberImportApi
             members.Add(member);
             db.Set<DevelopmentRecord>().Add(new DevelopmentRecord { MemberId = member.Id });
             db.Audit(http.User, now, MembersApi.Entity, member.Id, member.OrgPath, "imported", to: $"{member.Name} {member.Stage} {member.Status}", reason: $"导入第 {row.RowNumber} 行");
+            MembersApi.AddRegistered(db, member, "imported", today, now);
         }
         // One transaction: a failure half-way (e.g. a citizen ID entered concurrently) leaves nothing behind.
         await using var tx = await db.Database.BeginTransactionAsync(ct);

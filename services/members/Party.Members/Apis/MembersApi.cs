@@ -128,6 +128,7 @@ public static class MembersApi
         db.Set<Member>().Add(member);
         db.Set<DevelopmentRecord>().Add(new DevelopmentRecord { MemberId = member.Id });
         db.Audit(http.User, now, Entity, member.Id, member.OrgPath, "created", to: $"{member.Name} {member.Stage} {member.Status}");
+        AddRegistered(db, member, "created", today, now);
         await SaveAsync(db, ct);
         http.Response.Headers.ETag = ETags.Format(member.RowVersion);
         return TypedResults.Created($"/api/members/members/{member.Id}", ToResponse(member, http.User, today, lastAssessment: null, branch.Name));
@@ -173,6 +174,12 @@ public static class MembersApi
         member.OrgPath = branch.Path;
         member.UpdatedAt = now;
         db.Audit(http.User, now, Entity, member.Id, member.OrgPath, oldBranch == branch.Id ? "updated" : "branch_changed", before, Describe(member), request.Reason);
+        if (oldBranch != branch.Id)
+            db.AddEvent(new MemberTransferred
+            {
+                MemberId = member.Id, FromBranchId = oldBranch, ToBranchId = branch.Id, MemberName = member.Name, Stage = AreaSupport.StageCode(member.Stage),
+                Status = Camel(member.Status), TransferredOn = today, OccurredAt = now,
+            }, now);
         await SaveAsync(db, ct);
         var standings = await db.StandingsAsync(member.Id, ct);
         http.Response.Headers.ETag = ETags.Format(member.RowVersion);
@@ -236,6 +243,25 @@ public static class MembersApi
             MemberId = member.Id, BranchId = member.BranchId, FromStatus = Camel(from), ToStatus = Camel(to), Reason = reason, OccurredAt = now,
         }, now);
     }
+
+    /// <summary>
+    /// Queues <see cref="MemberRegistered"/> for a member that came into being here, in the caller's unit of work (enter once:
+    /// honors and branches learn the stage and status the member was entered with, not an assumed one).
+    /// </summary>
+    public static void AddRegistered(MembersDbContext db, Member member, string source, DateOnly today, DateTimeOffset now) =>
+        db.AddEvent(new MemberRegistered
+        {
+            MemberId = member.Id, BranchId = member.BranchId, MemberName = member.Name, Stage = AreaSupport.StageCode(member.Stage),
+            StageSince = member.Stage switch
+            {
+                MemberStage.Full => member.FullOn,
+                MemberStage.Probationary => member.ProbationaryOn,
+                MemberStage.Candidate => member.CandidateOn,
+                MemberStage.Activist => member.ActivistOn,
+                _ => member.AppliedOn,
+            } ?? today,
+            Status = Camel(member.Status), BirthDate = member.BirthDate, ProbationaryOn = member.ProbationaryOn, Source = source, OccurredAt = now,
+        }, now);
 
     public static string Camel<T>(T value) where T : struct, Enum
     {

@@ -1,3 +1,4 @@
+using Party.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Party.Contracts.ResidentCadres;
@@ -43,6 +44,7 @@ public static class MonthClosesApi
         ResidentCadresDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         ApiSupport.ValidateMonth(year, month);
+        using var timing = PartyMetrics.Time("resident-cadres.month-close");
         var now = clock.GetUtcNow();
         if (BusinessCalendar.LocalDay(now) <= BusinessCalendar.LastOfMonth(year, month))
             throw new DomainException("months.not_over", $"{year}年{month}月尚未结束，月末之后才能关账。", 409);

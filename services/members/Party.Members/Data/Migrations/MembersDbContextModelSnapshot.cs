@@ -1743,6 +1743,16 @@ namespace Party.Members.Data.Migrations
                         .HasColumnType("numeric(9,2)")
                         .HasColumnName("excellent_min");
 
+                    b.Property<int>("ExcellentQuotaMinimum")
+                        .HasColumnType("integer")
+                        .HasColumnName("excellent_quota_minimum");
+
+                    b.Property<string>("ExcellentQuotaRounding")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("excellent_quota_rounding");
+
                     b.Property<decimal?>("ExcellentShareCap")
                         .HasPrecision(5, 4)
                         .HasColumnType("numeric(5,4)")
@@ -1820,6 +1830,8 @@ namespace Party.Members.Data.Migrations
                             EffectiveFrom = new DateOnly(2000, 1, 1),
                             EntryGraceDays = 0,
                             ExcellentMin = 110m,
+                            ExcellentQuotaMinimum = 1,
+                            ExcellentQuotaRounding = "Floor",
                             ExcellentShareCap = 0.20m,
                             HonorCity = 8m,
                             HonorCounty = 5m,
@@ -2626,6 +2638,11 @@ namespace Party.Members.Data.Migrations
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)")
+                        .HasColumnName("trace_parent");
 
                     b.Property<string>("Type")
                         .IsRequired()

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+using Party.AppHost;
+using Party.Testing;
+
+namespace Party.System.Tests;
+
+/// <summary>What an operator sees and relies on in the Aspire dashboard: traces across services, crash recovery, health.</summary>
+[Collection(SystemCollection.Name)]
+public class OperationsTests(SystemFixture system)
+{
+    [Fact]
+    public async Task A_change_through_the_gateway_is_one_trace_with_the_gateway_the_writer_and_the_consumer()
+    {
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        using var request = new HttpRequestMessage(HttpMethod.Post, OrgTreeClient.Url)
+        {
+            Content = JsonContent.Create(new { code = OrgTreeFlowTests.NewCode("TRC"), name = "追踪县委", kind = "countyCommittee", domain = "governmentOrgan" }),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        using var office = system.Operator();
+        await (await office.SendAsync(request)).AssertStatusAsync(201);
+
+        // branches writes the org unit and its OrgUnitRegistered event; members (among others) consumes it.
+        using var dashboard = new HttpClient { BaseAddress = system.DashboardUrl };
+        var services = await Eventually.ResultAsync(async () =>
+            {
+                using var response = await dashboard.GetAsync($"/api/telemetry/traces/{traceId}");
+                return response.IsSuccessStatusCode ? ServicesIn(await response.Content.ReadFromJsonAsync<JsonNode>()) : [];
+            },
+            s => s.IsSupersetOf(["gateway", "branches", "members"]), TimeSpan.FromSeconds(30),
+            "one trace holding spans of the gateway, branches and members");
+        Assert.Contains("honors", services);
+    }
+
+    [Fact]
+    public async Task A_service_killed_with_SIGKILL_is_running_and_healthy_again_within_30_s()
+    {
+        var killed = Stopwatch.StartNew();
+        var instance = await system.KillAsync("branches");
+        await system.App.ResourceNotifications.WaitForResourceAsync(instance, e =>
+            e.Snapshot.State?.Text == KnownResourceStates.Running && e.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy,
+            new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        using var direct = new HttpClient { BaseAddress = new Uri(system.InstanceUrl(instance)) };
+        Assert.True((await direct.GetAsync("/health")).IsSuccessStatusCode);
+        var back = killed.Elapsed;
+        Assert.True(back < TimeSpan.FromSeconds(30), $"branches was back after {back.TotalSeconds:0.0} s");
+        // The dashboard shows that it happened: a restart count on the resource.
+        Assert.Contains(system.Snapshot(instance).Properties, p => p.Name == "party.restarts" && Convert.ToInt32(p.Value) >= 1);
+        // And the system works through it.
+        using var office = system.Operator();
+        await (await office.GetAsync(OrgTreeClient.Url)).AssertStatusAsync(200);
+    }
+
+    [Fact]
+    public async Task The_dashboard_lists_every_resource_running_and_healthy()
+    {
+        string[] expected = ["postgres", "rabbitmq", "redis", "members", "branches", "resident-cadres", "honors", "gateway"];
+        foreach (var name in expected)
+        {
+            foreach (var instance in system.InstancesOf(name))
+                await system.App.ResourceNotifications.WaitForResourceHealthyAsync(instance, new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        }
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 900 }, Locale = "zh-CN" });
+        await page.GotoAsync(system.DashboardUrl.ToString());
+        foreach (var name in expected)
+            await page.GetByText(name, new PageGetByTextOptions { Exact = true }).First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        var text = await page.InnerTextAsync("body");
+        Assert.DoesNotContain("Unhealthy", text);
+        var file = Path.Combine(PartySettings.FindRepoRoot(), ".party", "screenshots", "dashboard.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = file });
+        Assert.True(new FileInfo(file).Length > 10_000, "the screenshot shows a rendered page");
+    }
+
+    private static HashSet<string> ServicesIn(JsonNode? otlp) =>
+        (otlp?["data"]?["resourceSpans"]?.AsArray() ?? [])
+            .SelectMany(r => r!["resource"]?["attributes"]?.AsArray() ?? [])
+            .Where(a => a!["key"]!.GetValue<string>() == "service.name")
+            .Select(a => a!["value"]!["stringValue"]!.GetValue<string>())
+            .ToHashSet();
+}
