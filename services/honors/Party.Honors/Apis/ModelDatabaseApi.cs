@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Party.Contracts.Honors;
 using Party.Honors.Consumers;
 using Party.Honors.Data;
 using Party.Honors.Domain;
+using Party.Messaging;
 using Party.Messaging.Audit;
 using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults;
@@ -30,6 +32,8 @@ public sealed record ExternalHonorRequest(SubjectKind? SubjectKind, Guid? Subjec
 public static class ModelDatabaseApi
 {
     public const int SummaryLength = 120;
+    /// <summary>The honor type code external honors carry in <c>HonorAwarded</c>/<c>HonorRevoked</c>: they are not in our catalog.</summary>
+    public const string ExternalHonorTypeCode = "external";
 
     public static IEndpointRouteBuilder MapModelDatabaseApi(this IEndpointRouteBuilder app)
     {
@@ -245,6 +249,12 @@ public static class ModelDatabaseApi
         db.Awards.Add(award);
         if (!await db.Profiles.AnyAsync(p => p.Id == award.SubjectId, ct))
             db.Profiles.Add(NewProfile(award.SubjectId, award.SubjectKind, award.SubjectName, award.OrgUnitId, path, unit.Version, request.Deeds!.Trim(), now));
+        // Enter once: an external honor earns points (members) and enters the secretary's file (branches) like one of ours.
+        db.AddEvent(new HonorAwarded
+        {
+            AwardId = award.Id, HonorTypeCode = ExternalHonorTypeCode, HonorName = award.HonorName, Level = award.Level.Wire(), SubjectKind = award.SubjectKind.Wire(),
+            SubjectId = award.SubjectId, OrgUnitId = award.OrgUnitId, Year = award.Year, Batch = award.Batch, OccurredAt = ExternalHonors.AwardedAt(award.Year, now),
+        }, now);
         db.Audit(http.User, now, "award", award.Id, path, "external_recorded", null, AwardStatus.Active.Wire(), $"{award.Issuer}：{award.HonorName}");
         await db.SaveAsync(ct);
         await db.Database.AfterCommitAsync(cache.InvalidateAsync);

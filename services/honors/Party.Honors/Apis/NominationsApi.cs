@@ -5,6 +5,7 @@ using Party.Honors.Data;
 using Party.Honors.Domain;
 using Party.Messaging;
 using Party.Messaging.Audit;
+using Party.Messaging.Calendar;
 using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
@@ -200,8 +201,9 @@ public static class NominationsApi
         var today = BusinessDate.Of(now);
         var settings = await db.SettingsAsync(today, ct);
         nomination.Status = NominationStatus.OnNotice;
-        nomination.NoticeStartsOn = PublicNotice.LastDay(today, 1);
-        nomination.NoticeEndsOn = PublicNotice.LastDay(today, settings.NoticeWorkingDays);
+        var notice = await db.NoticeAsync(nomination.OrgPath, today, settings.NoticeWorkingDays, ct);
+        nomination.NoticeStartsOn = notice.StartsOn;
+        nomination.NoticeEndsOn = notice.EndsOn;
         db.Audit(http.User, now, "nomination", id, nomination.OrgPath, "approved", NominationStatus.UnderReview.Wire(), NominationStatus.OnNotice.Wire(),
             $"公示 {nomination.NoticeStartsOn:yyyy-MM-dd} 至 {nomination.NoticeEndsOn:yyyy-MM-dd}");
         await db.SaveAsync(ct);

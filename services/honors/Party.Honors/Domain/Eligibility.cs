@@ -84,14 +84,10 @@ public static class Eligibility
         return reasons;
     }
 
-    public static IReadOnlyList<IneligibilityReason> AdvancedOrganization(RatingFacts? latest) =>
+    /// <summary>先进基层党组织 (SPEC: ★4 or ★5) and 党建示范点 (SPEC silent; seeded ★5): the latest rating reaches the type's minimum.</summary>
+    public static IReadOnlyList<IneligibilityReason> RatedOrganization(RatingFacts? latest, int minStars, string typeName) =>
         latest is null ? [new("no_rating", "该组织尚无已公布的星级评定。")]
-        : latest.Stars < 4 ? [new("rating_below_four_stars", $"最近一次星级评定（{latest.Year} 年）为 {latest.Stars} 星，须为四星或五星。")]
-        : [];
-
-    public static IReadOnlyList<IneligibilityReason> DemonstrationSite(RatingFacts? latest) =>
-        latest is null ? [new("no_rating", "该组织尚无已公布的星级评定。")]
-        : latest.Stars < 5 ? [new("rating_not_five_stars", $"最近一次星级评定（{latest.Year} 年）为 {latest.Stars} 星，党建示范点须为五星。")]
+        : latest.Stars < minStars ? [new("rating_below_minimum", $"最近一次星级评定（{latest.Year} 年）为 {latest.Stars} 星，“{typeName}”须达到 {minStars} 星及以上。")]
         : [];
 
     public static IReadOnlyList<IneligibilityReason> ModelSecretary(SecretaryFacts? position)

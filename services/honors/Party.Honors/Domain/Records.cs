@@ -50,12 +50,13 @@ public sealed class BranchRating
     public Guid? SecretaryMemberId { get; set; }
 }
 
-/// <summary>One cadre's line of a closed attendance month.</summary>
+/// <summary>One cadre's line of a township's closed attendance month (a cadre who moved mid-month has one per township).</summary>
 public sealed class CadreMonth
 {
     public Guid CadreId { get; set; }
     public int Year { get; set; }
     public int Month { get; set; }
+    public Guid TownshipId { get; set; }
     public required string CadreName { get; set; }
     public Guid VillageId { get; set; }
     public int InVillageDays { get; set; }

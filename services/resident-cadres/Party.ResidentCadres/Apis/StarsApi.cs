@@ -48,7 +48,10 @@ public static class StarsApi
             .ThrowIfInvalid();
         var cadre = await ApiSupport.CadreInScopeAsync(db, scope, request.CadreId!.Value, ct);
         var (year, month) = (request.Year!.Value, request.Month!.Value);
-        var line = await db.AttendanceMonths.AsNoTracking().FirstOrDefaultAsync(a => a.CadreId == cadre.Id && a.Year == year && a.Month == month, ct);
+        // A month split by a move has a line per township; the cadre is compliant only when every part is.
+        var lines = await db.AttendanceMonths.AsNoTracking().Where(a => a.CadreId == cadre.Id && a.Year == year && a.Month == month)
+            .OrderBy(a => a.Compliant).ThenByDescending(a => a.AssignedDays).ToListAsync(ct);
+        var line = lines.FirstOrDefault();
         var from = BusinessCalendar.FirstOfMonth(year, month);
         var to = BusinessCalendar.LastOfMonth(year, month);
         // Violations recorded after the close count too: a later spot check can still disqualify.

@@ -1578,6 +1578,49 @@ namespace Party.Branches.Data.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Party.Messaging.Calendar.CalendarDayReplica", b =>
+                {
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<bool>("IsWorkingDay")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_working_day");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("unit_path");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("boolean")
+                        .HasColumnName("withdrawn");
+
+                    b.HasKey("UnitId", "Day")
+                        .HasName("pk_calendar_days");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_calendar_days_day");
+
+                    b.ToTable("calendar_days", (string)null);
+                });
+
             modelBuilder.Entity("Party.Messaging.Outbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")

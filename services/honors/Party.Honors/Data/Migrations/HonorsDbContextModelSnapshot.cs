@@ -241,6 +241,10 @@ namespace Party.Honors.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("month");
 
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("township_id");
+
                     b.Property<string>("CadreName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -267,7 +271,7 @@ namespace Party.Honors.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("violations");
 
-                    b.HasKey("CadreId", "Year", "Month")
+                    b.HasKey("CadreId", "Year", "Month", "TownshipId")
                         .HasName("pk_cadre_months");
 
                     b.ToTable("cadre_months", (string)null);
@@ -407,6 +411,10 @@ namespace Party.Honors.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("level");
 
+                    b.Property<int?>("MinStars")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_stars");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -458,6 +466,7 @@ namespace Party.Honors.Data.Migrations
                         {
                             Code = "advanced-organization",
                             Level = "County",
+                            MinStars = 4,
                             Name = "先进基层党组织",
                             RequiredReviewers = new[] { "DisciplineCommission" },
                             Rule = "AdvancedOrganization",
@@ -494,6 +503,7 @@ namespace Party.Honors.Data.Migrations
                         {
                             Code = "demonstration-site",
                             Level = "County",
+                            MinStars = 5,
                             Name = "党建示范点",
                             RequiredReviewers = new[] { "DisciplineCommission" },
                             Rule = "DemonstrationSite",
@@ -1053,6 +1063,49 @@ namespace Party.Honors.Data.Migrations
                         .HasDatabaseName("ix_audit_entries_entity_entity_id");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Party.Messaging.Calendar.CalendarDayReplica", b =>
+                {
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<bool>("IsWorkingDay")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_working_day");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("unit_path");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("boolean")
+                        .HasColumnName("withdrawn");
+
+                    b.HasKey("UnitId", "Day")
+                        .HasName("pk_calendar_days");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_calendar_days_day");
+
+                    b.ToTable("calendar_days", (string)null);
                 });
 
             modelBuilder.Entity("Party.Messaging.OrgUnits.OrgUnitReplica", b =>

@@ -64,6 +64,15 @@ namespace Party.Members.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("updated_by");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("boolean")
+                        .HasColumnName("withdrawn");
+
                     b.HasKey("Id")
                         .HasName("pk_calendar_days");
 

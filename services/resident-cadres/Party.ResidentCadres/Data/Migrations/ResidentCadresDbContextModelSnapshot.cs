@@ -367,7 +367,6 @@ namespace Party.ResidentCadres.Data.Migrations
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrgPath"), new[] { "text_pattern_ops" });
 
                     b.HasIndex("CadreId", "Year", "Month")
-                        .IsUnique()
                         .HasDatabaseName("ix_attendance_months_cadre_id_year_month");
 
                     b.ToTable("attendance_months", (string)null);
