@@ -25,7 +25,8 @@ public sealed class SystemFixture : IAsyncLifetime
     public DistributedApplication App { get; private set; } = null!;
     public string SigningKey { get; } = DevTokens.NewSigningKey();
     public string GatewayUrl { get; private set; } = "";
-    public Uri DashboardUrl { get; } = new($"http://127.0.0.1:{PartySettings.FreePort()}");
+    /// <summary>Where the dashboard listens (the testing builder picks its port; read from the dashboard resource).</summary>
+    public Uri DashboardUrl { get; private set; } = null!;
     public RabbitMqManagement Broker { get; private set; } = null!;
     public TimeSpan StartupTime { get; private set; }
 
@@ -40,8 +41,8 @@ public sealed class SystemFixture : IAsyncLifetime
                 $"--Parameters:signing-key={SigningKey}",
                 // Lets tests move a service's business clock past a public notice or a year end.
                 "--Party:ServiceEnvironment:Party__Testing__ClockControl=true",
-                // The dashboard on a free port, anonymous: the trace and screenshot tests read it.
-                $"--ASPNETCORE_URLS={DashboardUrl}",
+                // The dashboard, anonymous: the trace and screenshot tests read it.
+                $"--ASPNETCORE_URLS=http://127.0.0.1:{PartySettings.FreePort()}",
                 $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{PartySettings.FreePort()}",
                 $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{PartySettings.FreePort()}",
                 "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
@@ -59,6 +60,8 @@ public sealed class SystemFixture : IAsyncLifetime
         await App.StartAsync(timeout.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
         StartupTime = started.Elapsed;
+        var dashboard = InstancesOf("aspire-dashboard")[0];
+        DashboardUrl = new Uri(Snapshot(dashboard).Urls.First(u => u.Url.StartsWith("http", StringComparison.Ordinal)).Url);
         GatewayUrl = App.GetEndpoint("gateway", "http").ToString().TrimEnd('/');
         var management = App.GetEndpoint("rabbitmq", "management");
         Broker = new RabbitMqManagement(management, "guest", "guest");
