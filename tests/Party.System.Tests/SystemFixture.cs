@@ -132,10 +132,13 @@ public sealed class SystemFixture : IAsyncLifetime
         var dash = resource.LastIndexOf('-');
         var (name, n) = dash > 0 && int.TryParse(resource[(dash + 1)..], out var k) ? (resource[..dash], k) : (resource, 1);
         var id = InstancesOf(name)[n - 1];
-        var pid = ProcessTree.ServiceProcessOf(PidOf(id));
+        var launcher = PidOf(id);
+        var pid = ProcessTree.ServiceProcessOf(launcher);
         using (var process = Process.GetProcessById(pid)) process.Kill(); // SIGKILL
-        await App.ResourceNotifications.WaitForResourceAsync(id, e => e.Snapshot.State?.Text is { } s && s != KnownResourceStates.Running
-            && s != KnownResourceStates.Starting || PidOrNull(e.Snapshot) is { } p && p != pid && ProcessTree.ServiceProcessOf(p) != pid);
+        // Seen by the app host once the instance left Running, or already runs as a new process.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await App.ResourceNotifications.WaitForResourceAsync(id,
+            e => e.Snapshot.State?.Text != KnownResourceStates.Running || PidOrNull(e.Snapshot) is { } p && p != launcher, timeout.Token);
         return id;
     }
 
@@ -156,7 +159,8 @@ public sealed class SystemFixture : IAsyncLifetime
     {
         var result = await App.ResourceCommands.ExecuteCommandAsync("rabbitmq", KnownResourceCommands.StopCommand);
         Assert.True(result.Success, result.Message);
-        await App.ResourceNotifications.WaitForResourceAsync("rabbitmq", KnownResourceStates.TerminalStates);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await App.ResourceNotifications.WaitForResourceAsync("rabbitmq", KnownResourceStates.TerminalStates, timeout.Token);
     }
 
     /// <summary>Starts the broker again (same ports, same data) and waits until its management API answers.</summary>
@@ -164,7 +168,8 @@ public sealed class SystemFixture : IAsyncLifetime
     {
         var result = await App.ResourceCommands.ExecuteCommandAsync("rabbitmq", KnownResourceCommands.StartCommand);
         Assert.True(result.Success, result.Message);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync("rabbitmq");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("rabbitmq", timeout.Token);
     }
 
     /// <summary>
