@@ -44,7 +44,7 @@ public class OperationsTests(SystemFixture system)
     {
         var killed = Stopwatch.StartNew();
         var instance = await system.KillAsync("branches");
-        await system.App.ResourceNotifications.WaitForResourceAsync(instance, e =>
+        await system.App.ResourceNotifications.WaitForResourceAsync("branches", e => e.ResourceId == instance &&
             e.Snapshot.State?.Text == KnownResourceStates.Running && e.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy,
             new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
         using var direct = new HttpClient { BaseAddress = new Uri(system.InstanceUrl(instance)) };
@@ -63,10 +63,7 @@ public class OperationsTests(SystemFixture system)
     {
         string[] expected = ["postgres", "rabbitmq", "redis", "members", "branches", "resident-cadres", "honors", "gateway"];
         foreach (var name in expected)
-        {
-            foreach (var instance in system.InstancesOf(name))
-                await system.App.ResourceNotifications.WaitForResourceHealthyAsync(instance, new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
-        }
+            await system.App.ResourceNotifications.WaitForResourceHealthyAsync(name, new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -60,8 +60,18 @@ public sealed class SystemFixture : IAsyncLifetime
         await App.StartAsync(timeout.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
         StartupTime = started.Elapsed;
-        var dashboard = InstancesOf("aspire-dashboard")[0];
-        DashboardUrl = new Uri(Snapshot(dashboard).Urls.First(u => u.Url.StartsWith("http", StringComparison.Ordinal)).Url);
+        // The dashboard resource lists its OTLP endpoints too: the frontend is the one whose telemetry API answers.
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        foreach (var url in Snapshot(InstancesOf("aspire-dashboard")[0]).Urls.Select(u => u.Url).Where(u => u.StartsWith("http", StringComparison.Ordinal)))
+        {
+            try
+            {
+                using var answer = await probe.GetAsync(new Uri(new Uri(url), "/api/telemetry/resources"));
+                if (answer.IsSuccessStatusCode) { DashboardUrl = new Uri(url); break; }
+            }
+            catch (HttpRequestException) { }
+        }
+        if (DashboardUrl is null) throw new InvalidOperationException("The dashboard's telemetry API answered on none of its addresses.");
         GatewayUrl = App.GetEndpoint("gateway", "http").ToString().TrimEnd('/');
         var management = App.GetEndpoint("rabbitmq", "management");
         Broker = new RabbitMqManagement(management, "guest", "guest");
@@ -137,8 +147,9 @@ public sealed class SystemFixture : IAsyncLifetime
         using (var process = Process.GetProcessById(pid)) process.Kill(); // SIGKILL
         // Seen by the app host once the instance left Running, or already runs as a new process.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await App.ResourceNotifications.WaitForResourceAsync(id,
-            e => e.Snapshot.State?.Text != KnownResourceStates.Running || PidOrNull(e.Snapshot) is { } p && p != launcher, timeout.Token);
+        await App.ResourceNotifications.WaitForResourceAsync(name,
+            e => e.ResourceId == id && (e.Snapshot.State?.Text != KnownResourceStates.Running || PidOrNull(e.Snapshot) is { } p && p != launcher),
+            timeout.Token);
         return id;
     }
 
