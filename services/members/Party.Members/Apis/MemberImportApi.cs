@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
+using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.Development;
 using Party.Members.Domain.Identity;
@@ -123,7 +124,7 @@ public static class MemberImportApi
             members.Add(member);
             db.Set<DevelopmentRecord>().Add(new DevelopmentRecord { MemberId = member.Id });
             db.Audit(http.User, now, MembersApi.Entity, member.Id, member.OrgPath, "imported", to: $"{member.Name} {member.Stage} {member.Status}", reason: $"导入第 {row.RowNumber} 行");
-            MembersApi.AddRegistered(db, member, "imported", today, now);
+            MemberEvents.AddRegistered(db, member, "imported", today, now);
         }
         // One transaction: a failure half-way (e.g. a citizen ID entered concurrently) leaves nothing behind.
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);

@@ -5,6 +5,7 @@ using MiniExcelLibs;
 using Member = Party.Members.Domain.Members.Member;
 using Npgsql;
 using Party.Contracts.Members;
+using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.Development;
 using Party.Members.Domain.Identity;
@@ -128,7 +129,7 @@ public static class MembersApi
         db.Set<Member>().Add(member);
         db.Set<DevelopmentRecord>().Add(new DevelopmentRecord { MemberId = member.Id });
         db.Audit(http.User, now, Entity, member.Id, member.OrgPath, "created", to: $"{member.Name} {member.Stage} {member.Status}");
-        AddRegistered(db, member, "created", today, now);
+        MemberEvents.AddRegistered(db, member, "created", today, now);
         await SaveAsync(db, ct);
         http.Response.Headers.ETag = ETags.Format(member.RowVersion);
         return TypedResults.Created($"/api/members/members/{member.Id}", ToResponse(member, http.User, today, lastAssessment: null, branch.Name));
@@ -174,12 +175,7 @@ public static class MembersApi
         member.OrgPath = branch.Path;
         member.UpdatedAt = now;
         db.Audit(http.User, now, Entity, member.Id, member.OrgPath, oldBranch == branch.Id ? "updated" : "branch_changed", before, Describe(member), request.Reason);
-        if (oldBranch != branch.Id)
-            db.AddEvent(new MemberTransferred
-            {
-                MemberId = member.Id, FromBranchId = oldBranch, ToBranchId = branch.Id, MemberName = member.Name, Stage = AreaSupport.StageCode(member.Stage),
-                Status = Camel(member.Status), TransferredOn = today, OccurredAt = now,
-            }, now);
+        if (oldBranch != branch.Id) MemberEvents.AddTransferred(db, member, oldBranch, today, now);
         await SaveAsync(db, ct);
         var standings = await db.StandingsAsync(member.Id, ct);
         http.Response.Headers.ETag = ETags.Format(member.RowVersion);
@@ -243,25 +239,6 @@ public static class MembersApi
             MemberId = member.Id, BranchId = member.BranchId, FromStatus = Camel(from), ToStatus = Camel(to), Reason = reason, OccurredAt = now,
         }, now);
     }
-
-    /// <summary>
-    /// Queues <see cref="MemberRegistered"/> for a member that came into being here, in the caller's unit of work (enter once:
-    /// honors and branches learn the stage and status the member was entered with, not an assumed one).
-    /// </summary>
-    public static void AddRegistered(MembersDbContext db, Member member, string source, DateOnly today, DateTimeOffset now) =>
-        db.AddEvent(new MemberRegistered
-        {
-            MemberId = member.Id, BranchId = member.BranchId, MemberName = member.Name, Stage = AreaSupport.StageCode(member.Stage),
-            StageSince = member.Stage switch
-            {
-                MemberStage.Full => member.FullOn,
-                MemberStage.Probationary => member.ProbationaryOn,
-                MemberStage.Candidate => member.CandidateOn,
-                MemberStage.Activist => member.ActivistOn,
-                _ => member.AppliedOn,
-            } ?? today,
-            Status = Camel(member.Status), BirthDate = member.BirthDate, ProbationaryOn = member.ProbationaryOn, Source = source, OccurredAt = now,
-        }, now);
 
     public static string Camel<T>(T value) where T : struct, Enum
     {
