@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -48,7 +47,8 @@ public static class OperatorCommands
                 foreach (var database in databases)
                     await RecreateDatabaseAsync(await ((IResourceWithConnectionString)database.Resource).GetConnectionStringAsync(context.CancellationToken), context.CancellationToken);
                 await PurgeBrokerAsync(management);
-                await FlushRedisAsync((await redis.Resource.GetConnectionStringAsync(context.CancellationToken))!);
+                await RedisServerExtensions.CommandAsync((await redis.Resource.GetConnectionStringAsync(context.CancellationToken))!, "FLUSHALL", 5,
+                    context.CancellationToken);
                 foreach (var service in services)
                     await commands.ExecuteCommandAsync(service.Resource, KnownResourceCommands.StartCommand, context.CancellationToken);
                 return CommandResults.Success();
@@ -115,16 +115,5 @@ public static class OperatorCommands
         var queues = await http.GetFromJsonAsync<JsonArray>("api/queues/%2F?columns=name") ?? [];
         foreach (var queue in queues)
             (await http.DeleteAsync($"api/queues/%2F/{Uri.EscapeDataString(queue!["name"]!.GetValue<string>())}")).EnsureSuccessStatusCode();
-    }
-
-    private static async Task FlushRedisAsync(string connectionString)
-    {
-        var endpoint = connectionString.Split(',')[0].Split(':');
-        using var client = new TcpClient();
-        await client.ConnectAsync(endpoint[0], int.Parse(endpoint[1]));
-        var stream = client.GetStream();
-        await stream.WriteAsync("FLUSHALL\r\n"u8.ToArray());
-        var reply = new byte[5];
-        await stream.ReadExactlyAsync(reply);
     }
 }

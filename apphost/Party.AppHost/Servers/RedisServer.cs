@@ -24,14 +24,13 @@ public static class RedisServerExtensions
     {
         if (builder.Configuration.GetConnectionString(name) is { Length: > 0 } existing)
         {
-            var endpoint = existing.Split(',')[0].Split(':');
-            builder.Services.AddHealthChecks().AddCheck(name + "-ready", new PingCheck(endpoint[0], endpoint.Length > 1 ? int.Parse(endpoint[1]) : 6379));
+            builder.Services.AddHealthChecks().AddCheck(name + "-ready", new PingCheck(existing));
             return builder.AddConnectionString(name).WithHealthCheck(name + "-ready");
         }
 
         var dir = Path.Combine(party.StateDir, "redis");
         Directory.CreateDirectory(dir);
-        builder.Services.AddHealthChecks().AddCheck(name + "-ready", new PingCheck("127.0.0.1", party.Ports.Redis));
+        builder.Services.AddHealthChecks().AddCheck(name + "-ready", new PingCheck($"127.0.0.1:{party.Ports.Redis}"));
         return builder.AddResource(new RedisServerResource(name, "/usr/bin/redis-server", dir))
             .WithArgs("--port", party.Ports.Redis.ToString(), "--bind", "127.0.0.1", "--dir", dir, "--daemonize", "no",
                 "--appendonly", "no", "--save", party.Throwaway ? "" : "60 1")
@@ -40,22 +39,34 @@ public static class RedisServerExtensions
             .WithHealthCheck(name + "-ready");
     }
 
+    /// <summary>
+    /// Sends one inline command to the Redis at <paramref name="connectionString"/> (<c>host:port[,options]</c>) and reads a
+    /// reply of <paramref name="replyLength"/> bytes: enough for the app host's PING and FLUSHALL, without a client library.
+    /// </summary>
+    public static async Task<string> CommandAsync(string connectionString, string command, int replyLength, CancellationToken ct)
+    {
+        var endpoint = connectionString.Split(',')[0].Split(':');
+        using var client = new TcpClient();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(3));
+        await client.ConnectAsync(endpoint[0], endpoint.Length > 1 ? int.Parse(endpoint[1]) : 6379, timeout.Token);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(command + "\r\n"), timeout.Token);
+        var reply = new byte[replyLength];
+        await stream.ReadExactlyAsync(reply, timeout.Token);
+        return Encoding.ASCII.GetString(reply);
+    }
+
     /// <summary>PING → +PONG in Redis's protocol: proves a Redis answers, not just that something holds the port.</summary>
-    private sealed class PingCheck(string host, int port) : IHealthCheck
+    private sealed class PingCheck(string connectionString) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
         {
             try
             {
-                using var client = new TcpClient();
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(TimeSpan.FromSeconds(3));
-                await client.ConnectAsync(host, port, timeout.Token);
-                var stream = client.GetStream();
-                await stream.WriteAsync("PING\r\n"u8.ToArray(), timeout.Token);
-                var reply = new byte[7];
-                await stream.ReadExactlyAsync(reply, timeout.Token);
-                return Encoding.ASCII.GetString(reply) == "+PONG\r\n" ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("unexpected PING reply");
+                return await CommandAsync(connectionString, "PING", 7, ct) == "+PONG\r\n"
+                    ? HealthCheckResult.Healthy()
+                    : HealthCheckResult.Unhealthy("unexpected PING reply");
             }
             catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
             {
