@@ -13,6 +13,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Party.ServiceDefaults.Auth;
+using Party.ServiceDefaults.Data;
 using Party.ServiceDefaults.Health;
 using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults.Problems;
@@ -64,8 +65,7 @@ public static class Extensions
             .AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
         if (database is not null)
         {
-            var cs = builder.Configuration.GetConnectionString(database)
-                ?? throw new InvalidOperationException($"ConnectionStrings__{database} is not set.");
+            var cs = ServiceDatabase.ConnectionString(builder.Configuration, database);
             health.AddAsyncCheck("database", async ct =>
             {
                 try
