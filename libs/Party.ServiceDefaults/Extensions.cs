@@ -51,10 +51,17 @@ public static class Extensions
         }
         services.AddHttpContextAccessor();
         services.AddPartyProblemDetails();
-        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            ConfigureJson(o.SerializerOptions);
+            // The OpenAPI documents list a request record's constructor parameters without a default
+            // as required; this makes the binder refuse a body that leaves one out, so the documents
+            // say what the code does. Optional fields get a default (= null) in the record.
+            o.SerializerOptions.RespectRequiredConstructorParameters = true;
+        });
         services.AddPartyAuthentication(builder.Configuration);
         services.AddScoped<OrgScope>();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.MarkFreeText());
 
         var redis = builder.Configuration.GetConnectionString("redis");
         if (!string.IsNullOrEmpty(redis))
@@ -132,6 +139,7 @@ public static class Extensions
         app.UseMiddleware<RequestSizeLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<TextInputMiddleware>();
         if (app.Services.GetService<IConnectionMultiplexer>() is not null)
         {
             app.UseMiddleware<IdempotencyMiddleware>();

@@ -1,0 +1,132 @@
+using System.Text.Json.Nodes;
+using Xunit.Abstractions;
+
+namespace Party.Testing;
+
+/// <summary>
+/// The input classes of issue 13, run against every operation of a service's OpenAPI document.
+/// Each returns the probe, whose counters the tests print (bad-input requests sent, 5xx seen).
+/// </summary>
+public static class InputClasses
+{
+    private const string Nul = "ab\u0000cd";
+
+    /// <summary>
+    /// Every string a request can carry — each string in a JSON body (any depth), each string query
+    /// or path parameter — is refused with 400 <c>text.control_characters</c> naming the field when
+    /// it holds a NUL; a line break is refused too unless the document marks the field
+    /// <c>x-multiline</c>, where it is accepted.
+    /// </summary>
+    public static async Task<OpenApiProbe> ControlCharactersAsync(HttpClient client, ITestOutputHelper output)
+    {
+        var probe = await OpenApiProbe.CreateAsync(client);
+        foreach (var op in probe.Operations())
+        {
+            foreach (var p in op.Parameters.Where(p => p!["in"]?.GetValue<string>() is "query" or "path"))
+            {
+                var schema = probe.Concrete(p!["schema"]!);
+                if (OpenApiProbe.TypeOf(schema) != "string" || schema["format"] is not null || schema["enum"] is not null) continue;
+                var name = p["name"]!.GetValue<string>();
+                var inPath = p["in"]!.GetValue<string>() == "path";
+                // A NUL cannot even be sent in a path (the server refuses the request line); BEL stands in for it there.
+                var path = probe.FillPath(op, inPath ? new Dictionary<string, string> { [name] = "ab\u0007cd" } : null);
+                if (!inPath) path += (path.Contains('?') ? "&" : "?") + name + "=" + Uri.EscapeDataString(Nul);
+                await ExpectRefusedAsync(probe, op, path, null, name);
+            }
+            if (op.Method == "get" || op.BodySchema is null) continue;
+            var sample = probe.Sample(op.BodySchema)!;
+            foreach (var (field, multiline) in StringFields(probe, op.BodySchema, sample, ""))
+            {
+                await ExpectRefusedAsync(probe, op, probe.FillPath(op), Replace(sample, field, Nul), field);
+                var (status, problem, _) = await probe.SendAsync(op, probe.FillPath(op), Replace(sample, field, "第一行\n第二行"));
+                var refused = OpenApiProbe.Names(status, problem, field) && problem?["code"]?.GetValue<string>() == "text.control_characters";
+                if (refused == multiline)
+                    probe.Failures.Add($"{op} {field}: a line break was {(refused ? "refused in a field marked x-multiline" : "accepted in a one-line field")} ({status})");
+            }
+        }
+        output.WriteLine($"control characters: {probe.Requests} bad-input requests, {probe.ServerErrors} answered 5xx");
+        return probe;
+    }
+
+    /// <summary>
+    /// For every write operation with a JSON body: leaving out a field the document lists as
+    /// required gets a 400 naming it; leaving out any other field is not refused for that field.
+    /// </summary>
+    public static async Task<OpenApiProbe> RequiredFieldsAsync(HttpClient client, ITestOutputHelper output)
+    {
+        var probe = await OpenApiProbe.CreateAsync(client);
+        foreach (var op in probe.WriteOperations())
+        {
+            if (op.BodySchema is null) continue;
+            var schema = probe.Concrete(op.BodySchema);
+            if (schema["properties"] is not JsonObject properties) continue;
+            var required = (schema["required"] as JsonArray ?? []).Select(r => r!.GetValue<string>()).ToHashSet();
+            foreach (var (name, _) in properties)
+            {
+                var body = probe.Sample(op.BodySchema)!.AsObject();
+                body.Remove(name);
+                var (status, problem, text) = await probe.SendAsync(op, probe.FillPath(op), body);
+                var named = OpenApiProbe.Names(status, problem, name);
+                if (required.Contains(name) && !named)
+                    probe.Failures.Add($"{op} {name}: documented as required, but a body without it got {status}: {OpenApiProbe.Shorten(text)}");
+                if (!required.Contains(name) && named)
+                    probe.Failures.Add($"{op} {name}: documented as optional, but a body without it is refused for it: {OpenApiProbe.Shorten(text)}");
+            }
+        }
+        output.WriteLine($"required fields: {probe.Requests} bad-input requests, {probe.ServerErrors} answered 5xx");
+        return probe;
+    }
+
+    private static async Task ExpectRefusedAsync(OpenApiProbe probe, ApiOperation op, string path, JsonNode? body, string field)
+    {
+        var (status, problem, text) = await probe.SendAsync(op, path, body);
+        if (!OpenApiProbe.Names(status, problem, field) || problem?["code"]?.GetValue<string>() != "text.control_characters")
+            probe.Failures.Add($"{op} {field}: a NUL got {status}: {OpenApiProbe.Shorten(text)}");
+    }
+
+    /// <summary>The JSON path of every string value in the sample, with whether its schema allows line breaks.</summary>
+    private static IEnumerable<(string Path, bool Multiline)> StringFields(OpenApiProbe probe, JsonNode schemaNode, JsonNode? value, string path)
+    {
+        var raw = (JsonObject)probe.Resolve(schemaNode);
+        var schema = probe.Concrete(schemaNode);
+        var multiline = raw["x-multiline"] is not null || schema["x-multiline"] is not null;
+        switch (value)
+        {
+            case JsonObject obj:
+                foreach (var (name, child) in obj)
+                {
+                    var childSchema = schema["properties"]?[name] ?? schema["additionalProperties"];
+                    if (childSchema is null) continue;
+                    foreach (var f in StringFields(probe, childSchema, child, path.Length == 0 ? name : $"{path}.{name}")) yield return f;
+                }
+                break;
+            case JsonArray arr:
+                for (var i = 0; i < arr.Count; i++)
+                    foreach (var f in StringFields(probe, schema["items"]!, arr[i], $"{path}[{i}]")) yield return f;
+                break;
+            case JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String && schema["enum"] is null && schema["format"] is null:
+                yield return (path, multiline);
+                break;
+        }
+    }
+
+    /// <summary>A copy of the sample with the value at <paramref name="path"/> (<c>a.b[0].c</c>) replaced.</summary>
+    private static JsonNode Replace(JsonNode sample, string path, string value)
+    {
+        var copy = sample.DeepClone();
+        JsonNode parent = copy;
+        var parts = System.Text.RegularExpressions.Regex.Matches(path, @"[^.\[\]]+|\[\d+\]").Select(m => m.Value).ToList();
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var last = i == parts.Count - 1;
+            if (parts[i].StartsWith('['))
+            {
+                var index = int.Parse(parts[i][1..^1]);
+                if (last) parent.AsArray()[index] = value; else parent = parent.AsArray()[index]!;
+            }
+            else if (last) parent.AsObject()[parts[i]] = value;
+            else parent = parent.AsObject()[parts[i]]!;
+        }
+        return copy;
+    }
+}
