@@ -13,10 +13,10 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.Branches.Apis;
 
-public sealed record SelfAssessRequest(Guid? BranchId, int? Year, Dictionary<string, decimal>? Scores, string? Summary);
-public sealed record ReviewRatingRequest(Dictionary<string, decimal>? Scores, bool? KeyTasksDone, string? Comment);
-public sealed record FileObjectionRequest(string? Text);
-public sealed record ResolveObjectionRequest(string? Resolution);
+public sealed record SelfAssessRequest(Guid? BranchId, int? Year, Dictionary<string, decimal>? Scores, [FreeText] string? Summary = null);
+public sealed record ReviewRatingRequest(Dictionary<string, decimal>? Scores, bool? KeyTasksDone, [FreeText] string? Comment = null);
+public sealed record FileObjectionRequest([FreeText] string? Text);
+public sealed record ResolveObjectionRequest([FreeText] string? Resolution);
 public sealed record CreateTemplateRequest(OrgDomain? Domain, int? EffectiveYear, List<RatingDimension>? Dimensions);
 
 public sealed record ObjectionResponse(Guid Id, string Text, string FiledBy, DateTimeOffset FiledAt, string? Resolution, DateTimeOffset? ResolvedAt);

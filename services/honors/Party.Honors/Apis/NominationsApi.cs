@@ -12,12 +12,13 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.Honors.Apis;
 
-public sealed record GuesthouseRequest(string? Name, Guid? OwnerMemberId, string? BusinessLicence, DateOnly? OpenedOn, GuesthouseLead[]? LeadsMet);
-public sealed record NominateRequest(string? HonorTypeCode, Guid? SubjectId, int? Year, int? Month, HonorLevel? Level, string? Deeds, GuesthouseRequest? Guesthouse);
-public sealed record OpinionRequest(Verdict? Verdict, string? Comment);
-public sealed record ReasonRequest(string? Reason);
-public sealed record ObjectionRequest(string? Content);
-public sealed record ResolveObjectionRequest(bool? Upheld, string? Resolution);
+public sealed record GuesthouseRequest(string? Name, Guid? OwnerMemberId, DateOnly? OpenedOn, string? BusinessLicence = null, GuesthouseLead[]? LeadsMet = null);
+public sealed record NominateRequest(string? HonorTypeCode, [FreeText] string? Deeds, Guid? SubjectId = null, int? Year = null, int? Month = null,
+    HonorLevel? Level = null, GuesthouseRequest? Guesthouse = null);
+public sealed record OpinionRequest(Verdict? Verdict, [FreeText] string? Comment);
+public sealed record ReasonRequest([FreeText] string? Reason);
+public sealed record ObjectionRequest([FreeText] string? Content);
+public sealed record ResolveObjectionRequest(bool? Upheld, [FreeText] string? Resolution);
 public sealed record AwardBatchRequest(string? Name, Guid[]? NominationIds);
 
 public sealed record OpinionResponse(Guid Id, ReviewingUnit Unit, string UnitName, Verdict Verdict, string Comment, string GivenBy, DateTimeOffset GivenAt);

@@ -15,17 +15,18 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.Members.Apis;
 
-public sealed record TransitionRequest(DateOnly? On, string? Reason);
-public sealed record RecommendationRequest(RecommendationKind? Kind, DateOnly? On, string? Note);
-public sealed record AppraisalsRequest(DateOnly? MemberAppraisalOn, string? MemberAppraisal, DateOnly? PublicAppraisalOn, string? PublicAppraisal);
-public sealed record PoliticalReviewRequest(bool? Passed, DateOnly? On, string? Note);
+public sealed record TransitionRequest(DateOnly? On = null, [FreeText] string? Reason = null);
+public sealed record RecommendationRequest(RecommendationKind? Kind, DateOnly? On, [FreeText] string? Note = null);
+public sealed record AppraisalsRequest(DateOnly? MemberAppraisalOn = null, [FreeText] string? MemberAppraisal = null, DateOnly? PublicAppraisalOn = null,
+    [FreeText] string? PublicAppraisal = null);
+public sealed record PoliticalReviewRequest(bool? Passed, DateOnly? On, [FreeText] string? Note = null);
 public sealed record IntroducerRequest(Guid? IntroducerId);
 public sealed record VoteRequest(VotePurpose? Purpose, DateOnly? HeldOn, int? EntitledToVote, int? Yes, int? No, int? Abstain);
-public sealed record PublicNoticeRequest(DateOnly? StartsOn, string? Content);
-public sealed record ObjectionRequest(DateOnly? FiledOn, string? FiledBy, string? Content);
-public sealed record ResolveObjectionRequest(string? Resolution);
-public sealed record ExtendProbationRequest(int? Months, string? Reason);
-public sealed record ReasonRequest(string? Reason);
+public sealed record PublicNoticeRequest(DateOnly? StartsOn, [FreeText] string? Content = null);
+public sealed record ObjectionRequest(string? FiledBy, [FreeText] string? Content, DateOnly? FiledOn = null);
+public sealed record ResolveObjectionRequest([FreeText] string? Resolution);
+public sealed record ExtendProbationRequest(int? Months, [FreeText] string? Reason);
+public sealed record ReasonRequest([FreeText] string? Reason);
 
 public sealed record IntroducerResponse(Guid MemberId, string Name, MemberStage Stage);
 public sealed record VoteResponse(Guid Id, VotePurpose Purpose, DateOnly HeldOn, int EntitledToVote, int Yes, int No, int Abstain, bool Passed);

@@ -20,19 +20,17 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.Members.Apis;
 
-public sealed record CreateMemberRequest(
-    Guid? BranchId, string? Name, string? Ethnicity, string? CitizenId, string? Education, string? Mobile,
-    MemberStage? Stage, RuralCategory? RuralCategory, MemberStatus? Status,
-    DateOnly? AppliedOn, DateOnly? ActivistOn, DateOnly? CandidateOn, DateOnly? ProbationaryOn, DateOnly? FullOn,
-    string? NativePlace, string? WorkUnit, string? Notes);
+public sealed record CreateMemberRequest(Guid? BranchId, string? Name, string? Ethnicity, string? CitizenId, string? Education = null, string? Mobile = null,
+    MemberStage? Stage = null, RuralCategory? RuralCategory = null, MemberStatus? Status = null, DateOnly? AppliedOn = null, DateOnly? ActivistOn = null,
+    DateOnly? CandidateOn = null, DateOnly? ProbationaryOn = null, DateOnly? FullOn = null, string? NativePlace = null, string? WorkUnit = null,
+    [FreeText] string? Notes = null);
 
 /// <summary>Personal data and branch; stage and status change only through their own commands. <c>citizenId</c> null keeps the current one.</summary>
-public sealed record UpdateMemberRequest(
-    Guid? BranchId, string? Name, string? Ethnicity, string? CitizenId, string? Education, string? Mobile,
-    RuralCategory? RuralCategory, string? NativePlace, string? WorkUnit, string? Notes, string? Reason);
+public sealed record UpdateMemberRequest(Guid? BranchId, string? Name, string? Ethnicity, string? CitizenId = null, string? Education = null, string? Mobile = null,
+    RuralCategory? RuralCategory = null, string? NativePlace = null, string? WorkUnit = null, [FreeText] string? Notes = null, [FreeText] string? Reason = null);
 
-public sealed record ChangeStatusRequest(MemberStatus? Status, string? Reason);
-public sealed record RecordDuesRequest(DateOnly? PaidOn, decimal? Amount, string? Note);
+public sealed record ChangeStatusRequest(MemberStatus? Status, [FreeText] string? Reason);
+public sealed record RecordDuesRequest(DateOnly? PaidOn, decimal? Amount, [FreeText] string? Note = null);
 
 public sealed record MemberResponse(
     Guid Id, string Name, Sex Sex, string Ethnicity, DateOnly BirthDate, int Age, string CitizenId, bool CitizenIdMasked,

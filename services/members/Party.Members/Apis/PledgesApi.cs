@@ -13,12 +13,12 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.Members.Apis;
 
-public sealed record DraftPledgeRequest(Guid? MemberId, int? Year, List<string>? Areas, string? Content);
-public sealed record PledgeCheck(bool? Passed, string? Comment);
+public sealed record DraftPledgeRequest(Guid? MemberId, List<string>? Areas, [FreeText] string? Content, int? Year = null);
+public sealed record PledgeCheck(bool? Passed, [FreeText] string? Comment);
 public sealed record ReviewPledgeRequest(PledgeCheck? ServesAgenda, PledgeCheck? MeetsVanguardStandard, PledgeCheck? FitsPost, PledgeCheck? MatchesExpectations,
     PledgeCheck? LeadersPledge);
-public sealed record PledgeReportRequest(int? Quarter, string? Content);
-public sealed record AcceptPledgeRequest(PledgeResult? Result, string? Comment);
+public sealed record PledgeReportRequest(int? Quarter, [FreeText] string? Content);
+public sealed record AcceptPledgeRequest(PledgeResult? Result, [FreeText] string? Comment);
 public sealed record PledgeResponse(Pledge Pledge, IReadOnlyList<PledgeReview> Reviews, IReadOnlyList<PledgeReport> Reports);
 
 /// <summary>Pledges (承诺践诺, §3.4): draft → committee review with five checks → published → quarterly reports → year-end acceptance.</summary>

@@ -10,11 +10,11 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.ResidentCadres.Apis;
 
-public sealed record RequestLeaveRequest(LeaveKind? Kind, DateOnly? FromDay, DateOnly? ToDay, string? Reason);
-public sealed record ReviewRequest(string? Note);
+public sealed record RequestLeaveRequest(LeaveKind? Kind, DateOnly? FromDay, DateOnly? ToDay, [FreeText] string? Reason);
+public sealed record ReviewRequest([FreeText] string? Note = null);
 public sealed record LeaveResponse(Guid Id, Guid CadreId, Guid VillageId, LeaveKind Kind, DateOnly FromDay, DateOnly ToDay, int Days, string Reason,
     LeaveStatus Status, IReadOnlyList<ApproverLevel> ApprovalChain, DateOnly? ReturnedOn);
-public sealed record RequestErrandRequest(DateOnly? FromDay, DateOnly? ToDay, string? Purpose);
+public sealed record RequestErrandRequest(DateOnly? FromDay, DateOnly? ToDay, [FreeText] string? Purpose);
 public sealed record ErrandResponse(Guid Id, Guid CadreId, Guid VillageId, DateOnly FromDay, DateOnly ToDay, string Purpose, ErrandStatus Status);
 
 public static class LeavesApi
