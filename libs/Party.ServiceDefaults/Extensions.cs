@@ -61,7 +61,7 @@ public static class Extensions
         });
         services.AddPartyAuthentication(builder.Configuration);
         services.AddScoped<OrgScope>();
-        services.AddOpenApi(o => o.MarkFreeText());
+        services.AddOpenApi(o => o.MarkFieldRules());
 
         var redis = builder.Configuration.GetConnectionString("redis");
         if (!string.IsNullOrEmpty(redis))

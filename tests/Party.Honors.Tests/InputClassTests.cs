@@ -20,4 +20,11 @@ public sealed class InputClassTests(HonorsFactory factory, ITestOutputHelper out
         var probe = await InputClasses.RequiredFieldsAsync(factory.CreateClient(), output);
         probe.AssertNoFailures("required fields");
     }
+
+    [Fact]
+    public async Task Every_code_a_list_endpoint_hands_out_is_accepted_back()
+    {
+        var probe = await InputClasses.ValuesHandedOutAsync(factory.CreateClient(), output);
+        probe.AssertNoFailures("values handed out");
+    }
 }

@@ -77,6 +77,61 @@ public static class InputClasses
         return probe;
     }
 
+    /// <summary>
+    /// Every list endpoint that hands out codes — a GET without path parameters answering an array of
+    /// objects with a <c>code</c> or <c>key</c> — is named by the <c>x-values-from</c> of the write
+    /// fields that take them, and every value it returns is accepted back by each of those fields
+    /// (the write may still fail for other reasons, but never with a 400 naming that field).
+    /// </summary>
+    public static async Task<OpenApiProbe> ValuesHandedOutAsync(HttpClient client, ITestOutputHelper output)
+    {
+        var probe = await OpenApiProbe.CreateAsync(client);
+        var operations = probe.Operations().ToList();
+        var lookups = operations.Where(o => o.Method == "get" && o.OperationId is not null && o.OkSchema is not null
+                && !o.Parameters.Any(p => p!["in"]?.GetValue<string>() == "path"))
+            .Select(o => (Op: o, Schema: probe.Concrete(o.OkSchema!)))
+            .Where(x => OpenApiProbe.TypeOf(x.Schema) == "array" && probe.Concrete(x.Schema["items"]!)["properties"] is JsonObject props
+                && (props.ContainsKey("code") || props.ContainsKey("key")))
+            .Select(x => x.Op).ToList();
+        var referenced = new HashSet<string>();
+        var checkedValues = 0;
+        foreach (var op in operations.Where(o => o.Method != "get" && o.BodySchema is not null))
+        {
+            if (probe.Concrete(op.BodySchema!)["properties"] is not JsonObject properties) continue;
+            foreach (var (field, raw) in properties)
+            {
+                if (probe.Resolve(raw!)["x-values-from"] is not JsonObject from) continue;
+                var source = from["operationId"]!.GetValue<string>();
+                var property = from["property"]!.GetValue<string>();
+                referenced.Add(source);
+                var lookup = operations.FirstOrDefault(o => o.OperationId == source);
+                if (lookup is null)
+                {
+                    probe.Failures.Add($"{op} {field}: x-values-from names {source}, which the document does not have");
+                    continue;
+                }
+                var list = await probe.SendAsync(lookup, probe.FillPath(lookup), null);
+                var values = (JsonNode.Parse(list.Text) as JsonArray ?? []).Select(i => i?[property]?.GetValue<string>()).OfType<string>().Distinct().ToList();
+                if (values.Count == 0) probe.Failures.Add($"{lookup} handed out no {property} to check {op} {field} with");
+                var isArray = OpenApiProbe.TypeOf(probe.Concrete(raw!)) == "array";
+                foreach (var value in values)
+                {
+                    var body = probe.Sample(op.BodySchema!)!.AsObject();
+                    body[field] = isArray ? new JsonArray(JsonValue.Create(value)) : JsonValue.Create(value);
+                    var (status, problem, text) = await probe.SendAsync(op, probe.FillPath(op), body);
+                    checkedValues++;
+                    if (OpenApiProbe.Names(status, problem, field))
+                        probe.Failures.Add($"{op} {field}: “{value}”, handed out by {lookup}, was refused: {OpenApiProbe.Shorten(text)}");
+                }
+            }
+        }
+        foreach (var lookup in lookups.Where(l => !referenced.Contains(l.OperationId!)))
+            probe.Failures.Add($"{lookup} ({lookup.OperationId}) hands out codes, but no write field says it takes them (x-values-from)");
+        Xunit.Assert.True(checkedValues > 0 || lookups.Count == 0, "no value handed out by a list endpoint was sent back");
+        output.WriteLine($"values handed out: {checkedValues} values sent back from {lookups.Count} list endpoints, {probe.ServerErrors} answered 5xx");
+        return probe;
+    }
+
     private static async Task ExpectRefusedAsync(OpenApiProbe probe, ApiOperation op, string path, JsonNode? body, string field)
     {
         var (status, problem, text) = await probe.SendAsync(op, path, body);

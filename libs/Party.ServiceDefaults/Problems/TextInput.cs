@@ -19,19 +19,41 @@ namespace Party.ServiceDefaults.Problems;
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
 public sealed class FreeTextAttribute : Attribute;
 
-/// <summary>Publishes <see cref="FreeTextAttribute"/> in the OpenAPI documents as <c>x-multiline: true</c>, so clients (and the class tests) know where line breaks are allowed.</summary>
-public static class FreeTextSchema
+/// <summary>
+/// Says that a request field takes the values a list endpoint hands out: <paramref name="operationId"/>
+/// names that endpoint (its OpenAPI operationId) and <paramref name="property"/> the property of its
+/// items holding the value (e.g. <c>[ValuesFrom("ListPledgeAreas", "code")]</c>). Published as
+/// <c>x-values-from</c>, so clients know where to look and the class tests can send every value back.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+public sealed class ValuesFromAttribute(string operationId, string property) : Attribute
 {
-    public const string Extension = "x-multiline";
+    public string OperationId { get; } = operationId;
+    public string Property { get; } = property;
+}
 
-    public static OpenApiOptions MarkFreeText(this OpenApiOptions options) => options.AddSchemaTransformer((schema, context, _) =>
+/// <summary>Publishes <see cref="FreeTextAttribute"/> and <see cref="ValuesFromAttribute"/> in the OpenAPI documents.</summary>
+public static class FieldRulesSchema
+{
+    public const string Multiline = "x-multiline";
+    public const string ValuesFrom = "x-values-from";
+
+    public static OpenApiOptions MarkFieldRules(this OpenApiOptions options) => options.AddSchemaTransformer((schema, context, _) =>
     {
         var property = context.JsonPropertyInfo;
-        if (property is not null && (property.AttributeProvider?.IsDefined(typeof(FreeTextAttribute), true) == true
-            || property.AssociatedParameter?.AttributeProvider?.IsDefined(typeof(FreeTextAttribute), true) == true))
+        if (property is null) return Task.CompletedTask;
+        T? Find<T>() where T : Attribute =>
+            property.AttributeProvider?.GetCustomAttributes(typeof(T), true).OfType<T>().FirstOrDefault()
+            ?? property.AssociatedParameter?.AttributeProvider?.GetCustomAttributes(typeof(T), true).OfType<T>().FirstOrDefault();
+        if (Find<FreeTextAttribute>() is not null)
         {
             schema.Extensions ??= new Dictionary<string, IOpenApiExtension>();
-            schema.Extensions[Extension] = new JsonNodeExtension(JsonValue.Create(true));
+            schema.Extensions[Multiline] = new JsonNodeExtension(JsonValue.Create(true));
+        }
+        if (Find<ValuesFromAttribute>() is { } from)
+        {
+            schema.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            schema.Extensions[ValuesFrom] = new JsonNodeExtension(new JsonObject { ["operationId"] = from.OperationId, ["property"] = from.Property });
         }
         return Task.CompletedTask;
     });

@@ -13,7 +13,8 @@ using Party.ServiceDefaults.Scope;
 namespace Party.Honors.Apis;
 
 public sealed record GuesthouseRequest(string? Name, Guid? OwnerMemberId, DateOnly? OpenedOn, string? BusinessLicence = null, GuesthouseLead[]? LeadsMet = null);
-public sealed record NominateRequest(string? HonorTypeCode, [FreeText] string? Deeds, Guid? SubjectId = null, int? Year = null, int? Month = null,
+/// <summary><c>honorTypeCode</c> is the honor type's slug from <c>GET /api/honors/types</c> (e.g. <c>excellent-member</c>).</summary>
+public sealed record NominateRequest([ValuesFrom("ListHonorTypes", "code")] string? HonorTypeCode, [FreeText] string? Deeds, Guid? SubjectId = null, int? Year = null, int? Month = null,
     HonorLevel? Level = null, GuesthouseRequest? Guesthouse = null);
 public sealed record OpinionRequest(Verdict? Verdict, [FreeText] string? Comment);
 public sealed record ReasonRequest([FreeText] string? Reason);
