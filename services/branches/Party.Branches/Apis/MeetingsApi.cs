@@ -13,7 +13,7 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.Branches.Apis;
 
-public sealed record RecordMeetingRequest(Guid? BranchId, MeetingKind? Kind, DateOnly? HeldOn, List<Guid>? Attendees, string? Topic = null,
+public sealed record RecordMeetingRequest(Guid? BranchId, MeetingKind? Kind, DateOnly? HeldOn, string? Topic, List<Guid>? Attendees,
     [FreeText] string? Minutes = null, List<Guid>? AbsentWithLeave = null, List<Guid>? AbsentWithoutLeave = null);
 public sealed record MeetingResponse(Guid Id, Guid BranchId, MeetingKind Kind, DateOnly HeldOn, string Topic, string? Minutes,
     IReadOnlyList<Guid> Attendees, IReadOnlyList<Guid> AbsentWithLeave, IReadOnlyList<Guid> AbsentWithoutLeave, DateTimeOffset RecordedAt);

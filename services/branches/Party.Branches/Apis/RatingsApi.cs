@@ -14,7 +14,7 @@ using Party.ServiceDefaults.Scope;
 namespace Party.Branches.Apis;
 
 public sealed record SelfAssessRequest(Guid? BranchId, int? Year, Dictionary<string, decimal>? Scores, [FreeText] string? Summary = null);
-public sealed record ReviewRatingRequest(Dictionary<string, decimal>? Scores, bool? KeyTasksDone, [FreeText] string? Comment = null);
+public sealed record ReviewRatingRequest(bool? KeyTasksDone, Dictionary<string, decimal>? Scores = null, [FreeText] string? Comment = null);
 public sealed record FileObjectionRequest([FreeText] string? Text);
 public sealed record ResolveObjectionRequest([FreeText] string? Resolution);
 public sealed record CreateTemplateRequest(OrgDomain? Domain, int? EffectiveYear, List<RatingDimension>? Dimensions);
