@@ -12,10 +12,10 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.ResidentCadres.Apis;
 
-public sealed record CheckInRequest(double? Latitude, double? Longitude, double? AccuracyMeters = null, string? DeviceId = null, bool? MockLocation = null);
+public sealed record CheckInRequest(double? Latitude, double? Longitude, string? DeviceId, double? AccuracyMeters = null, bool? MockLocation = null);
 public sealed record CheckInResponse(Guid Id, Guid CadreId, Guid VillageId, DateOnly Day, DateTimeOffset At, double DistanceMeters,
     CheckInStatus Status, IReadOnlyList<string> Flags, bool Counts, string? ReviewNote);
-public sealed record ReviewCheckInRequest([FreeText] string? Note = null);
+public sealed record ReviewCheckInRequest([FreeText] string? Note);
 
 /// <summary>Everything one check-in needs to be judged, read in a single round trip.</summary>
 internal sealed record CheckInContext(Guid CadreId, Guid? AssignmentId, Guid? VillageId, string? OrgPath, DateOnly? StartsOn, DateOnly? EndsOn,

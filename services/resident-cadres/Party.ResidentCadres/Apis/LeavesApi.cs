@@ -11,7 +11,7 @@ using Party.ServiceDefaults.Scope;
 namespace Party.ResidentCadres.Apis;
 
 public sealed record RequestLeaveRequest(LeaveKind? Kind, DateOnly? FromDay, DateOnly? ToDay, [FreeText] string? Reason);
-public sealed record ReviewRequest([FreeText] string? Note = null);
+public sealed record ReviewRequest([FreeText] string? Note);
 public sealed record LeaveResponse(Guid Id, Guid CadreId, Guid VillageId, LeaveKind Kind, DateOnly FromDay, DateOnly ToDay, int Days, string Reason,
     LeaveStatus Status, IReadOnlyList<ApproverLevel> ApprovalChain, DateOnly? ReturnedOn);
 public sealed record RequestErrandRequest(DateOnly? FromDay, DateOnly? ToDay, [FreeText] string? Purpose);
