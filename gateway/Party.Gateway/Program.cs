@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Party.Gateway;
 using Party.ServiceDefaults;
-using StackExchange.Redis;
+using Party.ServiceDefaults.Health;
+using Party.ServiceDefaults.Problems;
+using Party.ServiceDefaults.Redis;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(); // no database: the gateway's health is its own liveness only
+builder.AddServiceDefaults(); // no database: readiness is the clusters' instances and Redis
 // YARP logs every proxied request and every successful health probe at Information: keep those
 // out of the console (health state changes and failures still show) unless Logging:LogLevel:Yarp is set.
 if (builder.Configuration["Logging:LogLevel:Yarp"] is null)
@@ -24,14 +25,16 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(GatewayPolicies.Authenticated, p => p.RequireAuthenticatedUser());
 builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, GatewayAuth.WriteProblems);
 builder.Services.AddGatewayRateLimiting();
+builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("clusters", tags: [Party.ServiceDefaults.Extensions.ReadyTag]);
 builder.Services.AddHttpClient(DocsEndpoints.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
 builder.Services.AddReverseProxy()
     .LoadFromMemory(ProxyRoutes.Routes(upstreams, gatewayOptions), ProxyRoutes.Clusters(upstreams, gatewayOptions));
 
 var app = builder.Build();
 
-// Not MapDefaultEndpoints(): that adds the services' idempotency store (which needs Redis and would
+// Not MapDefaultEndpoints(): that adds the services' idempotency store (which lives in a service database and would
 // answer writes at the edge) and their OpenAPI document. The gateway composes its own pipeline.
+app.UseConnectionCloseAfterRefusedBody();
 app.UseMiddleware<CorrelationIdMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -41,18 +44,17 @@ app.UseAuthentication();
 app.UseRateLimiter();   // after authentication (client = JWT sub), before authorization (anonymous floods count too)
 app.UseAuthorization();
 
-var liveOnly = new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") };
-app.MapHealthChecks("/health", liveOnly).AllowAnonymous();
-app.MapHealthChecks("/alive", liveOnly).AllowAnonymous();
+app.MapHealthChecks("/health", HealthReports.Options(r => r.Tags.Contains(Party.ServiceDefaults.Extensions.ReadyTag) || r.Tags.Contains("live"))).AllowAnonymous();
+app.MapHealthChecks("/alive", HealthReports.Options(r => r.Tags.Contains("live"))).AllowAnonymous();
 app.MapDocs();
 app.MapReverseProxy(ProxyPipeline.Configure);
 app.MapFallback("{**path}", (HttpContext http) => GatewayProblems.WriteAsync(http, StatusCodes.Status404NotFound, "resource.not_found",
         $"网关上没有接口 {http.Request.Path}：业务接口在 /api/members、/api/branches、/api/resident-cadres、/api/honors 下，文档见 /docs。"))
     .RequireRateLimiting(GatewayPolicies.PerClientRateLimit);
 
-// Connect to Redis now rather than on the first request (abortConnect=false: a Redis that is down
-// only means the rate limit fails open until it is back).
-app.Services.GetService<IConnectionMultiplexer>();
+// Connect to Redis now rather than on the first request (a Redis that is down only means the rate
+// limit fails open until it is back).
+app.Services.GetRequiredService<RedisGate>();
 var startLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Party.Gateway");
 foreach (var s in upstreams)
 {

@@ -68,7 +68,7 @@ public static class ProxyRoutes
                     Policy = HealthCheckConstants.PassivePolicy.TransportFailureRate,
                     ReactivationPeriod = TimeSpan.FromSeconds(30),
                 },
-                // A service reports unhealthy while its broker is down, yet still answers reads:
+                // A service whose database is unreachable reports unhealthy (503), yet may still answer some reads:
                 // when every replica looks unhealthy, try them anyway rather than refuse everything.
                 AvailableDestinationsPolicy = HealthCheckConstants.AvailableDestinations.HealthyOrPanic,
             },

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -6,6 +7,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Party.ServiceDefaults.Auth;
+using Party.ServiceDefaults.Redis;
 using StackExchange.Redis;
 
 namespace Party.Gateway;
@@ -14,7 +16,8 @@ namespace Party.Gateway;
 /// The per-client limit, shared by every gateway replica: a fixed window counted in Redis.
 /// One Lua script does INCR and, on the window's first hit, PEXPIRE — atomically, so replicas never
 /// race and the window's end is the key's expiry on the Redis server (no clock of ours involved).
-/// When Redis cannot be reached the gateway lets requests through and says so in the log.
+/// When Redis cannot be reached the gateway lets requests through, says so in the log and counts each
+/// such request in <c>party.gateway.rate_limit.fail_open</c>.
 /// </summary>
 public sealed class RedisWindowCounter
 {
@@ -28,17 +31,21 @@ public sealed class RedisWindowCounter
         return {n, ttl}
         """;
 
-    private readonly IConnectionMultiplexer? _redis;
+    private static readonly Meter Meter = new("Party.Gateway");
+    private static readonly Counter<long> FailedOpen = Meter.CreateCounter<long>("party.gateway.rate_limit.fail_open",
+        description: "requests let through unlimited because Redis, which holds the shared counters, was unavailable");
+
+    private readonly RedisGate _redis;
     private readonly IOptionsMonitor<GatewayOptions> _options;
     private readonly ILogger<RedisWindowCounter> _log;
     private long _lastWarning = long.MinValue / 2;
 
-    public RedisWindowCounter(IServiceProvider services, IOptionsMonitor<GatewayOptions> options, ILogger<RedisWindowCounter> log)
+    public RedisWindowCounter(RedisGate redis, IOptionsMonitor<GatewayOptions> options, ILogger<RedisWindowCounter> log)
     {
-        _redis = services.GetService<IConnectionMultiplexer>();
+        _redis = redis;
         _options = options;
         _log = log;
-        if (_redis is null) _log.LogWarning("ConnectionStrings:redis is not set: the per-client rate limit is not enforced.");
+        if (!redis.Configured) _log.LogWarning("ConnectionStrings:redis is not set: the per-client rate limit is not enforced.");
     }
 
     public RateLimitOptions Settings => _options.CurrentValue.RateLimit;
@@ -48,36 +55,28 @@ public sealed class RedisWindowCounter
         var settings = Settings;
         var limit = Math.Max(1, settings.PermitLimit);
         var window = TimeSpan.FromSeconds(Math.Max(1, settings.WindowSeconds));
-        if (!settings.Enabled || _redis is null) return RateDecision.Open(limit);
-        if (!_redis.IsConnected)
+        if (!settings.Enabled || !_redis.Configured) return RateDecision.Open(limit);
+        var (ok, values) = await _redis.TryAsync("rate limit", async db =>
+            (RedisResult[])(await db.ScriptEvaluateAsync(Script, [(RedisKey)$"{settings.KeyPrefix}:{policy}:{client}"], [(long)window.TotalMilliseconds]))!);
+        if (!ok)
         {
-            // Do not wait for the client's reconnect backlog on every request: let it through now.
-            WarnFailOpen(null);
+            // Failing open: a rate limit is protection, not a reason to refuse every caller while Redis is away.
+            FailedOpen.Add(1);
+            WarnFailOpen();
             return RateDecision.Open(limit);
         }
-        try
-        {
-            var result = await _redis.GetDatabase().ScriptEvaluateAsync(Script,
-                [(RedisKey)$"{settings.KeyPrefix}:{policy}:{client}"], [(long)window.TotalMilliseconds]);
-            var values = (RedisResult[])result!;
-            var count = (long)values[0];
-            var ttl = TimeSpan.FromMilliseconds(Math.Max(0, (long)values[1]));
-            return new RateDecision(count <= limit, count, limit, ttl, Degraded: false);
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
-        {
-            WarnFailOpen(e);
-            return RateDecision.Open(limit);
-        }
+        var count = (long)values![0];
+        var ttl = TimeSpan.FromMilliseconds(Math.Max(0, (long)values[1]));
+        return new RateDecision(count <= limit, count, limit, ttl, Degraded: false);
     }
 
-    private void WarnFailOpen(Exception? e)
+    private void WarnFailOpen()
     {
         var now = Stopwatch.GetTimestamp();
         var last = Interlocked.Read(ref _lastWarning);
         if (Stopwatch.GetElapsedTime(last, now) < TimeSpan.FromSeconds(30)) return;
         if (Interlocked.CompareExchange(ref _lastWarning, now, last) != last) return;
-        _log.LogWarning(e, "Redis is unreachable: the shared rate limit is not enforced (failing open) until it is back.");
+        _log.LogWarning("Redis is unavailable ({Reason}): the shared rate limit is not enforced (failing open) until it is back.", _redis.Unavailable);
     }
 }
 

@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Party.Messaging.Outbox;
+using Party.ServiceDefaults.Idempotency;
 
 namespace Party.Messaging;
 
@@ -23,12 +25,23 @@ public static class MessagingExtensions
         // Hot paths (a check-in, a lookup) repeat the same few statements thousands of times a minute: prepared on the
         // server after their second use, they skip parsing and planning. A connection string that sets it wins.
         if (cs.MaxAutoPrepare == 0) cs.MaxAutoPrepare = 100;
+        builder.Services.AddPartyIdempotency<TDb>();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
         builder.Services.AddDbContext<TDb>((sp, o) => o
             .UseNpgsql(cs.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));
+        // Aspire's integration adds the Npgsql metrics (pool, command durations) to the dashboard and reads its settings
+        // from Aspire:Npgsql:EntityFrameworkCore:PostgreSQL. Its retrying execution strategy stays off: the services run
+        // their own transactions (the outbox claims rows FOR UPDATE SKIP LOCKED), which a retrying strategy refuses, and a
+        // retried non-idempotent write is exactly what the outbox exists to avoid. The readiness check stays ours (tagged
+        // "ready" for /health).
+        builder.EnrichNpgsqlDbContext<TDb>(settings =>
+        {
+            settings.DisableRetry = true;
+            settings.DisableHealthChecks = true;
+        });
         return builder;
     }
 
@@ -72,7 +85,9 @@ public static class MessagingExtensions
         builder.Services.AddHostedService<OutboxDispatcher<TDb>>();
         builder.Services.AddSingleton<ErrorQueueMonitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ErrorQueueMonitor>());
-        builder.Services.AddHealthChecks().AddCheck<ErrorQueueHealthCheck>("error-queues", tags: [ServiceDefaults.Extensions.ReadyTag]);
+        builder.Services.AddHealthChecks()
+            .AddCheck<BrokerHealthCheck>("broker", tags: [ServiceDefaults.Extensions.ReadyTag])
+            .AddCheck<ErrorQueueHealthCheck>("error-queues", tags: [ServiceDefaults.Extensions.ReadyTag]);
         builder.Services.AddSingleton(new MessagingServiceName(serviceName, queues));
         return builder;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Party.Messaging.Outbox;
+using Party.ServiceDefaults.Idempotency;
 
 namespace Party.Messaging;
 
@@ -25,6 +26,7 @@ public static class MessagingModel
             e.HasIndex(x => x.MessageId).IsUnique();
             e.Property(x => x.Type).HasMaxLength(300);
             e.Property(x => x.Body).HasColumnType("jsonb");
+            e.Property(x => x.TraceParent).HasMaxLength(55);
             // The dispatcher only ever scans unsent rows.
             e.HasIndex(x => x.Id).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_messages_unsent");
         });
@@ -34,6 +36,8 @@ public static class MessagingModel
             e.HasKey(x => new { x.MessageId, x.Consumer });
             e.Property(x => x.Consumer).HasMaxLength(200);
         });
+        // Idempotency-Key answers live beside the inbox for the same reason: stored in the transaction of the write.
+        model.AddIdempotencyKeys();
         return model;
     }
 
@@ -48,6 +52,7 @@ public static class MessagingModel
             Type = typeof(TEvent).FullName!,
             Body = JsonSerializer.Serialize(message, Json),
             CreatedAt = now,
+            TraceParent = System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C } a ? a.Id : null,
         });
     }
 }

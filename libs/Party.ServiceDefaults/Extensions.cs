@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -14,11 +13,12 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Party.ServiceDefaults.Auth;
+using Party.ServiceDefaults.Health;
 using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults.Problems;
+using Party.ServiceDefaults.Redis;
 using Party.ServiceDefaults.Scope;
 using Party.ServiceDefaults.Testing;
-using StackExchange.Redis;
 
 namespace Party.ServiceDefaults;
 
@@ -63,15 +63,12 @@ public static class Extensions
         services.AddScoped<OrgScope>();
         services.AddOpenApi(o => o.MarkFieldRules());
 
-        var redis = builder.Configuration.GetConnectionString("redis");
-        if (!string.IsNullOrEmpty(redis))
-        {
-            // abortConnect=false: the service starts and keeps answering (from the database) while Redis is down.
-            services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect($"{redis},abortConnect=false,connectTimeout=2000,syncTimeout=2000"));
-        }
+        // The one connection to Redis, used only through the gate (short timeouts, skipped while unavailable).
+        services.AddSingleton<RedisGate>();
 
         var health = services.AddHealthChecks()
-            .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+            .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"])
+            .AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
         if (database is not null)
         {
             var cs = builder.Configuration.GetConnectionString(database)
@@ -119,13 +116,14 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments("/alive"))
                 .AddHttpClientInstrumentation()
                 .AddNpgsql()
-                .AddSource("MassTransit"))
+                .AddSource("MassTransit")
+                .AddSource("Party.*"))
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter("MassTransit")
-                .AddMeter("Party.Messaging"));
+                .AddMeter("Party.*"));
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             otel.UseOtlpExporter();
@@ -134,18 +132,20 @@ public static class Extensions
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseConnectionCloseAfterRefusedBody();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<TextInputMiddleware>();
-        if (app.Services.GetService<IConnectionMultiplexer>() is not null)
+        // A service with a database keeps its idempotency keys there (AddPartyIdempotency).
+        if (app.Services.GetService<IServiceProviderIsService>()?.IsService(typeof(IdempotencyDb)) == true)
         {
             app.UseMiddleware<IdempotencyMiddleware>();
         }
-        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag) || r.Tags.Contains("live") }).AllowAnonymous();
-        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
+        app.MapHealthChecks("/health", HealthReports.Options(r => r.Tags.Contains(ReadyTag) || r.Tags.Contains("live"))).AllowAnonymous();
+        app.MapHealthChecks("/alive", HealthReports.Options(r => r.Tags.Contains("live"))).AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         if (app.Services.GetService<OffsetTimeProvider>() is { } clock) app.MapClockControl(clock);
         return app;

@@ -38,6 +38,26 @@ public sealed class RedisDownHonorsFactory : HonorsFactory
     }
 }
 
+/// <summary>The honors service with a Redis of its own, which a test may stall (SIGSTOP) without disturbing other tests.</summary>
+public sealed class OwnRedisHonorsFactory : HonorsFactory
+{
+    public OwnRedis Redis { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        Redis = await OwnRedis.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("ConnectionStrings:redis", Redis.ConnectionString);
+    }
+
+    protected override ValueTask DisposeOwnServersAsync() => Redis.DisposeAsync();
+}
+
 public sealed class ShiftedClock : TimeProvider
 {
     private long _offsetTicks;

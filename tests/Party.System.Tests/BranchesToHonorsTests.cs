@@ -58,7 +58,7 @@ public class BranchesToHonorsTests(SystemFixture system)
             var eligible = await county.EligibilityBecomesAsync(AdvancedOrganization, fiveStar, year, null, [], Propagation, "the ★5 rating in honors");
             Assert.True(eligible["eligible"]!.GetValue<bool>());
             Assert.Equal("第1乡镇第1村党支部", eligible["subjectName"]!.GetValue<string>());
-            var refused = await county.EligibilityBecomesAsync(AdvancedOrganization, threeStar, year, null, ["rating_below_four_stars"], Propagation, "the ★3 rating in honors");
+            var refused = await county.EligibilityBecomesAsync(AdvancedOrganization, threeStar, year, null, ["rating_below_minimum"], Propagation, "the ★3 rating in honors");
             Assert.False(refused["eligible"]!.GetValue<bool>());
             Assert.Contains($"{year} 年", refused["reasons"]![0]!["detail"]!.GetValue<string>());
             Assert.Contains("3 星", refused["reasons"]![0]!["detail"]!.GetValue<string>());

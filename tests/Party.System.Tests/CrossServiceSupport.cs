@@ -30,10 +30,7 @@ internal static class CrossServiceSupport
     /// <summary>A client through the gateway whose token carries <paramref name="subject"/> as its `sub` (how honors tells reviewing bureaus apart).</summary>
     public static HttpClient GatewayAs(this SystemFixture system, string subject, string role, Guid org, params string[] scopes)
     {
-        var client = new HttpClient { BaseAddress = new Uri(system.Host.GatewayUrl), Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
-            system.Host.Token(role, org, scopes, subject: subject));
-        return client;
+        return SystemFixture.Client(system.GatewayUrl, system.Token(role, org, scopes, subject));
     }
 
     /// <summary>The offset in days that puts a service's business clock at 10:00 Shanghai time on <paramref name="date"/>.</summary>

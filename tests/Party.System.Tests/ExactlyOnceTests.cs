@@ -25,7 +25,8 @@ public class ExactlyOnceTests(SystemFixture system)
                 TimeSpan.FromSeconds(15), $"{service} replica seeded");
 
         // Consumer queues are quorum queues, which is what lets their messages survive the broker restart below.
-        var queues = await (await system.Servers.Management(HttpMethod.Get, $"/api/queues/{system.Host.VirtualHost}", null)).ReadJsonAsync();
+        using var broker = system.Broker.Client();
+        var queues = await (await broker.GetAsync("api/queues/%2F")).ReadJsonAsync();
         var consumerQueues = queues.AsArray()
             .Where(q => q!["name"]!.GetValue<string>() is var name && Replicas.Any(r => name.StartsWith(r + "-")) && !name.Contains('_'))
             .ToList();
@@ -34,10 +35,10 @@ public class ExactlyOnceTests(SystemFixture system)
 
         for (var i = 0; i < changes; i++)
         {
-            if (i == 50) await system.Servers.StopRabbitMqAsync();
-            if (i == 100) await system.Servers.StartRabbitMqAsync();
-            if (i == 130) await system.Host.KillAsync("honors");
-            if (i == 150) await system.Host.KillAsync("members-2");
+            if (i == 50) await system.StopRabbitMqAsync();
+            if (i == 100) await system.StartRabbitMqAsync();
+            if (i == 130) await system.KillAsync("honors");
+            if (i == 150) await system.KillAsync("members-2");
             var id = ids[i % villages];
             await (await county.PutJsonAsync($"{OrgTreeClient.Url}/{id}/name", new { name = $"第{i}次更名" })).AssertStatusAsync(200);
         }

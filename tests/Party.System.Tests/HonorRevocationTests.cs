@@ -94,7 +94,7 @@ public class HonorRevocationTests(SystemFixture system)
             var awardId = Assert.Single(awarded["awards"]!.AsArray())!["awardId"]!.GetValue<Guid>();
 
             // The anonymous honor roll, through the gateway without a token.
-            using var anonymous = new HttpClient { BaseAddress = new Uri(system.Host.GatewayUrl), Timeout = TimeSpan.FromSeconds(30) };
+            using var anonymous = new HttpClient { BaseAddress = new Uri(system.GatewayUrl), Timeout = TimeSpan.FromSeconds(30) };
             var rollUrl = $"/api/honors/roll?org={tree.County}&year={year + 1}";
             var roll = await (await anonymous.GetAsync(rollUrl)).AssertStatusAsync(200);
             var line = Assert.Single(roll["items"]!.AsArray())!;

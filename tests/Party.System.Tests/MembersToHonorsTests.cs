@@ -22,14 +22,17 @@ public class MembersToHonorsTests(SystemFixture system)
         var clean = await township.CreateFullMemberAsync(village, "无处分者");
         var year = CrossServiceSupport.Today.Year;
 
-        Assert.Equal(["member_unknown"], (await county.EligibilityAsync(ExcellentMember, clean, year)).ReasonCodes());
+        // Entered once in members, the member reaches honors by MemberRegistered: known there, with no grade yet.
+        await county.EligibilityBecomesAsync(ExcellentMember, clean, year, null, ["last_grade_not_excellent"], Propagation, "the member in honors");
 
         // The latest year whose last declaration window (closing on January 15th) is over on the real clock.
         // Nobody can still enter points for it, so every grade is 不合格: what matters here is that the grade reaches honors.
         var lastYear = CrossServiceSupport.Today > new DateOnly(year, 1, 15) ? year - 1 : year - 2;
         var close = await (await township.PostJsonAsync("/api/members/points/year-closes", new { branchId = village, year = lastYear })).AssertStatusAsync(200);
         Assert.Equal(3, close["members"]!.GetValue<int>());
-        var graded = await county.EligibilityBecomesAsync(ExcellentMember, clean, year, null, ["last_grade_not_excellent"], Propagation, "the grade in honors");
+        var graded = await Eventually.ResultAsync(() => county.EligibilityAsync(ExcellentMember, clean, year),
+            e => e.ReasonCodes().SequenceEqual(["last_grade_not_excellent"]) && e["reasons"]![0]!["detail"]!.GetValue<string>().Contains($"{lastYear} 年"),
+            Propagation, "the grade in honors");
         Assert.Contains($"{lastYear} 年", graded["reasons"]![0]!["detail"]!.GetValue<string>());
         Assert.Equal("无处分者", graded["subjectName"]!.GetValue<string>());
 

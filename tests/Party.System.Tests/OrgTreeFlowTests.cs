@@ -54,13 +54,13 @@ public class OrgTreeFlowTests(SystemFixture system)
             await (await township.GetAsync($"/api/{service}/org-units/{foreign}")).AssertProblemAsync(404, "org_units.not_found");
         }
 
-        using var anonymous = new HttpClient { BaseAddress = new Uri(system.Host.GatewayUrl) };
+        using var anonymous = new HttpClient { BaseAddress = new Uri(system.GatewayUrl) };
         foreach (var service in Replicas.Append("branches"))
         {
             var response = await anonymous.GetAsync($"/api/{service}/org-units/{foreign}");
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
-        using var forged = new HttpClient { BaseAddress = new Uri(system.Host.GatewayUrl) };
+        using var forged = new HttpClient { BaseAddress = new Uri(system.GatewayUrl) };
         forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
             DevTokens.Mint(DevTokens.NewSigningKey(), "intruder", PartyRoles.Operator, Guid.Empty));
         Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync($"/api/branches/org-units/{foreign}")).StatusCode);

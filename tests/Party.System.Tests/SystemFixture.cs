@@ -1,64 +1,187 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Party.AppHost;
+using Party.AppHost.Servers;
 using Party.ServiceDefaults.Auth;
+
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
 
 namespace Party.System.Tests;
 
 /// <summary>
-/// The whole system as operators run it: throwaway servers of its own (so a test may stop RabbitMQ)
-/// and every service and the gateway as real processes started by the app host's code.
+/// The whole system as operators run it, started from the real AppHost with Aspire.Hosting.Testing: throwaway servers
+/// of its own on free ports (so a test may stop RabbitMQ, and a running <c>./party run</c> is never in the way), two
+/// members replicas, every service and the gateway as real processes, and the dashboard receiving their telemetry.
 /// </summary>
 public sealed class SystemFixture : IAsyncLifetime
 {
-    private PartyHost? _rateLimited;
+    private readonly string _stateDir = AppHostRun.NewStateDir();
+    private readonly Dictionary<string, HashSet<string>> _instances = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _watching = Task.CompletedTask;
 
-    public Servers Servers { get; private set; } = null!;
-    public PartyHost Host { get; private set; } = null!;
+    public DistributedApplication App { get; private set; } = null!;
+    public string SigningKey { get; } = DevTokens.NewSigningKey();
+    public string GatewayUrl { get; private set; } = "";
+    /// <summary>Where the dashboard listens (the testing builder picks its port; read from the dashboard resource).</summary>
+    public Uri DashboardUrl { get; private set; } = null!;
+    public RabbitMqManagement Broker { get; private set; } = null!;
+    public TimeSpan StartupTime { get; private set; }
 
     public async Task InitializeAsync()
     {
-        Servers = await Servers.StartAsync(new ServersOptions { Throwaway = true, UseEnvironment = false });
-        Host = await PartyHost.StartAsync(Servers, new PartyHostOptions
+        var started = Stopwatch.StartNew();
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Party_AppHost>(
+            [
+                "--throwaway", "--state-dir", _stateDir, "--replicas", "members=2",
+                // `./party test` gives the test projects its servers as ConnectionStrings__*: this system starts its own.
+                "--ConnectionStrings:postgres=", "--ConnectionStrings:rabbitmq=", "--ConnectionStrings:redis=",
+                $"--Parameters:signing-key={SigningKey}",
+                // Lets tests move a service's business clock past a public notice or a year end.
+                "--Party:ServiceEnvironment:Party__Testing__ClockControl=true",
+                // The dashboard, anonymous: the trace and screenshot tests read it.
+                $"--ASPNETCORE_URLS=http://127.0.0.1:{PartySettings.FreePort()}",
+                $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{PartySettings.FreePort()}",
+                $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{PartySettings.FreePort()}",
+                "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
+                "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
+            ],
+            (options, _) =>
+            {
+                options.DisableDashboard = false;
+                options.AllowUnsecuredTransport = true;
+            });
+        App = await builder.BuildAsync();
+        _watching = WatchInstancesAsync(_stopping.Token);
+        // Generous: on a loaded 2-core machine the services alone take minutes to compile their hot paths at start.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        await App.StartAsync(timeout.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+        StartupTime = started.Elapsed;
+        // The dashboard resource lists its OTLP endpoints too: the frontend is the one whose telemetry API answers.
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        foreach (var url in Snapshot(InstancesOf("aspire-dashboard")[0]).Urls.Select(u => u.Url).Where(u => u.StartsWith("http", StringComparison.Ordinal)))
         {
-            DatabasePrefix = "sys_",
-            VirtualHost = "sys",
-            Replicas = { ["members"] = 2 },
-            // Lets tests move a service's business clock past a public notice or a year end.
-            Environment = { ["Party__Testing__ClockControl"] = "true" },
-        });
+            try
+            {
+                using var answer = await probe.GetAsync(new Uri(new Uri(url), "/api/telemetry/resources"));
+                if (answer.IsSuccessStatusCode) { DashboardUrl = new Uri(url); break; }
+            }
+            catch (HttpRequestException) { }
+        }
+        if (DashboardUrl is null) throw new InvalidOperationException("The dashboard's telemetry API answered on none of its addresses.");
+        GatewayUrl = App.GetEndpoint("gateway", "http").ToString().TrimEnd('/');
+        var management = App.GetEndpoint("rabbitmq", "management");
+        Broker = new RabbitMqManagement(management, "guest", "guest");
     }
 
-    /// <summary>A second, small system (branches and two gateways) with a low per-client limit, for the shared rate limit.</summary>
-    public async Task<PartyHost> RateLimitedHostAsync(int permitLimit, int windowSeconds)
-    {
-        if (_rateLimited is not null) return _rateLimited;
-        var options = new PartyHostOptions
-        {
-            DatabasePrefix = "rl_",
-            VirtualHost = "rl",
-            Services = ["branches"],
-            GatewayReplicas = 2,
-        };
-        options.ResourceEnvironment["gateway"] = new Dictionary<string, string>
-        {
-            ["Gateway__RateLimit__PermitLimit"] = permitLimit.ToString(),
-            ["Gateway__RateLimit__WindowSeconds"] = windowSeconds.ToString(),
-        };
-        _rateLimited = await PartyHost.StartAsync(Servers, options);
-        return _rateLimited;
-    }
+    public HttpClient Gateway(string role, Guid org, params string[] scopes) =>
+        Client(GatewayUrl, Token(role, org, scopes, subject: $"{role}-{org:N}"));
 
-    public HttpClient Gateway(string role, Guid org, params string[] scopes) => Client(Host, Host.GatewayUrl, role, org, scopes);
+    public string Token(string role, Guid org, IEnumerable<string>? scopes = null, string? subject = null) =>
+        DevTokens.Mint(SigningKey, subject ?? $"{role}-user", role, org, scopes);
 
-    public static HttpClient Client(PartyHost host, string baseUrl, string role, Guid org, params string[] scopes)
+    public static HttpClient Client(string baseUrl, string token)
     {
         var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", host.Token(role, org, scopes, subject: $"{role}-{org:N}"));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 
     public HttpClient Operator() => Gateway(PartyRoles.Operator, Guid.Empty);
+
+    /// <summary>The DCP ids of a resource's instances (<c>members-xk2p9d</c> …), in a stable order.</summary>
+    public IReadOnlyList<string> InstancesOf(string resource)
+    {
+        lock (_instances)
+        {
+            return _instances.TryGetValue(resource, out var ids) && ids.Count > 0
+                ? ids.Order().ToList()
+                : throw new InvalidOperationException($"No instance of {resource} has been seen.");
+        }
+    }
+
+    /// <summary>Records every instance id the app host reports (Aspire does not expose the replicas' ids otherwise).</summary>
+    private async Task WatchInstancesAsync(CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var e in App.ResourceNotifications.WatchAsync(ct))
+            {
+                lock (_instances)
+                {
+                    if (!_instances.TryGetValue(e.Resource.Name, out var ids)) _instances[e.Resource.Name] = ids = [];
+                    ids.Add(e.ResourceId);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>The current snapshot of one instance.</summary>
+    public CustomResourceSnapshot Snapshot(string instanceId) =>
+        App.ResourceNotifications.TryGetCurrentState(instanceId, out var e)
+            ? e.Snapshot
+            : throw new InvalidOperationException($"No state for {instanceId}.");
+
+    /// <summary>http://127.0.0.1:PORT where this instance itself listens (behind the replicas' proxy).</summary>
+    public string InstanceUrl(string instanceId) =>
+        Snapshot(instanceId).EnvironmentVariables.Single(v => v.Name == "ASPNETCORE_URLS").Value!.Split(';')[0]
+            .Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
+
+    /// <summary>
+    /// kill -9 the service process of an instance (<c>honors</c>, or <c>members-2</c> for the second replica) and waits
+    /// until the app host saw it exit; the app host starts it again by itself. Returns the id of the killed instance.
+    /// </summary>
+    public async Task<string> KillAsync(string resource)
+    {
+        var dash = resource.LastIndexOf('-');
+        var (name, n) = dash > 0 && int.TryParse(resource[(dash + 1)..], out var k) ? (resource[..dash], k) : (resource, 1);
+        var id = InstancesOf(name)[n - 1];
+        var launcher = PidOf(id);
+        var pid = ProcessTree.ServiceProcessOf(launcher);
+        using (var process = Process.GetProcessById(pid)) process.Kill(); // SIGKILL
+        // Seen by the app host once the instance left Running, or already runs as a new process.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await App.ResourceNotifications.WaitForResourceAsync(name,
+            e => e.ResourceId == id && (e.Snapshot.State?.Text != KnownResourceStates.Running || PidOrNull(e.Snapshot) is { } p && p != launcher),
+            timeout.Token);
+        return id;
+    }
+
+    public int PidOf(string instanceId) => PidOrNull(Snapshot(instanceId))
+        ?? throw new InvalidOperationException($"{instanceId} has no process id (state {Snapshot(instanceId).State?.Text}).");
+
+    private static int? PidOrNull(CustomResourceSnapshot snapshot) =>
+        snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value switch
+        {
+            int i => i,
+            long l => (int)l,
+            string s when int.TryParse(s, out var i) => i,
+            _ => null,
+        };
+
+    /// <summary>Stops the broker through the app host (Stop in the dashboard) and waits until it has stopped.</summary>
+    public async Task StopRabbitMqAsync()
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync("rabbitmq", KnownResourceCommands.StopCommand);
+        Assert.True(result.Success, result.Message);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await App.ResourceNotifications.WaitForResourceAsync("rabbitmq", KnownResourceStates.TerminalStates, timeout.Token);
+    }
+
+    /// <summary>Starts the broker again (same ports, same data) and waits until its management API answers.</summary>
+    public async Task StartRabbitMqAsync()
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync("rabbitmq", KnownResourceCommands.StartCommand);
+        Assert.True(result.Success, result.Message);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("rabbitmq", timeout.Token);
+    }
 
     /// <summary>
     /// Moves the business clock of every instance of <paramref name="service"/> to now + <paramref name="days"/>
@@ -66,10 +189,9 @@ public sealed class SystemFixture : IAsyncLifetime
     /// </summary>
     public async Task SetClockAsync(string service, double days)
     {
-        var instances = Host.Resources.Select(r => r.Name).Where(n => n == service || n.StartsWith(service + "-") && int.TryParse(n[(service.Length + 1)..], out _));
-        foreach (var instance in instances)
+        foreach (var instance in InstancesOf(service))
         {
-            using var client = Client(Host, Host.UrlOf(instance), PartyRoles.Operator, Guid.Empty);
+            using var client = Client(InstanceUrl(instance), Token(PartyRoles.Operator, Guid.Empty));
             var response = await client.PutAsJsonAsync($"/api/{service}/testing/clock", new { offsetDays = days });
             if (!response.IsSuccessStatusCode)
                 throw new InvalidOperationException($"{instance}: setting the clock answered {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
@@ -78,9 +200,14 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_rateLimited is not null) await _rateLimited.DisposeAsync();
-        if (Host is not null) await Host.DisposeAsync();
-        if (Servers is not null) await Servers.DisposeAsync();
+        await _stopping.CancelAsync();
+        await _watching;
+        if (App is not null)
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+        await AppHostRun.DeleteStateDirAsync(_stateDir);
     }
 }
 

@@ -17,10 +17,25 @@ public class ServiceFactory<TProgram>(string database) : WebApplicationFactory<T
 {
     private readonly string _suffix = Guid.NewGuid().ToString("N")[..10];
     private string? _rabbit;
+    private bool _kestrel;
 
     public string DatabaseName => $"t_{_suffix}_{database}";
     public string VirtualHost => $"t_{_suffix}";
     public string ConnectionString => TestServers.DatabaseConnection(DatabaseName);
+
+    /// <summary>
+    /// Call from a subclass's constructor to serve on a real Kestrel port instead of the in-memory test server, for
+    /// tests of what happens on the connection itself (<see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/>
+    /// then talks to that port).
+    /// </summary>
+    protected void ServeOnKestrel()
+    {
+        UseKestrel(0);
+        _kestrel = true;
+    }
+
+    /// <summary>The RabbitMQ address the service is given (a subclass may put a relay in front of it).</summary>
+    protected virtual string RabbitMqFor(string virtualHostUri) => virtualHostUri;
 
     /// <summary>Hook for a test class to swap services (e.g. a fake clock).</summary>
     protected virtual void ConfigureTestServices(IServiceCollection services) { }
@@ -30,7 +45,8 @@ public class ServiceFactory<TProgram>(string database) : WebApplicationFactory<T
         await TestServers.CreateDatabaseAsync(DatabaseName);
         _rabbit = await TestServers.CreateVirtualHostAsync(VirtualHost);
         // Forces the host to start now: migrations run before the first test.
-        _ = Server;
+        if (_kestrel) StartServer();
+        else _ = Server;
         // Starting the host does not wait for the consumers' queues to be bound, and an event
         // published before that is dropped by the exchange: tests begin once every endpoint is ready.
         var bus = Services.GetService<IBusControl>();
@@ -43,7 +59,7 @@ public class ServiceFactory<TProgram>(string database) : WebApplicationFactory<T
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting($"ConnectionStrings:{database}", ConnectionString);
-        builder.UseSetting("ConnectionStrings:rabbitmq", _rabbit ?? throw new InvalidOperationException("InitializeAsync first"));
+        builder.UseSetting("ConnectionStrings:rabbitmq", RabbitMqFor(_rabbit ?? throw new InvalidOperationException("InitializeAsync first")));
         builder.UseSetting("ConnectionStrings:redis", TestServers.Redis);
         builder.UseSetting("Party:Auth:SigningKey", TestServers.SigningKey);
         builder.ConfigureTestServices(ConfigureTestServices);
@@ -64,7 +80,11 @@ public class ServiceFactory<TProgram>(string database) : WebApplicationFactory<T
         await base.DisposeAsync();
         await TestServers.DropDatabaseAsync(DatabaseName);
         await TestServers.DeleteVirtualHostAsync(VirtualHost);
+        await DisposeOwnServersAsync();
     }
+
+    /// <summary>Hook for a subclass that started servers of its own (after the host has stopped).</summary>
+    protected virtual ValueTask DisposeOwnServersAsync() => ValueTask.CompletedTask;
 }
 
 public static class Tokens

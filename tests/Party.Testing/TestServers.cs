@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Npgsql;
 
 namespace Party.Testing;
@@ -58,6 +60,14 @@ public static class TestServers
     {
         using var http = ManagementClient();
         await http.DeleteAsync($"api/vhosts/{vhost}");
+    }
+
+    /// <summary>The names of the queues in a virtual host, as the broker's management API lists them.</summary>
+    public static async Task<IReadOnlyList<string>> QueueNamesAsync(string vhost)
+    {
+        using var http = ManagementClient();
+        var queues = await http.GetFromJsonAsync<List<JsonElement>>($"api/queues/{vhost}?columns=name") ?? [];
+        return queues.Select(q => q.GetProperty("name").GetString()!).ToList();
     }
 
     private static HttpClient ManagementClient()

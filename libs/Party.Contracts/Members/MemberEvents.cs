@@ -64,3 +64,38 @@ public sealed record DisciplineSanctionReported
     public required string Reason { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
 }
+
+/// <summary>
+/// A member record came into being here (created one by one or imported from a sheet), with the stage and status it was
+/// entered with: a member entered directly as full (正式党员) or as mobile (流动) reaches every other service as such.
+/// Stage: applicant, activist, candidate, probationary, full; status as in <see cref="MemberStatusChanged"/>.
+/// </summary>
+public sealed record MemberRegistered
+{
+    public required Guid MemberId { get; init; }
+    public required Guid BranchId { get; init; }
+    public required string MemberName { get; init; }
+    public required string Stage { get; init; }
+    /// <summary>The day the member reached <see cref="Stage"/> as entered (the stage's date, else the day of entry).</summary>
+    public required DateOnly StageSince { get; init; }
+    public required string Status { get; init; }
+    public required DateOnly BirthDate { get; init; }
+    /// <summary>Admission as probationary member (接收为预备党员), when the member was entered past it.</summary>
+    public DateOnly? ProbationaryOn { get; init; }
+    /// <summary>"created" or "imported".</summary>
+    public required string Source { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}
+
+/// <summary>A member moved to another branch (组织关系转接) inside the system.</summary>
+public sealed record MemberTransferred
+{
+    public required Guid MemberId { get; init; }
+    public required Guid FromBranchId { get; init; }
+    public required Guid ToBranchId { get; init; }
+    public required string MemberName { get; init; }
+    public required string Stage { get; init; }
+    public required string Status { get; init; }
+    public required DateOnly TransferredOn { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}

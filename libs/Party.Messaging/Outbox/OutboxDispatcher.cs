@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using MassTransit;
@@ -5,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry;
 
 namespace Party.Messaging.Outbox;
 
@@ -12,7 +14,8 @@ namespace Party.Messaging.Outbox;
 /// Publishes committed outbox rows. Rows are claimed with <c>FOR UPDATE SKIP LOCKED</c>, so with
 /// several replicas each row goes out through one of them; a row is marked sent only after the
 /// broker confirmed it, so a crash in between re-publishes it with the same message id and the
-/// consumers' inbox drops the copy.
+/// consumers' inbox drops the copy. Each row is published under the trace of the request that wrote it; the polling
+/// itself is kept out of the traces (an idle service would otherwise add a trace a second).
 /// </summary>
 public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, OutboxSignal signal, TimeProvider clock,
     ILogger<OutboxDispatcher<TDb>> log) : BackgroundService where TDb : DbContext, IMessagingDbContext
@@ -20,11 +23,24 @@ public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, OutboxSig
     private const int BatchSize = 200;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly Meter Meter = new("Party.Messaging");
-    private static readonly Counter<long> Published = Meter.CreateCounter<long>("party.outbox.published");
+    private static readonly Counter<long> Published = Meter.CreateCounter<long>("party.outbox.published", "{message}",
+        "Integration events published from the outbox");
+    private static readonly ActivitySource Source = new("Party.Messaging");
     private static readonly Dictionary<string, Type?> Types = new();
+    private static readonly TimeSpan BacklogInterval = TimeSpan.FromSeconds(10);
+
+    // Read every 10 s by one query on the partial index of unsent rows; a pending row older than a few seconds means
+    // the broker or this dispatcher is stuck.
+    private long _pending;
+    private double _oldestSeconds;
+    private long _backlogReadAt;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        Meter.CreateObservableGauge("party.outbox.pending", () => Interlocked.Read(ref _pending), "{message}",
+            "Outbox rows committed but not yet published");
+        Meter.CreateObservableGauge("party.outbox.oldest_pending_age", () => Volatile.Read(ref _oldestSeconds), "s",
+            "Age of the oldest unpublished outbox row");
         var backoff = TimeSpan.Zero;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -33,6 +49,7 @@ public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, OutboxSig
                 if (backoff > TimeSpan.Zero) await Task.Delay(backoff, clock, stoppingToken);
                 else await signal.WaitAsync(PollInterval, stoppingToken);
 
+                await ReadBacklogAsync(stoppingToken);
                 int sent;
                 do { sent = await DispatchBatchAsync(stoppingToken); } while (sent == BatchSize);
                 backoff = TimeSpan.Zero;
@@ -54,12 +71,18 @@ public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, OutboxSig
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDb>();
         var publisher = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
+        var untraced = SuppressInstrumentationScope.Begin();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var rows = await db.OutboxMessages
             .FromSqlRaw($"SELECT * FROM outbox_messages WHERE sent_at IS NULL ORDER BY id LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
             .AsTracking()
             .ToListAsync(ct);
-        if (rows.Count == 0) return 0;
+        untraced.Dispose();
+        if (rows.Count == 0)
+        {
+            await tx.CommitAsync(CancellationToken.None);
+            return 0;
+        }
 
         var sent = 0;
         Exception? failure = null;
@@ -72,6 +95,9 @@ public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, OutboxSig
                 row.LastError = $"unknown contract type {row.Type}";
                 continue;
             }
+            ActivityContext.TryParse(row.TraceParent, null, out var parent);
+            using var activity = Source.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer, parent);
+            activity?.SetTag("messaging.message.id", row.MessageId);
             try
             {
                 var message = JsonSerializer.Deserialize(row.Body, type, MessagingModel.Json)!;
@@ -83,17 +109,37 @@ public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, OutboxSig
             }
             catch (Exception e)
             {
+                activity?.SetStatus(ActivityStatusCode.Error, e.Message);
                 row.Attempts++;
                 row.LastError = e.Message.Length > 1000 ? e.Message[..1000] : e.Message;
                 failure = e;
                 break;
             }
         }
-        await db.SaveChangesAsync(CancellationToken.None);
-        await tx.CommitAsync(CancellationToken.None);
+        using (SuppressInstrumentationScope.Begin())
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+            await tx.CommitAsync(CancellationToken.None);
+        }
         Published.Add(sent);
         if (failure is not null) throw new InvalidOperationException("publishing to the broker failed", failure);
         return rows.Count;
+    }
+
+    private async Task ReadBacklogAsync(CancellationToken ct)
+    {
+        var now = clock.GetTimestamp();
+        if (_backlogReadAt != 0 && clock.GetElapsedTime(_backlogReadAt, now) < BacklogInterval) return;
+        _backlogReadAt = now;
+        using var untraced = SuppressInstrumentationScope.Begin();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDb>();
+        var backlog = await db.OutboxMessages.Where(m => m.SentAt == null)
+            .GroupBy(_ => 1)
+            .Select(g => new { Count = g.LongCount(), Oldest = g.Min(m => m.CreatedAt) })
+            .FirstOrDefaultAsync(ct);
+        Interlocked.Exchange(ref _pending, backlog?.Count ?? 0);
+        Volatile.Write(ref _oldestSeconds, backlog is null ? 0 : Math.Max(0, (clock.GetUtcNow() - backlog.Oldest).TotalSeconds));
     }
 
     private static Type? ResolveType(string name)

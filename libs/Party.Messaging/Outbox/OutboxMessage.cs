@@ -12,6 +12,11 @@ public sealed class OutboxMessage
     public DateTimeOffset? SentAt { get; set; }
     public int Attempts { get; set; }
     public string? LastError { get; set; }
+    /// <summary>
+    /// W3C <c>traceparent</c> of the request that wrote the row: the dispatcher publishes under it, so the consumer's span
+    /// in another service joins the trace of the change that caused the event.
+    /// </summary>
+    public string? TraceParent { get; set; }
 }
 
 /// <summary>A message a consumer has already handled; the key makes a redelivery a no-op.</summary>

@@ -89,6 +89,44 @@ public class DevelopmentAndWeakTests(ClockedBranchesFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task A_member_entered_already_admitted_counts_as_an_admission_of_the_village_it_was_entered_in()
+    {
+        factory.Clock.Set(new DateTimeOffset(2026, 6, 1, 2, 0, 0, TimeSpan.Zero));
+        var tree = await factory.NewCountyAsync(1, 3);
+        var v = tree.Townships[0].Villages;
+        var bus = factory.Services.GetRequiredService<IBus>();
+        MemberRegistered Registered(Guid branch, string stage, DateOnly? probationaryOn) => new()
+        {
+            MemberId = Guid.NewGuid(), BranchId = branch, MemberName = "李四", Stage = stage, StageSince = probationaryOn ?? new DateOnly(2026, 5, 1), Status = "active",
+            BirthDate = new DateOnly(1996, 3, 2), ProbationaryOn = probationaryOn, Source = "imported", OccurredAt = DateTimeOffset.UtcNow,
+        };
+        var admitted = Registered(v[0], "probationary", new DateOnly(2025, 9, 1));
+        await bus.Publish(admitted);
+        await bus.Publish(Registered(v[1], "full", new DateOnly(2023, 6, 1)));
+        await bus.Publish(Registered(v[2], "activist", null)); // not admitted: nothing to record
+        // The same member's admission arriving again as a stage change is still one admission.
+        await bus.Publish(new MemberStageChanged
+        {
+            MemberId = admitted.MemberId, BranchId = v[0], MemberName = "李四", FromStage = "candidate", ToStage = "probationary", ChangedOn = new DateOnly(2025, 9, 1),
+            BirthDate = admitted.BirthDate, AgeAtChange = 29, OccurredAt = DateTimeOffset.UtcNow,
+        });
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<BranchesDbContext>();
+            return await db.DevelopmentAdmissions.CountAsync(a => a.BranchId == v[0] || a.BranchId == v[1]) == 2
+                && await db.InboxMessages.CountAsync(i => i.Consumer == nameof(Party.Branches.Consumers.MemberStageChangedConsumer)) >= 1;
+        }, TimeSpan.FromSeconds(30), "two admissions recorded");
+
+        var warnings = await (await factory.ClientFor(PartyRoles.County, tree.County).GetAsync("/api/branches/development/warnings?pageSize=200")).AssertStatusAsync(200);
+        var byVillage = warnings["items"]!.AsArray().ToDictionary(r => r!["branchId"]!.GetValue<Guid>());
+        Assert.Equal("none", byVillage[v[0]]!["level"]!.GetValue<string>());          // admitted 9 months ago, aged 29
+        Assert.False(byVillage[v[0]]!["youngMemberOverdue"]!.GetValue<bool>());
+        Assert.Equal("rectification", byVillage[v[1]]!["level"]!.GetValue<string>()); // exactly three years ago
+        Assert.Equal("rectification", byVillage[v[2]]!["level"]!.GetValue<string>()); // nothing on record
+    }
+
+    [Fact]
     public async Task A_weak_and_lax_designation_is_published_and_lifted_once()
     {
         factory.Clock.Set(new DateTimeOffset(2026, 6, 1, 2, 0, 0, TimeSpan.Zero));

@@ -65,7 +65,7 @@ public class RatingFlowTests(ClockedBranchesFactory factory) : IClassFixture<Clo
         var approval = await (await county.PostAsync("/api/branches/rating-rounds/2026/approve", null)).AssertStatusAsync(200);
         Assert.Equal(30, approval["approved"]!.GetValue<int>());
         Assert.Equal(4, approval["quotaDropped"]!.GetValue<int>());
-        Assert.Equal("2027-01-18", approval["noticeEndsOn"]!.GetValue<string>()); // Tue–Fri + Mon
+        Assert.Equal(("2027-01-11", "2027-01-15"), (approval["noticeStartsOn"]!.GetValue<string>(), approval["noticeEndsOn"]!.GetValue<string>())); // Mon–Fri, the start day counts
 
         // An objection during notice blocks that village only.
         var objected = ratings[10];
@@ -75,9 +75,9 @@ public class RatingFlowTests(ClockedBranchesFactory factory) : IClassFixture<Clo
         var early = await (await county.PostAsync("/api/branches/rating-rounds/2026/finalize", null)).AssertStatusAsync(200);
         Assert.Equal(0, early["published"]!.GetValue<int>());
 
-        factory.Clock.Advance(TimeSpan.FromDays(7)); // Monday 18th is the last notice day
+        factory.Clock.Advance(TimeSpan.FromDays(4)); // Friday 15th is the last notice day
         Assert.Equal(0, (await (await county.PostAsync("/api/branches/rating-rounds/2026/finalize", null)).AssertStatusAsync(200))["published"]!.GetValue<int>());
-        factory.Clock.Advance(TimeSpan.FromDays(1));
+        factory.Clock.Advance(TimeSpan.FromDays(4)); // Tuesday 19th, after the notice
         var first = await (await county.PostAsync("/api/branches/rating-rounds/2026/finalize", null)).AssertStatusAsync(200);
         Assert.Equal(29, first["published"]!.GetValue<int>());
         Assert.Equal(1, first["blockedByObjections"]!.GetValue<int>());

@@ -68,11 +68,19 @@ public class RatingRulesTests
     }
 
     [Fact]
-    public void A_tie_across_the_quota_line_drops_every_tied_branch()
+    public void A_tie_across_the_quota_line_keeps_every_tied_branch()
     {
-        // ★5 ≤ 20% of 10 = 2 places; 99 keeps it, the two 95s straddle the line, so both drop: the quota is a ceiling.
-        var result = Allocate(new StarQuota(20, null), 99, 95, 95, 85, 80, 70, 70, 65, 60, 10);
-        Assert.Equal([5, 4, 4, 4, 4, 3, 3, 2, 2, 1], StarsOf(result));
+        // ★5 ≤ 20% of 10 = 2 places; 99 and one 95 fill them, the other 95 ties with the last place kept and keeps ★5 too (as 优秀 does).
+        var result = Allocate(new StarQuota(20, null), 99, 95, 95, 92, 80, 70, 70, 65, 60, 10);
+        Assert.Equal([5, 5, 5, 4, 4, 3, 3, 2, 2, 1], StarsOf(result));
+    }
+
+    [Fact]
+    public void Without_a_single_place_a_tie_keeps_nothing()
+    {
+        // ★5 ≤ 5% of 10 = 0 places.
+        var result = Allocate(new StarQuota(5, null), 95, 95, 85, 80, 70, 70, 65, 60, 50, 10);
+        Assert.Equal([4, 4, 4, 4, 3, 3, 2, 2, 1, 1], StarsOf(result));
     }
 
     [Fact]
@@ -138,14 +146,6 @@ public class RatingRulesTests
         var byYear = history.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(h => h.Split(':')).ToDictionary(h => int.Parse(h[0]), h => int.Parse(h[1]));
         Assert.Equal(expected, RatingConsequences.NeedsAdjustmentCase(year, stars, byYear));
     }
-
-    [Theory]
-    [InlineData("2026-12-07", 5, "2026-12-14")] // Monday → Tue..Fri + next Mon
-    [InlineData("2026-12-11", 5, "2026-12-18")] // Friday → Mon..Fri of next week
-    [InlineData("2026-12-12", 5, "2026-12-18")] // Saturday
-    [InlineData("2026-12-09", 1, "2026-12-10")]
-    public void Public_notice_counts_working_days(string approved, int days, string endsOn) =>
-        Assert.Equal(DateOnly.Parse(endsOn), PublicNotice.EndsOn(DateOnly.Parse(approved), days));
 
     [Theory]
     [InlineData("2026-12-14", false)]

@@ -25,8 +25,8 @@ public class EventFactsTests(HonorsFactory factory) : IClassFixture<HonorsFactor
         Assert.Empty(await Reasons("model-secretary", secretary));
         Assert.Empty(await Reasons("advanced-organization", tree.Village(0)));
         Assert.Empty(await Reasons("demonstration-site", tree.Village(0)));
-        Assert.Equal(["rating_below_four_stars"], await Reasons("advanced-organization", tree.Village(0, 1)));
-        Assert.Equal(["rating_not_five_stars"], await Reasons("demonstration-site", tree.Village(0, 1)));
+        Assert.Equal(["rating_below_minimum"], await Reasons("advanced-organization", tree.Village(0, 1)));
+        Assert.Equal(["rating_below_minimum"], await Reasons("demonstration-site", tree.Village(0, 1)));
 
         // A later rating naming someone else ends the secretary's position; a later lower rating ends ★5.
         await Facts.RatingAsync(factory, tree.Village(0), 2026, 4, Guid.NewGuid());
@@ -86,6 +86,32 @@ public class EventFactsTests(HonorsFactory factory) : IClassFixture<HonorsFactor
         // The same check through the API for a month not yet closed.
         var open = await (await township.GetAsync($"/api/honors/eligibility?type=star-of-month&subjectId={good}&year=2026&month=11")).AssertStatusAsync(200);
         Assert.Equal("month_not_closed", open["reasons"]![0]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_month_split_by_a_move_is_compliant_only_when_both_townships_closes_say_so_in_either_order()
+    {
+        var tree = await TreeOf.SeedAsync(factory);
+        var county = factory.Client(PartyRoles.County, tree.County);
+        async Task<string[]> Reasons(Guid cadre) =>
+            (await (await county.GetAsync($"/api/honors/eligibility?type=star-of-month&subjectId={cadre}&year=2026&month=9")).AssertStatusAsync(200))["reasons"]!.AsArray()
+                .Select(r => r!["code"]!.GetValue<string>()).ToArray();
+        MonthlyAttendanceClosed Close(Guid township, Guid village, Guid cadre, int inVillage, int required) => new()
+        {
+            CloseId = Guid.NewGuid(), TownshipId = township, Year = 2026, Month = 9, OccurredAt = DateTimeOffset.UtcNow,
+            Cadres = [new CadreMonthAttendance { CadreId = cadre, CadreName = "调动", VillageId = village, InVillageDays = inVillage, RequiredDays = required,
+                Compliant = inVillage >= required, Violations = 0 }],
+        };
+        // Moved on the 10th: 9 days in the first township (7 required, met), 21 in the second (16 required, 15 met).
+        var (firstThenSecond, secondThenFirst) = (Guid.NewGuid(), Guid.NewGuid());
+        await factory.Bus.Publish(Close(tree.Township(0), tree.Village(0), firstThenSecond, 9, 7));
+        await factory.Bus.Publish(Close(tree.Township(1), tree.Village(1), firstThenSecond, 15, 16));
+        await factory.Bus.Publish(Close(tree.Township(1), tree.Village(1), secondThenFirst, 15, 16));
+        await factory.Bus.Publish(Close(tree.Township(0), tree.Village(0), secondThenFirst, 9, 7));
+        await Eventually.TrueAsync(() => Facts.Db(factory, async db => await db.CadreMonths.CountAsync(c => c.CadreId == firstThenSecond || c.CadreId == secondThenFirst) == 4),
+            TimeSpan.FromSeconds(10), "both closes of both cadres received");
+        Assert.Equal(["attendance_not_compliant"], await Reasons(firstThenSecond));
+        Assert.Equal(["attendance_not_compliant"], await Reasons(secondThenFirst));
     }
 
     [Fact]

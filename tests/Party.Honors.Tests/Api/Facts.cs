@@ -14,6 +14,12 @@ public static class Facts
     public static async Task FullMemberAsync(HonorsFactory factory, Guid memberId, Guid branchId, string name, string grade = "excellent", int gradeYear = 2025)
     {
         var now = DateTimeOffset.UtcNow;
+        // As the members service announces a member entered directly as a full, active member (the status is never assumed).
+        await factory.Bus.Publish(new MemberRegistered
+        {
+            MemberId = memberId, BranchId = branchId, MemberName = name, Stage = "full", StageSince = new DateOnly(2020, 7, 1), Status = "active",
+            BirthDate = new DateOnly(1985, 3, 3), ProbationaryOn = new DateOnly(2019, 7, 1), Source = "created", OccurredAt = now,
+        });
         await factory.Bus.Publish(new MemberStageChanged
         {
             MemberId = memberId, BranchId = branchId, MemberName = name, FromStage = "probationary", ToStage = "full", ChangedOn = new DateOnly(2020, 7, 1),
@@ -24,7 +30,7 @@ public static class Facts
             MemberId = memberId, BranchId = branchId, MemberName = name, Year = gradeYear, Score = 115m, Grade = grade, Vetoed = false, Stage = "full", OccurredAt = now,
         });
         await Eventually.TrueAsync(() => Db(factory, async db => await db.MemberGrades.AnyAsync(g => g.MemberId == memberId && g.Year == gradeYear)
-            && await db.MemberFacts.AnyAsync(f => f.MemberId == memberId && f.Stage == "full")),
+            && await db.MemberFacts.AnyAsync(f => f.MemberId == memberId && f.Stage == "full" && f.Status == "active")),
             TimeSpan.FromSeconds(10), "member facts received");
     }
 

@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Party.ServiceDefaults.Auth;
+using Party.ServiceDefaults.Redis;
 using Party.Testing;
 using StackExchange.Redis;
 
@@ -43,7 +45,7 @@ public class HonorRollTests(HonorsFactory factory) : IClassFixture<HonorsFactory
         var (_, first, year) = await Rounds.AwardedMemberAsync(factory, tree, "蒋第一");
         var anonymous = factory.CreateClient();
         var url = $"/api/honors/roll?org={tree.Township(0)}&year={year}";
-        var redis = (IConnectionMultiplexer)factory.Services.GetService(typeof(IConnectionMultiplexer))!;
+        var redis = factory.Services.GetRequiredService<RedisGate>().Multiplexer!;
         var db = redis.GetDatabase();
         async Task<long> Generation() => (long?)await db.StringGetAsync("honors:roll:gen") ?? 0;
         // Other test hosts share this Redis and bump the generation; retry until a read saw one generation throughout.

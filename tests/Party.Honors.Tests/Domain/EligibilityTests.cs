@@ -26,6 +26,7 @@ public class EligibilityTests
         { "sanctioned two years ago counts no more", Member(sanctions: [2024]), [] },
         { "mobile status", Member(status: "mobile"), ["status_not_active"] },
         { "expelled", Member(status: "expelled"), ["status_not_active"] },
+        { "status never stated", Member(status: Eligibility.UnknownStatus), ["status_not_active"] },
         { "everything wrong at once", Member(stage: "candidate", status: "lostContact", grade: "unqualified", vetoes: [2026], sanctions: [2025]),
             ["last_grade_not_excellent", "not_full_member", "sanctioned_recently", "status_not_active", "vetoed_recently"] },
         { "unknown member", MemberFacts.Unknown, ["member_unknown"] },
@@ -47,20 +48,17 @@ public class EligibilityTests
         Assert.Equal(expected.Order().ToArray(), Codes(Eligibility.PartyWorker(member, Year, Settings)));
 
     [Theory]
-    [InlineData(null, new[] { "no_rating" })]
-    [InlineData(1, new[] { "rating_below_four_stars" })]
-    [InlineData(3, new[] { "rating_below_four_stars" })]
-    [InlineData(4, new string[0])]
-    [InlineData(5, new string[0])]
-    public void Advanced_organization_needs_four_or_five_stars(int? stars, string[] expected) =>
-        Assert.Equal(expected, Codes(Eligibility.AdvancedOrganization(stars is { } s ? new RatingFacts(2025, s) : null)));
-
-    [Theory]
-    [InlineData(null, new[] { "no_rating" })]
-    [InlineData(4, new[] { "rating_not_five_stars" })]
-    [InlineData(5, new string[0])]
-    public void Demonstration_site_needs_five_stars(int? stars, string[] expected) =>
-        Assert.Equal(expected, Codes(Eligibility.DemonstrationSite(stars is { } s ? new RatingFacts(2025, s) : null)));
+    [InlineData(4, null, new[] { "no_rating" })]
+    [InlineData(4, 1, new[] { "rating_below_minimum" })]
+    [InlineData(4, 3, new[] { "rating_below_minimum" })]
+    [InlineData(4, 4, new string[0])]
+    [InlineData(4, 5, new string[0])]
+    [InlineData(5, 4, new[] { "rating_below_minimum" })]
+    [InlineData(5, 5, new string[0])]
+    [InlineData(3, 3, new string[0])]
+    [InlineData(3, 2, new[] { "rating_below_minimum" })]
+    public void A_rated_organization_needs_the_catalog_minimum_of_stars(int minStars, int? stars, string[] expected) =>
+        Assert.Equal(expected, Codes(Eligibility.RatedOrganization(stars is { } s ? new RatingFacts(2025, s) : null, minStars, "党建示范点")));
 
     [Theory]
     [InlineData(false, true, 5, new[] { "not_a_secretary" })]

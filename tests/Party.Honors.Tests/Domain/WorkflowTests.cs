@@ -1,3 +1,5 @@
+using Party.ServiceDefaults;
+using Party.Testing;
 using Party.Honors.Domain;
 
 namespace Party.Honors.Tests.Domain;
@@ -7,21 +9,30 @@ public class WorkflowTests
     private static readonly ReviewingUnit[] Three = Catalog.MemberReviewers;
 
     [Theory]
-    // 2026-11-23 is a Monday.
-    [InlineData("2026-11-23", 5, "2026-11-27")] // Mon → Fri
-    [InlineData("2026-11-25", 5, "2026-12-01")] // Wed → next Tue, over the weekend
-    [InlineData("2026-11-28", 5, "2026-12-04")] // published on Saturday: starts Monday
-    [InlineData("2026-11-29", 1, "2026-11-30")] // Sunday, one day: Monday
-    [InlineData("2026-11-27", 1, "2026-11-27")]
-    public void Public_notice_counts_working_days(string published, int days, string lastDay) =>
-        Assert.Equal(DateOnly.Parse(lastDay), PublicNotice.LastDay(DateOnly.Parse(published), days));
+    // Ordinary weeks (2026-11-23 is a Monday): the start day counts; a weekend start waits for Monday.
+    [InlineData("2026-11-23", 5, "2026-11-23", "2026-11-27")]
+    [InlineData("2026-11-25", 5, "2026-11-25", "2026-12-01")]
+    [InlineData("2026-11-28", 5, "2026-11-30", "2026-12-04")]
+    [InlineData("2026-11-29", 1, "2026-11-30", "2026-11-30")]
+    // 国庆 2026: 1–8 October off, Saturday 10 October worked.
+    [InlineData("2026-09-30", 5, "2026-09-30", "2026-10-13")] // Wed 30 Sep, Fri 9, Sat 10, Mon 12, Tue 13
+    [InlineData("2026-09-28", 3, "2026-09-28", "2026-09-30")] // ends the day before the holiday
+    [InlineData("2026-09-29", 3, "2026-09-29", "2026-10-09")] // cannot end during the holiday
+    [InlineData("2026-10-01", 1, "2026-10-09", "2026-10-09")] // published during the holiday: starts after it
+    [InlineData("2026-10-10", 1, "2026-10-10", "2026-10-10")] // a worked Saturday is a working day
+    [InlineData("2026-10-03", 2, "2026-10-09", "2026-10-10")]
+    // 春节 2027: 5–11 February off, Saturdays 30 January and 20 February worked.
+    [InlineData("2027-01-30", 5, "2027-01-30", "2027-02-04")] // starts on a worked Saturday
+    [InlineData("2027-02-03", 5, "2027-02-03", "2027-02-16")] // Wed 3, Thu 4, Fri 12, Mon 15, Tue 16
+    [InlineData("2027-02-06", 5, "2027-02-12", "2027-02-18")] // published on New Year's Day
+    [InlineData("2027-02-19", 2, "2027-02-19", "2027-02-20")] // Friday, then the worked Saturday
+    [InlineData("2027-02-13", 5, "2027-02-15", "2027-02-19")] // an ordinary weekend after the holiday
+    public void A_notice_window_follows_the_one_working_day_rule_across_national_day_and_spring_festival(string published, int days, string startsOn, string endsOn) =>
+        Assert.Equal((DateOnly.Parse(startsOn), DateOnly.Parse(endsOn)), WorkingDays.Notice(DateOnly.Parse(published), days, CountyCalendars.Both));
 
     [Fact]
-    public void A_county_holiday_is_not_a_working_day()
-    {
-        var holidays = new HashSet<DateOnly> { new(2026, 11, 26) };
-        Assert.Equal(new DateOnly(2026, 11, 30), PublicNotice.LastDay(new DateOnly(2026, 11, 23), 5, holidays));
-    }
+    public void Without_a_calendar_only_weekends_are_days_off() =>
+        Assert.Equal((new DateOnly(2027, 2, 3), new DateOnly(2027, 2, 9)), WorkingDays.Notice(new DateOnly(2027, 2, 3), 5));
 
     public static TheoryData<string, Dictionary<ReviewingUnit, Verdict>, string[]> ApprovalCases => new()
     {

@@ -34,6 +34,9 @@ public class CitizenIdTests
     [InlineData("110105194902300020", "出生日期")]         // 30 February
     [InlineData("110105203001010010", "出生日期")]         // born in the future
     [InlineData("110105185012310010", "出生日期")]         // before 1900
+    [InlineData("１１０１０５１９４９１２３１００２Ｘ", "18 位")]   // full-width: \d would take them, the checksum would not
+    [InlineData("１１０１０５19491231002X", "18 位")]
+    [InlineData("44052418800101001４", "18 位")]
     public void Invalid_ids_are_refused_with_a_reason(string? id, string reasonContains)
     {
         Assert.Null(CitizenId.TryParse(id, Today, out var error));
@@ -77,6 +80,8 @@ public class CitizenIdTests
     [InlineData("138001380001", false)]  // 12 digits
     [InlineData("1380013800a", false)]
     [InlineData("23800138000", false)]
+    [InlineData("１３８００１３８０００", false)] // full-width digits
+    [InlineData("138００138000", false)]
     [InlineData(null, false)]
     public void Mobile_numbers_are_eleven_digits_starting_1_3_to_9(string? mobile, bool valid) => Assert.Equal(valid, MobileNumber.IsValid(mobile));
 }

@@ -83,6 +83,29 @@ public class MembersApiTests(MembersFactory factory) : IClassFixture<MembersFact
         await unknownEnum.AssertProblemAsync(400, "request.malformed_json");
     }
 
+    /// <summary>Full-width digits (全角数字, as some input methods type them) are digits to \d but not to the GB 11643 checksum.</summary>
+    public static TheoryData<string, string?, string?, string> FullWidth => new()
+    {
+        { "all full-width", "１１０１０５１９４９１２３１００２Ｘ", null, "citizenId" },
+        { "full-width area code, ASCII birth date", "１１０１０５19491231002X", null, "citizenId" },
+        { "full-width check digit", "44052418800101001４", null, "citizenId" },
+        { "full-width mobile", null, "１３９１２３４５６７８", "mobile" },
+    };
+
+    [Theory, MemberData(nameof(FullWidth))]
+    public async Task Full_width_digits_are_refused_as_not_digits_and_write_nothing(string _, string? citizenId, string? mobile, string field)
+    {
+        var county = await County.SeedAsync(factory);
+        var body = System.Text.Json.JsonSerializer.SerializeToNode(County.NewMember(county.VillageA1))!.AsObject();
+        if (citizenId is not null) body["citizenId"] = citizenId;
+        if (mobile is not null) body["mobile"] = mobile;
+        var problem = await (await county.TownshipA.PostJsonAsync(Members, body)).AssertProblemAsync(400, "validation.failed");
+        var errors = problem["errors"]!.AsObject();
+        Assert.Equal([field], errors.Select(e => e.Key).ToArray());
+        if (field == "citizenId") Assert.Contains("18 位", errors[field]![0]!.GetValue<string>());
+        Assert.Equal(0, (await (await county.TownshipA.GetAsync($"{Members}?branchId={county.VillageA1}")).AssertStatusAsync(200))["total"]!.GetValue<long>());
+    }
+
     [Fact]
     public async Task The_same_citizen_id_cannot_be_entered_twice()
     {

@@ -114,6 +114,22 @@ public class AutomaticEntriesTests(MembersFactory factory) : IClassFixture<Membe
         Assert.Equal((PointKind.Contribution, points, EntryStatus.Proposed), (entry.Kind, entry.Points, entry.Status));
     }
 
+    [Theory]
+    [InlineData("secretary", "model-secretary", "county", 5)]
+    [InlineData("member", "external", "national", 15)]
+    public async Task A_model_secretary_s_honor_and_an_external_honor_earn_points_and_lose_them_on_revocation(string subjectKind, string type, string level, decimal points)
+    {
+        var tree = await ReplicaSeeder.SeedCountyAsync(factory.Services, 1, 1);
+        var member = await TestMembers.AddAsync(factory.Services, tree.Townships[0].Villages[0], "书记标兵");
+        var award = Award(member, tree.Townships[0].Villages[0], level) with { SubjectKind = subjectKind, HonorTypeCode = type };
+        await Bus.Publish(award);
+        var entry = Assert.Single(await WaitForEntries(member, 1, "honor contribution"));
+        Assert.Equal((PointKind.Contribution, points, EntryStatus.Proposed), (entry.Kind, entry.Points, entry.Status));
+        await Bus.Publish(Revoke(award) with { SubjectKind = subjectKind });
+        await Eventually.ResultAsync(async () => Assert.Single(await EntriesOf(member)), e => e.Status == EntryStatus.Rejected,
+            TimeSpan.FromSeconds(15), "contribution withdrawn with the honor");
+    }
+
     [Fact]
     public async Task A_revoked_honor_reverses_an_approved_contribution_and_withdraws_a_proposed_one()
     {

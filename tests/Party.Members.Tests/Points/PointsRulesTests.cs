@@ -58,7 +58,7 @@ public class PointsRulesTests
     {
         { "all four base items", Base(4), 100, 0, 0, false, 100 },
         { "three base items met, one not", Base(3), 75, 0, 0, false, 75 },
-        { "a base item entered twice counts once", [.. Base(4), new ScoredEntry("B1", PointKind.Base, 25, 25)], 100, 0, 0, false, 100 },
+        { "a base item entered twice counts once", [.. Base(4), new ScoredEntry("B1", PointKind.Base, 25)], 100, 0, 0, false, 100 },
         { "contribution and deduction", [.. Base(4), C("C1", 8), C("C1", 4), D("D1", 5)], 100, 12, 5, false, 107 },
         { "contribution cap per year", [.. Base(4), C("C1", 8, cap: 10), C("C1", 8, cap: 10), C("C2", 3)], 100, 13, 0, false, 113 },
         { "deduction cap per year", [.. Base(2), D("D1", 30, cap: 40), D("D1", 30, cap: 40)], 50, 0, 40, false, 10 },
@@ -66,6 +66,16 @@ public class PointsRulesTests
         { "veto gives zero", [.. Base(4), C("C1", 15), new ScoredEntry("V1", PointKind.Veto, 0)], 100, 15, 0, true, 0 },
         { "a reversed honor cancels its contribution", [.. Base(4), C("HONOR", 8), C("HONOR", -8)], 100, 0, 0, false, 100 },
         { "nothing approved", [], 0, 0, 0, false, 0 },
+        // County corrections (县级更正) change the outcome of every kind.
+        { "a base item corrected to not met", [.. Base(4), Fix("B1", PointKind.Base, -25)], 75, 0, 0, false, 75 },
+        { "a base item corrected away and back", [.. Base(4), Fix("B1", PointKind.Base, -25), Fix("B1", PointKind.Base, 25)], 100, 0, 0, false, 100 },
+        { "a contribution corrected down", [.. Base(4), C("C2", 10), Fix("C2", PointKind.Contribution, -6)], 100, 4, 0, false, 104 },
+        { "a deduction corrected away", [.. Base(4), D("D2", 30), Fix("D2", PointKind.Deduction, -30)], 100, 0, 0, false, 100 },
+        { "a deduction added by the county", [.. Base(4), Fix("D1", PointKind.Deduction, 20)], 100, 0, 20, false, 80 },
+        { "a veto lifted", [.. Base(4), new ScoredEntry("V1", PointKind.Veto, 0), Fix("V1", PointKind.Veto, -1)], 100, 0, 0, false, 100 },
+        { "a veto lifted on one item stands on another", [.. Base(4), new ScoredEntry("V1", PointKind.Veto, 0), new ScoredEntry("V2", PointKind.Veto, 0), Fix("V1", PointKind.Veto, -1)],
+            100, 0, 0, true, 0 },
+        { "a veto imposed by the county", [.. Base(4), Fix("V1", PointKind.Veto, 1)], 100, 0, 0, true, 0 },
     };
 
     [Theory]
@@ -109,6 +119,30 @@ public class PointsRulesTests
     [InlineData(100, 0.2, 20)]
     public void Excellent_quota_rounds_down(int members, decimal share, int quota) =>
         Assert.Equal(quota, AnnualAssessmentRules.ExcellentQuota(members, share));
+
+    /// <summary>Branches of 1–6 graded party members at 20%, under each rounding and minimum the county may set.</summary>
+    public static TheoryData<QuotaRounding, int, int[]> SmallBranchQuotas => new()
+    {
+        // The default: rounded down, at least one — a branch of fewer than five can still give one 优秀.
+        { QuotaRounding.Floor, 1, [1, 1, 1, 1, 1, 1] },
+        // The share alone, as before the setting existed: no 优秀 at all below five.
+        { QuotaRounding.Floor, 0, [0, 0, 0, 0, 1, 1] },
+        { QuotaRounding.HalfAwayFromZero, 0, [0, 0, 1, 1, 1, 1] },
+        { QuotaRounding.Ceiling, 0, [1, 1, 1, 1, 1, 2] },
+        { QuotaRounding.Ceiling, 2, [2, 2, 2, 2, 2, 2] },
+    };
+
+    [Theory, MemberData(nameof(SmallBranchQuotas))]
+    public void Excellent_quota_of_small_branches(QuotaRounding rounding, int minimum, int[] quotaForOneToSix) =>
+        Assert.Equal(quotaForOneToSix, Enumerable.Range(1, 6).Select(n => AnnualAssessmentRules.ExcellentQuota(n, 0.2m, rounding, minimum)).ToArray());
+
+    [Theory]
+    [InlineData("Full", true)]
+    [InlineData("Probationary", true)]
+    [InlineData("Candidate", false)]
+    [InlineData("Activist", false)]
+    public void Only_party_members_count_for_the_excellent_share(string stage, bool counts) =>
+        Assert.Equal(counts, AnnualAssessmentRules.CountsForExcellentShare(stage));
 
     public static TheoryData<string, decimal[], decimal?, int[]> Caps => new()
     {
@@ -189,7 +223,8 @@ public class PointsRulesTests
     public void Template_group_of_a_domain(string domain, TemplateDomain expected) =>
         Assert.Equal(expected, PointsNames.TemplateDomainOf(domain));
 
-    private static ScoredEntry[] Base(int met) => Enumerable.Range(1, met).Select(i => new ScoredEntry($"B{i}", PointKind.Base, 25, 25)).ToArray();
-    private static ScoredEntry C(string code, decimal p, decimal? cap = null) => new(code, PointKind.Contribution, p, null, cap);
-    private static ScoredEntry D(string code, decimal p, decimal? cap = null) => new(code, PointKind.Deduction, p, null, cap);
+    private static ScoredEntry[] Base(int met) => Enumerable.Range(1, met).Select(i => new ScoredEntry($"B{i}", PointKind.Base, 25)).ToArray();
+    private static ScoredEntry C(string code, decimal p, decimal? cap = null) => new(code, PointKind.Contribution, p, cap);
+    private static ScoredEntry D(string code, decimal p, decimal? cap = null) => new(code, PointKind.Deduction, p, cap);
+    private static ScoredEntry Fix(string code, PointKind kind, decimal p) => new(code, kind, p, IsCorrection: true);
 }

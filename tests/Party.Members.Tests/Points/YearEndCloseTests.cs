@@ -41,6 +41,9 @@ public class YearEndCloseTests(ClockedMembersFactory factory) : IClassFixture<Cl
             ("八号", MemberStage.Activist, ["B", "C2", "V1"]),           // veto → 0 不合格 → handling + activist cancellation
             ("九号", MemberStage.Activist, ["B", "C1"]),                 // 105 with contribution → priority candidate
             ("十号", MemberStage.Full, ["B", "C1", "C1", "C1", "D2"]),   // 100 + min(15,10) − 30 = 80 基本合格
+            // The 优秀 share is counted over the ten party members (the two activists are not): quota floor(10 × 20%) = 2.
+            ("十一号", MemberStage.Full, ["B"]),                         // 100 合格
+            ("十二号", MemberStage.Full, ["B"]),                         // 100 合格
         };
         var ids = new Dictionary<string, Guid>();
         foreach (var (name, stage, items) in plan)
@@ -64,9 +67,9 @@ public class YearEndCloseTests(ClockedMembersFactory factory) : IClassFixture<Cl
             .AssertProblemAsync(404, "branches.not_found");
 
         var summary = await (await branch.PostJsonAsync("/api/members/points/year-closes", new { branchId, year = 2025 })).AssertStatusAsync(200);
-        Assert.Equal(10, summary["members"]!.GetValue<int>());
+        Assert.Equal(12, summary["members"]!.GetValue<int>());
         Assert.Equal(3, summary["excellent"]!.GetValue<int>());
-        Assert.Equal(3, summary["qualified"]!.GetValue<int>());
+        Assert.Equal(5, summary["qualified"]!.GetValue<int>());
         Assert.Equal(2, summary["basicallyQualified"]!.GetValue<int>());
         Assert.Equal(2, summary["unqualified"]!.GetValue<int>());
         await (await branch.PostJsonAsync("/api/members/points/year-closes", new { branchId, year = 2025 })).AssertProblemAsync(409, "points.year_already_closed");
@@ -101,7 +104,7 @@ public class YearEndCloseTests(ClockedMembersFactory factory) : IClassFixture<Cl
 
         // The member record shows the grade the close wrote into the assessments.
         var listed = (await (await county.GetAsync($"/api/members/members?branchId={branchId}&pageSize=50")).AssertStatusAsync(200))["items"]!.AsArray();
-        Assert.Equal(11, listed.Count);
+        Assert.Equal(13, listed.Count);
         Assert.All(listed.Where(m => m!["stage"]!.GetValue<string>() != "applicant"), m => Assert.Equal(2025, m!["lastAnnualGradeYear"]!.GetValue<int>()));
         async Task<(string? Grade, int? Year)> Shown(Guid id)
         {
@@ -115,9 +118,9 @@ public class YearEndCloseTests(ClockedMembersFactory factory) : IClassFixture<Cl
         Assert.True(members.Single(m => m.Name == "九号").PriorityCandidate);
         Assert.False(members.Single(m => m.Name == "八号").PriorityCandidate);
 
-        var published = await Eventually.ResultAsync(() => Task.FromResult(received.Where(r => r.BranchId == branchId).ToList()), l => l.Count >= 10,
-            TimeSpan.FromSeconds(15), "ten AnnualAssessmentPublished");
-        Assert.Equal(10, published.Select(p => p.MemberId).Distinct().Count());
+        var published = await Eventually.ResultAsync(() => Task.FromResult(received.Where(r => r.BranchId == branchId).ToList()), l => l.Count >= 12,
+            TimeSpan.FromSeconds(15), "twelve AnnualAssessmentPublished");
+        Assert.Equal(12, published.Select(p => p.MemberId).Distinct().Count());
         var nine = published.Single(p => p.MemberName == "九号");
         Assert.Equal(("qualified", 105m, "activist", 2025, false), (nine.Grade, nine.Score, nine.Stage, nine.Year, nine.Vetoed));
         Assert.True(published.Single(p => p.MemberName == "八号").Vetoed);

@@ -7,8 +7,8 @@ using Party.Members.Data;
 using Party.Members.Domain.Sanctions;
 using Party.Members.Tests.Members;
 using Party.ServiceDefaults.Auth;
+using Party.ServiceDefaults.Idempotency;
 using Party.Testing;
-using StackExchange.Redis;
 
 namespace Party.Members.Tests.Sanctions;
 
@@ -48,10 +48,8 @@ public class SanctionsApiTests(MembersFactory factory) : IClassFixture<MembersFa
         Assert.Equal(first.ToJsonString(), second.ToJsonString());
 
         // Even when the replay record has expired, the key stored with the sanction answers with the same sanction.
-        var redis = factory.Services.GetRequiredService<IConnectionMultiplexer>();
-        foreach (var endpoint in redis.GetEndPoints())
-            foreach (var k in redis.GetServer(endpoint).Keys(pattern: $"idem:*{key}*"))
-                await redis.GetDatabase().KeyDeleteAsync(k);
+        await using (var scope = factory.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<MembersDbContext>().Set<IdempotencyKey>().Where(k => k.Key == key).ExecuteDeleteAsync();
         var third = await (await Report(bureau, report, key)).AssertStatusAsync(200);
         Assert.Equal(first["id"]!.GetValue<string>(), third["id"]!.GetValue<string>());
 

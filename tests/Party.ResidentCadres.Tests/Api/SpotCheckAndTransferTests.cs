@@ -33,28 +33,4 @@ public class SpotCheckAndTransferTests(CadresFactory factory) : IClassFixture<Ca
         var checks = await (await world.Township1.GetAsync($"/api/resident-cadres/spot-checks?cadreId={cadre.Id}")).AssertStatusAsync(200);
         Assert.Equal(3, checks["total"]!.GetValue<int>());
     }
-
-    [Fact]
-    public async Task A_cadre_moved_between_townships_mid_month_is_closed_once()
-    {
-        var world = await World.CreateAsync(factory);
-        var start = BusinessCalendar.Today(factory.Clock);
-        var month = new DateOnly(start.Year, start.Month, 1).AddMonths(1);
-        factory.MoveTo(month);
-        var moved = await world.StationAsync(world.Village(0, 1), month);
-        await (await world.Township1.PostJsonAsync($"/api/resident-cadres/cadres/{moved.Id}/assignments/{moved.AssignmentId}/end",
-            new { endsOn = month.AddDays(9), reason = "调整" })).AssertStatusAsync(200);
-        await (await world.County.PostJsonAsync($"/api/resident-cadres/cadres/{moved.Id}/assignments",
-            new { villageId = world.Village(1, 1), role = "teamMember", startsOn = month.AddDays(10) })).AssertStatusAsync(201);
-        var stays = await world.StationAsync(world.Village(0, 1), month);
-
-        factory.MoveTo(month.AddMonths(1));
-        var second = await (await world.Township2.PostJsonAsync($"/api/resident-cadres/months/{month.Year}/{month.Month}/close", new { })).AssertStatusAsync(201);
-        var first = await (await world.Township1.PostJsonAsync($"/api/resident-cadres/months/{month.Year}/{month.Month}/close", new { })).AssertStatusAsync(201);
-        var inSecond = await (await world.Township2.GetAsync($"/api/resident-cadres/closes/{second["id"]}/statements")).AssertStatusAsync(200);
-        var inFirst = await (await world.Township1.GetAsync($"/api/resident-cadres/closes/{first["id"]}/statements")).AssertStatusAsync(200);
-        Assert.Contains(inSecond["items"]!.AsArray(), s => s!["cadreId"]!.GetValue<Guid>() == moved.Id);
-        Assert.DoesNotContain(inFirst["items"]!.AsArray(), s => s!["cadreId"]!.GetValue<Guid>() == moved.Id);
-        Assert.Contains(inFirst["items"]!.AsArray(), s => s!["cadreId"]!.GetValue<Guid>() == stays.Id);
-    }
 }

@@ -1,3 +1,4 @@
+using Party.Messaging.Calendar;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -6,6 +7,7 @@ using Party.Branches.Domain.OrgUnits;
 using Party.Branches.Domain.Ratings;
 using Party.Messaging;
 using Party.Messaging.Audit;
+using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
@@ -171,15 +173,15 @@ public static class RatingsApi
         // The quota is judged over the whole batch, which is why every self-assessment must be reviewed first.
         var stars = QuotaAllocator.Apply(batch, policy.Quota);
         var today = BranchesCommon.Today(clock);
-        var endsOn = PublicNotice.EndsOn(today, policy.NoticeWorkingDays);
+        var (startsOn, endsOn) = await db.NoticeAsync(county.Path, today, policy.NoticeWorkingDays, ct);
         var now = clock.GetUtcNow();
         var ids = batch.Select(b => b.Id).ToArray();
         var starArray = batch.Select(b => stars[b.Id]).ToArray();
         var (actor, actorName) = Actor(http);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         await db.Database.ExecuteSqlInterpolatedAsync($"""
-            UPDATE branch_ratings r SET status = 'InNotice', stars = v.stars, approved_at = {now}, notice_starts_on = {today}, notice_ends_on = {endsOn}
+            UPDATE branch_ratings r SET status = 'InNotice', stars = v.stars, approved_at = {now}, notice_starts_on = {startsOn}, notice_ends_on = {endsOn}
             FROM unnest({ids}, {starArray}) AS v(id, stars)
             WHERE r.id = v.id AND r.status = 'TownshipReviewed'
             """, ct);
@@ -190,7 +192,7 @@ public static class RatingsApi
             FROM branch_ratings r WHERE r.id = ANY({ids})
             """, ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Ok(new ApprovalResult(batch.Count, today, endsOn, batch.Count(b => stars[b.Id] != b.Stars)));
+        return TypedResults.Ok(new ApprovalResult(batch.Count, startsOn, endsOn, batch.Count(b => stars[b.Id] != b.Stars)));
     }
 
     private static async Task<Ok<FinalizeResult>> FinalizeRound(int year, BranchesDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
@@ -203,7 +205,7 @@ public static class RatingsApi
         var (actor, actorName) = Actor(http);
         var tariff = policy.Tariff;
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         // One statement: the ratings turn final and, in the same transaction, their events (outbox),
         // subsidy rows from the year's tariff, ★1-twice adjustment cases and audit entries are written.
         var counts = (await db.QueryAsync($"""

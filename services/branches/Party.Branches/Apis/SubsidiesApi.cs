@@ -5,6 +5,7 @@ using Party.Branches.Data;
 using Party.Branches.Domain.Subsidies;
 using Party.Messaging;
 using Party.Messaging.Audit;
+using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
@@ -85,7 +86,7 @@ public static class SubsidiesApi
         var now = clock.GetUtcNow();
         var (actor, actorName) = RatingsApi.Actor(http);
         var like = BranchesCommon.Like(county.Path);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         var approved = (await db.QueryAsync($"""
             WITH ok AS (
                 UPDATE subsidy_entries s SET status = 'Approved', approved_at = {now}, approved_by = {actor}

@@ -1,3 +1,4 @@
+using Party.Messaging.Calendar;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Party.Branches.Domain.Development;
@@ -15,7 +16,7 @@ using Party.Messaging.Outbox;
 
 namespace Party.Branches.Data;
 
-public sealed class BranchesDbContext(DbContextOptions<BranchesDbContext> options) : DbContext(options), IMessagingDbContext, IAuditDbContext
+public sealed class BranchesDbContext(DbContextOptions<BranchesDbContext> options) : DbContext(options), IWorkingCalendarReplicaDbContext, IAuditDbContext
 {
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
     public DbSet<BranchPolicy> Policies => Set<BranchPolicy>();
@@ -41,10 +42,11 @@ public sealed class BranchesDbContext(DbContextOptions<BranchesDbContext> option
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<CalendarDayReplica> CalendarDays => Set<CalendarDayReplica>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
-        model.AddMessagingTables().AddAuditTable();
+        model.AddMessagingTables().AddAuditTable().AddWorkingCalendarReplica();
         // Each area keeps its entity configuration in Data/Configurations (IEntityTypeConfiguration<T>).
         model.ApplyConfigurationsFromAssembly(typeof(BranchesDbContext).Assembly);
         model.Entity<OrgUnit>(e =>

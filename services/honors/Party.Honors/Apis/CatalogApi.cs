@@ -4,12 +4,14 @@ using Party.Honors.Data;
 using Party.Honors.Domain;
 using Party.Messaging.Audit;
 using Party.ServiceDefaults;
+using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;
 
 namespace Party.Honors.Apis;
 
-public sealed record HonorTypeResponse(string Code, string Name, SubjectKind SubjectKind, HonorLevel Level, EligibilityRule Rule, ReviewingUnit[] RequiredReviewers);
+public sealed record HonorTypeResponse(string Code, string Name, SubjectKind SubjectKind, HonorLevel Level, EligibilityRule Rule, ReviewingUnit[] RequiredReviewers, int? MinStars);
+public sealed record SetMinStarsRequest(int? MinStars, string? Reason);
 public sealed record ReviewingClientResponse(string Subject, ReviewingUnit Unit, string UnitName);
 public sealed record EligibilityResponse(string HonorTypeCode, Guid SubjectId, int Year, int? Month, bool Eligible, string? SubjectName, IReadOnlyList<IneligibilityReason> Reasons);
 public sealed record AuditEntryResponse(long Id, DateTimeOffset At, string Actor, string ActorName, string Entity, string EntityId, string Action, string? From, string? To, string? Reason);
@@ -21,6 +23,8 @@ public static class CatalogApi
         var group = app.MapGroup("/api/honors").WithTags("Catalog");
         group.MapGet("/types", ListTypes).WithName("ListHonorTypes").WithSummary("荣誉类别目录：表彰对象、层级、联审单位和评选条件。");
         group.MapGet("/types/{code}", GetHonorType).WithName("GetHonorType").WithSummary("查看一个荣誉类别。");
+        group.MapPut("/types/{code}/min-stars", SetMinStars).RequireRole(ApiSupport.County).WithName("SetHonorTypeMinStars")
+            .WithSummary("县委组织部设定按星级评选的荣誉类别（先进基层党组织、党建示范点）所需的最低星级；此后的推荐和表彰按新标准审查。");
         group.MapGet("/reviewing-clients", ListClients).WithName("ListReviewingClients")
             .WithSummary("联审单位的接口客户端（令牌 sub）与其代表的单位。");
         group.MapGet("/eligibility", CheckEligibility).WithName("CheckEligibility")
@@ -39,7 +43,25 @@ public static class CatalogApi
         TypedResults.Ok((await db.ReviewingClients.AsNoTracking().OrderBy(c => c.Subject).ToListAsync(ct))
             .Select(c => new ReviewingClientResponse(c.Subject, c.Unit, c.Unit.ChineseName())).ToList());
 
-    internal static HonorTypeResponse ToResponse(HonorType t) => new(t.Code, t.Name, t.SubjectKind, t.Level, t.Rule, t.RequiredReviewers);
+    internal static HonorTypeResponse ToResponse(HonorType t) => new(t.Code, t.Name, t.SubjectKind, t.Level, t.Rule, t.RequiredReviewers, t.MinStars);
+
+    private static async Task<Ok<HonorTypeResponse>> SetMinStars(string code, SetMinStarsRequest request, HonorsDbContext db, OrgScope scope, HttpContext http,
+        TimeProvider clock, CancellationToken ct)
+    {
+        new Validator()
+            .Check(request.MinStars is >= 1 and <= 5, "minStars", "最低星级须为 1 到 5。")
+            .Check(!string.IsNullOrWhiteSpace(request.Reason) && request.Reason.Length <= 1000, "reason", "请写明调整理由（最多 1000 字）。")
+            .ThrowIfInvalid();
+        var type = await db.HonorTypes.FirstOrDefaultAsync(t => t.Code == code, ct) ?? throw DomainException.NotFound("honor_types");
+        if (!HonorType.RatedOnStars(type.Rule))
+            throw new DomainException("honors.not_rated_on_stars", $"“{type.Name}”不按星级评选，不能设定最低星级。", 422);
+        var now = clock.GetUtcNow();
+        var before = type.MinStars;
+        type.MinStars = request.MinStars;
+        db.Audit(http.User, now, "honor_type", type.Code, await scope.CallerPathOrNothingAsync(ct), "min_stars_set", before?.ToString(), type.MinStars?.ToString(), request.Reason!.Trim());
+        await db.SaveAsync(ct);
+        return TypedResults.Ok(ToResponse(type));
+    }
 
     private static async Task<Ok<EligibilityResponse>> CheckEligibility(string? type, Guid? subjectId, int? year, int? month,
         HonorsDbContext db, OrgScope scope, TimeProvider clock, CancellationToken ct)

@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Party.Contracts.Honors;
 using Party.Honors.Consumers;
 using Party.Honors.Data;
 using Party.Honors.Domain;
+using Party.Messaging;
 using Party.Messaging.Audit;
+using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
@@ -29,6 +32,8 @@ public sealed record ExternalHonorRequest(SubjectKind? SubjectKind, Guid? Subjec
 public static class ModelDatabaseApi
 {
     public const int SummaryLength = 120;
+    /// <summary>The honor type code external honors carry in <c>HonorAwarded</c>/<c>HonorRevoked</c>: they are not in our catalog.</summary>
+    public const string ExternalHonorTypeCode = "external";
 
     public static IEndpointRouteBuilder MapModelDatabaseApi(this IEndpointRouteBuilder app)
     {
@@ -134,7 +139,7 @@ public static class ModelDatabaseApi
                 review.RectificationDeadline is { } d ? $"整改期限 {d:yyyy-MM-dd}；{review.Reason}" : review.Reason);
         }
         await db.SaveAsync(ct);
-        if (result.Status == AwardStatus.Revoked) await cache.InvalidateAsync();
+        if (result.Status == AwardStatus.Revoked) await db.Database.AfterCommitAsync(cache.InvalidateAsync);
         return TypedResults.Ok(new ReReviewResponse(review.Id, id, year, review.Outcome, review.RectificationDeadline, review.Reason, review.ReviewedBy, now, award.Status));
     }
 
@@ -191,7 +196,7 @@ public static class ModelDatabaseApi
         db.Audit(http.User, now, "profile", id, profile.OrgPath, "updated", before, profile.DeedsSummary);
         await db.SaveAsync(ct);
         // The roll shows the summary and the photo.
-        await cache.InvalidateAsync();
+        await db.Database.AfterCommitAsync(cache.InvalidateAsync);
         http.Response.Headers.ETag = ETags.Format(profile.RowVersion);
         return TypedResults.Ok(await LoadProfileAsync(db, profile, ct));
     }
@@ -244,9 +249,15 @@ public static class ModelDatabaseApi
         db.Awards.Add(award);
         if (!await db.Profiles.AnyAsync(p => p.Id == award.SubjectId, ct))
             db.Profiles.Add(NewProfile(award.SubjectId, award.SubjectKind, award.SubjectName, award.OrgUnitId, path, unit.Version, request.Deeds!.Trim(), now));
+        // Enter once: an external honor earns points (members) and enters the secretary's file (branches) like one of ours.
+        db.AddEvent(new HonorAwarded
+        {
+            AwardId = award.Id, HonorTypeCode = ExternalHonorTypeCode, HonorName = award.HonorName, Level = award.Level.Wire(), SubjectKind = award.SubjectKind.Wire(),
+            SubjectId = award.SubjectId, OrgUnitId = award.OrgUnitId, Year = award.Year, Batch = award.Batch, OccurredAt = ExternalHonors.AwardedAt(award.Year, now),
+        }, now);
         db.Audit(http.User, now, "award", award.Id, path, "external_recorded", null, AwardStatus.Active.Wire(), $"{award.Issuer}：{award.HonorName}");
         await db.SaveAsync(ct);
-        await cache.InvalidateAsync();
+        await db.Database.AfterCommitAsync(cache.InvalidateAsync);
         return TypedResults.Created($"/api/honors/awards/{award.Id}", ToResponse(award));
     }
 }

@@ -5,6 +5,8 @@ using Party.Honors.Data;
 using Party.Honors.Domain;
 using Party.Messaging;
 using Party.Messaging.Audit;
+using Party.Messaging.Calendar;
+using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
@@ -201,8 +203,9 @@ public static class NominationsApi
         var today = BusinessDate.Of(now);
         var settings = await db.SettingsAsync(today, ct);
         nomination.Status = NominationStatus.OnNotice;
-        nomination.NoticeStartsOn = PublicNotice.LastDay(today, 1);
-        nomination.NoticeEndsOn = PublicNotice.LastDay(today, settings.NoticeWorkingDays);
+        var notice = await db.NoticeAsync(nomination.OrgPath, today, settings.NoticeWorkingDays, ct);
+        nomination.NoticeStartsOn = notice.StartsOn;
+        nomination.NoticeEndsOn = notice.EndsOn;
         db.Audit(http.User, now, "nomination", id, nomination.OrgPath, "approved", NominationStatus.UnderReview.Wire(), NominationStatus.OnNotice.Wire(),
             $"公示 {nomination.NoticeStartsOn:yyyy-MM-dd} 至 {nomination.NoticeEndsOn:yyyy-MM-dd}");
         await db.SaveAsync(ct);
@@ -330,7 +333,7 @@ public static class NominationsApi
             awarded.Add(new AwardedItem(n.Id, award.Id, n.SubjectId, n.SubjectName));
         }
         await db.SaveAsync(ct);
-        await cache.InvalidateAsync();
+        await db.Database.AfterCommitAsync(cache.InvalidateAsync);
         return TypedResults.Ok(new AwardBatchResponse(batch, awarded));
     }
 }

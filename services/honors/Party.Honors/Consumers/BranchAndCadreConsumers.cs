@@ -25,18 +25,18 @@ public sealed class BranchRatingPublishedConsumer(HonorsDbContext db, TimeProvid
     }
 }
 
-/// <summary>A township's monthly close; a re-close of the same month replaces the lines.</summary>
+/// <summary>A township's monthly close; a re-close of the same month by the same township replaces its lines.</summary>
 public sealed class MonthlyAttendanceClosedConsumer(HonorsDbContext db, TimeProvider clock) : InboxConsumer<MonthlyAttendanceClosed, HonorsDbContext>(db, clock)
 {
     protected override async Task HandleAsync(MonthlyAttendanceClosed m, ConsumeContext<MonthlyAttendanceClosed> context)
     {
         var ids = m.Cadres.Select(c => c.CadreId).ToList();
-        var existing = await Db.CadreMonths.Where(c => ids.Contains(c.CadreId) && c.Year == m.Year && c.Month == m.Month)
+        var existing = await Db.CadreMonths.Where(c => ids.Contains(c.CadreId) && c.Year == m.Year && c.Month == m.Month && c.TownshipId == m.TownshipId)
             .ToDictionaryAsync(c => c.CadreId, context.CancellationToken);
         foreach (var line in m.Cadres)
         {
             if (!existing.TryGetValue(line.CadreId, out var row))
-                Db.CadreMonths.Add(row = new CadreMonth { CadreId = line.CadreId, Year = m.Year, Month = m.Month, CadreName = line.CadreName });
+                Db.CadreMonths.Add(row = new CadreMonth { CadreId = line.CadreId, Year = m.Year, Month = m.Month, TownshipId = m.TownshipId, CadreName = line.CadreName });
             row.CadreName = line.CadreName;
             row.VillageId = line.VillageId;
             row.InVillageDays = line.InVillageDays;

@@ -38,6 +38,34 @@ public sealed class AnnualAssessmentPublishedConsumer(HonorsDbContext db, TimePr
     }
 }
 
+/// <summary>
+/// A member created or imported in the members service, with the stage and status entered (enter once). Stage and status are
+/// taken unless a later stage change or status change has already arrived (events are unordered).
+/// </summary>
+public sealed class MemberRegisteredConsumer(HonorsDbContext db, TimeProvider clock) : InboxConsumer<MemberRegistered, HonorsDbContext>(db, clock)
+{
+    protected override async Task HandleAsync(MemberRegistered m, ConsumeContext<MemberRegistered> context)
+    {
+        var fact = await Db.UpsertMemberAsync(m.MemberId, m.BranchId, m.MemberName, Clock.GetUtcNow(), context.CancellationToken);
+        if (fact.StageChangedOn is null || m.StageSince > fact.StageChangedOn)
+        {
+            fact.Stage = m.Stage;
+            fact.StageChangedOn = m.StageSince;
+        }
+        fact.ApplyStatus(m.Status, m.OccurredAt);
+    }
+}
+
+/// <summary>A member moved to another branch: the branch decides whose scope the member's nominations fall in.</summary>
+public sealed class MemberTransferredConsumer(HonorsDbContext db, TimeProvider clock) : InboxConsumer<MemberTransferred, HonorsDbContext>(db, clock)
+{
+    protected override async Task HandleAsync(MemberTransferred m, ConsumeContext<MemberTransferred> context)
+    {
+        var fact = await Db.UpsertMemberAsync(m.MemberId, m.ToBranchId, m.MemberName, Clock.GetUtcNow(), context.CancellationToken);
+        fact.ApplyStatus(m.Status, m.OccurredAt);
+    }
+}
+
 public static class MemberFactUpserts
 {
     public static async Task<MemberFact> UpsertMemberAsync(this HonorsDbContext db, Guid memberId, Guid branchId, string? name, DateTimeOffset now, CancellationToken ct)
@@ -45,11 +73,19 @@ public static class MemberFactUpserts
         // Several event types about a new member arrive at once on different queues; the row is created
         // by one statement that cannot collide, then updated under its row lock.
         await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO member_facts (member_id, branch_id, name, status, updated_at) VALUES ({memberId}, {branchId}, {name ?? ""}, {Eligibility.ActiveStatus}, {now}) ON CONFLICT (member_id) DO NOTHING", ct);
+            $"INSERT INTO member_facts (member_id, branch_id, name, status, updated_at) VALUES ({memberId}, {branchId}, {name ?? ""}, {Eligibility.UnknownStatus}, {now}) ON CONFLICT (member_id) DO NOTHING", ct);
         var fact = await db.MemberFacts.FromSql($"SELECT * FROM member_facts WHERE member_id = {memberId} FOR UPDATE").SingleAsync(ct);
         fact.BranchId = branchId;
         if (!string.IsNullOrWhiteSpace(name)) fact.Name = name;
         fact.UpdatedAt = now;
         return fact;
+    }
+
+    /// <summary>Takes the status an event states, unless a newer statement of it has already arrived.</summary>
+    public static void ApplyStatus(this MemberFact fact, string status, DateTimeOffset statedAt)
+    {
+        if (fact.StatusChangedAt is not null && statedAt < fact.StatusChangedAt) return;
+        fact.Status = status;
+        fact.StatusChangedAt = statedAt;
     }
 }

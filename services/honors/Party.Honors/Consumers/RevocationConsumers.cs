@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Party.Contracts.Honors;
 using Party.Contracts.Members;
+using Party.Honors.Apis;
 using Party.Honors.Data;
 using Party.Honors.Domain;
 using Party.Messaging;
@@ -41,7 +42,7 @@ public static class Revocations
     public static async Task<int> RevokeMemberHonorsAsync(this HonorsDbContext db, Guid memberId, string reason, DateTimeOffset now, CancellationToken ct)
     {
         var awards = await db.Awards
-            .Where(a => a.SubjectId == memberId && !a.External && AutomaticRevocation.MemberSubjects.Contains(a.SubjectKind) && a.Status != AwardStatus.Revoked)
+            .Where(a => a.SubjectId == memberId && AutomaticRevocation.MemberSubjects.Contains(a.SubjectKind) && a.Status != AwardStatus.Revoked)
             .ToListAsync(ct);
         foreach (var award in awards) db.Revoke(award, reason, now, System);
         return awards.Count;
@@ -54,10 +55,10 @@ public static class Revocations
         award.RevokedAt = now;
         award.RevocationReason = reason;
         award.RectificationDeadline = null;
-        // An external honor is only recorded here; it was not ours to publish, nor is its revocation.
-        if (!award.External) db.AddEvent(new HonorRevoked
+        // External honors are published when recorded, so their revocation is published too (the points they earned are reversed).
+        db.AddEvent(new HonorRevoked
         {
-            AwardId = award.Id, HonorTypeCode = award.HonorTypeCode ?? "external", Level = award.Level.Wire(), SubjectKind = award.SubjectKind.Wire(),
+            AwardId = award.Id, HonorTypeCode = award.HonorTypeCode ?? ModelDatabaseApi.ExternalHonorTypeCode, Level = award.Level.Wire(), SubjectKind = award.SubjectKind.Wire(),
             SubjectId = award.SubjectId, OrgUnitId = award.OrgUnitId, Year = award.Year, Reason = reason, OccurredAt = now,
         }, now);
         db.Audit(actor, now, "award", award.Id, award.OrgPath, "revoked", from.Wire(), AwardStatus.Revoked.Wire(), reason);
@@ -81,11 +82,7 @@ public sealed class MemberStatusChangedConsumer(HonorsDbContext db, TimeProvider
     {
         var now = Clock.GetUtcNow();
         var fact = await Db.UpsertMemberAsync(m.MemberId, m.BranchId, null, now, ct);
-        if (fact.StatusChangedAt is null || m.OccurredAt >= fact.StatusChangedAt)
-        {
-            fact.Status = m.ToStatus;
-            fact.StatusChangedAt = m.OccurredAt;
-        }
+        fact.ApplyStatus(m.ToStatus, m.OccurredAt);
         if (!AutomaticRevocation.ByStatus(m.ToStatus)) return 0;
         Db.MemberMarks.Add(new MemberMark
         {

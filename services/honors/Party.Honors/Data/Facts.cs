@@ -39,11 +39,13 @@ public static class Facts
 
     public static async Task<(CadreMonthFacts? Facts, CadreMonth? Row)> CadreMonthAsync(this HonorsDbContext db, Guid cadreId, int year, int month, CancellationToken ct)
     {
-        var row = await db.CadreMonths.AsNoTracking().FirstOrDefaultAsync(c => c.CadreId == cadreId && c.Year == year && c.Month == month, ct);
+        // A month split by a move has a line per township: compliant only when every part is; the longest part names the village.
+        var rows = await db.CadreMonths.AsNoTracking().Where(c => c.CadreId == cadreId && c.Year == year && c.Month == month)
+            .OrderByDescending(c => c.RequiredDays).ThenBy(c => c.TownshipId).ToListAsync(ct);
         var first = new DateOnly(year, month, 1);
         var recorded = await db.CadreViolations.AsNoTracking().CountAsync(v => v.CadreId == cadreId && v.Day >= first && v.Day < first.AddMonths(1), ct);
-        if (row is null) return (null, null);
-        return (new CadreMonthFacts(row.Compliant, row.Violations, recorded), row);
+        if (rows.Count == 0) return (null, null);
+        return (new CadreMonthFacts(rows.All(r => r.Compliant), rows.Sum(r => r.Violations), recorded), rows[0]);
     }
 
     public static Task<HonorSettings> SettingsAsync(this HonorsDbContext db, DateOnly on, CancellationToken ct) =>

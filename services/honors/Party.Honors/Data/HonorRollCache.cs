@@ -1,59 +1,62 @@
+using Microsoft.Extensions.Caching.Memory;
+using Party.ServiceDefaults.Redis;
 using StackExchange.Redis;
 
 namespace Party.Honors.Data;
 
+/// <summary>Where a roll page read from the database is to be kept: a Redis key, or this process's memory.</summary>
+public sealed record RollCacheSlot(string Key, bool Local);
+
 /// <summary>
-/// Redis cache of honor-roll pages. Keys carry a generation number; an award or revocation bumps
+/// Cache of honor-roll pages. Keys carry a generation number; an award or revocation bumps
 /// the generation after its commit, so every cached page is dropped at once and a reader that
-/// started before the commit can only fill a key of the old generation. When Redis is unreachable
-/// every call degrades to a miss and the roll is answered from the database.
+/// started before the commit can only fill a key of the old generation. Redis is reached through
+/// <see cref="RedisGate"/>: when it is down, stalled or slow, a read gives up within a short timeout (or at
+/// once while Redis is being skipped) and the roll is answered from the database — and kept in this process's
+/// memory for <see cref="LocalLifetime"/>, so that a Redis outage does not turn every read of the public roll
+/// into database queries (the roll stays within twice its normal latency). A page kept locally can lag an award
+/// made through another replica by at most that lifetime; one made through this replica drops it at once.
 /// </summary>
-public sealed class HonorRollCache(IServiceProvider services, ILogger<HonorRollCache> log)
+public sealed class HonorRollCache(RedisGate redis, ILogger<HonorRollCache> log) : IDisposable
 {
     private const string GenerationKey = "honors:roll:gen";
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
-    private readonly IConnectionMultiplexer? _redis = services.GetService<IConnectionMultiplexer>();
+    public static readonly TimeSpan LocalLifetime = TimeSpan.FromSeconds(10);
+    private readonly MemoryCache _local = new(new MemoryCacheOptions { SizeLimit = 2000 });
+    private long _localGeneration;
 
-    /// <summary>
-    /// Skips Redis while it is disconnected: the client would otherwise queue each command until its
-    /// timeout, and the roll must keep answering promptly from the database.
-    /// </summary>
-    private bool Usable => _redis is { IsConnected: true };
-
-    public async Task<(string? Json, string? Key)> GetAsync(string suffix)
+    public async Task<(string? Json, RollCacheSlot Slot)> GetAsync(string suffix)
     {
-        if (!Usable) return (null, null);
-        try
+        var (ok, found) = await redis.TryAsync("honor roll read", async db =>
         {
-            var db = _redis!.GetDatabase();
             var generation = (long?)await db.StringGetAsync(GenerationKey) ?? 0;
             var key = $"honors:roll:{generation}:{suffix}";
             var json = await db.StringGetAsync(key);
-            return (json.HasValue ? json.ToString() : null, key);
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            log.LogWarning("Honor-roll cache unavailable, answering from the database: {Error}", e.Message);
-            return (null, null);
-        }
+            return (Json: json.HasValue ? json.ToString() : null, Key: key);
+        });
+        if (ok) return (found.Json, new RollCacheSlot(found.Key, Local: false));
+        var local = $"{Interlocked.Read(ref _localGeneration)}:{suffix}";
+        return (_local.TryGetValue(local, out string? page) ? page : null, new RollCacheSlot(local, Local: true));
     }
 
-    public async Task SetAsync(string? key, string json)
+    public async Task SetAsync(RollCacheSlot slot, string json)
     {
-        if (!Usable || key is null) return;
-        try { await _redis!.GetDatabase().StringSetAsync(key, json, Lifetime); }
-        catch (Exception e) when (e is RedisException or TimeoutException) { log.LogWarning("Honor-roll cache not filled: {Error}", e.Message); }
+        if (slot.Local)
+        {
+            _local.Set(slot.Key, json, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = LocalLifetime, Size = 1 });
+            return;
+        }
+        await redis.TryAsync("honor roll fill", db => db.StringSetAsync(slot.Key, json, Lifetime));
     }
 
     /// <summary>Call only after the award or revocation committed.</summary>
     public async Task InvalidateAsync()
     {
-        if (_redis is null) return;
-        try { await _redis.GetDatabase().StringIncrementAsync(GenerationKey); }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            // Entries expire on their own; the lifetime bounds how long a stale page can live if Redis comes back.
-            log.LogError("Honor-roll cache could not be invalidated: {Error}", e.Message);
-        }
+        Interlocked.Increment(ref _localGeneration);
+        var (ok, _) = await redis.TryAsync("honor roll invalidation", db => db.StringIncrementAsync(GenerationKey));
+        // Entries expire on their own; the lifetime bounds how long a stale page can live if Redis comes back.
+        if (!ok && redis.Configured) log.LogError("Honor-roll cache could not be invalidated: stale pages may be served for up to {Minutes} min", Lifetime.TotalMinutes);
     }
+
+    public void Dispose() => _local.Dispose();
 }

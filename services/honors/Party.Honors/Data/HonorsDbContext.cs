@@ -1,3 +1,4 @@
+using Party.Messaging.Calendar;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Party.Honors.Domain;
@@ -8,9 +9,10 @@ using Party.Messaging.Outbox;
 
 namespace Party.Honors.Data;
 
-public sealed class HonorsDbContext(DbContextOptions<HonorsDbContext> options) : DbContext(options), IOrgUnitReplicaDbContext, IAuditDbContext
+public sealed class HonorsDbContext(DbContextOptions<HonorsDbContext> options) : DbContext(options), IOrgUnitReplicaDbContext, IWorkingCalendarReplicaDbContext, IAuditDbContext
 {
     public DbSet<OrgUnitReplica> OrgUnits => Set<OrgUnitReplica>();
+    public DbSet<CalendarDayReplica> CalendarDays => Set<CalendarDayReplica>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -33,7 +35,7 @@ public sealed class HonorsDbContext(DbContextOptions<HonorsDbContext> options) :
 
     protected override void OnModelCreating(ModelBuilder model)
     {
-        model.AddMessagingTables().AddAuditTable().AddOrgUnitReplica();
+        model.AddMessagingTables().AddAuditTable().AddOrgUnitReplica().AddWorkingCalendarReplica();
         // Each area keeps its entity configuration in Data/Configurations (IEntityTypeConfiguration<T>).
         model.ApplyConfigurationsFromAssembly(typeof(HonorsDbContext).Assembly);
     }

@@ -34,8 +34,8 @@ public static class SubjectChecks
             {
                 var unit = await db.OrgUnits.AsNoTracking().Where(u => u.Id == subjectId && !u.Dissolved).Select(u => new { u.Name }).FirstOrDefaultAsync(ct);
                 var rating = await db.LatestRatingAsync(subjectId, ct);
-                var reasons = type.Rule == EligibilityRule.AdvancedOrganization ? Eligibility.AdvancedOrganization(rating) : Eligibility.DemonstrationSite(rating);
-                return new(unit?.Name, unit is null ? null : subjectId, reasons);
+                var minStars = type.MinStars ?? throw new InvalidOperationException($"{type.Code} is rated on stars but has no minimum");
+                return new(unit?.Name, unit is null ? null : subjectId, Eligibility.RatedOrganization(rating, minStars, type.Name));
             }
             case EligibilityRule.StarOfMonth:
             {

@@ -21,7 +21,7 @@ public enum EligibilityRule
     StarOfMonth,
     /// <summary>党员农家宾馆示范户.</summary>
     ModelGuesthouse,
-    /// <summary>党建示范点: SPEC names no rule; we require the unit's latest star rating to be ★5.</summary>
+    /// <summary>党建示范点: SPEC names no rule; the unit's latest star rating must reach the type's <see cref="HonorType.MinStars"/> (seeded ★5).</summary>
     DemonstrationSite,
 }
 
@@ -53,6 +53,14 @@ public sealed class HonorType
     public HonorLevel Level { get; set; }
     public EligibilityRule Rule { get; set; }
     public required ReviewingUnit[] RequiredReviewers { get; set; }
+    /// <summary>
+    /// For the types judged on the unit's latest star rating (先进基层党组织, 党建示范点): the fewest stars it must have.
+    /// A catalog setting the county changes through the API; null for every other type.
+    /// </summary>
+    public int? MinStars { get; set; }
+
+    /// <summary>Whether the type is judged on a star rating and so carries <see cref="MinStars"/>.</summary>
+    public static bool RatedOnStars(EligibilityRule rule) => rule is EligibilityRule.AdvancedOrganization or EligibilityRule.DemonstrationSite;
 }
 
 /// <summary>Maps a bureau machine client (its token's <c>sub</c>) to the reviewing unit it speaks for.</summary>
@@ -95,11 +103,11 @@ public static class Catalog
     [
         new() { Code = "excellent-member", Name = "优秀共产党员", SubjectKind = SubjectKind.Member, Level = HonorLevel.County, Rule = EligibilityRule.ExcellentMember, RequiredReviewers = MemberReviewers },
         new() { Code = "party-worker", Name = "优秀党务工作者", SubjectKind = SubjectKind.Member, Level = HonorLevel.County, Rule = EligibilityRule.PartyWorker, RequiredReviewers = MemberReviewers },
-        new() { Code = "advanced-organization", Name = "先进基层党组织", SubjectKind = SubjectKind.OrgUnit, Level = HonorLevel.County, Rule = EligibilityRule.AdvancedOrganization, RequiredReviewers = OrganizationReviewers },
+        new() { Code = "advanced-organization", Name = "先进基层党组织", SubjectKind = SubjectKind.OrgUnit, Level = HonorLevel.County, Rule = EligibilityRule.AdvancedOrganization, RequiredReviewers = OrganizationReviewers, MinStars = 4 },
         new() { Code = "model-secretary", Name = "村党组织书记标兵", SubjectKind = SubjectKind.Secretary, Level = HonorLevel.County, Rule = EligibilityRule.ModelSecretary, RequiredReviewers = MemberReviewers },
         new() { Code = "star-of-month", Name = "驻村工作月标兵", SubjectKind = SubjectKind.Cadre, Level = HonorLevel.County, Rule = EligibilityRule.StarOfMonth, RequiredReviewers = MemberReviewers },
         new() { Code = "model-guesthouse", Name = "党员农家宾馆示范户", SubjectKind = SubjectKind.Guesthouse, Level = HonorLevel.County, Rule = EligibilityRule.ModelGuesthouse, RequiredReviewers = GuesthouseReviewers },
-        new() { Code = "demonstration-site", Name = "党建示范点", SubjectKind = SubjectKind.OrgUnit, Level = HonorLevel.County, Rule = EligibilityRule.DemonstrationSite, RequiredReviewers = OrganizationReviewers },
+        new() { Code = "demonstration-site", Name = "党建示范点", SubjectKind = SubjectKind.OrgUnit, Level = HonorLevel.County, Rule = EligibilityRule.DemonstrationSite, RequiredReviewers = OrganizationReviewers, MinStars = 5 },
     ];
 
     /// <summary>Default bureau client ids; the county can register more rows.</summary>

@@ -51,6 +51,8 @@ public static class Eligibility
 {
     public const string FullStage = "full";
     public const string ActiveStatus = "active";
+    /// <summary>A member heard of only through an event that does not carry the status (a stage change, a grade): never assumed active.</summary>
+    public const string UnknownStatus = "unknown";
     public const string ExcellentGrade = "excellent";
 
     public static IReadOnlyList<IneligibilityReason> ExcellentMember(MemberFacts member, int year, HonorSettings settings) =>
@@ -75,19 +77,17 @@ public static class Eligibility
             reasons.Add(new("vetoed_recently", $"{from}–{year} 年内有一票否决记录。"));
         if (member.SanctionYears.Any(v => v >= from && v <= year))
             reasons.Add(new("sanctioned_recently", $"{from}–{year} 年内受过党纪处分。"));
-        if (member.Status != ActiveStatus)
+        if (member.Status == UnknownStatus)
+            reasons.Add(new("status_not_active", "本系统尚未收到该党员的党员状态，须为正常；请由党员所在支部核对党员档案。"));
+        else if (member.Status != ActiveStatus)
             reasons.Add(new("status_not_active", $"党员状态为“{member.Status}”，须为正常。"));
         return reasons;
     }
 
-    public static IReadOnlyList<IneligibilityReason> AdvancedOrganization(RatingFacts? latest) =>
+    /// <summary>先进基层党组织 (SPEC: ★4 or ★5) and 党建示范点 (SPEC silent; seeded ★5): the latest rating reaches the type's minimum.</summary>
+    public static IReadOnlyList<IneligibilityReason> RatedOrganization(RatingFacts? latest, int minStars, string typeName) =>
         latest is null ? [new("no_rating", "该组织尚无已公布的星级评定。")]
-        : latest.Stars < 4 ? [new("rating_below_four_stars", $"最近一次星级评定（{latest.Year} 年）为 {latest.Stars} 星，须为四星或五星。")]
-        : [];
-
-    public static IReadOnlyList<IneligibilityReason> DemonstrationSite(RatingFacts? latest) =>
-        latest is null ? [new("no_rating", "该组织尚无已公布的星级评定。")]
-        : latest.Stars < 5 ? [new("rating_not_five_stars", $"最近一次星级评定（{latest.Year} 年）为 {latest.Stars} 星，党建示范点须为五星。")]
+        : latest.Stars < minStars ? [new("rating_below_minimum", $"最近一次星级评定（{latest.Year} 年）为 {latest.Stars} 星，“{typeName}”须达到 {minStars} 星及以上。")]
         : [];
 
     public static IReadOnlyList<IneligibilityReason> ModelSecretary(SecretaryFacts? position)

@@ -11,7 +11,8 @@ public sealed class MemberFact
     public string? Stage { get; set; }
     /// <summary>When the stage was reached; a late older event does not roll it back.</summary>
     public DateOnly? StageChangedOn { get; set; }
-    public string Status { get; set; } = Eligibility.ActiveStatus;
+    /// <summary>As the members service states it; <see cref="Eligibility.UnknownStatus"/> until an event carrying the status arrives.</summary>
+    public string Status { get; set; } = Eligibility.UnknownStatus;
     public DateTimeOffset? StatusChangedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }
@@ -49,12 +50,13 @@ public sealed class BranchRating
     public Guid? SecretaryMemberId { get; set; }
 }
 
-/// <summary>One cadre's line of a closed attendance month.</summary>
+/// <summary>One cadre's line of a township's closed attendance month (a cadre who moved mid-month has one per township).</summary>
 public sealed class CadreMonth
 {
     public Guid CadreId { get; set; }
     public int Year { get; set; }
     public int Month { get; set; }
+    public Guid TownshipId { get; set; }
     public required string CadreName { get; set; }
     public Guid VillageId { get; set; }
     public int InVillageDays { get; set; }

@@ -1,4 +1,3 @@
-using Party.ServiceDefaults;
 
 namespace Party.Honors.Domain;
 
@@ -50,19 +49,6 @@ public static class Workflow
         status == NominationStatus.OnNotice && noticeEndsOn is { } end && today <= end;
 }
 
-/// <summary>Public notice (公示) in working days, Monday to Friday.</summary>
-public static class PublicNotice
-{
-    /// <summary>
-    /// The notice starts on the day it is published (or the next working day when published on a
-    /// weekend) and its last day is the <paramref name="workingDays"/>-th working day.
-    /// </summary>
-    public static DateOnly LastDay(DateOnly publishedOn, int workingDays, IReadOnlySet<DateOnly>? holidays = null) =>
-        WorkingDays.LastOf(publishedOn, workingDays, AsCalendar(holidays));
-
-    private static Dictionary<DateOnly, bool>? AsCalendar(IReadOnlySet<DateOnly>? holidays) => holidays?.ToDictionary(d => d, _ => false);
-}
-
 /// <summary>State of an awarded honor in the model database.</summary>
 public enum AwardStatus { Active, Downgraded, Revoked }
 
@@ -109,6 +95,23 @@ public static class AutomaticRevocation
 
     public static bool ByStatus(string toStatus) => toStatus == Expelled;
 
-    /// <summary>Subjects whose id is a member id and so are hit by a member's veto, expulsion or sanction.</summary>
+    /// <summary>
+    /// Subjects whose id is a member id and so are hit by a member's veto, expulsion or sanction: a
+    /// member and a village secretary (村党组织书记标兵 names the secretary's member id). External honors
+    /// of these subjects are revoked too: they are shown on the public roll, which must not show a
+    /// vetoed, sanctioned or expelled member as a model; the issuing body is told outside the system.
+    /// </summary>
     public static readonly SubjectKind[] MemberSubjects = [SubjectKind.Member, SubjectKind.Secretary];
+}
+
+/// <summary>External honors (全国劳动模范, 中国好人…) recorded in the model database reach the other services as awards too.</summary>
+public static class ExternalHonors
+{
+    /// <summary>
+    /// When the honor counts as awarded (for the points cycle, SPEC §3.3: city 8, province 10, national 15):
+    /// the moment it is recorded for an honor of this year, the last moment of its year for an older one — so
+    /// a late record lands in that year's cycle, and in a closed cycle earns nothing.
+    /// </summary>
+    public static DateTimeOffset AwardedAt(int year, DateTimeOffset recordedAt) =>
+        year >= BusinessDate.Of(recordedAt).Year ? recordedAt : new DateTimeOffset(year, 12, 31, 23, 59, 59, TimeSpan.FromHours(8));
 }

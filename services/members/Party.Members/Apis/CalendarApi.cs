@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Party.Contracts.Members;
 using Party.Members.Data;
 using Party.Members.Domain.Calendar;
+using Party.Messaging;
 using Party.Messaging.Audit;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
@@ -13,7 +15,10 @@ namespace Party.Members.Apis;
 public sealed record SetCalendarDayRequest(bool? IsWorkingDay, string? Name);
 public sealed record CalendarDayResponse(DateOnly Day, bool IsWorkingDay, string Name, Guid UnitId);
 
-/// <summary>The county working calendar (节假日安排) that public notices count working days by (SPEC §1: "a county holiday calendar may be added").</summary>
+/// <summary>
+/// The county working calendar (节假日安排) that public notices count working days by (SPEC §1: "a county holiday calendar may be added").
+/// Members owns it; every change is published (<see cref="WorkingCalendarDayChanged"/>) for the replicas in branches and honors.
+/// </summary>
 public static class CalendarApi
 {
     public const string Entity = "calendar_day";
@@ -25,7 +30,7 @@ public static class CalendarApi
             .RequireRole(AreaSupport.OfficeRoles);
         g.MapPut("/{day}", Set).WithName("SetCalendarDay").WithSummary("县委组织部设定本县某日为节假日（isWorkingDay=false）或调休上班日（true）。")
             .RequireRole(PartyRoles.County);
-        g.MapDelete("/{day}", Remove).WithName("RemoveCalendarDay").WithSummary("撤销本县对某日的设定，该日恢复按周一至周五计算。").RequireRole(PartyRoles.County);
+        g.MapDelete("/{day}", Withdraw).WithName("RemoveCalendarDay").WithSummary("撤销本县对某日的设定（记录保留、标记为已撤销），该日恢复按周一至周五计算。").RequireRole(PartyRoles.County);
         return app;
     }
 
@@ -36,7 +41,7 @@ public static class CalendarApi
     public static async Task<IReadOnlyDictionary<DateOnly, bool>> WorkingCalendarAsync(MembersDbContext db, string orgPath, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var days = await db.Set<CalendarDay>().AsNoTracking()
-            .Where(c => c.Day >= from && c.Day <= to && orgPath.StartsWith(c.OrgPath))
+            .Where(c => !c.Withdrawn && c.Day >= from && c.Day <= to && orgPath.StartsWith(c.OrgPath))
             .Select(c => new { c.Day, c.IsWorkingDay, c.OrgPath })
             .ToListAsync(ct);
         return days.GroupBy(d => d.Day).ToDictionary(g => g.Key, g => g.OrderByDescending(d => d.OrgPath.Length).First().IsWorkingDay);
@@ -45,8 +50,7 @@ public static class CalendarApi
     /// <summary>The last day of a public notice starting on <paramref name="start"/> for a unit at <paramref name="orgPath"/>.</summary>
     public static async Task<DateOnly> NoticeEndAsync(MembersDbContext db, string orgPath, DateOnly start, int workingDays, CancellationToken ct)
     {
-        // Even the Spring Festival and National Day weeks cannot stretch a notice past three calendar weeks per working week.
-        var calendar = await WorkingCalendarAsync(db, orgPath, start, start.AddDays(workingDays * 3 + 21), ct);
+        var calendar = await WorkingCalendarAsync(db, orgPath, start, start.AddDays(WorkingDays.Horizon(workingDays)), ct);
         return Domain.Development.PublicNotice.EndOf(start, workingDays, calendar);
     }
 
@@ -60,7 +64,7 @@ public static class CalendarApi
             .ThrowIfInvalid();
         var path = await scope.CallerPathOrNothingAsync(ct);
         var days = await db.Set<CalendarDay>().AsNoTracking()
-            .Where(c => c.Day >= first && c.Day <= last && (path.StartsWith(c.OrgPath) || c.OrgPath.StartsWith(path)))
+            .Where(c => !c.Withdrawn && c.Day >= first && c.Day <= last && (path.StartsWith(c.OrgPath) || c.OrgPath.StartsWith(path)))
             .OrderBy(c => c.Day).ThenBy(c => c.OrgPath)
             .Select(c => new CalendarDayResponse(c.Day, c.IsWorkingDay, c.Name, c.UnitId))
             .ToListAsync(ct);
@@ -77,7 +81,7 @@ public static class CalendarApi
         var (unitId, path) = await CallerUnitAsync(scope, ct);
         var now = clock.GetUtcNow();
         var row = await db.Set<CalendarDay>().FirstOrDefaultAsync(c => c.UnitId == unitId && c.Day == day, ct);
-        var before = row is null ? null : Describe(row);
+        var before = row is null || row.Withdrawn ? null : Describe(row);
         if (row is null)
         {
             row = new CalendarDay { Id = Guid.CreateVersion7(), UnitId = unitId, OrgPath = path, Day = day, Name = "", UpdatedBy = "" };
@@ -85,21 +89,38 @@ public static class CalendarApi
         }
         row.IsWorkingDay = r.IsWorkingDay!.Value;
         row.Name = r.Name!.Trim();
-        row.UpdatedAt = now;
-        row.UpdatedBy = http.User.Actor();
+        row.Withdrawn = false;
+        Touch(db, row, path, now, http);
         db.Audit(http.User, now, Entity, $"{unitId}:{day:yyyy-MM-dd}", path, before is null ? "set" : "changed", before, Describe(row));
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new CalendarDayResponse(row.Day, row.IsWorkingDay, row.Name, row.UnitId));
     }
 
-    private static async Task<NoContent> Remove(DateOnly day, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
+    /// <summary>Nothing is deleted (全程记实): the setting is marked withdrawn, audited and published like any change.</summary>
+    private static async Task<NoContent> Withdraw(DateOnly day, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var (unitId, path) = await CallerUnitAsync(scope, ct);
-        var row = await db.Set<CalendarDay>().FirstOrDefaultAsync(c => c.UnitId == unitId && c.Day == day, ct) ?? throw DomainException.NotFound("calendar_days");
-        db.Remove(row);
-        db.Audit(http.User, clock.GetUtcNow(), Entity, $"{unitId}:{day:yyyy-MM-dd}", path, "removed", Describe(row), null);
+        var row = await db.Set<CalendarDay>().FirstOrDefaultAsync(c => c.UnitId == unitId && c.Day == day && !c.Withdrawn, ct)
+            ?? throw DomainException.NotFound("calendar_days");
+        var now = clock.GetUtcNow();
+        row.Withdrawn = true;
+        Touch(db, row, path, now, http);
+        db.Audit(http.User, now, Entity, $"{unitId}:{day:yyyy-MM-dd}", path, "withdrawn", Describe(row), null);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
+    }
+
+    private static void Touch(MembersDbContext db, CalendarDay row, string path, DateTimeOffset now, HttpContext http)
+    {
+        row.OrgPath = path;
+        row.UpdatedAt = now;
+        row.UpdatedBy = http.User.Actor();
+        row.Version++;
+        db.AddEvent(new WorkingCalendarDayChanged
+        {
+            UnitId = row.UnitId, UnitPath = row.OrgPath, Day = row.Day, IsWorkingDay = row.IsWorkingDay, Name = row.Name, Withdrawn = row.Withdrawn,
+            Version = row.Version, OccurredAt = now,
+        }, now);
     }
 
     private static async Task<(Guid UnitId, string Path)> CallerUnitAsync(OrgScope scope, CancellationToken ct) =>

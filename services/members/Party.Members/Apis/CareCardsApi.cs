@@ -5,6 +5,7 @@ using Party.Members.Data;
 using Party.Members.Domain.CareCards;
 using Party.Members.Jobs;
 using Party.Messaging.Audit;
+using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
@@ -135,7 +136,7 @@ public static class CareCardsApi
             OrgPath = card.OrgPath, CreatedAt = now, CreatedBy = http.User.Actor(),
         };
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO care_card_redemptions (id, card_id, item_id, item_name, quantity, points, client_key, org_path, created_at, created_by)
             VALUES ({redemption.Id}, {redemption.CardId}, {redemption.ItemId}, {redemption.ItemName}, {redemption.Quantity}, {redemption.Points},
@@ -247,7 +248,7 @@ public static class CareCardsApi
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var item = await db.Set<StoreItem>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == id && i.OrgPath.StartsWith(prefix), ct) ?? throw DomainException.NotFound("store_items");
         var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         // Relative update: a restock never overwrites a concurrent redemption's decrement.
         await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE store_items SET stock = stock + {r.Add} WHERE id = {id}", ct);
         db.Audit(http.User, now, "store_item", id, item.OrgPath, "restocked", item.Stock.ToString(), $"+{r.Add}", r.Reason);

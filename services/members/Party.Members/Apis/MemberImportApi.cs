@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
+using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.Development;
 using Party.Members.Domain.Identity;
 using Party.Members.Domain.Members;
 using Party.Messaging.Audit;
+using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;
@@ -122,9 +124,10 @@ public static class MemberImportApi
             members.Add(member);
             db.Set<DevelopmentRecord>().Add(new DevelopmentRecord { MemberId = member.Id });
             db.Audit(http.User, now, MembersApi.Entity, member.Id, member.OrgPath, "imported", to: $"{member.Name} {member.Stage} {member.Status}", reason: $"导入第 {row.RowNumber} 行");
+            MemberEvents.AddRegistered(db, member, "imported", today, now);
         }
         // One transaction: a failure half-way (e.g. a citizen ID entered concurrently) leaves nothing behind.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         await MembersApi.SaveAsync(db, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(new ImportResponse(rows.Count, rows.Count, false));

@@ -5,6 +5,7 @@ using MiniExcelLibs;
 using Member = Party.Members.Domain.Members.Member;
 using Npgsql;
 using Party.Contracts.Members;
+using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.Development;
 using Party.Members.Domain.Identity;
@@ -126,6 +127,7 @@ public static class MembersApi
         db.Set<Member>().Add(member);
         db.Set<DevelopmentRecord>().Add(new DevelopmentRecord { MemberId = member.Id });
         db.Audit(http.User, now, Entity, member.Id, member.OrgPath, "created", to: $"{member.Name} {member.Stage} {member.Status}");
+        MemberEvents.AddRegistered(db, member, "created", today, now);
         await SaveAsync(db, ct);
         http.Response.Headers.ETag = ETags.Format(member.RowVersion);
         return TypedResults.Created($"/api/members/members/{member.Id}", ToResponse(member, http.User, today, lastAssessment: null, branch.Name));
@@ -171,6 +173,7 @@ public static class MembersApi
         member.OrgPath = branch.Path;
         member.UpdatedAt = now;
         db.Audit(http.User, now, Entity, member.Id, member.OrgPath, oldBranch == branch.Id ? "updated" : "branch_changed", before, Describe(member), request.Reason);
+        if (oldBranch != branch.Id) MemberEvents.AddTransferred(db, member, oldBranch, today, now);
         await SaveAsync(db, ct);
         var standings = await db.StandingsAsync(member.Id, ct);
         http.Response.Headers.ETag = ETags.Format(member.RowVersion);

@@ -6,6 +6,7 @@ using Party.Members.Data;
 using Party.Members.Domain.Pledges;
 using Party.Members.Domain.Points;
 using Party.Messaging.Audit;
+using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
@@ -191,7 +192,7 @@ public static class PledgesApi
         if (missing.Count > 0)
             throw DomainException.Conflict("pledges.reports_missing", $"还缺第 {string.Join("、", missing)} 季度的践诺报告，补齐后才能验收。");
         var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         p.Status = PledgeStatus.Accepted;
         p.Result = r.Result;
         p.ResultComment = r.Comment!.Trim();

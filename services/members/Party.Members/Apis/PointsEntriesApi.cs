@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Party.Members.Consumers;
 using Party.Members.Data;
 using Party.Members.Domain.Members;
 using Party.Members.Domain.Points;
@@ -110,6 +111,50 @@ public static class PointsEntriesApi
             throw DomainException.Conflict("points.year_closed", $"{date.Year} 年积分已完成年底综合评定，不能再改动。");
     }
 
+    /// <summary>
+    /// A correction adjusts its item the way the close counts it (<see cref="AnnualAssessmentRules"/>): a base item is all or
+    /// nothing, so only ± its points, leaving it met or not met; a veto item stands or not, so −1 lifts it and +1 imposes it.
+    /// </summary>
+    private static async Task EnsureCorrectionFitsAsync(MembersDbContext db, PointsEntry original, decimal points, CancellationToken ct)
+    {
+        if (original.Kind is not (PointKind.Base or PointKind.Veto)) return;
+        var item = (await db.Set<PointsEntry>().AsNoTracking()
+                .Where(e => e.MemberId == original.MemberId && e.Year == original.Year && e.ItemCode == original.ItemCode && e.Status == EntryStatus.Approved)
+                .Select(e => new { e.Points, e.IsCorrection }).ToListAsync(ct))
+            .Select(e => new ScoredEntry(original.ItemCode, original.Kind, e.Points, IsCorrection: e.IsCorrection)).ToList();
+        if (original.Kind == PointKind.Base)
+        {
+            // What the item is worth, also when the entry corrected is itself a correction.
+            var full = AnnualAssessmentRules.BaseItemPoints(item) is > 0 and var worth ? worth : Math.Abs(original.Points);
+            var total = item.Sum(e => e.Points) + points;
+            new Validator().Check(Math.Abs(points) == full, "points", $"基础项目“{original.ItemName}”达标即得全分：更正只能为 −{full:0.##}（改为未达标）或 +{full:0.##}（恢复达标）。").ThrowIfInvalid();
+            if (total < 0 || total > full)
+                throw DomainException.Conflict("points.correction_no_effect", points < 0 ? $"基础项目“{original.ItemName}”已是未达标，无需再扣。" : $"基础项目“{original.ItemName}”已是达标，无需再加。");
+            return;
+        }
+        new Validator().Check(points is 1 or -1, "points", "一票否决项的更正只能为 −1（撤销该项否决）或 +1（认定否决）。").ThrowIfInvalid();
+        var weight = AnnualAssessmentRules.VetoWeight(item.Append(new ScoredEntry(original.ItemCode, PointKind.Veto, points, IsCorrection: true)));
+        if (weight is < 0 or > 1)
+            throw DomainException.Conflict("points.correction_no_effect", points < 0 ? $"“{original.ItemName}”的否决已撤销，无需再撤销。" : $"“{original.ItemName}”的否决已成立，无需再认定。");
+    }
+
+    /// <summary>
+    /// An approved veto item is a veto everywhere, not only in this year's score. A sanction's veto entry is skipped: the
+    /// sanction itself went through <see cref="Vetoes"/> when it was reported.
+    /// </summary>
+    internal static async Task RecordVetoAsync(MembersDbContext db, System.Security.Claims.ClaimsPrincipal user, PointsEntry e, DateTimeOffset now, CancellationToken ct)
+    {
+        if (e.Kind != PointKind.Veto || e.Points < 0 || e.OriginKey?.StartsWith(SanctionOrigin, StringComparison.Ordinal) == true) return;
+        // A correction carries no origin: a county confirmation of a sanction's veto was recorded by the sanction already.
+        if (e.ReversesEntryId is { } of && await db.Set<PointsEntry>().AnyAsync(o => o.Id == of && o.OriginKey != null && o.OriginKey.StartsWith(SanctionOrigin), ct)) return;
+        var member = await db.Set<Member>().FirstAsync(m => m.Id == e.MemberId, ct);
+        Vetoes.Record(db, user, member, e.OccurredOn, $"积分一票否决项“{e.ItemName}”{(string.IsNullOrWhiteSpace(e.Description) ? "" : "：" + e.Description)}",
+            $"points:{e.ItemCode}", now);
+    }
+
+    /// <summary>Origin-key prefix of the entries proposed from discipline sanctions (<c>SanctionPointsConsumer</c>).</summary>
+    public const string SanctionOrigin = "sanction:";
+
     private static async Task<PointsEntry> FindAsync(MembersDbContext db, OrgScope scope, Guid id, CancellationToken ct, bool tracking = true)
     {
         var prefix = await scope.CallerPathOrNothingAsync(ct);
@@ -170,6 +215,7 @@ public static class PointsEntriesApi
         e.ReviewedBy = http.User.Actor();
         e.ReviewedAt = now;
         db.Audit(http.User, now, "points_entry", e.Id, e.OrgPath, "reviewed", from.ToString(), e.Status.ToString(), e.ReviewReason);
+        if (e.Status == EntryStatus.Approved) await RecordVetoAsync(db, http.User, e, now, ct);
         await db.SaveChangesAsync(ct);
         http.Response.Headers.ETag = ETags.Format(e.RowVersion);
         return TypedResults.Ok(ToResponse(e));
@@ -183,10 +229,14 @@ public static class PointsEntriesApi
             .Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 500, "reason", "更正须写明理由（最多 500 字）。")
             .ThrowIfInvalid();
         var original = await FindAsync(db, scope, id, ct, tracking: false);
-        if (original.Status != EntryStatus.Approved)
-            throw DomainException.Conflict("points.entry_not_approved", "只能更正已审核通过的登记；未审核的请由支部审核。");
+        // A fact of another service that arrived after the half-year was settled was recorded as rejected for exactly this:
+        // the county confirms it by a correction.
+        var settledAutomatic = original is { Status: EntryStatus.Rejected, Source: EntrySource.Automatic, ReviewedBy: AutomaticPointsEntries.SystemActor };
+        if (original.Status != EntryStatus.Approved && !settledAutomatic)
+            throw DomainException.Conflict("points.entry_not_approved", "只能更正已审核通过的登记或半年积分审议后才到达的自动登记；未审核的请由支部审核。");
         if (await db.Set<YearClose>().AnyAsync(c => c.BranchId == original.BranchId && c.Year == original.Year, ct))
             throw DomainException.Conflict("points.year_closed", $"{original.Year} 年积分已完成年底综合评定，不能再更正。");
+        await EnsureCorrectionFitsAsync(db, original, r.Points!.Value, ct);
         var now = clock.GetUtcNow();
         var correction = new PointsEntry
         {
@@ -198,6 +248,7 @@ public static class PointsEntriesApi
         };
         db.Add(correction);
         db.Audit(http.User, now, "points_entry", original.Id, original.OrgPath, "corrected", original.Points.ToString(), (original.Points + correction.Points).ToString(), r.Reason);
+        await RecordVetoAsync(db, http.User, correction, now, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/members/points/entries/{correction.Id}", ToResponse(correction));
     }
@@ -208,7 +259,7 @@ public static class PointsEntriesApi
         var y = year ?? clock.Today().Year;
         var entries = await db.Set<PointsEntry>().AsNoTracking().Where(e => e.MemberId == memberId && e.Year == y).OrderBy(e => e.OccurredOn).ThenBy(e => e.Id).ToListAsync(ct);
         var score = AnnualAssessmentRules.Compute(entries.Where(e => e.Status == EntryStatus.Approved)
-            .Select(e => new ScoredEntry(e.ItemCode, e.Kind, e.Points, e.Kind == PointKind.Base ? e.Points : null, e.CapPerYear)));
+            .Select(e => new ScoredEntry(e.ItemCode, e.Kind, e.Points, e.CapPerYear, e.IsCorrection)));
         var assessment = await db.Set<AnnualAssessment>().AsNoTracking().FirstOrDefaultAsync(a => a.MemberId == memberId && a.Year == y, ct);
         return TypedResults.Ok(new LedgerResponse(member.Id, member.Name, y, score.Base, score.Contribution, score.Deduction, score.Vetoed, score.Score,
             entries.Count(e => e.Status == EntryStatus.Proposed), assessment, entries.Select(ToResponse).ToList()));

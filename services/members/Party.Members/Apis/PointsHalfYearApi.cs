@@ -6,6 +6,7 @@ using Party.Members.Domain.Development;
 using Party.Members.Domain.Members;
 using Party.Members.Domain.Points;
 using Party.Messaging.Audit;
+using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
@@ -48,7 +49,7 @@ public static class PointsHalfYearApi
                    COALESCE(SUM(e.points) FILTER (WHERE e.kind = 'Contribution'), 0),
                    COALESCE(SUM(e.points) FILTER (WHERE e.kind = 'Deduction'), 0),
                    COALESCE(SUM(e.points) FILTER (WHERE e.kind = 'Base'), 0),
-                   COALESCE(bool_or(e.kind = 'Veto'), false),
+                   COALESCE(SUM(CASE WHEN e.is_correction THEN e.points ELSE 1 END) FILTER (WHERE e.kind = 'Veto'), 0) > 0,
                    COUNT(e.id)
             FROM members m
             LEFT JOIN points_entries e ON e.member_id = m.id AND e.status = 'Approved' AND e.occurred_on BETWEEN {from} AND {to}
@@ -82,7 +83,7 @@ public static class PointsHalfYearApi
             Id = Guid.CreateVersion7(), BranchId = branch.Id, OrgPath = branch.Path, Year = q.Year.Value, Half = q.Half.Value, Status = HalfYearStatus.FeedbackSent,
             FeedbackSentOn = today, AppealDeadline = AppealRules.Deadline(today, rules.AppealDays), CreatedAt = now,
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         db.Add(review);
         db.Audit(http.User, now, "points_half_year", review.Id, branch.Path, "feedback_sent", to: $"{review.Year}-H{review.Half}，申辩截止 {review.AppealDeadline:yyyy-MM-dd}");
         try { await db.SaveChangesAsync(ct); }
@@ -166,8 +167,14 @@ public static class PointsHalfYearApi
         if (q.MeetingOn > today) throw new DomainException("points.date_in_future", "党员大会日期不能晚于今天。");
         var open = await db.Set<PointsAppeal>().CountAsync(a => a.ReviewId == review.Id && a.Answer == null, ct);
         if (open > 0) throw DomainException.Conflict("points.appeals_unanswered", $"还有 {open} 条申辩未答复，答复后才能提交党员大会审议。");
+        // An automatic entry (e.g. a sanction) that arrived during the appeal period is reviewed first: once the meeting has
+        // approved, nobody could review it any more and it would block the year-end close for good.
+        var (from, to) = AppealRules.HalfRange(review.Year, review.Half);
+        var pending = await db.Set<PointsEntry>().CountAsync(e => e.BranchId == review.BranchId && e.OccurredOn >= from && e.OccurredOn <= to && e.Status == EntryStatus.Proposed, ct);
+        if (pending > 0)
+            throw DomainException.Conflict("points.entries_pending", $"该半年还有 {pending} 条积分登记待审核（如反馈后到达的自动登记），请先审核完毕再提交党员大会审议。");
         var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         review.Status = HalfYearStatus.MeetingApproved;
         review.MeetingApprovedOn = q.MeetingOn;
         review.MeetingMinutes = q.Minutes?.Trim();

@@ -20,7 +20,8 @@ public sealed record ItemCapRequest(string? Code, decimal? CapPerYear);
 public sealed record SchemeResponse(Guid Id, Guid BranchId, int Year, Guid TemplateId, IReadOnlyList<PointsItem> Items, DateTimeOffset AdoptedAt);
 public sealed record CreateRulesRequest(DateOnly? EffectiveFrom, decimal? ExcellentMin, decimal? QualifiedMin, decimal? BasicallyQualifiedMin, int? AppealDays,
     int? EntryGraceDays, decimal? AbsenceDeduction, decimal? HonorCounty, decimal? HonorCity, decimal? HonorProvince, decimal? HonorNational,
-    decimal? WarningDeduction, decimal? SeriousWarningDeduction, decimal? ActivistPriorityMin, decimal? ExcellentShareCap = null, bool? NoExcellentCap = null);
+    decimal? WarningDeduction, decimal? SeriousWarningDeduction, decimal? ActivistPriorityMin, QuotaRounding? ExcellentQuotaRounding, int? ExcellentQuotaMinimum,
+    decimal? ExcellentShareCap = null, bool? NoExcellentCap = null);
 
 /// <summary>County templates (县级积分模板), the configurable rules, and each branch's yearly scheme (年初设定积分项目).</summary>
 public static class PointsSchemesApi
@@ -53,6 +54,7 @@ public static class PointsSchemesApi
             (r.AppealDays, "appealDays"), (r.EntryGraceDays, "entryGraceDays"), (r.AbsenceDeduction, "absenceDeduction"), (r.HonorCounty, "honorCounty"),
             (r.HonorCity, "honorCity"), (r.HonorProvince, "honorProvince"), (r.HonorNational, "honorNational"), (r.WarningDeduction, "warningDeduction"),
             (r.SeriousWarningDeduction, "seriousWarningDeduction"), (r.ActivistPriorityMin, "activistPriorityMin"),
+            (r.ExcellentQuotaRounding, "excellentQuotaRounding"), (r.ExcellentQuotaMinimum, "excellentQuotaMinimum"),
         })
             given.Check(value is not null, field, "新积分规则须写明此项取值。");
         given.Check(r.NoExcellentCap == true || r.ExcellentShareCap is not null, "excellentShareCap", "请填写优秀比例上限（如 0.2），或以 noExcellentCap=true 表示不设上限。")
@@ -74,6 +76,8 @@ public static class PointsSchemesApi
             WarningDeduction = r.WarningDeduction!.Value,
             SeriousWarningDeduction = r.SeriousWarningDeduction!.Value,
             ActivistPriorityMin = r.ActivistPriorityMin!.Value,
+            ExcellentQuotaRounding = r.ExcellentQuotaRounding!.Value,
+            ExcellentQuotaMinimum = r.ExcellentQuotaMinimum!.Value,
             CreatedAt = clock.GetUtcNow(),
             CreatedBy = http.User.Actor(),
         };
@@ -81,6 +85,7 @@ public static class PointsSchemesApi
             .Check(rules.ExcellentMin > rules.QualifiedMin && rules.QualifiedMin > rules.BasicallyQualifiedMin && rules.BasicallyQualifiedMin >= 0,
                 "thresholds", "等次分数线须满足：优秀 > 合格 > 基本合格 ≥ 0。")
             .Check(rules.ExcellentShareCap is null or > 0 and <= 1, "excellentShareCap", "优秀比例上限须在 0 到 1 之间（如 0.2 表示 20%）。")
+            .Check(rules.ExcellentQuotaMinimum is >= 0 and <= 10, "excellentQuotaMinimum", "每个支部至少可评优秀的人数须为 0–10。")
             .Check(rules.AppealDays is >= 1 and <= 60, "appealDays", "申辩期须为 1–60 天。")
             .Check(rules.EntryGraceDays is >= 0 and <= 14, "entryGraceDays", "登记宽限天数须为 0–14 天。")
             .Check(new[] { rules.AbsenceDeduction, rules.HonorCounty, rules.HonorCity, rules.HonorProvince, rules.HonorNational, rules.WarningDeduction, rules.SeriousWarningDeduction }.All(v => v >= 0),

@@ -1,8 +1,8 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Party.Members.Data;
+using Party.Members.Domain.Identity;
 using Party.Members.Domain.Members;
 using Party.Members.Domain.RuralDuties;
 using Party.Messaging;
@@ -37,9 +37,6 @@ public static partial class RuralDutiesApi
         g.MapGet("/alerts/visits", VisitAlerts).WithName("VisitAlerts").WithSummary("提醒：本月尚未走访的年老体弱党员。");
         return app;
     }
-
-    [GeneratedRegex(@"^1[3-9]\d{9}$")]
-    private static partial Regex MobilePattern();
 
     private static async Task<RuralDutySettings> SettingsAsync(MembersDbContext db, DateOnly on, CancellationToken ct) =>
         await db.Set<RuralDutySettings>().AsNoTracking().Where(s => s.EffectiveFrom <= on).OrderByDescending(s => s.EffectiveFrom).FirstOrDefaultAsync(ct)
@@ -105,10 +102,10 @@ public static partial class RuralDutiesApi
     {
         new Validator()
             .Check(!string.IsNullOrWhiteSpace(r.ContactCadre) && r.ContactCadre.Length <= 100, "contactCadre", "请指定联系干部（最多 100 字）。")
-            .Check(r.ContactCadreMobile is null || MobilePattern().IsMatch(r.ContactCadreMobile), "contactCadreMobile", "联系干部手机号须为 11 位、以 13–19 开头。")
+            .Check(r.ContactCadreMobile is null || MobileNumber.IsValid(r.ContactCadreMobile), "contactCadreMobile", "联系干部手机号须为 11 位、以 13–19 开头。")
             .Check(!string.IsNullOrWhiteSpace(r.Destination) && r.Destination.Length <= 200, "destination", "请填写流入地（最多 200 字）。")
             .Check(r.Employer is null || r.Employer.Length <= 200, "employer", "工作单位最多 200 字。")
-            .Check(r.ContactPhone is null || MobilePattern().IsMatch(r.ContactPhone), "contactPhone", "本人手机号须为 11 位、以 13–19 开头。")
+            .Check(r.ContactPhone is null || MobileNumber.IsValid(r.ContactPhone), "contactPhone", "本人手机号须为 11 位、以 13–19 开头。")
             .ThrowIfInvalid();
         var member = await AreaSupport.MemberInScopeAsync(db, scope, memberId, ct);
         RequireCategory(member, RuralCategory.MobileAway, "流动党员登记");

@@ -84,14 +84,7 @@ public static class SanctionsApi
             Reason = sanction.Reason, OccurredAt = now,
         }, now);
         if (effect.IsVeto)
-        {
-            if (member.LastVetoedOn is null || member.LastVetoedOn < sanction.DecidedOn) member.LastVetoedOn = sanction.DecidedOn;
-            db.AddEvent(new MemberVetoed
-            {
-                MemberId = member.Id, BranchId = member.BranchId, Year = sanction.DecidedOn.Year, Reason = $"{kindName}：{sanction.Reason}",
-                Source = $"sanction:{MembersApi.Camel(sanction.Kind)}", OccurredAt = now,
-            }, now);
-        }
+            Vetoes.Record(db, http.User, member, sanction.DecidedOn, $"{kindName}：{sanction.Reason}", $"sanction:{MembersApi.Camel(sanction.Kind)}", now);
         if (effect.NewStatus is { } status && member.Status != status)
             MembersApi.SetStatus(db, http.User, member, status, $"纪委处分：{kindName}（{sanction.DecidedOn:yyyy-MM-dd}）", now);
         else if (effect.CancelsStage)

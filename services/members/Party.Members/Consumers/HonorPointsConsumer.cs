@@ -11,6 +11,7 @@ namespace Party.Members.Consumers;
 /// <summary>
 /// An honor awarded to a member → a proposed contribution by level (county 5, city 8, province 10,
 /// national 15); revoked → the contribution is reversed. Events may arrive in either order.
+/// A 村党组织书记标兵 names the secretary by member id, so it earns points as a member's honor does.
 /// </summary>
 public sealed class HonorPointsConsumer(MembersDbContext db, TimeProvider clock) : IConsumer<HonorAwarded>, IConsumer<HonorRevoked>
 {
@@ -20,7 +21,7 @@ public sealed class HonorPointsConsumer(MembersDbContext db, TimeProvider clock)
         Inbox.HandleOnceAsync(db, context, "honor-points-awarded", clock, async ct =>
         {
             var m = context.Message;
-            if (m.SubjectKind != "member") return;
+            if (!IsMember(m.SubjectKind)) return;
             if (await db.Set<RevokedAward>().AnyAsync(r => r.AwardId == m.AwardId, ct)) return;
             var awardedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(m.OccurredAt, AreaSupport.Shanghai).DateTime);
             var rules = await AreaSupport.RulesOnAsync(db, awardedOn, ct);
@@ -35,7 +36,7 @@ public sealed class HonorPointsConsumer(MembersDbContext db, TimeProvider clock)
         Inbox.HandleOnceAsync(db, context, "honor-points-revoked", clock, async ct =>
         {
             var m = context.Message;
-            if (m.SubjectKind != "member") return;
+            if (!IsMember(m.SubjectKind)) return;
             var now = clock.GetUtcNow();
             var original = await db.Set<PointsEntry>().FirstOrDefaultAsync(e => e.OriginKey == $"honor:{m.AwardId}:{m.SubjectId}", ct);
             switch (original?.Status)
@@ -58,6 +59,8 @@ public sealed class HonorPointsConsumer(MembersDbContext db, TimeProvider clock)
                     break;
             }
         });
+
+    private static bool IsMember(string subjectKind) => subjectKind is "member" or "secretary";
 
     private async Task<string> PathAsync(Guid memberId, CancellationToken ct) =>
         await db.Set<Domain.Members.Member>().AsNoTracking().Where(x => x.Id == memberId).Select(x => x.OrgPath).FirstOrDefaultAsync(ct) ?? "/";

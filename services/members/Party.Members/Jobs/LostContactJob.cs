@@ -5,6 +5,7 @@ using Party.Contracts.Members;
 using Party.Members.Apis;
 using Party.Members.Data;
 using Party.Members.Domain.Members;
+using Party.ServiceDefaults.Idempotency;
 
 namespace Party.Members.Jobs;
 
@@ -53,7 +54,7 @@ public static class LostContactCheck
     {
         var settings = await DevelopmentApi.SettingsAsync(db, today, ct);
         var cutoff = LostContactRule.Cutoff(today, settings.LostContactMonths);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         var locked = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({LockKey}) AS \"Value\"").SingleAsync(ct);
         if (!locked) return null;
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync(

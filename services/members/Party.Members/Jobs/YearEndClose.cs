@@ -1,3 +1,4 @@
+using Party.ServiceDefaults.Telemetry;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -5,6 +6,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Party.Members.Data;
 using Party.Members.Domain.Points;
+using Party.ServiceDefaults.Idempotency;
 
 namespace Party.Members.Jobs;
 
@@ -23,7 +25,8 @@ public sealed record CloseSummary(IReadOnlyList<Guid> BatchIds, int Year, int Br
 
 /// <summary>
 /// The year-end close (年底综合评定) as a handful of set-based statements: score (base met + capped contribution
-/// − capped deduction, floored at 0, veto → 0), grade with the 优秀 share cap (rank() keeps ties), assessment rows,
+/// − capped deduction, floored at 0, veto → 0; county corrections adjust every kind as in <see cref="AnnualAssessmentRules"/>), grade with the 优秀 share cap
+/// over the branch's party members (rounded as the county set, with a minimum; rank() keeps ties), assessment rows,
 /// follow-up tasks, the priority-candidate flag and one <c>AnnualAssessmentPublished</c> per member in the outbox.
 /// It mirrors <see cref="AnnualAssessmentRules"/>, which is the tested reference.
 /// Each branch's close is all-or-nothing; a large set of branches (a province) is closed in transactions of
@@ -43,16 +46,17 @@ public static class YearEndClose
     /// <summary>Per-member score from approved entries; expects a CTE <c>m</c> of members.</summary>
     private const string Scored = """
         per_item AS (
-            SELECT e.member_id, e.kind, e.item_code, SUM(e.points) AS total, MAX(e.points) AS item_points, MAX(e.cap_per_year) AS cap
+            SELECT e.member_id, e.kind, e.item_code, SUM(e.points) AS total, MAX(e.points) FILTER (WHERE NOT e.is_correction) AS item_points,
+                   MAX(e.cap_per_year) AS cap, SUM(CASE WHEN e.is_correction THEN e.points ELSE 1 END) AS veto_weight
             FROM points_entries e JOIN m ON m.id = e.member_id
             WHERE e.year = @year AND e.status = 'Approved'
             GROUP BY e.member_id, e.kind, e.item_code),
         sums AS (
             SELECT member_id,
-                   COALESCE(SUM(item_points) FILTER (WHERE kind = 'Base'), 0) AS base,
+                   COALESCE(SUM(CASE WHEN item_points > 0 AND total >= item_points THEN item_points ELSE 0 END) FILTER (WHERE kind = 'Base'), 0) AS base,
                    COALESCE(SUM(GREATEST(0, LEAST(total, COALESCE(cap, total)))) FILTER (WHERE kind = 'Contribution'), 0) AS contribution,
                    COALESCE(SUM(GREATEST(0, LEAST(total, COALESCE(cap, total)))) FILTER (WHERE kind = 'Deduction'), 0) AS deduction,
-                   bool_or(kind = 'Veto') AS vetoed
+                   bool_or(kind = 'Veto' AND veto_weight > 0) AS vetoed
             FROM per_item GROUP BY member_id),
         scored AS (
             SELECT m.id AS member_id, m.name, m.stage, m.branch_id, m.org_path,
@@ -63,6 +67,47 @@ public static class YearEndClose
             FROM m LEFT JOIN sums s ON s.member_id = m.id)
         """;
 
+    /// <summary>The assessments a transaction wrote or changed, for the statements after the scoring.</summary>
+    private const string ClosedAssessmentsTable = """
+        CREATE TEMP TABLE closed_assessments (member_id uuid, branch_id uuid, org_path text, member_name text, stage text, year int,
+            score numeric, contribution numeric, vetoed bool, grade text) ON COMMIT DROP
+        """;
+
+    /// <summary>Use of the grade (结果运用) for the rows of <c>closed_assessments</c>, by the rules of <see cref="AnnualAssessmentRules.FollowUps"/>.</summary>
+    private const string FollowUpsSql = """
+            INSERT INTO points_follow_ups (id, member_id, branch_id, org_path, year, kind, status, created_at)
+            SELECT gen_random_uuid(), a.member_id, a.branch_id, a.org_path, a.year, k.kind, 'Open', @now
+            FROM closed_assessments a
+            -- "不合格 two years running" only matters for activists, so the previous year is looked up for them alone.
+            CROSS JOIN LATERAL (SELECT a.stage = 'Activist' AND a.grade = 'Unqualified' AND (
+                    EXISTS (SELECT 1 FROM points_annual_assessments prev WHERE prev.member_id = a.member_id AND prev.year = a.year - 1 AND prev.grade = 'Unqualified'))
+                AS unqualified_twice) p
+            CROSS JOIN LATERAL (VALUES
+                ('MentorTalk', a.grade = 'BasicallyQualified'),
+                ('HandlingCase', a.grade = 'Unqualified'),
+                ('ProbationCancellation', a.stage = 'Probationary' AND a.vetoed),
+                ('ProbationExtension', a.stage = 'Probationary' AND NOT a.vetoed AND a.grade = 'Unqualified'),
+                ('ActivistCancellation', a.stage = 'Activist' AND (a.vetoed OR p.unqualified_twice)),
+                ('ActivistPriority', a.stage = 'Activist' AND NOT (a.vetoed OR p.unqualified_twice) AND a.score >= @activist_min AND a.contribution > 0)
+            ) AS k(kind, applies)
+            -- Only these can have a follow-up; the rest of the branch is skipped before any lookup.
+            WHERE (a.grade IN ('BasicallyQualified', 'Unqualified') OR a.stage IN ('Probationary', 'Activist')) AND k.applies
+            ON CONFLICT (member_id, year, kind) DO NOTHING
+            """;
+
+    /// <summary>One <c>AnnualAssessmentPublished</c> per row of <c>closed_assessments</c>, through the outbox in the same transaction.</summary>
+    private const string PublishSql = """
+            INSERT INTO outbox_messages (message_id, type, body, created_at, attempts)
+            SELECT gen_random_uuid(), 'Party.Contracts.Members.AnnualAssessmentPublished',
+                   jsonb_build_object('memberId', a.member_id, 'branchId', a.branch_id, 'memberName', a.member_name, 'year', a.year,
+                       'score', a.score,
+                       'grade', CASE a.grade WHEN 'Excellent' THEN 'excellent' WHEN 'Qualified' THEN 'qualified'
+                                             WHEN 'BasicallyQualified' THEN 'basicallyQualified' ELSE 'unqualified' END,
+                       'vetoed', a.vetoed, 'stage', lower(left(a.stage, 1)) || substr(a.stage, 2), 'occurredAt', @occurred_at),
+                   @now, 0
+            FROM closed_assessments a
+            """;
+
     /// <summary>About a county's worth: big enough for set-based plans, small enough to keep every statement on indexes.</summary>
     public const int BranchesPerTransaction = 1_000;
 
@@ -70,6 +115,7 @@ public static class YearEndClose
     public static async Task<CloseSummary> CloseAsync(IServiceScopeFactory scopes, Guid[] branchIds, int year, PointsRules rules, string actor, DateTimeOffset now,
         CancellationToken ct, Action<string>? log = null, int branchesPerTransaction = BranchesPerTransaction)
     {
+        using var timing = PartyMetrics.Time("members.year-end-close");
         var chunks = branchIds.Chunk(branchesPerTransaction).ToList();
         var parts = new CloseSummary[chunks.Count];
         var workers = Math.Clamp(Environment.ProcessorCount, 1, 4);
@@ -91,31 +137,11 @@ public static class YearEndClose
         CancellationToken ct, Action<string>? log = null)
     {
         var batch = Guid.CreateVersion7();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
         var npgsqlTx = (NpgsqlTransaction)tx.GetDbTransaction();
 
-        async Task<int> Exec(string sql)
-        {
-            await using var cmd = new NpgsqlCommand(sql, conn, npgsqlTx) { CommandTimeout = 600 };
-            cmd.Parameters.Add(new NpgsqlParameter("branches", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = branchIds });
-            cmd.Parameters.AddWithValue("year", year);
-            cmd.Parameters.AddWithValue("batch", batch);
-            cmd.Parameters.AddWithValue("now", now);
-            cmd.Parameters.AddWithValue("actor", actor);
-            cmd.Parameters.AddWithValue("rules_id", rules.Id);
-            cmd.Parameters.AddWithValue("excellent_min", rules.ExcellentMin);
-            cmd.Parameters.AddWithValue("qualified_min", rules.QualifiedMin);
-            cmd.Parameters.AddWithValue("basic_min", rules.BasicallyQualifiedMin);
-            cmd.Parameters.Add(new NpgsqlParameter("share", NpgsqlDbType.Numeric) { Value = (object?)rules.ExcellentShareCap ?? DBNull.Value });
-            cmd.Parameters.AddWithValue("activist_min", rules.ActivistPriorityMin);
-            cmd.Parameters.AddWithValue("occurred_at", now.ToString("O"));
-            var watch = System.Diagnostics.Stopwatch.StartNew();
-            var rows = await cmd.ExecuteNonQueryAsync(ct);
-            var head = sql.TrimStart();
-            log?.Invoke($"  {head[..Math.Min(40, head.Length)].ReplaceLineEndings(" ")}…: {rows} rows in {watch.Elapsed.TotalSeconds:0.00} s");
-            return rows;
-        }
+        Task<int> Exec(string sql) => ExecAsync(conn, npgsqlTx, sql, branchIds, [], year, batch, rules, actor, now, ct, log);
 
         // The scoring hashes a year of entries of up to a county at once: keep that in memory. The planner's estimates for
         // these statements are high enough to switch JIT on, whose compilation then costs more than the statement itself.
@@ -124,10 +150,7 @@ public static class YearEndClose
         // This transaction's assessments, kept aside for the statements after the scoring: read back from the assessments
         // table they were joined by close id, and while that table is young its statistics are missing or stale, so the
         // planner scanned the whole table once per transaction — a close slowed down as it went, until autovacuum caught up.
-        await Exec("""
-            CREATE TEMP TABLE closed_assessments (member_id uuid, branch_id uuid, org_path text, member_name text, stage text, year int,
-                score numeric, contribution numeric, vetoed bool, grade text) ON COMMIT DROP
-            """);
+        await Exec(ClosedAssessmentsTable);
 
         // 1. Claim the branches (skipping any already closed) and write every member's assessment.
         await Exec($"""
@@ -146,12 +169,18 @@ public static class YearEndClose
                             WHEN s.score >= @qualified_min THEN 'Qualified'
                             WHEN s.score >= @basic_min THEN 'BasicallyQualified'
                             ELSE 'Unqualified' END AS raw_grade,
-                       COUNT(*) OVER (PARTITION BY s.branch_id) AS branch_size
+                       s.stage IN ('Probationary', 'Full') AS party_member,
+                       COUNT(*) FILTER (WHERE s.stage IN ('Probationary', 'Full')) OVER (PARTITION BY s.branch_id) AS party_members
                 FROM scored s),
             ranked AS (
-                SELECT g.*, rank() OVER (PARTITION BY g.branch_id, g.raw_grade ORDER BY g.score DESC) AS grade_rank FROM graded g),
+                SELECT g.*, rank() OVER (PARTITION BY g.branch_id, g.raw_grade, g.party_member ORDER BY g.score DESC) AS grade_rank FROM graded g),
+            -- The quota as AnnualAssessmentRules.ExcellentQuota: over the graded party members, rounded as the county set, with a minimum.
             capped AS (
-                SELECT r.*, (r.raw_grade = 'Excellent' AND @share IS NOT NULL AND r.grade_rank > floor(r.branch_size * @share)) AS excellent_capped FROM ranked r),
+                SELECT r.*, (r.raw_grade = 'Excellent' AND r.party_member AND @share IS NOT NULL AND r.grade_rank > GREATEST(@quota_min,
+                    CASE @quota_rounding WHEN 'Ceiling' THEN ceil(r.party_members * @share)
+                                         WHEN 'HalfAwayFromZero' THEN round(r.party_members * @share)
+                                         ELSE floor(r.party_members * @share) END)) AS excellent_capped
+                FROM ranked r),
             assessed AS (
                 INSERT INTO points_annual_assessments (member_id, year, branch_id, org_path, member_name, stage, base_score, contribution, deduction, vetoed, score, grade, excellent_capped, close_id)
                 SELECT x.member_id, @year, x.branch_id, x.org_path, x.name, x.stage, x.base, x.contribution, x.deduction, x.vetoed, x.score,
@@ -170,26 +199,7 @@ public static class YearEndClose
             """);
 
         // 2. Use of the grade (结果运用): tasks for the branch, decided per member by the same rules as AnnualAssessmentRules.FollowUps.
-        var followUps = await Exec("""
-            INSERT INTO points_follow_ups (id, member_id, branch_id, org_path, year, kind, status, created_at)
-            SELECT gen_random_uuid(), a.member_id, a.branch_id, a.org_path, a.year, k.kind, 'Open', @now
-            FROM closed_assessments a
-            -- "不合格 two years running" only matters for activists, so the previous year is looked up for them alone.
-            CROSS JOIN LATERAL (SELECT a.stage = 'Activist' AND a.grade = 'Unqualified' AND (
-                    EXISTS (SELECT 1 FROM points_annual_assessments prev WHERE prev.member_id = a.member_id AND prev.year = a.year - 1 AND prev.grade = 'Unqualified'))
-                AS unqualified_twice) p
-            CROSS JOIN LATERAL (VALUES
-                ('MentorTalk', a.grade = 'BasicallyQualified'),
-                ('HandlingCase', a.grade = 'Unqualified'),
-                ('ProbationCancellation', a.stage = 'Probationary' AND a.vetoed),
-                ('ProbationExtension', a.stage = 'Probationary' AND NOT a.vetoed AND a.grade = 'Unqualified'),
-                ('ActivistCancellation', a.stage = 'Activist' AND (a.vetoed OR p.unqualified_twice)),
-                ('ActivistPriority', a.stage = 'Activist' AND NOT (a.vetoed OR p.unqualified_twice) AND a.score >= @activist_min AND a.contribution > 0)
-            ) AS k(kind, applies)
-            -- Only these can have a follow-up; the rest of the branch is skipped before any lookup.
-            WHERE (a.grade IN ('BasicallyQualified', 'Unqualified') OR a.stage IN ('Probationary', 'Activist')) AND k.applies
-            ON CONFLICT (member_id, year, kind) DO NOTHING
-            """);
+        var followUps = await Exec(FollowUpsSql);
 
         // 3. Priority candidates are flagged. The grade itself stays in the assessment rows, which are the member's record of
         //    it: copying it onto every member row rewrote two million rows at province scale for nothing a query needs.
@@ -200,17 +210,7 @@ public static class YearEndClose
             """);
 
         // 4. One AnnualAssessmentPublished per member, through the outbox in this same transaction.
-        await Exec("""
-            INSERT INTO outbox_messages (message_id, type, body, created_at, attempts)
-            SELECT gen_random_uuid(), 'Party.Contracts.Members.AnnualAssessmentPublished',
-                   jsonb_build_object('memberId', a.member_id, 'branchId', a.branch_id, 'memberName', a.member_name, 'year', a.year,
-                       'score', a.score,
-                       'grade', CASE a.grade WHEN 'Excellent' THEN 'excellent' WHEN 'Qualified' THEN 'qualified'
-                                             WHEN 'BasicallyQualified' THEN 'basicallyQualified' ELSE 'unqualified' END,
-                       'vetoed', a.vetoed, 'stage', lower(left(a.stage, 1)) || substr(a.stage, 2), 'occurredAt', @occurred_at),
-                   @now, 0
-            FROM closed_assessments a
-            """);
+        await Exec(PublishSql);
 
         // 5. Full record: one audit entry per closed branch.
         await Exec("""
@@ -222,6 +222,80 @@ public static class YearEndClose
         var summary = await SummaryAsync(conn, npgsqlTx, batch, year, followUps, ct);
         await tx.CommitAsync(ct);
         return summary;
+    }
+
+    /// <summary>One statement of a close or a re-assessment, with every parameter they use.</summary>
+    private static async Task<int> ExecAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, Guid[] branchIds, Guid[] memberIds, int year, Guid batch,
+        PointsRules rules, string actor, DateTimeOffset now, CancellationToken ct, Action<string>? log = null)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn, tx) { CommandTimeout = 600 };
+        cmd.Parameters.Add(new NpgsqlParameter("branches", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = branchIds });
+        cmd.Parameters.Add(new NpgsqlParameter("members", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = memberIds });
+        cmd.Parameters.AddWithValue("year", year);
+        cmd.Parameters.AddWithValue("batch", batch);
+        cmd.Parameters.AddWithValue("now", now);
+        cmd.Parameters.AddWithValue("actor", actor);
+        cmd.Parameters.AddWithValue("rules_id", rules.Id);
+        cmd.Parameters.AddWithValue("excellent_min", rules.ExcellentMin);
+        cmd.Parameters.AddWithValue("qualified_min", rules.QualifiedMin);
+        cmd.Parameters.AddWithValue("basic_min", rules.BasicallyQualifiedMin);
+        cmd.Parameters.Add(new NpgsqlParameter("share", NpgsqlDbType.Numeric) { Value = (object?)rules.ExcellentShareCap ?? DBNull.Value });
+        cmd.Parameters.AddWithValue("quota_rounding", rules.ExcellentQuotaRounding.ToString());
+        cmd.Parameters.AddWithValue("quota_min", rules.ExcellentQuotaMinimum);
+        cmd.Parameters.AddWithValue("activist_min", rules.ActivistPriorityMin);
+        cmd.Parameters.AddWithValue("occurred_at", now.ToString("O"));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var rows = await cmd.ExecuteNonQueryAsync(ct);
+        var head = sql.TrimStart();
+        log?.Invoke($"  {head[..Math.Min(40, head.Length)].ReplaceLineEndings(" ")}…: {rows} rows in {watch.Elapsed.TotalSeconds:0.00} s");
+        return rows;
+    }
+
+    /// <summary>
+    /// Re-assesses members of a closed year after a late discipline sanction reached their entries as a county correction
+    /// (see the service README), inside the caller's transaction: the member's score and grade are computed again from the
+    /// approved entries, and for each assessment that changed, the follow-ups of the new grade are opened and
+    /// <c>AnnualAssessmentPublished</c> goes out again. A score still in the 优秀 range keeps the grade the close gave (the
+    /// share cap is not redistributed among the others); members without an assessment for the year are left alone.
+    /// </summary>
+    public static async Task<int> ReassessAsync(MembersDbContext db, Guid[] memberIds, int year, PointsRules rules, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+        var tx = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("A re-assessment runs inside the caller's transaction.");
+        Task<int> Exec(string sql) => ExecAsync(conn, tx, sql, [], memberIds, year, Guid.Empty, rules, actor, now, ct);
+        await Exec(ClosedAssessmentsTable);
+        var changed = await Exec($"""
+            WITH m AS (SELECT a.member_id AS id, a.member_name AS name, a.stage, a.branch_id, a.org_path
+                       FROM points_annual_assessments a WHERE a.member_id = ANY(@members) AND a.year = @year),
+            {Scored},
+            regraded AS (
+                SELECT s.*, CASE WHEN s.vetoed THEN 'Unqualified'
+                                 WHEN s.score >= @excellent_min THEN CASE WHEN a.grade = 'Excellent' THEN 'Excellent' ELSE 'Qualified' END
+                                 WHEN s.score >= @qualified_min THEN 'Qualified'
+                                 WHEN s.score >= @basic_min THEN 'BasicallyQualified'
+                                 ELSE 'Unqualified' END AS grade
+                FROM scored s JOIN points_annual_assessments a ON a.member_id = s.member_id AND a.year = @year),
+            updated AS (
+                UPDATE points_annual_assessments a
+                SET base_score = r.base, contribution = r.contribution, deduction = r.deduction, vetoed = r.vetoed, score = r.score, grade = r.grade,
+                    excellent_capped = a.excellent_capped AND r.grade = 'Qualified'
+                FROM regraded r
+                WHERE a.member_id = r.member_id AND a.year = @year
+                  AND (a.base_score, a.contribution, a.deduction, a.vetoed, a.score, a.grade) IS DISTINCT FROM (r.base, r.contribution, r.deduction, r.vetoed, r.score, r.grade)
+                RETURNING a.member_id, a.branch_id, a.org_path, a.member_name, a.stage, a.year, a.score, a.contribution, a.vetoed, a.grade)
+            INSERT INTO closed_assessments SELECT * FROM updated
+            """);
+        if (changed == 0) return 0;
+        await Exec(FollowUpsSql);
+        await Exec(PublishSql);
+        await Exec("""
+            INSERT INTO audit_entries (at, actor, actor_name, entity, entity_id, action, "from", "to", reason, org_path)
+            SELECT @now, @actor, @actor, 'points_annual_assessment', a.member_id::text, 'reassessed', NULL,
+                   @year::text || ' 年 ' || a.score::text || ' 分 ' || a.grade, '年度评定后到达的纪委处分已按县级更正计入', a.org_path
+            FROM closed_assessments a
+            """);
+        return changed;
     }
 
     private static async Task<CloseSummary> SummaryAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid batch, int year, int followUps, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Party.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -121,6 +122,7 @@ public static class CheckInsApi
                 """, ct);
             row.Flags |= CheckInFlags.SharedDevice;
         }
+        PartyMetrics.CheckInRecorded(row.Status.ToString());
         return TypedResults.Created($"{ApiSupport.Prefix}/me/check-ins", ToResponse(row));
     }
 

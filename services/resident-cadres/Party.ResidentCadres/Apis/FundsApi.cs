@@ -5,6 +5,7 @@ using NpgsqlTypes;
 using Party.Messaging.Audit;
 using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Domain;
+using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
@@ -37,7 +38,7 @@ public static class FundsApi
         var yearEnd = new DateOnly(year, 12, 31);
         var work = await RuleBook.ValueOnAsync(db, RuleKeys.WorkFundPerYear, yearStart, ct);
         var special = await RuleBook.ValueOnAsync(db, RuleKeys.SpecialFundPerYear, yearStart, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         // One allocation per cadre, fund and year (partial unique index), so running it again adds nothing.
         var n = await db.Database.ExecuteSqlRawAsync("""
             WITH stationed AS (

@@ -1,3 +1,4 @@
+using Party.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Party.Contracts.ResidentCadres;
@@ -5,6 +6,7 @@ using Party.Messaging;
 using Party.Messaging.Audit;
 using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Domain;
+using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
@@ -44,6 +46,7 @@ public static class MonthClosesApi
         ResidentCadresDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         ApiSupport.ValidateMonth(year, month);
+        using var timing = PartyMetrics.Time("resident-cadres.month-close");
         var now = clock.GetUtcNow();
         if (BusinessCalendar.LocalDay(now) <= BusinessCalendar.LastOfMonth(year, month))
             throw new DomainException("months.not_over", $"{year}年{month}月尚未结束，月末之后才能关账。", 409);
@@ -59,7 +62,7 @@ public static class MonthClosesApi
             Id = Guid.CreateVersion7(), TownshipId = townshipId, OrgPath = township.Path, Year = year, Month = month, ClosedAt = now,
             ClosedBy = http.User.FindFirst(PartyClaims.Subject)?.Value ?? "unknown",
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         try
         {
             db.MonthCloses.Add(close);
@@ -148,7 +151,7 @@ public static class MonthClosesApi
     {
         var close = await CloseInScopeAsync(db, scope, id, ct);
         var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         var n = await db.Statements.Where(s => s.CloseId == close.Id && s.Status == from).ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, to), ct);
         if (n == 0)
             throw DomainException.Conflict("statements.nothing_to_approve",
@@ -164,7 +167,7 @@ public static class MonthClosesApi
     {
         var close = await CloseInScopeAsync(db, scope, id, ct);
         var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         // Serializes adjustments of one close so two clicks cannot both add the same difference.
         await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM month_closes WHERE id = {close.Id} FOR UPDATE", ct);
         var n = await AttendanceSql.InsertAdjustmentsAsync(db, close.Id, close.OrgPath, close.Year, close.Month, now, ct);

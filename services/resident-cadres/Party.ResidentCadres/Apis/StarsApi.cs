@@ -5,6 +5,7 @@ using Party.Messaging;
 using Party.Messaging.Audit;
 using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Domain;
+using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
@@ -47,7 +48,10 @@ public static class StarsApi
             .ThrowIfInvalid();
         var cadre = await ApiSupport.CadreInScopeAsync(db, scope, request.CadreId!.Value, ct);
         var (year, month) = (request.Year!.Value, request.Month!.Value);
-        var line = await db.AttendanceMonths.AsNoTracking().FirstOrDefaultAsync(a => a.CadreId == cadre.Id && a.Year == year && a.Month == month, ct);
+        // A month split by a move has a line per township; the cadre is compliant only when every part is.
+        var lines = await db.AttendanceMonths.AsNoTracking().Where(a => a.CadreId == cadre.Id && a.Year == year && a.Month == month)
+            .OrderBy(a => a.Compliant).ThenByDescending(a => a.AssignedDays).ToListAsync(ct);
+        var line = lines.FirstOrDefault();
         var from = BusinessCalendar.FirstOfMonth(year, month);
         var to = BusinessCalendar.LastOfMonth(year, month);
         // Violations recorded after the close count too: a later spot check can still disqualify.
@@ -95,7 +99,7 @@ public static class StarsApi
         CancellationToken ct)
     {
         var prefix = await scope.CallerPathOrNothingAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         var nomination = await db.StarNominations.FromSqlInterpolated($"SELECT * FROM star_nominations WHERE id = {id} FOR UPDATE")
             .FirstOrDefaultAsync(n => n.OrgPath.StartsWith(prefix), ct) ?? throw DomainException.NotFound("star_nominations");
         if (nomination.Status == NominationStatus.Selected) throw DomainException.Conflict("stars.already_selected", "该推荐已评定为月标兵。");

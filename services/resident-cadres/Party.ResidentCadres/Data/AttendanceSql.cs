@@ -43,27 +43,45 @@ public static class AttendanceSql
     /// <summary>
     /// Every cadre with an assignment in the subtree @prefix overlapping [@from, @to] (optionally
     /// one cadre), with their figures. The village is that of the latest assignment in the period.
+    /// A cadre who moved between townships mid-month is split by assignment: each subtree counts
+    /// only the days its own assignments cover (check-ins, errands, leave and violations alike),
+    /// scales the requirement to those days, and pays the share of the monthly transport and
+    /// communication tariffs that its days are of all the cadre's assigned days that month.
     /// </summary>
     public const string MonthFiguresCtes = $"""
-        cadre_set AS (
-            SELECT a.cadre_id,
-                   (array_agg(a.village_id ORDER BY a.starts_on DESC))[1] AS village_id,
-                   (array_agg(a.org_path ORDER BY a.starts_on DESC))[1] AS org_path,
-                   SUM(LEAST(COALESCE(a.ends_on, @to), @to) - GREATEST(a.starts_on, @from) + 1)::int AS assigned_days
+        assigned AS (
+            SELECT a.cadre_id, a.village_id, a.org_path, a.starts_on,
+                   GREATEST(a.starts_on, @from) AS from_day, LEAST(COALESCE(a.ends_on, @to), @to) AS to_day
             FROM assignments a
             WHERE a.org_path LIKE @prefix || '%' AND a.starts_on <= @to AND (a.ends_on IS NULL OR a.ends_on >= @from)
               AND (@cadre IS NULL OR a.cadre_id = @cadre)
+        ),
+        cadre_set AS (
+            SELECT s.cadre_id,
+                   (array_agg(s.village_id ORDER BY s.starts_on DESC))[1] AS village_id,
+                   (array_agg(s.org_path ORDER BY s.starts_on DESC))[1] AS org_path,
+                   SUM(s.to_day - s.from_day + 1)::int AS assigned_days
+            FROM assigned s
+            GROUP BY s.cadre_id
+        ),
+        month_assigned AS (
+            -- All of the cadre's assigned days this month, in whatever township: the whole the shares are taken of.
+            SELECT a.cadre_id, SUM(LEAST(COALESCE(a.ends_on, @to), @to) - GREATEST(a.starts_on, @from) + 1)::int AS days
+            FROM assignments a
+            WHERE a.cadre_id IN (SELECT cadre_id FROM cadre_set) AND a.starts_on <= @to AND (a.ends_on IS NULL OR a.ends_on >= @from)
             GROUP BY a.cadre_id
         ),
         {InVillageDaysCte},
         day_counts AS (
             SELECT iv.cadre_id, count(*)::int AS n, SUM((@living_rates)[extract(day FROM iv.day)::int]) AS living
             FROM in_village iv
+            WHERE EXISTS (SELECT 1 FROM assigned s WHERE s.cadre_id = iv.cadre_id AND iv.day BETWEEN s.from_day AND s.to_day)
             GROUP BY iv.cadre_id
         ),
         violation_counts AS (
             SELECT v.cadre_id, count(*)::int AS n FROM violations v
-            WHERE v.day BETWEEN @from AND @to AND v.cadre_id IN (SELECT cadre_id FROM cadre_set)
+            WHERE v.day BETWEEN @from AND @to
+              AND EXISTS (SELECT 1 FROM assigned s WHERE s.cadre_id = v.cadre_id AND v.day BETWEEN s.from_day AND s.to_day)
             GROUP BY v.cadre_id
         ),
         figures AS (
@@ -71,10 +89,12 @@ public static class AttendanceSql
                    COALESCE(dc.n, 0) AS in_village_days, req.days AS required_days,
                    COALESCE(dc.n, 0) >= req.days AS compliant, COALESCE(vc.n, 0) AS violations,
                    ROUND(COALESCE(dc.living, 0), 2) AS living,
-                   ROUND(@transport_day_sum * LEAST(COALESCE(dc.n, 0), req.days) / (@days_in_month * req.days), 2) AS transport,
-                   ROUND(@communication_day_sum * LEAST(COALESCE(dc.n, 0), req.days) / (@days_in_month * req.days), 2) AS communication
+                   -- StipendCalculator.Monthly: one division at the end, so C# and numeric agree to the cent.
+                   ROUND(@transport_day_sum * LEAST(COALESCE(dc.n, 0), req.days) * cs.assigned_days / (@days_in_month * req.days * ma.days), 2) AS transport,
+                   ROUND(@communication_day_sum * LEAST(COALESCE(dc.n, 0), req.days) * cs.assigned_days / (@days_in_month * req.days * ma.days), 2) AS communication
             FROM cadre_set cs
             JOIN cadres cd ON cd.id = cs.cadre_id
+            JOIN month_assigned ma ON ma.cadre_id = cs.cadre_id
             LEFT JOIN day_counts dc ON dc.cadre_id = cs.cadre_id
             LEFT JOIN violation_counts vc ON vc.cadre_id = cs.cadre_id
             CROSS JOIN LATERAL (
@@ -150,8 +170,6 @@ public static class AttendanceSql
             lines AS (
                 INSERT INTO attendance_months (close_id, cadre_id, village_id, org_path, year, month, assigned_days, in_village_days, required_days, compliant, violations)
                 SELECT @close_id, cadre_id, village_id, org_path, @year, @month, assigned_days, in_village_days, required_days, compliant, violations FROM figures
-                -- A cadre who moved between townships mid-month belongs to the close that took them first.
-                WHERE NOT EXISTS (SELECT 1 FROM attendance_months am WHERE am.cadre_id = figures.cadre_id AND am.year = @year AND am.month = @month)
                 RETURNING cadre_id
             )
             INSERT INTO stipend_statements (id, close_id, cadre_id, village_id, org_path, year, month, kind, in_village_days, required_days,

@@ -22,12 +22,17 @@ public static class StipendCalculator
     /// Living: each in-village day at the daily rate in force that day. Transport and
     /// communication: the monthly tariff prorated over the calendar days each rate was in force,
     /// times min(1, in-village ÷ required). Each component is rounded half away from zero.
+    /// A month split between townships (a move) is paid once: each township's statement carries the
+    /// share <paramref name="share"/> = its assigned days ÷ all the cadre's assigned days that month
+    /// of the monthly tariffs, with its own in-village and required days (the default share is whole).
     /// </summary>
-    public static StipendAmounts Compute(int year, int month, IReadOnlyCollection<DateOnly> inVillageDays, int requiredDays, StipendTariffs t)
+    public static StipendAmounts Compute(int year, int month, IReadOnlyCollection<DateOnly> inVillageDays, int requiredDays, StipendTariffs t,
+        (int Here, int OfMonth)? share = null)
     {
         var living = inVillageDays.Sum(t.LivingPerDay.On);
-        return new StipendAmounts(Round(living), Monthly(year, month, t.TransportPerMonth, inVillageDays.Count, requiredDays),
-            Monthly(year, month, t.CommunicationPerMonth, inVillageDays.Count, requiredDays));
+        var (here, ofMonth) = share ?? (1, 1);
+        return new StipendAmounts(Round(living), Monthly(year, month, t.TransportPerMonth, inVillageDays.Count, requiredDays, here, ofMonth),
+            Monthly(year, month, t.CommunicationPerMonth, inVillageDays.Count, requiredDays, here, ofMonth));
     }
 
     /// <summary>
@@ -40,13 +45,13 @@ public static class StipendCalculator
         return new MonthTariffs(days.Select(t.LivingPerDay.On).ToArray(), days.Sum(t.TransportPerMonth.On), days.Sum(t.CommunicationPerMonth.On));
     }
 
-    private static decimal Monthly(int year, int month, EffectiveSchedule schedule, int inVillage, int required)
+    private static decimal Monthly(int year, int month, EffectiveSchedule schedule, int inVillage, int required, int here, int ofMonth)
     {
-        if (required <= 0) return 0m;
+        if (required <= 0 || ofMonth <= 0) return 0m;
         var days = DateTime.DaysInMonth(year, month);
         var sum = 0m;
         for (var d = 1; d <= days; d++) sum += schedule.On(new DateOnly(year, month, d));
         // One division at the end, so C# and PostgreSQL numeric agree to the cent.
-        return Round(sum * Math.Min(inVillage, required) / (days * (decimal)required));
+        return Round(sum * Math.Min(inVillage, required) * here / (days * (decimal)required * ofMonth));
     }
 }

@@ -4,6 +4,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Domain;
+using Party.ServiceDefaults.Idempotency;
 
 namespace Party.ResidentCadres.Jobs;
 
@@ -50,7 +51,7 @@ public static class WeeklyCircularGenerator
     {
         var weekEnd = weekStart.AddDays(6);
         var monthStart = new DateOnly(weekEnd.Year, weekEnd.Month, 1);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = tx.GetDbTransaction();
         command.CommandText = $"SELECT pg_try_advisory_xact_lock({LockKey})";

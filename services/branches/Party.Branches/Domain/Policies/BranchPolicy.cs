@@ -32,7 +32,7 @@ public sealed class BranchPolicy
     /// <summary>Next year's remuneration uplift after a ★5 year with key tasks done.</summary>
     public decimal RemunerationUpliftPercent { get; set; } = 10m;
 
-    /// <summary>Public notice (公示) length in working days (Mon–Fri).</summary>
+    /// <summary>Public notice (公示) length in working days (Mon–Fri and the county calendar).</summary>
     public int NoticeWorkingDays { get; set; } = 5;
 
     public int NewSecretaryMaxAge { get; set; } = 55;

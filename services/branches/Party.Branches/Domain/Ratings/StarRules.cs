@@ -23,8 +23,9 @@ public sealed record RatedBranch(Guid Id, decimal Score, int Stars);
 /// <summary>
 /// Applies the county quota. Over quota, the lowest-scoring branches of a level drop one star,
 /// from ★5 down: branches dropped from ★5 then compete for ★4 under its own quota.
-/// Ties: branches with the same score are treated alike — if a tie straddles the quota line, all of
-/// the tied branches drop, because the quota is a ceiling ("≤ 10%") and no rule could pick among equals.
+/// Ties are kept, as for 优秀 in members (SPEC §3.3 "ties kept"): the branches within the quota by score
+/// keep the level, and so does every branch tied with the last one kept — equals are treated alike and
+/// no branch loses a star to another with the same score. The quota may so be exceeded by the tie.
 /// </summary>
 public static class QuotaAllocator
 {
@@ -37,12 +38,9 @@ public static class QuotaAllocator
             var allowed = StarQuota.Allowed(p, branches.Count);
             var atLevel = branches.Where(b => stars[b.Id] == level).OrderByDescending(b => b.Score).ToList();
             if (atLevel.Count <= allowed) continue;
-            // Keep a branch only if every branch scoring at least as much still fits under the quota.
-            foreach (var b in atLevel)
-            {
-                var atLeastAsGood = atLevel.Count(o => o.Score >= b.Score);
-                if (atLeastAsGood > allowed) stars[b.Id] = level - 1;
-            }
+            // No place at all keeps nobody; otherwise the score of the last place is the line, and the line is kept.
+            var line = allowed == 0 ? decimal.MaxValue : atLevel[allowed - 1].Score;
+            foreach (var b in atLevel.Where(b => b.Score < line)) stars[b.Id] = level - 1;
         }
         return stars;
     }
@@ -73,21 +71,12 @@ public static class RatingConsequences
         stars == 1 && finalStarsByYear.TryGetValue(year - 1, out var previous) && previous == 1;
 }
 
-/// <summary>Public notice (公示): runs for N working days (Mon–Fri) starting the working day after approval.</summary>
+/// <summary>
+/// Public notice (公示) of a rating round: its window follows the one rule of every service (WorkingDays.Notice,
+/// by the county calendar replicated from members).
+/// </summary>
 public static class PublicNotice
 {
-    public static DateOnly EndsOn(DateOnly approvedOn, int workingDays)
-    {
-        var day = approvedOn;
-        var counted = 0;
-        while (counted < workingDays)
-        {
-            day = day.AddDays(1);
-            if (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)) counted++;
-        }
-        return day;
-    }
-
     /// <summary>The rating may become final from the day after the notice's last day.</summary>
     public static bool IsOver(DateOnly endsOn, DateOnly today) => today > endsOn;
 }

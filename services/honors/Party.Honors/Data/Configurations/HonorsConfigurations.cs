@@ -88,7 +88,8 @@ internal sealed class FactConfigurations : IEntityTypeConfiguration<MemberFact>,
     public void Configure(EntityTypeBuilder<CadreMonth> e)
     {
         e.ToTable("cadre_months");
-        e.HasKey(x => new { x.CadreId, x.Year, x.Month });
+        // A month split by a move between townships has a line from each township's close.
+        e.HasKey(x => new { x.CadreId, x.Year, x.Month, x.TownshipId });
         e.Property(x => x.CadreName).HasMaxLength(100);
     }
 

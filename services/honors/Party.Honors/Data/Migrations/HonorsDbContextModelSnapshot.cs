@@ -241,6 +241,10 @@ namespace Party.Honors.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("month");
 
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("township_id");
+
                     b.Property<string>("CadreName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -267,7 +271,7 @@ namespace Party.Honors.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("violations");
 
-                    b.HasKey("CadreId", "Year", "Month")
+                    b.HasKey("CadreId", "Year", "Month", "TownshipId")
                         .HasName("pk_cadre_months");
 
                     b.ToTable("cadre_months", (string)null);
@@ -407,6 +411,10 @@ namespace Party.Honors.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("level");
 
+                    b.Property<int?>("MinStars")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_stars");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -458,6 +466,7 @@ namespace Party.Honors.Data.Migrations
                         {
                             Code = "advanced-organization",
                             Level = "County",
+                            MinStars = 4,
                             Name = "先进基层党组织",
                             RequiredReviewers = new[] { "DisciplineCommission" },
                             Rule = "AdvancedOrganization",
@@ -494,6 +503,7 @@ namespace Party.Honors.Data.Migrations
                         {
                             Code = "demonstration-site",
                             Level = "County",
+                            MinStars = 5,
                             Name = "党建示范点",
                             RequiredReviewers = new[] { "DisciplineCommission" },
                             Rule = "DemonstrationSite",
@@ -1055,6 +1065,49 @@ namespace Party.Honors.Data.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Party.Messaging.Calendar.CalendarDayReplica", b =>
+                {
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<bool>("IsWorkingDay")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_working_day");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("unit_path");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("boolean")
+                        .HasColumnName("withdrawn");
+
+                    b.HasKey("UnitId", "Day")
+                        .HasName("pk_calendar_days");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_calendar_days_day");
+
+                    b.ToTable("calendar_days", (string)null);
+                });
+
             modelBuilder.Entity("Party.Messaging.OrgUnits.OrgUnitReplica", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1175,6 +1228,11 @@ namespace Party.Honors.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)")
+                        .HasColumnName("trace_parent");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -1193,6 +1251,70 @@ namespace Party.Honors.Data.Migrations
                         .HasDatabaseName("ix_outbox_messages_message_id");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Party.ServiceDefaults.Idempotency.IdempotencyKey", b =>
+                {
+                    b.Property<string>("Caller")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("caller");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Path")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("path");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<byte[]>("Body")
+                        .HasColumnType("bytea")
+                        .HasColumnName("body");
+
+                    b.Property<string>("BodyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("body_hash");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ETag")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("etag");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("location");
+
+                    b.Property<int?>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("Caller", "Method", "Path", "Key")
+                        .HasName("pk_idempotency_keys");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_keys_created_at");
+
+                    b.ToTable("idempotency_keys", (string)null);
                 });
 
             modelBuilder.Entity("Party.Honors.Domain.AwardReReview", b =>

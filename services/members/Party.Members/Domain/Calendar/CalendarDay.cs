@@ -17,4 +17,8 @@ public sealed class CalendarDay
     public required string Name { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public required string UpdatedBy { get; set; }
+    /// <summary>The county withdrew the setting (撤销): the day counts Monday to Friday again. Nothing is deleted.</summary>
+    public bool Withdrawn { get; set; }
+    /// <summary>Grows with every change; carried by <c>WorkingCalendarDayChanged</c> so replicas apply changes in order.</summary>
+    public long Version { get; set; }
 }

@@ -12,7 +12,9 @@ public static partial class CitizenId
     private static readonly int[] Weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     private const string CheckCharacters = "10X98765432";
 
-    [GeneratedRegex(@"^\d{17}[\dX]$")]
+    // [0-9], not \d: in .NET \d matches every Unicode digit (full-width ０–９, Arabic-Indic…), and the checksum
+    // below computes on char − '0', which is only right for ASCII digits.
+    [GeneratedRegex(@"^[0-9]{17}[0-9X]$")]
     private static partial Regex Shape();
 
     /// <summary>The GB 11643 check character for the first 17 digits (ISO 7064 MOD 11-2).</summary>
@@ -66,7 +68,8 @@ public static partial class CitizenId
 
 public static partial class MobileNumber
 {
-    [GeneratedRegex(@"^1[3-9]\d{9}$")]
+    // [0-9], not \d: full-width digits are not a mobile number.
+    [GeneratedRegex(@"^1[3-9][0-9]{9}$")]
     private static partial Regex Shape();
 
     /// <summary>Mainland mobile numbers: 11 digits starting 1[3-9].</summary>

@@ -1,7 +1,10 @@
 namespace Party.Members.Domain.Points;
 
-/// <summary>One approved entry as the year-end calculation sees it.</summary>
-public sealed record ScoredEntry(string ItemCode, PointKind Kind, decimal Points, decimal? ItemPoints = null, decimal? CapPerYear = null);
+/// <summary>
+/// One approved entry as the year-end calculation sees it. A county correction (<paramref name="IsCorrection"/>) is an adjustment
+/// of its item: for a base item ± the item's points (not met / met again), for a veto item −1 (lifted) or +1 (imposed).
+/// </summary>
+public sealed record ScoredEntry(string ItemCode, PointKind Kind, decimal Points, decimal? CapPerYear = null, bool IsCorrection = false);
 
 public sealed record AnnualScore(decimal Base, decimal Contribution, decimal Deduction, bool Vetoed, decimal Score);
 
@@ -20,16 +23,22 @@ public static class AnnualAssessmentRules
     public static AnnualScore Compute(IEnumerable<ScoredEntry> approved)
     {
         var entries = approved.ToList();
-        var vetoed = entries.Any(e => e.Kind == PointKind.Veto);
-        // Each base item counts once, at its full points, however many entries say it was met.
+        var vetoed = entries.Where(e => e.Kind == PointKind.Veto).GroupBy(e => e.ItemCode).Any(g => VetoWeight(g) > 0);
+        // Each base item counts once, at its full points, however many entries say it was met; corrections can take it back.
         var baseScore = entries.Where(e => e.Kind == PointKind.Base)
             .GroupBy(e => e.ItemCode)
-            .Sum(g => BaseItemScore(g.First().ItemPoints ?? g.First().Points, met: true));
+            .Sum(g => BaseItemPoints(g) is var points && points > 0 ? BaseItemScore(points, met: g.Sum(e => e.Points) >= points) : 0);
         var contribution = SumCapped(entries, PointKind.Contribution);
         var deduction = SumCapped(entries, PointKind.Deduction);
         var score = vetoed ? 0 : Math.Max(0, baseScore + contribution - deduction);
         return new AnnualScore(baseScore, contribution, deduction, vetoed, score);
     }
+
+    /// <summary>The points a base item is worth: those of its registered (not correcting) entries.</summary>
+    public static decimal BaseItemPoints(IEnumerable<ScoredEntry> item) => item.Where(e => !e.IsCorrection).Select(e => e.Points).DefaultIfEmpty(0).Max();
+
+    /// <summary>How many times a veto item stands: each approved entry once, each correction by its ±1; vetoed while above 0.</summary>
+    public static decimal VetoWeight(IEnumerable<ScoredEntry> item) => item.Sum(e => e.IsCorrection ? e.Points : 1);
 
     private static decimal SumCapped(List<ScoredEntry> entries, PointKind kind) =>
         entries.Where(e => e.Kind == kind).GroupBy(e => e.ItemCode)
@@ -44,18 +53,36 @@ public static class AnnualAssessmentRules
         : score >= t.BasicallyQualifiedMin ? Grade.BasicallyQualified
         : Grade.Unqualified;
 
-    /// <summary>How many 优秀 a branch of <paramref name="members"/> may have under the share cap (rounded down).</summary>
-    public static int ExcellentQuota(int members, decimal share) => (int)Math.Floor(members * share);
+    /// <summary>
+    /// How many 优秀 a branch of <paramref name="partyMembers"/> graded party members may have under the share cap: n × share
+    /// rounded as the county set, but never fewer than <paramref name="minimum"/>.
+    /// </summary>
+    public static int ExcellentQuota(int partyMembers, decimal share, QuotaRounding rounding = QuotaRounding.Floor, int minimum = 0)
+    {
+        var exact = partyMembers * share;
+        var rounded = rounding switch
+        {
+            QuotaRounding.Ceiling => Math.Ceiling(exact),
+            QuotaRounding.HalfAwayFromZero => Math.Round(exact, MidpointRounding.AwayFromZero),
+            _ => Math.Floor(exact),
+        };
+        return Math.Max(minimum, (int)rounded);
+    }
+
+    /// <summary>Stages the 优秀 share is counted over: party members (预备党员, 正式党员). Activists and candidates are graded by the
+    /// thresholds alone — their grade serves their development (§3.2), not the branch's 优秀 quota.</summary>
+    public static bool CountsForExcellentShare(string stage) => stage is "Probationary" or "Full" or "probationary" or "full";
 
     /// <summary>
-    /// Applies the optional 优秀 share cap within one branch: the highest scores keep 优秀 up to the
+    /// Applies the optional 优秀 share cap within one branch's graded party members: the highest scores keep 优秀 up to the
     /// quota, and everyone tied with the last one kept keeps it too; the rest become 合格.
     /// Returns the ids that lost 优秀.
     /// </summary>
-    public static IReadOnlySet<T> ExcellentCapped<T>(IReadOnlyList<(T Id, decimal Score, Grade Grade)> branch, decimal? share) where T : notnull
+    public static IReadOnlySet<T> ExcellentCapped<T>(IReadOnlyList<(T Id, decimal Score, Grade Grade)> branch, decimal? share,
+        QuotaRounding rounding = QuotaRounding.Floor, int minimum = 0) where T : notnull
     {
         if (share is null) return new HashSet<T>();
-        var quota = ExcellentQuota(branch.Count, share.Value);
+        var quota = ExcellentQuota(branch.Count, share.Value, rounding, minimum);
         var excellent = branch.Where(m => m.Grade == Grade.Excellent).OrderByDescending(m => m.Score).ToList();
         if (excellent.Count <= quota) return new HashSet<T>();
         // rank() semantics: a member keeps 优秀 when fewer than `quota` members score strictly higher.

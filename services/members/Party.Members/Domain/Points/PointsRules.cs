@@ -16,6 +16,13 @@ public sealed class PointsRules
     public decimal BasicallyQualifiedMin { get; set; } = 60;
     /// <summary>Largest share of 优秀 per branch (0.20 = 20%), ties kept; null = no cap.</summary>
     public decimal? ExcellentShareCap { get; set; } = 0.20m;
+    /// <summary>How n × share becomes a number of 优秀 (the seeds do not say); default rounded down.</summary>
+    public QuotaRounding ExcellentQuotaRounding { get; set; } = QuotaRounding.Floor;
+    /// <summary>
+    /// 优秀 a branch may always give, whatever the share yields (default 1: a branch of fewer than five party members can
+    /// still have one 优秀); 0 = the share alone decides.
+    /// </summary>
+    public int ExcellentQuotaMinimum { get; set; } = 1;
     /// <summary>Days after the half-year feedback within which a member may appeal (申辩/问询).</summary>
     public int AppealDays { get; set; } = 7;
     /// <summary>Days after a window's closing 15th on which entries for it are still accepted (0 = only on the 15th itself).</summary>
@@ -64,6 +71,9 @@ public sealed class PointsRules
         _ => null,
     };
 }
+
+/// <summary>Rounding of the 优秀 quota (n × share): down, half away from zero (四舍五入), or up.</summary>
+public enum QuotaRounding { Floor, HalfAwayFromZero, Ceiling }
 
 public sealed record SanctionPointsEffect(PointKind Kind, decimal Points);
 

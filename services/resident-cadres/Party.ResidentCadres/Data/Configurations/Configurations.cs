@@ -180,7 +180,8 @@ internal sealed class AttendanceMonthConfiguration : IEntityTypeConfiguration<At
     {
         e.ToTable("attendance_months");
         e.HasKey(x => new { x.CloseId, x.CadreId });
-        e.HasIndex(x => new { x.CadreId, x.Year, x.Month }).IsUnique();
+        // Not unique: a cadre who moved township mid-month has a line in each township's close, each for its own days.
+        e.HasIndex(x => new { x.CadreId, x.Year, x.Month });
         e.Property(x => x.OrgPath).HasMaxLength(1000);
         e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
     }

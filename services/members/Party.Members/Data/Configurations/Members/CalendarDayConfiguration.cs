@@ -15,5 +15,7 @@ public sealed class CalendarDayConfiguration : IEntityTypeConfiguration<Calendar
         e.Property(x => x.UpdatedBy).HasMaxLength(200);
         e.HasIndex(x => new { x.UnitId, x.Day }).IsUnique();
         e.HasIndex(x => x.Day);
+        // Two concurrent changes of one day must not publish the same version: the second is refused as stale.
+        e.Property(x => x.Version).IsConcurrencyToken();
     }
 }

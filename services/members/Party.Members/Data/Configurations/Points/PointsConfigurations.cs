@@ -17,6 +17,7 @@ public sealed class PointsRulesConfiguration : IEntityTypeConfiguration<PointsRu
                      nameof(PointsRules.PledgeFulfilled), nameof(PointsRules.PledgePartly), nameof(PointsRules.PledgeNotFulfilled) })
             e.Property(p).HasPrecision(9, 2);
         e.Property(x => x.ExcellentShareCap).HasPrecision(5, 4);
+        e.Property(x => x.ExcellentQuotaRounding).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.CreatedBy).HasMaxLength(200);
         e.Ignore(x => x.Thresholds);
         e.HasData(PointsRules.Defaults());

@@ -1,0 +1,88 @@
+extern alias gateway;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Party.Testing;
+
+namespace Party.Platform.Tests;
+
+/// <summary>The branches service, in process against the real servers.</summary>
+public class BranchesFactory() : ServiceFactory<Program>(Party.Branches.Extensions.Database);
+
+/// <summary>Branches with Redis unreachable (a closed port).</summary>
+public sealed class RedisGoneBranchesFactory : BranchesFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("ConnectionStrings:redis", $"127.0.0.1:{Ports.Free()}");
+    }
+}
+
+/// <summary>Branches on a real Kestrel port: what happens on the connection itself.</summary>
+public sealed class KestrelBranchesFactory : BranchesFactory
+{
+    public KestrelBranchesFactory() => ServeOnKestrel();
+}
+
+/// <summary>
+/// Branches reaching RabbitMQ through a relay the test can freeze (a frozen broker, as seen by its clients), and
+/// its own Redis that the test can SIGSTOP; probes every half second so health follows within a second or two.
+/// </summary>
+public sealed class FreezableBranchesFactory : BranchesFactory
+{
+    private FreezableRelay? _broker;
+    public FreezableRelay Broker => _broker ?? throw new InvalidOperationException("not started");
+    public OwnRedis Redis { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        Redis = await OwnRedis.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    protected override string RabbitMqFor(string virtualHostUri)
+    {
+        var uri = new Uri(virtualHostUri);
+        _broker ??= new FreezableRelay(uri.Host, uri.Port);
+        return new UriBuilder(uri) { Port = _broker.Port }.Uri.ToString();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("ConnectionStrings:redis", Redis.ConnectionString);
+        builder.UseSetting("Party:Messaging:ErrorQueuePollSeconds", "0.5");
+        builder.UseSetting("Party:Messaging:BrokerProbeTimeoutSeconds", "1");
+    }
+
+    protected override async ValueTask DisposeOwnServersAsync()
+    {
+        if (_broker is not null) await _broker.DisposeAsync();
+        await Redis.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// The real gateway on a real Kestrel port, with a Redis of its own (so a test can stall it) and the service
+/// addresses a test gives it; active health probes every second.
+/// </summary>
+public sealed class GatewayFactory(OwnRedis redis, IReadOnlyDictionary<string, string> services) : WebApplicationFactory<gateway::Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:redis", redis.ConnectionString);
+        builder.UseSetting("Party:Auth:SigningKey", TestServers.SigningKey);
+        builder.UseSetting("Gateway:HealthCheckIntervalSeconds", "1");
+        builder.UseSetting("Gateway:HealthCheckTimeoutSeconds", "1");
+        foreach (var (name, address) in services) builder.UseSetting($"services:{name}:http:0", address);
+    }
+
+    public static GatewayFactory Start(OwnRedis redis, IReadOnlyDictionary<string, string> services)
+    {
+        var factory = new GatewayFactory(redis, services);
+        factory.UseKestrel(0);
+        factory.StartServer();
+        return factory;
+    }
+}
