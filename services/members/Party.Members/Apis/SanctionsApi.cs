@@ -68,7 +68,9 @@ public static class SanctionsApi
         // Deduction sizes are the county's points rules in force on the decision date (the points area keeps them).
         var rules = await AreaSupport.RulesOnAsync(db, r.DecidedOn!.Value, ct);
         var effect = SanctionRules.EffectOf(r.Kind!.Value, member, rules.WarningDeduction, rules.SeriousWarningDeduction);
+        // At the precision PostgreSQL keeps (microseconds): the first answer and a repeat read back from the table are the same record.
         var now = clock.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
         var sanction = new Sanction
         {
             Id = Guid.CreateVersion7(), MemberId = member.Id, BranchId = member.BranchId, OrgPath = member.OrgPath, Kind = r.Kind.Value, DecidedOn = r.DecidedOn!.Value,

@@ -5,6 +5,7 @@ using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Domain;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
+using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;
 
@@ -52,7 +53,7 @@ public static class PaymentsApi
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var reference = request.Reference!.Trim();
         var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         // The statement is the natural key of a payment confirmation: only an approved statement turns
         // paid, in one conditional update, so two confirmations racing cannot both pay it.
         var paid = await db.Statements.Where(s => s.Id == id && s.OrgPath.StartsWith(prefix) && s.Status == StatementStatus.Approved)
