@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
@@ -32,13 +33,60 @@ public sealed class ValuesFromAttribute(string operationId, string property) : A
     public string Property { get; } = property;
 }
 
-/// <summary>Publishes <see cref="FreeTextAttribute"/> and <see cref="ValuesFromAttribute"/> in the OpenAPI documents.</summary>
+/// <summary>
+/// Says that an optional request field becomes required by another field of the same body: when
+/// <paramref name="property"/> has one of <paramref name="values"/> (JSON spelling), or, with no values,
+/// whenever it is given. <see cref="WhenAbsent"/> says the condition also holds when the other field is
+/// left out (its default is one of the values). Published as <c>x-required-when</c>, so the document
+/// says what the code refuses and the class test can check both sides of the condition.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+public sealed class RequiredWhenAttribute(string property, params string[] values) : Attribute
+{
+    public string Property { get; } = property;
+    public string[] Values { get; } = values;
+    public bool WhenAbsent { get; init; }
+}
+
+/// <summary>
+/// Endpoint metadata for a bureau report: the fields (path parameters or body properties, alternatives
+/// joined by <c>|</c>) that identify the thing reported, whatever the Idempotency-Key. The same report
+/// again answers with the first record; other content for the same key is a 409. Published as
+/// <c>x-natural-key</c>.
+/// </summary>
+public sealed record NaturalKey(IReadOnlyList<string> Fields);
+
+public static class NaturalKeyExtensions
+{
+    public static TBuilder WithNaturalKey<TBuilder>(this TBuilder builder, params string[] fields) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new NaturalKey(fields));
+}
+
+/// <summary>Publishes <see cref="FreeTextAttribute"/>, <see cref="ValuesFromAttribute"/> and <see cref="RequiredWhenAttribute"/> in the OpenAPI documents.</summary>
 public static class FieldRulesSchema
 {
     public const string Multiline = "x-multiline";
     public const string ValuesFrom = "x-values-from";
+    public const string RequiredWhen = "x-required-when";
 
-    public static OpenApiOptions MarkFieldRules(this OpenApiOptions options) => options.AddSchemaTransformer((schema, context, _) =>
+    public const string RequiredScope = "x-required-scope";
+    public const string NaturalKey = "x-natural-key";
+
+    public static OpenApiOptions MarkFieldRules(this OpenApiOptions options) => options.AddOperationTransformer((operation, context, _) =>
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<Auth.RequiredScope>().LastOrDefault() is { } scope)
+        {
+            operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            operation.Extensions[RequiredScope] = new JsonNodeExtension(JsonValue.Create(scope.Scope));
+        }
+        if (metadata.OfType<Problems.NaturalKey>().LastOrDefault() is { } key)
+        {
+            operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            operation.Extensions[NaturalKey] = new JsonNodeExtension(new JsonArray(key.Fields.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray()));
+        }
+        return Task.CompletedTask;
+    }).AddSchemaTransformer((schema, context, _) =>
     {
         var property = context.JsonPropertyInfo;
         if (property is null) return Task.CompletedTask;
@@ -54,6 +102,14 @@ public static class FieldRulesSchema
         {
             schema.Extensions ??= new Dictionary<string, IOpenApiExtension>();
             schema.Extensions[ValuesFrom] = new JsonNodeExtension(new JsonObject { ["operationId"] = from.OperationId, ["property"] = from.Property });
+        }
+        if (Find<RequiredWhenAttribute>() is { } when)
+        {
+            var condition = new JsonObject { ["property"] = when.Property };
+            if (when.Values.Length > 0) condition["values"] = new JsonArray(when.Values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+            if (when.WhenAbsent) condition["whenAbsent"] = true;
+            schema.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            schema.Extensions[RequiredWhen] = new JsonNodeExtension(condition);
         }
         return Task.CompletedTask;
     });
