@@ -51,14 +51,7 @@ public static class Extensions
         }
         services.AddHttpContextAccessor();
         services.AddPartyProblemDetails();
-        services.ConfigureHttpJsonOptions(o =>
-        {
-            ConfigureJson(o.SerializerOptions);
-            // The OpenAPI documents list a request record's constructor parameters without a default
-            // as required; this makes the binder refuse a body that leaves one out, so the documents
-            // say what the code does. Optional fields get a default (= null) in the record.
-            o.SerializerOptions.RespectRequiredConstructorParameters = true;
-        });
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.AddPartyAuthentication(builder.Configuration);
         services.AddScoped<OrgScope>();
         services.AddOpenApi(o => o.MarkFieldRules());

@@ -50,7 +50,9 @@ public static class InputClasses
 
     /// <summary>
     /// For every write operation with a JSON body: leaving out a field the document lists as
-    /// required gets a 400 naming it; leaving out any other field is not refused for that field.
+    /// required gets a 400 naming it; leaving out any other field is not refused for that field,
+    /// unless the field's <c>x-required-when</c> condition holds — checked on both sides: with the
+    /// condition met it is refused, with it not met it is not.
     /// </summary>
     public static async Task<OpenApiProbe> RequiredFieldsAsync(HttpClient client, ITestOutputHelper output)
     {
@@ -61,16 +63,43 @@ public static class InputClasses
             var schema = probe.Concrete(op.BodySchema);
             if (schema["properties"] is not JsonObject properties) continue;
             var required = (schema["required"] as JsonArray ?? []).Select(r => r!.GetValue<string>()).ToHashSet();
-            foreach (var (name, _) in properties)
+            foreach (var (name, raw) in properties)
             {
-                var body = probe.Sample(op.BodySchema)!.AsObject();
-                body.Remove(name);
-                var (status, problem, text) = await probe.SendAsync(op, probe.FillPath(op), body);
-                var named = OpenApiProbe.Names(status, problem, name);
-                if (required.Contains(name) && !named)
-                    probe.Failures.Add($"{op} {name}: documented as required, but a body without it got {status}: {OpenApiProbe.Shorten(text)}");
-                if (!required.Contains(name) && named)
-                    probe.Failures.Add($"{op} {name}: documented as optional, but a body without it is refused for it: {OpenApiProbe.Shorten(text)}");
+                async Task ExpectAsync(bool refused, string why, Action<JsonObject>? arrange = null)
+                {
+                    var body = probe.Sample(op.BodySchema)!.AsObject();
+                    body.Remove(name);
+                    arrange?.Invoke(body);
+                    var (status, problem, text) = await probe.SendAsync(op, probe.FillPath(op), body);
+                    if (OpenApiProbe.Names(status, problem, name) != refused)
+                        probe.Failures.Add($"{op} {name}: {why}, but a body without it {(refused ? $"got {status}" : "is refused for it")}: {OpenApiProbe.Shorten(text)}");
+                }
+                var when = (probe.Resolve(raw!)["x-required-when"] ?? probe.Concrete(raw!)["x-required-when"]) as JsonObject;
+                if (when is null)
+                {
+                    await ExpectAsync(required.Contains(name), required.Contains(name) ? "documented as required" : "documented as optional");
+                    continue;
+                }
+                if (required.Contains(name)) probe.Failures.Add($"{op} {name}: both required and x-required-when");
+                var other = when["property"]!.GetValue<string>();
+                var values = (when["values"] as JsonArray ?? []).Select(v => v!.GetValue<string>()).ToList();
+                if (properties[other] is not { } otherSchema)
+                {
+                    probe.Failures.Add($"{op} {name}: x-required-when names {other}, which the body does not have");
+                    continue;
+                }
+                if (values.Count == 0)
+                {
+                    await ExpectAsync(true, $"documented as required when {other} is given");
+                    await ExpectAsync(false, $"documented as optional without {other}", b => b.Remove(other));
+                    continue;
+                }
+                await ExpectAsync(true, $"documented as required when {other} is {values[0]}", b => b[other] = values[0]);
+                if (when["whenAbsent"]?.GetValue<bool>() == true)
+                    await ExpectAsync(true, $"documented as required when {other} is left out", b => b.Remove(other));
+                var otherValue = (probe.Concrete(otherSchema)["enum"] as JsonArray ?? []).Select(v => v?.ToString()).FirstOrDefault(v => v is not null && !values.Contains(v));
+                if (otherValue is null) probe.Failures.Add($"{op} {name}: no value of {other} outside [{string.Join(", ", values)}] to check the field optional with");
+                else await ExpectAsync(false, $"documented as optional when {other} is {otherValue}", b => b[other] = otherValue);
             }
         }
         output.WriteLine($"required fields: {probe.Requests} bad-input requests, {probe.ServerErrors} answered 5xx");

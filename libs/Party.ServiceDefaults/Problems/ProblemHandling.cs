@@ -61,21 +61,6 @@ public static class ProblemHandling
         _ => "请求失败",
     };
 
-    /// <summary>
-    /// The fields a body left out, from System.Text.Json's "missing required properties" error
-    /// (it names them, quoted, after "including:"), prefixed with the path of the object that
-    /// lacks them. Null for any other JSON error.
-    /// </summary>
-    internal static IReadOnlyDictionary<string, string[]>? MissingFields(JsonException e)
-    {
-        const string marker = "missing required properties including:";
-        var at = e.Message.IndexOf(marker, StringComparison.Ordinal);
-        if (at < 0) return null;
-        var prefix = e.Path is null or "$" ? "" : e.Path.TrimStart('$', '.') + ".";
-        var names = System.Text.RegularExpressions.Regex.Matches(e.Message[(at + marker.Length)..], "'([^']+)'").Select(m => prefix + m.Groups[1].Value);
-        return names.Distinct().ToDictionary(n => n, _ => new[] { "必填字段，请求中不能缺少该字段。" });
-    }
-
     private sealed class PartyExceptionHandler(IProblemDetailsService problems, ILogger<PartyExceptionHandler> log) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
@@ -84,8 +69,6 @@ public static class ProblemHandling
             {
                 DomainException d => (d.Status, d.Code, d.Detail, d.Errors),
                 BadHttpRequestException { StatusCode: 413 } => (413, "request.too_large", "请求体超过允许的大小。", null),
-                BadHttpRequestException { InnerException: JsonException m } when MissingFields(m) is { } missing =>
-                    (400, "validation.failed", "缺少必填字段，请补齐后重试。", missing),
                 BadHttpRequestException b when b.InnerException is JsonException j =>
                     (400, "request.malformed_json", $"请求内容不是有效的 JSON，或字段取值不被接受：{j.Message}", null),
                 BadHttpRequestException b => (b.StatusCode, "request.invalid", $"请求无效：{b.Message}", null),

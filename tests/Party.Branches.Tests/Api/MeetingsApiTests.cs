@@ -72,7 +72,7 @@ public class MeetingsApiTests(ClockedBranchesFactory factory) : IClassFixture<Cl
         var twice = await (await branch.PostJsonAsync(Url, new { branchId = village, kind = "committeeMeeting", heldOn = "2026-11-02", topic = "x",
             attendees = new[] { member }, absentWithoutLeave = new[] { member } })).AssertProblemAsync(400, "validation.failed");
         Assert.True(twice["errors"]!.AsObject().ContainsKey("attendees"));
-        var many = await (await branch.PostJsonAsync(Url, new { branchId = village, kind = (string?)null, heldOn = "2026-11-21", topic = "", attendees = (Guid[]?)null })).AssertProblemAsync(400, "validation.failed");
+        var many = await (await branch.PostJsonAsync(Url, new { branchId = village, heldOn = "2026-11-21", topic = "" })).AssertProblemAsync(400, "validation.failed");
         Assert.Equal(4, many["errors"]!.AsObject().Count); // kind, heldOn (future), topic, attendees
         await (await branch.PostAsync(Url, new StringContent($$"""{"branchId":"{{village}}","kind":"picnic","heldOn":"2026-11-02","topic":"x","attendees":[]}""",
             System.Text.Encoding.UTF8, "application/json"))).AssertProblemAsync(400, "request.malformed_json");

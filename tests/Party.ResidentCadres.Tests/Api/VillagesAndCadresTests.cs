@@ -31,7 +31,7 @@ public class VillagesAndCadresTests(CadresFactory factory) : IClassFixture<Cadre
         var body = new { year = 2026, registeredPoorVillage = false, poorHouseholds = 31, povertyIncidencePercent = 12.5m };
         await (await factory.Client(PartyRoles.Bureau, _world.Tree.County, "other-bureau").SendAsync(Report(village, body, "k0"))).AssertStatusAsync(403);
         await (await Agriculture.SendAsync(Report(village, body, null))).AssertProblemAsync(400, "idempotency.key_required");
-        var invalid = await (await Agriculture.SendAsync(Report(village, new { year = 2026, registeredPoorVillage = (bool?)null, poorHouseholds = -1, povertyIncidencePercent = 120 }, "k-bad")))
+        var invalid = await (await Agriculture.SendAsync(Report(village, new { year = 2026, poorHouseholds = -1, povertyIncidencePercent = 120 }, "k-bad")))
             .AssertProblemAsync(400, "validation.failed");
         Assert.Equal(3, invalid["errors"]!.AsObject().Count);
 

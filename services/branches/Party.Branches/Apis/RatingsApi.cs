@@ -101,6 +101,7 @@ public static class RatingsApi
         new Validator()
             .Check(request.BranchId is not null, "branchId", "请指定党支部。")
             .Check(request.Year is >= 2000 && request.Year <= today.Year, "year", "评星年度须为今年或以前的年度。")
+            .Check(request.Scores is { Count: > 0 }, "scores", "请按评星模板填写各项自评分。")
             .Check(request.Summary is null || request.Summary.Length <= 2000, "summary", "自评说明最多 2000 字。")
             .ThrowIfInvalid();
         var branch = await BranchesCommon.BranchInScopeAsync(db, scope, request.BranchId, "ratings.branch", ct);

@@ -64,7 +64,9 @@ public static class VillageWorkApi
         static bool Points(decimal? p) => p is >= 0 and <= ObservationScore.MaxPerConstruction;
         var v = new Validator()
             .Check(r.TownshipId is not null, "townshipId", "请指定观摩乡镇。")
-            .Check(r.Year is >= 2000 && r.Month is >= 1 and <= 12 && new DateOnly(r.Year.Value, r.Month.Value, 1) <= today, "month", "观摩年月须为本月或以前。")
+            .Check(r.Year is >= 2000 && r.Year <= today.Year, "year", "观摩年度必填，且不能晚于今年。")
+            .Check(r.Month is >= 1 and <= 12 && (r.Year is not { } y || y < 2000 || y > today.Year || new DateOnly(y, r.Month.Value, 1) <= today),
+                "month", "观摩月份必填（1–12），观摩年月须为本月或以前。")
             .Check(r.Scores is { Count: > 0 and <= 500 }, "scores", "请录入各村得分（最多 500 个村）。");
         for (var i = 0; i < (r.Scores?.Count ?? 0); i++)
         {

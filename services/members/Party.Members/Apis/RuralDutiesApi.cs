@@ -14,7 +14,7 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.Members.Apis;
 
-public sealed record AssignPostRequest(Guid? MemberId, PublicServicePost? Post, [FreeText] string? Duties, int? Year = null, List<string>? PairedHouseholds = null);
+public sealed record AssignPostRequest(Guid? MemberId, PublicServicePost? Post, [FreeText] string? Duties, List<string>? PairedHouseholds, int? Year = null);
 public sealed record RegisterMobileRequest(string? ContactCadre, string? Destination, string? ContactCadreMobile = null, string? Employer = null,
     string? ContactPhone = null);
 public sealed record ThoughtReportRequest(Guid? MemberId, DateOnly? ReceivedOn, [FreeText] string? Summary);
