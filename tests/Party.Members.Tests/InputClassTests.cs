@@ -22,6 +22,13 @@ public sealed class InputClassTests(MembersFactory factory, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task Every_bureau_report_names_its_natural_key()
+    {
+        var probe = await InputClasses.NaturalKeysAsync(factory.CreateClient(), output);
+        probe.AssertNoFailures("natural keys");
+    }
+
+    [Fact]
     public async Task Every_code_a_list_endpoint_hands_out_is_accepted_back()
     {
         var probe = await InputClasses.ValuesHandedOutAsync(factory.CreateClient(), output);

@@ -161,6 +161,34 @@ public static class InputClasses
         return probe;
     }
 
+    /// <summary>
+    /// Every write a machine client makes under a scope (a bureau report: <c>x-required-scope</c>) names its natural key
+    /// (<c>x-natural-key</c>), and every field the key names is a path parameter or a body property of that operation.
+    /// What the key does — the same report again answers with the first record, other content is a 409 — each
+    /// service tests per report; this keeps a new report from arriving without one.
+    /// </summary>
+    public static async Task<OpenApiProbe> NaturalKeysAsync(HttpClient client, ITestOutputHelper output)
+    {
+        var probe = await OpenApiProbe.CreateAsync(client);
+        var reports = probe.WriteOperations().Where(o => o.Node["x-required-scope"] is not null).ToList();
+        foreach (var op in reports)
+        {
+            if (op.Node["x-natural-key"] is not JsonArray key || key.Count == 0)
+            {
+                probe.Failures.Add($"{op} ({op.Node["x-required-scope"]}) is a bureau report without x-natural-key");
+                continue;
+            }
+            var fields = op.Parameters.Where(p => p!["in"]?.GetValue<string>() == "path").Select(p => p!["name"]!.GetValue<string>()).ToHashSet();
+            if (op.BodySchema is not null && probe.Concrete(op.BodySchema)["properties"] is JsonObject properties) fields.UnionWith(properties.Select(p => p.Key));
+            foreach (var part in key.Select(k => k!.GetValue<string>()))
+                if (!part.Split('|').All(fields.Contains))
+                    probe.Failures.Add($"{op}: x-natural-key names {part}, which is neither a path parameter nor a body property");
+        }
+        Xunit.Assert.True(reports.Count > 0, "the document has no write under a machine client's scope");
+        output.WriteLine($"natural keys: {reports.Count} bureau reports ({string.Join(", ", reports)}), each with its key");
+        return probe;
+    }
+
     private static async Task ExpectRefusedAsync(OpenApiProbe probe, ApiOperation op, string path, JsonNode? body, string field)
     {
         var (status, problem, text) = await probe.SendAsync(op, path, body);

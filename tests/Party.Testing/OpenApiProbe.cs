@@ -9,7 +9,7 @@ using Xunit;
 namespace Party.Testing;
 
 /// <summary>An operation of a service's OpenAPI document, with its parameters and JSON request body schema.</summary>
-public sealed record ApiOperation(string Method, string Path, string? OperationId, JsonArray Parameters, JsonObject? BodySchema, JsonNode? OkSchema)
+public sealed record ApiOperation(string Method, string Path, string? OperationId, JsonArray Parameters, JsonObject? BodySchema, JsonNode? OkSchema, JsonObject Node)
 {
     public override string ToString() => $"{Method.ToUpperInvariant()} {Path}";
 }
@@ -68,7 +68,7 @@ public sealed class OpenApiProbe
             foreach (var p in (item["parameters"] as JsonArray ?? []).Concat(o["parameters"] as JsonArray ?? [])) parameters.Add(Resolve(p!).DeepClone());
             var body = o["requestBody"]?["content"]?["application/json"]?["schema"] is { } s ? Resolve(s) as JsonObject : null;
             var ok = o["responses"]?["200"]?["content"]?["application/json"]?["schema"];
-            yield return new ApiOperation(method, path, o["operationId"]?.GetValue<string>(), parameters, body, ok);
+            yield return new ApiOperation(method, path, o["operationId"]?.GetValue<string>(), parameters, body, ok, o);
         }
     }
 

@@ -51,6 +51,12 @@ public class NominationWorkflowTests(HonorsFactory factory) : IClassFixture<Hono
             await response.AssertStatusAsync(200);
             Assert.Equal(attempt == 1, response.Headers.Contains("Idempotent-Replayed"));
         }
+        // The unit's opinion is the natural key: the same opinion sent under another key is not recorded a second time.
+        using (var again = new HttpRequestMessage(HttpMethod.Post, $"/api/honors/nominations/{id}/opinions") { Content = JsonContent.Create(new { verdict = "pass", comment = "无违纪记录。" }) })
+        {
+            again.Headers.Add("Idempotency-Key", $"op-again-{id}");
+            Assert.Single((await (await discipline.SendAsync(again)).AssertStatusAsync(200))["opinions"]!.AsArray());
+        }
         await Rounds.ReviewAsync(factory, tree.County, id, ["political-legal-committee"]);
         await Rounds.ReviewAsync(factory, tree.County, id, ["public-security"], verdict: "objection");
         var objecting = await (await county.PostAsync($"/api/honors/nominations/{id}/approve", null)).AssertProblemAsync(422, "honors.approval_blocked");

@@ -48,8 +48,8 @@ public static class NominationsApi
             .WithSummary("党委推荐：按已收到的事实自动审查条件，不符合时列出全部原因。");
         group.MapGet("/", List).WithName("ListNominations").WithSummary("分页列出管辖范围内的推荐（可按状态、类别、年度筛选）。");
         group.MapGet("/{id:guid}", Get).WithName("GetNomination").WithSummary("查看一条推荐及其联审意见和公示异议。");
-        group.MapPost("/{id:guid}/opinions", GiveOpinion).RequireScope(ReviewScope).WithName("GiveReviewOpinion")
-            .WithSummary("联审单位给出意见（通过/异议，须附说明）；单位由调用方令牌的 sub 确定。支持 Idempotency-Key。");
+        group.MapPost("/{id:guid}/opinions", GiveOpinion).RequireScope(ReviewScope).WithName("GiveReviewOpinion").WithNaturalKey("id")
+            .WithSummary("联审单位给出意见（通过/异议，须附说明）；单位由调用方令牌的 sub 确定。支持 Idempotency-Key；与本单位最近一次意见相同的重复提交不另记一条。");
         group.MapPost("/{id:guid}/approve", Approve).RequireRole(ApiSupport.County).WithName("ApproveNomination")
             .WithSummary("县委审批：全部联审单位意见到齐且无未撤回的异议，开始公示。");
         group.MapPost("/{id:guid}/reject", Reject).RequireRole(ApiSupport.County).WithName("RejectNomination").WithSummary("县委不予通过（须写明理由）。");
@@ -177,8 +177,13 @@ public static class NominationsApi
         if (nomination.Status != NominationStatus.UnderReview)
             throw DomainException.Conflict("honors.not_under_review", "该推荐已不在联审阶段，不能再提交意见。");
         var now = clock.GetUtcNow();
-        var previous = await db.ReviewOpinions.AsNoTracking().Where(o => o.NominationId == id && o.Unit == client.Unit)
-            .OrderByDescending(o => o.GivenAt).Select(o => (Verdict?)o.Verdict).FirstOrDefaultAsync(ct);
+        var latest = await db.ReviewOpinions.AsNoTracking().Where(o => o.NominationId == id && o.Unit == client.Unit)
+            .OrderByDescending(o => o.GivenAt).ThenByDescending(o => o.Id).FirstOrDefaultAsync(ct);
+        // The unit's opinion on the nomination is the natural key: the same opinion sent again (another Idempotency-Key)
+        // is the one already recorded, not a second one; a different opinion replaces it (e.g. an objection withdrawn).
+        if (latest is not null && latest.Verdict == request.Verdict && latest.Comment == request.Comment!.Trim())
+            return TypedResults.Ok(await LoadResponseAsync(db, nomination, ct));
+        var previous = latest?.Verdict;
         db.ReviewOpinions.Add(new ReviewOpinion
         {
             Id = Guid.CreateVersion7(), NominationId = id, Unit = client.Unit, Verdict = request.Verdict!.Value, Comment = request.Comment!.Trim(),

@@ -34,7 +34,7 @@ public static class SanctionsApi
     public static IEndpointRouteBuilder MapSanctionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/members/sanctions").WithTags("Sanctions");
-        group.MapPost("/", Report).RequireScope(ReportScope).WithName("ReportSanction")
+        group.MapPost("/", Report).RequireScope(ReportScope).WithName("ReportSanction").WithNaturalKey("memberId|citizenId", "decisionNumber")
             .WithSummary("纪委报送党纪处分（须带 Idempotency-Key）：警告 −10、严重警告 −20，撤销党内职务/留党察看/开除党籍一票否决，开除党籍同时变更状态。");
         group.MapGet("/", List).WithName("ListSanctions").WithSummary("管辖范围内的党纪处分记录。");
         group.MapGet("/{id:guid}", Get).WithName("GetSanction").WithSummary("查看一条党纪处分记录。");

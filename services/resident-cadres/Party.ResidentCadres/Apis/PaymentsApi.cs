@@ -23,8 +23,8 @@ public static class PaymentsApi
         var group = app.MapGroup($"{ApiSupport.Prefix}/payments").WithTags("Payments").RequireScope(Scope);
         group.MapGet("/", List).WithName("ListPayableStatements")
             .WithSummary("财政局读取县级审定的补助核算单（status=approved 待支付，paid 已支付；format=xlsx 导出）。");
-        group.MapPost("/{id:guid}/confirm", Confirm).WithName("ConfirmPayment")
-            .WithSummary("财政局确认已支付（须 Idempotency-Key；同一 key 重复提交只支付一次）。");
+        group.MapPost("/{id:guid}/confirm", Confirm).WithName("ConfirmPayment").WithNaturalKey("id")
+            .WithSummary("财政局确认已支付（须 Idempotency-Key；同一核算单只支付一次，凭证号相同的重复确认返回原记录，不同则 409）。");
         return app;
     }
 

@@ -27,7 +27,8 @@ public static class VillagesApi
         group.MapPut("/{id:guid}/office", SetOffice).WithName("SetVillageOffice")
             .WithSummary("登记村部位置和签到范围半径（不填半径则用县默认值 1000 米；支持 If-Match）。").RequireRole(ApiSupport.OfficeRoles);
         group.MapPut("/{id:guid}/poverty-data", ReportPovertyData).WithName("ReportVillagePovertyData")
-            .WithSummary("农业农村局报送村贫困数据（需 villages.report 权限和 Idempotency-Key）。").RequireScope("villages.report");
+            .WithSummary("农业农村局报送村贫困数据（需 villages.report 权限和 Idempotency-Key；同一村同一年度只报一次，重复报送相同数据返回原记录）。")
+            .RequireScope("villages.report").WithNaturalKey("id", "year");
         app.MapGet($"{ApiSupport.Prefix}/coverage", Coverage).WithTags("Villages").WithName("DispatchCoverage")
             .WithSummary("派驻要求未满足的村（format=xlsx 导出 Excel）。").RequireRole(ApiSupport.OfficeRoles);
         return app;
