@@ -204,6 +204,10 @@ public class NominationWorkflowTests(HonorsFactory factory) : IClassFixture<Hono
         Assert.False(check["eligible"]!.GetValue<bool>());
         Assert.Equal(4, check["reasons"]!.AsArray().Count);
 
+        // A NUL in the honor type's code reached PostgreSQL and answered 500 (issue 13): refused, naming the field.
+        var nul = await (await township.PostJsonAsync("/api/honors/nominations", new { honorTypeCode = "excellent\u0000member", subjectId = memberId, deeds = "x" }))
+            .AssertProblemAsync(400, "text.control_characters");
+        Assert.NotNull(nul["errors"]!["honorTypeCode"]);
         // Malformed requests: every bad field at once, and an unknown enum.
         var invalid = await (await township.PostJsonAsync("/api/honors/nominations", new { year = 1900, month = 13 })).AssertProblemAsync(400, "validation.failed");
         Assert.Equal(["deeds", "honorTypeCode", "month", "year"], invalid["errors"]!.AsObject().Select(e => e.Key).Order().ToArray());
