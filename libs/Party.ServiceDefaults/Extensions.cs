@@ -55,7 +55,7 @@ public static class Extensions
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.AddPartyAuthentication(builder.Configuration);
         services.AddScoped<OrgScope>();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.MarkFieldRules());
 
         // The one connection to Redis, used only through the gate (short timeouts, skipped while unavailable).
         services.AddSingleton<RedisGate>();
@@ -131,6 +131,7 @@ public static class Extensions
         app.UseMiddleware<RequestSizeLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<TextInputMiddleware>();
         // A service with a database keeps its idempotency keys there (AddPartyIdempotency).
         if (app.Services.GetService<IServiceProviderIsService>()?.IsService(typeof(IdempotencyDb)) == true)
         {
