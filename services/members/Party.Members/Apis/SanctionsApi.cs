@@ -56,7 +56,7 @@ public static class SanctionsApi
             .Check(!string.IsNullOrWhiteSpace(r.DecisionNumber) && r.DecisionNumber.Trim().Length <= 100, "decisionNumber", "请填写处分决定文号（最多 100 字）。")
             .ThrowIfInvalid();
         var reporter = http.User.FindFirst(PartyClaims.Subject)?.Value ?? "unknown";
-        // The Redis replay answers a retry first; this covers a retry after the replay record is gone.
+        // The idempotency middleware answers a retry from its stored first response; this covers a retry after that record expired.
         if (await ExistingAsync(db, reporter, key, ct) is { } earlier) return TypedResults.Ok(earlier);
 
         var prefix = await scope.CallerPathOrNothingAsync(ct);
