@@ -1,37 +1,7 @@
 using Party.Testing;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace Party.Honors.Tests;
 
-/// <summary>Issue 13's input classes over every operation of this service's OpenAPI document (see <see cref="InputClasses"/>).</summary>
-public sealed class InputClassTests(HonorsFactory factory, ITestOutputHelper output) : IClassFixture<HonorsFactory>
-{
-    [Fact]
-    public async Task Every_text_field_refuses_control_characters_and_names_the_field()
-    {
-        var probe = await InputClasses.ControlCharactersAsync(factory.CreateClient(), output);
-        probe.AssertNoFailures("control characters");
-    }
-
-    [Fact]
-    public async Task Every_write_endpoint_refuses_exactly_the_fields_its_document_requires()
-    {
-        var probe = await InputClasses.RequiredFieldsAsync(factory.CreateClient(), output);
-        probe.AssertNoFailures("required fields");
-    }
-
-    [Fact]
-    public async Task Every_bureau_report_names_its_natural_key()
-    {
-        var probe = await InputClasses.NaturalKeysAsync(factory.CreateClient(), output);
-        probe.AssertNoFailures("natural keys");
-    }
-
-    [Fact]
-    public async Task Every_code_a_list_endpoint_hands_out_is_accepted_back()
-    {
-        var probe = await InputClasses.ValuesHandedOutAsync(factory.CreateClient(), output);
-        probe.AssertNoFailures("values handed out");
-    }
-}
+public sealed class HonorsInputClassTests(HonorsFactory factory, ITestOutputHelper output)
+    : InputClassTests<HonorsFactory, Program>(factory, output), IClassFixture<HonorsFactory>;
