@@ -24,9 +24,16 @@ public sealed class HonorRollCache(RedisGate redis, ILogger<HonorRollCache> log)
     public static readonly TimeSpan LocalLifetime = TimeSpan.FromSeconds(10);
     private readonly MemoryCache _local = new(new MemoryCacheOptions { SizeLimit = 2000 });
     private long _localGeneration;
+    // Invalidations asked for, and how many of them a bump that reached Redis covers.
+    private long _requested;
+    private long _settled;
+    private int _retrying;
+    private readonly CancellationTokenSource _stopping = new();
 
     public async Task<(string? Json, RollCacheSlot Slot)> GetAsync(string suffix)
     {
+        // Until a missed invalidation reaches Redis, its pages may predate an award: this process answers from its own.
+        if (InvalidationOwed) return LocalGet(suffix);
         var (ok, found) = await redis.TryAsync("honor roll read", async db =>
         {
             var generation = (long?)await db.StringGetAsync(GenerationKey) ?? 0;
@@ -34,7 +41,11 @@ public sealed class HonorRollCache(RedisGate redis, ILogger<HonorRollCache> log)
             var json = await db.StringGetAsync(key);
             return (Json: json.HasValue ? json.ToString() : null, Key: key);
         });
-        if (ok) return (found.Json, new RollCacheSlot(found.Key, Local: false));
+        return ok ? (found.Json, new RollCacheSlot(found.Key, Local: false)) : LocalGet(suffix);
+    }
+
+    private (string? Json, RollCacheSlot Slot) LocalGet(string suffix)
+    {
         var local = $"{Interlocked.Read(ref _localGeneration)}:{suffix}";
         return (_local.TryGetValue(local, out string? page) ? page : null, new RollCacheSlot(local, Local: true));
     }
@@ -49,14 +60,63 @@ public sealed class HonorRollCache(RedisGate redis, ILogger<HonorRollCache> log)
         await redis.TryAsync("honor roll fill", db => db.StringSetAsync(slot.Key, json, Lifetime));
     }
 
-    /// <summary>Call only after the award or revocation committed.</summary>
+    /// <summary>
+    /// Call only after the award or revocation committed. When Redis does not take the new generation (slow, down, or
+    /// being skipped after a blip), the bump is owed and retried every <see cref="RedisGate.BreakDuration"/> until it
+    /// lands: a page cached before the award must not be served for the rest of its 10-minute lifetime.
+    /// </summary>
     public async Task InvalidateAsync()
     {
         Interlocked.Increment(ref _localGeneration);
-        var (ok, _) = await redis.TryAsync("honor roll invalidation", db => db.StringIncrementAsync(GenerationKey));
-        // Entries expire on their own; the lifetime bounds how long a stale page can live if Redis comes back.
-        if (!ok && redis.Configured) log.LogError("Honor-roll cache could not be invalidated: stale pages may be served for up to {Minutes} min", Lifetime.TotalMinutes);
+        if (!redis.Configured) return;
+        Interlocked.Increment(ref _requested);
+        if (await TryBumpAsync()) return;
+        StartRetrying();
     }
 
-    public void Dispose() => _local.Dispose();
+    private void StartRetrying()
+    {
+        if (_stopping.IsCancellationRequested || Interlocked.Exchange(ref _retrying, 1) != 0) return;
+        log.LogWarning("Honor-roll cache generation not bumped in Redis; retrying every {Seconds} s (this process answers from its own cache meanwhile)",
+            redis.BreakDuration.TotalSeconds);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                do await Task.Delay(redis.BreakDuration, _stopping.Token);
+                while (!await TryBumpAsync());
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            finally
+            {
+                Volatile.Write(ref _retrying, 0);
+            }
+            // An invalidation that failed while this loop was ending found it still running and left the debt to it.
+            if (InvalidationOwed) StartRetrying();
+        });
+    }
+
+    private bool InvalidationOwed => Interlocked.Read(ref _settled) < Interlocked.Read(ref _requested);
+
+    /// <summary>Bumps the generation in Redis; true once every invalidation requested so far has reached it.</summary>
+    private async Task<bool> TryBumpAsync()
+    {
+        var covering = Interlocked.Read(ref _requested);
+        var (ok, _) = await redis.TryAsync("honor roll invalidation", db => db.StringIncrementAsync(GenerationKey));
+        if (!ok) return false;
+        long settled;
+        while ((settled = Interlocked.Read(ref _settled)) < covering && Interlocked.CompareExchange(ref _settled, covering, settled) != settled)
+        {
+        }
+        return !InvalidationOwed;
+    }
+
+    public void Dispose()
+    {
+        // Not disposed: a retry loop may still be reading its token as it ends.
+        _stopping.Cancel();
+        _local.Dispose();
+    }
 }
