@@ -2,11 +2,11 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Party.Contracts.Members;
+using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.Development;
 using Party.Members.Domain.Identity;
 using Party.Members.Domain.Members;
-using Party.Members.Domain.Training;
 using Party.Messaging;
 using Party.Messaging.Audit;
 using Party.ServiceDefaults;
@@ -14,33 +14,6 @@ using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;
 
 namespace Party.Members.Apis;
-
-public sealed record TransitionRequest(DateOnly? On = null, [FreeText] string? Reason = null);
-public sealed record RecommendationRequest(RecommendationKind? Kind, DateOnly? On, [FreeText] string? Note = null);
-/// <summary>Either appraisal or both; each is a date with its opinion.</summary>
-public sealed record AppraisalsRequest(DateOnly? MemberAppraisalOn = null, [FreeText, RequiredWhen("memberAppraisalOn")] string? MemberAppraisal = null,
-    DateOnly? PublicAppraisalOn = null, [FreeText, RequiredWhen("publicAppraisalOn")] string? PublicAppraisal = null);
-public sealed record PoliticalReviewRequest(bool? Passed, DateOnly? On, [FreeText] string? Note = null);
-public sealed record IntroducerRequest(Guid? IntroducerId);
-public sealed record VoteRequest(VotePurpose? Purpose, DateOnly? HeldOn, int? EntitledToVote, int? Yes, int? No, int? Abstain);
-public sealed record PublicNoticeRequest(DateOnly? StartsOn, [FreeText] string? Content = null);
-public sealed record ObjectionRequest(string? FiledBy, [FreeText] string? Content, DateOnly? FiledOn = null);
-public sealed record ResolveObjectionRequest([FreeText] string? Resolution);
-public sealed record ExtendProbationRequest(int? Months, [FreeText] string? Reason);
-public sealed record ReasonRequest([FreeText] string? Reason);
-
-public sealed record IntroducerResponse(Guid MemberId, string Name, MemberStage Stage);
-public sealed record VoteResponse(Guid Id, VotePurpose Purpose, DateOnly HeldOn, int EntitledToVote, int Yes, int No, int Abstain, bool Passed);
-public sealed record ObjectionResponse(Guid Id, DateOnly FiledOn, string FiledBy, string Content, DateOnly? ResolvedOn, string? Resolution);
-public sealed record NoticeResponse(Guid Id, DateOnly StartsOn, DateOnly EndsOn, string? Content, IReadOnlyList<ObjectionResponse> Objections);
-public sealed record NextStepResponse(MemberStage Target, bool Allowed, string? FailingGuard, string? Detail);
-public sealed record DevelopmentResponse(
-    Guid MemberId, string Name, MemberStage Stage, MemberStatus Status, bool PriorityCandidate,
-    DateOnly? AppliedOn, DateOnly? ActivistOn, DateOnly? CandidateOn, DateOnly? ProbationaryOn, DateOnly? ProbationEndsOn, int? ProbationExtendedMonths, DateOnly? FullOn,
-    RecommendationKind? Recommendation, DateOnly? RecommendedOn, string? RecommendationNote,
-    DateOnly? MemberAppraisalOn, string? MemberAppraisal, DateOnly? PublicAppraisalOn, string? PublicAppraisal,
-    bool? PoliticalReviewPassed, DateOnly? PoliticalReviewOn, string? PoliticalReviewNote, bool HasTrainingRecord,
-    IReadOnlyList<IntroducerResponse> Introducers, IReadOnlyList<VoteResponse> Votes, IReadOnlyList<NoticeResponse> Notices, NextStepResponse? NextStep);
 
 /// <summary>The development pipeline (发展党员, §3.2): guard inputs are recorded one by one, each transition is its own command.</summary>
 public static class DevelopmentApi
@@ -73,7 +46,7 @@ public static class DevelopmentApi
     private static async Task<Ok<DevelopmentResponse>> Get(Guid id, MembersDbContext db, OrgScope scope, TimeProvider clock, CancellationToken ct)
     {
         var member = await MembersApi.FindInScopeAsync(db, scope, id, ct, tracking: false);
-        return TypedResults.Ok(await DescribeAsync(db, member, MembersApi.Today(clock), ct));
+        return TypedResults.Ok(await DevelopmentState.DescribeAsync(db, member, MembersApi.Today(clock), ct));
     }
 
     private static async Task<Ok<DevelopmentResponse>> RecordRecommendation(Guid id, RecommendationRequest r, MembersDbContext db, OrgScope scope,
@@ -262,7 +235,7 @@ public static class DevelopmentApi
             .ThrowIfInvalid();
         var (member, _) = await LoadAsync(db, scope, id, ct);
         db.ApplyIfMatch(member, http.Request);
-        var facts = await FactsAsync(db, member, ct);
+        var facts = await DevelopmentState.FactsAsync(db, member, ct);
         var failure = target switch
         {
             MemberStage.Activist => DevelopmentGuards.ToActivist(facts, on),
@@ -393,70 +366,9 @@ public static class DevelopmentApi
     private static void Audit(MembersDbContext db, ClaimsPrincipal user, TimeProvider clock, Member m, string action, string? from = null, string? to = null, string? reason = null) =>
         db.Audit(user, clock.GetUtcNow(), Entity, m.Id, m.OrgPath, action, from, to, reason);
 
-    private static async Task<DevelopmentFacts> FactsAsync(MembersDbContext db, Member member, CancellationToken ct)
-    {
-        var record = await db.Set<DevelopmentRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.MemberId == member.Id, ct) ?? new DevelopmentRecord { MemberId = member.Id };
-        var votes = await db.Set<DevelopmentVote>().AsNoTracking().Where(v => v.MemberId == member.Id).ToListAsync(ct);
-        // The latest notice decides; an earlier one that was superseded does not count.
-        var notice = await db.Set<PublicNotice>().AsNoTracking().Where(n => n.MemberId == member.Id).OrderByDescending(n => n.StartsOn).ThenByDescending(n => n.RecordedAt).FirstOrDefaultAsync(ct);
-        var openObjections = await db.Set<NoticeObjection>().CountAsync(o => o.MemberId == member.Id && o.ResolvedOn == null, ct);
-        var introducerStages = await (from i in db.Set<Introducer>() join m in db.Set<Member>() on i.IntroducerId equals m.Id
-            where i.MemberId == member.Id && (m.Status == MemberStatus.Active || m.Status == MemberStatus.Mobile) select m.Stage).ToListAsync(ct);
-        var standings = await db.StandingsAsync(member.Id, ct);
-        return new DevelopmentFacts
-        {
-            Member = member,
-            Recommendation = record.Recommendation,
-            HasTrainingRecord = await TrainingLookup.HasTrainingRecordAsync(db, member.Id, ct),
-            MemberAppraisalRecorded = record.MemberAppraisalOn is not null,
-            PublicAppraisalRecorded = record.PublicAppraisalOn is not null,
-            PoliticalReviewPassed = record.PoliticalReviewPassed == true,
-            NoticeEndsOn = notice?.EndsOn,
-            OpenObjections = openObjections,
-            // The latest vote of each purpose decides (a failed vote may be held again).
-            AdmissionVote = votes.Where(v => v.Purpose == VotePurpose.Admission).OrderByDescending(v => v.HeldOn).ThenByDescending(v => v.RecordedAt).FirstOrDefault()?.Counts,
-            FullMembershipVote = votes.Where(v => v.Purpose == VotePurpose.FullMembership).OrderByDescending(v => v.HeldOn).ThenByDescending(v => v.RecordedAt).FirstOrDefault()?.Counts,
-            IntroducerStages = introducerStages,
-            LastAssessment = standings.Last,
-        };
-    }
-
     private static async Task<Ok<DevelopmentResponse>> SaveAndDescribeAsync(MembersDbContext db, Member member, DateOnly today, CancellationToken ct)
     {
         await MembersApi.SaveAsync(db, ct);
-        return TypedResults.Ok(await DescribeAsync(db, member, today, ct));
+        return TypedResults.Ok(await DevelopmentState.DescribeAsync(db, member, today, ct));
     }
-
-    private static async Task<DevelopmentResponse> DescribeAsync(MembersDbContext db, Member m, DateOnly today, CancellationToken ct)
-    {
-        var facts = await FactsAsync(db, m, ct);
-        var record = await db.Set<DevelopmentRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.MemberId == m.Id, ct) ?? new DevelopmentRecord { MemberId = m.Id };
-        var introducers = await (from i in db.Set<Introducer>() join x in db.Set<Member>() on i.IntroducerId equals x.Id
-            where i.MemberId == m.Id orderby i.RecordedAt select new IntroducerResponse(x.Id, x.Name, x.Stage)).ToListAsync(ct);
-        var votes = await db.Set<DevelopmentVote>().AsNoTracking().Where(v => v.MemberId == m.Id).OrderBy(v => v.HeldOn).ThenBy(v => v.RecordedAt).ToListAsync(ct);
-        var notices = await db.Set<PublicNotice>().AsNoTracking().Include(n => n.Objections).Where(n => n.MemberId == m.Id).OrderBy(n => n.StartsOn).ToListAsync(ct);
-        (MemberStage Target, GuardFailure? Failure)? next = m.Stage switch
-        {
-            MemberStage.Applicant => (MemberStage.Activist, DevelopmentGuards.ToActivist(facts, today)),
-            MemberStage.Activist => (MemberStage.Candidate, DevelopmentGuards.ToCandidate(facts, today)),
-            MemberStage.Candidate => (MemberStage.Probationary, DevelopmentGuards.ToProbationary(facts, today)),
-            MemberStage.Probationary => (MemberStage.Full, DevelopmentGuards.ToFull(facts, today)),
-            _ => null,
-        };
-        return new DevelopmentResponse(m.Id, m.Name, m.Stage, m.Status, m.PriorityCandidate, m.AppliedOn, m.ActivistOn, m.CandidateOn, m.ProbationaryOn,
-            m.ProbationEndsOn, m.ProbationExtendedMonths, m.FullOn, record.Recommendation, record.RecommendedOn, record.RecommendationNote,
-            record.MemberAppraisalOn, record.MemberAppraisal, record.PublicAppraisalOn, record.PublicAppraisal,
-            record.PoliticalReviewPassed, record.PoliticalReviewOn, record.PoliticalReviewNote, facts.HasTrainingRecord, introducers,
-            votes.Select(v => new VoteResponse(v.Id, v.Purpose, v.HeldOn, v.EntitledToVote, v.Yes, v.No, v.Abstain, v.Counts.Passed)).ToList(),
-            notices.Select(n => new NoticeResponse(n.Id, n.StartsOn, n.EndsOn, n.Content,
-                n.Objections.OrderBy(o => o.FiledOn).Select(o => new ObjectionResponse(o.Id, o.FiledOn, o.FiledBy, o.Content, o.ResolvedOn, o.Resolution)).ToList())).ToList(),
-            next is { } n2 ? new NextStepResponse(n2.Target, n2.Failure is null, n2.Failure?.Guard, n2.Failure?.Detail) : null);
-    }
-}
-
-/// <summary>Whether a training record (培训/轮训, §3.7) exists for the person; a guard input of activist → candidate.</summary>
-internal static class TrainingLookup
-{
-    public static Task<bool> HasTrainingRecordAsync(MembersDbContext db, Guid memberId, CancellationToken ct) =>
-        db.Set<TrainingRecord>().AnyAsync(t => t.MemberId == memberId, ct);
 }
