@@ -1,0 +1,26 @@
+using Party.Identity;
+using Party.Identity.Apis;
+using Party.Identity.Data;
+using Party.Messaging;
+using Party.Messaging.OrgUnits;
+using Party.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(Party.Identity.Extensions.Database);
+builder.AddIdentity();
+
+var app = builder.Build();
+app.UseForwardedHeaders();
+app.MapDefaultEndpoints();
+app.UseAntiforgery();
+await app.MigrateAsync<IdentityDbContext>();
+await app.PrepareIdentityAsync();
+app.MapOrgUnitReplicaApi(Party.Identity.Extensions.ApiPrefix);
+app.MapConnectEndpoints();
+app.MapAccountPages();
+app.MapUsersApi();
+app.MapClientsApi();
+app.MapAuditApi();
+app.Run();
+
+public partial class Program;
