@@ -50,9 +50,10 @@ public sealed class RedisWindowCounter
 
     public RateLimitOptions Settings => _options.CurrentValue.RateLimit;
 
-    public async ValueTask<RateDecision> HitAsync(string policy, string client)
+    public ValueTask<RateDecision> HitAsync(string policy, string client) => HitAsync(policy, client, Settings);
+
+    public async ValueTask<RateDecision> HitAsync(string policy, string client, RateLimitOptions settings)
     {
-        var settings = Settings;
         var limit = Math.Max(1, settings.PermitLimit);
         var window = TimeSpan.FromSeconds(Math.Max(1, settings.WindowSeconds));
         if (!settings.Enabled || !_redis.Configured) return RateDecision.Open(limit);
@@ -68,6 +69,27 @@ public sealed class RedisWindowCounter
         var count = (long)values![0];
         var ttl = TimeSpan.FromMilliseconds(Math.Max(0, (long)values[1]));
         return new RateDecision(count <= limit, count, limit, ttl, Degraded: false);
+    }
+
+    /// <summary>The count so far in the current window, without counting this request (open when Redis is away).</summary>
+    public async ValueTask<RateDecision> PeekAsync(string policy, string client, RateLimitOptions settings)
+    {
+        var limit = Math.Max(1, settings.PermitLimit);
+        if (!settings.Enabled || !_redis.Configured) return RateDecision.Open(limit);
+        var key = (RedisKey)$"{settings.KeyPrefix}:{policy}:{client}";
+        var (ok, values) = await _redis.TryAsync("rate limit", async db =>
+        {
+            var count = await db.StringGetAsync(key);
+            var ttl = await db.KeyTimeToLiveAsync(key);
+            return (Count: count.HasValue ? (long)count : 0, Ttl: ttl ?? TimeSpan.Zero);
+        });
+        if (!ok)
+        {
+            FailedOpen.Add(1);
+            WarnFailOpen();
+            return RateDecision.Open(limit);
+        }
+        return new RateDecision(values.Count < limit, values.Count, limit, values.Ttl, Degraded: false);
     }
 
     private void WarnFailOpen()

@@ -7,6 +7,7 @@ using Party.Identity.Data;
 using Party.Identity.Domain;
 using Party.Messaging;
 using Party.Messaging.OrgUnits;
+using Party.ServiceDefaults.Auth;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Party.Identity;
@@ -18,8 +19,8 @@ public static class Extensions
     /// <summary>The cookie of the sign-in pages; tokens are what the APIs accept.</summary>
     public const string CookieScheme = "party-identity";
     /// <summary>`./party token` and the system tests: any role and unit, refused outside development.</summary>
-    public const string DevelopmentGrant = "urn:party:grant-type:development";
-    public const string DevelopmentClientId = "party-dev";
+    public const string DevelopmentGrant = DevelopmentTokens.Grant;
+    public const string DevelopmentClientId = DevelopmentTokens.ClientId;
     public const string PiiRead = "pii.read";
 
     public static WebApplicationBuilder AddIdentity(this WebApplicationBuilder builder)
