@@ -71,25 +71,26 @@ public sealed class RedisWindowCounter
         return new RateDecision(count <= limit, count, limit, ttl, Degraded: false);
     }
 
+    private const string PeekScript = """
+        local n = redis.call('GET', KEYS[1])
+        return {tonumber(n) or 0, redis.call('PTTL', KEYS[1])}
+        """;
+
     /// <summary>The count so far in the current window, without counting this request (open when Redis is away).</summary>
     public async ValueTask<RateDecision> PeekAsync(string policy, string client, RateLimitOptions settings)
     {
         var limit = Math.Max(1, settings.PermitLimit);
         if (!settings.Enabled || !_redis.Configured) return RateDecision.Open(limit);
-        var key = (RedisKey)$"{settings.KeyPrefix}:{policy}:{client}";
         var (ok, values) = await _redis.TryAsync("rate limit", async db =>
-        {
-            var count = await db.StringGetAsync(key);
-            var ttl = await db.KeyTimeToLiveAsync(key);
-            return (Count: count.HasValue ? (long)count : 0, Ttl: ttl ?? TimeSpan.Zero);
-        });
+            (RedisResult[])(await db.ScriptEvaluateAsync(PeekScript, [(RedisKey)$"{settings.KeyPrefix}:{policy}:{client}"]))!);
         if (!ok)
         {
             FailedOpen.Add(1);
             WarnFailOpen();
             return RateDecision.Open(limit);
         }
-        return new RateDecision(values.Count < limit, values.Count, limit, values.Ttl, Degraded: false);
+        var count = (long)values![0];
+        return new RateDecision(count < limit, count, limit, TimeSpan.FromMilliseconds(Math.Max(0, (long)values[1])), Degraded: false);
     }
 
     private void WarnFailOpen()

@@ -30,6 +30,8 @@ public sealed class SystemFixture : IAsyncLifetime
     /// <summary>The first operator account's initial password (account <c>admin</c>).</summary>
     public string OperatorPassword { get; } = RunSecrets.New();
     public string GatewayUrl { get; private set; } = "";
+    /// <summary>The issuer every token names: the gateway's address as the app host configures it (127.0.0.1, not localhost).</summary>
+    public string Issuer => new UriBuilder(GatewayUrl) { Host = "127.0.0.1" }.Uri.AbsoluteUri;
     /// <summary>Where the dashboard listens (the testing builder picks its port; read from the dashboard resource).</summary>
     public Uri DashboardUrl { get; private set; } = null!;
     public RabbitMqManagement Broker { get; private set; } = null!;

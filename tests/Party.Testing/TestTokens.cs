@@ -29,9 +29,9 @@ public static class TestTokens
     public static string Mint(string subject, string role, Guid org, IEnumerable<string>? scopes = null, string? name = null,
         TimeSpan? lifetime = null) => MintWith(Key, Issuer, subject, role, org, scopes, name, lifetime);
 
-    /// <summary>A token signed with another key or naming another issuer (an attacker's, a foreign installation's).</summary>
-    public static string MintWith(RSA key, string issuer, string subject, string role, Guid org, IEnumerable<string>? scopes = null,
-        string? name = null, TimeSpan? lifetime = null, DateTime? notBefore = null)
+    /// <summary>A token signed with another key (null: the run's) or naming another issuer (an attacker's, a foreign installation's).</summary>
+    public static string MintWith(RSA? key, string issuer, string subject, string role, Guid org, IEnumerable<string>? scopes = null,
+        string? name = null, TimeSpan? lifetime = null, DateTime? notBefore = null, string audience = AuthExtensions.Audience)
     {
         var claims = new Dictionary<string, object>
         {
@@ -46,12 +46,19 @@ public static class TestTokens
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer,
-            Audience = AuthExtensions.Audience,
+            Audience = audience,
             Claims = claims,
             IssuedAt = start,
             NotBefore = start,
             Expires = start.Add(lifetime ?? TimeSpan.FromHours(12)),
-            SigningCredentials = new SigningCredentials(new RsaSecurityKey(key), SecurityAlgorithms.RsaSha256),
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(key ?? Key), SecurityAlgorithms.RsaSha256),
         });
+    }
+
+    /// <summary>The same claims with <c>alg: none</c> and no signature.</summary>
+    public static string Unsigned(string token)
+    {
+        var header = Convert.ToBase64String("{\"alg\":\"none\",\"typ\":\"JWT\"}"u8.ToArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return header + "." + token.Split('.')[1] + ".";
     }
 }

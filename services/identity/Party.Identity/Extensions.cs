@@ -27,7 +27,7 @@ public static class Extensions
     {
         var settings = new IdentitySettings();
         builder.Configuration.GetSection(IdentitySettings.Section).Bind(settings);
-        if (builder.Configuration["Party:Auth:Issuer"] is { Length: > 0 } issuer) settings.Issuer = new Uri(issuer);
+        settings.Issuer = new Uri(AuthExtensions.IssuerFrom(builder.Configuration));
         builder.Services.AddSingleton(Options.Create(settings));
 
         builder.AddPartyDbContext<IdentityDbContext>(Database);
@@ -36,6 +36,9 @@ public static class Extensions
         builder.Services.AddScoped<SecurityAudit>();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<UserAccount>, Microsoft.AspNetCore.Identity.PasswordHasher<UserAccount>>();
         builder.Services.AddSingleton<TokenKeyRing>();
+        builder.Services.AddSingleton<Warmup>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Warmup>());
+        builder.Services.AddHealthChecks().AddCheck<Warmup>("warm-up", tags: [ServiceDefaults.Extensions.ReadyTag]);
         builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, TokenKeyOptions>();
 
         // The caller's address (audit, the gateway's X-Forwarded-For) and the public host for redirects.

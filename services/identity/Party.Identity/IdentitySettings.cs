@@ -5,8 +5,8 @@ public sealed class IdentitySettings
 {
     public const string Section = "Identity";
 
-    /// <summary>The public issuer URL (the gateway's address): what tokens carry as <c>iss</c> and validators expect.</summary>
-    public Uri Issuer { get; set; } = new("http://127.0.0.1:8080/");
+    /// <summary>The public issuer URL (the gateway's address, <c>Party:Auth:Issuer</c>): what tokens carry as <c>iss</c> and validators expect.</summary>
+    public Uri Issuer { get; set; } = null!;
     /// <summary>Plain http for the issuer and the sign-in pages; only for a machine-local installation.</summary>
     public bool RequireHttps { get; set; } = true;
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(30);

@@ -4,8 +4,11 @@ using Party.Identity.Data;
 using Party.Messaging;
 using Party.Messaging.OrgUnits;
 using Party.ServiceDefaults;
+using Party.ServiceDefaults.Auth;
 
 var builder = WebApplication.CreateBuilder(args);
+// This service validates the tokens it issues with its own keys, not through a discovery document.
+builder.Configuration[AuthExtensions.IssuesTokensConfig] = "true";
 builder.AddServiceDefaults(Party.Identity.Extensions.Database);
 builder.AddIdentity();
 

@@ -81,13 +81,13 @@ public static class AccountPages
         var verified = user is not null && hasher.VerifyHashedPassword(user, user.PasswordHash, form.Password) != PasswordVerificationResult.Failed;
         if (!verified)
         {
-            var state = await RecordFailureAsync(db, name, now, ct);
-            audit.Record("sign_in_failed", name, name, "sign_in", name, user?.OrgPath ?? "/");
-            var locked = Lockout.IsLocked(state, now);
-            if (locked && state.Failures == Lockout.MaxFailures && state.LockedUntil == now + Lockout.LockDuration)
-                audit.Record("account_locked", name, name, "sign_in", name, user?.OrgPath ?? "/", $"locked until {state.LockedUntil:O}");
-            await db.SaveChangesAsync(ct);
-            return LoginPage(http, af, returnUrl, form.AccountName, locked ? Locked : WrongCredentials, 400);
+            var state = await RecordFailureAsync(db, name, now, ct, state =>
+            {
+                audit.Record("sign_in_failed", name, name, "sign_in", name, user?.OrgPath ?? "/");
+                if (state.LockedUntil == now + Lockout.LockDuration)
+                    audit.Record("account_locked", name, name, "sign_in", name, user?.OrgPath ?? "/", $"locked until {state.LockedUntil:O}");
+            });
+            return LoginPage(http, af, returnUrl, form.AccountName, Lockout.IsLocked(state, now) ? Locked : WrongCredentials, 400);
         }
         if (!user!.Enabled)
         {
@@ -106,8 +106,12 @@ public static class AccountPages
         return returnUrl is null ? Html.Page("已登录", $"<p>{Html.E(user.DisplayName)}，您已登录。</p>") : Results.Redirect(returnUrl);
     }
 
-    /// <summary>Counts a failure under a row lock, so concurrent wrong passwords are all counted.</summary>
-    private static async Task<LockoutState> RecordFailureAsync(IdentityDbContext db, string name, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Counts a failure under a row lock, so concurrent wrong passwords are all counted, and saves it with what
+    /// <paramref name="audit"/> adds for the new state (a lock begins when its end is now + the lock duration).
+    /// </summary>
+    private static async Task<LockoutState> RecordFailureAsync(IdentityDbContext db, string name, DateTimeOffset now, CancellationToken ct,
+        Action<LockoutState> audit)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlInterpolatedAsync($"INSERT INTO sign_in_throttles (account_name, failures) VALUES ({name}, 0) ON CONFLICT DO NOTHING", ct);
@@ -115,6 +119,7 @@ public static class AccountPages
         var next = Lockout.AfterFailure(new LockoutState(row.Failures, row.LockedUntil), now);
         row.Failures = next.Failures;
         row.LockedUntil = next.LockedUntil;
+        audit(next);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return next;
