@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace Party.AppHost;
 
-/// <summary>The four services, by the name they have everywhere (resource, route, queue prefix).</summary>
+/// <summary>The services, by the name they have everywhere (resource, route, queue prefix).</summary>
 public static class Services
 {
     public static readonly string[] Names = ["members", "branches", "resident-cadres", "honors", "identity"];
