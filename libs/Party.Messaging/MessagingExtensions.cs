@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 using Party.Messaging.Outbox;
+using Party.ServiceDefaults.Data;
 using Party.ServiceDefaults.Idempotency;
 
 namespace Party.Messaging;
@@ -20,16 +20,12 @@ public static class MessagingExtensions
     public static WebApplicationBuilder AddPartyDbContext<TDb>(this WebApplicationBuilder builder, string database)
         where TDb : DbContext, IMessagingDbContext
     {
-        var cs = new NpgsqlConnectionStringBuilder(builder.Configuration.GetConnectionString(database)
-            ?? throw new InvalidOperationException($"ConnectionStrings__{database} is not set."));
-        // Hot paths (a check-in, a lookup) repeat the same few statements thousands of times a minute: prepared on the
-        // server after their second use, they skip parsing and planning. A connection string that sets it wins.
-        if (cs.MaxAutoPrepare == 0) cs.MaxAutoPrepare = 100;
+        var cs = ServiceDatabase.ConnectionString(builder.Configuration, database);
         builder.Services.AddPartyIdempotency<TDb>();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
         builder.Services.AddDbContext<TDb>((sp, o) => o
-            .UseNpgsql(cs.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql(cs, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));
         // Aspire's integration adds the Npgsql metrics (pool, command durations) to the dashboard and reads its settings

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Party.Messaging;
@@ -22,7 +24,14 @@ public static class Migration
         try
         {
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({LockKey})");
-            await db.Database.MigrateAsync();
+            // On a new database EF reads the history table before creating it and logs that failed read as an Error,
+            // which the dashboard shows on the service as if something were wrong: create the table first.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync();
+            // A restart, the usual case, has nothing to apply; MigrateAsync would still compare the whole model with the
+            // last migration's snapshot (to warn of a model change without a migration), which took ~20 s of CPU on a
+            // busy 2-core host and delayed every restart after a crash. That comparison runs in the tests instead
+            // (MigrationTests), where a missing migration must fail anyway.
+            if ((await db.Database.GetPendingMigrationsAsync()).Any()) await db.Database.MigrateAsync();
         }
         finally
         {

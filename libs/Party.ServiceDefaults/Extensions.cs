@@ -13,6 +13,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Party.ServiceDefaults.Auth;
+using Party.ServiceDefaults.Data;
 using Party.ServiceDefaults.Health;
 using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults.Problems;
@@ -54,7 +55,7 @@ public static class Extensions
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.AddPartyAuthentication(builder.Configuration);
         services.AddScoped<OrgScope>();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.MarkFieldRules());
 
         // The one connection to Redis, used only through the gate (short timeouts, skipped while unavailable).
         services.AddSingleton<RedisGate>();
@@ -64,8 +65,7 @@ public static class Extensions
             .AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
         if (database is not null)
         {
-            var cs = builder.Configuration.GetConnectionString(database)
-                ?? throw new InvalidOperationException($"ConnectionStrings__{database} is not set.");
+            var cs = ServiceDatabase.ConnectionString(builder.Configuration, database);
             health.AddAsyncCheck("database", async ct =>
             {
                 try
@@ -131,6 +131,7 @@ public static class Extensions
         app.UseMiddleware<RequestSizeLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<TextInputMiddleware>();
         // A service with a database keeps its idempotency keys there (AddPartyIdempotency).
         if (app.Services.GetService<IServiceProviderIsService>()?.IsService(typeof(IdempotencyDb)) == true)
         {

@@ -48,7 +48,7 @@ public class MembersToHonorsTests(SystemFixture system)
         var sanctions = await (await county.GetAsync($"/api/members/sanctions?memberId={sanctioned}")).AssertStatusAsync(200);
         Assert.Equal(1, sanctions["total"]!.GetValue<long>());
         await (await SendWithKeyAsync(discipline,
-            new { memberId = expelled, kind = "expulsion", decidedOn = CrossServiceSupport.Today, reason = "严重违纪" }, Guid.NewGuid().ToString())).AssertStatusAsync(201);
+            new { memberId = expelled, kind = "expulsion", decisionNumber = "县纪发〔2026〕111号", decidedOn = CrossServiceSupport.Today, reason = "严重违纪" }, Guid.NewGuid().ToString())).AssertStatusAsync(201);
 
         // The veto and the sanction each reach honors' consumers; the expulsion also changes the member's status there.
         await county.EligibilityBecomesAsync(ExcellentMember, sanctioned, year, null,

@@ -68,18 +68,24 @@ public sealed class SystemFixture : IAsyncLifetime
         await App.StartAsync(timeout.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
         StartupTime = started.Elapsed;
-        // The dashboard resource lists its OTLP endpoints too: the frontend is the one whose telemetry API answers.
+        // The dashboard resource lists its OTLP endpoints too: the frontend is the one that serves both its page and its
+        // telemetry API (an OTLP endpoint answers the API but refuses the page).
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         foreach (var url in Snapshot(InstancesOf("aspire-dashboard")[0]).Urls.Select(u => u.Url).Where(u => u.StartsWith("http", StringComparison.Ordinal)))
         {
             try
             {
-                using var answer = await probe.GetAsync(new Uri(new Uri(url), "/api/telemetry/resources"));
-                if (answer.IsSuccessStatusCode) { DashboardUrl = new Uri(url); break; }
+                using var page = await probe.GetAsync(new Uri(url));
+                using var api = await probe.GetAsync(new Uri(new Uri(url), "/api/telemetry/resources"));
+                if (page.IsSuccessStatusCode && page.Content.Headers.ContentType?.MediaType == "text/html" && api.IsSuccessStatusCode)
+                {
+                    DashboardUrl = new Uri(url);
+                    break;
+                }
             }
             catch (HttpRequestException) { }
         }
-        if (DashboardUrl is null) throw new InvalidOperationException("The dashboard's telemetry API answered on none of its addresses.");
+        if (DashboardUrl is null) throw new InvalidOperationException("The dashboard's page and telemetry API answered on none of its addresses.");
         GatewayUrl = App.GetEndpoint("gateway", "http").ToString().TrimEnd('/');
         var management = App.GetEndpoint("rabbitmq", "management");
         Broker = new RabbitMqManagement(management, "guest", "guest");

@@ -55,6 +55,19 @@ public static class TestTokens
         });
     }
 
+    /// <summary>A token with exactly these claims (e.g. several roles at once), signed with the run's key.</summary>
+    public static string MintClaims(IDictionary<string, object> claims, DateTime notBefore, DateTime expires) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = AuthExtensions.Audience,
+            Claims = claims,
+            IssuedAt = notBefore,
+            NotBefore = notBefore,
+            Expires = expires,
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(Key), SecurityAlgorithms.RsaSha256),
+        });
+
     /// <summary>The same claims with <c>alg: none</c> and no signature.</summary>
     public static string Unsigned(string token)
     {

@@ -6,7 +6,7 @@ namespace Party.AppHost.Operations;
 /// <summary>
 /// Aspire leaves a process that died on its own in state Finished. This watches the resources marked
 /// <see cref="RestartOnCrashAnnotation"/> and starts one again when it goes from Running to an end state outside
-/// shutdown, with back-off (1, 2, 4 … 30 s) and at most 5 restarts a minute, so a crash loop does not spin.
+/// shutdown, at once the first time and then with back-off (1, 2, 4 … 30 s) and at most 5 restarts a minute, so a crash loop does not spin.
 /// A Stop from the dashboard passes through Stopping and is left alone.
 /// It watches from before the orchestrator starts: Aspire's start waits until every resource has started, so a process
 /// that crashes during start-up (and holds up those waiting for it) must already be covered.
@@ -86,7 +86,8 @@ internal sealed class CrashRestarts(
             }
             recent.Add(now);
         }
-        var delay = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, recent.Count - 1)));
+        // The first crash of a minute restarts at once; a process that keeps crashing waits 1, 2, 4 … s.
+        var delay = recent.Count == 1 ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, recent.Count - 2)));
         resourceLog.LogWarning("[party] {Resource} exited unexpectedly (exit code {ExitCode}); restart {Count} of this minute in {Delay} s",
             id, update.Snapshot.ExitCode, recent.Count, delay.TotalSeconds);
         log.LogWarning("{Resource} exited unexpectedly (exit code {ExitCode}); restarting in {Delay}", id, update.Snapshot.ExitCode, delay);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Protocols;
@@ -76,12 +77,16 @@ public static class AuthExtensions
     /// <summary>Requires a scope claim (space-separated <c>scope</c>), e.g. <c>finance.payments</c>.</summary>
     public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope) where TBuilder : Microsoft.AspNetCore.Builder.IEndpointConventionBuilder =>
         Microsoft.AspNetCore.Builder.AuthorizationEndpointConventionBuilderExtensions.RequireAuthorization(builder,
-            new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireAssertion(c => c.User.HasScope(scope)).Build());
+            new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireAssertion(c => c.User.HasScope(scope)).Build())
+        .WithMetadata(new RequiredScope(scope));
 
     public static TBuilder RequireRole<TBuilder>(this TBuilder builder, params string[] roles) where TBuilder : Microsoft.AspNetCore.Builder.IEndpointConventionBuilder =>
         Microsoft.AspNetCore.Builder.AuthorizationEndpointConventionBuilderExtensions.RequireAuthorization(builder,
             new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(roles).Build());
 }
+
+/// <summary>Endpoint metadata naming the scope a machine client needs; published in the OpenAPI documents as <c>x-required-scope</c>.</summary>
+public sealed record RequiredScope(string Scope);
 
 /// <summary>
 /// Reads the discovery document from the identity service's own address and the JWKS from the same host: the document

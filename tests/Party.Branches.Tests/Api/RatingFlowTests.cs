@@ -145,6 +145,11 @@ public class RatingFlowTests(ClockedBranchesFactory factory) : IClassFixture<Clo
         var replay = await finance.SendAsync(Pay());
         await replay.AssertStatusAsync(200);
         Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
+        // The row is the payment's natural key: the same confirmation under another key is the first one.
+        var again = Pay();
+        again.Headers.Remove("Idempotency-Key");
+        again.Headers.Add("Idempotency-Key", "pay-again-" + rowId);
+        Assert.Equal(paid.ToJsonString(), (await (await finance.SendAsync(again)).AssertStatusAsync(200)).ToJsonString());
         var after = await CountsAsync();
         Assert.Equal(before.Audit + 1, after.Audit); // paid once
 

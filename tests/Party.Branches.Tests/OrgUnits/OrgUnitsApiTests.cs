@@ -24,6 +24,24 @@ public class OrgUnitsApiTests(BranchesFactory factory) : IClassFixture<BranchesF
     }
 
     [Fact]
+    public async Task A_name_with_a_NUL_is_refused_naming_the_field_and_changes_nothing()
+    {
+        var tree = await NewCountyAsync(1, 1);
+        var county = factory.ClientFor(PartyRoles.County, tree.County);
+        var village = tree.Townships[0].Villages[0];
+        var before = (await new OrgTreeClient(county).GetAsync(village))["name"]!.GetValue<string>();
+
+        // Issue 13: this reached PostgreSQL and answered 500.
+        var refused = await (await county.PutJsonAsync($"{Url}/{village}/name", new { name = "abc\u0000def" })).AssertProblemAsync(400, "text.control_characters");
+        Assert.NotNull(refused["errors"]!["name"]);
+        await (await county.PutJsonAsync($"{Url}/{village}/name", new { name = "第一行\n第二行" })).AssertProblemAsync(400, "text.control_characters");
+        // A reason is free text: a line break is fine there, a NUL is not.
+        var reason = await (await county.PutJsonAsync($"{Url}/{village}/name", new { name = "新村党支部", reason = "村名\u0000变更" })).AssertProblemAsync(400, "text.control_characters");
+        Assert.NotNull(reason["errors"]!["reason"]);
+        Assert.Equal(before, (await new OrgTreeClient(county).GetAsync(village))["name"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_created_tree_is_listed_page_by_page_under_the_county()
     {
         var tree = await NewCountyAsync(townships: 3, villages: 4);

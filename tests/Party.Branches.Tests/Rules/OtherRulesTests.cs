@@ -219,8 +219,10 @@ public class SubsidyEntryRulesTests
         var row = Approved();
         Assert.True(row.ConfirmPayment("P1", new DateOnly(2026, 1, 5), "fin", DateTimeOffset.UtcNow));
         var paidAt = row.PaidAt;
-        Assert.False(row.ConfirmPayment("P1", new DateOnly(2026, 1, 6), "fin", DateTimeOffset.UtcNow.AddHours(1)));
+        Assert.False(row.ConfirmPayment("P1", new DateOnly(2026, 1, 5), "fin", DateTimeOffset.UtcNow.AddHours(1)));
         Assert.Equal(paidAt, row.PaidAt);
+        // Any other content for the same row — another reference or another payment date — is a conflict.
+        Assert.Equal("subsidies.paid_immutable", Assert.Throws<DomainException>(() => row.ConfirmPayment("P1", new DateOnly(2026, 1, 6), "fin", DateTimeOffset.UtcNow)).Code);
         Assert.Equal(new DateOnly(2026, 1, 5), row.PaidOn);
         Assert.Equal("subsidies.paid_immutable", Assert.Throws<DomainException>(() => row.ConfirmPayment("P2", new DateOnly(2026, 1, 5), "fin", DateTimeOffset.UtcNow)).Code);
         Assert.Equal("subsidies.paid_immutable", Assert.Throws<DomainException>(() => row.Approve("county", DateTimeOffset.UtcNow)).Code);

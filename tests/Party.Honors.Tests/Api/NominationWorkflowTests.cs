@@ -51,6 +51,12 @@ public class NominationWorkflowTests(HonorsFactory factory) : IClassFixture<Hono
             await response.AssertStatusAsync(200);
             Assert.Equal(attempt == 1, response.Headers.Contains("Idempotent-Replayed"));
         }
+        // The unit's opinion is the natural key: the same opinion sent under another key is not recorded a second time.
+        using (var again = new HttpRequestMessage(HttpMethod.Post, $"/api/honors/nominations/{id}/opinions") { Content = JsonContent.Create(new { verdict = "pass", comment = "无违纪记录。" }) })
+        {
+            again.Headers.Add("Idempotency-Key", $"op-again-{id}");
+            Assert.Single((await (await discipline.SendAsync(again)).AssertStatusAsync(200))["opinions"]!.AsArray());
+        }
         await Rounds.ReviewAsync(factory, tree.County, id, ["political-legal-committee"]);
         await Rounds.ReviewAsync(factory, tree.County, id, ["public-security"], verdict: "objection");
         var objecting = await (await county.PostAsync($"/api/honors/nominations/{id}/approve", null)).AssertProblemAsync(422, "honors.approval_blocked");
@@ -198,6 +204,10 @@ public class NominationWorkflowTests(HonorsFactory factory) : IClassFixture<Hono
         Assert.False(check["eligible"]!.GetValue<bool>());
         Assert.Equal(4, check["reasons"]!.AsArray().Count);
 
+        // A NUL in the honor type's code reached PostgreSQL and answered 500 (issue 13): refused, naming the field.
+        var nul = await (await township.PostJsonAsync("/api/honors/nominations", new { honorTypeCode = "excellent\u0000member", subjectId = memberId, deeds = "x" }))
+            .AssertProblemAsync(400, "text.control_characters");
+        Assert.NotNull(nul["errors"]!["honorTypeCode"]);
         // Malformed requests: every bad field at once, and an unknown enum.
         var invalid = await (await township.PostJsonAsync("/api/honors/nominations", new { year = 1900, month = 13 })).AssertProblemAsync(400, "validation.failed");
         Assert.Equal(["deeds", "honorTypeCode", "month", "year"], invalid["errors"]!.AsObject().Select(e => e.Key).Order().ToArray());

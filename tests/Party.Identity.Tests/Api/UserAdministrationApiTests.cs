@@ -83,7 +83,18 @@ public class UserAdministrationApiTests(IdentityFactory factory) : IClassFixture
                 new { accountName = "a", displayName = "", mobile = "123", role = "king", scopes = new[] { "everything" } }))
             .AssertProblemAsync(400, "validation.failed");
         var errors = body["errors"]!.AsObject().Select(e => e.Key).Order().ToList();
-        Assert.Equal(["accountName", "displayName", "mobile", "orgUnitId", "role", "scopes"], errors);
+        Assert.Equal(["accountName", "displayName", "mobile", "role", "scopes"], errors);
+    }
+
+    [Fact]
+    public async Task A_committee_account_needs_its_unit_and_an_operator_account_has_none()
+    {
+        var admin = Identity.Operator(factory);
+        var body = await (await admin.PostJsonAsync("/api/identity/users", new { accountName = "n" + Guid.NewGuid().ToString("N")[..8], displayName = "无单位", role = "township" }))
+            .AssertProblemAsync(400, "validation.failed");
+        Assert.Equal(["orgUnitId"], body["errors"]!.AsObject().Select(e => e.Key).ToList());
+        await (await admin.PostJsonAsync("/api/identity/users", new { accountName = "o" + Guid.NewGuid().ToString("N")[..8], displayName = "运维", role = "operator" }))
+            .AssertStatusAsync(201);
     }
 
     [Fact]

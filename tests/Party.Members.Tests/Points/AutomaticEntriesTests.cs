@@ -203,7 +203,7 @@ public class AutomaticEntriesTests(MembersFactory factory) : IClassFixture<Membe
         var member = await TestMembers.AddAsync(factory.Services, tree.Townships[0].Villages[0], "受处分二");
         var bureau = factory.ClientFor(Party.ServiceDefaults.Auth.PartyRoles.Bureau, tree.County, "discipline.report");
         bureau.DefaultRequestHeaders.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        var body = new { memberId = member, kind = "probationWithinParty", decidedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)), reason = "严重违反组织纪律" };
+        var body = new { memberId = member, kind = "probationWithinParty", decisionNumber = "县纪发〔2026〕110号", decidedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)), reason = "严重违反组织纪律" };
         var sanction = await (await bureau.PostJsonAsync("/api/members/sanctions", body)).AssertStatusAsync(201);
         Assert.True((int)(await bureau.PostJsonAsync("/api/members/sanctions", body)).StatusCode is 200 or 201);
         var entry = Assert.Single(await WaitForEntries(member, 1, "veto proposed from the reported sanction"));

@@ -15,10 +15,14 @@ public class ExcellentQuotaCloseTests(ClockedMembersFactory factory) : IClassFix
         var township = tree.Townships[0];
         var county = factory.ClientFor(PartyRoles.County, tree.County);
         // Rules from 2027 on: rounded up, no minimum. Not in force for 2026.
-        await (await county.PostJsonAsync("/api/members/points/rules", new { effectiveFrom = "2027-01-01", excellentQuotaRounding = "ceiling", excellentQuotaMinimum = 0 }))
-            .AssertStatusAsync(201);
-        await (await county.PostJsonAsync("/api/members/points/rules", new { effectiveFrom = "2028-01-01", excellentQuotaMinimum = 11 }))
-            .AssertProblemAsync(400, "validation.failed");
+        var from2027 = PointsSetup.RulesBody("2027-01-01");
+        from2027["excellentQuotaRounding"] = "ceiling";
+        from2027["excellentQuotaMinimum"] = 0;
+        await (await county.PostJsonAsync("/api/members/points/rules", from2027)).AssertStatusAsync(201);
+        var tooMany = PointsSetup.RulesBody("2028-01-01");
+        tooMany["excellentQuotaMinimum"] = 11;
+        var refused = await (await county.PostJsonAsync("/api/members/points/rules", tooMany)).AssertProblemAsync(400, "validation.failed");
+        Assert.NotNull(refused["errors"]?["excellentQuotaMinimum"]);
 
         var members = new Dictionary<(int Size, int Rank), Guid>();
         var activists = new Dictionary<int, Guid>();

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Party.Members.Data;
@@ -74,6 +75,18 @@ public static class TestMembers
 
 public static class PointsSetup
 {
+    /// <summary>
+    /// A body for <c>POST /api/members/points/rules</c> stating every value (a new rule set takes nothing over from the rules
+    /// in force), with the seeds' numbers; a test changes the ones it is about.
+    /// </summary>
+    public static JsonObject RulesBody(string effectiveFrom) => new()
+    {
+        ["effectiveFrom"] = effectiveFrom, ["excellentMin"] = 110, ["qualifiedMin"] = 90, ["basicallyQualifiedMin"] = 60,
+        ["excellentShareCap"] = 0.2m, ["excellentQuotaRounding"] = "floor", ["excellentQuotaMinimum"] = 1, ["appealDays"] = 7, ["entryGraceDays"] = 0,
+        ["absenceDeduction"] = 5, ["honorCounty"] = 5, ["honorCity"] = 8, ["honorProvince"] = 10, ["honorNational"] = 15,
+        ["warningDeduction"] = 10, ["seriousWarningDeduction"] = 20, ["activistPriorityMin"] = 100,
+    };
+
     public static object[] TemplateItems =>
     [
         new { code = "B1", name = "政治合格", kind = "base", points = 25 },

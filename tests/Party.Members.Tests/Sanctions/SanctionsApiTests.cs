@@ -78,7 +78,7 @@ public class SanctionsApiTests(MembersFactory factory) : IClassFixture<MembersFa
         var county = await County.SeedAsync(factory);
         var memberId = County.IdOf(await County.CreateAsync(county.TownshipA, County.NewMember(county.VillageA1)));
 
-        var answer = await (await Report(Bureau(county.Tree.County), new { memberId, kind = "expulsion", decidedOn = "2026-05-06", reason = "严重违纪" }, Guid.NewGuid().ToString()))
+        var answer = await (await Report(Bureau(county.Tree.County), new { memberId, kind = "expulsion", decisionNumber = "县纪发〔2026〕101号", decidedOn = "2026-05-06", reason = "严重违纪" }, Guid.NewGuid().ToString()))
             .AssertStatusAsync(201);
         Assert.True(answer["isVeto"]!.GetValue<bool>());
         Assert.Null(answer["pointsDeduction"]);
@@ -103,12 +103,12 @@ public class SanctionsApiTests(MembersFactory factory) : IClassFixture<MembersFa
         var other = County.IdOf(await County.CreateAsync(county.TownshipA, County.NewMember(county.VillageA1, stage: "probationary")));
         var bureau = Bureau(county.Tree.County);
 
-        var vetoed = await (await Report(bureau, new { memberId = probationary, kind = "probationWithinParty", decidedOn = "2026-05-06", reason = "违反廉洁纪律" }, Guid.NewGuid().ToString()))
+        var vetoed = await (await Report(bureau, new { memberId = probationary, kind = "probationWithinParty", decisionNumber = "县纪发〔2026〕102号", decidedOn = "2026-05-06", reason = "违反廉洁纪律" }, Guid.NewGuid().ToString()))
             .AssertStatusAsync(201);
         Assert.Equal("stageCancelled", vetoed["memberStatus"]!.GetValue<string>());
         Assert.Equal("sanction:probationWithinParty", (await vetoes.WaitForAsync(e => e.MemberId == probationary, "MemberVetoed")).Source);
 
-        var warned = await (await Report(bureau, new { memberId = other, kind = "seriousWarning", decidedOn = "2026-05-06", reason = "违反工作纪律" }, Guid.NewGuid().ToString()))
+        var warned = await (await Report(bureau, new { memberId = other, kind = "seriousWarning", decisionNumber = "县纪发〔2026〕103号", decidedOn = "2026-05-06", reason = "违反工作纪律" }, Guid.NewGuid().ToString()))
             .AssertStatusAsync(201);
         Assert.Equal(-20m, warned["pointsDeduction"]!.GetValue<decimal>());
         Assert.Equal("active", warned["memberStatus"]!.GetValue<string>());
@@ -119,20 +119,20 @@ public class SanctionsApiTests(MembersFactory factory) : IClassFixture<MembersFa
     {
         var county = await County.SeedAsync(factory);
         var memberId = County.IdOf(await County.CreateAsync(county.TownshipA, County.NewMember(county.VillageA1)));
-        var body = new { memberId, kind = "warning", decidedOn = "2026-05-06", reason = "x" };
+        var body = new { memberId, kind = "warning", decisionNumber = "县纪发〔2026〕104号", decidedOn = "2026-05-06", reason = "x" };
 
         Assert.Equal(HttpStatusCode.Forbidden, (await Report(factory.ClientFor(PartyRoles.County, county.Tree.County), body, Guid.NewGuid().ToString())).StatusCode);
         var noKey = await (await Report(Bureau(county.Tree.County), body, null)).AssertProblemAsync(400, "validation.failed");
         Assert.True(noKey["errors"]!.AsObject().ContainsKey("idempotencyKey"));
-        var both = await (await Report(Bureau(county.Tree.County), new { memberId, citizenId = "11010519491231002X", kind = "warning", decidedOn = "2026-05-06", reason = "x" },
+        var both = await (await Report(Bureau(county.Tree.County), new { memberId, citizenId = "11010519491231002X", kind = "warning", decisionNumber = "县纪发〔2026〕105号", decidedOn = "2026-05-06", reason = "x" },
             Guid.NewGuid().ToString())).AssertProblemAsync(400, "validation.failed");
         Assert.True(both["errors"]!.AsObject().ContainsKey("memberId"));
         var bad = await (await Report(Bureau(county.Tree.County), new { citizenId = "110105194912310030", kind = "reprimand", decidedOn = "2026-05-06", reason = "x" },
             Guid.NewGuid().ToString())).AssertProblemAsync(400, "request.malformed_json");
-        var future = await (await Report(Bureau(county.Tree.County), new { memberId, kind = "warning", decidedOn = "2099-01-01", reason = "x" }, Guid.NewGuid().ToString()))
+        var future = await (await Report(Bureau(county.Tree.County), new { memberId, kind = "warning", decisionNumber = "县纪发〔2026〕106号", decidedOn = "2099-01-01", reason = "x" }, Guid.NewGuid().ToString()))
             .AssertProblemAsync(400, "validation.failed");
         Assert.True(future["errors"]!.AsObject().ContainsKey("decidedOn"));
-        await (await Report(Bureau(county.Tree.County), new { citizenId = "11010519491231002X", kind = "warning", decidedOn = "2026-05-06", reason = "x" }, Guid.NewGuid().ToString()))
+        await (await Report(Bureau(county.Tree.County), new { citizenId = "11010519491231002X", kind = "warning", decisionNumber = "县纪发〔2026〕107号", decidedOn = "2026-05-06", reason = "x" }, Guid.NewGuid().ToString()))
             .AssertProblemAsync(404, "members.not_found");
 
         var list = await (await county.TownshipA.GetAsync($"{Sanctions}?memberId={memberId}")).AssertStatusAsync(200);
@@ -144,15 +144,37 @@ public class SanctionsApiTests(MembersFactory factory) : IClassFixture<MembersFa
     {
         var county = await County.SeedAsync(factory);
         var memberB = County.IdOf(await County.CreateAsync(county.TownshipB, County.NewMember(county.VillageB1)));
-        var sanction = await (await Report(Bureau(county.Tree.County), new { memberId = memberB, kind = "warning", decidedOn = "2026-05-06", reason = "x" }, Guid.NewGuid().ToString()))
+        var sanction = await (await Report(Bureau(county.Tree.County), new { memberId = memberB, kind = "warning", decisionNumber = "县纪发〔2026〕108号", decidedOn = "2026-05-06", reason = "x" }, Guid.NewGuid().ToString()))
             .AssertStatusAsync(201);
         var sanctionId = sanction["id"]!.GetValue<string>();
 
-        await (await Report(Bureau(county.TownshipAId), new { memberId = memberB, kind = "warning", decidedOn = "2026-05-06", reason = "x" }, Guid.NewGuid().ToString()))
+        await (await Report(Bureau(county.TownshipAId), new { memberId = memberB, kind = "warning", decisionNumber = "县纪发〔2026〕109号", decidedOn = "2026-05-06", reason = "x" }, Guid.NewGuid().ToString()))
             .AssertProblemAsync(404, "members.not_found");
         await (await county.TownshipA.GetAsync($"{Sanctions}/{sanctionId}")).AssertProblemAsync(404, "sanctions.not_found");
         var listA = await (await county.TownshipA.GetAsync(Sanctions)).AssertStatusAsync(200);
         Assert.Equal(0, listA["total"]!.GetValue<long>());
         await (await county.TownshipB.GetAsync($"{Sanctions}/{sanctionId}")).AssertStatusAsync(200);
+    }
+
+    [Fact]
+    public async Task The_same_decision_reported_again_under_a_new_key_is_the_first_sanction_and_different_content_is_a_conflict()
+    {
+        var county = await County.SeedAsync(factory);
+        var memberId = County.IdOf(await County.CreateAsync(county.TownshipA, County.NewMember(county.VillageA1)));
+        var bureau = Bureau(county.Tree.County);
+        var body = new { memberId, kind = "warning", decisionNumber = "县纪发〔2026〕200号", decidedOn = "2026-05-06", reason = "违反工作纪律" };
+
+        var first = await (await Report(bureau, body, Guid.NewGuid().ToString())).AssertStatusAsync(201);
+        var again = await (await Report(bureau, body, Guid.NewGuid().ToString())).AssertStatusAsync(200);
+        Assert.Equal(first.ToJsonString(), again.ToJsonString());
+        var conflict = await (await Report(bureau, body with { kind = "seriousWarning" }, Guid.NewGuid().ToString())).AssertProblemAsync(409, "sanctions.decision_conflict");
+        Assert.Contains("处分种类", conflict["detail"]!.GetValue<string>());
+        await (await Report(bureau, body with { reason = "另一事由" }, Guid.NewGuid().ToString())).AssertProblemAsync(409, "sanctions.decision_conflict");
+
+        var list = await (await county.TownshipA.GetAsync($"{Sanctions}?memberId={memberId}")).AssertStatusAsync(200);
+        Assert.Equal(1, list["total"]!.GetValue<long>());
+        // Another member may be named in a decision with the same number (a joint decision).
+        var other = County.IdOf(await County.CreateAsync(county.TownshipA, County.NewMember(county.VillageA1)));
+        await (await Report(bureau, body with { memberId = other }, Guid.NewGuid().ToString())).AssertStatusAsync(201);
     }
 }

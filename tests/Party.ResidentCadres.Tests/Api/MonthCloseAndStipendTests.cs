@@ -100,11 +100,12 @@ public class MonthCloseAndStipendTests(CadresFactory factory) : IClassFixture<Ca
         var xlsx = await finance.GetAsync("/api/resident-cadres/payments?format=xlsx");
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
 
-        // A repeated Idempotency-Key pays once; a different key for the same statement is refused.
-        async Task<HttpResponseMessage> Confirm(string key)
+        // A repeated Idempotency-Key pays once; so does the same confirmation under a new key (the statement is
+        // the natural key), while a confirmation with another reference is a conflict.
+        async Task<HttpResponseMessage> Confirm(string key, string reference = "PAY-2027-04-001")
         {
             var request = new HttpRequestMessage(HttpMethod.Post, $"/api/resident-cadres/payments/{statementId}/confirm")
-            { Content = JsonContent.Create(new { reference = "PAY-2027-04-001" }) };
+            { Content = JsonContent.Create(new { reference }) };
             request.Headers.Add("Idempotency-Key", key);
             return await finance.SendAsync(request);
         }
@@ -113,7 +114,9 @@ public class MonthCloseAndStipendTests(CadresFactory factory) : IClassFixture<Ca
         var paid2 = await (await Confirm("key-1")).AssertStatusAsync(200);
         Assert.Equal(paid1.ToJsonString(), paid2.ToJsonString());
         Assert.Equal("paid", paid1["status"]!.GetValue<string>());
-        await (await Confirm("key-2")).AssertProblemAsync(409, "payments.already_paid");
+        var paid3 = await (await Confirm("key-2")).AssertStatusAsync(200);
+        Assert.Equal(paid1.ToJsonString(), paid3.ToJsonString());
+        await (await Confirm("key-3", "PAY-2027-04-999")).AssertProblemAsync(409, "payments.reference_conflict");
         var audit = await (await world.County.GetAsync($"/api/resident-cadres/audit?entity=statement&entityId={statementId}")).AssertStatusAsync(200);
         Assert.Equal(1, audit["total"]!.GetValue<int>());
 

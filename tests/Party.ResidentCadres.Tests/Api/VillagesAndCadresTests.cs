@@ -39,6 +39,13 @@ public class VillagesAndCadresTests(CadresFactory factory) : IClassFixture<Cadre
         Assert.Equal("firstSecretaryAndWorkTeam", reported["requirement"]!.GetValue<string>());
         var replay = await (await Agriculture.SendAsync(Report(village, body, "k1"))).AssertStatusAsync(200);
         Assert.Equal(reported.ToJsonString(), replay.ToJsonString());
+        // Village + year is the report's natural key: the same figures under a new key answer with the village and
+        // change nothing; other figures for that year are a conflict, and the first figures stay.
+        var again = await (await Agriculture.SendAsync(Report(village, body, "k1-new-key"))).AssertStatusAsync(200);
+        Assert.Equal(reported.ToJsonString(), again.ToJsonString());
+        await (await Agriculture.SendAsync(Report(village, body with { poorHouseholds = 5 }, "k1-other"))).AssertProblemAsync(409, "villages.poverty_data_conflict");
+        var kept = await (await _world.Township1.GetAsync($"/api/resident-cadres/villages/{village}")).AssertStatusAsync(200);
+        Assert.Equal(31, kept["poorHouseholds"]!.GetValue<int>());
         var team = await (await Agriculture.SendAsync(Report(_world.Village(0, 1), body with { poorHouseholds = 11 }, "k2"))).AssertStatusAsync(200);
         Assert.Equal("workTeam", team["requirement"]!.GetValue<string>());
 

@@ -13,8 +13,8 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.Branches.Apis;
 
-public sealed record RecordMeetingRequest(Guid? BranchId, MeetingKind? Kind, DateOnly? HeldOn, string? Topic, string? Minutes,
-    List<Guid>? Attendees, List<Guid>? AbsentWithLeave, List<Guid>? AbsentWithoutLeave);
+public sealed record RecordMeetingRequest(Guid? BranchId, MeetingKind? Kind, DateOnly? HeldOn, string? Topic, List<Guid>? Attendees,
+    [FreeText] string? Minutes = null, List<Guid>? AbsentWithLeave = null, List<Guid>? AbsentWithoutLeave = null);
 public sealed record MeetingResponse(Guid Id, Guid BranchId, MeetingKind Kind, DateOnly HeldOn, string Topic, string? Minutes,
     IReadOnlyList<Guid> Attendees, IReadOnlyList<Guid> AbsentWithLeave, IReadOnlyList<Guid> AbsentWithoutLeave, DateTimeOffset RecordedAt);
 public sealed record ComplianceRow(Guid BranchId, string BranchCode, string BranchName, int CommitteeMonths, int GroupMonths, int ThemeDayMonths,

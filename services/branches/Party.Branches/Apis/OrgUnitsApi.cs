@@ -13,10 +13,10 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.Branches.Apis;
 
-public sealed record CreateOrgUnitRequest(Guid? Id, string? Code, string? Name, OrgUnitKind? Kind, OrgDomain? Domain, Guid? ParentId);
-public sealed record RenameOrgUnitRequest(string? Name, string? Reason);
-public sealed record MoveOrgUnitRequest(Guid? ParentId, string? Reason);
-public sealed record DissolveOrgUnitRequest(string? Reason);
+public sealed record CreateOrgUnitRequest(string? Code, string? Name, OrgUnitKind? Kind, OrgDomain? Domain, Guid? Id = null, Guid? ParentId = null);
+public sealed record RenameOrgUnitRequest(string? Name, [FreeText] string? Reason = null);
+public sealed record MoveOrgUnitRequest(Guid? ParentId, [FreeText] string? Reason = null);
+public sealed record DissolveOrgUnitRequest([FreeText] string? Reason);
 public sealed record OrgUnitResponse(Guid Id, string Code, string Name, OrgUnitKind Kind, OrgDomain Domain, Guid? ParentId, string Path,
     bool Dissolved, long Version);
 

@@ -10,11 +10,12 @@ using Party.ServiceDefaults.Scope;
 namespace Party.Branches.Apis;
 
 /// <summary>Fields left out keep the value of the policy in force on the effective date.</summary>
-public sealed record SetPolicyRequest(DateOnly? EffectiveFrom, string? Reason, decimal? Star5MinScore, decimal? Star4MinScore, decimal? Star3MinScore,
-    decimal? Star2MinScore, bool? QuotaEnabled, decimal? Star5QuotaPercent, decimal? Star4QuotaPercent, decimal? Star5Subsidy, decimal? Star4Subsidy,
-    decimal? SecretarySharePercent, decimal? RemunerationIncomeMultiple, decimal? RemunerationUpliftPercent, int? NoticeWorkingDays,
-    int? NewSecretaryMaxAge, int? RenominatedSecretaryMaxAge, int? ReserveCadreMaxAge, int? ReserveCadresPerVillage,
-    int? YoungMemberMaxAge, int? YoungMemberEveryYears, int? ClusteredYearlyNorm, List<Party.Branches.Domain.Secretaries.RetirementTier>? RetirementTiers);
+public sealed record SetPolicyRequest(DateOnly? EffectiveFrom, [FreeText] string? Reason, decimal? Star5MinScore = null, decimal? Star4MinScore = null,
+    decimal? Star3MinScore = null, decimal? Star2MinScore = null, bool? QuotaEnabled = null, decimal? Star5QuotaPercent = null, decimal? Star4QuotaPercent = null,
+    decimal? Star5Subsidy = null, decimal? Star4Subsidy = null, decimal? SecretarySharePercent = null, decimal? RemunerationIncomeMultiple = null,
+    decimal? RemunerationUpliftPercent = null, int? NoticeWorkingDays = null, int? NewSecretaryMaxAge = null, int? RenominatedSecretaryMaxAge = null,
+    int? ReserveCadreMaxAge = null, int? ReserveCadresPerVillage = null, int? YoungMemberMaxAge = null, int? YoungMemberEveryYears = null,
+    int? ClusteredYearlyNorm = null, List<Party.Branches.Domain.Secretaries.RetirementTier>? RetirementTiers = null);
 
 /// <summary>The county's rule parameters (thresholds, quota, tariff, ages), each version with an effective date.</summary>
 public static class PoliciesApi

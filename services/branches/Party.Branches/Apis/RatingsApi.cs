@@ -15,10 +15,10 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.Branches.Apis;
 
-public sealed record SelfAssessRequest(Guid? BranchId, int? Year, Dictionary<string, decimal>? Scores, string? Summary);
-public sealed record ReviewRatingRequest(Dictionary<string, decimal>? Scores, bool? KeyTasksDone, string? Comment);
-public sealed record FileObjectionRequest(string? Text);
-public sealed record ResolveObjectionRequest(string? Resolution);
+public sealed record SelfAssessRequest(Guid? BranchId, int? Year, Dictionary<string, decimal>? Scores, [FreeText] string? Summary = null);
+public sealed record ReviewRatingRequest(bool? KeyTasksDone, Dictionary<string, decimal>? Scores = null, [FreeText] string? Comment = null);
+public sealed record FileObjectionRequest([FreeText] string? Text);
+public sealed record ResolveObjectionRequest([FreeText] string? Resolution);
 public sealed record CreateTemplateRequest(OrgDomain? Domain, int? EffectiveYear, List<RatingDimension>? Dimensions);
 
 public sealed record ObjectionResponse(Guid Id, string Text, string FiledBy, DateTimeOffset FiledAt, string? Resolution, DateTimeOffset? ResolvedAt);
@@ -101,6 +101,7 @@ public static class RatingsApi
         new Validator()
             .Check(request.BranchId is not null, "branchId", "请指定党支部。")
             .Check(request.Year is >= 2000 && request.Year <= today.Year, "year", "评星年度须为今年或以前的年度。")
+            .Check(request.Scores is { Count: > 0 }, "scores", "请按评星模板填写各项自评分。")
             .Check(request.Summary is null || request.Summary.Length <= 2000, "summary", "自评说明最多 2000 字。")
             .ThrowIfInvalid();
         var branch = await BranchesCommon.BranchInScopeAsync(db, scope, request.BranchId, "ratings.branch", ct);

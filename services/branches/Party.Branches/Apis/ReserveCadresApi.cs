@@ -13,8 +13,9 @@ using Party.ServiceDefaults.Scope;
 namespace Party.Branches.Apis;
 
 public sealed record NominateReserveRequest(Guid? BranchId, string? Name, DateOnly? BirthDate, EducationLevel? Education, List<NominationChannel>? Channels, DateOnly? NominatedOn);
-public sealed record ReviewReserveRequest(bool? Approved, string? Comment);
-public sealed record EvaluateReserveRequest(string? SelfEvaluation, string? BranchEvaluation, string? TownshipEvaluation, decimal? ExamScore, bool? Keep, string? Reason);
+public sealed record ReviewReserveRequest(bool? Approved, [FreeText] string? Comment = null);
+public sealed record EvaluateReserveRequest(bool? Keep, [FreeText] string? SelfEvaluation, [FreeText] string? BranchEvaluation,
+    [FreeText] string? TownshipEvaluation, decimal? ExamScore, [FreeText] string? Reason = null);
 public sealed record ReserveResponse(Guid Id, Guid BranchId, string Name, DateOnly BirthDate, EducationLevel Education, IReadOnlyList<NominationChannel> Channels,
     DateOnly NominatedOn, ReserveStatus Status, DateOnly? ReviewedOn, DateOnly? EvaluationDueOn, decimal? ExamScore, DateOnly? EvaluatedOn, string? DecisionReason);
 public sealed record ReserveShortfallRow(Guid BranchId, string BranchCode, string BranchName, int ReserveCadres, int Required);

@@ -31,7 +31,7 @@ public static class SubsidiesApi
         g.MapGet("/export.xlsx", Export).WithName("ExportSubsidies").WithSummary("补贴台账导出为 Excel（供财政局拨付；默认导出已审批未支付的行）。");
         g.MapGet("/{id:guid}", Get).WithName("GetSubsidy").WithSummary("查看一条补贴。");
         g.MapPost("/approve", Approve).RequireRole(PartyRoles.County).WithName("ApproveSubsidies").WithSummary("县委组织部审批某年度全部待审批补贴。");
-        g.MapPost("/{id:guid}/payment", ConfirmPayment).RequireScope(FinanceScope)
+        g.MapPost("/{id:guid}/payment", ConfirmPayment).RequireScope(FinanceScope).WithNaturalKey("id")
             .WithName("ConfirmSubsidyPayment").WithSummary("财政局确认已支付（支持 Idempotency-Key；重复确认只支付一次，已支付记录不可更改）。");
         return app;
     }

@@ -16,11 +16,11 @@ public sealed record ObservationEntry(Guid? BranchId, decimal? Organization, dec
 public sealed record RecordObservationRequest(Guid? TownshipId, int? Year, int? Month, List<ObservationEntry>? Scores);
 public sealed record ObservationRankRow(Guid BranchId, string BranchName, decimal Total, int Rank, int Class);
 public sealed record ObservationResponse(Guid TownshipId, int Year, int Month, IReadOnlyList<ObservationRankRow> Ranking);
-public sealed record DesignateSiteRequest(Guid? BranchId, int? Year, string? Reason);
+public sealed record DesignateSiteRequest(Guid? BranchId, int? Year, [FreeText] string? Reason);
 public sealed record SiteResponse(Guid Id, Guid BranchId, int Year, OrgDomain Domain, string Reason);
 public sealed record SiteQuotaRow(SiteGroup Group, int Sites, int CountyMinimum, bool Met);
-public sealed record CreatePairingRequest(Guid? BranchId, Guid? PartnerBranchId, DateOnly? StartedOn, string? Purpose);
-public sealed record PairingActivityRequest(DateOnly? HeldOn, string? Summary);
+public sealed record CreatePairingRequest(Guid? BranchId, Guid? PartnerBranchId, DateOnly? StartedOn, [FreeText] string? Purpose);
+public sealed record PairingActivityRequest(DateOnly? HeldOn, [FreeText] string? Summary);
 public sealed record PairingResponse(Guid Id, Guid BranchId, Guid PartnerBranchId, DateOnly StartedOn, string Purpose, IReadOnlyList<PairingActivityResponse> Activities);
 public sealed record PairingActivityResponse(Guid Id, DateOnly HeldOn, string Summary);
 public sealed record CollectiveIncomeRequest(decimal? Amount);
@@ -64,7 +64,9 @@ public static class VillageWorkApi
         static bool Points(decimal? p) => p is >= 0 and <= ObservationScore.MaxPerConstruction;
         var v = new Validator()
             .Check(r.TownshipId is not null, "townshipId", "请指定观摩乡镇。")
-            .Check(r.Year is >= 2000 && r.Month is >= 1 and <= 12 && new DateOnly(r.Year.Value, r.Month.Value, 1) <= today, "month", "观摩年月须为本月或以前。")
+            .Check(r.Year is >= 2000 && r.Year <= today.Year, "year", "观摩年度必填，且不能晚于今年。")
+            .Check(r.Month is >= 1 and <= 12 && (r.Year is not { } y || y < 2000 || y > today.Year || new DateOnly(y, r.Month.Value, 1) <= today),
+                "month", "观摩月份必填（1–12），观摩年月须为本月或以前。")
             .Check(r.Scores is { Count: > 0 and <= 500 }, "scores", "请录入各村得分（最多 500 个村）。");
         for (var i = 0; i < (r.Scores?.Count ?? 0); i++)
         {

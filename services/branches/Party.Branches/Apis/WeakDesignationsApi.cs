@@ -13,8 +13,8 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.Branches.Apis;
 
-public sealed record DesignateWeakRequest(Guid? BranchId, int? Year, string? Reason);
-public sealed record LiftWeakRequest(string? Reason);
+public sealed record DesignateWeakRequest(Guid? BranchId, int? Year, [FreeText] string? Reason);
+public sealed record LiftWeakRequest([FreeText] string? Reason);
 public sealed record WeakDesignationResponse(Guid Id, Guid BranchId, int Year, string Reason, DateTimeOffset DesignatedAt, DateTimeOffset? LiftedAt, string? LiftReason);
 
 /// <summary>Weak-and-lax designation (软弱涣散党组织认定): published as <c>BranchDesignatedWeak</c> so resident cadres are dispatched.</summary>

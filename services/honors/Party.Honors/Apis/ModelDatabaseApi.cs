@@ -17,17 +17,17 @@ namespace Party.Honors.Apis;
 public sealed record AwardResponse(Guid Id, Guid? NominationId, string? HonorTypeCode, string HonorName, HonorLevel Level, SubjectKind SubjectKind, Guid SubjectId,
     string SubjectName, Guid OrgUnitId, int Year, string Batch, bool External, string? Issuer, DateTimeOffset AwardedAt, AwardStatus Status,
     DateOnly? RectificationDeadline, DateTimeOffset? RevokedAt, string? RevocationReason);
-public sealed record ReReviewRequest(int? Year, ReReviewOutcome? Outcome, DateOnly? RectificationDeadline, string? Reason);
+public sealed record ReReviewRequest(ReReviewOutcome? Outcome, int? Year = null, DateOnly? RectificationDeadline = null, [FreeText] string? Reason = null);
 public sealed record ReReviewResponse(Guid Id, Guid AwardId, int Year, ReReviewOutcome Outcome, DateOnly? RectificationDeadline, string? Reason,
     string ReviewedBy, DateTimeOffset ReviewedAt, AwardStatus AwardStatus);
-public sealed record UpdateProfileRequest(string? Deeds, string? DeedsSummary, string? PhotoUrl, string[]? MediaLinks);
-public sealed record VisitRequest(DateOnly? VisitedOn, string? Visitor, string? Notes);
+public sealed record UpdateProfileRequest([FreeText] string? Deeds, [FreeText] string? DeedsSummary, string? PhotoUrl = null, string[]? MediaLinks = null);
+public sealed record VisitRequest(DateOnly? VisitedOn, string? Visitor, [FreeText] string? Notes);
 public sealed record VisitResponse(Guid Id, DateOnly VisitedOn, string Visitor, string Notes, string RecordedBy, DateTimeOffset RecordedAt);
 public sealed record ProfileResponse(Guid Id, SubjectKind SubjectKind, string Name, Guid OrgUnitId, string Deeds, string DeedsSummary, string? PhotoUrl,
     string[] MediaLinks, IReadOnlyList<AwardResponse> Awards, IReadOnlyList<VisitResponse> Visits);
 public sealed record ProfileSummary(Guid Id, SubjectKind SubjectKind, string Name, Guid OrgUnitId, string DeedsSummary, int CurrentHonors);
-public sealed record ExternalHonorRequest(SubjectKind? SubjectKind, Guid? SubjectId, string? SubjectName, Guid? OrgUnitId, string? HonorName,
-    string? Issuer, HonorLevel? Level, int? Year, string? Deeds);
+public sealed record ExternalHonorRequest(SubjectKind? SubjectKind, Guid? SubjectId, string? SubjectName, Guid? OrgUnitId, string? HonorName, string? Issuer,
+    HonorLevel? Level, int? Year, [FreeText] string? Deeds);
 
 public static class ModelDatabaseApi
 {

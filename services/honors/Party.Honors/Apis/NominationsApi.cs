@@ -14,12 +14,14 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.Honors.Apis;
 
-public sealed record GuesthouseRequest(string? Name, Guid? OwnerMemberId, string? BusinessLicence, DateOnly? OpenedOn, GuesthouseLead[]? LeadsMet);
-public sealed record NominateRequest(string? HonorTypeCode, Guid? SubjectId, int? Year, int? Month, HonorLevel? Level, string? Deeds, GuesthouseRequest? Guesthouse);
-public sealed record OpinionRequest(Verdict? Verdict, string? Comment);
-public sealed record ReasonRequest(string? Reason);
-public sealed record ObjectionRequest(string? Content);
-public sealed record ResolveObjectionRequest(bool? Upheld, string? Resolution);
+public sealed record GuesthouseRequest(string? Name, Guid? OwnerMemberId, DateOnly? OpenedOn, string? BusinessLicence = null, GuesthouseLead[]? LeadsMet = null);
+/// <summary><c>honorTypeCode</c> is the honor type's slug from <c>GET /api/honors/types</c> (e.g. <c>excellent-member</c>).</summary>
+public sealed record NominateRequest([ValuesFrom("ListHonorTypes", "code")] string? HonorTypeCode, [FreeText] string? Deeds, Guid? SubjectId = null, int? Year = null, int? Month = null,
+    HonorLevel? Level = null, GuesthouseRequest? Guesthouse = null);
+public sealed record OpinionRequest(Verdict? Verdict, [FreeText] string? Comment);
+public sealed record ReasonRequest([FreeText] string? Reason);
+public sealed record ObjectionRequest([FreeText] string? Content);
+public sealed record ResolveObjectionRequest(bool? Upheld, [FreeText] string? Resolution);
 public sealed record AwardBatchRequest(string? Name, Guid[]? NominationIds);
 
 public sealed record OpinionResponse(Guid Id, ReviewingUnit Unit, string UnitName, Verdict Verdict, string Comment, string GivenBy, DateTimeOffset GivenAt);
@@ -46,8 +48,8 @@ public static class NominationsApi
             .WithSummary("党委推荐：按已收到的事实自动审查条件，不符合时列出全部原因。");
         group.MapGet("/", List).WithName("ListNominations").WithSummary("分页列出管辖范围内的推荐（可按状态、类别、年度筛选）。");
         group.MapGet("/{id:guid}", Get).WithName("GetNomination").WithSummary("查看一条推荐及其联审意见和公示异议。");
-        group.MapPost("/{id:guid}/opinions", GiveOpinion).RequireScope(ReviewScope).WithName("GiveReviewOpinion")
-            .WithSummary("联审单位给出意见（通过/异议，须附说明）；单位由调用方令牌的 sub 确定。支持 Idempotency-Key。");
+        group.MapPost("/{id:guid}/opinions", GiveOpinion).RequireScope(ReviewScope).WithName("GiveReviewOpinion").WithNaturalKey("id")
+            .WithSummary("联审单位给出意见（通过/异议，须附说明）；单位由调用方令牌的 sub 确定。支持 Idempotency-Key；与本单位最近一次意见相同的重复提交不另记一条。");
         group.MapPost("/{id:guid}/approve", Approve).RequireRole(ApiSupport.County).WithName("ApproveNomination")
             .WithSummary("县委审批：全部联审单位意见到齐且无未撤回的异议，开始公示。");
         group.MapPost("/{id:guid}/reject", Reject).RequireRole(ApiSupport.County).WithName("RejectNomination").WithSummary("县委不予通过（须写明理由）。");
@@ -175,8 +177,13 @@ public static class NominationsApi
         if (nomination.Status != NominationStatus.UnderReview)
             throw DomainException.Conflict("honors.not_under_review", "该推荐已不在联审阶段，不能再提交意见。");
         var now = clock.GetUtcNow();
-        var previous = await db.ReviewOpinions.AsNoTracking().Where(o => o.NominationId == id && o.Unit == client.Unit)
-            .OrderByDescending(o => o.GivenAt).Select(o => (Verdict?)o.Verdict).FirstOrDefaultAsync(ct);
+        var latest = await db.ReviewOpinions.AsNoTracking().Where(o => o.NominationId == id && o.Unit == client.Unit)
+            .OrderByDescending(o => o.GivenAt).ThenByDescending(o => o.Id).FirstOrDefaultAsync(ct);
+        // The unit's opinion on the nomination is the natural key: the same opinion sent again (another Idempotency-Key)
+        // is the one already recorded, not a second one; a different opinion replaces it (e.g. an objection withdrawn).
+        if (latest is not null && latest.Verdict == request.Verdict && latest.Comment == request.Comment!.Trim())
+            return TypedResults.Ok(await LoadResponseAsync(db, nomination, ct));
+        var previous = latest?.Verdict;
         db.ReviewOpinions.Add(new ReviewOpinion
         {
             Id = Guid.CreateVersion7(), NominationId = id, Unit = client.Unit, Verdict = request.Verdict!.Value, Comment = request.Comment!.Trim(),

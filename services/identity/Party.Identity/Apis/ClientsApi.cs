@@ -10,7 +10,8 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Party.Identity.Apis;
 
-public sealed record CreateClientRequest(string? ClientId, string? DisplayName, string? Kind, string? Bureau, Guid? OrgUnitId, string[]? RedirectUris);
+public sealed record CreateClientRequest(string? ClientId, string? DisplayName, string? Kind,
+    string? Bureau = null, Guid? OrgUnitId = null, string[]? RedirectUris = null);
 public sealed record ClientResponse(string ClientId, string DisplayName, string Kind, string? Bureau, string[] Scopes, string[] RedirectUris,
     Guid? OrgUnitId, bool Enabled, DateTimeOffset CreatedAt, DateTimeOffset SecretIssuedAt);
 /// <summary>The secret is in this answer only; OpenIddict stores it hashed.</summary>

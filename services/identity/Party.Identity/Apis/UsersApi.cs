@@ -11,7 +11,8 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.Identity.Apis;
 
-public sealed record CreateUserRequest(string? AccountName, string? DisplayName, string? Mobile, string? Role, Guid? OrgUnitId, string[]? Scopes);
+public sealed record CreateUserRequest(string? AccountName, string? DisplayName, string? Role,
+    Guid? OrgUnitId = null, string? Mobile = null, string[]? Scopes = null);
 public sealed record UserResponse(Guid Id, string AccountName, string DisplayName, string? Mobile, string Role, Guid? OrgUnitId,
     string[] Scopes, bool Enabled, bool MustChangePassword, DateTimeOffset CreatedAt, DateTimeOffset? LastSignInAt);
 /// <summary>The initial password is in this answer only; it is stored hashed.</summary>
@@ -48,7 +49,8 @@ public static class UsersApi
             .Check(request.Role is not null && UserAdministration.UserRoles.Contains(request.Role), "role",
                 $"角色须为：{string.Join("、", UserAdministration.UserRoles)}。")
             .Check(scopes.All(UserAdministration.UserScopes.Contains), "scopes", $"可授予的权限范围：{string.Join("、", UserAdministration.UserScopes)}。")
-            .Check(request.Role is null || !UserAdministration.NeedsOrgUnit(request.Role) || request.OrgUnitId is not null, "orgUnitId", "请选择账号所属的组织单位。");
+            .Check(!(request.Role is { } r && UserAdministration.UserRoles.Contains(r) && UserAdministration.NeedsOrgUnit(r)) || request.OrgUnitId is not null,
+                "orgUnitId", "请选择账号所属的组织单位。");
         v.ThrowIfInvalid();
         if (!UserAdministration.MayAssign(caller, request.Role!))
             throw new DomainException("identity.role_not_allowed", "您无权创建该角色的账号。", 403);

@@ -13,10 +13,10 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.Members.Apis;
 
-public sealed record IssueCareCardRequest(Guid? MemberId, int? Year, string? Reason);
+public sealed record IssueCareCardRequest(Guid? MemberId, [FreeText] string? Reason, int? Year = null);
 public sealed record CreateStoreItemRequest(Guid? OwnerUnitId, string? Name, int? PricePoints, int? Stock);
-public sealed record RestockRequest(int? Add, string? Reason);
-public sealed record RedeemRequest(Guid? ItemId, int? Quantity, string? ClientKey);
+public sealed record RestockRequest(int? Add, [FreeText] string? Reason = null);
+public sealed record RedeemRequest(Guid? ItemId, string? ClientKey, int? Quantity = null);
 public sealed record LapseRequest(int? Year);
 public sealed record CareCardResponse(CareCard Card, IReadOnlyList<Redemption> Redemptions);
 public sealed record CareCardReport(int Year, int CardsIssued, long PointsIssued, long PointsRedeemed, long PointsLapsed, long Balance, int Redemptions,

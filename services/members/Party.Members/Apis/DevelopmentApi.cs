@@ -15,17 +15,19 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.Members.Apis;
 
-public sealed record TransitionRequest(DateOnly? On, string? Reason);
-public sealed record RecommendationRequest(RecommendationKind? Kind, DateOnly? On, string? Note);
-public sealed record AppraisalsRequest(DateOnly? MemberAppraisalOn, string? MemberAppraisal, DateOnly? PublicAppraisalOn, string? PublicAppraisal);
-public sealed record PoliticalReviewRequest(bool? Passed, DateOnly? On, string? Note);
+public sealed record TransitionRequest(DateOnly? On = null, [FreeText] string? Reason = null);
+public sealed record RecommendationRequest(RecommendationKind? Kind, DateOnly? On, [FreeText] string? Note = null);
+/// <summary>Either appraisal or both; each is a date with its opinion.</summary>
+public sealed record AppraisalsRequest(DateOnly? MemberAppraisalOn = null, [FreeText, RequiredWhen("memberAppraisalOn")] string? MemberAppraisal = null,
+    DateOnly? PublicAppraisalOn = null, [FreeText, RequiredWhen("publicAppraisalOn")] string? PublicAppraisal = null);
+public sealed record PoliticalReviewRequest(bool? Passed, DateOnly? On, [FreeText] string? Note = null);
 public sealed record IntroducerRequest(Guid? IntroducerId);
 public sealed record VoteRequest(VotePurpose? Purpose, DateOnly? HeldOn, int? EntitledToVote, int? Yes, int? No, int? Abstain);
-public sealed record PublicNoticeRequest(DateOnly? StartsOn, string? Content);
-public sealed record ObjectionRequest(DateOnly? FiledOn, string? FiledBy, string? Content);
-public sealed record ResolveObjectionRequest(string? Resolution);
-public sealed record ExtendProbationRequest(int? Months, string? Reason);
-public sealed record ReasonRequest(string? Reason);
+public sealed record PublicNoticeRequest(DateOnly? StartsOn, [FreeText] string? Content = null);
+public sealed record ObjectionRequest(string? FiledBy, [FreeText] string? Content, DateOnly? FiledOn = null);
+public sealed record ResolveObjectionRequest([FreeText] string? Resolution);
+public sealed record ExtendProbationRequest(int? Months, [FreeText] string? Reason);
+public sealed record ReasonRequest([FreeText] string? Reason);
 
 public sealed record IntroducerResponse(Guid MemberId, string Name, MemberStage Stage);
 public sealed record VoteResponse(Guid Id, VotePurpose Purpose, DateOnly HeldOn, int EntitledToVote, int Yes, int No, int Abstain, bool Passed);
@@ -159,7 +161,9 @@ public static class DevelopmentApi
             .Check(r.Purpose is not null, "purpose", "请选择表决事项：admission（接收预备党员）或 fullMembership（转正）。")
             .Check(r.HeldOn is { } on && on <= today, "heldOn", "请填写支部大会日期，且不能晚于今天。")
             .Check(r.EntitledToVote is > 0, "entitledToVote", "有表决权的正式党员人数须大于 0。")
-            .Check(r.Yes is >= 0 && r.No is >= 0 && r.Abstain is >= 0, "yes", "赞成、反对、弃权票数须填写且不小于 0。")
+            .Check(r.Yes is >= 0, "yes", "赞成票数须填写且不小于 0。")
+            .Check(r.No is >= 0, "no", "反对票数须填写且不小于 0。")
+            .Check(r.Abstain is >= 0, "abstain", "弃权票数须填写且不小于 0。")
             .Check(r.EntitledToVote is null || (r.Yes ?? 0) + (r.No ?? 0) + (r.Abstain ?? 0) <= r.EntitledToVote, "yes", "赞成、反对、弃权票数之和不能超过有表决权人数。")
             .ThrowIfInvalid();
         var (member, _) = await LoadAsync(db, scope, id, ct);

@@ -21,19 +21,19 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.Members.Apis;
 
-public sealed record CreateMemberRequest(
-    Guid? BranchId, string? Name, string? Ethnicity, string? CitizenId, string? Education, string? Mobile,
-    MemberStage? Stage, RuralCategory? RuralCategory, MemberStatus? Status,
-    DateOnly? AppliedOn, DateOnly? ActivistOn, DateOnly? CandidateOn, DateOnly? ProbationaryOn, DateOnly? FullOn,
-    string? NativePlace, string? WorkUnit, string? Notes);
+/// <summary>The date of the stage the person is in is required (no stage = applicant); earlier stages' dates may be given, later ones not.</summary>
+public sealed record CreateMemberRequest(Guid? BranchId, string? Name, string? Ethnicity, string? CitizenId, string? Education = null, string? Mobile = null,
+    MemberStage? Stage = null, RuralCategory? RuralCategory = null, MemberStatus? Status = null,
+    [RequiredWhen("stage", "applicant", WhenAbsent = true)] DateOnly? AppliedOn = null, [RequiredWhen("stage", "activist")] DateOnly? ActivistOn = null,
+    [RequiredWhen("stage", "candidate")] DateOnly? CandidateOn = null, [RequiredWhen("stage", "probationary")] DateOnly? ProbationaryOn = null,
+    [RequiredWhen("stage", "full")] DateOnly? FullOn = null, string? NativePlace = null, string? WorkUnit = null, [FreeText] string? Notes = null);
 
 /// <summary>Personal data and branch; stage and status change only through their own commands. <c>citizenId</c> null keeps the current one.</summary>
-public sealed record UpdateMemberRequest(
-    Guid? BranchId, string? Name, string? Ethnicity, string? CitizenId, string? Education, string? Mobile,
-    RuralCategory? RuralCategory, string? NativePlace, string? WorkUnit, string? Notes, string? Reason);
+public sealed record UpdateMemberRequest(Guid? BranchId, string? Name, string? Ethnicity, string? CitizenId = null, string? Education = null, string? Mobile = null,
+    RuralCategory? RuralCategory = null, string? NativePlace = null, string? WorkUnit = null, [FreeText] string? Notes = null, [FreeText] string? Reason = null);
 
-public sealed record ChangeStatusRequest(MemberStatus? Status, string? Reason);
-public sealed record RecordDuesRequest(DateOnly? PaidOn, decimal? Amount, string? Note);
+public sealed record ChangeStatusRequest(MemberStatus? Status, [FreeText] string? Reason);
+public sealed record RecordDuesRequest(DateOnly? PaidOn, decimal? Amount, [FreeText] string? Note = null);
 
 public sealed record MemberResponse(
     Guid Id, string Name, Sex Sex, string Ethnicity, DateOnly BirthDate, int Age, string CitizenId, bool CitizenIdMasked,
@@ -148,17 +148,19 @@ public static class MembersApi
         TimeProvider clock, CancellationToken ct)
     {
         var today = Today(clock);
-        var member = await FindInScopeAsync(db, scope, id, ct);
-        db.ApplyIfMatch(member, http.Request);
-        // The citizen ID is sent only to correct it; callers without pii.read never see it in full.
+        // The citizen ID is sent only to correct it (callers without pii.read never see it in full): left out, it is not checked.
         var input = new MemberInput
         {
-            Name = request.Name, Ethnicity = request.Ethnicity, CitizenId = request.CitizenId ?? member.CitizenId, Education = request.Education, Mobile = request.Mobile,
+            Name = request.Name, Ethnicity = request.Ethnicity, CitizenId = request.CitizenId, Education = request.Education, Mobile = request.Mobile,
             RuralCategory = request.RuralCategory, NativePlace = request.NativePlace, WorkUnit = request.WorkUnit, Notes = request.Notes,
         };
         var v = new Validator().Check(request.BranchId is not null, "branchId", "请选择所在党支部。");
-        foreach (var (field, message) in MemberInputRules.Check(input, today, isNew: false)) v.Check(false, field, message);
+        foreach (var (field, message) in MemberInputRules.Check(input, today, isNew: false))
+            if (field != "citizenId" || request.CitizenId is not null) v.Check(false, field, message);
         v.ThrowIfInvalid();
+        var member = await FindInScopeAsync(db, scope, id, ct);
+        db.ApplyIfMatch(member, http.Request);
+        input = input with { CitizenId = request.CitizenId ?? member.CitizenId };
         var branch = member.BranchId == request.BranchId
             ? await db.OrgUnits.AsNoTracking().FirstAsync(u => u.Id == member.BranchId, ct)
             : await ResolveBranchAsync(db, scope, request.BranchId!.Value, ct);

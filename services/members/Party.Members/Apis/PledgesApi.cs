@@ -14,12 +14,13 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.Members.Apis;
 
-public sealed record DraftPledgeRequest(Guid? MemberId, int? Year, List<string>? Areas, string? Content);
-public sealed record PledgeCheck(bool? Passed, string? Comment);
+/// <summary><c>areas</c>: codes from <c>GET /api/members/pledges/areas</c> (e.g. <c>RuralCommunity-1</c>); the names are accepted too.</summary>
+public sealed record DraftPledgeRequest(Guid? MemberId, [ValuesFrom("ListPledgeAreas", "code")] List<string>? Areas, [FreeText] string? Content, int? Year = null);
+public sealed record PledgeCheck(bool? Passed, [FreeText] string? Comment);
 public sealed record ReviewPledgeRequest(PledgeCheck? ServesAgenda, PledgeCheck? MeetsVanguardStandard, PledgeCheck? FitsPost, PledgeCheck? MatchesExpectations,
     PledgeCheck? LeadersPledge);
-public sealed record PledgeReportRequest(int? Quarter, string? Content);
-public sealed record AcceptPledgeRequest(PledgeResult? Result, string? Comment);
+public sealed record PledgeReportRequest(int? Quarter, [FreeText] string? Content);
+public sealed record AcceptPledgeRequest(PledgeResult? Result, [FreeText] string? Comment);
 public sealed record PledgeResponse(Pledge Pledge, IReadOnlyList<PledgeReview> Reviews, IReadOnlyList<PledgeReport> Reports);
 
 /// <summary>Pledges (承诺践诺, §3.4): draft → committee review with five checks → published → quarterly reports → year-end acceptance.</summary>
@@ -66,17 +67,20 @@ public static class PledgesApi
             .Check(r.Areas is { Count: > 0 }, "areas", "请至少选择一个承诺事项范围。")
             .Check(!string.IsNullOrWhiteSpace(r.Content) && r.Content.Length <= 4000, "content", "承诺内容必填，最多 4000 字。")
             .ThrowIfInvalid();
+        // The list endpoint hands out codes (RuralCommunity-1); clerks type names (脱贫攻坚). Both name an area; the name is stored.
+        var areas = await db.Set<PledgeArea>().AsNoTracking().ToListAsync(ct);
+        var named = r.Areas!.Select(a => (Given: a, Area: areas.FirstOrDefault(x => x.Code == a?.Trim() || x.Name == a?.Trim()))).ToList();
+        if (named.Where(n => n.Area is null).Select(n => n.Given).ToList() is { Count: > 0 } unknown)
+            throw DomainException.Validation(new Dictionary<string, string[]> { ["areas"] = [$"没有这些承诺事项：{string.Join("、", unknown)}；可选值见 GET /api/members/pledges/areas（code 或 name）。"] });
         var member = await AreaSupport.MemberInScopeAsync(db, scope, r.MemberId!.Value, ct);
         var domain = await db.OrgUnits.AsNoTracking().Where(u => u.Id == member.BranchId).Select(u => u.Domain).FirstOrDefaultAsync(ct);
         var group = domain is null ? null : PointsNames.TemplateDomainOf(domain);
-        var allowed = await db.Set<PledgeArea>().AsNoTracking().Where(a => a.Domain == group).Select(a => a.Name).ToListAsync(ct);
-        var unknown = r.Areas!.Where(a => !allowed.Contains(a)).ToList();
-        if (unknown.Count > 0)
-            throw DomainException.Validation(new Dictionary<string, string[]> { ["areas"] = [$"不属于本领域的承诺事项：{string.Join("、", unknown)}；可选：{string.Join("、", allowed)}。"] });
+        if (named.Where(n => n.Area!.Domain != group).Select(n => n.Given).ToList() is { Count: > 0 } foreign)
+            throw DomainException.Validation(new Dictionary<string, string[]> { ["areas"] = [$"不属于本领域的承诺事项：{string.Join("、", foreign)}；可选：{string.Join("、", areas.Where(a => a.Domain == group).Select(a => $"{a.Code}（{a.Name}）"))}。"] });
         var now = clock.GetUtcNow();
         var pledge = new Pledge
         {
-            Id = Guid.CreateVersion7(), MemberId = member.Id, BranchId = member.BranchId, OrgPath = member.OrgPath, Year = year, Areas = r.Areas!.Distinct().ToList(),
+            Id = Guid.CreateVersion7(), MemberId = member.Id, BranchId = member.BranchId, OrgPath = member.OrgPath, Year = year, Areas = named.Select(n => n.Area!.Name).Distinct().ToList(),
             Content = r.Content!.Trim(), Status = PledgeStatus.Draft, CreatedAt = now,
         };
         db.Add(pledge);

@@ -14,10 +14,11 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.Members.Apis;
 
-public sealed record CreateEntryRequest(Guid? MemberId, string? ItemCode, DateOnly? OccurredOn, EntrySource? Source, string? Witness, string? Description);
+public sealed record CreateEntryRequest(Guid? MemberId, string? ItemCode, DateOnly? OccurredOn, EntrySource? Source, string? Witness = null,
+    [FreeText] string? Description = null);
 public enum ReviewDecision { Approve, Reject }
-public sealed record ReviewEntryRequest(ReviewDecision? Decision, string? Reason);
-public sealed record CorrectEntryRequest(decimal? Points, string? Reason);
+public sealed record ReviewEntryRequest(ReviewDecision? Decision, [FreeText] string? Reason = null);
+public sealed record CorrectEntryRequest(decimal? Points, [FreeText] string? Reason);
 public sealed record EntryResponse(Guid Id, Guid MemberId, Guid BranchId, int Year, DateOnly OccurredOn, DateOnly WindowStart, string ItemCode, string ItemName,
     PointKind Kind, decimal Points, decimal? CapPerYear, EntrySource Source, string? Witness, string? Description, EntryStatus Status, string? ReviewReason,
     string? ReviewedBy, DateTimeOffset? ReviewedAt, string? OriginKey, Guid? ReversesEntryId, bool IsCorrection, DateTimeOffset CreatedAt, string CreatedBy);

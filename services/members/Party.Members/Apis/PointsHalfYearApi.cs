@@ -15,9 +15,9 @@ using Party.ServiceDefaults.Scope;
 namespace Party.Members.Apis;
 
 public sealed record StartHalfYearRequest(Guid? BranchId, int? Year, int? Half);
-public sealed record FileAppealRequest(Guid? MemberId, string? Text);
-public sealed record AnswerAppealRequest(string? Answer);
-public sealed record ApproveHalfYearRequest(DateOnly? MeetingOn, string? Minutes);
+public sealed record FileAppealRequest(Guid? MemberId, [FreeText] string? Text);
+public sealed record AnswerAppealRequest([FreeText] string? Answer);
+public sealed record ApproveHalfYearRequest(DateOnly? MeetingOn, [FreeText] string? Minutes = null);
 public sealed record HalfYearResponse(HalfYearReview Review, IReadOnlyList<HalfYearTotal> Totals, IReadOnlyList<PointsAppeal> Appeals);
 
 /// <summary>

@@ -11,17 +11,17 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.Members.Apis;
 
-public sealed record PointsItemRequest(string? Code, string? Name, PointKind? Kind, decimal? Points, List<string>? AppliesTo, decimal? CapPerYear);
+public sealed record PointsItemRequest(string? Code, string? Name, PointKind? Kind, decimal? Points = null, List<string>? AppliesTo = null, decimal? CapPerYear = null);
 public sealed record CreateTemplateRequest(TemplateDomain? Domain, int? Year, string? Name, List<PointsItemRequest>? Items);
 public sealed record TemplateResponse(Guid Id, TemplateDomain Domain, int Year, string Name, IReadOnlyList<PointsItem> Items);
 /// <summary>Adopt a scheme: every base item of the template is taken; other items only when listed (null = all); caps may be tightened.</summary>
-public sealed record AdoptSchemeRequest(Guid? BranchId, int? Year, List<string>? ItemCodes, List<ItemCapRequest>? Caps);
+public sealed record AdoptSchemeRequest(Guid? BranchId, int? Year, List<string>? ItemCodes = null, List<ItemCapRequest>? Caps = null);
 public sealed record ItemCapRequest(string? Code, decimal? CapPerYear);
 public sealed record SchemeResponse(Guid Id, Guid BranchId, int Year, Guid TemplateId, IReadOnlyList<PointsItem> Items, DateTimeOffset AdoptedAt);
-public sealed record CreateRulesRequest(DateOnly? EffectiveFrom, decimal? ExcellentMin, decimal? QualifiedMin, decimal? BasicallyQualifiedMin,
-    decimal? ExcellentShareCap, bool? NoExcellentCap, int? AppealDays, int? EntryGraceDays, decimal? AbsenceDeduction, decimal? HonorCounty, decimal? HonorCity,
-    decimal? HonorProvince, decimal? HonorNational, decimal? WarningDeduction, decimal? SeriousWarningDeduction, decimal? ActivistPriorityMin,
-    QuotaRounding? ExcellentQuotaRounding = null, int? ExcellentQuotaMinimum = null);
+public sealed record CreateRulesRequest(DateOnly? EffectiveFrom, decimal? ExcellentMin, decimal? QualifiedMin, decimal? BasicallyQualifiedMin, int? AppealDays,
+    int? EntryGraceDays, decimal? AbsenceDeduction, decimal? HonorCounty, decimal? HonorCity, decimal? HonorProvince, decimal? HonorNational,
+    decimal? WarningDeduction, decimal? SeriousWarningDeduction, decimal? ActivistPriorityMin, QuotaRounding? ExcellentQuotaRounding, int? ExcellentQuotaMinimum,
+    decimal? ExcellentShareCap = null, bool? NoExcellentCap = null);
 
 /// <summary>County templates (县级积分模板), the configurable rules, and each branch's yearly scheme (年初设定积分项目).</summary>
 public static class PointsSchemesApi
@@ -46,27 +46,38 @@ public static class PointsSchemesApi
     private static async Task<Created<PointsRules>> CreateRules(CreateRulesRequest r, MembersDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         AreaSupport.RequireCounty(http.User, "设定积分规则");
-        var today = clock.Today();
-        var current = await AreaSupport.RulesOnAsync(db, r.EffectiveFrom ?? today, ct);
+        // A new rule set states every value: nothing is silently taken over from the rules in force.
+        var given = new Validator();
+        foreach (var (value, field) in new (object? Value, string Field)[]
+        {
+            (r.EffectiveFrom, "effectiveFrom"), (r.ExcellentMin, "excellentMin"), (r.QualifiedMin, "qualifiedMin"), (r.BasicallyQualifiedMin, "basicallyQualifiedMin"),
+            (r.AppealDays, "appealDays"), (r.EntryGraceDays, "entryGraceDays"), (r.AbsenceDeduction, "absenceDeduction"), (r.HonorCounty, "honorCounty"),
+            (r.HonorCity, "honorCity"), (r.HonorProvince, "honorProvince"), (r.HonorNational, "honorNational"), (r.WarningDeduction, "warningDeduction"),
+            (r.SeriousWarningDeduction, "seriousWarningDeduction"), (r.ActivistPriorityMin, "activistPriorityMin"),
+            (r.ExcellentQuotaRounding, "excellentQuotaRounding"), (r.ExcellentQuotaMinimum, "excellentQuotaMinimum"),
+        })
+            given.Check(value is not null, field, "新积分规则须写明此项取值。");
+        given.Check(r.NoExcellentCap == true || r.ExcellentShareCap is not null, "excellentShareCap", "请填写优秀比例上限（如 0.2），或以 noExcellentCap=true 表示不设上限。")
+            .ThrowIfInvalid();
         var rules = new PointsRules
         {
-            EffectiveFrom = r.EffectiveFrom ?? today,
-            ExcellentMin = r.ExcellentMin ?? current.ExcellentMin,
-            QualifiedMin = r.QualifiedMin ?? current.QualifiedMin,
-            BasicallyQualifiedMin = r.BasicallyQualifiedMin ?? current.BasicallyQualifiedMin,
-            ExcellentShareCap = r.NoExcellentCap == true ? null : r.ExcellentShareCap ?? current.ExcellentShareCap,
-            AppealDays = r.AppealDays ?? current.AppealDays,
-            EntryGraceDays = r.EntryGraceDays ?? current.EntryGraceDays,
-            AbsenceDeduction = r.AbsenceDeduction ?? current.AbsenceDeduction,
-            HonorCounty = r.HonorCounty ?? current.HonorCounty,
-            HonorCity = r.HonorCity ?? current.HonorCity,
-            HonorProvince = r.HonorProvince ?? current.HonorProvince,
-            HonorNational = r.HonorNational ?? current.HonorNational,
-            WarningDeduction = r.WarningDeduction ?? current.WarningDeduction,
-            SeriousWarningDeduction = r.SeriousWarningDeduction ?? current.SeriousWarningDeduction,
-            ActivistPriorityMin = r.ActivistPriorityMin ?? current.ActivistPriorityMin,
-            ExcellentQuotaRounding = r.ExcellentQuotaRounding ?? current.ExcellentQuotaRounding,
-            ExcellentQuotaMinimum = r.ExcellentQuotaMinimum ?? current.ExcellentQuotaMinimum,
+            EffectiveFrom = r.EffectiveFrom!.Value,
+            ExcellentMin = r.ExcellentMin!.Value,
+            QualifiedMin = r.QualifiedMin!.Value,
+            BasicallyQualifiedMin = r.BasicallyQualifiedMin!.Value,
+            ExcellentShareCap = r.NoExcellentCap == true ? null : r.ExcellentShareCap,
+            AppealDays = r.AppealDays!.Value,
+            EntryGraceDays = r.EntryGraceDays!.Value,
+            AbsenceDeduction = r.AbsenceDeduction!.Value,
+            HonorCounty = r.HonorCounty!.Value,
+            HonorCity = r.HonorCity!.Value,
+            HonorProvince = r.HonorProvince!.Value,
+            HonorNational = r.HonorNational!.Value,
+            WarningDeduction = r.WarningDeduction!.Value,
+            SeriousWarningDeduction = r.SeriousWarningDeduction!.Value,
+            ActivistPriorityMin = r.ActivistPriorityMin!.Value,
+            ExcellentQuotaRounding = r.ExcellentQuotaRounding!.Value,
+            ExcellentQuotaMinimum = r.ExcellentQuotaMinimum!.Value,
             CreatedAt = clock.GetUtcNow(),
             CreatedBy = http.User.Actor(),
         };

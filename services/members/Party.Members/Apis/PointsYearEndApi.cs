@@ -12,8 +12,8 @@ using Party.ServiceDefaults.Scope;
 namespace Party.Members.Apis;
 
 /// <summary>Close one branch (<c>branchId</c>), or every branch under a township or the county (<c>unitId</c>) in one batch.</summary>
-public sealed record CloseYearRequest(Guid? BranchId, Guid? UnitId, int? Year);
-public sealed record CompleteFollowUpRequest(string? Outcome);
+public sealed record CloseYearRequest(int? Year, Guid? BranchId = null, Guid? UnitId = null);
+public sealed record CompleteFollowUpRequest([FreeText] string? Outcome);
 
 /// <summary>Year-end close (年底综合评定) per branch, the assessments, and the follow-ups of "use of the grade" (结果运用).</summary>
 public static class PointsYearEndApi

@@ -14,10 +14,11 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.Members.Apis;
 
-public sealed record AssignPostRequest(Guid? MemberId, int? Year, PublicServicePost? Post, string? Duties, List<string>? PairedHouseholds);
-public sealed record RegisterMobileRequest(string? ContactCadre, string? ContactCadreMobile, string? Destination, string? Employer, string? ContactPhone);
-public sealed record ThoughtReportRequest(Guid? MemberId, DateOnly? ReceivedOn, string? Summary);
-public sealed record VisitRequest(Guid? MemberId, DateOnly? VisitedOn, string? Visitor, string? Notes);
+public sealed record AssignPostRequest(Guid? MemberId, PublicServicePost? Post, [FreeText] string? Duties, List<string>? PairedHouseholds, int? Year = null);
+public sealed record RegisterMobileRequest(string? ContactCadre, string? Destination, string? ContactCadreMobile = null, string? Employer = null,
+    string? ContactPhone = null);
+public sealed record ThoughtReportRequest(Guid? MemberId, DateOnly? ReceivedOn, [FreeText] string? Summary);
+public sealed record VisitRequest(Guid? MemberId, DateOnly? VisitedOn, string? Visitor, [FreeText] string? Notes = null);
 public sealed record DutyAlert(Guid MemberId, string Name, Guid BranchId, DateOnly? LastOn);
 
 /// <summary>Duties by rural category (农村党员分类管理, §3.6): posts and pairing, mobile members' contact and thought reports, visits to the elderly.</summary>

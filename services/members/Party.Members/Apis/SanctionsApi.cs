@@ -16,11 +16,14 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.Members.Apis;
 
-/// <summary>Identify the member by <c>memberId</c> or by <c>citizenId</c> (exactly one).</summary>
-public sealed record ReportSanctionRequest(Guid? MemberId, string? CitizenId, SanctionKind? Kind, DateOnly? DecidedOn, string? DecisionNumber, string? Reason);
+/// <summary>
+/// Identify the member by <c>memberId</c> or by <c>citizenId</c> (exactly one). The member and the
+/// decision number (处分决定文号) are the sanction's natural key: the same decision reported again,
+/// under any Idempotency-Key, answers with the first record.
+/// </summary>
+public sealed record ReportSanctionRequest(SanctionKind? Kind, DateOnly? DecidedOn, string? DecisionNumber, [FreeText] string? Reason, Guid? MemberId = null, string? CitizenId = null);
 
-public sealed record SanctionResponse(Guid Id, Guid MemberId, string MemberName, Guid BranchId, SanctionKind Kind, DateOnly DecidedOn, string? DecisionNumber,
-    string Reason, decimal? PointsDeduction, bool IsVeto, MemberStatus MemberStatus, DateTimeOffset ReportedAt);
+public sealed record SanctionResponse(Guid Id, Guid MemberId, string MemberName, Guid BranchId, SanctionKind Kind, DateOnly DecidedOn, string? DecisionNumber, string Reason, decimal? PointsDeduction, bool IsVeto, MemberStatus MemberStatus, DateTimeOffset ReportedAt);
 
 /// <summary>Discipline sanctions (党纪处分) reported by the discipline commission (纪委) through the bureau API (§3.3, §7).</summary>
 public static class SanctionsApi
@@ -31,7 +34,7 @@ public static class SanctionsApi
     public static IEndpointRouteBuilder MapSanctionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/members/sanctions").WithTags("Sanctions");
-        group.MapPost("/", Report).RequireScope(ReportScope).WithName("ReportSanction")
+        group.MapPost("/", Report).RequireScope(ReportScope).WithName("ReportSanction").WithNaturalKey("memberId|citizenId", "decisionNumber")
             .WithSummary("纪委报送党纪处分（须带 Idempotency-Key）：警告 −10、严重警告 −20，撤销党内职务/留党察看/开除党籍一票否决，开除党籍同时变更状态。");
         group.MapGet("/", List).WithName("ListSanctions").WithSummary("管辖范围内的党纪处分记录。");
         group.MapGet("/{id:guid}", Get).WithName("GetSanction").WithSummary("查看一条党纪处分记录。");
@@ -50,24 +53,28 @@ public static class SanctionsApi
             .Check(r.Kind is not null, "kind", "请选择处分种类：warning、seriousWarning、removalFromPost、probationWithinParty、expulsion。")
             .Check(r.DecidedOn is { } d && d <= today, "decidedOn", "请填写处分决定日期，且不能晚于今天。")
             .Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 2000, "reason", "请填写处分事由（最多 2000 字）。")
-            .Check((r.DecisionNumber?.Length ?? 0) <= 100, "decisionNumber", "处分决定文号最多 100 字。")
+            .Check(!string.IsNullOrWhiteSpace(r.DecisionNumber) && r.DecisionNumber.Trim().Length <= 100, "decisionNumber", "请填写处分决定文号（最多 100 字）。")
             .ThrowIfInvalid();
         var reporter = http.User.FindFirst(PartyClaims.Subject)?.Value ?? "unknown";
-        // The Redis replay answers a retry first; this covers a retry after the replay record is gone.
+        // The idempotency middleware answers a retry from its stored first response; this covers a retry after that record expired.
         if (await ExistingAsync(db, reporter, key, ct) is { } earlier) return TypedResults.Ok(earlier);
 
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var normalized = r.CitizenId?.Trim().ToUpperInvariant();
         var member = await db.Set<Member>().FirstOrDefaultAsync(m => m.OrgPath.StartsWith(prefix) && (r.MemberId != null ? m.Id == r.MemberId : m.CitizenId == normalized), ct)
             ?? throw DomainException.NotFound("members");
+        var number = r.DecisionNumber!.Trim();
+        if (await SameDecisionAsync(db, member.Id, number, ct) is { } recorded) return TypedResults.Ok(Repeated(recorded, r));
         // Deduction sizes are the county's points rules in force on the decision date (the points area keeps them).
         var rules = await AreaSupport.RulesOnAsync(db, r.DecidedOn!.Value, ct);
         var effect = SanctionRules.EffectOf(r.Kind!.Value, member, rules.WarningDeduction, rules.SeriousWarningDeduction);
+        // At the precision PostgreSQL keeps (microseconds): the first answer and a repeat read back from the table are the same record.
         var now = clock.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
         var sanction = new Sanction
         {
             Id = Guid.CreateVersion7(), MemberId = member.Id, BranchId = member.BranchId, OrgPath = member.OrgPath, Kind = r.Kind.Value, DecidedOn = r.DecidedOn!.Value,
-            DecisionNumber = r.DecisionNumber?.Trim(), Reason = r.Reason!.Trim(), PointsDeduction = effect.PointsDeduction, IsVeto = effect.IsVeto,
+            DecisionNumber = number, Reason = r.Reason!.Trim(), PointsDeduction = effect.PointsDeduction, IsVeto = effect.IsVeto,
             ReportedBy = reporter, IdempotencyKey = key, ReportedAt = now,
         };
         db.Set<Sanction>().Add(sanction);
@@ -94,6 +101,7 @@ public static class SanctionsApi
         {
             db.ChangeTracker.Clear();
             if (await ExistingAsync(db, reporter, key, ct) is { } raced) return TypedResults.Ok(raced);
+            if (await SameDecisionAsync(db, member.Id, number, ct) is { } racedDecision) return TypedResults.Ok(Repeated(racedDecision, r));
             throw;
         }
         return TypedResults.Created($"/api/members/sanctions/{sanction.Id}", ToResponse(sanction, member));
@@ -105,6 +113,25 @@ public static class SanctionsApi
                where s.ReportedBy == reporter && s.IdempotencyKey == key
                select new SanctionResponse(s.Id, s.MemberId, m.Name, s.BranchId, s.Kind, s.DecidedOn, s.DecisionNumber, s.Reason, s.PointsDeduction, s.IsVeto, m.Status, s.ReportedAt))
             .FirstOrDefaultAsync(ct);
+
+    private static async Task<SanctionResponse?> SameDecisionAsync(MembersDbContext db, Guid memberId, string number, CancellationToken ct) =>
+        await (from s in db.Set<Sanction>().AsNoTracking()
+               join m in db.Set<Member>() on s.MemberId equals m.Id
+               where s.MemberId == memberId && s.DecisionNumber == number
+               select new SanctionResponse(s.Id, s.MemberId, m.Name, s.BranchId, s.Kind, s.DecidedOn, s.DecisionNumber, s.Reason, s.PointsDeduction, s.IsVeto, m.Status, s.ReportedAt))
+            .FirstOrDefaultAsync(ct);
+
+    /// <summary>The recorded sanction when the report repeats it; a conflict naming what differs when it does not.</summary>
+    private static SanctionResponse Repeated(SanctionResponse recorded, ReportSanctionRequest r)
+    {
+        var differs = new List<string>();
+        if (recorded.Kind != r.Kind) differs.Add($"处分种类（已登记：{SanctionRules.KindName(recorded.Kind)}）");
+        if (recorded.DecidedOn != r.DecidedOn) differs.Add($"决定日期（已登记：{recorded.DecidedOn:yyyy-MM-dd}）");
+        if (recorded.Reason != r.Reason!.Trim()) differs.Add("处分事由");
+        if (differs.Count == 0) return recorded;
+        throw DomainException.Conflict("sanctions.decision_conflict",
+            $"该党员的处分决定 {recorded.DecisionNumber} 已于 {recorded.ReportedAt:yyyy-MM-dd} 登记，本次报送的{string.Join("、", differs)}与之不一致；请核对文号或内容。");
+    }
 
     private static SanctionResponse ToResponse(Sanction s, Member m) =>
         new(s.Id, s.MemberId, m.Name, s.BranchId, s.Kind, s.DecidedOn, s.DecisionNumber, s.Reason, s.PointsDeduction, s.IsVeto, m.Status, s.ReportedAt);

@@ -10,9 +10,9 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.ResidentCadres.Apis;
 
-public sealed record RegisterCadreRequest(string? UserId, string? Name, string? Mobile, string? DispatchingUnit, Guid? OrgUnitId);
-public sealed record AssignCadreRequest(Guid? VillageId, CadreRole? Role, bool? CountyDispatched, DateOnly? StartsOn, DateOnly? EndsOn);
-public sealed record EndAssignmentRequest(DateOnly? EndsOn, string? Reason);
+public sealed record RegisterCadreRequest(string? UserId, string? Name, string? DispatchingUnit, string? Mobile = null, Guid? OrgUnitId = null);
+public sealed record AssignCadreRequest(Guid? VillageId, CadreRole? Role, DateOnly? StartsOn, bool? CountyDispatched = null, DateOnly? EndsOn = null);
+public sealed record EndAssignmentRequest(DateOnly? EndsOn, [FreeText] string? Reason);
 public sealed record AssignmentResponse(Guid Id, Guid VillageId, CadreRole Role, bool CountyDispatched, DateOnly StartsOn, DateOnly? EndsOn, bool Ended, string? EndReason);
 public sealed record CadreResponse(Guid Id, string UserId, string Name, string? Mobile, string DispatchingUnit, AssignmentResponse? ActiveAssignment,
     IReadOnlyList<AssignmentResponse> History);

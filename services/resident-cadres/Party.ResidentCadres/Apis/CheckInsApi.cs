@@ -13,10 +13,9 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.ResidentCadres.Apis;
 
-public sealed record CheckInRequest(double? Latitude, double? Longitude, double? AccuracyMeters, string? DeviceId, bool? MockLocation);
+public sealed record CheckInRequest(double? Latitude, double? Longitude, string? DeviceId, double? AccuracyMeters = null, bool? MockLocation = null);
 public sealed record CheckInResponse(Guid Id, Guid CadreId, Guid VillageId, DateOnly Day, DateTimeOffset At, double DistanceMeters,
     CheckInStatus Status, IReadOnlyList<string> Flags, bool Counts, string? ReviewNote);
-public sealed record ReviewCheckInRequest(string? Note);
 
 /// <summary>Everything one check-in needs to be judged, read in a single round trip.</summary>
 internal sealed record CheckInContext(Guid CadreId, Guid? AssignmentId, Guid? VillageId, string? OrgPath, DateOnly? StartsOn, DateOnly? EndsOn,
@@ -153,25 +152,28 @@ public static class CheckInsApi
         return TypedResults.Ok(new Page<CheckInResponse>(items.Select(ToResponse).ToList(), p, size, await query.LongCountAsync(ct)));
     }
 
-    private static Task<Ok<CheckInResponse>> Approve(Guid id, ReviewCheckInRequest request, ResidentCadresDbContext db, OrgScope scope, HttpContext http,
-        TimeProvider clock, CancellationToken ct) => Review(id, CheckInStatus.Approved, request, db, scope, http, clock, ct);
+    private static Task<Ok<CheckInResponse>> Approve(Guid id, ApproveRequest request, ResidentCadresDbContext db, OrgScope scope, HttpContext http,
+        TimeProvider clock, CancellationToken ct) => Review(id, CheckInStatus.Approved, request.Note, db, scope, http, clock, ct);
 
-    private static Task<Ok<CheckInResponse>> Reject(Guid id, ReviewCheckInRequest request, ResidentCadresDbContext db, OrgScope scope, HttpContext http,
-        TimeProvider clock, CancellationToken ct) => Review(id, CheckInStatus.Rejected, request, db, scope, http, clock, ct);
+    private static Task<Ok<CheckInResponse>> Reject(Guid id, RejectRequest request, ResidentCadresDbContext db, OrgScope scope, HttpContext http,
+        TimeProvider clock, CancellationToken ct)
+    {
+        request.Validate();
+        return Review(id, CheckInStatus.Rejected, request.Note, db, scope, http, clock, ct);
+    }
 
-    private static async Task<Ok<CheckInResponse>> Review(Guid id, CheckInStatus to, ReviewCheckInRequest request, ResidentCadresDbContext db, OrgScope scope,
+    private static async Task<Ok<CheckInResponse>> Review(Guid id, CheckInStatus to, string? note, ResidentCadresDbContext db, OrgScope scope,
         HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        if (to == CheckInStatus.Rejected) new Validator().Check(!string.IsNullOrWhiteSpace(request.Note), "note", "驳回须说明理由。").ThrowIfInvalid();
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var checkIn = await db.CheckIns.FirstOrDefaultAsync(c => c.Id == id && c.OrgPath.StartsWith(prefix), ct) ?? throw DomainException.NotFound("check_ins");
         if (checkIn.Status != CheckInStatus.PendingApproval)
             throw DomainException.Conflict("check_ins.not_pending", "只有范围外、待审核的签到可以审核。");
         var now = clock.GetUtcNow();
         checkIn.Status = to;
-        checkIn.ReviewNote = request.Note;
+        checkIn.ReviewNote = note;
         db.Audit(http.User, now, "check_in", id, checkIn.OrgPath, to == CheckInStatus.Approved ? "approved" : "rejected",
-            CheckInStatus.PendingApproval.ToString(), to.ToString(), request.Note);
+            CheckInStatus.PendingApproval.ToString(), to.ToString(), note);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ToResponse(checkIn));
     }

@@ -11,7 +11,8 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.ResidentCadres.Apis;
 
-public sealed record GenerateCircularRequest(DateOnly? WeekStart);
+/// <summary>No week = the week before this one.</summary>
+public sealed record GenerateCircularRequest(DateOnly? WeekStart = null);
 public sealed record CircularResponse(DateOnly WeekStart, DateOnly WeekEnd, DateTimeOffset GeneratedAt, bool GeneratedNow);
 public sealed record CircularLineResponse(Guid CadreId, string CadreName, Guid VillageId, Guid TownshipId, int InVillageDaysWeek, int InVillageDaysMonth,
     int LeaveDaysWeek, int ViolationsWeek, bool NonCompliant);

@@ -13,7 +13,7 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.ResidentCadres.Apis;
 
-public sealed record RecordSpendingRequest(Guid? CadreId, FundKind? Fund, int? Year, decimal? Amount, string? Note);
+public sealed record RecordSpendingRequest(FundKind? Fund, int? Year, decimal? Amount, Guid? CadreId, [FreeText] string? Note);
 public sealed record FundBalance(Guid CadreId, string CadreName, string Fund, decimal Allocated, decimal Spent, decimal Balance);
 
 public static class FundsApi

@@ -10,11 +10,17 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.ResidentCadres.Apis;
 
-public sealed record RequestLeaveRequest(LeaveKind? Kind, DateOnly? FromDay, DateOnly? ToDay, string? Reason);
-public sealed record ReviewRequest(string? Note);
+public sealed record RequestLeaveRequest(LeaveKind? Kind, DateOnly? FromDay, DateOnly? ToDay, [FreeText] string? Reason);
+/// <summary>An approval may carry a note.</summary>
+public sealed record ApproveRequest([FreeText] string? Note = null);
+/// <summary>A rejection says why (驳回须说明理由), for check-ins, leaves and errands alike.</summary>
+public sealed record RejectRequest([FreeText] string? Note)
+{
+    internal void Validate() => new Validator().Check(!string.IsNullOrWhiteSpace(Note), "note", "驳回须说明理由。").ThrowIfInvalid();
+}
 public sealed record LeaveResponse(Guid Id, Guid CadreId, Guid VillageId, LeaveKind Kind, DateOnly FromDay, DateOnly ToDay, int Days, string Reason,
     LeaveStatus Status, IReadOnlyList<ApproverLevel> ApprovalChain, DateOnly? ReturnedOn);
-public sealed record RequestErrandRequest(DateOnly? FromDay, DateOnly? ToDay, string? Purpose);
+public sealed record RequestErrandRequest(DateOnly? FromDay, DateOnly? ToDay, [FreeText] string? Purpose);
 public sealed record ErrandResponse(Guid Id, Guid CadreId, Guid VillageId, DateOnly FromDay, DateOnly ToDay, string Purpose, ErrandStatus Status);
 
 public static class LeavesApi
@@ -123,7 +129,7 @@ public static class LeavesApi
         return await db.Leaves.FirstOrDefaultAsync(l => l.Id == id && l.OrgPath.StartsWith(prefix), ct) ?? throw DomainException.NotFound("leaves");
     }
 
-    private static async Task<Ok<LeaveResponse>> Approve(Guid id, ReviewRequest request, ResidentCadresDbContext db, OrgScope scope, HttpContext http,
+    private static async Task<Ok<LeaveResponse>> Approve(Guid id, ApproveRequest request, ResidentCadresDbContext db, OrgScope scope, HttpContext http,
         TimeProvider clock, CancellationToken ct)
     {
         var leave = await LeaveInScopeAsync(db, scope, id, ct);
@@ -136,10 +142,10 @@ public static class LeavesApi
         return TypedResults.Ok(ToResponse(leave, max));
     }
 
-    private static async Task<Ok<LeaveResponse>> Reject(Guid id, ReviewRequest request, ResidentCadresDbContext db, OrgScope scope, HttpContext http,
+    private static async Task<Ok<LeaveResponse>> Reject(Guid id, RejectRequest request, ResidentCadresDbContext db, OrgScope scope, HttpContext http,
         TimeProvider clock, CancellationToken ct)
     {
-        new Validator().Check(!string.IsNullOrWhiteSpace(request.Note), "note", "驳回须说明理由。").ThrowIfInvalid();
+        request.Validate();
         var leave = await LeaveInScopeAsync(db, scope, id, ct);
         var before = leave.Status;
         leave.Status = LeaveRules.AfterRejection(leave.Status, ApiSupport.LevelOf(http.User));
@@ -181,13 +187,17 @@ public static class LeavesApi
         return TypedResults.Ok(new Page<ErrandResponse>(items.Select(ToResponse).ToList(), p, size, await query.LongCountAsync(ct)));
     }
 
-    private static Task<Ok<ErrandResponse>> ApproveErrand(Guid id, ReviewRequest request, ResidentCadresDbContext db, OrgScope scope, HttpContext http,
-        TimeProvider clock, CancellationToken ct) => ReviewErrand(id, ErrandStatus.Approved, request, db, scope, http, clock, ct);
+    private static Task<Ok<ErrandResponse>> ApproveErrand(Guid id, ApproveRequest request, ResidentCadresDbContext db, OrgScope scope, HttpContext http,
+        TimeProvider clock, CancellationToken ct) => ReviewErrand(id, ErrandStatus.Approved, request.Note, db, scope, http, clock, ct);
 
-    private static Task<Ok<ErrandResponse>> RejectErrand(Guid id, ReviewRequest request, ResidentCadresDbContext db, OrgScope scope, HttpContext http,
-        TimeProvider clock, CancellationToken ct) => ReviewErrand(id, ErrandStatus.Rejected, request, db, scope, http, clock, ct);
+    private static Task<Ok<ErrandResponse>> RejectErrand(Guid id, RejectRequest request, ResidentCadresDbContext db, OrgScope scope, HttpContext http,
+        TimeProvider clock, CancellationToken ct)
+    {
+        request.Validate();
+        return ReviewErrand(id, ErrandStatus.Rejected, request.Note, db, scope, http, clock, ct);
+    }
 
-    private static async Task<Ok<ErrandResponse>> ReviewErrand(Guid id, ErrandStatus to, ReviewRequest request, ResidentCadresDbContext db, OrgScope scope,
+    private static async Task<Ok<ErrandResponse>> ReviewErrand(Guid id, ErrandStatus to, string? note, ResidentCadresDbContext db, OrgScope scope,
         HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var prefix = await scope.CallerPathOrNothingAsync(ct);
@@ -196,7 +206,7 @@ public static class LeavesApi
         var now = clock.GetUtcNow();
         errand.Status = to;
         db.Audit(http.User, now, "errand", errand.Id, errand.OrgPath, to == ErrandStatus.Approved ? "approved" : "rejected",
-            ErrandStatus.Pending.ToString(), to.ToString(), request.Note);
+            ErrandStatus.Pending.ToString(), to.ToString(), note);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ToResponse(errand));
     }

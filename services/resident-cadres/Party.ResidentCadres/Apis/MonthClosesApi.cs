@@ -14,7 +14,8 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.ResidentCadres.Apis;
 
-public sealed record CloseMonthRequest(Guid? TownshipId);
+/// <summary><c>townshipId</c> left out: the caller's own township.</summary>
+public sealed record CloseMonthRequest(Guid? TownshipId = null);
 public sealed record MonthCloseResponse(Guid Id, Guid TownshipId, int Year, int Month, DateTimeOffset ClosedAt, int Cadres, int PendingTownship,
     int PendingCounty, int Approved, int Paid, decimal ApprovedTotal);
 public sealed record StatementResponse(Guid Id, Guid CloseId, Guid CadreId, string CadreName, Guid VillageId, int Year, int Month, StatementKind Kind,

@@ -5,6 +5,7 @@ using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Domain;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
+using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;
 
@@ -22,8 +23,8 @@ public static class PaymentsApi
         var group = app.MapGroup($"{ApiSupport.Prefix}/payments").WithTags("Payments").RequireScope(Scope);
         group.MapGet("/", List).WithName("ListPayableStatements")
             .WithSummary("财政局读取县级审定的补助核算单（status=approved 待支付，paid 已支付；format=xlsx 导出）。");
-        group.MapPost("/{id:guid}/confirm", Confirm).WithName("ConfirmPayment")
-            .WithSummary("财政局确认已支付（须 Idempotency-Key；同一 key 重复提交只支付一次）。");
+        group.MapPost("/{id:guid}/confirm", Confirm).WithName("ConfirmPayment").WithNaturalKey("id")
+            .WithSummary("财政局确认已支付（须 Idempotency-Key；同一核算单只支付一次，凭证号相同的重复确认返回原记录，不同则 409）。");
         return app;
     }
 
@@ -50,18 +51,26 @@ public static class PaymentsApi
         new Validator().Check(!string.IsNullOrWhiteSpace(request.Reference) && request.Reference.Length <= 200, "reference", "请填写支付凭证号（最多 200 个字符）。")
             .ThrowIfInvalid();
         var prefix = await scope.CallerPathOrNothingAsync(ct);
-        var statement = await db.Statements.FirstOrDefaultAsync(s => s.Id == id && s.OrgPath.StartsWith(prefix), ct) ?? throw DomainException.NotFound("statements");
-        if (statement.Status == StatementStatus.Paid)
-            throw DomainException.Conflict("payments.already_paid", $"该核算单已于 {statement.PaidAt:yyyy-MM-dd HH:mm} 确认支付（凭证 {statement.PaymentReference}）。");
-        if (statement.Status != StatementStatus.Approved)
-            throw DomainException.Conflict("payments.not_approved", "该核算单尚未经县委组织部审定，不能支付。");
+        var reference = request.Reference!.Trim();
         var now = clock.GetUtcNow();
-        statement.Status = StatementStatus.Paid;
-        statement.PaidAt = now;
-        statement.PaymentReference = request.Reference!.Trim();
-        db.Audit(http.User, now, "statement", statement.Id, statement.OrgPath, "paid", StatementStatus.Approved.ToString(), StatementStatus.Paid.ToString(),
-            statement.PaymentReference);
-        await db.SaveChangesAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
+        // The statement is the natural key of a payment confirmation: only an approved statement turns
+        // paid, in one conditional update, so two confirmations racing cannot both pay it.
+        var paid = await db.Statements.Where(s => s.Id == id && s.OrgPath.StartsWith(prefix) && s.Status == StatementStatus.Approved)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, StatementStatus.Paid).SetProperty(s => s.PaidAt, now).SetProperty(s => s.PaymentReference, reference), ct);
+        var statement = await db.Statements.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id && s.OrgPath.StartsWith(prefix), ct)
+            ?? throw DomainException.NotFound("statements");
+        if (paid == 1)
+        {
+            db.Audit(http.User, now, "statement", statement.Id, statement.OrgPath, "paid", StatementStatus.Approved.ToString(), StatementStatus.Paid.ToString(), reference);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        else if (statement.Status == StatementStatus.Paid && statement.PaymentReference != reference)
+            throw DomainException.Conflict("payments.reference_conflict",
+                $"该核算单已于 {statement.PaidAt:yyyy-MM-dd HH:mm} 确认支付，凭证号为 {statement.PaymentReference}，与本次的 {reference} 不一致；请核对后联系县委组织部。");
+        else if (statement.Status != StatementStatus.Paid)
+            throw DomainException.Conflict("payments.not_approved", "该核算单尚未经县委组织部审定，不能支付。");
         return TypedResults.Ok(await MonthClosesApi.StatementQuery(db, db.Statements.AsNoTracking().Where(s => s.Id == id)).FirstAsync(ct));
     }
 }

@@ -10,7 +10,7 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.ResidentCadres.Apis;
 
-public sealed record SetRuleRequest(string? Key, DateOnly? EffectiveFrom, decimal? Value, string? Reason);
+public sealed record SetRuleRequest([ValuesFrom("ListRuleSettings", "key")] string? Key, DateOnly? EffectiveFrom, decimal? Value, [FreeText] string? Reason);
 public sealed record RuleResponse(string Key, DateOnly EffectiveFrom, decimal Value);
 
 /// <summary>Tariffs and thresholds as effective-dated data (county only); a new value takes effect on its date, history stays.</summary>

@@ -13,7 +13,7 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.ResidentCadres.Apis;
 
-public sealed record RecordSpotCheckRequest(Guid? CadreId, DateOnly? Day, SpotCheckMethod? Method, bool? Present, string? Note);
+public sealed record RecordSpotCheckRequest(Guid? CadreId, DateOnly? Day, SpotCheckMethod? Method, bool? Present, [FreeText] string? Note = null);
 public sealed record SpotCheckResponse(Guid Id, Guid CadreId, Guid VillageId, DateOnly Day, SpotCheckMethod Method, bool Present, string? Note,
     Guid? RevokedCheckInId, Guid? ViolationId, ViolationKind? ViolationKind);
 public sealed record ViolationResponse(Guid Id, Guid CadreId, Guid VillageId, DateOnly Day, ViolationKind Kind, string Detail, Guid SpotCheckId, DateTimeOffset At);

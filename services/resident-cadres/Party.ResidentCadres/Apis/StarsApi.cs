@@ -13,7 +13,7 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.ResidentCadres.Apis;
 
-public sealed record NominateStarRequest(Guid? CadreId, int? Year, int? Month, string? Reason);
+public sealed record NominateStarRequest(Guid? CadreId, int? Year, int? Month, [FreeText] string? Reason);
 public sealed record NominationResponse(Guid Id, Guid CadreId, string CadreName, Guid VillageId, Guid TownshipId, int Year, int Month, string Reason,
     NominationStatus Status, DateTimeOffset NominatedAt, DateTimeOffset? SelectedAt);
 

@@ -11,11 +11,9 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.ResidentCadres.Apis;
 
-public sealed record SetVillageOfficeRequest(double? Latitude, double? Longitude, int? GeofenceRadiusMeters, string? Reason);
+public sealed record SetVillageOfficeRequest(double? Latitude, double? Longitude, int? GeofenceRadiusMeters = null, [FreeText] string? Reason = null);
 public sealed record ReportPovertyDataRequest(int? Year, bool? RegisteredPoorVillage, int? PoorHouseholds, decimal? PovertyIncidencePercent);
-public sealed record VillageResponse(Guid VillageId, string Name, string Code, double? OfficeLatitude, double? OfficeLongitude,
-    int? GeofenceRadiusMeters, bool RegisteredPoorVillage, int PoorHouseholds, decimal PovertyIncidencePercent, int? PovertyDataYear,
-    bool WeakAndLax, DispatchRequirement Requirement);
+public sealed record VillageResponse(Guid VillageId, string Name, string Code, double? OfficeLatitude, double? OfficeLongitude, int? GeofenceRadiusMeters, bool RegisteredPoorVillage, int PoorHouseholds, decimal PovertyIncidencePercent, int? PovertyDataYear, bool WeakAndLax, DispatchRequirement Requirement);
 public sealed record CoverageLine(Guid VillageId, string VillageName, string VillageCode, string Requirement, int FirstSecretaries, int TeamMembers, string Missing);
 
 public static class VillagesApi
@@ -29,7 +27,8 @@ public static class VillagesApi
         group.MapPut("/{id:guid}/office", SetOffice).WithName("SetVillageOffice")
             .WithSummary("登记村部位置和签到范围半径（不填半径则用县默认值 1000 米；支持 If-Match）。").RequireRole(ApiSupport.OfficeRoles);
         group.MapPut("/{id:guid}/poverty-data", ReportPovertyData).WithName("ReportVillagePovertyData")
-            .WithSummary("农业农村局报送村贫困数据（需 villages.report 权限和 Idempotency-Key）。").RequireScope("villages.report");
+            .WithSummary("农业农村局报送村贫困数据（需 villages.report 权限和 Idempotency-Key；同一村同一年度只报一次，重复报送相同数据返回原记录）。")
+            .RequireScope("villages.report").WithNaturalKey("id", "year");
         app.MapGet($"{ApiSupport.Prefix}/coverage", Coverage).WithTags("Villages").WithName("DispatchCoverage")
             .WithSummary("派驻要求未满足的村（format=xlsx 导出 Excel）。").RequireRole(ApiSupport.OfficeRoles);
         return app;
@@ -111,17 +110,50 @@ public static class VillagesApi
             .ThrowIfInvalid();
         var now = clock.GetUtcNow();
         var profile = await ProfileForUpdateAsync(db, scope, id, now, ct);
-        var before = profile.Requirement;
-        profile.RegisteredPoorVillage = request.RegisteredPoorVillage!.Value;
-        profile.PoorHouseholds = request.PoorHouseholds!.Value;
-        profile.PovertyIncidencePercent = request.PovertyIncidencePercent!.Value;
-        profile.PovertyDataYear = request.Year;
-        profile.Requirement = DispatchRules.RequirementFor(profile.Facts, await RuleBook.ThresholdsOnAsync(db, BusinessCalendar.LocalDay(now), ct));
-        profile.UpdatedAt = now;
-        db.Audit(http.User, now, "village", id, profile.OrgPath, "poverty_data_reported", before.ToString(), profile.Requirement.ToString(),
-            $"{request.Year}: 贫困村={request.RegisteredPoorVillage}, 贫困户={request.PoorHouseholds}, 发生率={request.PovertyIncidencePercent}%");
-        await db.SaveChangesAsync(ct);
+        var (poor, households, percent) = (request.RegisteredPoorVillage!.Value, request.PoorHouseholds!.Value, request.PovertyIncidencePercent!.Value);
+        if (await db.PovertyReports.AsNoTracking().FirstOrDefaultAsync(r => r.VillageId == id && r.Year == request.Year, ct) is { } earlier)
+            return await RepeatedReportAsync(earlier, poor, households, percent, db, scope, http, ct);
+        db.PovertyReports.Add(new PovertyReport
+        {
+            VillageId = id, Year = request.Year!.Value, RegisteredPoorVillage = poor, PoorHouseholds = households, PovertyIncidencePercent = percent,
+            ReportedBy = http.User.FindFirst(PartyClaims.Subject)?.Value ?? "unknown", ReportedAt = now,
+        });
+        // A late report for an earlier year is kept but does not replace the figures of a later one.
+        if (profile.PovertyDataYear is null || profile.PovertyDataYear <= request.Year)
+        {
+            var before = profile.Requirement;
+            profile.RegisteredPoorVillage = poor;
+            profile.PoorHouseholds = households;
+            profile.PovertyIncidencePercent = percent;
+            profile.PovertyDataYear = request.Year;
+            profile.Requirement = DispatchRules.RequirementFor(profile.Facts, await RuleBook.ThresholdsOnAsync(db, BusinessCalendar.LocalDay(now), ct));
+            profile.UpdatedAt = now;
+            db.Audit(http.User, now, "village", id, profile.OrgPath, "poverty_data_reported", before.ToString(), profile.Requirement.ToString(),
+                $"{request.Year}: 贫困村={poor}, 贫困户={households}, 发生率={percent}%");
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (ApiSupport.IsUniqueViolation(e))
+        {
+            // The same village and year reported concurrently: answer as if this one had come second.
+            db.ChangeTracker.Clear();
+            var raced = await db.PovertyReports.AsNoTracking().FirstAsync(r => r.VillageId == id && r.Year == request.Year, ct);
+            return await RepeatedReportAsync(raced, poor, households, percent, db, scope, http, ct);
+        }
         return await Get(id, db, scope, http, ct);
+    }
+
+    /// <summary>A report for a village and year already reported: the same figures answer with the village; others are a conflict.</summary>
+    private static async Task<Ok<VillageResponse>> RepeatedReportAsync(PovertyReport earlier, bool poor, int households, decimal percent,
+        ResidentCadresDbContext db, OrgScope scope, HttpContext http, CancellationToken ct)
+    {
+        if (!earlier.SameFigures(poor, households, percent))
+            throw DomainException.Conflict("villages.poverty_data_conflict",
+                $"该村 {earlier.Year} 年度的贫困数据已于 {earlier.ReportedAt:yyyy-MM-dd} 报送（贫困村：{(earlier.RegisteredPoorVillage ? "是" : "否")}，贫困户 {earlier.PoorHouseholds} 户，" +
+                $"贫困发生率 {earlier.PovertyIncidencePercent}%），与本次报送不一致；如需更正，请联系县委组织部。");
+        return await Get(earlier.VillageId, db, scope, http, ct);
     }
 
     private static async Task<IResult> Coverage(string? format, int? page, int? pageSize, ResidentCadresDbContext db, OrgScope scope, CancellationToken ct)

@@ -16,6 +16,7 @@ public sealed class ResidentCadresDbContext(DbContextOptions<ResidentCadresDbCon
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<RuleSetting> RuleSettings => Set<RuleSetting>();
     public DbSet<VillageProfile> Villages => Set<VillageProfile>();
+    public DbSet<PovertyReport> PovertyReports => Set<PovertyReport>();
     public DbSet<Cadre> Cadres => Set<Cadre>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
     public DbSet<CheckIn> CheckIns => Set<CheckIn>();

@@ -5,6 +5,24 @@ namespace Party.ResidentCadres.Domain;
 /// office position and geofence, the agriculture bureau's poverty data, the weak-and-lax
 /// designation, and the requirement derived from them.
 /// </summary>
+/// <summary>
+/// One poverty-data report (贫困数据报送) of the agriculture bureau: its natural key is village + year,
+/// so a repeated report is recognised whatever Idempotency-Key it carries.
+/// </summary>
+public sealed class PovertyReport
+{
+    public Guid VillageId { get; set; }
+    public int Year { get; set; }
+    public bool RegisteredPoorVillage { get; set; }
+    public int PoorHouseholds { get; set; }
+    public decimal PovertyIncidencePercent { get; set; }
+    public required string ReportedBy { get; set; }
+    public DateTimeOffset ReportedAt { get; set; }
+
+    public bool SameFigures(bool registeredPoorVillage, int poorHouseholds, decimal povertyIncidencePercent) =>
+        RegisteredPoorVillage == registeredPoorVillage && PoorHouseholds == poorHouseholds && PovertyIncidencePercent == povertyIncidencePercent;
+}
+
 public sealed class VillageProfile
 {
     public Guid VillageId { get; set; }

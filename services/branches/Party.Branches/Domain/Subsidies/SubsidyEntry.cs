@@ -41,7 +41,8 @@ public sealed class SubsidyEntry
     {
         if (Status == SubsidyStatus.Paid)
         {
-            if (PaymentReference == reference) return false;
+            // The row is the payment's natural key: the same confirmation again is the one recorded; another is a conflict.
+            if (PaymentReference == reference && PaidOn == paidOn) return false;
             throw Immutable();
         }
         if (Status != SubsidyStatus.Approved) throw new DomainException("subsidies.not_approved", "该补贴尚未经县委组织部审批，不能确认支付。", 409);

@@ -2357,9 +2357,6 @@ namespace Party.Members.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_sanctions");
 
-                    b.HasIndex("MemberId")
-                        .HasDatabaseName("ix_sanctions_member_id");
-
                     b.HasIndex("OrgPath")
                         .HasDatabaseName("ix_sanctions_org_path");
 
@@ -2368,6 +2365,10 @@ namespace Party.Members.Data.Migrations
                     b.HasIndex("ReportedAt")
                         .HasDatabaseName("ix_sanctions_points_pending")
                         .HasFilter("points_entry_proposed_at IS NULL");
+
+                    b.HasIndex("MemberId", "DecisionNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sanctions_member_id_decision_number");
 
                     b.HasIndex("ReportedBy", "IdempotencyKey")
                         .IsUnique()

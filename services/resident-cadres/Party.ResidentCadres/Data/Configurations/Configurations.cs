@@ -38,6 +38,18 @@ internal sealed class VillageProfileConfiguration : IEntityTypeConfiguration<Vil
     }
 }
 
+internal sealed class PovertyReportConfiguration : IEntityTypeConfiguration<PovertyReport>
+{
+    public void Configure(EntityTypeBuilder<PovertyReport> e)
+    {
+        e.ToTable("poverty_reports");
+        // The natural key: one report per village and year; a concurrent duplicate fails here.
+        e.HasKey(x => new { x.VillageId, x.Year });
+        e.Property(x => x.PovertyIncidencePercent).HasPrecision(5, 2);
+        e.Property(x => x.ReportedBy).HasMaxLength(200);
+    }
+}
+
 internal sealed class CadreConfiguration : IEntityTypeConfiguration<Cadre>
 {
     public void Configure(EntityTypeBuilder<Cadre> e)

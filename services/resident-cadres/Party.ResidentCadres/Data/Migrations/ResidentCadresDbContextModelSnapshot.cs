@@ -773,6 +773,45 @@ namespace Party.ResidentCadres.Data.Migrations
                     b.ToTable("month_closes", (string)null);
                 });
 
+            modelBuilder.Entity("Party.ResidentCadres.Domain.PovertyReport", b =>
+                {
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("PoorHouseholds")
+                        .HasColumnType("integer")
+                        .HasColumnName("poor_households");
+
+                    b.Property<decimal>("PovertyIncidencePercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("poverty_incidence_percent");
+
+                    b.Property<bool>("RegisteredPoorVillage")
+                        .HasColumnType("boolean")
+                        .HasColumnName("registered_poor_village");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reported_by");
+
+                    b.HasKey("VillageId", "Year")
+                        .HasName("pk_poverty_reports");
+
+                    b.ToTable("poverty_reports", (string)null);
+                });
+
             modelBuilder.Entity("Party.ResidentCadres.Domain.RuleSetting", b =>
                 {
                     b.Property<string>("Key")

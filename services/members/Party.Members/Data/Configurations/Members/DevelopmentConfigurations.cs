@@ -87,7 +87,8 @@ public sealed class SanctionConfiguration : IEntityTypeConfiguration<Sanction>
         e.Property(x => x.PointsDeduction).HasPrecision(9, 2);
         e.Property(x => x.IdempotencyKey).HasMaxLength(200);
         e.HasIndex(x => new { x.ReportedBy, x.IdempotencyKey }).IsUnique();
-        e.HasIndex(x => x.MemberId);
+        // The natural key of a sanction: one decision (文号) per member, whichever key or client reports it.
+        e.HasIndex(x => new { x.MemberId, x.DecisionNumber }).IsUnique();
         e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
         // The points area scans for sanctions it has not turned into proposed entries yet.
         e.HasIndex(x => x.ReportedAt).HasFilter("points_entry_proposed_at IS NULL").HasDatabaseName("ix_sanctions_points_pending");
