@@ -1,11 +1,12 @@
+using Party.ServiceDefaults.Auth;
 using Microsoft.Extensions.Configuration;
 
 namespace Party.AppHost;
 
-/// <summary>The four services, by the name they have everywhere (resource, route, queue prefix).</summary>
+/// <summary>The services, by the name they have everywhere (resource, route, queue prefix).</summary>
 public static class Services
 {
-    public static readonly string[] Names = ["members", "branches", "resident-cadres", "honors"];
+    public static readonly string[] Names = ["members", "branches", "resident-cadres", "honors", "identity"];
 }
 
 /// <summary>Marks what <see cref="Operations.CrashRestarts"/> brings back after an unexpected exit.</summary>
@@ -47,13 +48,66 @@ public static class PartyResourceExtensions
     }
 
     /// <summary>
-    /// The development JWT signing key (until an identity provider signs tokens), as a secret parameter: generated once
-    /// into <c>.party/signing-key</c> for runs, so <c>./party token</c> can mint with it; a new one for each throwaway run.
+    /// The identity service (5105): signs every token. It runs as Development, the only environment in which it accepts
+    /// the development grant of <c>./party token</c>; the first operator account gets the run's initial password.
     /// </summary>
-    public static IResourceBuilder<ParameterResource> AddSigningKey(this IDistributedApplicationBuilder builder, PartySettings party)
+    public static IResourceBuilder<ProjectResource> AddIdentityService(this IDistributedApplicationBuilder builder, PartySettings party, string issuer)
     {
-        // A throwaway run takes the key it is given (tests mint tokens with it) or a new one (see PartySettings.From).
-        if (!party.Throwaway) builder.Configuration["Parameters:signing-key"] = DevTokenCommand.SigningKey(party.StateDir);
-        return builder.AddParameter("signing-key", secret: true);
+        var devClientSecret = builder.AddRunSecret(party, DevelopmentTokens.SecretFile, announce: null);
+        var operatorPassword = builder.AddRunSecret(party, "operator-password", announce: password =>
+            $"[party] first operator account: admin, initial password {password} (shown once; kept in .party/operator-password). " +
+            "Sign in at http://127.0.0.1:8080/account/login and choose your own password.");
+        return builder.AddPartyService<Projects.Party_Identity>("identity", basePort: 5105, party)
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
+            .WithEnvironment("Party__Auth__Issuer", issuer)
+            .WithEnvironment("Identity__RequireHttps", "false")
+            .WithEnvironment("Identity__DevelopmentClientSecret", devClientSecret)
+            .WithEnvironment("Identity__SeedOperatorPassword", operatorPassword);
+    }
+
+    /// <summary>Validates tokens against the identity service (its address, plain http on this machine) for this issuer.</summary>
+    public static IResourceBuilder<ProjectResource> WithTokenIssuer(this IResourceBuilder<ProjectResource> resource,
+        IResourceBuilder<ProjectResource> identity, string issuer) =>
+        resource.WithReference(identity)
+            .WithEnvironment("Party__Auth__Issuer", issuer)
+            .WithEnvironment("Party__Auth__RequireHttpsMetadata", "false");
+
+    /// <summary>
+    /// A secret of the run as a secret parameter: generated once into <c>.party/NAME</c> (readable by its owner only,
+    /// <paramref name="announce"/> printing it that one time); a throwaway run takes <c>Parameters:NAME</c> or a new one.
+    /// </summary>
+    private static IResourceBuilder<ParameterResource> AddRunSecret(this IDistributedApplicationBuilder builder, PartySettings party, string name,
+        Func<string, string>? announce)
+    {
+        var key = $"Parameters:{name}";
+        if (!party.Throwaway)
+        {
+            var (value, created) = RunSecrets.ReadOrCreate(party.StateDir, name);
+            builder.Configuration[key] = value;
+            if (created && announce is not null) Console.WriteLine(announce(value));
+        }
+        else if (string.IsNullOrEmpty(builder.Configuration[key]))
+        {
+            builder.Configuration[key] = RunSecrets.New();
+        }
+        return builder.AddParameter(name, secret: true);
+    }
+}
+
+/// <summary>Secrets a run keeps in <c>.party/</c>.</summary>
+public static class RunSecrets
+{
+    public static string New() => "Px" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18))
+        .Replace('+', '#').Replace('/', '%') + "a7";
+
+    public static (string Value, bool Created) ReadOrCreate(string stateDir, string name)
+    {
+        var path = Path.Combine(stateDir, name);
+        if (File.Exists(path)) return (File.ReadAllText(path).Trim(), false);
+        Directory.CreateDirectory(stateDir);
+        var value = New();
+        File.WriteAllText(path, value + "\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return (value, true);
     }
 }

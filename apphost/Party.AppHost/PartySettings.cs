@@ -14,7 +14,7 @@ namespace Party.AppHost;
 public sealed class PartySettings
 {
     public required string RepoRoot { get; init; }
-    /// <summary>Broker and cache data, the signing key; <c>.party/</c> for a run.</summary>
+    /// <summary>Broker and cache data, the run's secrets (development client, first operator password); <c>.party/</c> for a run.</summary>
     public required string StateDir { get; init; }
     /// <summary>PostgreSQL's base directory; every parent must be enterable by the postgres user.</summary>
     public required string PostgresDir { get; init; }
@@ -37,8 +37,6 @@ public sealed class PartySettings
 
     public static PartySettings From(IConfiguration config)
     {
-        if (config["Parameters:signing-key"] is null && config.GetValue<bool>("Party:Throwaway"))
-            config["Parameters:signing-key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var repoRoot = FindRepoRoot();
         var throwaway = config.GetValue<bool>("Party:Throwaway");
         var stateDir = config["Party:StateDir"] is { Length: > 0 } s

@@ -4,8 +4,8 @@ using Party.AppHost;
 using Party.AppHost.Operations;
 using Party.AppHost.Servers;
 
-// `./party token` mints a development token with the run's signing key; everything else describes the system.
-if (args is ["token", .. var tokenArgs]) return DevTokenCommand.Run(tokenArgs);
+// `./party token` asks the running system's identity service for a development token; everything else describes the system.
+if (args is ["token", .. var tokenArgs]) return await DevTokenCommand.RunAsync(tokenArgs);
 
 var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
 {
@@ -20,12 +20,11 @@ var party = PartySettings.From(builder.Configuration);
 var postgres = builder.AddPostgresServer("postgres", party);
 var rabbitmq = builder.AddRabbitMqServer("rabbitmq", party, out var management);
 var redis = builder.AddRedisServer("redis", party);
-var signingKey = builder.AddSigningKey(party);
 
 if (party.ServersOnly)
 {
     // `./party test`: only the servers, for the test projects, which read where they are from this file.
-    builder.WriteConnectionStringsWhenHealthy(party, management, signingKey, postgres, rabbitmq, redis);
+    builder.WriteConnectionStringsWhenHealthy(party, management, postgres, rabbitmq, redis);
 }
 else
 {
@@ -33,46 +32,57 @@ else
     var branchesDb = postgres.AddDatabase("branches-db", databaseName: "branches");
     var cadresDb = postgres.AddDatabase("cadres-db", databaseName: "cadres");
     var honorsDb = postgres.AddDatabase("honors-db", databaseName: "honors");
+    var identityDb = postgres.AddDatabase("identity-db", databaseName: "identity");
+
+    // Tokens: the identity service signs them with its own keys (kept in its database); every service and the gateway
+    // check them against its discovery document and JWKS. The issuer is the public address, the first gateway's.
+    var gatewayPorts = Enumerable.Range(1, party.GatewayReplicas).Select(party.GatewayPort).ToArray();
+    var issuer = $"http://127.0.0.1:{gatewayPorts[0]}/";
+    var identity = builder.AddIdentityService(party, issuer)
+        .WithReference(identityDb, "identity").WaitFor(identityDb)
+        .WithReference(rabbitmq).WaitFor(rabbitmq)
+        .WithReference(redis).WaitFor(redis);
 
     var members = builder.AddPartyService<Projects.Party_Members>("members", basePort: 5101, party)
         .WithReference(membersDb, "members").WaitFor(membersDb)
         .WithReference(rabbitmq).WaitFor(rabbitmq)
         .WithReference(redis).WaitFor(redis)
-        .WithEnvironment("Party__Auth__SigningKey", signingKey);
+        .WithTokenIssuer(identity, issuer);
 
     var branches = builder.AddPartyService<Projects.Party_Branches>("branches", basePort: 5102, party)
         .WithReference(branchesDb, "branches").WaitFor(branchesDb)
         .WithReference(rabbitmq).WaitFor(rabbitmq)
         .WithReference(redis).WaitFor(redis)
-        .WithEnvironment("Party__Auth__SigningKey", signingKey);
+        .WithTokenIssuer(identity, issuer);
 
     var residentCadres = builder.AddPartyService<Projects.Party_ResidentCadres>("resident-cadres", basePort: 5103, party)
         .WithReference(cadresDb, "cadres").WaitFor(cadresDb)
         .WithReference(rabbitmq).WaitFor(rabbitmq)
         .WithReference(redis).WaitFor(redis)
-        .WithEnvironment("Party__Auth__SigningKey", signingKey);
+        .WithTokenIssuer(identity, issuer);
 
     var honors = builder.AddPartyService<Projects.Party_Honors>("honors", basePort: 5104, party)
         .WithReference(honorsDb, "honors").WaitFor(honorsDb)
         .WithReference(rabbitmq).WaitFor(rabbitmq)
         .WithReference(redis).WaitFor(redis)
-        .WithEnvironment("Party__Auth__SigningKey", signingKey);
+        .WithTokenIssuer(identity, issuer);
 
     // A second gateway (--gateway-replicas 2) is a resource of its own on 8081, so a client can pick an instance;
     // the per-client rate limit is shared between them through Redis.
     for (var n = 1; n <= party.GatewayReplicas; n++)
     {
-        builder.AddPartyGateway(n == 1 ? "gateway" : $"gateway-{n}", party.GatewayPort(n), party)
+        builder.AddPartyGateway(n == 1 ? "gateway" : $"gateway-{n}", gatewayPorts[n - 1], party)
+            .WithReference(identity).WaitFor(identity)
             .WithReference(members).WaitFor(members)
             .WithReference(branches).WaitFor(branches)
             .WithReference(residentCadres).WaitFor(residentCadres)
             .WithReference(honors).WaitFor(honors)
             .WithReference(redis).WaitFor(redis)
-            .WithEnvironment("Party__Auth__SigningKey", signingKey);
+            .WithTokenIssuer(identity, issuer);
     }
 
     // What operators do by hand: error messages back to their queues, and (development only) a clean start.
-    builder.AddOperatorCommands(management, redis, [membersDb, branchesDb, cadresDb, honorsDb], [members, branches, residentCadres, honors]);
+    builder.AddOperatorCommands(management, redis, [membersDb, branchesDb, cadresDb, honorsDb, identityDb], [members, branches, residentCadres, honors, identity]);
 }
 
 // A crashed process comes back by itself (Aspire leaves a killed resource Finished).

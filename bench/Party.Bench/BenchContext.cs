@@ -11,15 +11,17 @@ public sealed class BenchContext : IDisposable
 {
     private readonly Dictionary<string, HttpClient> _clients = new(StringComparer.OrdinalIgnoreCase);
 
-    public BenchContext(BenchOptions options, string signingKey, TextWriter log)
+    private readonly Dictionary<string, string> _tokens = new();
+    private readonly string _devSecret;
+
+    public BenchContext(BenchOptions options, string devSecret, TextWriter log)
     {
         Options = options;
-        SigningKey = signingKey;
+        _devSecret = devSecret;
         Log = log;
     }
 
     public BenchOptions Options { get; }
-    public string SigningKey { get; }
     public TextWriter Log { get; }
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -50,8 +52,23 @@ public sealed class BenchContext : IDisposable
         }
     }
 
-    public string Token(string role, Guid org, string subject = "bench", IEnumerable<string>? scopes = null, string? name = null) =>
-        DevTokens.Mint(SigningKey, subject, role, org, scopes, name ?? subject);
+    /// <summary>
+    /// A token from the identity service (development grant), one per caller, fetched once: it lives 30 minutes, longer
+    /// than a scenario runs.
+    /// </summary>
+    public string Token(string role, Guid org, string subject = "bench", IEnumerable<string>? scopes = null, string? name = null)
+    {
+        var scopeList = scopes?.ToArray() ?? [];
+        var key = $"{role}|{org}|{subject}|{string.Join(' ', scopeList)}|{name}";
+        lock (_tokens)
+        {
+            if (_tokens.TryGetValue(key, out var cached)) return cached;
+        }
+        var token = DevelopmentTokens.RequestAsync(Gateway, Options.Gateway, _devSecret, role, org, scopeList, subject, name ?? subject)
+            .GetAwaiter().GetResult();
+        lock (_tokens) _tokens[key] = token;
+        return token;
+    }
 
     /// <summary>
     /// <see cref="BenchOptions.Clients"/> tokens with distinct subjects: load spread over many callers,

@@ -14,7 +14,7 @@ public sealed class BenchOptions
         ["resident-cadres"] = "http://127.0.0.1:5103",
         ["honors"] = "http://127.0.0.1:5104",
     };
-    public string? Key { get; private set; }
+    public string? DevSecret { get; private set; }
     /// <summary>
     /// PostgreSQL server of the running system, for scenarios that seed fixture data straight into a
     /// service's database (the scenario picks the database). --postgres, else PARTY_BENCH_POSTGRES, else the ./party run server.
@@ -42,7 +42,8 @@ public sealed class BenchOptions
           --branches URL       branches service, direct (default http://127.0.0.1:5102)
           --cadres URL         resident-cadres service, direct (default http://127.0.0.1:5103)
           --honors URL         honors service, direct (default http://127.0.0.1:5104)
-          --key KEY            signing key (default: <repo>/.party/signing-key, repo = the folder holding Party.sln)
+          --dev-secret SECRET  secret of the identity service's development client, for tokens
+                               (default: <repo>/.party/dev-client-secret, repo = the folder holding Party.sln)
           --postgres CS        PostgreSQL server for scenarios that seed data (default $PARTY_BENCH_POSTGRES, else
                                Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres)
           --redis HOST:PORT    Redis for scenarios that drive a cache (default $PARTY_BENCH_REDIS, else 127.0.0.1:56379)
@@ -93,7 +94,7 @@ public sealed class BenchOptions
                 case "branches": o.Services["branches"] = Url(value); break;
                 case "cadres" or "resident-cadres": o.Services["resident-cadres"] = Url(value); break;
                 case "honors": o.Services["honors"] = Url(value); break;
-                case "key": o.Key = value.Trim(); break;
+                case "dev-secret": o.DevSecret = value.Trim(); break;
                 case "postgres": o.Postgres = value.Trim(); break;
                 case "redis": o.Redis = value.Trim(); break;
                 case "duration": o.Duration = Seconds(name, value); break;
@@ -106,23 +107,21 @@ public sealed class BenchOptions
         return o;
     }
 
-    /// <summary>The signing key: --key, else Party__Auth__SigningKey, else .party/signing-key of the repository.</summary>
-    public string ResolveKey()
+    /// <summary>The development client's secret: --dev-secret, else .party/dev-client-secret of the repository.</summary>
+    public string ResolveDevSecret()
     {
-        if (!string.IsNullOrWhiteSpace(Key)) return Key;
-        var fromEnv = Environment.GetEnvironmentVariable("Party__Auth__SigningKey");
-        if (!string.IsNullOrWhiteSpace(fromEnv)) return fromEnv.Trim();
+        if (!string.IsNullOrWhiteSpace(DevSecret)) return DevSecret;
         foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
                 if (!File.Exists(Path.Combine(dir.FullName, "Party.sln"))) continue;
-                var path = Path.Combine(dir.FullName, ".party", "signing-key");
-                if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } key) return key;
-                throw new InvalidOperationException($"{path} does not exist yet: start the system once with ./party run, or pass --key.");
+                var path = Path.Combine(dir.FullName, ".party", Party.ServiceDefaults.Auth.DevelopmentTokens.SecretFile);
+                if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } secret) return secret;
+                throw new InvalidOperationException($"{path} does not exist yet: start the system once with ./party run, or pass --dev-secret.");
             }
         }
-        throw new InvalidOperationException("No signing key: pass --key, or run from inside the repository (the folder holding Party.sln) after ./party run.");
+        throw new InvalidOperationException("No development client secret: pass --dev-secret, or run from inside the repository (the folder holding Party.sln) after ./party run.");
     }
 
     public string ServiceUrl(string service) =>

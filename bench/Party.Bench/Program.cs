@@ -26,10 +26,10 @@ if (options.Scenario is null or "list")
     return options.Scenario is null ? 2 : 0;
 }
 
-string key;
+string devSecret;
 try
 {
-    key = options.ResolveKey();
+    devSecret = options.ResolveDevSecret();
 }
 catch (InvalidOperationException e)
 {
@@ -41,8 +41,9 @@ if (options.Scenario == "token")
 {
     var org = options.Extra.TryGetValue("org", out var o) ? Guid.Parse(o) : Guid.Empty;
     var scopes = options.Extra.TryGetValue("scopes", out var s) ? s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
-    Console.WriteLine(DevTokens.Mint(key, options.Extra.GetValueOrDefault("sub", "bench"), options.Extra.GetValueOrDefault("role", PartyRoles.Operator),
-        org, scopes, options.Extra.GetValueOrDefault("name")));
+    using var http = new HttpClient();
+    Console.WriteLine(await DevelopmentTokens.RequestAsync(http, options.Gateway, devSecret, options.Extra.GetValueOrDefault("role", PartyRoles.Operator), org,
+        scopes, options.Extra.GetValueOrDefault("sub", "bench"), options.Extra.GetValueOrDefault("name")));
     return 0;
 }
 
@@ -61,7 +62,7 @@ Console.CancelKeyPress += (_, e) =>
     cts.Cancel();
 };
 
-using var context = new BenchContext(options, key, Console.Out);
+using var context = new BenchContext(options, devSecret, Console.Out);
 Console.WriteLine($"{scenario.Name}: gateway {options.Gateway}, concurrency {options.Concurrency}, " +
     $"{options.Duration.TotalSeconds:0.#} s measured after {options.Warmup.TotalSeconds:0.#} s warm-up, {options.Clients} callers");
 try

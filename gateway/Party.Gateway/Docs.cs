@@ -49,6 +49,15 @@ public static class DocsEndpoints
             </head><body>
             <h1>Party API 文档</h1>
             <p>所有接口均经网关访问（路径不变），除荣誉榜 <code>GET /api/honors/roll</code> 外都需要 <code>Authorization: Bearer &lt;JWT&gt;</code>。</p>
+            <h2>获取令牌</h2>
+            <p>县直部门（机器客户端）向运维人员申请客户端编号和密钥（密钥只显示一次），然后：</p>
+            <pre>POST /connect/token
+            Content-Type: application/x-www-form-urlencoded
+
+            grant_type=client_credentials&amp;client_id=编号&amp;client_secret=密钥&amp;scope=discipline.report</pre>
+            <p>应答中的 <code>access_token</code> 有效 30 分钟，过期后再次获取。<code>scope</code> 只能是本部门获授权的范围（否则 <code>invalid_scope</code>），
+            省略则给予全部已授权范围。签发方信息：<a href="/.well-known/openid-configuration"><code>/.well-known/openid-configuration</code></a>，
+            公钥：<code>/.well-known/jwks</code>。办公人员通过 <code>/account/login</code> 登录（授权码 + PKCE）。</p>
             <table><thead><tr><th>服务</th><th>说明</th><th>OpenAPI 文档</th><th>实例（健康/总数）</th></tr></thead><tbody>
             """);
         foreach (var s in list)

@@ -11,6 +11,12 @@ public sealed class GatewayOptions
 
     public RateLimitOptions RateLimit { get; set; } = new();
 
+    /// <summary>
+    /// Failed attempts at the token endpoint and the sign-in page per client address (brute force on client secrets and
+    /// passwords); successful requests are not counted, so integrations and busy offices are never slowed down.
+    /// </summary>
+    public RateLimitOptions SignInFailures { get; set; } = new() { PermitLimit = 20, WindowSeconds = 300 };
+
     /// <summary>Body limit of every route that does not name its own (bytes). Over it → 413 <c>request.too_large</c>.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 

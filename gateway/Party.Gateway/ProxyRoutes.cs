@@ -23,7 +23,11 @@ public static class ProxyRoutes
         ("branches", "党组织、评星定级与补贴"),
         ("resident-cadres", "驻村干部考勤与补助"),
         ("honors", "评先评优"),
+        ("identity", "身份认证：账号、接入客户端、安全审计"),
     ];
+
+    /// <summary>The identity service's protocol endpoints and sign-in pages: anonymous by nature (they are how a caller gets a token).</summary>
+    public static readonly IReadOnlyList<string> IdentityPublicPaths = ["/connect/{**rest}", "/.well-known/{**rest}", "/account/{**rest}"];
 
     public static IReadOnlyList<UpstreamService> ReadServices(IConfiguration configuration)
     {
@@ -83,6 +87,8 @@ public static class ProxyRoutes
         }
         // More specific routes first (lower Order wins among matches).
         routes.Add(Route(MembersImportRouteId, "members", "/api/members/members/import", GatewayPolicies.Authenticated, options, order: -10));
+        foreach (var path in IdentityPublicPaths)
+            routes.Add(Route("identity-" + path.Split('/')[1].TrimStart('.'), "identity", path, GatewayPolicies.Anonymous, options, order: -10));
         // The honor roll is the only anonymous API (SPEC: public display of honors).
         routes.Add(Route(HonorRollRouteId, "honors", "/api/honors/roll/{**rest}", GatewayPolicies.Anonymous, options, order: -10,
             methods: ["GET", "HEAD"]));

@@ -50,9 +50,10 @@ public sealed class RedisWindowCounter
 
     public RateLimitOptions Settings => _options.CurrentValue.RateLimit;
 
-    public async ValueTask<RateDecision> HitAsync(string policy, string client)
+    public ValueTask<RateDecision> HitAsync(string policy, string client) => HitAsync(policy, client, Settings);
+
+    public async ValueTask<RateDecision> HitAsync(string policy, string client, RateLimitOptions settings)
     {
-        var settings = Settings;
         var limit = Math.Max(1, settings.PermitLimit);
         var window = TimeSpan.FromSeconds(Math.Max(1, settings.WindowSeconds));
         if (!settings.Enabled || !_redis.Configured) return RateDecision.Open(limit);
@@ -68,6 +69,28 @@ public sealed class RedisWindowCounter
         var count = (long)values![0];
         var ttl = TimeSpan.FromMilliseconds(Math.Max(0, (long)values[1]));
         return new RateDecision(count <= limit, count, limit, ttl, Degraded: false);
+    }
+
+    private const string PeekScript = """
+        local n = redis.call('GET', KEYS[1])
+        return {tonumber(n) or 0, redis.call('PTTL', KEYS[1])}
+        """;
+
+    /// <summary>The count so far in the current window, without counting this request (open when Redis is away).</summary>
+    public async ValueTask<RateDecision> PeekAsync(string policy, string client, RateLimitOptions settings)
+    {
+        var limit = Math.Max(1, settings.PermitLimit);
+        if (!settings.Enabled || !_redis.Configured) return RateDecision.Open(limit);
+        var (ok, values) = await _redis.TryAsync("rate limit", async db =>
+            (RedisResult[])(await db.ScriptEvaluateAsync(PeekScript, [(RedisKey)$"{settings.KeyPrefix}:{policy}:{client}"]))!);
+        if (!ok)
+        {
+            FailedOpen.Add(1);
+            WarnFailOpen();
+            return RateDecision.Open(limit);
+        }
+        var count = (long)values![0];
+        return new RateDecision(count < limit, count, limit, TimeSpan.FromMilliseconds(Math.Max(0, (long)values[1])), Degraded: false);
     }
 
     private void WarnFailOpen()

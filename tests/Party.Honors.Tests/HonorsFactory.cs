@@ -18,7 +18,7 @@ public class HonorsFactory() : ServiceFactory<Program>(Extensions.Database)
     public HttpClient Client(string role, Guid org, string? subject = null, params string[] scopes)
     {
         var client = CreateClient();
-        var token = DevTokens.Mint(TestServers.SigningKey, subject ?? $"{role}-{org:N}", role, org, scopes, lifetime: TimeSpan.FromDays(60));
+        var token = TestTokens.Mint(subject ?? $"{role}-{org:N}", role, org, scopes, lifetime: TimeSpan.FromDays(60));
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
@@ -56,12 +56,4 @@ public sealed class OwnRedisHonorsFactory : HonorsFactory
     }
 
     protected override ValueTask DisposeOwnServersAsync() => Redis.DisposeAsync();
-}
-
-public sealed class ShiftedClock : TimeProvider
-{
-    private long _offsetTicks;
-    public TimeSpan Offset => TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
-    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Offset;
 }

@@ -72,7 +72,7 @@ public sealed class GatewayFactory(OwnRedis redis, IReadOnlyDictionary<string, s
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:redis", redis.ConnectionString);
-        builder.UseSetting("Party:Auth:SigningKey", TestServers.SigningKey);
+        TestTokens.ConfigureHost(builder);
         builder.UseSetting("Gateway:HealthCheckIntervalSeconds", "1");
         builder.UseSetting("Gateway:HealthCheckTimeoutSeconds", "1");
         foreach (var (name, address) in services) builder.UseSetting($"services:{name}:http:0", address);

@@ -31,7 +31,7 @@ public class CadresFactory() : ServiceFactory<Program>(Extensions.Database)
     public HttpClient Client(string role, Guid org, string? sub = null, params string[] scopes)
     {
         var client = CreateClient();
-        var token = DevTokens.Mint(TestServers.SigningKey, sub ?? $"{role}-{org:N}", role, org, scopes, lifetime: TimeSpan.FromDays(3650));
+        var token = TestTokens.Mint(sub ?? $"{role}-{org:N}", role, org, scopes, lifetime: TimeSpan.FromDays(3650));
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

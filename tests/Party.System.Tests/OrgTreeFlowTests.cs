@@ -62,7 +62,7 @@ public class OrgTreeFlowTests(SystemFixture system)
         }
         using var forged = new HttpClient { BaseAddress = new Uri(system.GatewayUrl) };
         forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            DevTokens.Mint(DevTokens.NewSigningKey(), "intruder", PartyRoles.Operator, Guid.Empty));
+            TestTokens.MintWith(global::System.Security.Cryptography.RSA.Create(2048), system.Issuer, "intruder", PartyRoles.Operator, Guid.Empty));
         Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync($"/api/branches/org-units/{foreign}")).StatusCode);
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Party.ServiceDefaults.Auth;
+using Party.AppHost;
 using Party.Testing;
 
 namespace Party.System.Tests;
@@ -17,12 +18,12 @@ public class SecondRunTests
     public async Task Two_gateways_share_a_clients_limit_through_Redis_and_SIGTERM_stops_every_process_within_30_s()
     {
         var stateDir = AppHostRun.NewStateDir();
-        var key = DevTokens.NewSigningKey();
+        var devSecret = RunSecrets.New();
         var marker = Guid.NewGuid().ToString("N");
-        var apphost = StartAppHost(stateDir, key, marker);
+        var apphost = StartAppHost(stateDir, devSecret, marker);
         try
         {
-            var gateways = await Eventually.ResultAsync(() => Task.FromResult(GatewayUrls(key)), urls => urls.Count == 2,
+            var gateways = await Eventually.ResultAsync(() => Task.FromResult(GatewayUrls(marker)), urls => urls.Count == 2,
                 TimeSpan.FromMinutes(8), "two gateway processes started");
             foreach (var url in gateways)
             {
@@ -35,7 +36,8 @@ public class SecondRunTests
             }
 
             var org = Guid.NewGuid();
-            var token = DevTokens.Mint(key, $"county-{org:N}", PartyRoles.County, org);
+            using var tokens = new HttpClient();
+            var token = await DevelopmentTokens.RequestAsync(tokens, gateways[0], devSecret, PartyRoles.County, org, subject: $"county-{org:N}");
             var first = SystemFixture.Client(gateways[0], token);
             var second = SystemFixture.Client(gateways[1], token);
             // Alternating between the instances: each alone has seen only half the limit.
@@ -50,16 +52,16 @@ public class SecondRunTests
                 await refused.AssertProblemAsync(429, "rate_limit.exceeded");
                 Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, "429 carries Retry-After");
             }
-            var other = SystemFixture.Client(gateways[1], DevTokens.Mint(key, "county-other", PartyRoles.County, Guid.NewGuid()));
+            var other = SystemFixture.Client(gateways[1], await DevelopmentTokens.RequestAsync(tokens, gateways[1], devSecret, PartyRoles.County, Guid.NewGuid(), subject: "county-other"));
             Assert.NotEqual(HttpStatusCode.TooManyRequests, (await other.GetAsync($"/api/branches/org-units/{org}")).StatusCode);
 
             // Ctrl+C: the app host and everything it started are gone within 30 s.
-            Assert.NotEmpty(RunProcesses(stateDir, key, marker));
+            Assert.NotEmpty(RunProcesses(stateDir, marker));
             var stopping = Stopwatch.StartNew();
             using (var kill = Process.Start("kill", ["-TERM", apphost.Id.ToString()])) await kill.WaitForExitAsync();
-            while ((!apphost.HasExited || RunProcesses(stateDir, key, marker).Count > 0) && stopping.Elapsed < TimeSpan.FromSeconds(30))
+            while ((!apphost.HasExited || RunProcesses(stateDir, marker).Count > 0) && stopping.Elapsed < TimeSpan.FromSeconds(30))
                 await Task.Delay(200);
-            var left = RunProcesses(stateDir, key, marker);
+            var left = RunProcesses(stateDir, marker);
             Assert.True(apphost.HasExited && left.Count == 0,
                 $"after {stopping.Elapsed.TotalSeconds:0.0} s still running: {string.Join("; ", left.Select(p => $"{p.Pid} {p.Command}"))}");
         }
@@ -70,7 +72,7 @@ public class SecondRunTests
         }
     }
 
-    private static Process StartAppHost(string stateDir, string key, string marker)
+    private static Process StartAppHost(string stateDir, string devSecret, string marker)
     {
         var dll = typeof(Party.AppHost.PartySettings).Assembly.Location;
         var info = new ProcessStartInfo("dotnet")
@@ -78,7 +80,9 @@ public class SecondRunTests
             ArgumentList =
             {
                 dll, "--throwaway", "--state-dir", stateDir, "--gateway-replicas", "2", "--no-dashboard",
-                $"--Parameters:signing-key={key}",
+                $"--Parameters:{DevelopmentTokens.SecretFile}={devSecret}",
+                // Marks every service and gateway process of this run, so the test finds them (and any left behind).
+                $"--Party:ServiceEnvironment:PARTY_RUN_MARKER={marker}",
                 $"--Party:ServiceEnvironment:Gateway__RateLimit__PermitLimit={Limit}",
                 "--Party:ServiceEnvironment:Gateway__RateLimit__WindowSeconds=60",
             },
@@ -100,14 +104,14 @@ public class SecondRunTests
     }
 
     /// <summary>The gateways' own addresses, read from their processes (throwaway runs take free ports).</summary>
-    private static List<string> GatewayUrls(string key) =>
-        ProcessTree.Matching(key)
+    private static List<string> GatewayUrls(string marker) =>
+        ProcessTree.Matching(marker)
             .Where(p => p.Command.Contains("Party.Gateway", StringComparison.Ordinal) && !p.Command.Contains("dotnet run", StringComparison.Ordinal))
             .Select(p => ProcessTree.EnvironmentOf(p.Pid).GetValueOrDefault("ASPNETCORE_URLS"))
             .OfType<string>()
             .Select(u => u.Split(';')[0].Replace("localhost", "127.0.0.1", StringComparison.Ordinal))
             .Distinct().Order().ToList();
 
-    private static List<(int Pid, string Command)> RunProcesses(string stateDir, string key, string marker) =>
-        [.. ProcessTree.Matching(stateDir).Concat(ProcessTree.Matching(key)).Concat(ProcessTree.Matching(marker)).DistinctBy(p => p.Pid)];
+    private static List<(int Pid, string Command)> RunProcesses(string stateDir, string marker) =>
+        [.. ProcessTree.Matching(stateDir).Concat(ProcessTree.Matching(marker)).DistinctBy(p => p.Pid)];
 }

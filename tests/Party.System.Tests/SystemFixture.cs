@@ -23,8 +23,15 @@ public sealed class SystemFixture : IAsyncLifetime
     private Task _watching = Task.CompletedTask;
 
     public DistributedApplication App { get; private set; } = null!;
-    public string SigningKey { get; } = DevTokens.NewSigningKey();
+    private readonly Dictionary<string, (string Token, DateTime FetchedAt)> _tokens = [];
+    private readonly HttpClient _tokenClient = new() { Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>The identity service's development client (development grant, any role and unit) for this run.</summary>
+    public string DevClientSecret { get; } = RunSecrets.New();
+    /// <summary>The first operator account's initial password (account <c>admin</c>).</summary>
+    public string OperatorPassword { get; } = RunSecrets.New();
     public string GatewayUrl { get; private set; } = "";
+    /// <summary>The issuer every token names: the gateway's address as the app host configures it (127.0.0.1, not localhost).</summary>
+    public string Issuer => new UriBuilder(GatewayUrl) { Host = "127.0.0.1" }.Uri.AbsoluteUri;
     /// <summary>Where the dashboard listens (the testing builder picks its port; read from the dashboard resource).</summary>
     public Uri DashboardUrl { get; private set; } = null!;
     public RabbitMqManagement Broker { get; private set; } = null!;
@@ -38,7 +45,8 @@ public sealed class SystemFixture : IAsyncLifetime
                 "--throwaway", "--state-dir", _stateDir, "--replicas", "members=2",
                 // `./party test` gives the test projects its servers as ConnectionStrings__*: this system starts its own.
                 "--ConnectionStrings:postgres=", "--ConnectionStrings:rabbitmq=", "--ConnectionStrings:redis=",
-                $"--Parameters:signing-key={SigningKey}",
+                $"--Parameters:{DevelopmentTokens.SecretFile}={DevClientSecret}",
+                $"--Parameters:operator-password={OperatorPassword}",
                 // Lets tests move a service's business clock past a public notice or a year end.
                 "--Party:ServiceEnvironment:Party__Testing__ClockControl=true",
                 // The dashboard, anonymous: the trace and screenshot tests read it.
@@ -86,8 +94,24 @@ public sealed class SystemFixture : IAsyncLifetime
     public HttpClient Gateway(string role, Guid org, params string[] scopes) =>
         Client(GatewayUrl, Token(role, org, scopes, subject: $"{role}-{org:N}"));
 
-    public string Token(string role, Guid org, IEnumerable<string>? scopes = null, string? subject = null) =>
-        DevTokens.Mint(SigningKey, subject ?? $"{role}-user", role, org, scopes);
+    /// <summary>
+    /// A token from the identity service (development grant, through the gateway), fetched once per caller and again
+    /// when it is older than 20 of its 30 minutes.
+    /// </summary>
+    public string Token(string role, Guid org, IEnumerable<string>? scopes = null, string? subject = null)
+    {
+        var scopeList = scopes?.ToArray() ?? [];
+        subject ??= $"{role}-user";
+        var key = $"{role}|{org}|{subject}|{string.Join(' ', scopeList)}";
+        lock (_tokens)
+        {
+            if (_tokens.TryGetValue(key, out var cached) && DateTime.UtcNow - cached.FetchedAt < TimeSpan.FromMinutes(20)) return cached.Token;
+        }
+        // Off the test's synchronization context: the request must not wait for the thread that waits for it.
+        var token = Task.Run(() => DevelopmentTokens.RequestAsync(_tokenClient, GatewayUrl, DevClientSecret, role, org, scopeList, subject)).GetAwaiter().GetResult();
+        lock (_tokens) _tokens[key] = (token, DateTime.UtcNow);
+        return token;
+    }
 
     public static HttpClient Client(string baseUrl, string token)
     {
@@ -214,6 +238,7 @@ public sealed class SystemFixture : IAsyncLifetime
             await App.DisposeAsync();
         }
         await AppHostRun.DeleteStateDirAsync(_stateDir);
+        _tokenClient.Dispose();
     }
 }
 

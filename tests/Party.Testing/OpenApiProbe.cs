@@ -1,8 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using Party.ServiceDefaults.Auth;
 using Xunit;
 
@@ -43,20 +41,14 @@ public sealed class OpenApiProbe
         return new OpenApiProbe(client, JsonNode.Parse(doc)!.AsObject());
     }
 
-    private static string MintEveryRole() => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-    {
-        Issuer = DevTokens.Issuer,
-        Audience = DevTokens.Audience,
-        Claims = new Dictionary<string, object>
+    private static string MintEveryRole() => TestTokens.MintClaims(new Dictionary<string, object>
         {
             [PartyClaims.Subject] = "input-probe", [PartyClaims.Name] = "input-probe",
             [PartyClaims.Role] = new[] { PartyRoles.County, PartyRoles.Township, PartyRoles.Branch, PartyRoles.Cadre, PartyRoles.Bureau, PartyRoles.Operator },
             [PartyClaims.Org] = Guid.Empty.ToString(), [PartyClaims.Scope] = string.Join(' ', KnownScopes),
         },
         // Long-lived: some factories run the service on a clock years ahead.
-        IssuedAt = DateTime.UtcNow, NotBefore = DateTime.UtcNow.AddDays(-1), Expires = DateTime.UtcNow.AddDays(3650),
-        SigningCredentials = new SigningCredentials(DevTokens.KeyFrom(TestServers.SigningKey), SecurityAlgorithms.HmacSha256),
-    });
+        DateTime.UtcNow.AddDays(-1), DateTime.UtcNow.AddDays(3650));
 
     public IEnumerable<ApiOperation> Operations()
     {

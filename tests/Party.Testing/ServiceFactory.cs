@@ -61,7 +61,7 @@ public class ServiceFactory<TProgram>(string database) : WebApplicationFactory<T
         builder.UseSetting($"ConnectionStrings:{database}", ConnectionString);
         builder.UseSetting("ConnectionStrings:rabbitmq", RabbitMqFor(_rabbit ?? throw new InvalidOperationException("InitializeAsync first")));
         builder.UseSetting("ConnectionStrings:redis", TestServers.Redis);
-        builder.UseSetting("Party:Auth:SigningKey", TestServers.SigningKey);
+        TestTokens.ConfigureHost(builder);
         builder.ConfigureTestServices(ConfigureTestServices);
     }
 
@@ -90,5 +90,5 @@ public class ServiceFactory<TProgram>(string database) : WebApplicationFactory<T
 public static class Tokens
 {
     public static string Mint(string role, Guid org, params string[] scopes) =>
-        DevTokens.Mint(TestServers.SigningKey, $"{role}-{org:N}", role, org, scopes);
+        TestTokens.Mint($"{role}-{org:N}", role, org, scopes);
 }

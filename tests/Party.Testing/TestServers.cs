@@ -16,7 +16,6 @@ public static class TestServers
     public static string RabbitMqManagement =>
         Environment.GetEnvironmentVariable("ConnectionStrings__rabbitmq_management") is { Length: > 0 } v ? v : Require("ConnectionStrings__rabbitmq-management");
     public static string Redis => Require("ConnectionStrings__redis");
-    public static string SigningKey => Require("Party__Auth__SigningKey");
 
     private static string Require(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value

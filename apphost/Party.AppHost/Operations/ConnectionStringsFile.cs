@@ -6,21 +6,21 @@ namespace Party.AppHost.Operations;
 
 /// <summary>
 /// Servers-only mode (<c>./party test</c>): once every server is healthy, writes the lines
-/// <c>ConnectionStrings__postgres|rabbitmq|rabbitmq-management|redis=…</c> and the signing key to a file, which the test
+/// <c>ConnectionStrings__postgres|rabbitmq|rabbitmq-management|redis=…</c> to a file, which the test
 /// projects get as their environment. The file appears whole (written aside, then moved) and only when all are ready.
 /// </summary>
 public static class ConnectionStringsFile
 {
     public static void WriteConnectionStringsWhenHealthy(this IDistributedApplicationBuilder builder, PartySettings party,
-        RabbitMqManagement management, IResourceBuilder<ParameterResource> signingKey, params IResourceBuilder<IResourceWithConnectionString>[] servers)
+        RabbitMqManagement management, params IResourceBuilder<IResourceWithConnectionString>[] servers)
     {
         var path = party.EnvFile ?? throw new InvalidOperationException("servers mode needs --env-file PATH.");
         builder.Services.AddHostedService(sp => new Writer(sp.GetRequiredService<ResourceNotificationService>(), path, management,
-            signingKey.Resource, servers.Select(s => s.Resource).ToArray()));
+            servers.Select(s => s.Resource).ToArray()));
     }
 
     private sealed class Writer(ResourceNotificationService notifications, string path, RabbitMqManagement management,
-        ParameterResource signingKey, IResourceWithConnectionString[] servers) : BackgroundService
+        IResourceWithConnectionString[] servers) : BackgroundService
     {
         protected override async Task ExecuteAsync(CancellationToken ct)
         {
@@ -30,7 +30,6 @@ public static class ConnectionStringsFile
                 lines.Add($"ConnectionStrings__{server.Name}={await server.GetConnectionStringAsync(ct)}");
             var mgmt = new UriBuilder(management.BaseAddress) { UserName = management.User, Password = management.Password };
             lines.Add($"ConnectionStrings__rabbitmq-management={mgmt.Uri.ToString().TrimEnd('/')}");
-            lines.Add($"Party__Auth__SigningKey={await signingKey.GetValueAsync(ct)}");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await File.WriteAllLinesAsync(path + ".tmp", lines, ct);
             File.Move(path + ".tmp", path, overwrite: true);

@@ -13,7 +13,7 @@ public class NoticeCalendarTests(HonorsFactory factory) : IClassFixture<HonorsFa
     {
         var client = factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            DevTokens.Mint(TestServers.SigningKey, subject ?? $"{role}-{org:N}", role, org, scopes, lifetime: TimeSpan.FromDays(3650)));
+            TestTokens.Mint(subject ?? $"{role}-{org:N}", role, org, scopes, lifetime: TimeSpan.FromDays(3650)));
         return client;
     }
 

@@ -1,0 +1,29 @@
+using Party.Identity;
+using Party.Identity.Apis;
+using Party.Identity.Data;
+using Party.Messaging;
+using Party.Messaging.OrgUnits;
+using Party.ServiceDefaults;
+using Party.ServiceDefaults.Auth;
+
+var builder = WebApplication.CreateBuilder(args);
+// This service validates the tokens it issues with its own keys, not through a discovery document.
+builder.Configuration[AuthExtensions.IssuesTokensConfig] = "true";
+builder.AddServiceDefaults(Party.Identity.Extensions.Database);
+builder.AddIdentity();
+
+var app = builder.Build();
+app.UseForwardedHeaders();
+app.MapDefaultEndpoints();
+app.UseAntiforgery();
+await app.MigrateAsync<IdentityDbContext>();
+await app.PrepareIdentityAsync();
+app.MapOrgUnitReplicaApi(Party.Identity.Extensions.ApiPrefix);
+app.MapConnectEndpoints();
+app.MapAccountPages();
+app.MapUsersApi();
+app.MapClientsApi();
+app.MapAuditApi();
+app.Run();
+
+public partial class Program;
