@@ -25,7 +25,7 @@ public static class PartyResourceExtensions
         var service = builder.AddProject<TProject>(name, launchProfileName: null)
             // One instance listens on the port itself: a proxy in front of every request costs throughput for nothing.
             .WithHttpEndpoint(port: party.ServicePort(basePort), name: "http", isProxied: replicas > 1)
-            .WithHttpHealthCheck("/health")
+            .WithReadinessCheck()
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production")
             .WithAnnotation(new RestartOnCrashAnnotation());
         if (replicas > 1) service.WithReplicas(replicas);
@@ -38,7 +38,7 @@ public static class PartyResourceExtensions
     {
         var gateway = builder.AddProject<Projects.Party_Gateway>(name, launchProfileName: null)
             .WithHttpEndpoint(port: port, name: "http", isProxied: false)
-            .WithHttpHealthCheck("/health")
+            .WithReadinessCheck()
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production")
             .WithAnnotation(new RestartOnCrashAnnotation())
             .WithUrlForEndpoint("http", u => u.DisplayText = "gateway")
