@@ -7,7 +7,8 @@ namespace Party.System.Tests;
 
 /// <summary>
 /// The resident cadre's phone page (375×812) with the browser's geolocation granted and faked: a check-in at the
-/// village office counts, one two kilometres away waits for the township; a leave request is sent from the same page.
+/// village office counts, one two kilometres away waits for the township; a leave request is sent from the same page
+/// and the township approves it from its list.
 /// </summary>
 [Collection(SystemCollection.Name)]
 public class PortalCadreTests(SystemFixture system)
@@ -15,7 +16,7 @@ public class PortalCadreTests(SystemFixture system)
     private const double OfficeLatitude = 34.7466, OfficeLongitude = 113.6253;
 
     [Fact]
-    public async Task A_cadre_on_a_phone_checks_in_inside_and_outside_the_geofence_and_requests_leave()
+    public async Task A_cadre_on_a_phone_checks_in_inside_and_outside_the_geofence_and_the_township_approves_their_leave()
     {
         var tree = await system.PortalCountyAsync("PCD", "resident-cadres");
         var village = tree.Townships[0].Villages[0];
@@ -61,8 +62,23 @@ public class PortalCadreTests(SystemFixture system)
                 Assert.Contains($"已提交 {day} 至 {day} 的事假（1 天），待审核", await page.Locator("[data-testid=leave-result]").InnerTextAsync());
                 await phone.CloseAsync();
             }
-            var leaves = await (await system.Gateway(PartyRoles.Township, tree.Townships[0].Id).GetAsync("/api/resident-cadres/leaves")).AssertStatusAsync(200);
+            var township = system.Gateway(PartyRoles.Township, tree.Townships[0].Id);
+            var leaves = await (await township.GetAsync("/api/resident-cadres/leaves?status=PendingTownship")).AssertStatusAsync(200);
             Assert.Equal(1, leaves["total"]!.GetValue<long>());
+
+            // The township approves it from its list (one day: no county step).
+            {
+                var clerk = await system.AccountAsync(PartyRoles.Township, tree.Townships[0].Id, "乡镇组织委员");
+                var office = await PortalSupport.OfficeAsync(browser);
+                var page = await system.SignInAsync(office, clerk, "leaves");
+                var row = page.Locator("[data-testid=leaves] tbody tr").Filter(new LocatorFilterOptions { HasText = "赵驻村" });
+                Assert.Contains("家中老人住院", await row.InnerTextAsync());
+                await row.Locator("[data-testid=approve-leave]").ClickAsync();
+                await row.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+                await office.CloseAsync();
+            }
+            var approved = await (await township.GetAsync("/api/resident-cadres/leaves?status=Approved")).AssertStatusAsync(200);
+            Assert.Equal(1, approved["total"]!.GetValue<long>());
         });
     }
 

@@ -87,7 +87,7 @@ public class PortalTests(SystemFixture system)
                 var row = page.Locator("[data-testid=entries] tbody tr").Filter(new LocatorFilterOptions { HasText = memberName })
                     .Filter(new LocatorFilterOptions { HasText = "待审核" });
                 await row.Or(page.Locator("[data-testid=problem]")).First.WaitForAsync();
-                Assert.True(await row.CountAsync() == 1, "the entry was refused: " + await page.InnerTextAsync("main"));
+                if (await row.CountAsync() != 1) Assert.Fail("the entry was refused: " + await page.InnerTextAsync("[data-testid=problem]"));
                 Assert.Contains("带头致富", await row.InnerTextAsync());
                 await page.ScreenshotAsync("portal-points-entry.png");
                 await office.CloseAsync();
@@ -100,6 +100,8 @@ public class PortalTests(SystemFixture system)
                 var office = await PortalSupport.OfficeAsync(browser);
                 var page = await system.SignInAsync(office, clerk);
                 var todo = page.Locator("[data-testid=todo]").Filter(new LocatorFilterOptions { HasText = "待审核的积分登记" });
+                await todo.Locator("[data-testid=todo-count]").Filter(new LocatorFilterOptions { HasTextRegex = new Regex("^[1-9]") }).WaitForAsync();
+                await page.ScreenshotAsync("portal-home.png");
                 await todo.Locator("a").ClickAsync();
                 await page.WaitForURLAsync(new Regex("/points/review$"));
                 var row = page.Locator("[data-testid=queue] tbody tr").Filter(new LocatorFilterOptions { HasText = memberName });

@@ -16,6 +16,7 @@ public sealed class ApiProblem : Exception
     public const string UnreachableMessage = "无法连接服务器，请检查网络后重试。";
     public const string ServerErrorMessage = "服务器暂时无法处理，请稍后重试；如持续出现，请复制错误编号联系运维。";
     public const string ForbiddenMessage = "您的账号没有进行此操作的权限。";
+    public const string RejectedMessage = "请求未被接受，请检查填写的内容后重试；如持续出现，请复制错误编号联系运维。";
 
     public ApiProblem(int status, string? code, string message, IReadOnlyDictionary<string, string[]>? fieldErrors = null, string? traceId = null)
         : base(message)
@@ -79,8 +80,8 @@ public sealed class ApiProblem : Exception
             404 => NotFoundMessage,
             412 => StaleMessage,
             403 => detail ?? ForbiddenMessage,
-            >= 500 => detail is { Length: > 0 } d && ContainsChinese(d) ? d : ServerErrorMessage,
-            _ => detail is { Length: > 0 } d && ContainsChinese(d) ? d : ServerErrorMessage,
+            >= 500 => detail is { Length: > 0 } d && IsChinese(d) ? d : ServerErrorMessage,
+            _ => detail is { Length: > 0 } d && IsChinese(d) ? d : RejectedMessage,
         };
         return new ApiProblem(status, code, message, fields, traceId);
     }
@@ -88,6 +89,9 @@ public sealed class ApiProblem : Exception
     private static string? Text(JsonElement root, string name) =>
         root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-    /// <summary>A detail the portal can show as it is; anything else (an English framework message) is replaced.</summary>
-    private static bool ContainsChinese(string s) => s.Any(c => c is >= '\u4e00' and <= '\u9fff');
+    /// <summary>
+    /// A detail the portal can show as it is: Chinese text, where Latin letters are codes or names inside it. A framework's
+    /// English message, also one behind a Chinese prefix (请求无效：Failed to bind …), is replaced.
+    /// </summary>
+    private static bool IsChinese(string s) => s.Count(c => c is >= '\u4e00' and <= '\u9fff') > s.Count(char.IsAsciiLetter);
 }

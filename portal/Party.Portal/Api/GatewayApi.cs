@@ -21,14 +21,11 @@ public sealed class GatewayApi(HttpClient http, PortalSessions sessions, Authent
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public async Task<T> GetAsync<T>(string path, CancellationToken ct = default) => (await GetWithETagAsync<T>(path, ct)).Value;
-
-    /// <summary>A record and its <c>ETag</c>, to send back as <c>If-Match</c> with a change.</summary>
-    public async Task<(T Value, string? ETag)> GetWithETagAsync<T>(string path, CancellationToken ct = default)
+    public async Task<T> GetAsync<T>(string path, CancellationToken ct = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         using var response = await SendAsync(request, ct);
-        return (await ReadAsync<T>(response, ct), response.Headers.ETag?.ToString());
+        return await ReadAsync<T>(response, ct);
     }
 
     /// <summary>An anonymous read (the public honor roll): no token, so it works for a visitor who never signed in.</summary>
@@ -39,18 +36,10 @@ public sealed class GatewayApi(HttpClient http, PortalSessions sessions, Authent
         return await ReadAsync<T>(response, ct);
     }
 
-    public async Task<byte[]> GetBytesAsync(string path, CancellationToken ct = default)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        using var response = await SendAsync(request, ct);
-        return await response.Content.ReadAsByteArrayAsync(ct);
-    }
-
-    public async Task<T> PostAsync<T>(string path, object body, string? ifMatch = null, CancellationToken ct = default)
+    public async Task<T> PostAsync<T>(string path, object body, CancellationToken ct = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         using var response = await SendAsync(request, ct);
         return await ReadAsync<T>(response, ct);
     }

@@ -1,12 +1,5 @@
 // Small browser helpers the pages call through JS interop.
 window.partyPortal = {
-  // A file the server produced (an .xlsx export), handed to the browser as a download.
-  download: (name, base64) => {
-    const link = document.createElement('a');
-    link.href = 'data:application/octet-stream;base64,' + base64;
-    link.download = name;
-    link.click();
-  },
   copy: (text) => navigator.clipboard ? navigator.clipboard.writeText(text) : Promise.resolve(),
   // The phone's position, or why there is none: 'denied', 'timeout', 'unavailable'.
   locate: (timeoutMs) => new Promise((resolve) => {
