@@ -30,11 +30,6 @@ public static class Labels
         ["base"] = "基础积分", ["contribution"] = "贡献加分", ["deduction"] = "违规扣分", ["veto"] = "一票否决",
     };
 
-    private static readonly Dictionary<string, string> UnitKinds = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["countyCommittee"] = "县委", ["townshipCommittee"] = "乡镇党委", ["generalBranch"] = "党总支", ["branch"] = "党支部",
-    };
-
     private static readonly Dictionary<string, string> DayKinds = new(StringComparer.OrdinalIgnoreCase)
     {
         ["notAssigned"] = "未派驻", ["future"] = "未到", ["inVillage"] = "在村", ["errand"] = "派差", ["leave"] = "请假",
@@ -74,7 +69,6 @@ public static class Labels
     public static string EntryStatus(string? status) => Of(EntryStatuses, status);
     public static string EntrySource(string? source) => Of(EntrySources, source);
     public static string PointKind(string? kind) => Of(PointKinds, kind);
-    public static string UnitKind(string? kind) => Of(UnitKinds, kind);
 
     /// <summary>An unknown value is shown as 其他 rather than as a code.</summary>
     private static string Of(Dictionary<string, string> names, string? value) => value is not null && names.TryGetValue(value, out var name) ? name : "其他";
