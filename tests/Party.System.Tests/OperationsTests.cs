@@ -86,7 +86,7 @@ public class OperationsTests(SystemFixture system)
     [Fact]
     public async Task The_dashboard_lists_every_resource_running_and_healthy()
     {
-        string[] expected = ["postgres", "rabbitmq", "redis", "members", "branches", "resident-cadres", "honors", "gateway"];
+        var expected = SystemFixture.Resources;
         foreach (var name in expected)
             await system.App.ResourceNotifications.WaitForResourceHealthyAsync(name, new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
 

@@ -22,6 +22,9 @@ public sealed class SystemFixture : IAsyncLifetime
     private readonly CancellationTokenSource _stopping = new();
     private Task _watching = Task.CompletedTask;
 
+    /// <summary>Every long-running resource of the system: the servers, the services (<see cref="Services.Names"/>), the portal and the gateway.</summary>
+    public static readonly string[] Resources = ["postgres", "rabbitmq", "redis", .. Services.Names, "portal", "gateway"];
+
     public DistributedApplication App { get; private set; } = null!;
     private readonly Dictionary<string, (string Token, DateTime FetchedAt)> _tokens = [];
     private readonly HttpClient _tokenClient = new() { Timeout = TimeSpan.FromSeconds(30) };
