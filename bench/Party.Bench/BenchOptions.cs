@@ -59,6 +59,7 @@ public sealed class BenchOptions
           --concurrency N      requests in flight (default 16)
           --clients N          distinct callers the requests are spread over (default 128)
           --state-dir DIR      where the bench writes its files, e.g. the nginx peer's config (default <repo>/.party/bench)
+          --cpu name=PID,…     also report each process's CPU ms per request of every variant (e.g. gateway=123,branches=456)
           --nginx PATH         nginx binary for the gateway scenario's peer proxy (default /usr/sbin/nginx)
 
         scenario options:

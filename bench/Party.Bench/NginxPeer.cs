@@ -15,14 +15,15 @@ namespace Party.Bench;
 public sealed class NginxPeer : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly string _prefix;
 
-    private NginxPeer(Process process, string prefix, string baseUrl)
+    private NginxPeer(Process process, string baseUrl)
     {
         _process = process;
-        _prefix = prefix;
         BaseUrl = baseUrl;
     }
+
+    /// <summary>The master process (its workers are its children).</summary>
+    public int Pid => _process.Id;
 
     /// <summary>Where nginx listens (http://127.0.0.1:port).</summary>
     public string BaseUrl { get; }
@@ -62,7 +63,7 @@ public sealed class NginxPeer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var peer = new NginxPeer(process, prefix, $"http://127.0.0.1:{port}");
+        var peer = new NginxPeer(process, $"http://127.0.0.1:{port}");
         var deadline = Stopwatch.StartNew();
         while (true)
         {

@@ -29,6 +29,7 @@ public sealed class GatewayScenario : IScenario
         await using var nginx = await NginxPeer.StartAsync(context.Options.Nginx, context.Options.ResolveStateDir(),
             context.Options.ServiceUrl("branches"), context.Log, ct);
         var viaNginx = context.Client(nginx.BaseUrl);
+        context.WatchCpu("nginx", nginx.Pid);
 
         Variant Via(string name, HttpClient client) =>
             new(name, (_, t) => client.SendAsync(BenchContext.Request(HttpMethod.Get, path, tokens.Next()), t));
