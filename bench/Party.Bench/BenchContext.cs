@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -19,10 +20,24 @@ public sealed class BenchContext : IDisposable
         Options = options;
         _devSecret = devSecret;
         Log = log;
+        _watched.AddRange(ProcessCpu.Parse(options.Extra.GetValueOrDefault("cpu")));
     }
 
     public BenchOptions Options { get; }
     public TextWriter Log { get; }
+
+    /// <summary>Processes whose CPU time is measured per variant (--cpu, and what a scenario starts itself such as nginx).</summary>
+    private readonly List<(string Name, int Pid)> _watched = [];
+    private readonly List<string> _cpuLines = [];
+
+    /// <summary>Measures <paramref name="pid"/>'s CPU time (with its children) during every later comparison.</summary>
+    public void WatchCpu(string name, int pid)
+    {
+        lock (_watched) _watched.Add((name, pid));
+    }
+
+    /// <summary>Per comparison, each watched process's CPU milliseconds per request of each variant.</summary>
+    public IReadOnlyList<string> CpuReport => _cpuLines;
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -113,6 +128,8 @@ public sealed class BenchContext : IDisposable
             }
         }
         var samples = variants.ToDictionary(v => v.Name, _ => new List<LoadSample>());
+        var watched = _watched.ToList();
+        var cpu = variants.ToDictionary(v => v.Name, _ => new double[watched.Count]);
         var slice = Options.Duration / Math.Max(1, rounds);
         Log.WriteLine($"  measuring {string.Join(", ", variants.Select(v => v.Name))}: {Options.Duration.TotalSeconds:0.#} s each " +
             $"in {rounds} round(s) at concurrency {n} …");
@@ -121,10 +138,24 @@ public sealed class BenchContext : IDisposable
             var order = r % 2 == 0 ? variants : variants.Reverse().ToList();
             foreach (var v in order)
             {
+                var before = watched.Select(w => ProcessCpu.Seconds(w.Pid)).ToArray();
                 samples[v.Name].Add(await new LoadRunner(n, v.IsSuccess, v.Prepare).RunAsync(v.Send, slice, ct));
+                for (var i = 0; i < watched.Count; i++) cpu[v.Name][i] += ProcessCpu.Seconds(watched[i].Pid) - before[i];
             }
         }
-        return variants.Select(v => LoadResult.From(scenario, v.Name, samples[v.Name])).ToList();
+        var results = variants.Select(v => LoadResult.From(scenario, v.Name, samples[v.Name])).ToList();
+        if (watched.Count > 0)
+        {
+            // Includes each process's idle work (timers, probes, telemetry export) during the slice: compare across variants.
+            _cpuLines.Add($"CPU ms per request ({string.Join(", ", watched.Select(w => $"{w.Name} {w.Pid}"))}, 1/100 s resolution):");
+            foreach (var r in results)
+            {
+                var perRequest = cpu[r.Variant].Select((seconds, i) =>
+                    $"{watched[i].Name} {(r.Requests > 0 ? (1000 * seconds / r.Requests).ToString("0.000", CultureInfo.InvariantCulture) : "-")}");
+                _cpuLines.Add($"  {scenario}/{r.Variant}: {string.Join(", ", perRequest)}");
+            }
+        }
+        return results;
     }
 
     public void Dispose()

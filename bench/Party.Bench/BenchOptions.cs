@@ -27,6 +27,13 @@ public sealed class BenchOptions
     public int Concurrency { get; private set; } = 16;
     /// <summary>Distinct callers (JWT subjects) the load is spread over, as in real use; the gateway limits each one.</summary>
     public int Clients { get; private set; } = 128;
+    /// <summary>
+    /// Where the bench keeps what it writes (the nginx peer's config, pid file, logs): --state-dir, else
+    /// <c>&lt;repo&gt;/.party/bench</c> (the run's state directory), else a folder under the system's temp directory.
+    /// </summary>
+    public string? StateDir { get; private set; }
+    /// <summary>The nginx binary for the gateway scenario's peer proxy: --nginx, else Debian's /usr/sbin/nginx, else <c>nginx</c> on PATH.</summary>
+    public string Nginx { get; private set; } = File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
     public bool Help { get; private set; }
     /// <summary>Arguments a scenario or command may read itself (<c>--role</c>, <c>--org</c> …).</summary>
     public Dictionary<string, string> Extra { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -51,9 +58,13 @@ public sealed class BenchOptions
           --warmup S           warm-up seconds per variant, not counted (default 3)
           --concurrency N      requests in flight (default 16)
           --clients N          distinct callers the requests are spread over (default 128)
+          --state-dir DIR      where the bench writes its files, e.g. the nginx peer's config (default <repo>/.party/bench)
+          --cpu name=PID,…     also report each process's CPU ms per request of every variant (e.g. gateway=123,branches=456)
+          --nginx PATH         nginx binary for the gateway scenario's peer proxy (default /usr/sbin/nginx)
 
         scenario options:
           cadres-checkin --direct true     send straight to the resident-cadres service (the gateway's share)
+          gateway --compare name=URL,…     also measure other gateways (e.g. a build before a change) in the same rounds
           members-annual --reuse true      keep the generated databases of an earlier run, only undo its close
         """;
 
@@ -101,6 +112,8 @@ public sealed class BenchOptions
                 case "warmup": o.Warmup = Seconds(name, value, allowZero: true); break;
                 case "concurrency": o.Concurrency = Positive(name, value); break;
                 case "clients": o.Clients = Positive(name, value); break;
+                case "state-dir": o.StateDir = value.Trim(); break;
+                case "nginx": o.Nginx = value.Trim(); break;
                 default: o.Extra[name] = value; break;
             }
         }
@@ -111,17 +124,30 @@ public sealed class BenchOptions
     public string ResolveDevSecret()
     {
         if (!string.IsNullOrWhiteSpace(DevSecret)) return DevSecret;
+        var repo = FindRepo() ?? throw new InvalidOperationException(
+            "No development client secret: pass --dev-secret, or run from inside the repository (the folder holding Party.sln) after ./party run.");
+        var path = Path.Combine(repo, ".party", Party.ServiceDefaults.Auth.DevelopmentTokens.SecretFile);
+        if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } secret) return secret;
+        throw new InvalidOperationException($"{path} does not exist yet: start the system once with ./party run, or pass --dev-secret.");
+    }
+
+    /// <summary>The directory the bench writes its own files to (see <see cref="StateDir"/>).</summary>
+    public string ResolveStateDir() =>
+        !string.IsNullOrWhiteSpace(StateDir) ? StateDir
+        : FindRepo() is { } repo ? Path.Combine(repo, ".party", "bench")
+        : Path.Combine(Path.GetTempPath(), "party-bench");
+
+    /// <summary>The repository (the folder holding Party.sln) the bench runs in or was built in.</summary>
+    private static string? FindRepo()
+    {
         foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                if (!File.Exists(Path.Combine(dir.FullName, "Party.sln"))) continue;
-                var path = Path.Combine(dir.FullName, ".party", Party.ServiceDefaults.Auth.DevelopmentTokens.SecretFile);
-                if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } secret) return secret;
-                throw new InvalidOperationException($"{path} does not exist yet: start the system once with ./party run, or pass --dev-secret.");
+                if (File.Exists(Path.Combine(dir.FullName, "Party.sln"))) return dir.FullName;
             }
         }
-        throw new InvalidOperationException("No development client secret: pass --dev-secret, or run from inside the repository (the folder holding Party.sln) after ./party run.");
+        return null;
     }
 
     public string ServiceUrl(string service) =>

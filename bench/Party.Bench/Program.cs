@@ -71,6 +71,7 @@ try
     Console.WriteLine();
     Console.Write(ResultTable.Render(report.Results));
     foreach (var note in report.Notes) Console.WriteLine(note);
+    foreach (var line in context.CpuReport) Console.WriteLine(line);
     foreach (var r in report.Results.Where(r => r.FirstError is not null))
     {
         Console.WriteLine($"first error of {r.Scenario}/{r.Variant}: {r.FirstError}");

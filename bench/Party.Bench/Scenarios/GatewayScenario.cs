@@ -5,15 +5,16 @@ using System.Text.Json;
 namespace Party.Bench.Scenarios;
 
 /// <summary>
-/// The cost of the gateway: the same <c>GET /api/branches/org-units/{id}</c> through the gateway
-/// (JWT validation, Redis rate limit, YARP) and straight to the branches service, side by side.
+/// The cost of the gateway: the same <c>GET /api/branches/org-units/{id}</c> straight to the branches service, through
+/// nginx (the peer: what proxying alone costs, see <see cref="NginxPeer"/>) and through the gateway (JWT validation,
+/// Redis rate limit, YARP), in the same run, side by side with the ratios to direct.
 /// </summary>
 public sealed class GatewayScenario : IScenario
 {
     public static readonly Guid OrgUnitId = Guid.Parse("0b0e0c00-0000-4000-8000-00000000be01");
 
     public string Name => "gateway";
-    public string Description => "GET /api/branches/org-units/{id} through the gateway vs. direct to branches; overhead as ratios";
+    public string Description => "GET /api/branches/org-units/{id} direct to branches, through nginx and through the gateway; ratios to direct";
 
     public async Task<ScenarioReport> RunAsync(BenchContext context, CancellationToken ct)
     {
@@ -25,26 +26,47 @@ public sealed class GatewayScenario : IScenario
         var direct = context.Direct("branches");
         var gateway = context.Gateway;
 
-        var results = await context.CompareAsync(Name,
-        [
-            new Variant("direct", (_, t) => direct.SendAsync(BenchContext.Request(HttpMethod.Get, path, tokens.Next()), t)),
-            new Variant("via-gateway", (_, t) => gateway.SendAsync(BenchContext.Request(HttpMethod.Get, path, tokens.Next()), t)),
-        ], ct, rounds: 4);
-        var (directResult, gatewayResult) = (results[0], results[1]);
+        await using var nginx = await NginxPeer.StartAsync(context.Options.Nginx, context.Options.ResolveStateDir(),
+            context.Options.ServiceUrl("branches"), context.Log, ct);
+        var viaNginx = context.Client(nginx.BaseUrl);
+        context.WatchCpu("nginx", nginx.Pid);
 
-        var notes = new List<string>
+        Variant Via(string name, HttpClient client) =>
+            new(name, (_, t) => client.SendAsync(BenchContext.Request(HttpMethod.Get, path, tokens.Next()), t));
+        var variants = new List<Variant> { Via("direct", direct), Via("via-nginx", viaNginx), Via("via-gateway", gateway) };
+        // Another build of the gateway (e.g. before and after a change) in front of the same services, measured in the same rounds.
+        variants.AddRange(Candidates(context.Options).Select(c => Via("via-" + c.Name, context.Client(c.Url))));
+
+        var results = await context.CompareAsync(Name, variants, ct, rounds: 4);
+        var (directResult, nginxResult, gatewayResult) = (results[0], results[1], results[2]);
+
+        var notes = new List<string> { "", "against direct:" };
+        foreach (var proxy in results.Skip(1))
         {
-            "",
-            $"gateway overhead: median ×{Ratio(gatewayResult.MedianMs, directResult.MedianMs)} " +
-                $"({Delta(gatewayResult.MedianMs, directResult.MedianMs)}), " +
-                $"p99 ×{Ratio(gatewayResult.P99Ms, directResult.P99Ms)} ({Delta(gatewayResult.P99Ms, directResult.P99Ms)}), " +
-                $"throughput ×{Ratio(gatewayResult.Throughput, directResult.Throughput)}",
-        };
+            notes.Add($"  {proxy.Variant,-12} throughput ×{Ratio(proxy.Throughput, directResult.Throughput)}, " +
+                $"median ×{Ratio(proxy.MedianMs, directResult.MedianMs)} ({Delta(proxy.MedianMs, directResult.MedianMs)}), " +
+                $"p99 ×{Ratio(proxy.P99Ms, directResult.P99Ms)} ({Delta(proxy.P99Ms, directResult.P99Ms)})");
+        }
+        notes.Add($"gateway against nginx: throughput ×{Ratio(gatewayResult.Throughput, nginxResult.Throughput)}, " +
+            $"median {Delta(gatewayResult.MedianMs, nginxResult.MedianMs)}");
         if (gatewayResult.RateLimited > 0)
         {
             notes.Add($"note: {gatewayResult.RateLimited:N0} requests were rate-limited (429): raise --clients, or the gateway's Gateway__RateLimit__PermitLimit.");
         }
         return new ScenarioReport(results, notes);
+    }
+
+    /// <summary><c>--compare name=URL[,name=URL…]</c>: further gateways to measure beside the one at --gateway.</summary>
+    private static IReadOnlyList<(string Name, string Url)> Candidates(BenchOptions options)
+    {
+        if (!options.Extra.TryGetValue("compare", out var list)) return [];
+        return list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(pair =>
+        {
+            var eq = pair.IndexOf('=');
+            return eq > 0 && Uri.TryCreate(pair[(eq + 1)..], UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+                ? (pair[..eq], url.AbsoluteUri.TrimEnd('/'))
+                : throw new BenchSetupException($"--compare takes name=URL pairs separated by commas, not '{pair}'.");
+        }).ToList();
     }
 
     private static async Task EnsureOrgUnitAsync(BenchContext context, string token, CancellationToken ct)
@@ -89,6 +111,6 @@ public sealed class GatewayScenario : IScenario
     private static string Ratio(double a, double b) =>
         b > 0 && !double.IsNaN(a) ? (a / b).ToString("0.00", CultureInfo.InvariantCulture) : "-";
 
-    private static string Delta(double gateway, double direct) =>
-        double.IsNaN(gateway) || double.IsNaN(direct) ? "-" : $"{(gateway - direct >= 0 ? "+" : "")}{ResultTable.Ms(gateway - direct)} ms";
+    private static string Delta(double a, double b) =>
+        double.IsNaN(a) || double.IsNaN(b) ? "-" : $"{(a - b >= 0 ? "+" : "")}{ResultTable.Ms(a - b)} ms";
 }

@@ -72,9 +72,18 @@ public sealed class RedisGate
         try
         {
             var task = call(_redis.GetDatabase());
-            // The command stays queued in the client when we stop waiting: observe its fault so it is not reported as unobserved.
-            _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            var value = await task.WaitAsync(OperationTimeout);
+            T value;
+            try
+            {
+                value = await task.WaitAsync(OperationTimeout);
+            }
+            catch (TimeoutException)
+            {
+                // The command stays queued in the client when we stop waiting: observe its fault so it is not reported as
+                // unobserved. Only then — a continuation on every call costs the gateway an allocation per request.
+                _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                throw;
+            }
             if (openUntil != 0) Recovered();
             return (true, value);
         }

@@ -1,0 +1,80 @@
+using System.Globalization;
+
+namespace Party.Bench;
+
+/// <summary>
+/// CPU time (user + system) of local processes and their children, read from <c>/proc</c>: with <c>--cpu name=pid,…</c>
+/// the bench reports each process's CPU per request of every variant — where a request's time goes between the load
+/// generator, the proxy and the service on a machine they share.
+/// </summary>
+public static class ProcessCpu
+{
+    private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
+
+    /// <summary>CPU seconds used so far by <paramref name="pid"/> and its descendants (0 when it is gone).</summary>
+    public static double Seconds(int pid)
+    {
+        var total = 0.0;
+        var pending = new Stack<int>([pid]);
+        var seen = new HashSet<int>();
+        while (pending.Count > 0)
+        {
+            var p = pending.Pop();
+            if (!seen.Add(p)) continue;
+            total += Own(p);
+            foreach (var child in Children(p)) pending.Push(child);
+        }
+        return total;
+    }
+
+    /// <summary><c>name=pid[,name=pid…]</c> from --cpu.</summary>
+    public static IReadOnlyList<(string Name, int Pid)> Parse(string? list) =>
+        string.IsNullOrWhiteSpace(list) ? [] : list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(pair =>
+        {
+            var eq = pair.IndexOf('=');
+            return eq > 0 && int.TryParse(pair[(eq + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                ? (pair[..eq], pid) : throw new ArgumentException($"--cpu takes name=pid pairs separated by commas, not '{pair}'.");
+        }).ToList();
+
+    private static double Own(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // The command name may hold spaces and parentheses: the fields start after the last ')'.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // fields[0] is the state (field 3 of proc(5)); utime and stime are fields 14 and 15.
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
+    private static IEnumerable<int> Children(int pid)
+    {
+        string[] tasks;
+        try
+        {
+            tasks = Directory.GetDirectories($"/proc/{pid}/task");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            yield break;
+        }
+        foreach (var task in tasks)
+        {
+            string children;
+            try
+            {
+                children = File.ReadAllText(Path.Combine(task, "children"));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+            foreach (var c in children.Split(' ', StringSplitOptions.RemoveEmptyEntries)) yield return int.Parse(c, CultureInfo.InvariantCulture);
+        }
+    }
+}
