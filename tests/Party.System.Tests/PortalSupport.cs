@@ -69,7 +69,8 @@ internal static class PortalSupport
         await page.FillAsync("#newPassword", NewPassword);
         await page.FillAsync("#confirmPassword", NewPassword);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(system.Issuer + path);
+        // Back on the portal's page; its own marker below says it is drawn (a page "load" can wait on a slow stylesheet).
+        await page.WaitForURLAsync(system.Issuer + path, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         // The live page (no prerendering): the top bar names the person once the circuit has drawn it.
         await page.Locator("[data-testid=user]").WaitForAsync();
         return page;
