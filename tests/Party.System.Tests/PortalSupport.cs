@@ -80,6 +80,20 @@ internal static class PortalSupport
         page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
 
     /// <summary>
+    /// Picks an option of a select or autocomplete as a user does: opens it (typing <paramref name="typed"/> first for an
+    /// autocomplete), clicks the option, and goes on only once the field shows the choice. The choice reaches the page on the
+    /// server after the list has closed, so a click on the next button before the field shows it would submit the old value.
+    /// </summary>
+    public static async Task ChooseAsync(this IPage page, string testId, string option, string? typed = null)
+    {
+        var field = page.Field(testId);
+        if (typed is null) await field.ClickAsync();
+        else await field.FillAsync(typed);
+        await page.Locator(".mud-popover-open").GetByText(option).ClickAsync();
+        await Assertions.Expect(field).ToHaveValueAsync(new Regex(Regex.Escape(option)), new() { Timeout = 90_000 });
+    }
+
+    /// <summary>
     /// Runs a test's browser steps; when one fails, every open page is saved as <c>failed-*.png</c> with its text beside it,
     /// so the run's results show what the user saw. The steps leave their contexts to the browser's disposal, so they are
     /// still open here.

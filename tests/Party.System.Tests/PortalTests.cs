@@ -79,10 +79,8 @@ public class PortalTests(SystemFixture system)
             {
                 var office = await PortalSupport.OfficeAsync(browser);
                 var page = await system.SignInAsync(office, secretary, "points/entries");
-                await page.Field("member").FillAsync(memberName[..2]);
-                await page.Locator(".mud-popover-open").GetByText(memberName).ClickAsync();
-                await page.Field("item").ClickAsync();
-                await page.Locator(".mud-popover-open").GetByText("带头致富").ClickAsync();
+                await page.ChooseAsync("member", memberName, typed: memberName[..2]);
+                await page.ChooseAsync("item", "带头致富");
                 await page.ClickAsync("[data-testid=record]");
                 var row = page.Locator("[data-testid=entries] tbody tr").Filter(new LocatorFilterOptions { HasText = memberName })
                     .Filter(new LocatorFilterOptions { HasText = "待审核" });
