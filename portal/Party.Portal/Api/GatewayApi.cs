@@ -36,6 +36,14 @@ public sealed class GatewayApi(HttpClient http, PortalSessions sessions, Authent
         return await ReadAsync<T>(response, ct);
     }
 
+    /// <summary>A file the service makes (an .xlsx export).</summary>
+    public async Task<byte[]> GetFileAsync(string path, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var response = await SendAsync(request, ct);
+        return await response.Content.ReadAsByteArrayAsync(ct);
+    }
+
     public async Task<T> PostAsync<T>(string path, object body, CancellationToken ct = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) };

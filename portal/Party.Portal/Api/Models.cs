@@ -29,10 +29,12 @@ public sealed record CheckInResult(Guid Id, Guid VillageId, DateOnly Day, DateTi
 
 public sealed record CalendarDay(DateOnly Day, string Kind, string? CheckInStatus, IReadOnlyList<string> Flags);
 
+/// <summary>One cadre's month in the office's attendance table (驻村干部考勤月表), as the resident-cadres service computes it.</summary>
+public sealed record AttendanceLine(Guid CadreId, string CadreName, Guid VillageId, string VillageName, int AssignedDays, int InVillageDays, int RequiredDays,
+    bool Compliant, int Violations, int LeaveDays, int ErrandDays);
+
 public sealed record CadreCalendar(int Year, int Month, int InVillageDays, int RequiredDays, bool Compliant, int Violations, decimal TotalPreview, bool Closed,
     IReadOnlyList<CalendarDay> Days);
-
-
 
 /// <summary>The browser's answer to a position request (portal.js <c>locate</c>).</summary>
 public sealed record BrowserPosition(double? Latitude, double? Longitude, double? Accuracy, string? Error);

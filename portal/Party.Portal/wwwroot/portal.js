@@ -16,3 +16,14 @@ window.partyPortal.deviceId = () => {
   if (!id) { id = (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random()); localStorage.setItem('party.deviceId', id); }
   return id;
 };
+// A file the portal fetched for the user (an .xlsx export): saved by the browser under the name the page gives it.
+window.partyPortal.download = async (fileName, streamRef) => {
+  const url = URL.createObjectURL(new Blob([await streamRef.arrayBuffer()]));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  URL.revokeObjectURL(url);
+};

@@ -152,6 +152,9 @@ public class CheckInApiTests(CadresFactory factory) : IClassFixture<CadresFactor
         Assert.Equal("leave", kinds[_day.ToString("yyyy-MM-dd")]);
         Assert.Equal("inVillage", kinds[_day.AddDays(1).ToString("yyyy-MM-dd")]);
         Assert.Equal("future", kinds.GetValueOrDefault(_day.AddDays(2).ToString("yyyy-MM-dd"), "future"));
+        // The office's month table counts the one leave day taken, not the four asked for.
+        var line = await _world.AttendanceLineAsync(_world.Township1, _day.Year, _day.Month, cadre.Id);
+        Assert.Equal((1, 0), (line["leaveDays"]!.GetValue<int>(), line["errandDays"]!.GetValue<int>()));
         var audit = await (await _world.Township1.GetAsync($"/api/resident-cadres/audit?entity=leave&entityId={id}")).AssertStatusAsync(200);
         Assert.Equal(4, audit["total"]!.GetValue<int>()); // requested, two approvals, returned
     }
@@ -172,7 +175,8 @@ public class CheckInApiTests(CadresFactory factory) : IClassFixture<CadresFactor
     [Fact]
     public async Task An_approved_errand_covers_its_days()
     {
-        var cadre = await _world.StationAsync(_world.Village(0, 0), _day);
+        var name = "派差" + Guid.NewGuid().ToString("N")[..8];
+        var cadre = await _world.StationAsync(_world.Village(0, 0), _day, name: name);
         var errand = await (await cadre.Client.PostJsonAsync("/api/resident-cadres/me/errands",
             new { fromDay = _day, toDay = _day.AddDays(1), purpose = "赴县参加培训" })).AssertStatusAsync(201);
         var before = await _world.AttendanceLineAsync(_world.County, _day.Year, _day.Month, cadre.Id);
@@ -181,5 +185,18 @@ public class CheckInApiTests(CadresFactory factory) : IClassFixture<CadresFactor
         var expected = _day.AddDays(1).Month == _day.Month ? 2 : 1;
         var after = await _world.AttendanceLineAsync(_world.County, _day.Year, _day.Month, cadre.Id);
         Assert.Equal(expected, after["inVillageDays"]!.GetValue<int>());
+        Assert.Equal((0, expected), (after["leaveDays"]!.GetValue<int>(), after["errandDays"]!.GetValue<int>()));
+        Assert.Equal(0, before["errandDays"]!.GetValue<int>());
+
+        // The month's sheet: Chinese headers, the village by name, no ids.
+        var xlsx = await _world.County.GetAsync($"/api/resident-cadres/attendance/{_day.Year}/{_day.Month}?format=xlsx");
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
+        var sheet = (await MiniExcelLibs.MiniExcel.QueryAsync(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()), useHeaderRow: true))
+            .Cast<IDictionary<string, object>>().ToList();
+        var row = Assert.Single(sheet, r => (string)r["驻村干部"] == name);
+        Assert.Equal(after["villageName"]!.GetValue<string>(), (string)row["所驻村"]);
+        Assert.NotEqual("", (string)row["所驻村"]);
+        Assert.Equal(expected, Convert.ToInt32(row["派差天数"]));
+        Assert.DoesNotContain(row.Values, v => v?.ToString() == cadre.Id.ToString());
     }
 }

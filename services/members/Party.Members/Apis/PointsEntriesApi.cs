@@ -184,12 +184,19 @@ public static class PointsEntriesApi
         var ordered = q.OrderBy(e => e.OccurredOn).ThenBy(e => e.Id);
         if (xlsx)
         {
-            var rows = await ordered.Take(take).Select(e => new
+            // A clerk's sheet: the member by name and every value in the words of the screens, never an id or an enum code.
+            var rows = await (from e in q
+                              join m in db.Set<Member>().AsNoTracking() on e.MemberId equals m.Id into members
+                              from m in members.DefaultIfEmpty()
+                              orderby e.OccurredOn, e.Id
+                              select new { Entry = e, MemberName = m == null ? "" : m.Name }).Take(take).ToListAsync(ct);
+            var sheet = rows.Select(r => new
             {
-                党员 = e.MemberId, 日期 = e.OccurredOn, 项目代码 = e.ItemCode, 项目 = e.ItemName, 类别 = e.Kind.ToString(), 分值 = e.Points,
-                来源 = e.Source.ToString(), 证明人 = e.Witness, 状态 = e.Status.ToString(), 审核意见 = e.ReviewReason,
-            }).ToListAsync(ct);
-            return await Spreadsheets.FileAsync(rows, "points-entries.xlsx", ct);
+                党员 = r.MemberName, 日期 = r.Entry.OccurredOn.ToString("yyyy-MM-dd"), 项目代码 = r.Entry.ItemCode, 项目 = r.Entry.ItemName,
+                类别 = PointsNames.KindName(r.Entry.Kind), 分值 = r.Entry.Points, 来源 = PointsNames.SourceName(r.Entry.Source), 证明人 = r.Entry.Witness,
+                状态 = PointsNames.StatusName(r.Entry.Status), 审核意见 = r.Entry.ReviewReason,
+            });
+            return await Spreadsheets.FileAsync(sheet, "points-entries.xlsx", ct);
         }
         var total = await q.LongCountAsync(ct);
         var items = await ordered.Skip(skip).Take(take).ToListAsync(ct);

@@ -11,8 +11,8 @@ namespace Party.ResidentCadres.Apis;
 public sealed record CalendarDay(DateOnly Day, DayKind Kind, CheckInStatus? CheckInStatus, IReadOnlyList<string> Flags);
 public sealed record CalendarResponse(int Year, int Month, int InVillageDays, int RequiredDays, bool Compliant, int Violations,
     decimal LivingPreview, decimal TransportPreview, decimal CommunicationPreview, decimal TotalPreview, bool Closed, IReadOnlyList<CalendarDay> Days);
-public sealed record AttendanceLine(Guid CadreId, string CadreName, Guid VillageId, int AssignedDays, int InVillageDays, int RequiredDays, bool Compliant,
-    int Violations, decimal Living, decimal Transport, decimal Communication, decimal Total);
+public sealed record AttendanceLine(Guid CadreId, string CadreName, Guid VillageId, string VillageName, int AssignedDays, int InVillageDays, int RequiredDays,
+    bool Compliant, int Violations, int LeaveDays, int ErrandDays, decimal Living, decimal Transport, decimal Communication, decimal Total);
 
 public static class AttendanceApi
 {
@@ -26,8 +26,16 @@ public static class AttendanceApi
         return app;
     }
 
-    private static AttendanceLine ToLine(CadreMonthFigures f) => new(f.CadreId, f.CadreName, f.VillageId, f.AssignedDays, f.InVillageDays, f.RequiredDays,
-        f.Compliant, f.Violations, f.Living, f.Transport, f.Communication, f.Total);
+    private static AttendanceLine ToLine(CadreMonthFigures f) => new(f.CadreId, f.CadreName, f.VillageId, f.VillageName, f.AssignedDays, f.InVillageDays,
+        f.RequiredDays, f.Compliant, f.Violations, f.LeaveDays, f.ErrandDays, f.Living, f.Transport, f.Communication, f.Total);
+
+    /// <summary>The sheet's columns are headed in Chinese (the property names become the headers) and carry no ids.</summary>
+    private static object SheetRow(AttendanceLine l) => new
+    {
+        驻村干部 = l.CadreName, 所驻村 = l.VillageName, 派驻天数 = l.AssignedDays, 在村天数 = l.InVillageDays, 应在村天数 = l.RequiredDays,
+        是否达标 = l.Compliant ? "达标" : "未达标", 请假天数 = l.LeaveDays, 派差天数 = l.ErrandDays, 违规次数 = l.Violations,
+        生活补助 = l.Living, 交通补助 = l.Transport, 通讯补助 = l.Communication, 合计 = l.Total,
+    };
 
     private static async Task<IResult> Month(int year, int month, string? format, int? page, int? pageSize, ResidentCadresDbContext db, OrgScope scope,
         CancellationToken ct)
@@ -36,7 +44,7 @@ public static class AttendanceApi
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
         var figures = await AttendanceSql.FiguresAsync(db, await scope.CallerPathOrNothingAsync(ct), year, month, null, ct);
         var lines = figures.Select(ToLine);
-        if (format == "xlsx") return await ApiSupport.XlsxAsync(lines, $"驻村考勤{year}-{month:00}.xlsx", ct);
+        if (format == "xlsx") return await ApiSupport.XlsxAsync(lines.Select(SheetRow), $"驻村考勤{year}-{month:00}.xlsx", ct);
         return TypedResults.Ok(new Page<AttendanceLine>(lines.Skip(skip).Take(take).ToList(), p, size, figures.Count));
     }
 

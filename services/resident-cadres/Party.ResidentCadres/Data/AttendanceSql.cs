@@ -6,8 +6,8 @@ using Party.ResidentCadres.Domain;
 namespace Party.ResidentCadres.Data;
 
 /// <summary>One cadre's month as the database computes it (attendance and stipend).</summary>
-public sealed record CadreMonthFigures(Guid CadreId, string CadreName, Guid VillageId, string OrgPath, int AssignedDays, int InVillageDays,
-    int RequiredDays, bool Compliant, int Violations, decimal Living, decimal Transport, decimal Communication)
+public sealed record CadreMonthFigures(Guid CadreId, string CadreName, Guid VillageId, string VillageName, string OrgPath, int AssignedDays, int InVillageDays,
+    int RequiredDays, bool Compliant, int Violations, int LeaveDays, int ErrandDays, decimal Living, decimal Transport, decimal Communication)
 {
     public decimal Total => Living + Transport + Communication;
 }
@@ -84,10 +84,28 @@ public static class AttendanceSql
               AND EXISTS (SELECT 1 FROM assigned s WHERE s.cadre_id = v.cadre_id AND v.day BETWEEN s.from_day AND s.to_day)
             GROUP BY v.cadre_id
         ),
+        -- The leave days actually taken (a return ends the leave the day before) and the approved errand days, both inside the
+        -- subtree's assignments: the attendance table shows them beside the days counted.
+        leave_counts AS (
+            SELECT l.cadre_id, count(DISTINCT d)::int AS n FROM leaves l
+            CROSS JOIN LATERAL generate_series(GREATEST(l.from_day, @from),
+                LEAST(CASE WHEN l.status = 'Returned' THEN l.returned_on - 1 ELSE l.to_day END, l.to_day, @to), interval '1 day') d
+            WHERE l.status IN ('Approved', 'Returned') AND l.from_day <= @to AND l.to_day >= @from AND l.cadre_id IN (SELECT cadre_id FROM cadre_set)
+              AND EXISTS (SELECT 1 FROM assigned s WHERE s.cadre_id = l.cadre_id AND d::date BETWEEN s.from_day AND s.to_day)
+            GROUP BY l.cadre_id
+        ),
+        errand_counts AS (
+            SELECT e.cadre_id, count(DISTINCT d)::int AS n FROM errands e
+            CROSS JOIN LATERAL generate_series(GREATEST(e.from_day, @from), LEAST(e.to_day, @to), interval '1 day') d
+            WHERE e.status = 'Approved' AND e.from_day <= @to AND e.to_day >= @from AND e.cadre_id IN (SELECT cadre_id FROM cadre_set)
+              AND EXISTS (SELECT 1 FROM assigned s WHERE s.cadre_id = e.cadre_id AND d::date BETWEEN s.from_day AND s.to_day)
+            GROUP BY e.cadre_id
+        ),
         figures AS (
-            SELECT cs.cadre_id, cd.name AS cadre_name, cs.village_id, cs.org_path, cs.assigned_days,
+            SELECT cs.cadre_id, cd.name AS cadre_name, cs.village_id, COALESCE(u.name, '') AS village_name, cs.org_path, cs.assigned_days,
                    COALESCE(dc.n, 0) AS in_village_days, req.days AS required_days,
                    COALESCE(dc.n, 0) >= req.days AS compliant, COALESCE(vc.n, 0) AS violations,
+                   COALESCE(lc.n, 0) AS leave_days, COALESCE(ec.n, 0) AS errand_days,
                    ROUND(COALESCE(dc.living, 0), 2) AS living,
                    -- StipendCalculator.Monthly: one division at the end, so C# and numeric agree to the cent.
                    ROUND(@transport_day_sum * LEAST(COALESCE(dc.n, 0), req.days) * cs.assigned_days / (@days_in_month * req.days * ma.days), 2) AS transport,
@@ -97,6 +115,9 @@ public static class AttendanceSql
             JOIN month_assigned ma ON ma.cadre_id = cs.cadre_id
             LEFT JOIN day_counts dc ON dc.cadre_id = cs.cadre_id
             LEFT JOIN violation_counts vc ON vc.cadre_id = cs.cadre_id
+            LEFT JOIN leave_counts lc ON lc.cadre_id = cs.cadre_id
+            LEFT JOIN errand_counts ec ON ec.cadre_id = cs.cadre_id
+            LEFT JOIN org_units u ON u.id = cs.village_id
             CROSS JOIN LATERAL (
                 -- AttendanceRules.RequiredDays: a partial month scales the requirement, rounded up.
                 SELECT CASE WHEN cs.assigned_days >= @days_in_month THEN @required_full
@@ -141,9 +162,10 @@ public static class AttendanceSql
         CancellationToken ct) =>
         await db.Database.SqlQueryRaw<CadreMonthFigures>($"""
             WITH {MonthFiguresCtes}
-            SELECT cadre_id AS cadre_id, cadre_name AS cadre_name, village_id AS village_id, org_path AS org_path,
+            SELECT cadre_id AS cadre_id, cadre_name AS cadre_name, village_id AS village_id, village_name AS village_name, org_path AS org_path,
                    assigned_days AS assigned_days, in_village_days AS in_village_days, required_days AS required_days,
-                   compliant AS compliant, violations AS violations, living AS living, transport AS transport, communication AS communication
+                   compliant AS compliant, violations AS violations, leave_days AS leave_days, errand_days AS errand_days,
+                   living AS living, transport AS transport, communication AS communication
             FROM figures ORDER BY cadre_name, cadre_id
             """, await MonthParametersAsync(db, prefix, year, month, cadre, ct)).ToListAsync(ct);
 

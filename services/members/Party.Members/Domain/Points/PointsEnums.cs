@@ -44,6 +44,29 @@ public static class PointsNames
         _ => "不合格",
     };
 
+    public static string KindName(PointKind k) => k switch
+    {
+        PointKind.Base => "基础积分",
+        PointKind.Contribution => "贡献加分",
+        PointKind.Deduction => "违规扣分",
+        _ => "一票否决",
+    };
+
+    public static string SourceName(EntrySource s) => s switch
+    {
+        EntrySource.SelfDeclared => "个人申报",
+        EntrySource.BranchRecorded => "支部记录",
+        EntrySource.PublicConfirmed => "群众证实",
+        _ => "系统自动",
+    };
+
+    public static string StatusName(EntryStatus s) => s switch
+    {
+        EntryStatus.Proposed => "待审核",
+        EntryStatus.Approved => "已通过",
+        _ => "已驳回",
+    };
+
     /// <summary>Contract spelling of a grade (camelCase), as in <c>AnnualAssessmentPublished.Grade</c>.</summary>
     public static string GradeCode(Grade g) => g switch
     {
