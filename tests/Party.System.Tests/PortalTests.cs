@@ -150,6 +150,58 @@ public class PortalTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task The_township_opens_the_attendance_month_table_from_its_home_and_sees_only_its_own_cadres()
+    {
+        var tree = await system.PortalCountyAsync("PAT", "resident-cadres");
+        var county = system.Gateway(PartyRoles.County, tree.County);
+        var today = CrossServiceSupport.Today;
+        // Stationed since the 1st with no check-in yet: the whole month's 22 days are still missing.
+        async Task<string> StationAsync(Guid village, string surname)
+        {
+            var name = surname + Guid.NewGuid().ToString("N")[..4];
+            var cadre = await (await county.PostJsonAsync("/api/resident-cadres/cadres", new
+            {
+                userId = "u-" + Guid.NewGuid().ToString("N")[..12], name, dispatchingUnit = "县农业农村局", orgUnitId = village,
+            })).AssertStatusAsync(201);
+            await (await county.PostJsonAsync($"/api/resident-cadres/cadres/{cadre["id"]}/assignments",
+                new { villageId = village, role = "firstSecretary", countyDispatched = true, startsOn = new DateOnly(today.Year, today.Month, 1) })).AssertStatusAsync(201);
+            return name;
+        }
+        var own = await StationAsync(tree.Townships[0].Villages[0], "孙");
+        var other = await StationAsync(tree.Townships[1].Villages[0], "周");
+        var clerk = await system.AccountAsync(PartyRoles.Township, tree.Townships[0].Id, "乡镇组织委员");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await PortalSupport.LaunchAsync(playwright);
+        await browser.RecordingFailuresAsync("attendance", async () =>
+        {
+            var office = await PortalSupport.OfficeAsync(browser);
+            var page = await system.SignInAsync(office, clerk);
+            var todo = page.Locator("[data-testid=todo]").Filter(new LocatorFilterOptions { HasText = "本月在村未满 22 天的驻村干部" });
+            await todo.Locator("[data-testid=todo-count]").Filter(new LocatorFilterOptions { HasTextRegex = new Regex("^1$") }).WaitForAsync();
+            await todo.Locator("a").ClickAsync();
+            await page.WaitForURLAsync(new Regex($"/attendance\\?year={today.Year}&month={today.Month}$"));
+
+            var row = page.Locator("[data-testid=attendance] tbody tr").Filter(new LocatorFilterOptions { HasText = own });
+            await row.WaitForAsync();
+            var text = await row.InnerTextAsync();
+            Assert.Contains("0 / 22 天", text);
+            Assert.Matches(new Regex("尚未达标|无法达标"), text);
+            Assert.Contains($"{today.Year} 年 {today.Month} 月", await page.InnerTextAsync("[data-testid=month]"));
+            // Another township's cadre is not listed, and the table holds only this township's one cadre.
+            Assert.DoesNotContain(other, await page.InnerTextAsync("[data-testid=attendance]"));
+            Assert.Equal(1, await page.Locator("[data-testid=attendance] tbody tr").CountAsync());
+            await page.ScreenshotAsync("portal-attendance.png");
+
+            // The export is the same month as a file the browser saves.
+            var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=export]"));
+            Assert.Equal($"驻村干部考勤-{today.Year}年{today.Month}月.xlsx", download.SuggestedFilename);
+            var sheet = (await MiniExcelLibs.MiniExcel.QueryAsync(await download.PathAsync(), useHeaderRow: true, excelType: MiniExcelLibs.ExcelType.XLSX)).Cast<IDictionary<string, object>>().ToList();
+            Assert.Equal([own], sheet.Select(r => (string)r["驻村干部"]).ToArray());
+        });
+    }
+
+    [Fact]
     public async Task The_public_honor_roll_opens_without_signing_in_and_shows_no_id_number_or_phone()
     {
         var tree = await system.PortalCountyAsync("PRL", "members", "honors");
