@@ -33,6 +33,7 @@ else
     var cadresDb = postgres.AddDatabase("cadres-db", databaseName: "cadres");
     var honorsDb = postgres.AddDatabase("honors-db", databaseName: "honors");
     var identityDb = postgres.AddDatabase("identity-db", databaseName: "identity");
+    var webhooksDb = postgres.AddDatabase("webhooks-db", databaseName: "webhooks");
 
     // Tokens: the identity service signs them with its own keys (kept in its database); every service and the gateway
     // check them against its discovery document and JWKS. The issuer is the public address, the first gateway's.
@@ -67,6 +68,14 @@ else
         .WithReference(redis).WaitFor(redis)
         .WithTokenIssuer(identity, issuer);
 
+    // Webhooks for the county bureaus: fed by the same integration events, sending from a process of its own so a slow
+    // or dead receiver never holds up a service.
+    var webhooks = builder.AddPartyService<Projects.Party_Webhooks>("webhooks", basePort: 5110, party)
+        .WithReference(webhooksDb, "webhooks").WaitFor(webhooksDb)
+        .WithReference(rabbitmq).WaitFor(rabbitmq)
+        .WithReference(redis).WaitFor(redis)
+        .WithTokenIssuer(identity, issuer);
+
     // A second gateway (--gateway-replicas 2) is a resource of its own on 8081, so a client can pick an instance;
     // the per-client rate limit is shared between them through Redis.
     for (var n = 1; n <= party.GatewayReplicas; n++)
@@ -77,12 +86,14 @@ else
             .WithReference(branches).WaitFor(branches)
             .WithReference(residentCadres).WaitFor(residentCadres)
             .WithReference(honors).WaitFor(honors)
+            .WithReference(webhooks).WaitFor(webhooks)
             .WithReference(redis).WaitFor(redis)
             .WithTokenIssuer(identity, issuer);
     }
 
     // What operators do by hand: error messages back to their queues, and (development only) a clean start.
-    builder.AddOperatorCommands(management, redis, [membersDb, branchesDb, cadresDb, honorsDb, identityDb], [members, branches, residentCadres, honors, identity]);
+    builder.AddOperatorCommands(management, redis, [membersDb, branchesDb, cadresDb, honorsDb, identityDb, webhooksDb],
+        [members, branches, residentCadres, honors, identity, webhooks]);
 }
 
 // A crashed process comes back by itself (Aspire leaves a killed resource Finished).

@@ -50,7 +50,7 @@ app.MapHealthChecks("/alive", HealthReports.Options(r => r.Tags.Contains("live")
 app.MapDocs();
 app.MapReverseProxy(ProxyPipeline.Configure);
 app.MapFallback("{**path}", (HttpContext http) => GatewayProblems.WriteAsync(http, StatusCodes.Status404NotFound, "resource.not_found",
-        $"网关上没有接口 {http.Request.Path}：业务接口在 /api/members、/api/branches、/api/resident-cadres、/api/honors、/api/identity 下，令牌由 /connect/token 签发，文档见 /docs。"))
+        $"网关上没有接口 {http.Request.Path}：业务接口在 /api/members、/api/branches、/api/resident-cadres、/api/honors、/api/identity、/api/webhooks 下，令牌由 /connect/token 签发，文档见 /docs。"))
     .RequireRateLimiting(GatewayPolicies.PerClientRateLimit);
 
 // Connect to Redis now rather than on the first request (a Redis that is down only means the rate

@@ -14,9 +14,9 @@ public class DeliveryTests(WebhooksFactory f) : IClassFixture<WebhooksFactory>
     {
         var a = await ReplicaSeeder.SeedCountyAsync(f.Services, 1, 2);
         var b = await ReplicaSeeder.SeedCountyAsync(f.Services, 1, 1);
-        await using var discipline = new Receiver();            // down: nothing listens on its port yet
-        await using var finance = new Receiver();
-        await using var otherCounty = new Receiver();
+        await using var discipline = new WebhookReceiver();            // down: nothing listens on its port yet
+        await using var finance = new WebhookReceiver();
+        await using var otherCounty = new WebhookReceiver();
         var jiwei = f.Bureau("jiwei-a", a.County, "discipline.report", "honors.review");
         var caizheng = f.Bureau("caizheng-a", a.County, "finance.payments");
         var jiweiB = f.Bureau("jiwei-b", b.County, "discipline.report");
@@ -73,7 +73,7 @@ public class DeliveryTests(WebhooksFactory f) : IClassFixture<WebhooksFactory>
     }
 
     /// <summary>Each expected event arrived exactly once (one request, one delivery id), verified, and nothing else arrived.</summary>
-    private static void AssertExactly(Receiver receiver, IReadOnlyCollection<Guid> events, params string[] kinds)
+    private static void AssertExactly(WebhookReceiver receiver, IReadOnlyCollection<Guid> events, params string[] kinds)
     {
         var got = receiver.Requests.ToList();
         Assert.All(got, r => Assert.Equal(WebhookCheck.Valid, r.Check));
@@ -90,8 +90,8 @@ public class DeliveryTests(WebhooksFactory f) : IClassFixture<WebhooksFactory>
     {
         var a = await ReplicaSeeder.SeedCountyAsync(f.Services, 1, 1);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var slow = new Receiver { Gate = release.Task };
-        await using var fast = new Receiver();
+        await using var slow = new WebhookReceiver { Gate = release.Task };
+        await using var fast = new WebhookReceiver();
         var slowClient = f.Bureau("slow-" + Guid.NewGuid().ToString("N")[..6], a.County, "discipline.report");
         var fastClient = f.Bureau("fast-" + Guid.NewGuid().ToString("N")[..6], a.County, "discipline.report");
         (var slowSub, slow.Secret) = await WebhooksFactory.SubscribeAsync(slowClient, slow.Url, "sanction.reported");
@@ -118,7 +118,7 @@ public class DeliveryTests(WebhooksFactory f) : IClassFixture<WebhooksFactory>
     public async Task A_redelivery_sends_the_same_delivery_id_again()
     {
         var a = await ReplicaSeeder.SeedCountyAsync(f.Services, 1, 1);
-        await using var receiver = new Receiver();
+        await using var receiver = new WebhookReceiver();
         var client = f.Bureau("redo-" + Guid.NewGuid().ToString("N")[..6], a.County, "discipline.report", "honors.review");
         (var sub, receiver.Secret) = await WebhooksFactory.SubscribeAsync(client, receiver.Url, "honor.awarded");
         await receiver.StartAsync();

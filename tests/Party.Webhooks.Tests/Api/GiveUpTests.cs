@@ -9,7 +9,7 @@ public class GiveUpTests(ShortWindowWebhooksFactory f) : IClassFixture<ShortWind
     public async Task Deliveries_are_given_up_after_the_window_and_redelivered_on_request()
     {
         var a = await ReplicaSeeder.SeedCountyAsync(f.Services, 1, 1);
-        await using var receiver = new Receiver { Status = 503 };
+        await using var receiver = new WebhookReceiver { Status = 503 };
         var client = f.Bureau("nongye-" + Guid.NewGuid().ToString("N")[..6], a.County, "finance.payments");
         (var sub, receiver.Secret) = await WebhooksFactory.SubscribeAsync(client, receiver.Url, "stipend-statements.approved");
         await receiver.StartAsync();

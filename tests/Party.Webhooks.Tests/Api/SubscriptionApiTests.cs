@@ -41,7 +41,7 @@ public class SubscriptionApiTests(WebhooksFactory f) : IClassFixture<WebhooksFac
     public async Task Another_clients_subscriptions_and_deliveries_are_not_found_and_office_users_are_refused()
     {
         var a = await ReplicaSeeder.SeedCountyAsync(f.Services, 1, 1);
-        await using var receiver = new Receiver();
+        await using var receiver = new WebhookReceiver();
         var owner = f.Bureau("owner-" + Guid.NewGuid().ToString("N")[..6], a.County, "discipline.report");
         var other = f.Bureau("other-" + Guid.NewGuid().ToString("N")[..6], a.County, "discipline.report");
         (var sub, receiver.Secret) = await WebhooksFactory.SubscribeAsync(owner, receiver.Url, "sanction.reported");

@@ -7,13 +7,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Party.Bureaus.Samples;
 
-namespace Party.Webhooks.Tests.Api;
+namespace Party.Testing;
 
 /// <summary>
 /// A bureau's receiver in the test host, on a real port. Not listening until <see cref="StartAsync"/> (a receiver that is
 /// down: connections are refused). Checks every request with the sample verifier as it arrives, like a bureau would.
 /// </summary>
-public sealed class Receiver : IAsyncDisposable
+public sealed class WebhookReceiver : IAsyncDisposable
 {
     public sealed record Received(string? Id, string? Kind, string Body, WebhookCheck Check);
 
