@@ -23,7 +23,7 @@ public static class DocsEndpoints
         docs.MapGet("/{service}/openapi.json", OpenApi).WithName("ServiceOpenApi");
         docs.MapGet("/tasks/{task}/openapi.json", TaskOpenApi).WithName("BureauTaskOpenApi");
         docs.MapGet("/guides/{name}.md", Guide).WithName("BureauGuide");
-        docs.MapGet("/guides/samples/WebhookVerifier.cs", (HttpContext http) => File.Exists(SamplePath)
+        docs.MapGet("/guides/samples/WebhookVerifier.cs", () => File.Exists(SamplePath)
             ? Results.Text(File.ReadAllText(SamplePath), "text/plain; charset=utf-8")
             : Results.NotFound()).WithName("WebhookVerifierSample");
         // The interactive reference (Scalar): one document per bureau task first, then every service's whole document.
