@@ -25,7 +25,7 @@ public static class PartyResourceExtensions
         var service = builder.AddProject<TProject>(name, launchProfileName: null)
             // One instance listens on the port itself: a proxy in front of every request costs throughput for nothing.
             .WithHttpEndpoint(port: party.ServicePort(basePort), name: "http", isProxied: replicas > 1)
-            .WithHttpHealthCheck("/health")
+            .WithReadinessCheck()
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production")
             .WithAnnotation(new RestartOnCrashAnnotation());
         if (replicas > 1) service.WithReplicas(replicas);
@@ -38,7 +38,7 @@ public static class PartyResourceExtensions
     {
         var gateway = builder.AddProject<Projects.Party_Gateway>(name, launchProfileName: null)
             .WithHttpEndpoint(port: port, name: "http", isProxied: false)
-            .WithHttpHealthCheck("/health")
+            .WithReadinessCheck()
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production")
             .WithAnnotation(new RestartOnCrashAnnotation())
             .WithUrlForEndpoint("http", u => u.DisplayText = "gateway")
@@ -65,6 +65,39 @@ public static class PartyResourceExtensions
             .WithEnvironment("Identity__SeedOperatorPassword", operatorPassword);
     }
 
+    /// <summary>
+    /// The township portal (5106): a Blazor app the gateway serves at <c>/</c>, signing people in at the identity service as
+    /// the confidential client <c>party-portal</c> and calling every API through the gateway with their tokens.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddPortal(this IDistributedApplicationBuilder builder, PartySettings party,
+        IResourceBuilder<ParameterResource> clientSecret, string gatewayUrl) =>
+        builder.AddPartyService<Projects.Party_Portal>("portal", basePort: 5106, party)
+            .WithEnvironment("Portal__GatewayUrl", gatewayUrl)
+            .WithEnvironment("Portal__ClientId", PortalClient.ClientId)
+            .WithEnvironment("Portal__ClientSecret", clientSecret)
+            .WithEnvironment("Portal__RequireHttps", "false")
+            .WithUrlForEndpoint("http", u => u.DisplayText = "portal (direct)")
+            .WithUrl(gatewayUrl + "/", "portal");
+
+    /// <summary>
+    /// Registers the portal at the identity service from configuration (seeded at its start): its secret and the addresses
+    /// it is reached at, one per gateway.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithPortalClient(this IResourceBuilder<ProjectResource> identity,
+        IResourceBuilder<ParameterResource> clientSecret, IEnumerable<string> gatewayUrls)
+    {
+        identity.WithEnvironment("Identity__PortalClient__ClientId", PortalClient.ClientId)
+            .WithEnvironment("Identity__PortalClient__Secret", clientSecret);
+        var n = 0;
+        foreach (var url in gatewayUrls)
+        {
+            identity.WithEnvironment($"Identity__PortalClient__RedirectUris__{n}", url + "/signin-oidc")
+                .WithEnvironment($"Identity__PortalClient__PostLogoutRedirectUris__{n}", url + "/signout-callback-oidc");
+            n++;
+        }
+        return identity;
+    }
+
     /// <summary>Validates tokens against the identity service (its address, plain http on this machine) for this issuer.</summary>
     public static IResourceBuilder<ProjectResource> WithTokenIssuer(this IResourceBuilder<ProjectResource> resource,
         IResourceBuilder<ProjectResource> identity, string issuer) =>
@@ -76,7 +109,7 @@ public static class PartyResourceExtensions
     /// A secret of the run as a secret parameter: generated once into <c>.party/NAME</c> (readable by its owner only,
     /// <paramref name="announce"/> printing it that one time); a throwaway run takes <c>Parameters:NAME</c> or a new one.
     /// </summary>
-    private static IResourceBuilder<ParameterResource> AddRunSecret(this IDistributedApplicationBuilder builder, PartySettings party, string name,
+    public static IResourceBuilder<ParameterResource> AddRunSecret(this IDistributedApplicationBuilder builder, PartySettings party, string name,
         Func<string, string>? announce)
     {
         var key = $"Parameters:{name}";
@@ -92,6 +125,13 @@ public static class PartyResourceExtensions
         }
         return builder.AddParameter(name, secret: true);
     }
+}
+
+/// <summary>The portal's registration at the identity service; its secret is generated into <c>.party/portal-client-secret</c>.</summary>
+public static class PortalClient
+{
+    public const string ClientId = "party-portal";
+    public const string SecretFile = "portal-client-secret";
 }
 
 /// <summary>Secrets a run keeps in <c>.party/</c>.</summary>

@@ -38,8 +38,11 @@ else
     // Tokens: the identity service signs them with its own keys (kept in its database); every service and the gateway
     // check them against its discovery document and JWKS. The issuer is the public address, the first gateway's.
     var gatewayPorts = Enumerable.Range(1, party.GatewayReplicas).Select(party.GatewayPort).ToArray();
-    var issuer = $"http://127.0.0.1:{gatewayPorts[0]}/";
+    var gatewayUrls = gatewayPorts.Select(p => $"http://127.0.0.1:{p}").ToArray();
+    var issuer = gatewayUrls[0] + "/";
+    var portalSecret = builder.AddRunSecret(party, PortalClient.SecretFile, announce: null);
     var identity = builder.AddIdentityService(party, issuer)
+        .WithPortalClient(portalSecret, gatewayUrls)
         .WithReference(identityDb, "identity").WaitFor(identityDb)
         .WithReference(rabbitmq).WaitFor(rabbitmq)
         .WithReference(redis).WaitFor(redis);
@@ -75,6 +78,8 @@ else
         .WithReference(rabbitmq).WaitFor(rabbitmq)
         .WithReference(redis).WaitFor(redis)
         .WithTokenIssuer(identity, issuer);
+    // The township portal: no data of its own, every call through the gateway, which serves it at `/`.
+    var portal = builder.AddPortal(party, portalSecret, gatewayUrls[0]);
 
     // A second gateway (--gateway-replicas 2) is a resource of its own on 8081, so a client can pick an instance;
     // the per-client rate limit is shared between them through Redis.
@@ -87,6 +92,7 @@ else
             .WithReference(residentCadres).WaitFor(residentCadres)
             .WithReference(honors).WaitFor(honors)
             .WithReference(webhooks).WaitFor(webhooks)
+            .WithReference(portal).WaitFor(portal)
             .WithReference(redis).WaitFor(redis)
             .WithTokenIssuer(identity, issuer);
     }

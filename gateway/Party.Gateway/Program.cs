@@ -20,6 +20,7 @@ builder.Services.Configure<GatewayOptions>(gatewaySection);
 var gatewayOptions = gatewaySection.Get<GatewayOptions>() ?? new GatewayOptions();
 var upstreams = ProxyRoutes.ReadServices(builder.Configuration);
 builder.Services.AddSingleton(upstreams);
+var portal = ProxyRoutes.ReadPortal(builder.Configuration);
 
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(GatewayPolicies.Authenticated, p => p.RequireAuthenticatedUser());
@@ -28,7 +29,7 @@ builder.Services.AddGatewayRateLimiting();
 builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("clusters", tags: [Party.ServiceDefaults.Extensions.ReadyTag]);
 builder.Services.AddHttpClient(DocsEndpoints.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
 builder.Services.AddReverseProxy()
-    .LoadFromMemory(ProxyRoutes.Routes(upstreams, gatewayOptions), ProxyRoutes.Clusters(upstreams, gatewayOptions));
+    .LoadFromMemory(ProxyRoutes.Routes(upstreams, gatewayOptions, portal), ProxyRoutes.Clusters([.. upstreams, .. portal is null ? [] : new[] { portal }], gatewayOptions));
 
 var app = builder.Build();
 
@@ -49,15 +50,15 @@ app.MapHealthChecks("/health", HealthReports.Options(r => r.Tags.Contains(Party.
 app.MapHealthChecks("/alive", HealthReports.Options(r => r.Tags.Contains("live"))).AllowAnonymous();
 app.MapDocs();
 app.MapReverseProxy(ProxyPipeline.Configure);
-app.MapFallback("{**path}", (HttpContext http) => GatewayProblems.WriteAsync(http, StatusCodes.Status404NotFound, "resource.not_found",
-        $"网关上没有接口 {http.Request.Path}：业务接口在 /api/members、/api/branches、/api/resident-cadres、/api/honors、/api/identity、/api/webhooks 下，令牌由 /connect/token 签发，文档见 /docs。"))
-    .RequireRateLimiting(GatewayPolicies.PerClientRateLimit);
+// An unknown API path is a problem document, also when the portal takes every other path.
+app.Map("/api/{**path}", NoSuchApi).RequireRateLimiting(GatewayPolicies.PerClientRateLimit);
+app.MapFallback("{**path}", NoSuchApi).RequireRateLimiting(GatewayPolicies.PerClientRateLimit);
 
 // Connect to Redis now rather than on the first request (a Redis that is down only means the rate
 // limit fails open until it is back).
 app.Services.GetRequiredService<RedisGate>();
 var startLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Party.Gateway");
-foreach (var s in upstreams)
+foreach (var s in portal is null ? upstreams : [.. upstreams, portal])
 {
     if (s.Addresses.Count == 0) startLog.LogWarning("No address for service {Service} (services__{Service}__http__0): its routes answer 503.", s.Name, s.Name);
     else startLog.LogInformation("Service {Service} → {Addresses}", s.Name, string.Join(", ", s.Addresses));
@@ -67,5 +68,8 @@ startLog.LogInformation("Rate limit per client: {Limit} requests per {Window} s 
     rate.PermitLimit, rate.WindowSeconds, rate.Enabled);
 
 app.Run();
+
+static Task NoSuchApi(HttpContext http) => GatewayProblems.WriteAsync(http, StatusCodes.Status404NotFound, "resource.not_found",
+    $"网关上没有接口 {http.Request.Path}：业务接口在 /api/members、/api/branches、/api/resident-cadres、/api/honors、/api/identity、/api/webhooks 下，令牌由 /connect/token 签发，文档见 /docs。");
 
 public partial class Program;

@@ -15,6 +15,7 @@ public static class ProxyRoutes
     public const string MembersImportRouteId = "members-import";
     public const long MembersImportDefaultMaxBytes = 20L * 1024 * 1024;
     public const string HonorRollRouteId = "honors-roll";
+    public const string PortalRouteId = "portal";
 
     /// <summary>The services the gateway fronts, in the order /docs lists them.</summary>
     public static readonly IReadOnlyList<(string Name, string Title)> Known =
@@ -30,24 +31,29 @@ public static class ProxyRoutes
     /// <summary>The identity service's protocol endpoints and sign-in pages: anonymous by nature (they are how a caller gets a token).</summary>
     public static readonly IReadOnlyList<string> IdentityPublicPaths = ["/connect/{**rest}", "/.well-known/{**rest}", "/account/{**rest}"];
 
-    public static IReadOnlyList<UpstreamService> ReadServices(IConfiguration configuration)
+    public static IReadOnlyList<UpstreamService> ReadServices(IConfiguration configuration) =>
+        Known.Select(s => Read(configuration, s.Name, s.Title)).ToList();
+
+    /// <summary>
+    /// The township portal (网页门户), served at <c>/</c> when the app host gave its address: every path no API route,
+    /// identity page or gateway endpoint claims. Not a service: no OpenAPI document, no <c>/api</c> prefix.
+    /// </summary>
+    public static UpstreamService? ReadPortal(IConfiguration configuration) =>
+        Read(configuration, PortalRouteId, "乡镇党建工作门户") is { Addresses.Count: > 0 } portal ? portal : null;
+
+    private static UpstreamService Read(IConfiguration configuration, string name, string title)
     {
-        var list = new List<UpstreamService>();
-        foreach (var (name, title) in Known)
+        var section = configuration.GetSection("services").GetSection(name);
+        var addresses = new List<string>();
+        foreach (var scheme in new[] { "https", "http" })
         {
-            var section = configuration.GetSection("services").GetSection(name);
-            var addresses = new List<string>();
-            foreach (var scheme in new[] { "https", "http" })
-            {
-                addresses.AddRange(section.GetSection(scheme).GetChildren()
-                    .OrderBy(c => int.TryParse(c.Key, out var n) ? n : int.MaxValue)
-                    .Select(c => c.Value)
-                    .Where(v => !string.IsNullOrWhiteSpace(v))
-                    .Select(v => v!.Trim().TrimEnd('/')));
-            }
-            list.Add(new UpstreamService(name, title, addresses.Distinct(StringComparer.OrdinalIgnoreCase).ToList()));
+            addresses.AddRange(section.GetSection(scheme).GetChildren()
+                .OrderBy(c => int.TryParse(c.Key, out var n) ? n : int.MaxValue)
+                .Select(c => c.Value)
+                .Where(v => !string.IsNullOrWhiteSpace(v))
+                .Select(v => v!.Trim().TrimEnd('/')));
         }
-        return list;
+        return new UpstreamService(name, title, addresses.Distinct(StringComparer.OrdinalIgnoreCase).ToList());
     }
 
     public static IReadOnlyList<ClusterConfig> Clusters(IReadOnlyList<UpstreamService> services, GatewayOptions options) =>
@@ -79,7 +85,7 @@ public static class ProxyRoutes
             },
         }).ToList();
 
-    public static IReadOnlyList<RouteConfig> Routes(IReadOnlyList<UpstreamService> services, GatewayOptions options)
+    public static IReadOnlyList<RouteConfig> Routes(IReadOnlyList<UpstreamService> services, GatewayOptions options, UpstreamService? portal = null)
     {
         var routes = new List<RouteConfig>();
         foreach (var s in services)
@@ -93,6 +99,8 @@ public static class ProxyRoutes
         // The honor roll is the only anonymous API (SPEC: public display of honors).
         routes.Add(Route(HonorRollRouteId, "honors", "/api/honors/roll/{**rest}", GatewayPolicies.Anonymous, options, order: -10,
             methods: ["GET", "HEAD"]));
+        // Last of all (the gateway's own endpoints and every route above come first); the portal signs its users in itself.
+        if (portal is not null) routes.Add(Route(PortalRouteId, portal.Name, "/{**rest}", GatewayPolicies.Anonymous, options, order: 100));
         return routes;
     }
 

@@ -102,7 +102,8 @@ public static class Extensions
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
     }
 
-    private static void AddPartyTelemetry(this WebApplicationBuilder builder)
+    /// <summary>Traces and metrics to the dashboard (OTLP); also used by the portal, which takes no other service default.</summary>
+    public static void AddPartyTelemetry(this WebApplicationBuilder builder)
     {
         var otel = builder.Services.AddOpenTelemetry()
             .WithTracing(t => t

@@ -18,12 +18,17 @@ public class HonorRevocationTests(SystemFixture system)
     /// <summary>The reviewing units 优秀共产党员 requires, by their clients' token subjects (honors README).</summary>
     private static readonly string[] MemberReviewers = ["discipline-commission", "political-legal-committee", "public-security"];
 
+    /// <summary>
+    /// The same template as the README's first calls (<see cref="ReadmeWalkthroughTests"/>): there is one template per
+    /// domain and year, so whichever test makes it first, the other finds the items it records.
+    /// </summary>
     private static readonly object[] TemplateItems =
     [
         new { code = "B1", name = "政治合格", kind = "base", points = 25 },
         new { code = "B2", name = "执行纪律合格", kind = "base", points = 25 },
         new { code = "B3", name = "品德合格", kind = "base", points = 25 },
         new { code = "B4", name = "发挥作用合格", kind = "base", points = 25 },
+        new { code = "C1", name = "志愿服务", kind = "contribution", points = 5, capPerYear = 10 },
         new { code = "C2", name = "带头致富", kind = "contribution", points = 10 },
     ];
 

@@ -102,7 +102,10 @@ public static class RabbitMqServerExtensions
             .WithEnvironment("RABBITMQ_CONF_ENV_FILE", Path.Combine(dir, "rabbitmq-env.conf"))
             .WithEnvironment("RABBITMQ_ENABLED_PLUGINS_FILE", Path.Combine(dir, "enabled_plugins"))
             .WithEnvironment("RABBITMQ_PID_FILE", Path.Combine(dir, "rabbitmq.pid"))
-            .WithEnvironment("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1}")
+            // -start_epmd false: an Erlang VM that finds no epmd starts `epmd -daemon` itself, which outlives the run (seen
+            // when the run's epmd was stopped first at shutdown). This broker only ever uses the run's own epmd.
+            .WithEnvironment("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1} -start_epmd false")
+            .WithEnvironment("RABBITMQ_CTL_ERL_ARGS", "-start_epmd false")
             .WithIconName("Mailbox")
             .WaitFor(epmd)
             // The management API answers only once the broker has booted: that, not the AMQP port, is "ready".

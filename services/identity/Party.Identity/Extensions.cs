@@ -73,7 +73,8 @@ public static class Extensions
                 o.SetIssuer(settings.Issuer);
                 o.SetAuthorizationEndpointUris("connect/authorize")
                     .SetTokenEndpointUris("connect/token")
-                    .SetRevocationEndpointUris("connect/revoke");
+                    .SetRevocationEndpointUris("connect/revoke")
+                    .SetEndSessionEndpointUris("connect/logout");
                 o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
                 o.AllowClientCredentialsFlow();
                 o.AllowRefreshTokenFlow();
@@ -84,7 +85,8 @@ public static class Extensions
                 // Services read the claims themselves (sub, name, role, org, scope): a signed, unencrypted JWT.
                 o.DisableAccessTokenEncryption();
                 o.AddEventHandler(ScopePermissions.Descriptor);
-                var aspNetCore = o.UseAspNetCore().EnableAuthorizationEndpointPassthrough().EnableTokenEndpointPassthrough();
+                var aspNetCore = o.UseAspNetCore().EnableAuthorizationEndpointPassthrough().EnableTokenEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough();
                 if (!settings.RequireHttps) aspNetCore.DisableTransportSecurityRequirement();
             });
         return builder;

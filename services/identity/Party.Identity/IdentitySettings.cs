@@ -17,4 +17,19 @@ public sealed class IdentitySettings
     /// <summary>The first operator account, created with this initial password when no operator exists yet.</summary>
     public string SeedOperatorAccount { get; set; } = "admin";
     public string? SeedOperatorPassword { get; set; }
+    /// <summary>The township portal's client, registered at start-up by the installation (the app host) rather than by hand.</summary>
+    public PortalClientSettings? PortalClient { get; set; }
+}
+
+/// <summary>
+/// A web client the installation registers itself (<c>Identity:PortalClient:*</c>): a confidential client with the
+/// authorization-code flow and PKCE, refresh tokens, and sign-out back to the portal.
+/// </summary>
+public sealed class PortalClientSettings
+{
+    public string ClientId { get; set; } = "party-portal";
+    public string DisplayName { get; set; } = "乡镇党建工作门户";
+    public string? Secret { get; set; }
+    public string[] RedirectUris { get; set; } = [];
+    public string[] PostLogoutRedirectUris { get; set; } = [];
 }

@@ -154,7 +154,7 @@ public static class ClientsApi
     }
 
     /// <summary>What OpenIddict enforces: a disabled client keeps no permission, so every grant is refused by OpenIddict itself.</summary>
-    private static void Apply(ClientRegistration client, OpenIddictApplicationDescriptor d)
+    internal static void Apply(ClientRegistration client, OpenIddictApplicationDescriptor d)
     {
         d.DisplayName = client.DisplayName;
         d.Permissions.Clear();
@@ -170,7 +170,7 @@ public static class ClientsApi
         else
         {
             d.ApplicationType = ApplicationTypes.Web;
-            d.Permissions.UnionWith([Permissions.Endpoints.Authorization, Permissions.GrantTypes.AuthorizationCode,
+            d.Permissions.UnionWith([Permissions.Endpoints.Authorization, Permissions.Endpoints.EndSession, Permissions.GrantTypes.AuthorizationCode,
                 Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code, Permissions.Scopes.Profile]);
             d.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
             foreach (var uri in client.RedirectUris) d.RedirectUris.Add(new Uri(uri));

@@ -20,6 +20,7 @@ public static class ConnectEndpoints
     {
         app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], Authorize).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/connect/token", Token).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
+        app.MapMethods("/connect/logout", [HttpMethods.Get, HttpMethods.Post], (Func<HttpContext, Task<IResult>>)Logout).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
         return app;
     }
 
@@ -37,6 +38,16 @@ public static class ConnectEndpoints
         if (user.MustChangePassword)
             return Results.Redirect($"{AccountPages.ChangePasswordPath}?returnUrl={Uri.EscapeDataString(Relative(http))}");
         return Results.SignIn(Principals.ForUser(user, request.GetScopes()), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>
+    /// Sign-out from a web client (RP-initiated logout): ends the sign-in cookie, so the next visit asks for the password
+    /// again, and returns to the client's registered post-logout address (OpenIddict checked it), or to the sign-in page.
+    /// </summary>
+    private static async Task<IResult> Logout(HttpContext http)
+    {
+        await http.SignOutAsync(Extensions.CookieScheme);
+        return Results.SignOut(new AuthenticationProperties { RedirectUri = AccountPages.LoginPath }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }
 
     private static async Task<IResult> Token(HttpContext http, IdentityDbContext db, SecurityAudit audit, IHostEnvironment environment, CancellationToken ct)

@@ -22,6 +22,44 @@ public static class Seeding
         await SeedOperatorAsync(db, services.GetRequiredService<IPasswordHasher<UserAccount>>(), settings, clock, app.Logger);
         if (app.Environment.IsDevelopment() && settings.DevelopmentClientSecret is { Length: > 0 } secret)
             await SeedDevelopmentClientAsync(services.GetRequiredService<IOpenIddictApplicationManager>(), secret);
+        if (settings.PortalClient is { Secret.Length: > 0 } portal)
+            await SeedPortalClientAsync(db, services.GetRequiredService<IOpenIddictApplicationManager>(), portal, clock);
+    }
+
+    /// <summary>
+    /// The township portal as the installation configures it: registered, or brought in line with the configuration (its
+    /// secret and addresses) at every start, so a moved gateway port or a new secret needs no operator.
+    /// </summary>
+    private static async Task SeedPortalClientAsync(IdentityDbContext db, IOpenIddictApplicationManager applications, PortalClientSettings portal, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        var client = await db.Clients.FirstOrDefaultAsync(c => c.ClientId == portal.ClientId);
+        if (client is null)
+        {
+            client = new ClientRegistration { ClientId = portal.ClientId, DisplayName = portal.DisplayName, Kind = ClientKinds.Web, CreatedAt = now, SecretIssuedAt = now };
+            db.Clients.Add(client);
+        }
+        client.DisplayName = portal.DisplayName;
+        client.Kind = ClientKinds.Web;
+        client.Scopes = [Extensions.PiiRead];
+        client.RedirectUris = portal.RedirectUris;
+        client.Enabled = true;
+        var descriptor = new OpenIddictApplicationDescriptor { ClientId = client.ClientId, ClientSecret = portal.Secret, ClientType = ClientTypes.Confidential };
+        ClientsApi.Apply(client, descriptor);
+        foreach (var uri in portal.PostLogoutRedirectUris) descriptor.PostLogoutRedirectUris.Add(new Uri(uri));
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await db.SaveChangesAsync();
+            if (await applications.FindByClientIdAsync(client.ClientId) is { } existing) await applications.UpdateAsync(existing, descriptor);
+            else await applications.CreateAsync(descriptor);
+            await tx.CommitAsync();
+        }
+        catch (Exception e) when (e is DbUpdateException or OpenIddictExceptions.ValidationException or OpenIddictExceptions.ConcurrencyException)
+        {
+            // Another replica registered it at the same moment, from the same configuration.
+            db.ChangeTracker.Clear();
+        }
     }
 
     /// <summary>

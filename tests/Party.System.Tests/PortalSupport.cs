@@ -1,0 +1,159 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Party.AppHost;
+using Party.ServiceDefaults.Auth;
+using Party.Testing;
+
+namespace Party.System.Tests;
+
+/// <summary>
+/// The township portal driven in Debian's chromium (never a downloaded browser), signed in as real accounts of the
+/// identity service, through the gateway's address as a user types it.
+/// </summary>
+internal static class PortalSupport
+{
+    public const string NewPassword = "Dangjian#2026x";
+    public static readonly string ScreenshotDir = Path.Combine(PartySettings.FindRepoRoot(), ".party", "test-results");
+
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = "/usr/bin/chromium",
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"],
+    });
+
+    /// <summary>An office PC (1366×768, the clerks' usual screen), in Chinese and Beijing time.</summary>
+    public static Task<IBrowserContext> OfficeAsync(IBrowser browser) => ContextAsync(browser, new BrowserNewContextOptions
+    {
+        ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "zh-CN", TimezoneId = "Asia/Shanghai",
+    });
+
+    /// <summary>
+    /// A browser context whose waits allow for the first sign-in of a run: the redirects cross the gateway, the identity
+    /// service and the portal, each compiling those paths for the first time on a shared 2-core machine.
+    /// </summary>
+    public static async Task<IBrowserContext> ContextAsync(IBrowser browser, BrowserNewContextOptions options)
+    {
+        var context = await browser.NewContextAsync(options);
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        return context;
+    }
+
+    /// <summary>An account made by the operator; the answer's initial password must be changed at the first sign-in.</summary>
+    public static async Task<(string Account, string InitialPassword)> AccountAsync(this SystemFixture system, string role, Guid org, string displayName)
+    {
+        var account = role + Guid.NewGuid().ToString("N")[..8];
+        var created = await (await system.Operator().PostJsonAsync("/api/identity/users", new
+        {
+            accountName = account, displayName, mobile = "13800138000", role, orgUnitId = org,
+        })).AssertStatusAsync(201);
+        return (account, created["initialPassword"]!.GetValue<string>());
+    }
+
+    /// <summary>
+    /// Opens the portal at <paramref name="path"/>: the portal sends the browser to the identity service's sign-in page, the
+    /// person signs in with the initial password, chooses their own, and lands back on the page they asked for.
+    /// </summary>
+    public static async Task<IPage> SignInAsync(this SystemFixture system, IBrowserContext context, (string Account, string InitialPassword) who, string path = "")
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(system.Issuer + path);
+        await page.WaitForURLAsync(new Regex("/account/login"));
+        await page.FillAsync("#accountName", who.Account);
+        await page.FillAsync("#password", who.InitialPassword);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(new Regex("/account/change-password"));
+        await page.FillAsync("#currentPassword", who.InitialPassword);
+        await page.FillAsync("#newPassword", NewPassword);
+        await page.FillAsync("#confirmPassword", NewPassword);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(system.Issuer + path);
+        // The live page (no prerendering): the top bar names the person once the circuit has drawn it.
+        await page.Locator("[data-testid=user]").WaitForAsync();
+        return page;
+    }
+
+    /// <summary>A form field by its test id, whether the component put the id on the input itself or on a wrapper.</summary>
+    public static ILocator Field(this IPage page, string testId) =>
+        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
+
+    /// <summary>
+    /// Picks an option of a select or autocomplete as a user does: opens it (typing <paramref name="typed"/> first for an
+    /// autocomplete), clicks the option, and goes on only once the field shows the choice. The choice reaches the page on the
+    /// server after the list has closed, so a click on the next button before the field shows it would submit the old value.
+    /// </summary>
+    public static async Task ChooseAsync(this IPage page, string testId, string option, string? typed = null)
+    {
+        var field = page.Field(testId);
+        if (typed is null) await field.ClickAsync();
+        else await field.FillAsync(typed);
+        await page.Locator(".mud-popover-open").GetByText(option).ClickAsync();
+        await Assertions.Expect(field).ToHaveValueAsync(new Regex(Regex.Escape(option)), new() { Timeout = 90_000 });
+    }
+
+    /// <summary>
+    /// Runs a test's browser steps; when one fails, every open page is saved as <c>failed-*.png</c> with its text beside it,
+    /// so the run's results show what the user saw. The steps leave their contexts to the browser's disposal, so they are
+    /// still open here.
+    /// </summary>
+    public static async Task RecordingFailuresAsync(this IBrowser browser, string test, Func<Task> steps)
+    {
+        try
+        {
+            await steps();
+        }
+        catch
+        {
+            Directory.CreateDirectory(ScreenshotDir);
+            var n = 0;
+            foreach (var page in browser.Contexts.SelectMany(c => c.Pages))
+            {
+                var name = Path.Combine(ScreenshotDir, $"failed-{test}-{++n}");
+                try
+                {
+                    await page.ScreenshotAsync(new PageScreenshotOptions { Path = name + ".png", FullPage = true, Timeout = 10_000 });
+                    await File.WriteAllTextAsync(name + ".txt", page.Url + "\n" + await page.InnerTextAsync("body", new PageInnerTextOptions { Timeout = 10_000 }));
+                }
+                catch (PlaywrightException)
+                {
+                    // The page is gone; the test's own failure is what matters.
+                }
+            }
+            throw;
+        }
+    }
+
+    public static async Task ScreenshotAsync(this IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotDir);
+        var path = Path.Combine(ScreenshotDir, name);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        Assert.True(new FileInfo(path).Length > 5_000, $"{path} looks empty");
+    }
+
+    /// <summary>A county whose units the identity service (accounts) and <paramref name="services"/> have heard of.</summary>
+    public static Task<CountyTree> PortalCountyAsync(this SystemFixture system, string prefix, params string[] services) =>
+        system.CountyAsync(prefix, townships: 2, villagesEach: 1, [.. services, "identity"]);
+
+    /// <summary>This year's rural template (the county's, shared by the tests) and the village's scheme adopted from it.</summary>
+    public static async Task PointsSchemeAsync(this SystemFixture system, CountyTree tree, Guid village)
+    {
+        var year = CrossServiceSupport.Today.Year;
+        var template = await system.Gateway(PartyRoles.County, tree.County).PostJsonAsync("/api/members/points/templates", new
+        {
+            domain = "ruralCommunity", year, name = $"{year} 农村积分模板",
+            items = new object[]
+            {
+                new { code = "B1", name = "政治合格", kind = "base", points = 25 },
+                new { code = "B2", name = "执行纪律合格", kind = "base", points = 25 },
+                new { code = "B3", name = "品德合格", kind = "base", points = 25 },
+                new { code = "B4", name = "发挥作用合格", kind = "base", points = 25 },
+                new { code = "C2", name = "带头致富", kind = "contribution", points = 10 },
+            },
+        });
+        if ((int)template.StatusCode != 409) await template.AssertStatusAsync(201);
+        await (await system.Gateway(PartyRoles.Branch, village).PostJsonAsync("/api/members/points/schemes", new { branchId = village, year })).AssertStatusAsync(201);
+    }
+}
