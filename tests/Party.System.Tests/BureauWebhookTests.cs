@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Party.Bureaus.Samples;
+using BureauSamples;
 using Party.ServiceDefaults.Auth;
 using Party.Testing;
 

@@ -4,7 +4,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Party.Bureaus.Samples;
+namespace BureauSamples;
 
 public enum WebhookCheck
 {

@@ -1,6 +1,6 @@
 using MassTransit;
 using System.Text.Json.Nodes;
-using Party.Bureaus.Samples;
+using BureauSamples;
 using Party.Testing;
 
 namespace Party.Webhooks.Tests.Api;

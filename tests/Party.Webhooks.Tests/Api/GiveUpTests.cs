@@ -30,6 +30,6 @@ public class GiveUpTests(ShortWindowWebhooksFactory f) : IClassFixture<ShortWind
         await Eventually.TrueAsync(async () => (await WebhooksFactory.DeliveriesAsync(client, sub)).All(d => d["status"]!.GetValue<string>() == "delivered"),
             TimeSpan.FromSeconds(60), "delivered after the redelivery");
         var ids = failed.Select(d => d["id"]!.GetValue<string>()).Order().ToList();
-        Assert.Equal(ids, receiver.Requests.Where(r => r.Check == Party.Bureaus.Samples.WebhookCheck.Valid).Select(r => r.Id!).Distinct().Order().ToList());
+        Assert.Equal(ids, receiver.Requests.Where(r => r.Check == BureauSamples.WebhookCheck.Valid).Select(r => r.Id!).Distinct().Order().ToList());
     }
 }

@@ -1,4 +1,4 @@
-using Party.Bureaus.Samples;
+using BureauSamples;
 using Party.Webhooks.Domain;
 
 namespace Party.Webhooks.Tests.Domain;
