@@ -81,6 +81,7 @@ public class PortalTests(SystemFixture system)
                 var page = await system.SignInAsync(office, secretary, "points/entries");
                 await page.ChooseAsync("member", memberName, typed: memberName[..2]);
                 await page.ChooseAsync("item", "带头致富");
+                await page.Locator("[data-testid=preview]").Filter(new LocatorFilterOptions { HasText = memberName }).Filter(new LocatorFilterOptions { HasText = "带头致富" }).WaitForAsync();
                 await page.ClickAsync("[data-testid=record]");
                 var row = page.Locator("[data-testid=entries] tbody tr").Filter(new LocatorFilterOptions { HasText = memberName })
                     .Filter(new LocatorFilterOptions { HasText = "待审核" });
