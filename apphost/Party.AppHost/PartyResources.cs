@@ -6,7 +6,7 @@ namespace Party.AppHost;
 /// <summary>The services, by the name they have everywhere (resource, route, queue prefix).</summary>
 public static class Services
 {
-    public static readonly string[] Names = ["members", "branches", "resident-cadres", "honors", "identity"];
+    public static readonly string[] Names = ["members", "branches", "resident-cadres", "honors", "identity", "webhooks"];
 }
 
 /// <summary>Marks what <see cref="Operations.CrashRestarts"/> brings back after an unexpected exit.</summary>

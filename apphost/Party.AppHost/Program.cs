@@ -33,6 +33,7 @@ else
     var cadresDb = postgres.AddDatabase("cadres-db", databaseName: "cadres");
     var honorsDb = postgres.AddDatabase("honors-db", databaseName: "honors");
     var identityDb = postgres.AddDatabase("identity-db", databaseName: "identity");
+    var webhooksDb = postgres.AddDatabase("webhooks-db", databaseName: "webhooks");
 
     // Tokens: the identity service signs them with its own keys (kept in its database); every service and the gateway
     // check them against its discovery document and JWKS. The issuer is the public address, the first gateway's.
@@ -70,6 +71,13 @@ else
         .WithReference(redis).WaitFor(redis)
         .WithTokenIssuer(identity, issuer);
 
+    // Webhooks for the county bureaus: fed by the same integration events, sending from a process of its own so a slow
+    // or dead receiver never holds up a service.
+    var webhooks = builder.AddPartyService<Projects.Party_Webhooks>("webhooks", basePort: 5110, party)
+        .WithReference(webhooksDb, "webhooks").WaitFor(webhooksDb)
+        .WithReference(rabbitmq).WaitFor(rabbitmq)
+        .WithReference(redis).WaitFor(redis)
+        .WithTokenIssuer(identity, issuer);
     // The township portal: no data of its own, every call through the gateway, which serves it at `/`.
     var portal = builder.AddPortal(party, portalSecret, gatewayUrls[0]);
 
@@ -83,13 +91,15 @@ else
             .WithReference(branches).WaitFor(branches)
             .WithReference(residentCadres).WaitFor(residentCadres)
             .WithReference(honors).WaitFor(honors)
+            .WithReference(webhooks).WaitFor(webhooks)
             .WithReference(portal).WaitFor(portal)
             .WithReference(redis).WaitFor(redis)
             .WithTokenIssuer(identity, issuer);
     }
 
     // What operators do by hand: error messages back to their queues, and (development only) a clean start.
-    builder.AddOperatorCommands(management, redis, [membersDb, branchesDb, cadresDb, honorsDb, identityDb], [members, branches, residentCadres, honors, identity]);
+    builder.AddOperatorCommands(management, redis, [membersDb, branchesDb, cadresDb, honorsDb, identityDb, webhooksDb],
+        [members, branches, residentCadres, honors, identity, webhooks]);
 }
 
 // A crashed process comes back by itself (Aspire leaves a killed resource Finished).

@@ -1,14 +1,14 @@
-using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
+using Scalar.AspNetCore;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Model;
 
 namespace Party.Gateway;
 
 /// <summary>
-/// <c>GET /docs</c>: an index of every service's OpenAPI document (HTML, or JSON for
-/// <c>Accept: application/json</c> / <c>?format=json</c>); <c>GET /docs/{service}/openapi.json</c>
+/// <c>GET /docs</c>: the interactive API reference (Scalar) — a document per bureau task with that bureau's guide as its
+/// introduction, then every service's whole document — with the client-credentials flow wired so an integrator can try a
+/// call with their own client. <c>GET /docs/index.json</c> lists the documents; <c>GET /docs/{service}/openapi.json</c>
 /// fetches the service's <c>/openapi/v1.json</c> from a healthy replica, with <c>servers</c> pointing
 /// at the gateway (the paths are the same through it).
 /// </summary>
@@ -19,13 +19,40 @@ public static class DocsEndpoints
     public static void MapDocs(this WebApplication app)
     {
         var docs = app.MapGroup("/docs").AllowAnonymous().RequireRateLimiting(GatewayPolicies.PerClientRateLimit);
-        docs.MapGet("/", Index).WithName("DocsIndex");
+        docs.MapGet("/index.json", Index).WithName("DocsIndex");
         docs.MapGet("/{service}/openapi.json", OpenApi).WithName("ServiceOpenApi");
+        docs.MapGet("/tasks/{task}/openapi.json", TaskOpenApi).WithName("BureauTaskOpenApi");
+        docs.MapGet("/guides/{name}.md", Guide).WithName("BureauGuide");
+        docs.MapGet("/guides/samples/WebhookVerifier.cs", () => File.Exists(SamplePath)
+            ? Results.Text(File.ReadAllText(SamplePath), "text/plain; charset=utf-8")
+            : Results.NotFound()).WithName("WebhookVerifierSample");
+        // The interactive reference (Scalar): one document per bureau task first, then every service's whole document.
+        app.MapScalarApiReference("/docs", (options, http) =>
+        {
+            var services = http.RequestServices.GetRequiredService<IReadOnlyList<UpstreamService>>();
+            options.WithTitle("Party API 文档")
+                .WithOpenApiRoutePattern("/docs/{documentName}/openapi.json")
+                .AddPreferredSecuritySchemes([BureauScheme])
+                .AddClientCredentialsFlow(BureauScheme, flow => flow.WithTokenUrl("/connect/token"))
+                .WithDefaultHttpClient(ScalarTarget.Shell, ScalarClient.Curl);
+            options.Telemetry = false;
+            var first = true;
+            foreach (var task in BureauTasks.All)
+            {
+                options.AddDocument($"tasks/{task.Slug}", task.Title, $"/docs/tasks/{task.Slug}/openapi.json", isDefault: first);
+                first = false;
+            }
+            foreach (var service in services)
+                options.AddDocument(service.Name, $"{service.Title}（全部接口）", $"/docs/{service.Name}/openapi.json");
+        }).AllowAnonymous().RequireRateLimiting(GatewayPolicies.PerClientRateLimit);
     }
+
+    /// <summary>The OAuth2 scheme every document served here declares: a bureau's client credentials at <c>/connect/token</c>.</summary>
+    public const string BureauScheme = "bureauClient";
 
     private sealed record ServiceDoc(string Name, string Title, string OpenApi, int Instances, int Healthy);
 
-    private static IResult Index(HttpContext http, IReadOnlyList<UpstreamService> services, IProxyStateLookup state)
+    private static IResult Index(IReadOnlyList<UpstreamService> services, IProxyStateLookup state)
     {
         var list = services.Select(s =>
         {
@@ -35,39 +62,7 @@ public static class DocsEndpoints
             return new ServiceDoc(s.Name, s.Title, $"/docs/{s.Name}/openapi.json", s.Addresses.Count, healthy);
         }).ToList();
 
-        var wantsJson = string.Equals(http.Request.Query["format"], "json", StringComparison.OrdinalIgnoreCase)
-            || (http.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase)
-                && !http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase));
-        if (wantsJson) return TypedResults.Ok(new { services = list });
-
-        var html = new StringBuilder();
-        html.Append("""
-            <!doctype html>
-            <html lang="zh-CN"><head><meta charset="utf-8"><title>Party API 文档</title>
-            <style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem}table{border-collapse:collapse}
-            td,th{border:1px solid #ccc;padding:.4rem .8rem;text-align:left}code{background:#f4f4f4;padding:0 .2rem}</style>
-            </head><body>
-            <h1>Party API 文档</h1>
-            <p>所有接口均经网关访问（路径不变），除荣誉榜 <code>GET /api/honors/roll</code> 外都需要 <code>Authorization: Bearer &lt;JWT&gt;</code>。</p>
-            <h2>获取令牌</h2>
-            <p>县直部门（机器客户端）向运维人员申请客户端编号和密钥（密钥只显示一次），然后：</p>
-            <pre>POST /connect/token
-            Content-Type: application/x-www-form-urlencoded
-
-            grant_type=client_credentials&amp;client_id=编号&amp;client_secret=密钥&amp;scope=discipline.report</pre>
-            <p>应答中的 <code>access_token</code> 有效 30 分钟，过期后再次获取。<code>scope</code> 只能是本部门获授权的范围（否则 <code>invalid_scope</code>），
-            省略则给予全部已授权范围。签发方信息：<a href="/.well-known/openid-configuration"><code>/.well-known/openid-configuration</code></a>，
-            公钥：<code>/.well-known/jwks</code>。办公人员通过 <code>/account/login</code> 登录（授权码 + PKCE）。</p>
-            <table><thead><tr><th>服务</th><th>说明</th><th>OpenAPI 文档</th><th>实例（健康/总数）</th></tr></thead><tbody>
-            """);
-        foreach (var s in list)
-        {
-            html.Append("<tr><td><code>/api/").Append(WebUtility.HtmlEncode(s.Name)).Append("</code></td><td>")
-                .Append(WebUtility.HtmlEncode(s.Title)).Append("</td><td><a href=\"").Append(WebUtility.HtmlEncode(s.OpenApi)).Append("\">")
-                .Append(WebUtility.HtmlEncode(s.OpenApi)).Append("</a></td><td>").Append(s.Healthy).Append(" / ").Append(s.Instances).Append("</td></tr>\n");
-        }
-        html.Append("</tbody></table></body></html>\n");
-        return TypedResults.Content(html.ToString(), "text/html; charset=utf-8");
+        return TypedResults.Ok(new { services = list, tasks = BureauTasks.All.Select(t => new { t.Slug, t.Title, t.Scope, openApi = $"/docs/tasks/{t.Slug}/openapi.json", guide = $"/docs/guides/{t.Slug}.md" }) });
     }
 
     private static async Task<IResult> OpenApi(string service, HttpContext http, IReadOnlyList<UpstreamService> services,
@@ -80,7 +75,63 @@ public static class DocsEndpoints
                 $"没有名为 {service} 的服务；可选：{string.Join("、", services.Select(s => s.Name))}。");
             return Results.Empty;
         }
+        if (await FetchAsync(upstream, http, state, clients, logs, ct) is not { } doc)
+        {
+            await GatewayProblems.WriteAsync(http, 502, "gateway.docs_unavailable",
+                $"暂时无法从服务 {upstream.Name} 取得 OpenAPI 文档，请稍后重试。");
+            return Results.Empty;
+        }
+        return TypedResults.Content(ForGateway(doc, http).ToJsonString(), "application/json; charset=utf-8");
+    }
 
+    /// <summary>
+    /// One bureau task's operations from every service (those whose <c>x-required-scope</c> is the task's scope) and the
+    /// webhooks API, in one document whose description is the bureau's guide.
+    /// </summary>
+    private static async Task<IResult> TaskOpenApi(string task, HttpContext http, IReadOnlyList<UpstreamService> services, IProxyStateLookup state,
+        IHttpClientFactory clients, ILoggerFactory logs, CancellationToken ct)
+    {
+        var t = BureauTasks.All.FirstOrDefault(x => x.Slug == task);
+        if (t is null)
+        {
+            await GatewayProblems.WriteAsync(http, 404, "resource.not_found",
+                $"没有名为 {task} 的部门任务；可选：{string.Join("、", BureauTasks.All.Select(x => x.Slug))}。");
+            return Results.Empty;
+        }
+        var fetched = await Task.WhenAll(services.Select(async s => (s.Name, Doc: await FetchAsync(s, http, state, clients, logs, ct))));
+        var missing = fetched.Where(f => f.Doc is null).Select(f => f.Name).ToList();
+        var merged = BureauTasks.Merge(t, fetched.Where(f => f.Doc is not null).Select(f => (f.Name, f.Doc!)).ToList(), ReadGuide(t.Slug), missing);
+        return TypedResults.Content(ForGateway(merged, http).ToJsonString(), "application/json; charset=utf-8");
+    }
+
+    private static async Task<IResult> Guide(string name, HttpContext http)
+    {
+        if (ReadGuide(name) is not { } text)
+        {
+            await GatewayProblems.WriteAsync(http, 404, "resource.not_found", $"没有名为 {name} 的接入指南；可选：{string.Join("、", BureauTasks.GuideNames)}。");
+            return Results.Empty;
+        }
+        return TypedResults.Content(text, "text/markdown; charset=utf-8");
+    }
+
+    private static readonly string GuideDir = Path.Combine(AppContext.BaseDirectory, "bureaus");
+    private static readonly string SamplePath = Path.Combine(GuideDir, "samples", "WebhookVerifier.cs");
+
+    /// <summary>
+    /// A guide as copied next to the gateway from <c>docs/bureaus/</c> (only known names are read), its links between
+    /// guides turned into the addresses they are served at.
+    /// </summary>
+    private static string? ReadGuide(string name)
+    {
+        if (!BureauTasks.GuideNames.Contains(name)) return null;
+        var path = Path.Combine(GuideDir, name + ".md");
+        if (!File.Exists(path)) return null;
+        return System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(path), @"\]\((samples/[A-Za-z]+\.cs|[a-z-]+\.md)\)", m => $"](/docs/guides/{m.Groups[1].Value})");
+    }
+
+    private static async Task<JsonObject?> FetchAsync(UpstreamService upstream, HttpContext http, IProxyStateLookup state, IHttpClientFactory clients,
+        ILoggerFactory logs, CancellationToken ct)
+    {
         // Healthy replicas first, then the rest: a document is better than none.
         var addresses = new List<string>();
         if (state.TryGetCluster(upstream.Name, out var cluster))
@@ -104,30 +155,47 @@ public static class DocsEndpoints
                     log.LogWarning("OpenAPI document of {Service} at {Address}: HTTP {Status}", upstream.Name, address, (int)response.StatusCode);
                     continue;
                 }
-                var body = await response.Content.ReadAsStringAsync(ct);
-                return TypedResults.Content(PointServersAtGateway(body, http), "application/json; charset=utf-8");
+                if (JsonNode.Parse(await response.Content.ReadAsStringAsync(ct)) is JsonObject doc) return doc;
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+            catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or TaskCanceledException && !ct.IsCancellationRequested)
             {
                 log.LogWarning(e, "OpenAPI document of {Service} at {Address} could not be fetched", upstream.Name, address);
             }
         }
-        await GatewayProblems.WriteAsync(http, 502, "gateway.docs_unavailable",
-            $"暂时无法从服务 {upstream.Name} 取得 OpenAPI 文档，请稍后重试。");
-        return Results.Empty;
+        return null;
     }
 
-    private static string PointServersAtGateway(string json, HttpContext http)
+    /// <summary>
+    /// The document as seen through the gateway: <c>servers</c> is the gateway (the paths are the same through it), and
+    /// every operation is secured by a bureau's client credentials, so the reference page can fetch a token and try a call.
+    /// </summary>
+    private static JsonObject ForGateway(JsonObject doc, HttpContext http)
     {
-        try
+        doc["servers"] = new JsonArray(new JsonObject { ["url"] = $"{http.Request.Scheme}://{http.Request.Host}", ["description"] = "网关" });
+        var components = doc["components"] as JsonObject ?? new JsonObject();
+        doc["components"] = components;
+        var schemes = components["securitySchemes"] as JsonObject ?? new JsonObject();
+        components["securitySchemes"] = schemes;
+        schemes[BureauScheme] = new JsonObject
         {
-            if (JsonNode.Parse(json) is not JsonObject doc) return json;
-            doc["servers"] = new JsonArray(new JsonObject { ["url"] = $"{http.Request.Scheme}://{http.Request.Host}" });
-            return doc.ToJsonString();
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return json;
-        }
+            ["type"] = "oauth2",
+            ["description"] = "县直部门的客户端凭据（client_id / client_secret 向运维人员申请）。令牌 30 分钟有效。",
+            ["flows"] = new JsonObject
+            {
+                ["clientCredentials"] = new JsonObject
+                {
+                    ["tokenUrl"] = "/connect/token",
+                    ["scopes"] = new JsonObject
+                    {
+                        ["discipline.report"] = "纪委：报送处分",
+                        ["honors.review"] = "联审部门：评先评优联审意见",
+                        ["finance.payments"] = "财政局：读取已审定核算单、确认支付",
+                        ["villages.report"] = "农业农村局：报送村级脱贫数据",
+                    },
+                },
+            },
+        };
+        doc["security"] = new JsonArray(new JsonObject { [BureauScheme] = new JsonArray() });
+        return doc;
     }
 }

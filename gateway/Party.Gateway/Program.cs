@@ -26,6 +26,8 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(GatewayPolicies.Authenticated, p => p.RequireAuthenticatedUser());
 builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, GatewayAuth.WriteProblems);
 builder.Services.AddGatewayRateLimiting();
+builder.Services.AddSingleton<ClientUsage>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<ClientUsage>());
 builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("clusters", tags: [Party.ServiceDefaults.Extensions.ReadyTag]);
 builder.Services.AddHttpClient(DocsEndpoints.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
 builder.Services.AddReverseProxy()
@@ -42,6 +44,7 @@ app.UseStatusCodePages();
 app.UseRouting();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseAuthentication();
+app.UseMiddleware<ClientUsageMiddleware>(); // after authentication (the client is known), around the rate limiter (its 429s count)
 app.UseRateLimiter();   // after authentication (client = JWT sub), before authorization (anonymous floods count too)
 app.UseAuthorization();
 app.UseWhen(SignInGuardMiddleware.Guards, guarded => guarded.UseMiddleware<SignInGuardMiddleware>());
@@ -49,6 +52,7 @@ app.UseWhen(SignInGuardMiddleware.Guards, guarded => guarded.UseMiddleware<SignI
 app.MapHealthChecks("/health", HealthReports.Options(r => r.Tags.Contains(Party.ServiceDefaults.Extensions.ReadyTag) || r.Tags.Contains("live"))).AllowAnonymous();
 app.MapHealthChecks("/alive", HealthReports.Options(r => r.Tags.Contains("live"))).AllowAnonymous();
 app.MapDocs();
+app.MapClientUsage();
 app.MapReverseProxy(ProxyPipeline.Configure);
 // An unknown API path is a problem document, also when the portal takes every other path.
 app.Map("/api/{**path}", NoSuchApi).RequireRateLimiting(GatewayPolicies.PerClientRateLimit);
@@ -70,6 +74,6 @@ startLog.LogInformation("Rate limit per client: {Limit} requests per {Window} s 
 app.Run();
 
 static Task NoSuchApi(HttpContext http) => GatewayProblems.WriteAsync(http, StatusCodes.Status404NotFound, "resource.not_found",
-    $"网关上没有接口 {http.Request.Path}：业务接口在 /api/members、/api/branches、/api/resident-cadres、/api/honors、/api/identity 下，令牌由 /connect/token 签发，文档见 /docs。");
+    $"网关上没有接口 {http.Request.Path}：业务接口在 /api/members、/api/branches、/api/resident-cadres、/api/honors、/api/identity、/api/webhooks 下，令牌由 /connect/token 签发，文档见 /docs。");
 
 public partial class Program;

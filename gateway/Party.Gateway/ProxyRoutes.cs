@@ -25,6 +25,7 @@ public static class ProxyRoutes
         ("resident-cadres", "驻村干部考勤与补助"),
         ("honors", "评先评优"),
         ("identity", "身份认证：账号、接入客户端、安全审计"),
+        ("webhooks", "事件推送：县直部门订阅事件，签名推送"),
     ];
 
     /// <summary>The identity service's protocol endpoints and sign-in pages: anonymous by nature (they are how a caller gets a token).</summary>

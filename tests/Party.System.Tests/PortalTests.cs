@@ -29,7 +29,7 @@ public class PortalTests(SystemFixture system)
         // The gateway's own routes are still its own; an unknown API path is the gateway's problem, not a portal page.
         await (await system.Operator().GetAsync("/api/nothing-here")).AssertProblemAsync(404, "resource.not_found");
         await (await anonymous.GetAsync("/api/nothing-here")).AssertProblemAsync(401, "auth.unauthenticated");
-        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/docs")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/docs/")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/.well-known/openid-configuration")).StatusCode);
         var health = await (await anonymous.GetAsync("/health")).AssertStatusAsync(200);
         Assert.Equal("1/1", health["checks"]!["clusters"]!["data"]!["portal"]!.GetValue<string>());

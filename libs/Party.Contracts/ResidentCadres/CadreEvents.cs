@@ -47,3 +47,19 @@ public sealed record StarOfMonthNominated
     public required int Month { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
 }
+
+/// <summary>
+/// The county approved (审定) a month close's stipend statements: they are now payable by the finance bureau (财政局),
+/// which lists them at <c>GET /api/resident-cadres/payments?year=&amp;month=</c>. One event per approval, with its totals.
+/// </summary>
+public sealed record StipendStatementsApproved
+{
+    public required Guid CloseId { get; init; }
+    public required Guid TownshipId { get; init; }
+    public required int Year { get; init; }
+    public required int Month { get; init; }
+    /// <summary>Statements approved by this step (adjustment statements included).</summary>
+    public required int Statements { get; init; }
+    public required decimal Total { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}

@@ -20,6 +20,7 @@ public class MonthCloseAndStipendTests(CadresFactory factory) : IClassFixture<Ca
         var world = await World.CreateAsync(factory);
         await using var violations = await EventProbe<CadreViolationRecorded>.StartAsync(factory.Services);
         await using var closes = await EventProbe<MonthlyAttendanceClosed>.StartAsync(factory.Services);
+        await using var approvals = await EventProbe<StipendStatementsApproved>.StartAsync(factory.Services);
         var full = await world.StationAsync(world.Village(0, 0), March1, CadreRole.FirstSecretary, name: "全月");
         var partial = await world.StationAsync(world.Village(0, 1), new DateOnly(2027, 3, 10), endsOn: new DateOnly(2027, 3, 20), name: "半月");
         var other = await world.StationAsync(world.Village(1, 0), March1, name: "二乡镇");
@@ -93,6 +94,11 @@ public class MonthCloseAndStipendTests(CadresFactory factory) : IClassFixture<Ca
 
         payable = await (await finance.GetAsync("/api/resident-cadres/payments?year=2027&month=3")).AssertStatusAsync(200);
         Assert.Equal(2, payable["total"]!.GetValue<int>());
+        // The county's approval, not the township's, tells the finance bureau (its webhook) what became payable.
+        var approved = await Eventually.ResultAsync(() => Task.FromResult(approvals.Messages.Where(a => a.CloseId == closeId).ToList()), l => l.Count > 0,
+            TimeSpan.FromSeconds(15), "approval published");
+        Assert.Equal((world.Township1Id, 2027, 3, 2), (approved.Single().TownshipId, approved.Single().Year, approved.Single().Month, approved.Single().Statements));
+        Assert.Equal(payable["items"]!.AsArray().Sum(i => Money(i!, "total")), approved.Single().Total);
         var statement = payable["items"]!.AsArray().Single(s => s!["cadreId"]!.GetValue<Guid>() == full.Id)!;
         Assert.Equal(2577.27m, Money(statement, "total"));
         var statementId = statement["id"]!.GetValue<Guid>();

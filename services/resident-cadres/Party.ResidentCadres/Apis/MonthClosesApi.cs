@@ -152,11 +152,21 @@ public static class MonthClosesApi
         var close = await CloseInScopeAsync(db, scope, id, ct);
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
-        var n = await db.Statements.Where(s => s.CloseId == close.Id && s.Status == from).ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, to), ct);
+        // Serializes approvals of one close, so the totals announced below are exactly the rows this step moves.
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM month_closes WHERE id = {close.Id} FOR UPDATE", ct);
+        var waiting = db.Statements.Where(s => s.CloseId == close.Id && s.Status == from);
+        var total = to == StatementStatus.Approved ? await waiting.SumAsync(s => s.Total, ct) : 0m;
+        var n = await waiting.ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, to), ct);
         if (n == 0)
             throw DomainException.Conflict("statements.nothing_to_approve",
                 from == StatementStatus.PendingTownship ? "本次关账没有待乡镇审核的核算单。" : "本次关账没有待县级审定的核算单（须先经乡镇审核）。");
         db.Audit(http.User, now, "month_close", close.Id, close.OrgPath, action, from.ToString(), to.ToString(), $"{n} 张核算单");
+        // Payable now: the finance bureau learns it by webhook instead of polling the payments list.
+        if (to == StatementStatus.Approved)
+            db.AddEvent(new StipendStatementsApproved
+            {
+                CloseId = close.Id, TownshipId = close.TownshipId, Year = close.Year, Month = close.Month, Statements = n, Total = total, OccurredAt = now,
+            }, now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(new BatchResult(n));

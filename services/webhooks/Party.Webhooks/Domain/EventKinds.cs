@@ -1,0 +1,92 @@
+using Party.Contracts.Branches;
+using Party.Contracts.Honors;
+using Party.Contracts.Members;
+using Party.Contracts.ResidentCadres;
+
+namespace Party.Webhooks.Domain;
+
+/// <summary>A kind of webhook a bureau may subscribe to, and the scope its client must hold (SPEC §7).</summary>
+public sealed record EventKind(string Name, string Scope, string Title, string Description);
+
+/// <summary>
+/// What one integration event becomes for the bureaus: the kind, the org unit it concerns (a subscription sees only
+/// its own unit's subtree) and the payload. Payloads are explicit records, so nothing of the integration event beyond
+/// what the kind's scope is about leaks out; no payload carries a citizen ID number (no integration event does).
+/// </summary>
+public sealed record WebhookEventData(string Kind, Guid? OrgUnitId, string? OrgPath, DateTimeOffset OccurredAt, object Data);
+
+public static class Scopes
+{
+    public const string DisciplineReport = "discipline.report";
+    public const string HonorsReview = "honors.review";
+    public const string FinancePayments = "finance.payments";
+    public const string VillagesReport = "villages.report";
+}
+
+public static class EventKinds
+{
+    public const string SanctionReported = "sanction.reported";
+    public const string HonorRevoked = "honor.revoked";
+    public const string HonorAwarded = "honor.awarded";
+    public const string StipendStatementsApproved = "stipend-statements.approved";
+    public const string VillageRegistered = "village.registered";
+    public const string VillageChanged = "village.changed";
+    public const string VillageDissolved = "village.dissolved";
+
+    public static readonly IReadOnlyList<EventKind> All =
+    [
+        new(SanctionReported, Scopes.DisciplineReport, "处分已登记",
+            "纪委报送的党纪处分已记入党员档案（积分扣减随后自动生成）。"),
+        new(HonorRevoked, Scopes.DisciplineReport, "荣誉已撤销",
+            "因处分、否决或复核撤销了一项荣誉；纪委据此核对处分对评先评优的影响。"),
+        new(HonorAwarded, Scopes.HonorsReview, "荣誉已授予",
+            "联审通过并经县委审批、公示后授予的荣誉（参与联审的部门据此归档）。"),
+        new(StipendStatementsApproved, Scopes.FinancePayments, "补助核算单已审定",
+            "县委组织部审定了一次月度关账的驻村补助核算单，财政局可以拉取并支付。"),
+        new(VillageRegistered, Scopes.VillagesReport, "村级组织已建立", "新建了农村（村）党组织；农业农村局可对该村报送脱贫数据。"),
+        new(VillageChanged, Scopes.VillagesReport, "村级组织已变更", "村级党组织更名或调整隶属关系。"),
+        new(VillageDissolved, Scopes.VillagesReport, "村级组织已撤销", "村级党组织撤销，不再接收该村的数据。"),
+    ];
+
+    public static EventKind? Find(string? name) => All.FirstOrDefault(k => k.Name == name);
+
+    public static IReadOnlyList<EventKind> AllowedFor(IEnumerable<string> scopes)
+    {
+        var held = scopes.ToHashSet(StringComparer.Ordinal);
+        return All.Where(k => held.Contains(k.Scope)).ToList();
+    }
+}
+
+// The payloads (数据字段), one record per kind.
+public sealed record SanctionReportedData(Guid SanctionId, Guid MemberId, Guid BranchId, string Kind, DateOnly DecidedOn, string Reason);
+public sealed record HonorRevokedData(Guid AwardId, string HonorTypeCode, string Level, string SubjectKind, Guid SubjectId, Guid OrgUnitId, int Year, string Reason);
+public sealed record HonorAwardedData(Guid AwardId, string HonorTypeCode, string HonorName, string Level, string SubjectKind, Guid SubjectId, Guid OrgUnitId,
+    int Year, string Batch);
+public sealed record StipendStatementsApprovedData(Guid CloseId, Guid TownshipId, int Year, int Month, int Statements, decimal Total, string PaymentsUrl);
+public sealed record VillageData(Guid OrgUnitId, string Code, string Name, Guid? ParentId, bool Dissolved);
+
+/// <summary>Integration event → webhook event; null when no bureau is meant to see it.</summary>
+public static class WebhookPayloads
+{
+    public static WebhookEventData From(DisciplineSanctionReported e) =>
+        new(EventKinds.SanctionReported, e.BranchId, null, e.OccurredAt, new SanctionReportedData(e.SanctionId, e.MemberId, e.BranchId, e.Kind, e.DecidedOn, e.Reason));
+
+    public static WebhookEventData From(HonorRevoked e) =>
+        new(EventKinds.HonorRevoked, e.OrgUnitId, null, e.OccurredAt,
+            new HonorRevokedData(e.AwardId, e.HonorTypeCode, e.Level, e.SubjectKind, e.SubjectId, e.OrgUnitId, e.Year, e.Reason));
+
+    public static WebhookEventData From(HonorAwarded e) =>
+        new(EventKinds.HonorAwarded, e.OrgUnitId, null, e.OccurredAt,
+            new HonorAwardedData(e.AwardId, e.HonorTypeCode, e.HonorName, e.Level, e.SubjectKind, e.SubjectId, e.OrgUnitId, e.Year, e.Batch));
+
+    public static WebhookEventData From(StipendStatementsApproved e) =>
+        new(EventKinds.StipendStatementsApproved, e.TownshipId, null, e.OccurredAt,
+            new StipendStatementsApprovedData(e.CloseId, e.TownshipId, e.Year, e.Month, e.Statements, e.Total,
+                $"/api/resident-cadres/payments?year={e.Year}&month={e.Month}"));
+
+    /// <summary>Only villages (rural-village branches) concern the agriculture bureau.</summary>
+    public static WebhookEventData? FromOrgUnit(string kind, OrgUnitSnapshot unit, DateTimeOffset occurredAt) =>
+        unit.Domain == "RuralVillage" && unit.Kind is "Branch" or "GeneralBranch"
+            ? new(kind, unit.OrgUnitId, unit.Path, occurredAt, new VillageData(unit.OrgUnitId, unit.Code, unit.Name, unit.ParentId, unit.Dissolved))
+            : null;
+}

@@ -1,0 +1,16 @@
+using Party.Messaging;
+using Party.ServiceDefaults;
+using Party.Webhooks;
+using Party.Webhooks.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(Party.Webhooks.Extensions.Database);
+builder.AddWebhooks();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+await app.MigrateAsync<WebhooksDbContext>();
+app.MapWebhooks();
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,54 @@
+using Party.Webhooks.Domain;
+
+namespace Party.Webhooks.Tests.Domain;
+
+public class EventKindsTests
+{
+    // The bureaus of SPEC §7 with their scopes, as the identity service grants them.
+    [Theory]
+    [InlineData(new[] { "discipline.report", "honors.review" }, new[] { "honor.awarded", "honor.revoked", "sanction.reported" })]
+    [InlineData(new[] { "discipline.report" }, new[] { "honor.revoked", "sanction.reported" })]
+    [InlineData(new[] { "finance.payments" }, new[] { "stipend-statements.approved" })]
+    [InlineData(new[] { "villages.report" }, new[] { "village.changed", "village.dissolved", "village.registered" })]
+    [InlineData(new[] { "honors.review" }, new[] { "honor.awarded" })]
+    [InlineData(new[] { "pii.read", "openid" }, new string[0])]
+    [InlineData(new string[0], new string[0])]
+    public void A_client_may_subscribe_to_the_kinds_of_its_scopes_only(string[] scopes, string[] kinds) =>
+        Assert.Equal(kinds, EventKinds.AllowedFor(scopes).Select(k => k.Name).Order().ToArray());
+
+    [Fact]
+    public void Every_kind_names_a_bureau_scope_and_has_a_chinese_title()
+    {
+        var scopes = new[] { Scopes.DisciplineReport, Scopes.HonorsReview, Scopes.FinancePayments, Scopes.VillagesReport };
+        Assert.All(EventKinds.All, k =>
+        {
+            Assert.Contains(k.Scope, scopes);
+            Assert.Contains(k.Title, t => t > '\u4e00');
+        });
+        Assert.Equal(EventKinds.All.Count, EventKinds.All.Select(k => k.Name).Distinct().Count());
+    }
+
+    [Fact]
+    public void No_payload_carries_a_citizen_id_or_a_phone()
+    {
+        var payloads = typeof(WebhookPayloads).Assembly.GetTypes().Where(t => t.Namespace == typeof(EventKinds).Namespace && t.Name.EndsWith("Data") && t != typeof(WebhookEventData));
+        var fields = payloads.SelectMany(t => t.GetProperties()).Select(p => p.Name.ToLowerInvariant()).ToList();
+        Assert.NotEmpty(fields);
+        Assert.DoesNotContain(fields, f => f.Contains("citizen") || f.Contains("idnumber") || f.Contains("mobile") || f.Contains("phone"));
+    }
+
+    [Theory]
+    [InlineData("RuralVillage", "Branch", true)]
+    [InlineData("RuralVillage", "GeneralBranch", true)]
+    [InlineData("Community", "Branch", false)]
+    [InlineData("RuralVillage", "TownshipCommittee", false)]
+    [InlineData("GovernmentOrgan", "CountyCommittee", false)]
+    public void Only_village_units_reach_the_agriculture_bureau(string domain, string kind, bool delivered)
+    {
+        var unit = new Party.Contracts.Branches.OrgUnitSnapshot
+        {
+            OrgUnitId = Guid.NewGuid(), Code = "C", Name = "东村党支部", Kind = kind, Domain = domain, Path = "/a/", Dissolved = false, Version = 1,
+        };
+        Assert.Equal(delivered, WebhookPayloads.FromOrgUnit(EventKinds.VillageRegistered, unit, DateTimeOffset.UnixEpoch) is not null);
+    }
+}
