@@ -129,9 +129,20 @@ public static class DocsEndpoints
         return System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(path), @"\]\((samples/[A-Za-z]+\.cs|[a-z-]+\.md)\)", m => $"](/docs/guides/{m.Groups[1].Value})");
     }
 
+    /// <summary>
+    /// Documents fetched, per service and its addresses. A document changes only when its service is deployed again, and its
+    /// first generation can take longer than a reader should wait on a busy machine: once fetched it is served from here
+    /// for <see cref="FetchedFor"/>, so a second look at the reference neither waits nor fails on it.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (JsonObject Doc, long At)> Fetched = new();
+    private static readonly TimeSpan FetchedFor = TimeSpan.FromMinutes(5);
+
     private static async Task<JsonObject?> FetchAsync(UpstreamService upstream, HttpContext http, IProxyStateLookup state, IHttpClientFactory clients,
         ILoggerFactory logs, CancellationToken ct)
     {
+        var key = upstream.Name + "|" + string.Join(",", upstream.Addresses);
+        if (Fetched.TryGetValue(key, out var kept) && System.Diagnostics.Stopwatch.GetElapsedTime(kept.At) < FetchedFor)
+            return (JsonObject)kept.Doc.DeepClone();
         // Healthy replicas first, then the rest: a document is better than none.
         var addresses = new List<string>();
         if (state.TryGetCluster(upstream.Name, out var cluster))
@@ -155,7 +166,11 @@ public static class DocsEndpoints
                     log.LogWarning("OpenAPI document of {Service} at {Address}: HTTP {Status}", upstream.Name, address, (int)response.StatusCode);
                     continue;
                 }
-                if (JsonNode.Parse(await response.Content.ReadAsStringAsync(ct)) is JsonObject doc) return doc;
+                if (JsonNode.Parse(await response.Content.ReadAsStringAsync(ct)) is JsonObject doc)
+                {
+                    Fetched[key] = ((JsonObject)doc.DeepClone(), System.Diagnostics.Stopwatch.GetTimestamp());
+                    return doc;
+                }
             }
             catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or TaskCanceledException && !ct.IsCancellationRequested)
             {
