@@ -94,6 +94,11 @@ public class MonthCloseAndStipendTests(CadresFactory factory) : IClassFixture<Ca
 
         payable = await (await finance.GetAsync("/api/resident-cadres/payments?year=2027&month=3")).AssertStatusAsync(200);
         Assert.Equal(2, payable["total"]!.GetValue<int>());
+        // The status as the API writes it (camelCase), as C# names it, or in capitals: one meaning; an unknown one is refused.
+        foreach (var status in new[] { "approved", "Approved", "APPROVED" })
+            Assert.Equal(2, (await (await finance.GetAsync($"/api/resident-cadres/payments?year=2027&month=3&status={status}")).AssertStatusAsync(200))["total"]!.GetValue<int>());
+        Assert.Equal(0, (await (await finance.GetAsync("/api/resident-cadres/payments?year=2027&month=3&status=paid")).AssertStatusAsync(200))["total"]!.GetValue<int>());
+        await (await finance.GetAsync("/api/resident-cadres/payments?status=unpaid")).AssertStatusAsync(400);
         // The county's approval, not the township's, tells the finance bureau (its webhook) what became payable.
         var approved = await Eventually.ResultAsync(() => Task.FromResult(approvals.Messages.Where(a => a.CloseId == closeId).ToList()), l => l.Count > 0,
             TimeSpan.FromSeconds(15), "approval published");
