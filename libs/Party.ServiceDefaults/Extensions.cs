@@ -133,7 +133,6 @@ public static class Extensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<TextInputMiddleware>();
-        app.UseMiddleware<EnumQueryMiddleware>();
         // A service with a database keeps its idempotency keys there (AddPartyIdempotency).
         if (app.Services.GetService<IServiceProviderIsService>()?.IsService(typeof(IdempotencyDb)) == true)
         {

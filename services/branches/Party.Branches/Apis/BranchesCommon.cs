@@ -12,20 +12,6 @@ internal static class BranchesCommon
 {
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
-    /// <summary>
-    /// Enum filters in the query string, read case-insensitively so the camelCase names clients see in JSON work
-    /// here too; an unknown name is a 400 naming the field.
-    /// </summary>
-    public static T? ParseEnum<T>(string? value, string field) where T : struct, Enum
-    {
-        if (string.IsNullOrEmpty(value)) return null;
-        if (!int.TryParse(value, out _) && Enum.TryParse<T>(value, ignoreCase: true, out var parsed)) return parsed;
-        throw DomainException.Validation(new Dictionary<string, string[]>
-        {
-            [field] = [$"取值无效，可选：{string.Join("、", Enum.GetNames<T>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName))}。"],
-        });
-    }
-
     /// <summary>An office list as one .xlsx sheet; columns are the dictionary keys (Chinese headers).</summary>
     public static async Task<Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult> ExcelAsync(IEnumerable<Dictionary<string, object?>> rows, string sheet,
         string fileName, CancellationToken ct)

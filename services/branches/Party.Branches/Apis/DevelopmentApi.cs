@@ -53,7 +53,7 @@ public static class DevelopmentApi
         var county = prefix is not ("!none" or "/") ? BranchesCommon.CountyOf(prefix) : Guid.Empty;
         var policy = await BranchesCommon.PolicyAsync(db, county, day, ct);
         var like = BranchesCommon.Like(prefix);
-        var min = (int)(BranchesCommon.ParseEnum<WarningLevel>(minLevel, "minLevel") ?? WarningLevel.None);
+        var min = (int)(QueryEnums.Parse<WarningLevel>(minLevel, "minLevel") ?? WarningLevel.None);
         var young = youngOverdueOnly == true;
         var rows = await db.QueryAsync($"""
             WITH v AS (

@@ -93,7 +93,7 @@ public static class MeetingsApi
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.Meetings.AsNoTracking().Where(m => m.OrgPath.StartsWith(prefix));
         if (branchId is not null) query = query.Where(m => m.BranchId == branchId);
-        if (BranchesCommon.ParseEnum<MeetingKind>(kind, "kind") is { } k) query = query.Where(m => m.Kind == k);
+        if (QueryEnums.Parse<MeetingKind>(kind, "kind") is { } k) query = query.Where(m => m.Kind == k);
         if (from is not null) query = query.Where(m => m.HeldOn >= from);
         if (to is not null) query = query.Where(m => m.HeldOn <= to);
         var total = await query.LongCountAsync(ct);

@@ -69,7 +69,7 @@ public static class RatingsApi
 
     private static async Task<Ok<RatingTemplate>> GetTemplate(string? domain, int? year, BranchesDbContext db, CancellationToken ct)
     {
-        var d = BranchesCommon.ParseEnum<OrgDomain>(domain, "domain");
+        var d = QueryEnums.Parse<OrgDomain>(domain, "domain");
         new Validator().Check(d is not null, "domain", "请指定领域。").Check(year is null or >= 2000 and <= 2100, "year", "年份须在 2000–2100 之间。").ThrowIfInvalid();
         return TypedResults.Ok(await TemplateForAsync(db, d!.Value, year ?? 2100, ct));
     }
@@ -306,7 +306,7 @@ public static class RatingsApi
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.Ratings.AsNoTracking().Where(r => r.OrgPath.StartsWith(prefix));
         if (year is not null) query = query.Where(r => r.Year == year);
-        if (BranchesCommon.ParseEnum<RatingStatus>(status, "status") is { } st) query = query.Where(r => r.Status == st);
+        if (QueryEnums.Parse<RatingStatus>(status, "status") is { } st) query = query.Where(r => r.Status == st);
         if (branchId is not null) query = query.Where(r => r.BranchId == branchId);
         if (stars is not null) query = query.Where(r => r.Stars == stars);
         var total = await query.LongCountAsync(ct);

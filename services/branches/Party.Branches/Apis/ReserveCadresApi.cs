@@ -89,7 +89,7 @@ public static class ReserveCadresApi
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.ReserveCadres.AsNoTracking().Where(c => c.OrgPath.StartsWith(prefix));
-        if (BranchesCommon.ParseEnum<ReserveStatus>(status, "status") is { } st) query = query.Where(c => c.Status == st);
+        if (QueryEnums.Parse<ReserveStatus>(status, "status") is { } st) query = query.Where(c => c.Status == st);
         if (branchId is not null) query = query.Where(c => c.BranchId == branchId);
         var total = await query.LongCountAsync(ct);
         var items = await query.OrderBy(c => c.OrgPath).ThenBy(c => c.NominatedOn).Skip(skip).Take(take).ToListAsync(ct);

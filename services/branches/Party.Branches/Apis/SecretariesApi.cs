@@ -139,7 +139,7 @@ public static class SecretariesApi
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.Secretaries.AsNoTracking().Where(s => s.OrgPath.StartsWith(prefix));
-        if (BranchesCommon.ParseEnum<SecretaryStatus>(status, "status") is { } st) query = query.Where(s => s.Status == st);
+        if (QueryEnums.Parse<SecretaryStatus>(status, "status") is { } st) query = query.Where(s => s.Status == st);
         if (branchId is not null) query = query.Where(s => s.BranchId == branchId);
         var total = await query.LongCountAsync(ct);
         var items = await query.OrderBy(s => s.OrgPath).ThenBy(s => s.AppointedOn).Skip(skip).Take(take).ToListAsync(ct);
@@ -152,7 +152,7 @@ public static class SecretariesApi
     {
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.Secretaries.AsNoTracking().Where(s => s.OrgPath.StartsWith(prefix));
-        if (BranchesCommon.ParseEnum<SecretaryStatus>(status, "status") is { } st) query = query.Where(s => s.Status == st);
+        if (QueryEnums.Parse<SecretaryStatus>(status, "status") is { } st) query = query.Where(s => s.Status == st);
         var rows = await query.Join(db.OrgUnits, s => s.BranchId, u => u.Id, (s, u) => new { s, u.Name })
             .OrderBy(x => x.s.OrgPath).Take(100_000).ToListAsync(ct);
         return await BranchesCommon.ExcelAsync(rows.Select(x => new Dictionary<string, object?>

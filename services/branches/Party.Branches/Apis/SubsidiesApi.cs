@@ -52,7 +52,7 @@ public static class SubsidiesApi
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
-        var query = Query(db, prefix, year, BranchesCommon.ParseEnum<SubsidyStatus>(status, "status"));
+        var query = Query(db, prefix, year, QueryEnums.Parse<SubsidyStatus>(status, "status"));
         var total = await query.LongCountAsync(ct);
         return TypedResults.Ok(new Page<SubsidyResponse>(await query.Skip(skip).Take(take).ToListAsync(ct), p, size, total));
     }
@@ -61,7 +61,7 @@ public static class SubsidiesApi
     {
         new Validator().Check(year is not null, "year", "请指定导出年度。").ThrowIfInvalid();
         var prefix = await scope.CallerPathOrNothingAsync(ct);
-        var rows = await Query(db, prefix, year, BranchesCommon.ParseEnum<SubsidyStatus>(status, "status") ?? SubsidyStatus.Approved).ToListAsync(ct);
+        var rows = await Query(db, prefix, year, QueryEnums.Parse<SubsidyStatus>(status, "status") ?? SubsidyStatus.Approved).ToListAsync(ct);
         var sheet = rows.Select(r => new Dictionary<string, object?>
         {
             ["编号"] = r.Id.ToString(), ["组织代码"] = r.BranchCode, ["党组织"] = r.BranchName, ["年度"] = r.Year, ["星级"] = r.Stars,

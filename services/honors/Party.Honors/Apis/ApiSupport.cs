@@ -29,14 +29,5 @@ internal static class ApiSupport
 
     public static string Actor(this HttpContext http) => http.User.FindFirst(PartyClaims.Subject)?.Value ?? "unknown";
 
-    /// <summary>Query-string enums in the same camelCase as JSON (minimal APIs would only take "Awarded").</summary>
-    public static TEnum? ParseQuery<TEnum>(string? value, string field) where TEnum : struct, Enum
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        if (Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _)) return parsed;
-        new Validator().Check(false, field, $"取值须为：{string.Join("、", Enum.GetValues<TEnum>().Select(v => v.Wire()))}。").ThrowIfInvalid();
-        return null;
-    }
-
     public static string? Trimmed(this string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -26,7 +26,7 @@ public static class HonorsExcel
     {
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.Nominations.AsNoTracking().Where(n => n.OrgPath.StartsWith(prefix));
-        if (ApiSupport.ParseQuery<NominationStatus>(status, "status") is { } st) query = query.Where(n => n.Status == st);
+        if (QueryEnums.Parse<NominationStatus>(status, "status") is { } st) query = query.Where(n => n.Status == st);
         if (!string.IsNullOrWhiteSpace(type)) query = query.Where(n => n.HonorTypeCode == type);
         if (year is not null) query = query.Where(n => n.Year == year);
         var rows = await query.OrderBy(n => n.NominatedAt).Take(MaxRows + 1)
@@ -50,7 +50,7 @@ public static class HonorsExcel
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.Awards.AsNoTracking().Where(a => a.OrgPath.StartsWith(prefix));
         if (year is not null) query = query.Where(a => a.Year == year);
-        if (ApiSupport.ParseQuery<AwardStatus>(status, "status") is { } st) query = query.Where(a => a.Status == st);
+        if (QueryEnums.Parse<AwardStatus>(status, "status") is { } st) query = query.Where(a => a.Status == st);
         var rows = await query.OrderBy(a => a.AwardedAt).Take(MaxRows + 1)
             .Select(a => new { a, Unit = db.OrgUnits.Where(u => u.Id == a.OrgUnitId).Select(u => u.Name).FirstOrDefault() }).ToListAsync(ct);
         EnsureBounded(rows.Count);

@@ -86,7 +86,7 @@ public static class ModelDatabaseApi
         var query = db.Awards.AsNoTracking().Where(a => a.OrgPath.StartsWith(prefix));
         if (subjectId is not null) query = query.Where(a => a.SubjectId == subjectId);
         if (year is not null) query = query.Where(a => a.Year == year);
-        if (ApiSupport.ParseQuery<AwardStatus>(status, "status") is { } st) query = query.Where(a => a.Status == st);
+        if (QueryEnums.Parse<AwardStatus>(status, "status") is { } st) query = query.Where(a => a.Status == st);
         if (reReviewDue is { } due)
             query = query.Where(a => !a.External && a.Status != AwardStatus.Revoked && a.Year < due && !db.ReReviews.Any(r => r.AwardId == a.Id && r.Year == due));
         var total = await query.LongCountAsync(ct);

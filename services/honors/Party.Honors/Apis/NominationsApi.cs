@@ -150,7 +150,7 @@ public static class NominationsApi
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.Nominations.AsNoTracking().Where(n => n.OrgPath.StartsWith(prefix));
-        if (ApiSupport.ParseQuery<NominationStatus>(status, "status") is { } st) query = query.Where(n => n.Status == st);
+        if (QueryEnums.Parse<NominationStatus>(status, "status") is { } st) query = query.Where(n => n.Status == st);
         if (!string.IsNullOrWhiteSpace(type)) query = query.Where(n => n.HonorTypeCode == type);
         if (year is not null) query = query.Where(n => n.Year == year);
         var total = await query.LongCountAsync(ct);

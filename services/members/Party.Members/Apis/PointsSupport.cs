@@ -67,15 +67,3 @@ public static class PointsApi
     public static IEndpointRouteBuilder MapPointsApi(this IEndpointRouteBuilder app) =>
         app.MapPointsSchemesApi().MapPointsEntriesApi().MapPointsHalfYearApi().MapPointsYearEndApi();
 }
-
-public static class QueryEnums
-{
-    /// <summary>An enum filter from the query string, accepted in the JSON spelling (camelCase) or any case; unknown → 400.</summary>
-    public static T? Parse<T>(string? value, string field) where T : struct, Enum
-    {
-        if (string.IsNullOrEmpty(value)) return null;
-        if (Enum.TryParse<T>(value, ignoreCase: true, out var result) && !int.TryParse(value, out _)) return result;
-        new Validator().Check(false, field, $"取值“{value}”无效，可选：{string.Join("、", Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}。").ThrowIfInvalid();
-        return null;
-    }
-}

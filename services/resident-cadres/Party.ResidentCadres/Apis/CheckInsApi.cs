@@ -137,7 +137,7 @@ public static class CheckInsApi
         return TypedResults.Ok(new Page<CheckInResponse>(items.Select(ToResponse).ToList(), p, size, await query.LongCountAsync(ct)));
     }
 
-    private static async Task<Ok<Page<CheckInResponse>>> List(DateOnly? day, Guid? villageId, Guid? cadreId, CheckInStatus? status, bool? flagged,
+    private static async Task<Ok<Page<CheckInResponse>>> List(DateOnly? day, Guid? villageId, Guid? cadreId, string? status, bool? flagged,
         int? page, int? pageSize, ResidentCadresDbContext db, OrgScope scope, CancellationToken ct)
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
@@ -146,7 +146,7 @@ public static class CheckInsApi
         if (day is { } d) query = query.Where(c => c.Day == d);
         if (villageId is { } v) query = query.Where(c => c.VillageId == v);
         if (cadreId is { } cid) query = query.Where(c => c.CadreId == cid);
-        if (status is { } s) query = query.Where(c => c.Status == s);
+        if (QueryEnums.Parse<CheckInStatus>(status, "status") is { } s) query = query.Where(c => c.Status == s);
         if (flagged == true) query = query.Where(c => c.Flags != CheckInFlags.None);
         var items = await query.OrderByDescending(c => c.Day).ThenBy(c => c.CadreId).Skip(skip).Take(take).ToListAsync(ct);
         return TypedResults.Ok(new Page<CheckInResponse>(items.Select(ToResponse).ToList(), p, size, await query.LongCountAsync(ct)));

@@ -110,13 +110,13 @@ public static class LeavesApi
         return TypedResults.Ok(ToResponse(leave, await TownshipMaxDaysAsync(db, leave.FromDay, ct)));
     }
 
-    private static async Task<Ok<Page<LeaveResponse>>> List(LeaveStatus? status, Guid? cadreId, int? page, int? pageSize, ResidentCadresDbContext db,
+    private static async Task<Ok<Page<LeaveResponse>>> List(string? status, Guid? cadreId, int? page, int? pageSize, ResidentCadresDbContext db,
         OrgScope scope, TimeProvider clock, CancellationToken ct)
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.Leaves.AsNoTracking().Where(l => l.OrgPath.StartsWith(prefix));
-        if (status is { } s) query = query.Where(l => l.Status == s);
+        if (QueryEnums.Parse<LeaveStatus>(status, "status") is { } s) query = query.Where(l => l.Status == s);
         if (cadreId is { } c) query = query.Where(l => l.CadreId == c);
         var items = await query.OrderByDescending(l => l.FromDay).ThenBy(l => l.Id).Skip(skip).Take(take).ToListAsync(ct);
         var max = await TownshipMaxDaysAsync(db, BusinessCalendar.Today(clock), ct);
@@ -176,13 +176,13 @@ public static class LeavesApi
         return TypedResults.Created($"{ApiSupport.Prefix}/errands/{errand.Id}", ToResponse(errand));
     }
 
-    private static async Task<Ok<Page<ErrandResponse>>> ListErrands(ErrandStatus? status, int? page, int? pageSize, ResidentCadresDbContext db,
+    private static async Task<Ok<Page<ErrandResponse>>> ListErrands(string? status, int? page, int? pageSize, ResidentCadresDbContext db,
         OrgScope scope, CancellationToken ct)
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.Errands.AsNoTracking().Where(e => e.OrgPath.StartsWith(prefix));
-        if (status is { } s) query = query.Where(e => e.Status == s);
+        if (QueryEnums.Parse<ErrandStatus>(status, "status") is { } s) query = query.Where(e => e.Status == s);
         var items = await query.OrderByDescending(e => e.FromDay).ThenBy(e => e.Id).Skip(skip).Take(take).ToListAsync(ct);
         return TypedResults.Ok(new Page<ErrandResponse>(items.Select(ToResponse).ToList(), p, size, await query.LongCountAsync(ct)));
     }

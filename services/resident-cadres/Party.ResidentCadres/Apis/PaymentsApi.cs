@@ -28,11 +28,11 @@ public static class PaymentsApi
         return app;
     }
 
-    private static async Task<IResult> List(StatementStatus? status, int? year, int? month, string? format, int? page, int? pageSize,
+    private static async Task<IResult> List(string? status, int? year, int? month, string? format, int? page, int? pageSize,
         ResidentCadresDbContext db, OrgScope scope, CancellationToken ct)
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
-        var wanted = status ?? StatementStatus.Approved;
+        var wanted = QueryEnums.Parse<StatementStatus>(status, "status") ?? StatementStatus.Approved;
         if (wanted is not (StatementStatus.Approved or StatementStatus.Paid))
             throw DomainException.Validation(new Dictionary<string, string[]> { ["status"] = ["财政局只能查看已审定（approved）或已支付（paid）的核算单。"] });
         var prefix = await scope.CallerPathOrNothingAsync(ct);

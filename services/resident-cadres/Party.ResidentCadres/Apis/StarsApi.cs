@@ -82,7 +82,7 @@ public static class StarsApi
             await Query(db, db.StarNominations.AsNoTracking().Where(n => n.Id == nomination.Id)).FirstAsync(ct));
     }
 
-    private static async Task<Ok<Page<NominationResponse>>> List(int? year, int? month, NominationStatus? status, int? page, int? pageSize,
+    private static async Task<Ok<Page<NominationResponse>>> List(int? year, int? month, string? status, int? page, int? pageSize,
         ResidentCadresDbContext db, OrgScope scope, CancellationToken ct)
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
@@ -90,7 +90,7 @@ public static class StarsApi
         var nominations = db.StarNominations.AsNoTracking().Where(n => n.OrgPath.StartsWith(prefix));
         if (year is { } y) nominations = nominations.Where(n => n.Year == y);
         if (month is { } m) nominations = nominations.Where(n => n.Month == m);
-        if (status is { } s) nominations = nominations.Where(n => n.Status == s);
+        if (QueryEnums.Parse<NominationStatus>(status, "status") is { } s) nominations = nominations.Where(n => n.Status == s);
         var query = Query(db, nominations);
         return TypedResults.Ok(new Page<NominationResponse>(await query.Skip(skip).Take(take).ToListAsync(ct), p, size, await query.LongCountAsync(ct)));
     }
