@@ -100,8 +100,8 @@ public sealed class ClientUsage(RedisGate redis, TimeProvider clock, ILogger<Cli
         {
             var reads = hours.Select(h => db.HashGetAllAsync(KeyOf(h))).ToList();
             var all = await Task.WhenAll(reads);
-            return hours.Zip(all, (hour, fields) => fields.Select(f => Parse(hour, f)).OfType<UsageCount>()
-                .Where(c => client is null || c.Client == client)).SelectMany(c => c).ToList();
+            return hours.Zip(all).SelectMany(h => h.Second.Select(f => Parse(h.First, f)))
+                .OfType<UsageCount>().Where(c => client is null || c.Client == client).ToList();
         });
         return ok ? rows : null;
     }
@@ -177,7 +177,8 @@ public static class ClientUsageApi
         var errors = new List<string>();
         var first = ParseDate(from, "from", today.AddDays(-6), errors);
         var last = ParseDate(to, "to", today, errors);
-        var hourly = by switch { null or "" or "day" => false, "hour" => true, _ => Bad(errors, "by 只能是 day（按日）或 hour（按小时）。") };
+        var hourly = by == "hour";
+        if (by is not (null or "" or "day" or "hour")) errors.Add("by 只能是 day（按日）或 hour（按小时）。");
         if (errors.Count == 0 && last < first) errors.Add("to 不能早于 from。");
         if (errors.Count == 0 && last.DayNumber - first.DayNumber + 1 > MaxDays) errors.Add($"一次最多查询 {MaxDays} 天，请缩短 from 到 to 的范围。");
         if (errors.Count > 0)
@@ -220,11 +221,5 @@ public static class ClientUsageApi
         if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
         errors.Add($"{name} 应为日期，格式 yyyy-MM-dd（例如 2026-12-01），收到的是“{text}”。");
         return fallback;
-    }
-
-    private static bool Bad(List<string> errors, string message)
-    {
-        errors.Add(message);
-        return false;
     }
 }
