@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -11,8 +12,11 @@ namespace Party.System.Tests;
 /// A second system started the way <c>./party run</c> starts it — the AppHost as a process of its own, here with two
 /// gateways and a low per-client limit — and stopped the way an operator stops it, with SIGTERM.
 /// </summary>
-public class SecondRunTests
+public class SecondRunTests(Xunit.Abstractions.ITestOutputHelper output)
 {
+    /// <summary>The app host's last console lines: what a failure reports, since the second system's logs go with its state dir.</summary>
+    private readonly ConcurrentQueue<string> _console = new();
+
     private const int Limit = 20;
 
     [Fact]
@@ -22,6 +26,7 @@ public class SecondRunTests
         var devSecret = RunSecrets.New();
         var marker = Guid.NewGuid().ToString("N");
         var apphost = StartAppHost(stateDir, devSecret, marker);
+        var passed = false;
         try
         {
             var gateways = await Eventually.ResultAsync(() => Task.FromResult(GatewayUrls(marker)), urls => urls.Count == 2,
@@ -67,15 +72,17 @@ public class SecondRunTests
             var left = RunProcesses(stateDir, marker);
             Assert.True(apphost.HasExited && left.Count == 0,
                 $"after {stopping.Elapsed.TotalSeconds:0.0} s still running: {string.Join("; ", left.Select(p => $"{p.Pid} {p.Command}"))}");
+            passed = true;
         }
         finally
         {
+            if (!passed) output.WriteLine("The second app host's last console lines:\n" + string.Join("\n", _console));
             if (!apphost.HasExited) apphost.Kill(entireProcessTree: true);
             await AppHostRun.DeleteStateDirAsync(stateDir);
         }
     }
 
-    private static Process StartAppHost(string stateDir, string devSecret, string marker)
+    private Process StartAppHost(string stateDir, string devSecret, string marker)
     {
         var dll = typeof(Party.AppHost.PartySettings).Assembly.Location;
         var info = new ProcessStartInfo("dotnet")
@@ -103,11 +110,18 @@ public class SecondRunTests
         foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)).ToList())
             info.Environment.Remove(name); // the test runner's own servers must not be taken as "existing servers"
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        _console.Enqueue(line);
+        while (_console.Count > 200) _console.TryDequeue(out _);
     }
 
     /// <summary>The gateways' own addresses, read from their processes (throwaway runs take free ports).</summary>
