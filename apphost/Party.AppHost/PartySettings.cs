@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Configuration;
+using Party.ServiceDefaults;
 
 namespace Party.AppHost;
 
@@ -31,9 +32,9 @@ public sealed class PartySettings
     public int ReplicasOf(string service) => Replicas.TryGetValue(service, out var n) ? n : 1;
 
     /// <summary>A service's HTTP port in a run (members 5101, …); throwaway runs take a free one.</summary>
-    public int ServicePort(int basePort) => Throwaway ? FreePort() : basePort;
+    public int ServicePort(int basePort) => Throwaway ? FreePorts.Next() : basePort;
 
-    public int GatewayPort(int n) => Throwaway ? FreePort() : 8080 + (n - 1);
+    public int GatewayPort(int n) => Throwaway ? FreePorts.Next() : 8080 + (n - 1);
 
     public static PartySettings From(IConfiguration config)
     {
@@ -99,13 +100,6 @@ public sealed class PartySettings
         }
         throw new InvalidOperationException("Party.sln not found above the current directory: run from the checkout.");
     }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>The servers' ports: fixed for a run (README's table), free ones for throwaway servers.</summary>
@@ -116,7 +110,7 @@ public sealed record ServerPorts(int Postgres, int RabbitMq, int RabbitMqManagem
     public static ServerPorts Free()
     {
         var ports = new HashSet<int>();
-        while (ports.Count < 6) ports.Add(PartySettings.FreePort());
+        while (ports.Count < 6) ports.Add(FreePorts.Next());
         var p = ports.ToArray();
         return new ServerPorts(p[0], p[1], p[2], p[3], p[4], p[5]);
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Party.ServiceDefaults;
 
 namespace Party.Bench;
 
@@ -38,7 +39,7 @@ public sealed class NginxPeer : IAsyncDisposable
         var prefix = Path.GetFullPath(Path.Combine(stateDir, "nginx"));
         Directory.CreateDirectory(Path.Combine(prefix, "temp"));
         StopLeftover(prefix, log);
-        var port = FreePort();
+        var port = FreePorts.Next();
         var config = Path.Combine(prefix, "nginx.conf");
         await File.WriteAllTextAsync(config, Config(prefix, port, target), ct);
 
@@ -169,13 +170,6 @@ public sealed class NginxPeer : IAsyncDisposable
             for (var i = 0; i < 100 && File.Exists(cmdline); i++) Thread.Sleep(50);
         }
         File.Delete(pidFile);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private const int SigTerm = 15;

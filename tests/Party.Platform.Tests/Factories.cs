@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Party.ServiceDefaults.Redis;
 using Party.Testing;
+using Party.ServiceDefaults;
 
 namespace Party.Platform.Tests;
 
@@ -15,7 +16,7 @@ public sealed class RedisGoneBranchesFactory : BranchesFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("ConnectionStrings:redis", $"127.0.0.1:{Ports.Free()}");
+        builder.UseSetting("ConnectionStrings:redis", $"127.0.0.1:{FreePorts.Next()}");
     }
 }
 

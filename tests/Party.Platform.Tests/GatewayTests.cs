@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Party.ServiceDefaults.Redis;
 using Party.Testing;
 using Xunit.Abstractions;
+using Party.ServiceDefaults;
 
 namespace Party.Platform.Tests;
 
@@ -16,7 +17,7 @@ public class GatewayHealthTests(KestrelBranchesFactory branches) : IClassFixture
     {
         await using var redis = await OwnRedis.StartAsync();
         var up = branches.CreateClient().BaseAddress!.ToString().TrimEnd('/');
-        var nobody = $"http://127.0.0.1:{Ports.Free()}";
+        var nobody = $"http://127.0.0.1:{FreePorts.Next()}";
         await using var gw = GatewayFactory.Start(redis, new Dictionary<string, string>
         {
             ["branches"] = up, ["members"] = nobody, ["resident-cadres"] = nobody, ["honors"] = nobody,

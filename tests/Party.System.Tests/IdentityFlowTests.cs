@@ -9,6 +9,7 @@ using Microsoft.Playwright;
 using Party.AppHost;
 using Party.ServiceDefaults.Auth;
 using Party.Testing;
+using Party.ServiceDefaults;
 
 namespace Party.System.Tests;
 
@@ -221,7 +222,7 @@ public class IdentityFlowTests(SystemFixture system)
     /// <summary>A callback address nothing listens on: the browser's navigation to it is caught by the test.</summary>
     private sealed class CallbackAddress : IAsyncDisposable
     {
-        public string Url { get; } = $"http://127.0.0.1:{PartySettings.FreePort()}/signin-callback";
+        public string Url { get; } = $"http://127.0.0.1:{FreePorts.Next()}/signin-callback";
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

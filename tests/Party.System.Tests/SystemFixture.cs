@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Party.AppHost;
 using Party.AppHost.Servers;
 using Party.ServiceDefaults.Auth;
+using Party.ServiceDefaults;
 
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
 
@@ -57,9 +58,9 @@ public sealed class SystemFixture : IAsyncLifetime
                 // How the system copes with a slow Redis is tested in Platform.Tests, with a Redis each test can stall.
                 "--Party:ServiceEnvironment:Party__Redis__OperationTimeoutMs=5000",
                 // The dashboard, anonymous: the trace and screenshot tests read it.
-                $"--ASPNETCORE_URLS=http://127.0.0.1:{PartySettings.FreePort()}",
-                $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{PartySettings.FreePort()}",
-                $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{PartySettings.FreePort()}",
+                $"--ASPNETCORE_URLS=http://127.0.0.1:{FreePorts.Next()}",
+                $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{FreePorts.Next()}",
+                $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{FreePorts.Next()}",
                 "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
                 "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
             ],

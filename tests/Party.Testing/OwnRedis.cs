@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Party.ServiceDefaults;
 
 namespace Party.Testing;
 
@@ -25,7 +26,7 @@ public sealed class OwnRedis : IAsyncDisposable
 
     public static async Task<OwnRedis> StartAsync()
     {
-        var port = Ports.Free();
+        var port = FreePorts.Next();
         var psi = new ProcessStartInfo("redis-server")
         {
             ArgumentList = { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", Path.GetTempPath() },
@@ -90,15 +91,4 @@ internal static class Signals
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     public static extern int Kill(int pid, int signal);
-}
-
-public static class Ports
-{
-    /// <summary>A TCP port nobody listens on right now (the OS picks it).</summary>
-    public static int Free()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using BureauSamples;
+using Party.ServiceDefaults;
 
 namespace Party.Testing;
 
@@ -19,7 +20,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private WebApplication? _app;
     private int _inFlight;
-    public int Port { get; } = FreePort();
+    public int Port { get; } = FreePorts.Next();
     public string Url => $"http://127.0.0.1:{Port}/hook";
     public ConcurrentQueue<Received> Requests { get; } = new();
     public string Secret { get; set; } = "";
@@ -28,15 +29,6 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Awaited before answering: a receiver that hangs until the test lets it go.</summary>
     public Task Gate { get; set; } = Task.CompletedTask;
     public int MaxInFlight { get; private set; }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     public async Task StartAsync()
     {
