@@ -60,8 +60,7 @@ public static class PaymentDueCheck
         var due = await db.Database.SqlQuery<DueRow>($"""
             UPDATE stipend_statements SET payment_due_notified_at = {now}
             WHERE status = 'Approved' AND payment_due_notified_at IS NULL AND payment_due_on <= {today}
-            RETURNING id AS "Id", close_id AS "CloseId", cadre_id AS "CadreId", village_id AS "VillageId", year AS "Year", month AS "Month",
-                      kind AS "Kind", total AS "Total", approved_at AS "ApprovedAt", payment_due_on AS "DueOn"
+            RETURNING id, close_id, cadre_id, village_id, year, month, kind, total, approved_at, payment_due_on AS due_on
             """).ToListAsync(ct);
         foreach (var s in due)
             db.AddEvent(new StipendPaymentDue
