@@ -41,7 +41,7 @@ public sealed class WebhooksScenario : IScenario
         var receiverCount = int.Parse(o.Extra.GetValueOrDefault("receivers", "5"), System.Globalization.CultureInfo.InvariantCulture);
         var rabbit = o.Extra.GetValueOrDefault("rabbitmq") ?? Environment.GetEnvironmentVariable("PARTY_BENCH_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:55672";
         var webhooksUrl = o.Extra.GetValueOrDefault("webhooks", "http://127.0.0.1:5110");
-        var (village, county) = await FindVillageAsync(o.Postgres, ct);
+        var (village, county) = await SeedUnitsAsync(o.Postgres, ct);
 
         var receivers = new List<Receiver>();
         var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(new Uri(rabbit)));
@@ -84,7 +84,7 @@ public sealed class WebhooksScenario : IScenario
                 $"delivery latency = event occurredAt (set when published) → receiver got the request; {unique:N0} of {expected:N0} deliveries seen, {duplicates:N0} repeated delivery ids",
                 $"backlog drain: {drainTime.TotalSeconds:0.00} s from the last publish to the last delivery " +
                     $"(deliveries kept pace at {unique / deliveryWindow.TotalSeconds:N0}/s against {rate * receiverCount:N0}/s offered)",
-                $"events are StipendPaymentDue for village {village} (county {county}); receivers subscribe as bench-webhooks-0…{receiverCount - 1}",
+                $"events are StipendPaymentDue for the bench's own village {village} (county {county}); receivers subscribe as bench-webhooks-0…{receiverCount - 1}",
             };
             if (LoadAverage() is { } load) notes.Add($"load average (1/5/15 min) at the end: {load}");
             return new ScenarioReport([publishRow, deliveryRow], notes);
@@ -96,20 +96,30 @@ public sealed class WebhooksScenario : IScenario
         }
     }
 
-    /// <summary>A rural village the webhooks service already knows (its org-unit replica), and the county at the root of its path.</summary>
-    private static async Task<(Guid Village, Guid County)> FindVillageAsync(string postgres, CancellationToken ct)
+    /// <summary>The bench's own county and village in the webhooks service's org-unit replica (fixed ids, added once), so
+    /// the events reach no real bureau's subscription and the scenario needs no org tree registered beforehand.</summary>
+    private static readonly Guid BenchCounty = Guid.Parse("b3c40000-0000-4000-8000-00000000c001");
+    private static readonly Guid BenchVillage = Guid.Parse("b3c40000-0000-4000-8000-00000000c003");
+
+    private static async Task<(Guid Village, Guid County)> SeedUnitsAsync(string postgres, CancellationToken ct)
     {
         var cs = new NpgsqlConnectionStringBuilder(postgres) { Database = "webhooks" }.ConnectionString;
         await using var conn = new NpgsqlConnection(cs);
         await conn.OpenAsync(ct);
-        await using var cmd = new NpgsqlCommand(
-            "SELECT id, path FROM org_units WHERE domain = 'RuralVillage' AND kind IN ('Branch', 'GeneralBranch') AND NOT dissolved ORDER BY path LIMIT 1", conn);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct))
-            throw new BenchSetupException("the webhooks service knows no village yet: register the org tree (branches service) first, e.g. run the cadres-close scenario once.");
-        var id = reader.GetGuid(0);
-        var county = Guid.Parse(reader.GetString(1).Split('/', StringSplitOptions.RemoveEmptyEntries)[0]);
-        return (id, county);
+        var township = Guid.Parse("b3c40000-0000-4000-8000-00000000c002");
+        var countyPath = $"/{BenchCounty:N}/";
+        var townshipPath = $"{countyPath}{township:N}/";
+        await using var cmd = new NpgsqlCommand("""
+            INSERT INTO org_units (id, code, name, kind, domain, parent_id, path, dissolved, version, events_applied, updated_at) VALUES
+              ($1, 'BENCH-WH', '压测县委', 'CountyCommittee', 'GovernmentOrgan', NULL, $4, false, 1, 1, now()),
+              ($2, 'BENCH-WH-T1', '压测乡镇党委', 'TownshipCommittee', 'GovernmentOrgan', $1, $5, false, 1, 1, now()),
+              ($3, 'BENCH-WH-T1-V1', '压测村党支部', 'Branch', 'RuralVillage', $2, $6, false, 1, 1, now())
+            ON CONFLICT (id) DO NOTHING
+            """, conn);
+        foreach (var v in new object[] { BenchCounty, township, BenchVillage, countyPath, townshipPath, $"{townshipPath}{BenchVillage:N}/" })
+            cmd.Parameters.Add(new NpgsqlParameter { Value = v });
+        await cmd.ExecuteNonQueryAsync(ct);
+        return (BenchVillage, BenchCounty);
     }
 
     /// <summary>One subscription per bench client: earlier runs' are disabled first, so each receiver gets each event once.</summary>
