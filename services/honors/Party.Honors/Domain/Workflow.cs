@@ -132,7 +132,4 @@ public static class SanctionWatch
 
     /// <summary>A sanction decided in the nomination's year or the <paramref name="yearsBack"/> years before it still counts (the eligibility window); a later one too.</summary>
     public static bool Active(int sanctionYear, int nominationYear, int yearsBack) => sanctionYear >= nominationYear - yearsBack;
-
-    /// <summary>The nomination is still to be decided, so an opinion or an objection can still change it.</summary>
-    public static bool Open(NominationStatus status) => status is NominationStatus.UnderReview or NominationStatus.OnNotice;
 }

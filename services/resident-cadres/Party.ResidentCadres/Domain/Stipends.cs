@@ -74,8 +74,6 @@ public enum FundEntryKind { Allocation, Spending }
 public static class PaymentDue
 {
     public static DateOnly DueOn(DateOnly approvedOn, int termDays) => approvedOn.AddDays(termDays);
-
-    public static bool IsDue(StatementStatus status, DateOnly? dueOn, DateOnly today) => status == StatementStatus.Approved && dueOn is { } d && d <= today;
 }
 
 public sealed class FundLedgerEntry

@@ -56,7 +56,7 @@ public static class PaymentDueCheck
             command.CommandText = $"SELECT pg_try_advisory_xact_lock({LockKey})";
             if (!(bool)(await command.ExecuteScalarAsync(ct))!) return 0;
         }
-        // One set-based UPDATE picks and marks the due rows (PaymentDue.IsDue); only the outbox rows are added per statement.
+        // One set-based UPDATE picks and marks the due rows (approved, unpaid, due day reached); only the outbox rows are added per statement.
         var due = await db.Database.SqlQuery<DueRow>($"""
             UPDATE stipend_statements SET payment_due_notified_at = {now}
             WHERE status = 'Approved' AND payment_due_notified_at IS NULL AND payment_due_on <= {today}

@@ -45,7 +45,7 @@ public static class EventKinds
         new(HonorRevoked, Scopes.DisciplineReport, "荣誉已撤销",
             "因处分、否决或复核撤销了一项荣誉；纪委据此核对处分对评先评优的影响。"),
         new(SanctionedMemberNominated, Scopes.DisciplineReport, "受处分党员被推荐评优",
-            "处分影响期内（处分当年及上一年）的党员被推荐评优，或推荐在办期间收到了对其的处分；纪委可在联审或公示中提出意见。"),
+            "推荐年度当年或上一年（及以后）受过党纪处分的党员被推荐评优，或推荐在办期间收到了对其的处分；纪委可在联审或公示中提出意见。"),
         new(NominationAwaitingOpinion, Scopes.HonorsReview, "推荐待联审",
             "一条评优推荐进入联审，需要本单位给出意见；只发给该荣誉类别要求的联审单位。"),
         new(HonorAwarded, Scopes.HonorsReview, "荣誉已授予",
