@@ -63,3 +63,23 @@ public sealed record StipendStatementsApproved
     public required decimal Total { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
 }
+
+/// <summary>
+/// An approved stipend statement reached its payment due date (支付期限) unpaid: published once per statement by the
+/// daily payment-due check. <see cref="DueOn"/> is the county approval day plus the payment term in force then.
+/// </summary>
+public sealed record StipendPaymentDue
+{
+    public required Guid StatementId { get; init; }
+    public required Guid CloseId { get; init; }
+    public required Guid CadreId { get; init; }
+    public required Guid VillageId { get; init; }
+    public required int Year { get; init; }
+    public required int Month { get; init; }
+    /// <summary>regular or adjusting.</summary>
+    public required string Kind { get; init; }
+    public required decimal Total { get; init; }
+    public required DateOnly ApprovedOn { get; init; }
+    public required DateOnly DueOn { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}

@@ -16,7 +16,11 @@ public static class Extensions
         builder.AddPartyDbContext<ResidentCadresDbContext>(Database);
         builder.AddPartyMessaging<ResidentCadresDbContext>(ApiPrefix, typeof(Extensions).Assembly);
         builder.Services.AddOrgUnitReplica<ResidentCadresDbContext>();
-        if (builder.Configuration.GetValue("Party:ResidentCadres:RunJobs", true)) builder.Services.AddHostedService<WeeklyCircularJob>();
+        if (builder.Configuration.GetValue("Party:ResidentCadres:RunJobs", true))
+        {
+            builder.Services.AddHostedService<WeeklyCircularJob>();
+            builder.Services.AddHostedService<PaymentDueJob>();
+        }
         return builder;
     }
 

@@ -37,4 +37,26 @@ public static class Events
     {
         CloseId = Guid.NewGuid(), TownshipId = township, Year = 2026, Month = month, Statements = 3, Total = 4500.00m, OccurredAt = DateTimeOffset.UtcNow,
     };
+
+    public static SanctionedMemberNominated SanctionedNominated(Guid orgUnit) => new()
+    {
+        NominationId = Guid.NewGuid(), HonorTypeCode = "model-guesthouse", HonorName = "党员农家宾馆示范户", Year = 2026, NominationStatus = "underReview",
+        SubjectKind = "guesthouse", SubjectId = Guid.NewGuid(), MemberId = Guid.NewGuid(), OrgUnitId = orgUnit, SanctionIds = [Guid.NewGuid()],
+        Trigger = "nominated", OccurredAt = DateTimeOffset.UtcNow,
+    };
+
+    /// <summary>A member nomination: the discipline commission, the political-legal committee and public security review it.</summary>
+    public static NominationAwaitingReview AwaitingReview(Guid orgUnit) => new()
+    {
+        NominationId = Guid.NewGuid(), HonorTypeCode = "excellent-member", HonorName = "优秀共产党员", Level = "county", Year = 2026, SubjectKind = "member",
+        SubjectId = Guid.NewGuid(), SubjectName = "李四", OrgUnitId = orgUnit,
+        RequiredReviewers = ["disciplineCommission", "politicalLegalCommittee", "publicSecurity"],
+        ReviewerClients = ["discipline-commission", "political-legal-committee", "public-security"], OccurredAt = DateTimeOffset.UtcNow,
+    };
+
+    public static StipendPaymentDue PaymentDue(Guid village) => new()
+    {
+        StatementId = Guid.NewGuid(), CloseId = Guid.NewGuid(), CadreId = Guid.NewGuid(), VillageId = village, Year = 2026, Month = 3, Kind = "regular",
+        Total = 2577.27m, ApprovedOn = new DateOnly(2026, 4, 1), DueOn = new DateOnly(2026, 4, 16), OccurredAt = DateTimeOffset.UtcNow,
+    };
 }

@@ -6,11 +6,12 @@ public class EventKindsTests
 {
     // The bureaus of SPEC §7 with their scopes, as the identity service grants them.
     [Theory]
-    [InlineData(new[] { "discipline.report", "honors.review" }, new[] { "honor.awarded", "honor.revoked", "sanction.reported" })]
-    [InlineData(new[] { "discipline.report" }, new[] { "honor.revoked", "sanction.reported" })]
-    [InlineData(new[] { "finance.payments" }, new[] { "stipend-statements.approved" })]
+    [InlineData(new[] { "discipline.report", "honors.review" },
+        new[] { "honor.awarded", "honor.revoked", "nomination.awaiting-opinion", "nomination.sanctioned-member", "sanction.reported" })]
+    [InlineData(new[] { "discipline.report" }, new[] { "honor.revoked", "nomination.sanctioned-member", "sanction.reported" })]
+    [InlineData(new[] { "finance.payments" }, new[] { "stipend-payment.due", "stipend-statements.approved" })]
     [InlineData(new[] { "villages.report" }, new[] { "village.changed", "village.dissolved", "village.registered" })]
-    [InlineData(new[] { "honors.review" }, new[] { "honor.awarded" })]
+    [InlineData(new[] { "honors.review" }, new[] { "honor.awarded", "nomination.awaiting-opinion" })]
     [InlineData(new[] { "pii.read", "openid" }, new string[0])]
     [InlineData(new string[0], new string[0])]
     public void A_client_may_subscribe_to_the_kinds_of_its_scopes_only(string[] scopes, string[] kinds) =>
@@ -50,5 +51,27 @@ public class EventKindsTests
             OrgUnitId = Guid.NewGuid(), Code = "C", Name = "东村党支部", Kind = kind, Domain = domain, Path = "/a/", Dissolved = false, Version = 1,
         };
         Assert.Equal(delivered, WebhookPayloads.FromOrgUnit(EventKinds.VillageRegistered, unit, DateTimeOffset.UnixEpoch) is not null);
+    }
+
+    [Fact]
+    public void A_nomination_awaiting_opinion_is_addressed_to_the_reviewers_it_needs_and_the_others_are_for_every_subscriber_in_scope()
+    {
+        var awaiting = WebhookPayloads.From(new Party.Contracts.Honors.NominationAwaitingReview
+        {
+            NominationId = Guid.NewGuid(), HonorTypeCode = "excellent-member", HonorName = "优秀共产党员", Level = "county", Year = 2026, SubjectKind = "member",
+            SubjectId = Guid.NewGuid(), SubjectName = "张三", OrgUnitId = Guid.NewGuid(), RequiredReviewers = ["disciplineCommission", "publicSecurity"],
+            ReviewerClients = ["discipline-commission", "public-security"], OccurredAt = DateTimeOffset.UnixEpoch,
+        });
+        Assert.Equal(["discipline-commission", "public-security"], awaiting.Audience);
+        Assert.Equal(EventKinds.NominationAwaitingOpinion, awaiting.Kind);
+        Assert.Equal(Scopes.HonorsReview, EventKinds.Find(awaiting.Kind)!.Scope);
+        var due = WebhookPayloads.From(new Party.Contracts.ResidentCadres.StipendPaymentDue
+        {
+            StatementId = Guid.NewGuid(), CloseId = Guid.NewGuid(), CadreId = Guid.NewGuid(), VillageId = Guid.NewGuid(), Year = 2026, Month = 3, Kind = "regular",
+            Total = 2700m, ApprovedOn = new DateOnly(2026, 4, 1), DueOn = new DateOnly(2026, 4, 16), OccurredAt = DateTimeOffset.UnixEpoch,
+        });
+        Assert.Null(due.Audience);
+        Assert.Equal(Scopes.FinancePayments, EventKinds.Find(due.Kind)!.Scope);
+        Assert.Equal(due.OrgUnitId, ((StipendPaymentDueData)due.Data).VillageId);
     }
 }

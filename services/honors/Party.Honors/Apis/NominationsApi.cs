@@ -118,6 +118,9 @@ public static class NominationsApi
         };
         db.Nominations.Add(nomination);
         db.Audit(http.User, now, "nomination", nomination.Id, path, "nominated", null, nomination.Status.Wire(), $"{type.Name}：{nomination.SubjectName}");
+        // The reviewing bureaus and, for a member under sanction, the discipline commission learn it by webhook.
+        await db.AddAwaitingReviewAsync(nomination, type, now, ct);
+        await db.AddIfMemberSanctionedAsync(nomination, type, settings.CleanRecordYearsBack, now, ct);
         await db.SaveAsync(ct);
         return TypedResults.Created($"/api/honors/nominations/{nomination.Id}", await LoadResponseAsync(db, nomination, ct));
     }

@@ -103,8 +103,11 @@ public sealed class DisciplineSanctionReportedConsumer(HonorsDbContext db, TimeP
         {
             Id = m.SanctionId, MemberId = m.MemberId, Kind = MemberMarkKind.Sanction, Year = m.DecidedOn.Year, Detail = $"{m.Kind}: {m.Reason}", OccurredAt = m.OccurredAt,
         });
+        var now = Clock.GetUtcNow();
+        var settings = await Db.SettingsAsync(BusinessDate.Of(now), ct);
+        await Db.AddForSanctionAsync(m.MemberId, m.SanctionId, m.DecidedOn.Year, settings.CleanRecordYearsBack, now, ct);
         if (!AutomaticRevocation.BySanction(m.Kind)) return 0;
-        return await Db.RevokeMemberHonorsAsync(m.MemberId, $"党纪处分（{SanctionName(m.Kind)}，{m.DecidedOn:yyyy-MM-dd}）：{m.Reason}", Clock.GetUtcNow(), ct);
+        return await Db.RevokeMemberHonorsAsync(m.MemberId, $"党纪处分（{SanctionName(m.Kind)}，{m.DecidedOn:yyyy-MM-dd}）：{m.Reason}", now, ct);
     }
 
     private static string SanctionName(string kind) => kind switch

@@ -115,3 +115,21 @@ public static class ExternalHonors
     public static DateTimeOffset AwardedAt(int year, DateTimeOffset recordedAt) =>
         year >= BusinessDate.Of(recordedAt).Year ? recordedAt : new DateTimeOffset(year, 12, 31, 23, 59, 59, TimeSpan.FromHours(8));
 }
+
+/// <summary>
+/// Which open nominations the discipline commission (纪委) is told about: a member "under sanction" (SPEC §6.2 "no
+/// discipline sanction this year or last") is the nomination's subject or, for a model guesthouse, its owner.
+/// </summary>
+public static class SanctionWatch
+{
+    /// <summary>The member a nomination concerns, if any: member and secretary subjects are member ids; a guesthouse has an owner; cadres and org units are not members here.</summary>
+    public static Guid? MemberOf(SubjectKind kind, Guid subjectId, Guid? ownerMemberId) => kind switch
+    {
+        SubjectKind.Member or SubjectKind.Secretary => subjectId,
+        SubjectKind.Guesthouse => ownerMemberId,
+        _ => null,
+    };
+
+    /// <summary>A sanction decided in the nomination's year or the <paramref name="yearsBack"/> years before it still counts (the eligibility window); a later one too.</summary>
+    public static bool Active(int sanctionYear, int nominationYear, int yearsBack) => sanctionYear >= nominationYear - yearsBack;
+}

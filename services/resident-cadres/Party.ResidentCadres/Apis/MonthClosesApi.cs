@@ -156,7 +156,14 @@ public static class MonthClosesApi
         await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM month_closes WHERE id = {close.Id} FOR UPDATE", ct);
         var waiting = db.Statements.Where(s => s.CloseId == close.Id && s.Status == from);
         var total = to == StatementStatus.Approved ? await waiting.SumAsync(s => s.Total, ct) : 0m;
-        var n = await waiting.ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, to), ct);
+        int n;
+        if (to == StatementStatus.Approved)
+        {
+            var approvedOn = BusinessCalendar.Today(clock);
+            var dueOn = PaymentDue.DueOn(approvedOn, (int)await RuleBook.ValueOnAsync(db, RuleKeys.PaymentTermDays, approvedOn, ct));
+            n = await waiting.ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, to).SetProperty(s => s.ApprovedAt, now).SetProperty(s => s.PaymentDueOn, dueOn), ct);
+        }
+        else n = await waiting.ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, to), ct);
         if (n == 0)
             throw DomainException.Conflict("statements.nothing_to_approve",
                 from == StatementStatus.PendingTownship ? "本次关账没有待乡镇审核的核算单。" : "本次关账没有待县级审定的核算单（须先经乡镇审核）。");

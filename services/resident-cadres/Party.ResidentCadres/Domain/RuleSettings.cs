@@ -33,6 +33,8 @@ public static class RuleKeys
     public const string FullTeamFromHouseholds = "dispatch.fullTeamFromHouseholds";
     public const string WorkTeamFromHouseholds = "dispatch.workTeamFromHouseholds";
     public const string FullTeamAboveIncidencePercent = "dispatch.fullTeamAboveIncidencePercent";
+    /// <summary>支付期限: days after county approval by which the finance bureau is to have paid a statement.</summary>
+    public const string PaymentTermDays = "payment.termDays";
 
     public static readonly DateOnly DefaultsFrom = new(2000, 1, 1);
 
@@ -52,6 +54,7 @@ public static class RuleKeys
         [FullTeamFromHouseholds] = 31m,
         [WorkTeamFromHouseholds] = 11m,
         [FullTeamAboveIncidencePercent] = 20m,
+        [PaymentTermDays] = 15m,
     };
 }
 

@@ -54,6 +54,12 @@ public sealed class StipendStatement
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? PaidAt { get; set; }
     public string? PaymentReference { get; set; }
+    /// <summary>When the county approved it (审定); null for statements approved before this was kept.</summary>
+    public DateTimeOffset? ApprovedAt { get; set; }
+    /// <summary>The payment deadline (支付期限): approval day + the payment term in force that day.</summary>
+    public DateOnly? PaymentDueOn { get; set; }
+    /// <summary>When <c>StipendPaymentDue</c> was published for it: at most once per statement.</summary>
+    public DateTimeOffset? PaymentDueNotifiedAt { get; set; }
 }
 
 public enum FundKind { WorkFund, SpecialFund }
@@ -61,6 +67,15 @@ public enum FundKind { WorkFund, SpecialFund }
 public enum FundEntryKind { Allocation, Spending }
 
 /// <summary>A line of the work-fund (工作经费) or special-fund (专项经费) ledger; nothing is edited, corrections are new lines.</summary>
+/// <summary>
+/// When an approved statement's payment is due (SPEC §5.8 is silent on a deadline): the approval day plus a payment
+/// term (default 15 days, a rule setting); due once the local day reaches it while the statement is still unpaid.
+/// </summary>
+public static class PaymentDue
+{
+    public static DateOnly DueOn(DateOnly approvedOn, int termDays) => approvedOn.AddDays(termDays);
+}
+
 public sealed class FundLedgerEntry
 {
     public Guid Id { get; set; }

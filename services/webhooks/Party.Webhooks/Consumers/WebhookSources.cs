@@ -54,6 +54,24 @@ public sealed class StipendStatementsApprovedSource(WebhooksDbContext db, TimePr
     protected override WebhookEventData Describe(StipendStatementsApproved message) => WebhookPayloads.From(message);
 }
 
+public sealed class SanctionedMemberNominatedSource(WebhooksDbContext db, TimeProvider clock, DeliverySignal signal, IOptions<WebhookSettings> settings)
+    : WebhookSource<SanctionedMemberNominated>(db, clock, signal, settings)
+{
+    protected override WebhookEventData Describe(SanctionedMemberNominated message) => WebhookPayloads.From(message);
+}
+
+public sealed class NominationAwaitingReviewSource(WebhooksDbContext db, TimeProvider clock, DeliverySignal signal, IOptions<WebhookSettings> settings)
+    : WebhookSource<NominationAwaitingReview>(db, clock, signal, settings)
+{
+    protected override WebhookEventData Describe(NominationAwaitingReview message) => WebhookPayloads.From(message);
+}
+
+public sealed class StipendPaymentDueSource(WebhooksDbContext db, TimeProvider clock, DeliverySignal signal, IOptions<WebhookSettings> settings)
+    : WebhookSource<StipendPaymentDue>(db, clock, signal, settings)
+{
+    protected override WebhookEventData Describe(StipendPaymentDue message) => WebhookPayloads.From(message);
+}
+
 public sealed class VillageRegisteredSource(WebhooksDbContext db, TimeProvider clock, DeliverySignal signal, IOptions<WebhookSettings> settings)
     : WebhookSource<OrgUnitRegistered>(db, clock, signal, settings)
 {

@@ -13,7 +13,9 @@ public sealed record EventKind(string Name, string Scope, string Title, string D
 /// its own unit's subtree) and the payload. Payloads are explicit records, so nothing of the integration event beyond
 /// what the kind's scope is about leaks out; no payload carries a citizen ID number (no integration event does).
 /// </summary>
-public sealed record WebhookEventData(string Kind, Guid? OrgUnitId, string? OrgPath, DateTimeOffset OccurredAt, object Data);
+/// <param name="Audience">When not empty, only these clients' subscriptions receive it (e.g. the reviewing bureaus whose
+/// opinion a nomination needs); empty, every subscription of the kind's scope in the unit's subtree.</param>
+public sealed record WebhookEventData(string Kind, Guid? OrgUnitId, string? OrgPath, DateTimeOffset OccurredAt, object Data, IReadOnlyList<string>? Audience = null);
 
 public static class Scopes
 {
@@ -32,6 +34,9 @@ public static class EventKinds
     public const string VillageRegistered = "village.registered";
     public const string VillageChanged = "village.changed";
     public const string VillageDissolved = "village.dissolved";
+    public const string SanctionedMemberNominated = "nomination.sanctioned-member";
+    public const string NominationAwaitingOpinion = "nomination.awaiting-opinion";
+    public const string StipendPaymentDue = "stipend-payment.due";
 
     public static readonly IReadOnlyList<EventKind> All =
     [
@@ -39,10 +44,16 @@ public static class EventKinds
             "纪委报送的党纪处分已记入党员档案（积分扣减随后自动生成）。"),
         new(HonorRevoked, Scopes.DisciplineReport, "荣誉已撤销",
             "因处分、否决或复核撤销了一项荣誉；纪委据此核对处分对评先评优的影响。"),
+        new(SanctionedMemberNominated, Scopes.DisciplineReport, "受处分党员被推荐评优",
+            "推荐年度当年或上一年（及以后）受过党纪处分的党员被推荐评优，或推荐在办期间收到了对其的处分；纪委可在联审或公示中提出意见。"),
+        new(NominationAwaitingOpinion, Scopes.HonorsReview, "推荐待联审",
+            "一条评优推荐进入联审，需要本单位给出意见；只发给该荣誉类别要求的联审单位。"),
         new(HonorAwarded, Scopes.HonorsReview, "荣誉已授予",
             "联审通过并经县委审批、公示后授予的荣誉（参与联审的部门据此归档）。"),
         new(StipendStatementsApproved, Scopes.FinancePayments, "补助核算单已审定",
             "县委组织部审定了一次月度关账的驻村补助核算单，财政局可以拉取并支付。"),
+        new(StipendPaymentDue, Scopes.FinancePayments, "补助核算单到期待支付",
+            "已审定的驻村补助核算单到了支付期限（审定日加支付期限天数，默认 15 天）仍未确认支付；每张核算单只通知一次。"),
         new(VillageRegistered, Scopes.VillagesReport, "村级组织已建立", "新建了农村（村）党组织；农业农村局可对该村报送脱贫数据。"),
         new(VillageChanged, Scopes.VillagesReport, "村级组织已变更", "村级党组织更名或调整隶属关系。"),
         new(VillageDissolved, Scopes.VillagesReport, "村级组织已撤销", "村级党组织撤销，不再接收该村的数据。"),
@@ -63,6 +74,12 @@ public sealed record HonorRevokedData(Guid AwardId, string HonorTypeCode, string
 public sealed record HonorAwardedData(Guid AwardId, string HonorTypeCode, string HonorName, string Level, string SubjectKind, Guid SubjectId, Guid OrgUnitId,
     int Year, string Batch);
 public sealed record StipendStatementsApprovedData(Guid CloseId, Guid TownshipId, int Year, int Month, int Statements, decimal Total, string PaymentsUrl);
+public sealed record SanctionedMemberNominatedData(Guid NominationId, string HonorTypeCode, string HonorName, int Year, string NominationStatus,
+    string SubjectKind, Guid SubjectId, Guid MemberId, Guid OrgUnitId, IReadOnlyList<Guid> SanctionIds, string Trigger, string NominationUrl);
+public sealed record NominationAwaitingOpinionData(Guid NominationId, string HonorTypeCode, string HonorName, string Level, int Year, int? Month,
+    string SubjectKind, Guid SubjectId, string SubjectName, Guid OrgUnitId, IReadOnlyList<string> RequiredReviewers, string OpinionUrl);
+public sealed record StipendPaymentDueData(Guid StatementId, Guid CloseId, Guid CadreId, Guid VillageId, int Year, int Month, string StatementKind,
+    decimal Total, DateOnly ApprovedOn, DateOnly DueOn, string ConfirmUrl);
 public sealed record VillageData(Guid OrgUnitId, string Code, string Name, Guid? ParentId, bool Dissolved);
 
 /// <summary>Integration event → webhook event; null when no bureau is meant to see it.</summary>
@@ -83,6 +100,23 @@ public static class WebhookPayloads
         new(EventKinds.StipendStatementsApproved, e.TownshipId, null, e.OccurredAt,
             new StipendStatementsApprovedData(e.CloseId, e.TownshipId, e.Year, e.Month, e.Statements, e.Total,
                 $"/api/resident-cadres/payments?year={e.Year}&month={e.Month}"));
+
+    public static WebhookEventData From(SanctionedMemberNominated e) =>
+        new(EventKinds.SanctionedMemberNominated, e.OrgUnitId, null, e.OccurredAt,
+            new SanctionedMemberNominatedData(e.NominationId, e.HonorTypeCode, e.HonorName, e.Year, e.NominationStatus, e.SubjectKind, e.SubjectId, e.MemberId,
+                e.OrgUnitId, e.SanctionIds, e.Trigger, $"/api/honors/nominations/{e.NominationId}"));
+
+    /// <summary>Only the bureau clients registered for a required reviewing unit: another reviewing bureau has no business with it.</summary>
+    public static WebhookEventData From(NominationAwaitingReview e) =>
+        new(EventKinds.NominationAwaitingOpinion, e.OrgUnitId, null, e.OccurredAt,
+            new NominationAwaitingOpinionData(e.NominationId, e.HonorTypeCode, e.HonorName, e.Level, e.Year, e.Month, e.SubjectKind, e.SubjectId, e.SubjectName,
+                e.OrgUnitId, e.RequiredReviewers, $"/api/honors/nominations/{e.NominationId}/opinions"),
+            e.ReviewerClients);
+
+    public static WebhookEventData From(StipendPaymentDue e) =>
+        new(EventKinds.StipendPaymentDue, e.VillageId, null, e.OccurredAt,
+            new StipendPaymentDueData(e.StatementId, e.CloseId, e.CadreId, e.VillageId, e.Year, e.Month, e.Kind, e.Total, e.ApprovedOn, e.DueOn,
+                $"/api/resident-cadres/payments/{e.StatementId}/confirm"));
 
     /// <summary>Only villages (rural-village branches) concern the agriculture bureau.</summary>
     public static WebhookEventData? FromOrgUnit(string kind, OrgUnitSnapshot unit, DateTimeOffset occurredAt) =>

@@ -203,6 +203,8 @@ internal sealed class StipendStatementConfiguration : IEntityTypeConfiguration<S
         foreach (var p in new[] { nameof(StipendStatement.Living), nameof(StipendStatement.Transport), nameof(StipendStatement.Communication), nameof(StipendStatement.Total) })
             e.Property(p).HasPrecision(14, 2);
         e.Property(x => x.PaymentReference).HasMaxLength(200);
+        // The payment-due check only ever looks at approved statements not yet announced.
+        e.HasIndex(x => x.PaymentDueOn).HasFilter("status = 'Approved' AND payment_due_notified_at IS NULL").HasDatabaseName("ix_stipend_statements_payment_due");
     }
 }
 

@@ -946,6 +946,14 @@ namespace Party.ResidentCadres.Data.Migrations
                             CreatedAt = new DateTimeOffset(new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             CreatedBy = "seed",
                             Value = 20m
+                        },
+                        new
+                        {
+                            Key = "payment.termDays",
+                            EffectiveFrom = new DateOnly(2000, 1, 1),
+                            CreatedAt = new DateTimeOffset(new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            CreatedBy = "seed",
+                            Value = 15m
                         });
                 });
 
@@ -1099,6 +1107,10 @@ namespace Party.ResidentCadres.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
                     b.Property<Guid>("CadreId")
                         .HasColumnType("uuid")
                         .HasColumnName("cadre_id");
@@ -1145,6 +1157,14 @@ namespace Party.ResidentCadres.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("paid_at");
 
+                    b.Property<DateTimeOffset?>("PaymentDueNotifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("payment_due_notified_at");
+
+                    b.Property<DateOnly?>("PaymentDueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("payment_due_on");
+
                     b.Property<string>("PaymentReference")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -1185,6 +1205,10 @@ namespace Party.ResidentCadres.Data.Migrations
                         .HasDatabaseName("ix_stipend_statements_org_path");
 
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrgPath"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex("PaymentDueOn")
+                        .HasDatabaseName("ix_stipend_statements_payment_due")
+                        .HasFilter("status = 'Approved' AND payment_due_notified_at IS NULL");
 
                     b.HasIndex("Status")
                         .HasDatabaseName("ix_stipend_statements_status");

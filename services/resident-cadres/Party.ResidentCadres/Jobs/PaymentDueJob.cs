@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Party.Contracts.ResidentCadres;
+using Party.Messaging;
+using Party.ServiceDefaults.Idempotency;
+using Party.ResidentCadres.Data;
+using Party.ResidentCadres.Domain;
+
+namespace Party.ResidentCadres.Jobs;
+
+/// <summary>
+/// Checked periodically (a replica that was down catches up): approved statements whose payment due date has come and
+/// that are still unpaid are announced to the finance bureau (财政局), once per statement — the statement row records
+/// that it was announced in the same transaction as the outbox rows, and replicas take an advisory lock.
+/// </summary>
+public sealed class PaymentDueJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration config, ILogger<PaymentDueJob> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromSeconds(config.GetValue("Party:ResidentCadres:PaymentDueCheckSeconds", 600.0));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<ResidentCadresDbContext>();
+                var n = await PaymentDueCheck.RunAsync(db, clock.GetUtcNow(), stoppingToken);
+                if (n > 0) log.LogInformation("{Count} stipend statements are due for payment", n);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                log.LogWarning(e, "Payment-due check failed; will retry");
+            }
+            try { await Task.Delay(interval, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+}
+
+public static class PaymentDueCheck
+{
+    private const long LockKey = 0x5243_5041_5944; // "RCPAYD": this job's advisory-lock id.
+
+    /// <summary>Marks every statement that became due and adds its <see cref="StipendPaymentDue"/>; returns how many. Running it again changes nothing.</summary>
+    public static async Task<int> RunAsync(ResidentCadresDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        var today = BusinessCalendar.LocalDay(now);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
+        await using (var command = db.Database.GetDbConnection().CreateCommand())
+        {
+            command.Transaction = tx.GetDbTransaction();
+            command.CommandText = $"SELECT pg_try_advisory_xact_lock({LockKey})";
+            if (!(bool)(await command.ExecuteScalarAsync(ct))!) return 0;
+        }
+        // One set-based UPDATE picks and marks the due rows (approved, unpaid, due day reached); only the outbox rows are added per statement.
+        var due = await db.Database.SqlQuery<DueRow>($"""
+            UPDATE stipend_statements SET payment_due_notified_at = {now}
+            WHERE status = 'Approved' AND payment_due_notified_at IS NULL AND payment_due_on <= {today}
+            RETURNING id, close_id, cadre_id, village_id, year, month, kind, total, approved_at, payment_due_on AS due_on
+            """).ToListAsync(ct);
+        foreach (var s in due)
+            db.AddEvent(new StipendPaymentDue
+            {
+                StatementId = s.Id, CloseId = s.CloseId, CadreId = s.CadreId, VillageId = s.VillageId, Year = s.Year, Month = s.Month,
+                Kind = s.Kind == nameof(StatementKind.Adjusting) ? "adjusting" : "regular", Total = s.Total,
+                ApprovedOn = BusinessCalendar.LocalDay(s.ApprovedAt), DueOn = s.DueOn, OccurredAt = now,
+            }, now);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return due.Count;
+    }
+
+    private sealed record DueRow(Guid Id, Guid CloseId, Guid CadreId, Guid VillageId, int Year, int Month, string Kind, decimal Total, DateTimeOffset ApprovedAt,
+        DateOnly DueOn);
+}
