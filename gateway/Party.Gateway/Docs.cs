@@ -62,7 +62,8 @@ public static class DocsEndpoints
             return new ServiceDoc(s.Name, s.Title, $"/docs/{s.Name}/openapi.json", s.Addresses.Count, healthy);
         }).ToList();
 
-        return TypedResults.Ok(new { services = list, tasks = BureauTasks.All.Select(t => new { t.Slug, t.Title, t.Scope, openApi = $"/docs/tasks/{t.Slug}/openapi.json", guide = $"/docs/guides/{t.Slug}.md" }) });
+        return TypedResults.Ok(new { services = list, tasks = BureauTasks.All.Select(t => new { t.Slug, t.Title, t.Scope, openApi = $"/docs/tasks/{t.Slug}/openapi.json", guide = $"/docs/guides/{t.Slug}.md" }),
+            guides = BureauTasks.GuideNames.Order().Select(g => $"/docs/guides/{g}.md") });
     }
 
     private static async Task<IResult> OpenApi(string service, HttpContext http, IReadOnlyList<UpstreamService> services,
