@@ -33,7 +33,7 @@ public static class ProxyRoutes
         context.AddResponseTransform(transform =>
         {
             if (transform.ProxyResponse?.Headers.TryGetValues("Link", out var links) == true)
-                transform.HttpContext.Response.Headers["Link"] = links.Select(l => l.Replace("</api/", V1Prefix.Insert(0, "<") + "/", StringComparison.Ordinal)).ToArray();
+                transform.HttpContext.Response.Headers["Link"] = links.Select(l => l.Replace("</api/", "<" + V1Prefix + "/", StringComparison.Ordinal)).ToArray();
             return ValueTask.CompletedTask;
         });
     }

@@ -12,10 +12,16 @@ namespace Party.ServiceDefaults.Problems;
 /// attribute tells the OpenAPI document the values it allows, as an <c>enum</c>: all of the enum's members, or only those
 /// named in <paramref name="only"/> (camelCase) when the endpoint refuses the others.
 /// </summary>
-[AttributeUsage(AttributeTargets.Parameter)]
-public sealed class QueryEnumAttribute(Type enumType, params string[] only) : Attribute
+[AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property)]
+public sealed class QueryEnumAttribute : Attribute
 {
-    public IReadOnlyList<string> Values { get; } = only.Length > 0 ? only : Enum.GetNames(enumType).Select(JsonNamingPolicy.CamelCase.ConvertName).ToList();
+    public QueryEnumAttribute(Type enumType, params string[] only) =>
+        Values = only.Length > 0 ? only : Enum.GetNames(enumType).Select(JsonNamingPolicy.CamelCase.ConvertName).ToList();
+
+    /// <summary>A text option with a fixed set of values that is no enum of the code (e.g. <c>errorReport=xlsx</c>).</summary>
+    public QueryEnumAttribute(string value, params string[] more) => Values = [value, .. more];
+
+    public IReadOnlyList<string> Values { get; }
 }
 
 /// <summary>An operation's example request and answer, in the domain's own terms, for the reference page.</summary>
