@@ -25,7 +25,7 @@ public class BureauGuideTests(SystemFixture system)
         var (exit, output) = await RunGuideAsync("discipline", clientId, secret, ("MEMBER_ID", member.ToString()));
         Assert.True(exit == 0, output);
         var reported = await DisciplineSample.ReportSanctionAsync(system.GatewayUrl, clientId, secret, member);
-        Assert.Equal(20m, reported.GetProperty("pointsDeduction").GetDecimal()); // a serious warning: 20 points off
+        Assert.Equal(-20m, reported.GetProperty("pointsDeduction").GetDecimal()); // a serious warning: 20 points off
 
         var sanctions = await (await system.Gateway(PartyRoles.County, tree.County).GetAsync($"/api/members/sanctions?memberId={member}")).AssertStatusAsync(200);
         var numbers = sanctions["items"]!.AsArray().Where(s => s!["memberId"]!.GetValue<Guid>() == member).Select(s => s!["decisionNumber"]!.GetValue<string>()).Order().ToList();
