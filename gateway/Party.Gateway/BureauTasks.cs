@@ -7,7 +7,8 @@ public sealed record BureauTask(string Slug, string Title, string Scope);
 
 /// <summary>
 /// The reference is grouped by bureau task: for each, the operations of every service that require the task's scope
-/// (<c>x-required-scope</c>) plus the webhooks API, in one document whose introduction is the bureau's guide.
+/// (<c>x-required-scope</c>) plus the webhooks API, in one document whose introduction is the bureau's guide; its paths
+/// are the versioned ones (<c>/api/v1/…</c>) a bureau integrates against.
 /// </summary>
 public static class BureauTasks
 {
@@ -20,7 +21,12 @@ public static class BureauTasks
     ];
 
     /// <summary>The guides served at <c>/docs/guides/{name}.md</c>: one per task, the webhooks guide and the problem codes they share.</summary>
-    public static readonly IReadOnlySet<string> GuideNames = All.Select(t => t.Slug).Append("webhooks").Append("problem-codes").ToHashSet(StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> GuideNames = All.Select(t => t.Slug).Append("webhooks").Append("problem-codes").Append("versioning")
+        .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>A bureau's documents show the versioned paths it should pin (<c>/api/v1/…</c>; docs/bureaus/versioning.md).</summary>
+    public static string Versioned(string path) =>
+        path.StartsWith("/api/", StringComparison.Ordinal) ? ProxyRoutes.V1Prefix + path["/api".Length..] : path;
 
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 
@@ -43,7 +49,9 @@ public static class BureauTasks
                 }
                 if (kept.Count == 0) continue;
                 if (item["parameters"] is { } shared) kept["parameters"] = shared.DeepClone();
-                paths[path] = kept;
+                foreach (var (_, op) in kept)
+                    if (op?["x-successor"] is { } successor) op["x-successor"] = Versioned(successor.GetValue<string>());
+                paths[Versioned(path)] = kept;
                 used = true;
             }
             if (!used) continue;

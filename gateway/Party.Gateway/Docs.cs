@@ -23,9 +23,9 @@ public static class DocsEndpoints
         docs.MapGet("/{service}/openapi.json", OpenApi).WithName("ServiceOpenApi");
         docs.MapGet("/tasks/{task}/openapi.json", TaskOpenApi).WithName("BureauTaskOpenApi");
         docs.MapGet("/guides/{name}.md", Guide).WithName("BureauGuide");
-        docs.MapGet("/guides/samples/WebhookVerifier.cs", () => File.Exists(SamplePath)
-            ? Results.Text(File.ReadAllText(SamplePath), "text/plain; charset=utf-8")
-            : Results.NotFound()).WithName("WebhookVerifierSample");
+        docs.MapGet("/guides/samples/{name:regex(^[A-Za-z]+$)}.cs", (string name) => Path.Combine(SampleDir, name + ".cs") is var path && File.Exists(path)
+            ? Results.Text(File.ReadAllText(path), "text/plain; charset=utf-8")
+            : Results.NotFound()).WithName("BureauSample");
         // The interactive reference (Scalar): one document per bureau task first, then every service's whole document.
         app.MapScalarApiReference("/docs", (options, http) =>
         {
@@ -62,7 +62,8 @@ public static class DocsEndpoints
             return new ServiceDoc(s.Name, s.Title, $"/docs/{s.Name}/openapi.json", s.Addresses.Count, healthy);
         }).ToList();
 
-        return TypedResults.Ok(new { services = list, tasks = BureauTasks.All.Select(t => new { t.Slug, t.Title, t.Scope, openApi = $"/docs/tasks/{t.Slug}/openapi.json", guide = $"/docs/guides/{t.Slug}.md" }) });
+        return TypedResults.Ok(new { services = list, tasks = BureauTasks.All.Select(t => new { t.Slug, t.Title, t.Scope, openApi = $"/docs/tasks/{t.Slug}/openapi.json", guide = $"/docs/guides/{t.Slug}.md" }),
+            guides = BureauTasks.GuideNames.Order().Select(g => $"/docs/guides/{g}.md") });
     }
 
     private static async Task<IResult> OpenApi(string service, HttpContext http, IReadOnlyList<UpstreamService> services,
@@ -115,7 +116,8 @@ public static class DocsEndpoints
     }
 
     private static readonly string GuideDir = Path.Combine(AppContext.BaseDirectory, "bureaus");
-    private static readonly string SamplePath = Path.Combine(GuideDir, "samples", "WebhookVerifier.cs");
+    /// <summary>The guides' C# samples (docs/bureaus/samples), compiled and run by the test suite; only names of letters are served.</summary>
+    private static readonly string SampleDir = Path.Combine(GuideDir, "samples");
 
     /// <summary>
     /// A guide as copied next to the gateway from <c>docs/bureaus/</c> (only known names are read), its links between

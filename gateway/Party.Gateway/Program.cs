@@ -31,7 +31,8 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<ClientUsage>());
 builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("clusters", tags: [Party.ServiceDefaults.Extensions.ReadyTag]);
 builder.Services.AddHttpClient(DocsEndpoints.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
 builder.Services.AddReverseProxy()
-    .LoadFromMemory(ProxyRoutes.Routes(upstreams, gatewayOptions, portal), ProxyRoutes.Clusters([.. upstreams, .. portal is null ? [] : new[] { portal }], gatewayOptions));
+    .LoadFromMemory(ProxyRoutes.Routes(upstreams, gatewayOptions, portal), ProxyRoutes.Clusters([.. upstreams, .. portal is null ? [] : new[] { portal }], gatewayOptions))
+    .AddTransforms(ProxyRoutes.VersionTransforms);
 
 var app = builder.Build();
 
@@ -74,6 +75,6 @@ startLog.LogInformation("Rate limit per client: {Limit} requests per {Window} s 
 app.Run();
 
 static Task NoSuchApi(HttpContext http) => GatewayProblems.WriteAsync(http, StatusCodes.Status404NotFound, "resource.not_found",
-    $"网关上没有接口 {http.Request.Path}：业务接口在 /api/members、/api/branches、/api/resident-cadres、/api/honors、/api/identity、/api/webhooks 下，令牌由 /connect/token 签发，文档见 /docs。");
+    $"网关上没有接口 {http.Request.Path}：业务接口在 /api/members、/api/branches、/api/resident-cadres、/api/honors、/api/identity、/api/webhooks 下（县直部门接入用带版本的 /api/v1/…），令牌由 /connect/token 签发，文档见 /docs。");
 
 public partial class Program;

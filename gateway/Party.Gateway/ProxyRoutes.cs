@@ -1,5 +1,7 @@
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.Transforms;
+using Yarp.ReverseProxy.Transforms.Builder;
 
 namespace Party.Gateway;
 
@@ -16,6 +18,25 @@ public static class ProxyRoutes
     public const long MembersImportDefaultMaxBytes = 20L * 1024 * 1024;
     public const string HonorRollRouteId = "honors-roll";
     public const string PortalRouteId = "portal";
+
+    /// <summary>The versioned path of the bureau-facing API: <c>/api/v1/…</c> forwards to the service's <c>/api/…</c>.</summary>
+    public const string V1Prefix = "/api/v1";
+    public const string V1Suffix = "-v1";
+
+    /// <summary>
+    /// On a versioned route, a <c>Link</c> the service wrote to one of its own paths (a deprecated operation's successor)
+    /// points at the same version, so a bureau following it stays on the version it pinned.
+    /// </summary>
+    public static void VersionTransforms(TransformBuilderContext context)
+    {
+        if (!context.Route.RouteId.EndsWith(V1Suffix, StringComparison.Ordinal)) return;
+        context.AddResponseTransform(transform =>
+        {
+            if (transform.ProxyResponse?.Headers.TryGetValues("Link", out var links) == true)
+                transform.HttpContext.Response.Headers["Link"] = links.Select(l => l.Replace("</api/", "<" + V1Prefix + "/", StringComparison.Ordinal)).ToArray();
+            return ValueTask.CompletedTask;
+        });
+    }
 
     /// <summary>The services the gateway fronts, in the order /docs lists them.</summary>
     public static readonly IReadOnlyList<(string Name, string Title)> Known =
@@ -99,6 +120,14 @@ public static class ProxyRoutes
         // The honor roll is the only anonymous API (SPEC: public display of honors).
         routes.Add(Route(HonorRollRouteId, "honors", "/api/honors/roll/{**rest}", GatewayPolicies.Anonymous, options, order: -10,
             methods: ["GET", "HEAD"]));
+        // Version 1 of every API route (docs/bureaus/versioning.md): /api/v1/{service}/… is today's /api/{service}/…, so a
+        // bureau pins the version it was built against while the portal and existing clients keep the unversioned paths.
+        routes.AddRange(routes.Where(r => r.Match.Path!.StartsWith("/api/", StringComparison.Ordinal)).ToList().Select(r => r with
+        {
+            RouteId = r.RouteId + V1Suffix,
+            Match = r.Match with { Path = V1Prefix + r.Match.Path!["/api".Length..] },
+            Transforms = [new Dictionary<string, string> { ["PathPattern"] = r.Match.Path! }],
+        }));
         // Last of all (the gateway's own endpoints and every route above come first); the portal signs its users in itself.
         if (portal is not null) routes.Add(Route(PortalRouteId, portal.Name, "/{**rest}", GatewayPolicies.Anonymous, options, order: 100));
         return routes;

@@ -55,7 +55,7 @@ public static class Extensions
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.AddPartyAuthentication(builder.Configuration);
         services.AddScoped<OrgScope>();
-        services.AddOpenApi(o => o.MarkFieldRules());
+        services.AddOpenApi(o => o.MarkFieldRules().MarkDeprecations().DocumentProblems());
 
         // The one connection to Redis, used only through the gate (short timeouts, skipped while unavailable).
         services.AddSingleton<RedisGate>();
@@ -127,6 +127,7 @@ public static class Extensions
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseConnectionCloseAfterRefusedBody();
+        app.UseDeprecationHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeLimitMiddleware>();

@@ -44,10 +44,13 @@ public class BureauWebhookTests(SystemFixture system)
             "the finance document holds every service's operations");
         var operations = doc["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Where(m => m.Value is JsonObject o && o["operationId"] is not null)
             .Select(m => (Path: p.Key, Op: m.Value!))).ToList();
-        Assert.Contains(operations, o => o.Path == "/api/resident-cadres/payments/{id}/confirm");
-        Assert.Contains(operations, o => o.Path == "/api/branches/subsidies/{id}/payment");
-        Assert.Contains(operations, o => o.Path == "/api/webhooks/subscriptions");
-        Assert.All(operations.Where(o => !o.Path.StartsWith("/api/webhooks/", StringComparison.Ordinal)),
+        // The versioned paths a bureau pins (docs/bureaus/versioning.md), the deprecated subsidy confirmation marked so.
+        Assert.Contains(operations, o => o.Path == "/api/v1/resident-cadres/payments/{id}/confirm");
+        Assert.Contains(operations, o => o.Path == "/api/v1/branches/subsidies/{id}/confirm");
+        Assert.True(operations.Single(o => o.Path == "/api/v1/branches/subsidies/{id}/payment").Op["deprecated"]!.GetValue<bool>());
+        Assert.Contains(operations, o => o.Path == "/api/v1/webhooks/subscriptions");
+        Assert.All(operations, o => Assert.StartsWith("/api/v1/", o.Path));
+        Assert.All(operations.Where(o => !o.Path.StartsWith("/api/v1/webhooks/", StringComparison.Ordinal)),
             o => Assert.Equal("finance.payments", o.Op["x-required-scope"]?.GetValue<string>()));
         Assert.Equal("/connect/token", doc["components"]!["securitySchemes"]!["bureauClient"]!["flows"]!["clientCredentials"]!["tokenUrl"]!.GetValue<string>());
         Assert.Contains("| `payments.reference_conflict` |", await (await anonymous.GetAsync("/docs/guides/problem-codes.md")).Content.ReadAsStringAsync());

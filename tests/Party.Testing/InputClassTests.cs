@@ -4,7 +4,8 @@ using Xunit.Abstractions;
 namespace Party.Testing;
 
 /// <summary>
-/// Issue 13's input classes over every operation of a service's OpenAPI document (see <see cref="InputClasses"/>).
+/// Issue 13's input classes over every operation of a service's OpenAPI document (see <see cref="InputClasses"/>); every
+/// answer they get must have a status the document lists (issue 16: the documents are what bureaus code against).
 /// A test project derives one class for its service.
 /// </summary>
 public abstract class InputClassTests<TFactory, TProgram>(TFactory factory, ITestOutputHelper output)
@@ -23,6 +24,13 @@ public abstract class InputClassTests<TFactory, TProgram>(TFactory factory, ITes
     {
         var probe = await InputClasses.RequiredFieldsAsync(factory.CreateClient(), output);
         probe.AssertNoFailures("required fields");
+    }
+
+    [Fact]
+    public async Task Every_enum_query_parameter_is_documented_and_refuses_an_unknown_value()
+    {
+        var probe = await InputClasses.EnumQueryParametersAsync(factory.CreateClient(), output);
+        probe.AssertNoFailures("enum query parameters");
     }
 
     [Fact]

@@ -15,7 +15,8 @@ public sealed record ApiOperation(string Method, string Path, string? OperationI
 /// <summary>
 /// Reads a service's <c>/openapi/v1.json</c> and builds requests from it, so that the class tests
 /// (control characters, required fields, codes handed out) cover every endpoint the document
-/// publishes rather than a hand-kept list. Counts every request it sends and every 5xx answer.
+/// publishes rather than a hand-kept list. Counts every request it sends and every 5xx answer, and takes every answer
+/// whose status the operation's document does not list for a failure: the document is what a bureau codes against.
 /// </summary>
 public sealed class OpenApiProbe
 {
@@ -156,10 +157,16 @@ public sealed class OpenApiProbe
             Failures.Add($"{op} → {status}: {Shorten(text)}");
         }
         if (status == 403 && text.Contains("\"auth.forbidden\"")) Failures.Add($"{op} → 403 to a caller with every role and scope: a scope missing from OpenApiProbe.KnownScopes?");
+        if (!Lists(op, status)) Failures.Add($"{op} → {status}, a status its document does not list ({string.Join(", ", ((JsonObject?)op.Node["responses"])?.Select(r => r.Key) ?? [])}): {Shorten(text)}");
         JsonObject? problem = null;
         if (response.Content.Headers.ContentType?.MediaType == "application/problem+json") problem = JsonNode.Parse(text) as JsonObject;
         return (status, problem, text);
     }
+
+    /// <summary>Whether the operation's document lists the status (exactly, as <c>4XX</c>, or as <c>default</c>).</summary>
+    public static bool Lists(ApiOperation op, int status) =>
+        op.Node["responses"] is JsonObject responses
+        && (responses.ContainsKey(status.ToString()) || responses.ContainsKey($"{status / 100}XX") || responses.ContainsKey("default"));
 
     /// <summary>True when the answer is a 400 whose <c>errors</c> name <paramref name="field"/> (JSON path, case-insensitive).</summary>
     public static bool Names(int status, JsonObject? problem, string field) =>

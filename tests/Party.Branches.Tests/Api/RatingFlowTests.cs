@@ -115,7 +115,7 @@ public class RatingFlowTests(ClockedBranchesFactory factory) : IClassFixture<Clo
         var finance = factory.ClientFor(PartyRoles.Bureau, tree.County, "finance.payments");
         var row = rows[0]!;
         var rowId = row["id"]!.GetValue<Guid>();
-        await (await finance.PostJsonAsync($"/api/branches/subsidies/{rowId}/payment", new { paymentReference = "CZ-2027-001", paidOn = "2027-01-19" }))
+        await (await finance.PostJsonAsync($"/api/branches/subsidies/{rowId}/confirm", new { reference = "CZ-2027-001", paidOn = "2027-01-19" }))
             .AssertProblemAsync(409, "subsidies.not_approved");
         Assert.Equal(14, (await (await county.PostJsonAsync("/api/branches/subsidies/approve", new { year = 2026 })).AssertStatusAsync(200))["approved"]!.GetValue<int>());
 
@@ -133,9 +133,9 @@ public class RatingFlowTests(ClockedBranchesFactory factory) : IClassFixture<Clo
         var before = await CountsAsync();
         HttpRequestMessage Pay()
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/branches/subsidies/{rowId}/payment")
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/branches/subsidies/{rowId}/confirm")
             {
-                Content = new StringContent("""{"paymentReference":"CZ-2027-001","paidOn":"2027-01-19"}""", System.Text.Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+                Content = new StringContent("""{"reference":"CZ-2027-001","paidOn":"2027-01-19"}""", System.Text.Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
             };
             request.Headers.Add("Idempotency-Key", "pay-" + rowId);
             return request;
@@ -150,12 +150,19 @@ public class RatingFlowTests(ClockedBranchesFactory factory) : IClassFixture<Clo
         again.Headers.Remove("Idempotency-Key");
         again.Headers.Add("Idempotency-Key", "pay-again-" + rowId);
         Assert.Equal(paid.ToJsonString(), (await (await finance.SendAsync(again)).AssertStatusAsync(200)).ToJsonString());
+        // The deprecated first shape of the confirmation still answers, the same record, and says what replaces it and until when.
+        var legacy = await finance.PostJsonAsync($"/api/branches/subsidies/{rowId}/payment", new { paymentReference = "CZ-2027-001", paidOn = "2027-01-19" });
+        Assert.Equal(paid.ToJsonString(), (await legacy.AssertStatusAsync(200)).ToJsonString());
+        Assert.Equal("@1796083200", Assert.Single(legacy.Headers.GetValues("Deprecation"))); // 2026-12-01T00:00:00Z
+        Assert.Equal("Wed, 30 Jun 2027 00:00:00 GMT", Assert.Single(legacy.Headers.GetValues("Sunset")));
+        Assert.Contains($"</api/branches/subsidies/{rowId}/confirm>; rel=\"successor-version\"", string.Join(", ", legacy.Headers.GetValues("Link")));
+        Assert.False((await finance.SendAsync(Pay())).Headers.Contains("Deprecation"));
         var after = await CountsAsync();
         Assert.Equal(before.Audit + 1, after.Audit); // paid once
 
-        await (await finance.PostJsonAsync($"/api/branches/subsidies/{rowId}/payment", new { paymentReference = "CZ-2027-999", paidOn = "2027-01-19" }))
+        await (await finance.PostJsonAsync($"/api/branches/subsidies/{rowId}/confirm", new { reference = "CZ-2027-999", paidOn = "2027-01-19" }))
             .AssertProblemAsync(409, "subsidies.paid_immutable");
-        await (await county.PostJsonAsync($"/api/branches/subsidies/{rowId}/payment", new { paymentReference = "CZ-X", paidOn = "2027-01-19" }))
+        await (await county.PostJsonAsync($"/api/branches/subsidies/{rowId}/confirm", new { reference = "CZ-X", paidOn = "2027-01-19" }))
             .AssertStatusAsync(403);
         var stored = await (await county.GetAsync($"/api/branches/subsidies/{rowId}")).AssertStatusAsync(200);
         Assert.Equal("CZ-2027-001", stored["paymentReference"]!.GetValue<string>());

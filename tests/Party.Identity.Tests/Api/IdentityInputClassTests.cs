@@ -16,4 +16,8 @@ public sealed class IdentityInputClassTests(IdentityFactory factory, ITestOutput
     [Fact]
     public async Task Every_write_endpoint_refuses_exactly_the_fields_its_document_requires() =>
         (await InputClasses.RequiredFieldsAsync(factory.CreateClient(), output)).AssertNoFailures("required fields");
+
+    [Fact]
+    public async Task Every_enum_query_parameter_is_documented_and_refuses_an_unknown_value() =>
+        (await InputClasses.EnumQueryParametersAsync(factory.CreateClient(), output)).AssertNoFailures("enum query parameters");
 }

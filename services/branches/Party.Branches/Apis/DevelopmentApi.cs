@@ -44,7 +44,7 @@ public static class DevelopmentApi
         }), "三年发展统计", $"development-{first}-{first + 2}.xlsx", ct);
     }
 
-    private static async Task<Ok<Page<DevelopmentWarningRow>>> Warnings(DateOnly? asOf, string? minLevel, bool? youngOverdueOnly, int? page, int? pageSize,
+    private static async Task<Ok<Page<DevelopmentWarningRow>>> Warnings(DateOnly? asOf, [QueryEnum(typeof(WarningLevel))] string? minLevel, bool? youngOverdueOnly, int? page, int? pageSize,
         BranchesDbContext db, OrgScope scope, TimeProvider clock, CancellationToken ct)
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);

@@ -86,7 +86,7 @@ public static class MeetingsApi
         return TypedResults.Ok(ToResponse(meeting));
     }
 
-    private static async Task<Ok<Page<MeetingResponse>>> List(Guid? branchId, string? kind, DateOnly? from, DateOnly? to, int? page, int? pageSize,
+    private static async Task<Ok<Page<MeetingResponse>>> List(Guid? branchId, [QueryEnum(typeof(MeetingKind))] string? kind, DateOnly? from, DateOnly? to, int? page, int? pageSize,
         BranchesDbContext db, OrgScope scope, CancellationToken ct)
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);

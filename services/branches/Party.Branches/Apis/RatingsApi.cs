@@ -67,7 +67,7 @@ public static class RatingsApi
         await db.RatingTemplates.AsNoTracking().Where(t => t.Domain == domain && t.EffectiveYear <= year).OrderByDescending(t => t.EffectiveYear).FirstOrDefaultAsync(ct)
         ?? throw new DomainException("ratings.no_template", "该领域在此年度没有可用的评星模板，请先由县委组织部设定。", 422);
 
-    private static async Task<Ok<RatingTemplate>> GetTemplate(string? domain, int? year, BranchesDbContext db, CancellationToken ct)
+    private static async Task<Ok<RatingTemplate>> GetTemplate([QueryEnum(typeof(OrgDomain))] string? domain, int? year, BranchesDbContext db, CancellationToken ct)
     {
         var d = QueryEnums.Parse<OrgDomain>(domain, "domain");
         new Validator().Check(d is not null, "domain", "请指定领域。").Check(year is null or >= 2000 and <= 2100, "year", "年份须在 2000–2100 之间。").ThrowIfInvalid();
@@ -299,7 +299,7 @@ public static class RatingsApi
         return TypedResults.Ok(ToResponse(rating, objections));
     }
 
-    private static async Task<Ok<Page<RatingResponse>>> List(int? year, string? status, Guid? branchId, int? stars, int? page, int? pageSize,
+    private static async Task<Ok<Page<RatingResponse>>> List(int? year, [QueryEnum(typeof(RatingStatus))] string? status, Guid? branchId, int? stars, int? page, int? pageSize,
         BranchesDbContext db, OrgScope scope, CancellationToken ct)
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);

@@ -84,7 +84,7 @@ public static class ReserveCadresApi
     private static async Task<Ok<ReserveResponse>> Get(Guid id, BranchesDbContext db, OrgScope scope, CancellationToken ct) =>
         TypedResults.Ok(ToResponse(await FindAsync(db, scope, id, ct, tracking: false)));
 
-    private static async Task<Ok<Page<ReserveResponse>>> List(string? status, Guid? branchId, int? page, int? pageSize, BranchesDbContext db, OrgScope scope, CancellationToken ct)
+    private static async Task<Ok<Page<ReserveResponse>>> List([QueryEnum(typeof(ReserveStatus))] string? status, Guid? branchId, int? page, int? pageSize, BranchesDbContext db, OrgScope scope, CancellationToken ct)
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);

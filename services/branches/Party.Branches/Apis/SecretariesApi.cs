@@ -133,7 +133,7 @@ public static class SecretariesApi
     private static async Task<Ok<SecretaryResponse>> Get(Guid id, BranchesDbContext db, OrgScope scope, TimeProvider clock, CancellationToken ct) =>
         TypedResults.Ok(await ToResponseAsync(db, await FindAsync(db, scope, id, ct, tracking: false), clock, ct));
 
-    private static async Task<Ok<Page<SecretaryResponse>>> List(string? status, Guid? branchId, int? page, int? pageSize, BranchesDbContext db, OrgScope scope,
+    private static async Task<Ok<Page<SecretaryResponse>>> List([QueryEnum(typeof(SecretaryStatus))] string? status, Guid? branchId, int? page, int? pageSize, BranchesDbContext db, OrgScope scope,
         TimeProvider clock, CancellationToken ct)
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
@@ -148,7 +148,7 @@ public static class SecretariesApi
         return TypedResults.Ok(new Page<SecretaryResponse>(result, p, size, total));
     }
 
-    private static async Task<Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult> Export(string? status, BranchesDbContext db, OrgScope scope, CancellationToken ct)
+    private static async Task<Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult> Export([QueryEnum(typeof(SecretaryStatus))] string? status, BranchesDbContext db, OrgScope scope, CancellationToken ct)
     {
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.Secretaries.AsNoTracking().Where(s => s.OrgPath.StartsWith(prefix));

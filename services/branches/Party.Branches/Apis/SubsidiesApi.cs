@@ -15,6 +15,8 @@ namespace Party.Branches.Apis;
 
 public sealed record ApproveSubsidiesRequest(int? Year);
 public sealed record ConfirmPaymentRequest(string? PaymentReference, DateOnly? PaidOn);
+/// <summary>The payment confirmation as the finance bureau sends it for stipend statements too (<c>reference</c>).</summary>
+public sealed record ConfirmSubsidyRequest(string? Reference, DateOnly? PaidOn);
 public sealed record SubsidyResponse(Guid Id, Guid BranchId, string BranchCode, string BranchName, int Year, int Stars, decimal Amount, decimal SecretaryShare,
     SubsidyStatus Status, DateTimeOffset? ApprovedAt, DateOnly? PaidOn, string? PaymentReference);
 public sealed record ApproveSubsidiesResult(int Approved);
@@ -31,8 +33,14 @@ public static class SubsidiesApi
         g.MapGet("/export.xlsx", Export).WithName("ExportSubsidies").WithSummary("补贴台账导出为 Excel（供财政局拨付；默认导出已审批未支付的行）。");
         g.MapGet("/{id:guid}", Get).WithName("GetSubsidy").WithSummary("查看一条补贴。");
         g.MapPost("/approve", Approve).RequireRole(PartyRoles.County).WithName("ApproveSubsidies").WithSummary("县委组织部审批某年度全部待审批补贴。");
+        g.MapPost("/{id:guid}/confirm", Confirm).RequireScope(FinanceScope).WithNaturalKey("id")
+            .WithName("ConfirmSubsidy").WithSummary("财政局确认村级补贴已支付（支持 Idempotency-Key；重复确认只支付一次，已支付记录不可更改）。")
+            .WithExamples(new ConfirmSubsidyRequest("CZ-2027-000318", new DateOnly(2027, 1, 15)), ExampleSubsidy);
+        // The first shape of the confirmation, before it was aligned with the stipend statements' (payments/{id}/confirm,
+        // "reference"): the finance bureau confirms both kinds of payment with one request shape.
         g.MapPost("/{id:guid}/payment", ConfirmPayment).RequireScope(FinanceScope).WithNaturalKey("id")
-            .WithName("ConfirmSubsidyPayment").WithSummary("财政局确认已支付（支持 Idempotency-Key；重复确认只支付一次，已支付记录不可更改）。");
+            .WithName("ConfirmSubsidyPayment").WithSummary("财政局确认已支付（已弃用，请改用 POST /api/branches/subsidies/{id}/confirm）。")
+            .Deprecated(on: "2026-12-01", sunset: "2027-06-30", successor: "/api/branches/subsidies/{id}/confirm");
         return app;
     }
 
@@ -48,7 +56,7 @@ public static class SubsidiesApi
                 x.s.SecretaryShare, x.s.Status, x.s.ApprovedAt, x.s.PaidOn, x.s.PaymentReference));
     }
 
-    private static async Task<Ok<Page<SubsidyResponse>>> List(int? year, string? status, int? page, int? pageSize, BranchesDbContext db, OrgScope scope, CancellationToken ct)
+    private static async Task<Ok<Page<SubsidyResponse>>> List(int? year, [QueryEnum(typeof(SubsidyStatus))] string? status, int? page, int? pageSize, BranchesDbContext db, OrgScope scope, CancellationToken ct)
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
@@ -57,7 +65,7 @@ public static class SubsidiesApi
         return TypedResults.Ok(new Page<SubsidyResponse>(await query.Skip(skip).Take(take).ToListAsync(ct), p, size, total));
     }
 
-    private static async Task<FileContentHttpResult> Export(int? year, string? status, BranchesDbContext db, OrgScope scope, CancellationToken ct)
+    private static async Task<FileContentHttpResult> Export(int? year, [QueryEnum(typeof(SubsidyStatus))] string? status, BranchesDbContext db, OrgScope scope, CancellationToken ct)
     {
         new Validator().Check(year is not null, "year", "请指定导出年度。").ThrowIfInvalid();
         var prefix = await scope.CallerPathOrNothingAsync(ct);
@@ -103,19 +111,31 @@ public static class SubsidiesApi
         return TypedResults.Ok(new ApproveSubsidiesResult(approved));
     }
 
-    private static async Task<Ok<SubsidyResponse>> ConfirmPayment(Guid id, ConfirmPaymentRequest request, BranchesDbContext db, OrgScope scope,
-        HttpContext http, TimeProvider clock, CancellationToken ct)
+    private static readonly SubsidyResponse ExampleSubsidy = new(Guid.Parse("3f6c2a1e-8b7d-4c52-9a0e-5d1f2b3c4a60"), Guid.Parse("0b9e4d2c-1a3f-4e5b-8c7d-6f5e4d3c2b1a"),
+        "ZZB-07-031", "城关镇东关村党支部", 2026, 4, 8000m, 2000m, SubsidyStatus.Paid, new DateTimeOffset(2027, 1, 8, 9, 0, 0, TimeSpan.FromHours(8)),
+        new DateOnly(2027, 1, 15), "CZ-2027-000318");
+
+    private static Task<Ok<SubsidyResponse>> Confirm(Guid id, ConfirmSubsidyRequest request, BranchesDbContext db, OrgScope scope,
+        HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        ConfirmAsync(id, request.Reference, "reference", request.PaidOn, db, scope, http, clock, ct);
+
+    private static Task<Ok<SubsidyResponse>> ConfirmPayment(Guid id, ConfirmPaymentRequest request, BranchesDbContext db, OrgScope scope,
+        HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        ConfirmAsync(id, request.PaymentReference, "paymentReference", request.PaidOn, db, scope, http, clock, ct);
+
+    private static async Task<Ok<SubsidyResponse>> ConfirmAsync(Guid id, string? reference, string referenceField, DateOnly? paidOn, BranchesDbContext db,
+        OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var today = BranchesCommon.Today(clock);
         new Validator()
-            .Check(!string.IsNullOrWhiteSpace(request.PaymentReference) && request.PaymentReference.Trim().Length <= 100, "paymentReference", "请填写支付凭证号（最多 100 字符）。")
-            .Check(request.PaidOn is not null && request.PaidOn <= today, "paidOn", "请填写支付日期，且不能晚于今天。")
+            .Check(!string.IsNullOrWhiteSpace(reference) && reference.Trim().Length <= 100, referenceField, "请填写支付凭证号（最多 100 字符）。")
+            .Check(paidOn is not null && paidOn <= today, "paidOn", "请填写支付日期，且不能晚于今天。")
             .ThrowIfInvalid();
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var row = await db.Subsidies.FirstOrDefaultAsync(s => s.Id == id && s.OrgPath.StartsWith(prefix), ct) ?? throw DomainException.NotFound("subsidies");
         db.ApplyIfMatch(row, http.Request);
         var now = clock.GetUtcNow();
-        if (row.ConfirmPayment(request.PaymentReference!.Trim(), request.PaidOn!.Value, RatingsApi.Actor(http).Actor, now))
+        if (row.ConfirmPayment(reference!.Trim(), paidOn!.Value, RatingsApi.Actor(http).Actor, now))
         {
             db.Audit(http.User, now, "subsidy", row.Id, row.OrgPath, "paid", SubsidyStatus.Approved.ToString(), $"Paid {row.Amount}", row.PaymentReference);
             await db.SaveChangesAsync(ct);

@@ -22,7 +22,7 @@ public static class HonorsExcel
         return app;
     }
 
-    private static async Task<IResult> Nominations(string? status, string? type, int? year, HonorsDbContext db, OrgScope scope, CancellationToken ct)
+    private static async Task<IResult> Nominations([QueryEnum(typeof(NominationStatus))] string? status, string? type, int? year, HonorsDbContext db, OrgScope scope, CancellationToken ct)
     {
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.Nominations.AsNoTracking().Where(n => n.OrgPath.StartsWith(prefix));
@@ -45,7 +45,7 @@ public static class HonorsExcel
         }), $"nominations{(year is null ? "" : "-" + year)}.xlsx", ct);
     }
 
-    private static async Task<IResult> Awards(int? year, string? status, HonorsDbContext db, OrgScope scope, CancellationToken ct)
+    private static async Task<IResult> Awards(int? year, [QueryEnum(typeof(AwardStatus))] string? status, HonorsDbContext db, OrgScope scope, CancellationToken ct)
     {
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.Awards.AsNoTracking().Where(a => a.OrgPath.StartsWith(prefix));

@@ -78,7 +78,7 @@ public static class ModelDatabaseApi
     }
 
     /// <param name="reReviewDue">Lists the honors still to be re-reviewed for that year: current, awarded earlier, not yet re-reviewed for it.</param>
-    private static async Task<Ok<Page<AwardResponse>>> ListAwards(Guid? subjectId, int? year, string? status, int? reReviewDue, int? page, int? pageSize,
+    private static async Task<Ok<Page<AwardResponse>>> ListAwards(Guid? subjectId, int? year, [QueryEnum(typeof(AwardStatus))] string? status, int? reReviewDue, int? page, int? pageSize,
         HonorsDbContext db, OrgScope scope, CancellationToken ct)
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);

@@ -49,7 +49,8 @@ public static class NominationsApi
         group.MapGet("/", List).WithName("ListNominations").WithSummary("分页列出管辖范围内的推荐（可按状态、类别、年度筛选）。");
         group.MapGet("/{id:guid}", Get).WithName("GetNomination").WithSummary("查看一条推荐及其联审意见和公示异议。");
         group.MapPost("/{id:guid}/opinions", GiveOpinion).RequireScope(ReviewScope).WithName("GiveReviewOpinion").WithNaturalKey("id")
-            .WithSummary("联审单位给出意见（通过/异议，须附说明）；单位由调用方令牌的 sub 确定。支持 Idempotency-Key；与本单位最近一次意见相同的重复提交不另记一条。");
+            .WithSummary("联审单位给出意见（通过/异议，须附说明）；单位由调用方令牌的 sub 确定。支持 Idempotency-Key；与本单位最近一次意见相同的重复提交不另记一条。")
+            .WithExamples(new OpinionRequest(Verdict.Pass, "经查，该同志近三年无违法违纪记录，同意推荐为优秀共产党员。"));
         group.MapPost("/{id:guid}/approve", Approve).RequireRole(ApiSupport.County).WithName("ApproveNomination")
             .WithSummary("县委审批：全部联审单位意见到齐且无未撤回的异议，开始公示。");
         group.MapPost("/{id:guid}/reject", Reject).RequireRole(ApiSupport.County).WithName("RejectNomination").WithSummary("县委不予通过（须写明理由）。");
@@ -147,7 +148,7 @@ public static class NominationsApi
     private static async Task<Ok<NominationResponse>> Get(Guid id, HonorsDbContext db, OrgScope scope, CancellationToken ct) =>
         TypedResults.Ok(await LoadResponseAsync(db, await FindAsync(db, scope, id, ct), ct));
 
-    private static async Task<Ok<Page<NominationSummary>>> List(string? status, string? type, int? year, int? page, int? pageSize,
+    private static async Task<Ok<Page<NominationSummary>>> List([QueryEnum(typeof(NominationStatus))] string? status, string? type, int? year, int? page, int? pageSize,
         HonorsDbContext db, OrgScope scope, CancellationToken ct)
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);

@@ -38,7 +38,7 @@ public static class MemberImportApi
         return app;
     }
 
-    private static async Task<IResult> Import(bool? dryRun, string? errorReport, HttpContext http, MembersDbContext db, OrgScope scope,
+    private static async Task<IResult> Import(bool? dryRun, [QueryEnum("xlsx")] string? errorReport, HttpContext http, MembersDbContext db, OrgScope scope,
         TimeProvider clock, CancellationToken ct)
     {
         new Validator().Check(errorReport is null || string.Equals(errorReport, "xlsx", StringComparison.OrdinalIgnoreCase), "errorReport",

@@ -46,7 +46,8 @@ public sealed record MemberResponse(
 public sealed record DuesPaymentResponse(Guid Id, Guid MemberId, DateOnly PaidOn, decimal Amount, string? Note, DateTimeOffset RecordedAt);
 
 /// <summary>Search filters of the member list and its .xlsx export; enum filters take the camelCase names used in bodies (e.g. <c>stage=full</c>).</summary>
-public sealed record MemberFilter(string? Name, Guid? BranchId, string? Stage, string? Category, string? Status, int? MinAge, int? MaxAge);
+public sealed record MemberFilter(string? Name, Guid? BranchId, [QueryEnum(typeof(MemberStage))] string? Stage, [QueryEnum(typeof(RuralCategory))] string? Category,
+    [QueryEnum(typeof(MemberStatus))] string? Status, int? MinAge, int? MaxAge);
 
 public static class MembersApi
 {
@@ -307,10 +308,10 @@ public static class MembersApi
             .Check(f.MaxAge is null or >= 0 and <= 150, "maxAge", "年龄上限应在 0–150 之间。")
             .Check(f.MinAge is null || f.MaxAge is null || f.MinAge <= f.MaxAge, "maxAge", "年龄上限不能小于下限。")
             .Check(f.Name is null || f.Name.Length <= 100, "name", "姓名最多 100 字。")
-            .Check(f.Stage is null || Enum.TryParse<MemberStage>(f.Stage, true, out _), "stage", "阶段应为 applicant、activist、candidate、probationary、full 之一。")
-            .Check(f.Category is null || Enum.TryParse<RuralCategory>(f.Category, true, out _), "category", "类别应为 incumbentCadre、noPostAtHome、mobileAway、elderlyFrail 之一。")
-            .Check(f.Status is null || Enum.TryParse<MemberStatus>(f.Status, true, out _), "status", "状态应为 active、mobile、lostContact、transferredOut、deceased、stageCancelled、expelled 之一。")
             .ThrowIfInvalid();
+        var stage = QueryEnums.Parse<MemberStage>(f.Stage, "stage");
+        var category = QueryEnums.Parse<RuralCategory>(f.Category, "category");
+        var status = QueryEnums.Parse<MemberStatus>(f.Status, "status");
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         // A branch filter means that unit's subtree, and only inside the caller's own.
         if (f.BranchId is { } under)
@@ -318,9 +319,9 @@ public static class MembersApi
                 ?? throw DomainException.NotFound("members.branch");
         var query = db.Set<Member>().AsNoTracking().Where(m => m.OrgPath.StartsWith(prefix));
         if (!string.IsNullOrWhiteSpace(f.Name)) query = query.Where(m => m.Name.Contains(f.Name.Trim()));
-        if (f.Stage is not null) { var stage = Enum.Parse<MemberStage>(f.Stage, true); query = query.Where(m => m.Stage == stage); }
-        if (f.Category is not null) { var category = Enum.Parse<RuralCategory>(f.Category, true); query = query.Where(m => m.RuralCategory == category); }
-        if (f.Status is not null) { var status = Enum.Parse<MemberStatus>(f.Status, true); query = query.Where(m => m.Status == status); }
+        if (stage is not null) query = query.Where(m => m.Stage == stage);
+        if (category is not null) query = query.Where(m => m.RuralCategory == category);
+        if (status is not null) query = query.Where(m => m.Status == status);
         // Age a ≥ min ⇔ born on or before today − min years; age ≤ max ⇔ born after today − (max + 1) years.
         if (f.MinAge is { } min) { var bornBy = today.AddYears(-min); query = query.Where(m => m.BirthDate <= bornBy); }
         if (f.MaxAge is { } max) { var bornAfter = today.AddYears(-(max + 1)); query = query.Where(m => m.BirthDate > bornAfter); }

@@ -40,7 +40,7 @@ public static class PledgesApi
         return app;
     }
 
-    private static async Task<Ok<List<PledgeArea>>> Areas(string? domain, MembersDbContext db, CancellationToken ct)
+    private static async Task<Ok<List<PledgeArea>>> Areas([QueryEnum(typeof(TemplateDomain))] string? domain, MembersDbContext db, CancellationToken ct)
     {
         var q = db.Set<PledgeArea>().AsNoTracking();
         if (QueryEnums.Parse<TemplateDomain>(domain, "domain") is { } d) q = q.Where(a => a.Domain == d);
@@ -94,7 +94,7 @@ public static class PledgesApi
     private static async Task<Ok<PledgeResponse>> Get(Guid id, MembersDbContext db, OrgScope scope, CancellationToken ct) =>
         TypedResults.Ok(await ResponseAsync(db, await FindAsync(db, scope, id, ct), ct));
 
-    private static async Task<Ok<Page<Pledge>>> List(Guid? memberId, Guid? branchId, int? year, string? status, int? page, int? pageSize, MembersDbContext db, OrgScope scope,
+    private static async Task<Ok<Page<Pledge>>> List(Guid? memberId, Guid? branchId, int? year, [QueryEnum(typeof(PledgeStatus))] string? status, int? page, int? pageSize, MembersDbContext db, OrgScope scope,
         CancellationToken ct)
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);

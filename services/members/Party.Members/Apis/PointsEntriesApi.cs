@@ -169,7 +169,7 @@ public static class PointsEntriesApi
         return TypedResults.Ok(ToResponse(e));
     }
 
-    private static async Task<IResult> List(Guid? memberId, Guid? branchId, int? year, string? status, string? kind, string? format, int? page, int? pageSize,
+    private static async Task<IResult> List(Guid? memberId, Guid? branchId, int? year, [QueryEnum(typeof(EntryStatus))] string? status, [QueryEnum(typeof(PointKind))] string? kind, string? format, int? page, int? pageSize,
         MembersDbContext db, OrgScope scope, CancellationToken ct)
     {
         var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);

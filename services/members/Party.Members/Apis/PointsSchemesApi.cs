@@ -146,7 +146,7 @@ public static class PointsSchemesApi
     private static TemplateResponse ToResponse(PointsTemplate t) => new(t.Id, t.Domain, t.Year, t.Name, t.Items);
     private static SchemeResponse ToResponse(PointsScheme s) => new(s.Id, s.BranchId, s.Year, s.TemplateId, s.Items, s.AdoptedAt);
 
-    private static async Task<Ok<List<TemplateResponse>>> ListTemplates(string? domain, int? year, MembersDbContext db, CancellationToken ct)
+    private static async Task<Ok<List<TemplateResponse>>> ListTemplates([QueryEnum(typeof(TemplateDomain))] string? domain, int? year, MembersDbContext db, CancellationToken ct)
     {
         var q = db.Set<PointsTemplate>().AsNoTracking();
         if (QueryEnums.Parse<TemplateDomain>(domain, "domain") is { } d) q = q.Where(t => t.Domain == d);

@@ -59,7 +59,7 @@ public static class PointsYearEndApi
         return TypedResults.Ok(summary);
     }
 
-    private static async Task<IResult> Assessments(Guid? branchId, int? year, string? grade, string? format, int? page, int? pageSize, MembersDbContext db, OrgScope scope, CancellationToken ct)
+    private static async Task<IResult> Assessments(Guid? branchId, int? year, [QueryEnum(typeof(Grade))] string? grade, string? format, int? page, int? pageSize, MembersDbContext db, OrgScope scope, CancellationToken ct)
     {
         var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
         var (skip, take, p, size) = xlsx ? (0, 100_000, 1, 100_000) : Paging.Resolve(page, pageSize);
@@ -82,7 +82,7 @@ public static class PointsYearEndApi
         return TypedResults.Ok(new Page<AnnualAssessment>(await ordered.Skip(skip).Take(take).ToListAsync(ct), p, size, total));
     }
 
-    private static async Task<Ok<Page<FollowUpTask>>> FollowUps(Guid? branchId, Guid? memberId, int? year, string? kind, string? status, int? page, int? pageSize,
+    private static async Task<Ok<Page<FollowUpTask>>> FollowUps(Guid? branchId, Guid? memberId, int? year, [QueryEnum(typeof(FollowUpKind))] string? kind, [QueryEnum(typeof(FollowUpStatus))] string? status, int? page, int? pageSize,
         MembersDbContext db, OrgScope scope, CancellationToken ct)
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);

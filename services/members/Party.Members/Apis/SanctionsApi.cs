@@ -35,7 +35,13 @@ public static class SanctionsApi
     {
         var group = app.MapGroup("/api/members/sanctions").WithTags("Sanctions");
         group.MapPost("/", Report).RequireScope(ReportScope).WithName("ReportSanction").WithNaturalKey("memberId|citizenId", "decisionNumber")
-            .WithSummary("纪委报送党纪处分（须带 Idempotency-Key）：警告 −10、严重警告 −20，撤销党内职务/留党察看/开除党籍一票否决，开除党籍同时变更状态。");
+            .WithSummary("纪委报送党纪处分（须带 Idempotency-Key）：警告 −10、严重警告 −20，撤销党内职务/留党察看/开除党籍一票否决，开除党籍同时变更状态。")
+            .WithExamples(
+                new ReportSanctionRequest(SanctionKind.SeriousWarning, new DateOnly(2026, 3, 2), "县纪发〔2026〕7号", "违反工作纪律，在脱贫攻坚项目验收中弄虚作假",
+                    MemberId: Guid.Parse("5b1d3c2a-7e4f-4a60-9c8b-1d2e3f4a5b6c")),
+                new SanctionResponse(Guid.Parse("9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b"), Guid.Parse("5b1d3c2a-7e4f-4a60-9c8b-1d2e3f4a5b6c"), "王建国",
+                    Guid.Parse("2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f"), SanctionKind.SeriousWarning, new DateOnly(2026, 3, 2), "县纪发〔2026〕7号",
+                    "违反工作纪律，在脱贫攻坚项目验收中弄虚作假", -20m, false, MemberStatus.Active, new DateTimeOffset(2026, 3, 3, 10, 15, 0, TimeSpan.FromHours(8))));
         group.MapGet("/", List).WithName("ListSanctions").WithSummary("管辖范围内的党纪处分记录。");
         group.MapGet("/{id:guid}", Get).WithName("GetSanction").WithSummary("查看一条党纪处分记录。");
         return app;

@@ -137,7 +137,7 @@ public static class CheckInsApi
         return TypedResults.Ok(new Page<CheckInResponse>(items.Select(ToResponse).ToList(), p, size, await query.LongCountAsync(ct)));
     }
 
-    private static async Task<Ok<Page<CheckInResponse>>> List(DateOnly? day, Guid? villageId, Guid? cadreId, string? status, bool? flagged,
+    private static async Task<Ok<Page<CheckInResponse>>> List(DateOnly? day, Guid? villageId, Guid? cadreId, [QueryEnum(typeof(CheckInStatus))] string? status, bool? flagged,
         int? page, int? pageSize, ResidentCadresDbContext db, OrgScope scope, CancellationToken ct)
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);

@@ -110,7 +110,7 @@ public static class LeavesApi
         return TypedResults.Ok(ToResponse(leave, await TownshipMaxDaysAsync(db, leave.FromDay, ct)));
     }
 
-    private static async Task<Ok<Page<LeaveResponse>>> List(string? status, Guid? cadreId, int? page, int? pageSize, ResidentCadresDbContext db,
+    private static async Task<Ok<Page<LeaveResponse>>> List([QueryEnum(typeof(LeaveStatus))] string? status, Guid? cadreId, int? page, int? pageSize, ResidentCadresDbContext db,
         OrgScope scope, TimeProvider clock, CancellationToken ct)
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
@@ -176,7 +176,7 @@ public static class LeavesApi
         return TypedResults.Created($"{ApiSupport.Prefix}/errands/{errand.Id}", ToResponse(errand));
     }
 
-    private static async Task<Ok<Page<ErrandResponse>>> ListErrands(string? status, int? page, int? pageSize, ResidentCadresDbContext db,
+    private static async Task<Ok<Page<ErrandResponse>>> ListErrands([QueryEnum(typeof(ErrandStatus))] string? status, int? page, int? pageSize, ResidentCadresDbContext db,
         OrgScope scope, CancellationToken ct)
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);

@@ -82,7 +82,7 @@ public static class StarsApi
             await Query(db, db.StarNominations.AsNoTracking().Where(n => n.Id == nomination.Id)).FirstAsync(ct));
     }
 
-    private static async Task<Ok<Page<NominationResponse>>> List(int? year, int? month, string? status, int? page, int? pageSize,
+    private static async Task<Ok<Page<NominationResponse>>> List(int? year, int? month, [QueryEnum(typeof(NominationStatus))] string? status, int? page, int? pageSize,
         ResidentCadresDbContext db, OrgScope scope, CancellationToken ct)
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);

@@ -28,7 +28,10 @@ public static class VillagesApi
             .WithSummary("登记村部位置和签到范围半径（不填半径则用县默认值 1000 米；支持 If-Match）。").RequireRole(ApiSupport.OfficeRoles);
         group.MapPut("/{id:guid}/poverty-data", ReportPovertyData).WithName("ReportVillagePovertyData")
             .WithSummary("农业农村局报送村贫困数据（需 villages.report 权限和 Idempotency-Key；同一村同一年度只报一次，重复报送相同数据返回原记录）。")
-            .RequireScope("villages.report").WithNaturalKey("id", "year");
+            .RequireScope("villages.report").WithNaturalKey("id", "year")
+            .WithExamples(new ReportPovertyDataRequest(2026, true, 12, 3.5m),
+                new VillageResponse(Guid.Parse("7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d"), "东关村", "610102001001", 34.2612, 108.9421, 1000, true, 12, 3.5m, 2026,
+                    false, DispatchRequirement.FirstSecretaryAndWorkTeam));
         app.MapGet($"{ApiSupport.Prefix}/coverage", Coverage).WithTags("Villages").WithName("DispatchCoverage")
             .WithSummary("派驻要求未满足的村（format=xlsx 导出 Excel）。").RequireRole(ApiSupport.OfficeRoles);
         return app;

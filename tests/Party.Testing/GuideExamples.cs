@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace Party.System.Tests;
+namespace Party.Testing;
 
 /// <summary>Runs the copy-paste examples of the bureaus' guides as written, so they cannot go stale.</summary>
 public static partial class GuideExamples
@@ -11,6 +11,16 @@ public static partial class GuideExamples
 
     public static IReadOnlyList<string> ShellBlocks(string markdown) =>
         ShellBlock().Matches(markdown.Replace("\r\n", "\n")).Select(m => m.Groups["code"].Value).ToList();
+
+    [GeneratedRegex(@"^<!-- sample: (?<file>samples/[A-Za-z]+\.cs) -->\n```csharp\n(?<code>.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex SampleQuote();
+
+    /// <summary>The C# a guide quotes, each block with the sample file (<c>samples/X.cs</c>) it says it is.</summary>
+    public static IReadOnlyList<(string File, string Code)> SampleQuotes(string markdown) =>
+        SampleQuote().Matches(markdown.Replace("\r\n", "\n")).Select(m => (m.Groups["file"].Value, m.Groups["code"].Value)).ToList();
+
+    /// <summary>Every shell block of a guide, in order, as one script: later blocks use what earlier ones set (the token).</summary>
+    public static string Script(string markdown) => string.Join("\n", ShellBlocks(markdown));
 
     /// <summary>Runs a block with bash (stdout and stderr together), with a deadline so a hanging example fails the test.</summary>
     public static async Task<(int Exit, string Output)> RunAsync(string script, IReadOnlyDictionary<string, string> environment)
