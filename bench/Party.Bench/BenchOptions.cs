@@ -13,6 +13,7 @@ public sealed class BenchOptions
         ["branches"] = "http://127.0.0.1:5102",
         ["resident-cadres"] = "http://127.0.0.1:5103",
         ["honors"] = "http://127.0.0.1:5104",
+        ["identity"] = "http://127.0.0.1:5105",
     };
     public string? DevSecret { get; private set; }
     /// <summary>
@@ -49,6 +50,7 @@ public sealed class BenchOptions
           --branches URL       branches service, direct (default http://127.0.0.1:5102)
           --cadres URL         resident-cadres service, direct (default http://127.0.0.1:5103)
           --honors URL         honors service, direct (default http://127.0.0.1:5104)
+          --identity URL       identity service, direct: where the scenarios mint their tokens (default http://127.0.0.1:5105)
           --dev-secret SECRET  secret of the identity service's development client, for tokens
                                (default: <repo>/.party/dev-client-secret, repo = the folder holding Party.sln)
           --postgres CS        PostgreSQL server for scenarios that seed data (default $PARTY_BENCH_POSTGRES, else
@@ -107,6 +109,7 @@ public sealed class BenchOptions
                 case "branches": o.Services["branches"] = Url(value); break;
                 case "cadres" or "resident-cadres": o.Services["resident-cadres"] = Url(value); break;
                 case "honors": o.Services["honors"] = Url(value); break;
+                case "identity": o.Services["identity"] = Url(value); break;
                 case "dev-secret": o.DevSecret = value.Trim(); break;
                 case "postgres": o.Postgres = value.Trim(); break;
                 case "redis": o.Redis = value.Trim(); break;
