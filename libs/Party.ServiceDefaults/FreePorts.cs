@@ -8,7 +8,7 @@ namespace Party.ServiceDefaults;
 /// starts. Asking the OS for port 0 and releasing it is not enough: that port comes from the kernel's ephemeral range,
 /// from which every outgoing connection of the run (database pools, the broker, HTTP) also takes its local port, and a
 /// second app host picking ports while the first one's tests run can lose its port before it binds. So ports are taken
-/// below that range, handed out in turn across processes through a counter file under an exclusive lock, and checked
+/// below that range, handed out in turn across processes through a counter file under a named mutex, and checked
 /// free by binding.
 /// </summary>
 public static class FreePorts
@@ -16,10 +16,33 @@ public static class FreePorts
     private const int Lowest = 20000;
     private static readonly string CounterFile = Path.Combine(Path.GetTempPath(), "party-next-port");
 
+    // A named mutex is shared by every process of the machine's user and blocks until its holder is done picking a port.
+    private static readonly Mutex CounterLock = new(false, "party-next-port");
+
     public static int Next()
     {
+        try
+        {
+            CounterLock.WaitOne();
+        }
+        catch (AbandonedMutexException)
+        {
+            // Its holder died; the lock is ours now, and a half-written counter only makes the next pick start elsewhere.
+        }
+        try
+        {
+            return Pick();
+        }
+        finally
+        {
+            CounterLock.ReleaseMutex();
+        }
+    }
+
+    private static int Pick()
+    {
         var highest = EphemeralStart() - 1;
-        using var counter = Lock();
+        using var counter = new FileStream(CounterFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
         var reader = new StreamReader(counter);
         var next = int.TryParse(reader.ReadToEnd().Trim(), out var n) && n >= Lowest && n <= highest ? n : Lowest + Random.Shared.Next(highest - Lowest);
         for (var tried = 0; tried <= highest - Lowest; tried++)
@@ -32,21 +55,6 @@ public static class FreePorts
             return port;
         }
         throw new InvalidOperationException($"No free TCP port between {Lowest} and {highest}.");
-    }
-
-    private static FileStream Lock()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return new FileStream(CounterFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (attempt < 500)
-            {
-                Thread.Sleep(10); // another process holds the counter for the moment it takes to pick a port
-            }
-        }
     }
 
     private static bool IsFree(int port)
