@@ -49,6 +49,15 @@ public sealed class RateLimitOptions
 
     public int WindowSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// Permits a replica takes from Redis at once, in percent of <see cref="PermitLimit"/> (at least one): the rest of
+    /// the lease is spent without a Redis round trip. The limit is never exceeded; a client whose calls are spread over
+    /// R replicas may be refused up to (R − 1) × lease calls before it, permits still leased to the other replicas.
+    /// 0 asks Redis on every request (exact across replicas). Used by the per-client limit; the sign-in guard counts
+    /// each failure in Redis.
+    /// </summary>
+    public int LeasePercent { get; set; } = 5;
+
     /// <summary>Prefix of the Redis keys (<c>{prefix}:{policy}:{client}</c>).</summary>
     public string KeyPrefix { get; set; } = "gw:rl";
 }

@@ -57,7 +57,9 @@ public class GatewayRedisStallTests(KestrelBranchesFactory branches, ITestOutput
     {
         await using var redis = await OwnRedis.StartAsync();
         var up = branches.CreateClient().BaseAddress!.ToString().TrimEnd('/');
-        await using var gw = GatewayFactory.Start(redis, new Dictionary<string, string> { ["branches"] = up });
+        // Every call asks Redis (no leased permits to spend while it is stalled), so every stalled call shows the fail-open path.
+        await using var gw = GatewayFactory.Start(redis, new Dictionary<string, string> { ["branches"] = up },
+            new Dictionary<string, string> { ["Gateway:RateLimit:LeasePercent"] = "0" });
         var tree = await new OrgTreeClient(branches.OperatorClient()).CreateCountyAsync("R" + Guid.NewGuid().ToString("N")[..7], 1, 1);
         var client = gw.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", Tokens.Mint(Party.ServiceDefaults.Auth.PartyRoles.County, tree.County));
