@@ -85,6 +85,54 @@ public class BureauGuideTests(SystemFixture system)
         Assert.All(items, s => Assert.Equal("paid", s!["status"]!.GetValue<string>()));
     }
 
+    /// <summary>
+    /// A township nominates a full member as 优秀党务工作者 (honors learns the member from members' events, nobody retypes it):
+    /// the nomination is in joint review (联审), and the discipline commission's client — registered by the operator like any
+    /// other, so its client id is its own — gives its opinion by curl and by C#; another county's nomination is not found.
+    /// </summary>
+    [Fact]
+    public async Task The_review_guide_gives_an_opinion_by_curl_and_by_csharp_on_a_nomination_in_joint_review()
+    {
+        var tree = await system.CountyAsync("GDR", townships: 1, villagesEach: 1, "members", "honors", "identity");
+        var elsewhere = await system.CountyAsync("GDQ", townships: 1, villagesEach: 1, "members", "honors");
+        var nomination = await NominateInReviewAsync(tree, "党务工作者");
+        var otherCounty = await NominateInReviewAsync(elsewhere, "外县党务工作者");
+        var (clientId, secret) = await RegisterAsync("jiwei", "discipline", tree.County);
+
+        var (exit, output) = await RunGuideAsync("review", clientId, secret, ("NOMINATION_ID", nomination.ToString()));
+        Assert.True(exit == 0, output);
+        var answered = await ReviewSample.GiveOpinionAsync(system.GatewayUrl, clientId, secret, nomination);
+        // The C# sample's opinion replaces the curl one as the unit's latest; both stay in the record, both the client's.
+        var opinions = answered.GetProperty("opinions").EnumerateArray()
+            .Select(o => (Unit: o.GetProperty("unit").GetString(), Verdict: o.GetProperty("verdict").GetString(), Comment: o.GetProperty("comment").GetString(),
+                By: o.GetProperty("givenBy").GetString())).ToList();
+        Assert.Equal([("disciplineCommission", "pass", "无违法违纪记录", clientId), ("disciplineCommission", "pass", "经查，无违法违纪记录。", clientId)], opinions);
+
+        var seen = await (await system.Gateway(PartyRoles.County, tree.County).GetAsync($"/api/honors/nominations/{nomination}")).AssertStatusAsync(200);
+        Assert.Equal("underReview", seen["status"]!.GetValue<string>());
+        Assert.Equal(2, seen["opinions"]!.AsArray().Count);
+        Assert.Equal(["politicalLegalCommittee", "publicSecurity"], seen["missingOpinions"]!.AsArray().Select(u => u!.GetValue<string>()).Order().ToList());
+
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => ReviewSample.GiveOpinionAsync(system.GatewayUrl, clientId, secret, otherCounty));
+        Assert.Contains("404", refused.Message);
+        Assert.Contains("nominations.not_found", refused.Message);
+        var untouched = await (await system.Gateway(PartyRoles.County, elsewhere.County).GetAsync($"/api/honors/nominations/{otherCounty}")).AssertStatusAsync(200);
+        Assert.Empty(untouched["opinions"]!.AsArray());
+    }
+
+    /// <summary>A full member entered in members, eligible in honors once its events arrive, nominated by the township.</summary>
+    private async Task<Guid> NominateInReviewAsync(CountyTree tree, string name)
+    {
+        var township = system.Gateway(PartyRoles.Township, tree.Townships[0].Id);
+        var member = await township.CreateFullMemberAsync(tree.Townships[0].Villages[0], name);
+        var year = CrossServiceSupport.Today.Year;
+        await township.EligibilityBecomesAsync("party-worker", member, year, null, [], Propagation, $"{name} eligible in honors");
+        var nominated = await (await township.PostJsonAsync("/api/honors/nominations",
+            new { honorTypeCode = "party-worker", subjectId = member, year, deeds = "长期负责支部党务工作，组织生活规范。" })).AssertStatusAsync(201);
+        Assert.Equal("underReview", nominated["status"]!.GetValue<string>());
+        return nominated["id"]!.GetValue<Guid>();
+    }
+
     private async Task<(string ClientId, string Secret)> RegisterAsync(string prefix, string bureau, Guid county)
     {
         var registered = await (await system.Operator().PostJsonAsync("/api/identity/clients", new

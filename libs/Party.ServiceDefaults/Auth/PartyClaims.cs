@@ -10,6 +10,8 @@ public static class PartyClaims
     public const string Role = "role";
     public const string Org = "org";
     public const string Scope = "scope";
+    /// <summary>A bureau client's bureau (identity's registration, e.g. <c>discipline</c>): the unit it speaks for, whatever its client id.</summary>
+    public const string Bureau = "bureau";
 
     public static Guid? OrgId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirst(Org)?.Value, out var id) ? id : null;

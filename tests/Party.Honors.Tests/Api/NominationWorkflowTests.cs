@@ -290,4 +290,50 @@ public class NominationWorkflowTests(HonorsFactory factory) : IClassFixture<Hono
         Assert.NotNull(missingComment["errors"]!["comment"]);
         Assert.Equal(0, await Facts.Db(factory, db => db.ReviewOpinions.CountAsync(o => o.NominationId == Guid.Parse(id))));
     }
+
+    /// <summary>
+    /// A client the operator registered in identity has an id of its own choosing (e.g. <c>jiwei-3f2a</c>) and names its
+    /// bureau in the token's <c>bureau</c> claim: its opinion is its bureau's unit's, and another county's nomination is not found.
+    /// </summary>
+    [Fact]
+    public async Task A_client_registered_for_a_bureau_gives_opinions_for_its_unit_whatever_its_client_id()
+    {
+        var tree = await TreeOf.SeedAsync(factory);
+        var elsewhere = await TreeOf.SeedAsync(factory);
+        var (memberId, otherMemberId) = (Guid.NewGuid(), Guid.NewGuid());
+        await Facts.FullMemberAsync(factory, memberId, tree.Village(0), "周联审");
+        await Facts.FullMemberAsync(factory, otherMemberId, elsewhere.Village(0), "吴外县");
+        var id = (await Rounds.NominateMemberAsync(factory.Client(PartyRoles.Township, tree.Township(0)), memberId))["id"]!.GetValue<Guid>();
+        var otherId = (await Rounds.NominateMemberAsync(factory.Client(PartyRoles.Township, elsewhere.Township(0)), otherMemberId))["id"]!.GetValue<Guid>();
+        var body = new { verdict = "objection", comment = "该同志存在未结的信访问题。" };
+
+        var clientId = $"zhengfa-{Guid.NewGuid():N}"[..15];
+        var zhengfa = RegisteredBureau(clientId, "political-legal", tree.County);
+        var answered = await (await zhengfa.PostJsonAsync($"/api/honors/nominations/{id}/opinions", body)).AssertStatusAsync(200);
+        var opinion = Assert.Single(answered["opinions"]!.AsArray())!;
+        Assert.Equal(("politicalLegalCommittee", "objection", clientId), (opinion["unit"]!.GetValue<string>(), opinion["verdict"]!.GetValue<string>(), opinion["givenBy"]!.GetValue<string>()));
+        var seen = await (await factory.Client(PartyRoles.County, tree.County).GetAsync($"/api/honors/nominations/{id}")).AssertStatusAsync(200);
+        Assert.Equal(["disciplineCommission", "publicSecurity"], seen["missingOpinions"]!.AsArray().Select(u => u!.GetValue<string>()).Order().ToList());
+
+        await (await zhengfa.PostJsonAsync($"/api/honors/nominations/{otherId}/opinions", body)).AssertProblemAsync(404, "nominations.not_found");
+        await (await RegisteredBureau(clientId, "tourism", tree.County).PostJsonAsync($"/api/honors/nominations/{id}/opinions", body))
+            .AssertProblemAsync(422, "honors.reviewer_not_required");
+        await (await RegisteredBureau(clientId, "finance", tree.County).PostJsonAsync($"/api/honors/nominations/{id}/opinions", body))
+            .AssertProblemAsync(403, "honors.reviewer_unknown");
+        Assert.Equal(0, await Facts.Db(factory, db => db.ReviewOpinions.CountAsync(o => o.NominationId == otherId)));
+        Assert.Equal(1, await Facts.Db(factory, db => db.ReviewOpinions.CountAsync(o => o.NominationId == id)));
+    }
+
+    /// <summary>A token as identity issues it to a registered bureau client (client credentials): its id as <c>sub</c>, its bureau, the county.</summary>
+    private HttpClient RegisteredBureau(string clientId, string bureau, Guid county)
+    {
+        var client = factory.CreateClient();
+        var now = DateTime.UtcNow.AddMinutes(-1);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.MintClaims(new Dictionary<string, object>
+        {
+            [PartyClaims.Subject] = clientId, [PartyClaims.Name] = "县直部门", [PartyClaims.Role] = PartyRoles.Bureau, [PartyClaims.Org] = county.ToString(),
+            [PartyClaims.Scope] = "honors.review", [PartyClaims.Bureau] = bureau,
+        }, now, now.AddHours(1)));
+        return client;
+    }
 }

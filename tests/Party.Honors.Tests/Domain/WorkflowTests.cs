@@ -137,4 +137,26 @@ public class WorkflowTests
         Assert.Equal(7, Catalog.Seed.Count);
         Assert.All(Catalog.SeedClients, c => Assert.Contains(c.Unit, Enum.GetValues<ReviewingUnit>()));
     }
+
+    [Theory]
+    // identity's bureaus holding honors.review, each the unit it speaks for; the others review nothing.
+    [InlineData("discipline", ReviewingUnit.DisciplineCommission)]
+    [InlineData("political-legal", ReviewingUnit.PoliticalLegalCommittee)]
+    [InlineData("public-security", ReviewingUnit.PublicSecurity)]
+    [InlineData("comprehensive-governance", ReviewingUnit.ComprehensiveGovernance)]
+    [InlineData("environment", ReviewingUnit.Environment)]
+    [InlineData("tourism", ReviewingUnit.Tourism)]
+    [InlineData("food-drug", ReviewingUnit.FoodAndDrug)]
+    [InlineData("finance", null)]
+    [InlineData("agriculture", null)]
+    [InlineData("Discipline", null)] // claim values are exact
+    [InlineData("", null)]
+    [InlineData(null, null)]
+    public void A_bureau_claim_names_the_reviewing_unit(string? bureau, ReviewingUnit? unit) =>
+        Assert.Equal(unit, Catalog.UnitOfBureau(bureau));
+
+    [Fact]
+    public void Every_reviewing_unit_has_a_bureau_a_registered_client_can_name() =>
+        Assert.All(Enum.GetValues<ReviewingUnit>(), u => Assert.Contains(new[] { "discipline", "political-legal", "public-security",
+            "comprehensive-governance", "environment", "tourism", "food-drug" }, b => Catalog.UnitOfBureau(b) == u));
 }

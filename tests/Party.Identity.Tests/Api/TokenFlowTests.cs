@@ -30,6 +30,7 @@ public class TokenFlowTests(IdentityFactory factory) : IClassFixture<IdentityFac
         var access = tokens["access_token"]!.GetValue<string>();
         var claims = Identity.Payload(access);
         Assert.Equal(user.Id.ToString(), claims["sub"]!.GetValue<string>());
+        Assert.Null(claims["bureau"]); // a person speaks for no bureau
         Assert.Equal(PartyRoles.Township, claims["role"]!.GetValue<string>());
         Assert.Equal(township.ToString(), claims["org"]!.GetValue<string>());
         Assert.Equal(TestTokens.Issuer, claims["iss"]!.GetValue<string>());
@@ -112,6 +113,8 @@ public class TokenFlowTests(IdentityFactory factory) : IClassFixture<IdentityFac
         Assert.Equal(PartyRoles.Bureau, claims["role"]!.GetValue<string>());
         Assert.Equal(bureau, claims["sub"]!.GetValue<string>());
         Assert.Equal(_tree.County.ToString(), claims["org"]!.GetValue<string>());
+        // Honors records the bureau's review opinions for the unit this names, whatever the client id is.
+        Assert.Equal("discipline", claims["bureau"]!.GetValue<string>());
 
         var one = await Identity.TokenAsync(factory.CreateClient(), ClientCredentials(bureau, secret, "discipline.report"));
         Assert.Equal("discipline.report", Identity.Payload(one.Body["access_token"]!.GetValue<string>())["scope"]!.GetValue<string>());

@@ -79,10 +79,11 @@ public class NominationAndPaymentKindsTests(WebhooksFactory f) : IClassFixture<W
             var payload = JsonNode.Parse(receivers["caizheng-1"].Requests.Single().Body)!["data"]!;
             Assert.Equal(village1, payload["villageId"]!.GetValue<Guid>());
             Assert.Equal("2026-04-16", payload["dueOn"]!.GetValue<string>());
-            Assert.EndsWith("/confirm", payload["confirmUrl"]!.GetValue<string>());
+            Assert.Equal($"/api/v1/resident-cadres/payments/{payload["statementId"]!.GetValue<Guid>()}/confirm", payload["confirmUrl"]!.GetValue<string>());
             var opinion = JsonNode.Parse(receivers["gongan"].Requests.Single().Body)!["data"]!;
             Assert.Equal(["disciplineCommission", "politicalLegalCommittee", "publicSecurity"], opinion["requiredReviewers"]!.AsArray().Select(x => x!.GetValue<string>()));
             Assert.Null(opinion["reviewerClients"]);
+            Assert.Equal($"/api/v1/honors/nominations/{opinion["nominationId"]!.GetValue<Guid>()}/opinions", opinion["opinionUrl"]!.GetValue<string>());
         }
         finally
         {

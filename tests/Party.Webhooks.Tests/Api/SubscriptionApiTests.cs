@@ -17,6 +17,22 @@ public class SubscriptionApiTests(WebhooksFactory f) : IClassFixture<WebhooksFac
     }
 
     [Fact]
+    public async Task The_deliveries_filters_take_their_values_in_any_case_and_list_them_for_an_unknown_one()
+    {
+        var a = await ReplicaSeeder.SeedCountyAsync(f.Services, 1, 1);
+        var finance = f.Bureau("caizheng-" + Guid.NewGuid().ToString("N")[..6], a.County, "finance.payments");
+        var problem = await (await finance.GetAsync("/api/webhooks/deliveries?status=done&kind=payment.approved")).AssertProblemAsync(400, "validation.failed");
+        var status = problem["errors"]!["status"]![0]!.GetValue<string>();
+        Assert.Contains("“done”", status);
+        Assert.All(new[] { "pending", "delivered", "failed" }, v => Assert.Contains(v, status));
+        var kind = problem["errors"]!["kind"]![0]!.GetValue<string>();
+        Assert.Contains("“payment.approved”", kind);
+        Assert.Contains("stipend-payment.due", kind);
+        var listed = await (await finance.GetAsync("/api/webhooks/deliveries?status=Pending&kind=STIPEND-PAYMENT.DUE")).AssertStatusAsync(200);
+        Assert.Equal(0, listed["total"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task A_kind_outside_the_scope_an_unknown_kind_and_a_bad_url_are_all_listed_and_nothing_is_registered()
     {
         var a = await ReplicaSeeder.SeedCountyAsync(f.Services, 1, 1);

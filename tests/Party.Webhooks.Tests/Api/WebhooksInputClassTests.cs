@@ -1,5 +1,6 @@
 using Party.Testing;
 using Party.Webhooks.Data;
+using Party.Webhooks.Domain;
 using Xunit.Abstractions;
 
 namespace Party.Webhooks.Tests.Api;
@@ -14,6 +15,22 @@ public sealed class WebhooksInputClassTests(WebhooksFactory factory, ITestOutput
     [Fact]
     public async Task Every_write_endpoint_refuses_exactly_the_fields_its_document_requires() =>
         (await InputClasses.RequiredFieldsAsync(factory.CreateClient(), output)).AssertNoFailures("required fields");
+
+    [Fact]
+    public async Task Every_enum_query_parameter_is_documented_and_refuses_an_unknown_value() =>
+        (await InputClasses.EnumQueryParametersAsync(factory.CreateClient(), output)).AssertNoFailures("enum query parameters");
+
+    /// <summary>The deliveries filters' documented values are exactly the statuses and event kinds there are (a new kind must be listed).</summary>
+    [Fact]
+    public async Task The_deliveries_filters_document_every_status_and_every_event_kind()
+    {
+        var document = await (await factory.CreateClient().GetAsync("/openapi/v1.json")).AssertStatusAsync(200);
+        var parameters = document["paths"]!["/api/webhooks/deliveries"]!["get"]!["parameters"]!.AsArray();
+        List<string> Values(string name) => parameters.Single(p => p!["name"]!.GetValue<string>() == name)!["schema"]!["enum"]!.AsArray()
+            .Select(v => v!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(DeliveryStatus.All.Order(StringComparer.Ordinal), Values("status"));
+        Assert.Equal(EventKinds.All.Select(k => k.Name).Order(StringComparer.Ordinal), Values("kind"));
+    }
 }
 
 public class WebhooksMigrationTests(WebhooksFactory factory)

@@ -74,4 +74,40 @@ public class EventKindsTests
         Assert.Equal(Scopes.FinancePayments, EventKinds.Find(due.Kind)!.Scope);
         Assert.Equal(due.OrgUnitId, ((StipendPaymentDueData)due.Data).VillageId);
     }
+
+    /// <summary>A payload's links are the versioned bureau routes the guides teach (docs/bureaus/versioning.md), never the portal's unversioned ones.</summary>
+    [Fact]
+    public void Payload_links_point_at_the_versioned_bureau_routes()
+    {
+        var (nomination, statement, close) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var approved = (StipendStatementsApprovedData)WebhookPayloads.From(new Party.Contracts.ResidentCadres.StipendStatementsApproved
+        {
+            CloseId = close, TownshipId = Guid.NewGuid(), Year = 2026, Month = 3, Statements = 2, Total = 5400m, OccurredAt = DateTimeOffset.UnixEpoch,
+        }).Data;
+        Assert.Equal("/api/v1/resident-cadres/payments?year=2026&month=3", approved.PaymentsUrl);
+        var due = (StipendPaymentDueData)WebhookPayloads.From(new Party.Contracts.ResidentCadres.StipendPaymentDue
+        {
+            StatementId = statement, CloseId = close, CadreId = Guid.NewGuid(), VillageId = Guid.NewGuid(), Year = 2026, Month = 3, Kind = "regular",
+            Total = 2700m, ApprovedOn = new DateOnly(2026, 4, 1), DueOn = new DateOnly(2026, 4, 16), OccurredAt = DateTimeOffset.UnixEpoch,
+        }).Data;
+        Assert.Equal($"/api/v1/resident-cadres/payments/{statement}/confirm", due.ConfirmUrl);
+        var awaiting = (NominationAwaitingOpinionData)WebhookPayloads.From(new Party.Contracts.Honors.NominationAwaitingReview
+        {
+            NominationId = nomination, HonorTypeCode = "party-worker", HonorName = "优秀党务工作者", Level = "county", Year = 2026, SubjectKind = "member",
+            SubjectId = Guid.NewGuid(), SubjectName = "张三", OrgUnitId = Guid.NewGuid(), RequiredReviewers = ["disciplineCommission"],
+            ReviewerClients = ["discipline-commission"], OccurredAt = DateTimeOffset.UnixEpoch,
+        }).Data;
+        Assert.Equal($"/api/v1/honors/nominations/{nomination}/opinions", awaiting.OpinionUrl);
+        var sanctioned = (SanctionedMemberNominatedData)WebhookPayloads.From(new Party.Contracts.Honors.SanctionedMemberNominated
+        {
+            NominationId = nomination, HonorTypeCode = "party-worker", HonorName = "优秀党务工作者", Year = 2026, NominationStatus = "underReview",
+            SubjectKind = "member", SubjectId = Guid.NewGuid(), MemberId = Guid.NewGuid(), OrgUnitId = Guid.NewGuid(), SanctionIds = [Guid.NewGuid()],
+            Trigger = "nominated", OccurredAt = DateTimeOffset.UnixEpoch,
+        }).Data;
+        Assert.Equal($"/api/v1/honors/nominations/{nomination}", sanctioned.NominationUrl);
+        // Every link-carrying payload is covered above: a new one must be added here too.
+        var linked = typeof(WebhookPayloads).Assembly.GetTypes().Where(t => t.Namespace == typeof(EventKinds).Namespace && t.Name.EndsWith("Data"))
+            .Where(t => t.GetProperties().Any(p => p.Name.EndsWith("Url"))).Select(t => t.Name).Order();
+        Assert.Equal([nameof(NominationAwaitingOpinionData), nameof(SanctionedMemberNominatedData), nameof(StipendPaymentDueData), nameof(StipendStatementsApprovedData)], linked);
+    }
 }

@@ -172,16 +172,18 @@ public static class NominationsApi
             .Check(!string.IsNullOrWhiteSpace(request.Comment) && request.Comment.Length <= 2000, "comment", "请填写意见说明（最多 2000 字）。")
             .ThrowIfInvalid();
         var subject = http.Actor();
-        var client = await db.ReviewingClients.AsNoTracking().FirstOrDefaultAsync(c => c.Subject == subject, ct)
+        // A client registered in identity names its bureau in the token; the seeded client ids (and development tokens) are looked up.
+        var unit = Catalog.UnitOfBureau(http.User.FindFirst(PartyClaims.Bureau)?.Value)
+            ?? await db.ReviewingClients.AsNoTracking().Where(c => c.Subject == subject).Select(c => (ReviewingUnit?)c.Unit).FirstOrDefaultAsync(ct)
             ?? throw new DomainException("honors.reviewer_unknown", $"调用方“{subject}”未登记为联审单位，请联系县委组织部登记。", 403);
         var nomination = await FindAsync(db, scope, id, ct);
         var required = await db.HonorTypes.AsNoTracking().Where(t => t.Code == nomination.HonorTypeCode).Select(t => t.RequiredReviewers).FirstAsync(ct);
-        if (!required.Contains(client.Unit))
-            throw new DomainException("honors.reviewer_not_required", $"“{client.Unit.ChineseName()}”不是该荣誉类别的联审单位。", 422);
+        if (!required.Contains(unit))
+            throw new DomainException("honors.reviewer_not_required", $"“{unit.ChineseName()}”不是该荣誉类别的联审单位。", 422);
         if (nomination.Status != NominationStatus.UnderReview)
             throw DomainException.Conflict("honors.not_under_review", "该推荐已不在联审阶段，不能再提交意见。");
         var now = clock.GetUtcNow();
-        var latest = await db.ReviewOpinions.AsNoTracking().Where(o => o.NominationId == id && o.Unit == client.Unit)
+        var latest = await db.ReviewOpinions.AsNoTracking().Where(o => o.NominationId == id && o.Unit == unit)
             .OrderByDescending(o => o.GivenAt).ThenByDescending(o => o.Id).FirstOrDefaultAsync(ct);
         // The unit's opinion on the nomination is the natural key: the same opinion sent again (another Idempotency-Key)
         // is the one already recorded, not a second one; a different opinion replaces it (e.g. an objection withdrawn).
@@ -190,10 +192,10 @@ public static class NominationsApi
         var previous = latest?.Verdict;
         db.ReviewOpinions.Add(new ReviewOpinion
         {
-            Id = Guid.CreateVersion7(), NominationId = id, Unit = client.Unit, Verdict = request.Verdict!.Value, Comment = request.Comment!.Trim(),
+            Id = Guid.CreateVersion7(), NominationId = id, Unit = unit, Verdict = request.Verdict!.Value, Comment = request.Comment!.Trim(),
             GivenBy = subject, GivenAt = now,
         });
-        db.Audit(http.User, now, "nomination", id, nomination.OrgPath, $"opinion:{client.Unit.Wire()}", previous?.Wire(), request.Verdict.Value.Wire(), request.Comment.Trim());
+        db.Audit(http.User, now, "nomination", id, nomination.OrgPath, $"opinion:{unit.Wire()}", previous?.Wire(), request.Verdict.Value.Wire(), request.Comment.Trim());
         await db.SaveAsync(ct);
         return TypedResults.Ok(await LoadResponseAsync(db, nomination, ct));
     }

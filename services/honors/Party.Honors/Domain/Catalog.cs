@@ -122,6 +122,23 @@ public static class Catalog
         new() { Subject = "food-drug-bureau", Unit = ReviewingUnit.FoodAndDrug },
     ];
 
+    /// <summary>
+    /// The reviewing unit a bureau client speaks for, from the <c>bureau</c> claim identity puts in its tokens (the bureau
+    /// names of identity's client registration); null for a bureau that reviews nothing. This is how a client the operator
+    /// registered the normal way, whatever its client id, gives opinions without a row in <see cref="SeedClients"/>.
+    /// </summary>
+    public static ReviewingUnit? UnitOfBureau(string? bureau) => bureau switch
+    {
+        "discipline" => ReviewingUnit.DisciplineCommission,
+        "political-legal" => ReviewingUnit.PoliticalLegalCommittee,
+        "public-security" => ReviewingUnit.PublicSecurity,
+        "comprehensive-governance" => ReviewingUnit.ComprehensiveGovernance,
+        "environment" => ReviewingUnit.Environment,
+        "tourism" => ReviewingUnit.Tourism,
+        "food-drug" => ReviewingUnit.FoodAndDrug,
+        _ => null,
+    };
+
     public static string ChineseName(this ReviewingUnit unit) => unit switch
     {
         ReviewingUnit.DisciplineCommission => "纪委",

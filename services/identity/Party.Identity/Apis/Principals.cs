@@ -31,6 +31,7 @@ public static class Principals
     public static ClaimsPrincipal ForClient(ClientRegistration client, IEnumerable<string> scopes)
     {
         var identity = Build(client.ClientId, client.DisplayName, PartyRoles.Bureau, client.OrgUnitId ?? Guid.Empty);
+        if (client.Bureau is not null) identity.SetClaim(PartyClaims.Bureau, client.Bureau);
         identity.SetScopes(scopes);
         return Finish(identity);
     }
@@ -59,6 +60,7 @@ public static class Principals
         identity.SetDestinations(claim => claim.Type switch
         {
             Claims.Subject or Claims.Name or Claims.Role or PartyClaims.Org => [Destinations.AccessToken, Destinations.IdentityToken],
+            PartyClaims.Bureau => [Destinations.AccessToken],
             _ => [],
         });
         return new ClaimsPrincipal(identity);

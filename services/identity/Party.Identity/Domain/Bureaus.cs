@@ -20,6 +20,7 @@ public static class Bureaus
         ["tourism"] = [HonorsReview],                            // 文旅局
         ["environment"] = [HonorsReview],                        // 生态环境局
         ["food-drug"] = [HonorsReview],                          // 市场监管（食药）
+        ["comprehensive-governance"] = [HonorsReview],           // 综治办（党员农家宾馆示范户的联审单位）
     };
 
     public static readonly IReadOnlyList<string> AllScopes = ScopesByBureau.Values.SelectMany(s => s).Distinct().Order().ToArray();

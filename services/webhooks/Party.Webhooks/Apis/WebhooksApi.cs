@@ -161,18 +161,29 @@ public static class WebhooksApi
         new(d.Id, d.SubscriptionId, d.EventId, d.Kind, d.Status, d.Attempts, d.CreatedAt, d.Status == DeliveryStatus.Pending ? d.NextAttemptAt : null,
             d.RetryUntil, d.DeliveredAt, d.LastStatusCode, d.LastError, d.Redeliveries);
 
-    private static async Task<Ok<Page<DeliveryResponse>>> Deliveries(Guid? subscriptionId, string? status, string? kind, string? clientId, int? page,
-        int? pageSize, WebhooksDbContext db, HttpContext http, CancellationToken ct)
+    /// <summary>
+    /// The filters' values are the lowercase names the API writes; like every other enum filter (<see cref="QueryEnums"/>) they
+    /// are taken in any case and an unknown one is a 400 listing the values. The document lists them through the attributes,
+    /// which a test keeps equal to <see cref="DeliveryStatus.All"/> and <see cref="EventKinds.All"/>.
+    /// </summary>
+    private static async Task<Ok<Page<DeliveryResponse>>> Deliveries(Guid? subscriptionId,
+        [QueryEnum(DeliveryStatus.Pending, DeliveryStatus.Delivered, DeliveryStatus.Failed)] string? status,
+        [QueryEnum(EventKinds.SanctionReported, EventKinds.HonorRevoked, EventKinds.SanctionedMemberNominated, EventKinds.NominationAwaitingOpinion,
+            EventKinds.HonorAwarded, EventKinds.StipendStatementsApproved, EventKinds.StipendPaymentDue, EventKinds.VillageRegistered,
+            EventKinds.VillageChanged, EventKinds.VillageDissolved)] string? kind,
+        string? clientId, int? page, int? pageSize, WebhooksDbContext db, HttpContext http, CancellationToken ct)
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var (st, kd) = (status?.Trim().ToLowerInvariant(), kind?.Trim().ToLowerInvariant());
         new Validator()
-            .Check(status is null || DeliveryStatus.All.Contains(status), "status", $"状态须为：{string.Join("、", DeliveryStatus.All)}。")
-            .Check(kind is null || EventKinds.Find(kind) is not null, "kind", $"没有事件类型 {kind}（见 GET {Prefix}/event-kinds）。")
+            .Check(string.IsNullOrEmpty(st) || DeliveryStatus.All.Contains(st), "status", $"取值“{status?.Trim()}”无效，可选：{string.Join("、", DeliveryStatus.All)}。")
+            .Check(string.IsNullOrEmpty(kd) || EventKinds.Find(kd) is not null, "kind",
+                $"取值“{kind?.Trim()}”无效，可选：{string.Join("、", EventKinds.All.Select(k => k.Name))}（见 GET {Prefix}/event-kinds）。")
             .ThrowIfInvalid();
         var query = VisibleDeliveries(db, http).AsNoTracking();
         if (subscriptionId is { } sid) query = query.Where(d => d.SubscriptionId == sid);
-        if (status is not null) query = query.Where(d => d.Status == status);
-        if (kind is not null) query = query.Where(d => d.Kind == kind);
+        if (!string.IsNullOrEmpty(st)) query = query.Where(d => d.Status == st);
+        if (!string.IsNullOrEmpty(kd)) query = query.Where(d => d.Kind == kd);
         if (clientId is not null) query = query.Where(d => d.ClientId == clientId);
         var items = await query.OrderByDescending(d => d.CreatedAt).ThenBy(d => d.Id).Skip(skip).Take(take).ToListAsync(ct);
         return TypedResults.Ok(new Page<DeliveryResponse>(items.Select(ToResponse).ToList(), p, size, await query.LongCountAsync(ct)));

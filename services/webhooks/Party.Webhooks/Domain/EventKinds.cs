@@ -85,6 +85,12 @@ public sealed record VillageData(Guid OrgUnitId, string Code, string Name, Guid?
 /// <summary>Integration event → webhook event; null when no bureau is meant to see it.</summary>
 public static class WebhookPayloads
 {
+    /// <summary>
+    /// Links in payloads are the versioned bureau routes (docs/bureaus/versioning.md): a bureau follows them as it calls
+    /// everything else, and they keep their meaning when the unversioned paths move to a later version.
+    /// </summary>
+    public const string BureauApi = "/api/v1";
+
     public static WebhookEventData From(DisciplineSanctionReported e) =>
         new(EventKinds.SanctionReported, e.BranchId, null, e.OccurredAt, new SanctionReportedData(e.SanctionId, e.MemberId, e.BranchId, e.Kind, e.DecidedOn, e.Reason));
 
@@ -99,24 +105,24 @@ public static class WebhookPayloads
     public static WebhookEventData From(StipendStatementsApproved e) =>
         new(EventKinds.StipendStatementsApproved, e.TownshipId, null, e.OccurredAt,
             new StipendStatementsApprovedData(e.CloseId, e.TownshipId, e.Year, e.Month, e.Statements, e.Total,
-                $"/api/resident-cadres/payments?year={e.Year}&month={e.Month}"));
+                $"{BureauApi}/resident-cadres/payments?year={e.Year}&month={e.Month}"));
 
     public static WebhookEventData From(SanctionedMemberNominated e) =>
         new(EventKinds.SanctionedMemberNominated, e.OrgUnitId, null, e.OccurredAt,
             new SanctionedMemberNominatedData(e.NominationId, e.HonorTypeCode, e.HonorName, e.Year, e.NominationStatus, e.SubjectKind, e.SubjectId, e.MemberId,
-                e.OrgUnitId, e.SanctionIds, e.Trigger, $"/api/honors/nominations/{e.NominationId}"));
+                e.OrgUnitId, e.SanctionIds, e.Trigger, $"{BureauApi}/honors/nominations/{e.NominationId}"));
 
     /// <summary>Only the bureau clients registered for a required reviewing unit: another reviewing bureau has no business with it.</summary>
     public static WebhookEventData From(NominationAwaitingReview e) =>
         new(EventKinds.NominationAwaitingOpinion, e.OrgUnitId, null, e.OccurredAt,
             new NominationAwaitingOpinionData(e.NominationId, e.HonorTypeCode, e.HonorName, e.Level, e.Year, e.Month, e.SubjectKind, e.SubjectId, e.SubjectName,
-                e.OrgUnitId, e.RequiredReviewers, $"/api/honors/nominations/{e.NominationId}/opinions"),
+                e.OrgUnitId, e.RequiredReviewers, $"{BureauApi}/honors/nominations/{e.NominationId}/opinions"),
             e.ReviewerClients);
 
     public static WebhookEventData From(StipendPaymentDue e) =>
         new(EventKinds.StipendPaymentDue, e.VillageId, null, e.OccurredAt,
             new StipendPaymentDueData(e.StatementId, e.CloseId, e.CadreId, e.VillageId, e.Year, e.Month, e.Kind, e.Total, e.ApprovedOn, e.DueOn,
-                $"/api/resident-cadres/payments/{e.StatementId}/confirm"));
+                $"{BureauApi}/resident-cadres/payments/{e.StatementId}/confirm"));
 
     /// <summary>Only villages (rural-village branches) concern the agriculture bureau.</summary>
     public static WebhookEventData? FromOrgUnit(string kind, OrgUnitSnapshot unit, DateTimeOffset occurredAt) =>
