@@ -37,6 +37,20 @@ public class WebhooksFactory() : ServiceFactory<Program>(Extensions.Database)
         return client;
     }
 
+    /// <summary>A client registered in identity the normal way: any client id, its bureau in the <c>bureau</c> claim.</summary>
+    public HttpClient RegisteredBureau(string clientId, string bureau, Guid county, params string[] scopes)
+    {
+        var client = CreateClient();
+        var claims = new Dictionary<string, object>
+        {
+            [PartyClaims.Subject] = clientId, [PartyClaims.Name] = clientId, [PartyClaims.Role] = PartyRoles.Bureau,
+            [PartyClaims.Org] = county.ToString(), [PartyClaims.Scope] = string.Join(' ', scopes), [PartyClaims.Bureau] = bureau,
+        };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            TestTokens.MintClaims(claims, DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.AddHours(1)));
+        return client;
+    }
+
     public IBus Bus => Services.GetRequiredService<IBus>();
 
     public static async Task<(Guid Id, string Secret)> SubscribeAsync(HttpClient bureau, string url, params string[] kinds)

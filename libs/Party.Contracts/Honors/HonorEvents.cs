@@ -33,8 +33,9 @@ public sealed record HonorRevoked
 
 /// <summary>
 /// A nomination entered joint review (联审): each reviewing unit the honor type requires is to give its opinion through
-/// <c>POST /api/honors/nominations/{id}/opinions</c>. <see cref="ReviewerClients"/> are the bureau clients (token
-/// <c>sub</c>) registered for those units when it was published, so only they are told.
+/// <c>POST /api/honors/nominations/{id}/opinions</c>. Only those units are told: the bureau clients whose token names one of
+/// <see cref="ReviewerBureaus"/> (the <c>bureau</c> claim of a client registered in identity), and the seeded client ids of
+/// <see cref="ReviewerClients"/> (token <c>sub</c>, for clients without that claim).
 /// </summary>
 public sealed record NominationAwaitingReview
 {
@@ -51,6 +52,8 @@ public sealed record NominationAwaitingReview
     /// <summary>Reviewing units whose opinion is required (camelCase: disciplineCommission, publicSecurity …).</summary>
     public required IReadOnlyList<string> RequiredReviewers { get; init; }
     public required IReadOnlyList<string> ReviewerClients { get; init; }
+    /// <summary>Identity's bureau names of the required units (discipline, political-legal …); empty in events published before it existed.</summary>
+    public IReadOnlyList<string> ReviewerBureaus { get; init; } = [];
     public required DateTimeOffset OccurredAt { get; init; }
 }
 

@@ -32,6 +32,7 @@ public class BureauNominationEventsTests(HonorsFactory factory) : IClassFixture<
             (awaiting.SubjectId, awaiting.SubjectName, awaiting.OrgUnitId, awaiting.HonorTypeCode, awaiting.HonorName));
         Assert.Equal(["disciplineCommission", "politicalLegalCommittee", "publicSecurity"], awaiting.RequiredReviewers);
         Assert.Equal(Rounds.MemberBureaus.Order(), awaiting.ReviewerClients.Order());
+        Assert.Equal(["discipline", "political-legal", "public-security"], awaiting.ReviewerBureaus);
         Assert.Empty(await OutboxAsync<SanctionedMemberNominated>(id));
 
         // Refused writes publish nothing: a second nomination of the same member, an ineligible one.
@@ -65,7 +66,8 @@ public class BureauNominationEventsTests(HonorsFactory factory) : IClassFixture<
         var flagged = Assert.Single(await OutboxAsync<SanctionedMemberNominated>(guesthouseId));
         Assert.Equal(("nominated", owner, "guesthouse", "underReview", tree.Village(0)), (flagged.Trigger, flagged.MemberId, flagged.SubjectKind, flagged.NominationStatus, flagged.OrgUnitId));
         Assert.Equal([earlier], flagged.SanctionIds);
-        Assert.Equal(7, Assert.Single(await OutboxAsync<NominationAwaitingReview>(guesthouseId)).ReviewerClients.Count);
+        var awaitingGuesthouse = Assert.Single(await OutboxAsync<NominationAwaitingReview>(guesthouseId));
+        Assert.Equal((7, 7), (awaitingGuesthouse.ReviewerClients.Count, awaitingGuesthouse.ReviewerBureaus.Count));
 
         // A clean member nominated, then sanctioned while the nomination is open: flagged once, however often the sanction arrives.
         var memberId = Guid.NewGuid();

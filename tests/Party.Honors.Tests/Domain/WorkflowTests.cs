@@ -156,7 +156,10 @@ public class WorkflowTests
         Assert.Equal(unit, Catalog.UnitOfBureau(bureau));
 
     [Fact]
-    public void Every_reviewing_unit_has_a_bureau_a_registered_client_can_name() =>
-        Assert.All(Enum.GetValues<ReviewingUnit>(), u => Assert.Contains(new[] { "discipline", "political-legal", "public-security",
-            "comprehensive-governance", "environment", "tourism", "food-drug" }, b => Catalog.UnitOfBureau(b) == u));
+    public void Every_reviewing_unit_has_one_bureau_a_registered_client_can_name_and_the_nomination_event_names()
+    {
+        Assert.All(Enum.GetValues<ReviewingUnit>(), u => Assert.Equal(u, Catalog.UnitOfBureau(Assert.Single(Catalog.BureausOf([u])))));
+        Assert.Equal(["discipline", "political-legal", "public-security"],
+            Catalog.BureausOf([ReviewingUnit.PublicSecurity, ReviewingUnit.DisciplineCommission, ReviewingUnit.PoliticalLegalCommittee]));
+    }
 }

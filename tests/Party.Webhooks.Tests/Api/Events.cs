@@ -51,7 +51,8 @@ public static class Events
         NominationId = Guid.NewGuid(), HonorTypeCode = "excellent-member", HonorName = "优秀共产党员", Level = "county", Year = 2026, SubjectKind = "member",
         SubjectId = Guid.NewGuid(), SubjectName = "李四", OrgUnitId = orgUnit,
         RequiredReviewers = ["disciplineCommission", "politicalLegalCommittee", "publicSecurity"],
-        ReviewerClients = ["discipline-commission", "political-legal-committee", "public-security"], OccurredAt = DateTimeOffset.UtcNow,
+        ReviewerClients = ["discipline-commission", "political-legal-committee", "public-security"],
+        ReviewerBureaus = ["discipline", "political-legal", "public-security"], OccurredAt = DateTimeOffset.UtcNow,
     };
 
     public static StipendPaymentDue PaymentDue(Guid village) => new()

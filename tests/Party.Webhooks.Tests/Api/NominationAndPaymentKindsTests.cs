@@ -24,10 +24,11 @@ public class NominationAndPaymentKindsTests(WebhooksFactory f) : IClassFixture<W
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var receivers = new Dictionary<string, WebhookReceiver>();
         var subscriptions = new Dictionary<string, (HttpClient Client, Guid Sub)>();
-        async Task Subscribe(string name, string clientId, Guid org, string[] scopes, params string[] kinds)
+        async Task Subscribe(string name, string clientId, Guid org, string[] scopes, params string[] kinds) =>
+            await SubscribeAs(name, f.Bureau(clientId, org, scopes), kinds);
+        async Task SubscribeAs(string name, HttpClient client, params string[] kinds)
         {
             var receiver = new WebhookReceiver();
-            var client = f.Bureau(clientId, org, scopes);
             (var sub, receiver.Secret) = await WebhooksFactory.SubscribeAsync(client, receiver.Url, kinds);
             await receiver.StartAsync();
             receivers[name] = receiver;
@@ -40,6 +41,9 @@ public class NominationAndPaymentKindsTests(WebhooksFactory f) : IClassFixture<W
             await Subscribe("gongan", "public-security", a.County, ["honors.review"], "nomination.awaiting-opinion");
             await Subscribe("wenlv", "tourism-bureau", a.County, ["honors.review"], "nomination.awaiting-opinion");
             await Subscribe("gongan-b", "public-security", b.County, ["honors.review"], "nomination.awaiting-opinion");
+            // Clients the operator registered in identity: any client id, the bureau named in the token.
+            await SubscribeAs("zhengfa-registered", f.RegisteredBureau("zfw-" + suffix, "political-legal", a.County, "honors.review"), "nomination.awaiting-opinion");
+            await SubscribeAs("wenlv-registered", f.RegisteredBureau("wlj-" + suffix, "tourism", a.County, "honors.review"), "nomination.awaiting-opinion");
             await Subscribe("jiwei-b", "discipline-commission", b.County, ["discipline.report"], "nomination.sanctioned-member");
             await Subscribe("caizheng-1", "finance-t1-" + suffix, a.Townships[0].Id, ["finance.payments"], "stipend-payment.due");
             await Subscribe("caizheng-2", "finance-t2-" + suffix, a.Townships[1].Id, ["finance.payments"], "stipend-payment.due", "stipend-statements.approved");
@@ -53,6 +57,7 @@ public class NominationAndPaymentKindsTests(WebhooksFactory f) : IClassFixture<W
             {
                 ["jiwei"] = ([sanctioned, awaiting], ""),
                 ["gongan"] = ([awaiting], "nomination.awaiting-opinion"),
+                ["zhengfa-registered"] = ([awaiting], "nomination.awaiting-opinion"),
                 ["caizheng-1"] = ([due1], "stipend-payment.due"),
                 ["caizheng-2"] = ([due2], "stipend-payment.due"),
             };
@@ -70,7 +75,7 @@ public class NominationAndPaymentKindsTests(WebhooksFactory f) : IClassFixture<W
             }
             // Every delivery of an event is queued in the statement that stores it, so the others' empty lists are final:
             // a reviewing unit the honor type does not need, and another county's bureaus.
-            foreach (var name in new[] { "wenlv", "gongan-b", "jiwei-b" })
+            foreach (var name in new[] { "wenlv", "wenlv-registered", "gongan-b", "jiwei-b" })
             {
                 Assert.Empty(await WebhooksFactory.DeliveriesAsync(subscriptions[name].Client, subscriptions[name].Sub));
                 Assert.Empty(receivers[name].Requests);

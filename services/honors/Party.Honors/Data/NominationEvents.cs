@@ -20,7 +20,8 @@ public static class NominationEvents
         {
             NominationId = n.Id, HonorTypeCode = type.Code, HonorName = type.Name, Level = n.Level.Wire(), Year = n.Year, Month = n.Month,
             SubjectKind = n.SubjectKind.Wire(), SubjectId = n.SubjectId, SubjectName = n.SubjectName, OrgUnitId = n.OrgUnitId,
-            RequiredReviewers = type.RequiredReviewers.Select(u => u.Wire()).ToList(), ReviewerClients = clients, OccurredAt = now,
+            RequiredReviewers = type.RequiredReviewers.Select(u => u.Wire()).ToList(), ReviewerClients = clients,
+            ReviewerBureaus = Catalog.BureausOf(type.RequiredReviewers).ToList(), OccurredAt = now,
         }, now);
     }
 

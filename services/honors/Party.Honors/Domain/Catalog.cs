@@ -139,6 +139,13 @@ public static class Catalog
         _ => null,
     };
 
+    /// <summary>Identity's bureau names of the reviewing units (the inverse of <see cref="UnitOfBureau"/>).</summary>
+    public static IEnumerable<string> BureausOf(IEnumerable<ReviewingUnit> units) =>
+        ReviewingBureaus.Where(b => UnitOfBureau(b) is { } unit && units.Contains(unit));
+
+    private static readonly string[] ReviewingBureaus =
+        ["discipline", "political-legal", "public-security", "comprehensive-governance", "environment", "tourism", "food-drug"];
+
     public static string ChineseName(this ReviewingUnit unit) => unit switch
     {
         ReviewingUnit.DisciplineCommission => "纪委",

@@ -92,7 +92,7 @@ public static class WebhooksApi
 
         var subscription = new WebhookSubscription
         {
-            Id = Guid.CreateVersion7(), ClientId = client, OrgUnitId = org, OrgPath = path, Url = request.Url!.Trim(), EventKinds = kinds,
+            Id = Guid.CreateVersion7(), ClientId = client, Bureau = http.User.FindFirst(PartyClaims.Bureau)?.Value, OrgUnitId = org, OrgPath = path, Url = request.Url!.Trim(), EventKinds = kinds,
             Secret = WebhookSignature.NewSecret(), Description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim(),
             CreatedAt = clock.GetUtcNow(),
         };

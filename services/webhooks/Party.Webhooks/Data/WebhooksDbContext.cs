@@ -23,6 +23,7 @@ public sealed class WebhooksDbContext(DbContextOptions<WebhooksDbContext> option
             e.ToTable("webhook_subscriptions");
             e.HasKey(x => x.Id);
             e.Property(x => x.ClientId).HasMaxLength(100);
+            e.Property(x => x.Bureau).HasMaxLength(100);
             e.Property(x => x.OrgPath).HasMaxLength(1000);
             e.Property(x => x.Url).HasMaxLength(2000);
             e.Property(x => x.Secret).HasMaxLength(100);

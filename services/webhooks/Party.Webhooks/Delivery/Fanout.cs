@@ -9,7 +9,7 @@ namespace Party.Webhooks.Delivery;
 /// <summary>
 /// Stores an event and queues one delivery per matching subscription in a single statement: the subscriptions that
 /// are enabled, listed the kind, whose unit's subtree holds the event's unit and, when the event names an audience,
-/// whose client is in it. Nothing here calls a receiver, so an
+/// whose client or client's bureau is in it. Nothing here calls a receiver, so an
 /// event is accepted from the broker at the speed of one insert whatever the receivers do.
 /// </summary>
 public static class Fanout
@@ -38,6 +38,7 @@ public static class Fanout
         var data = Serialize(e.Data);
         var retryUntil = now + retryWindow;
         var audience = e.Audience?.ToArray() ?? [];
+        var bureaus = e.AudienceBureaus?.ToArray() ?? [];
         await db.Database.ExecuteSqlInterpolatedAsync($"""
             WITH ev AS (
                 INSERT INTO webhook_events (id, kind, org_path, occurred_at, data, received_at)
@@ -49,7 +50,8 @@ public static class Fanout
             SELECT gen_random_uuid(), s.id, s.client_id, ev.id, ev.kind, {DeliveryStatus.Pending}, 0, {now}, {retryUntil}, {now}, 0
             FROM ev JOIN webhook_subscriptions s
               ON s.enabled AND ev.kind = ANY (s.event_kinds) AND starts_with(ev.org_path, s.org_path)
-                 AND (cardinality({audience}::text[]) = 0 OR s.client_id = ANY ({audience}::text[]))
+                 AND ((cardinality({audience}::text[]) = 0 AND cardinality({bureaus}::text[]) = 0)
+                      OR s.client_id = ANY ({audience}::text[]) OR s.bureau = ANY ({bureaus}::text[]))
             ON CONFLICT (event_id, subscription_id) DO NOTHING
             """, ct);
     }

@@ -13,9 +13,12 @@ public sealed record EventKind(string Name, string Scope, string Title, string D
 /// its own unit's subtree) and the payload. Payloads are explicit records, so nothing of the integration event beyond
 /// what the kind's scope is about leaks out; no payload carries a citizen ID number (no integration event does).
 /// </summary>
-/// <param name="Audience">When not empty, only these clients' subscriptions receive it (e.g. the reviewing bureaus whose
-/// opinion a nomination needs); empty, every subscription of the kind's scope in the unit's subtree.</param>
-public sealed record WebhookEventData(string Kind, Guid? OrgUnitId, string? OrgPath, DateTimeOffset OccurredAt, object Data, IReadOnlyList<string>? Audience = null);
+/// <param name="Audience">When it or <paramref name="AudienceBureaus"/> is not empty, only the subscriptions of these clients
+/// (token <c>sub</c>) receive it (e.g. the reviewing bureaus whose opinion a nomination needs); both empty, every
+/// subscription of the kind's scope in the unit's subtree.</param>
+/// <param name="AudienceBureaus">…or of clients whose token named one of these bureaus (identity's <c>bureau</c> claim).</param>
+public sealed record WebhookEventData(string Kind, Guid? OrgUnitId, string? OrgPath, DateTimeOffset OccurredAt, object Data,
+    IReadOnlyList<string>? Audience = null, IReadOnlyList<string>? AudienceBureaus = null);
 
 public static class Scopes
 {
@@ -112,12 +115,12 @@ public static class WebhookPayloads
             new SanctionedMemberNominatedData(e.NominationId, e.HonorTypeCode, e.HonorName, e.Year, e.NominationStatus, e.SubjectKind, e.SubjectId, e.MemberId,
                 e.OrgUnitId, e.SanctionIds, e.Trigger, $"{BureauApi}/honors/nominations/{e.NominationId}"));
 
-    /// <summary>Only the bureau clients registered for a required reviewing unit: another reviewing bureau has no business with it.</summary>
+    /// <summary>Only the bureau clients of a required reviewing unit: another reviewing bureau has no business with it.</summary>
     public static WebhookEventData From(NominationAwaitingReview e) =>
         new(EventKinds.NominationAwaitingOpinion, e.OrgUnitId, null, e.OccurredAt,
             new NominationAwaitingOpinionData(e.NominationId, e.HonorTypeCode, e.HonorName, e.Level, e.Year, e.Month, e.SubjectKind, e.SubjectId, e.SubjectName,
                 e.OrgUnitId, e.RequiredReviewers, $"{BureauApi}/honors/nominations/{e.NominationId}/opinions"),
-            e.ReviewerClients);
+            e.ReviewerClients, e.ReviewerBureaus);
 
     public static WebhookEventData From(StipendPaymentDue e) =>
         new(EventKinds.StipendPaymentDue, e.VillageId, null, e.OccurredAt,

@@ -407,6 +407,11 @@ namespace Party.Webhooks.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("Bureau")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("bureau");
+
                     b.Property<string>("ClientId")
                         .IsRequired()
                         .HasMaxLength(100)
