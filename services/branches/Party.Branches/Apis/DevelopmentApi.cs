@@ -36,7 +36,7 @@ public static class DevelopmentApi
             rows.AddRange(chunk.Items);
             if (chunk.Items.Count < Paging.MaxPageSize || rows.Count >= 100_000) break;
         }
-        var first = rows.FirstOrDefault()?.FirstYear ?? (toYear ?? BranchesCommon.Today(clock).Year) - 2;
+        var first = rows.FirstOrDefault()?.FirstYear ?? (toYear ?? clock.Today().Year) - 2;
         return await BranchesCommon.ExcelAsync(rows.Select(r => new Dictionary<string, object?>
         {
             ["组织代码"] = r.BranchCode, ["村党支部"] = r.BranchName, [$"{first}年"] = r.Admissions[0], [$"{first + 1}年"] = r.Admissions[1],
@@ -48,7 +48,7 @@ public static class DevelopmentApi
         BranchesDbContext db, OrgScope scope, TimeProvider clock, CancellationToken ct)
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
-        var day = asOf ?? BranchesCommon.Today(clock);
+        var day = asOf ?? clock.Today();
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var county = prefix is not ("!none" or "/") ? BranchesCommon.CountyOf(prefix) : Guid.Empty;
         var policy = await BranchesCommon.PolicyAsync(db, county, day, ct);
@@ -83,7 +83,7 @@ public static class DevelopmentApi
         TimeProvider clock, CancellationToken ct)
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
-        var last = toYear ?? BranchesCommon.Today(clock).Year;
+        var last = toYear ?? clock.Today().Year;
         new Validator().Check(last is >= 2002 and <= 2100, "toYear", "年度须在 2002–2100 之间。").ThrowIfInvalid();
         var first = last - 2;
         var prefix = await scope.CallerPathOrNothingAsync(ct);

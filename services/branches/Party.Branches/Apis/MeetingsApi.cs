@@ -43,7 +43,7 @@ public static class MeetingsApi
     private static async Task<Created<MeetingResponse>> Record(RecordMeetingRequest request, BranchesDbContext db, OrgScope scope, HttpContext http,
         TimeProvider clock, CancellationToken ct)
     {
-        var today = BranchesCommon.Today(clock);
+        var today = clock.Today();
         var attendees = request.Attendees ?? [];
         var withLeave = request.AbsentWithLeave ?? [];
         var withoutLeave = request.AbsentWithoutLeave ?? [];

@@ -6,6 +6,7 @@ using Party.Messaging.Audit;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;
+using Party.ServiceDefaults;
 
 namespace Party.Branches.Apis;
 
@@ -32,7 +33,7 @@ public static class PoliciesApi
     {
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var county = prefix is not ("!none" or "/") ? BranchesCommon.CountyOf(prefix) : Guid.Empty;
-        return TypedResults.Ok(await BranchesCommon.PolicyAsync(db, county, on ?? BranchesCommon.Today(clock), ct));
+        return TypedResults.Ok(await BranchesCommon.PolicyAsync(db, county, on ?? clock.Today(), ct));
     }
 
     private static async Task<Created<BranchPolicy>> Set(SetPolicyRequest r, BranchesDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)

@@ -97,7 +97,7 @@ public static class RatingsApi
     private static async Task<Created<RatingResponse>> SelfAssess(SelfAssessRequest request, BranchesDbContext db, OrgScope scope, HttpContext http,
         TimeProvider clock, CancellationToken ct)
     {
-        var today = BranchesCommon.Today(clock);
+        var today = clock.Today();
         new Validator()
             .Check(request.BranchId is not null, "branchId", "请指定党支部。")
             .Check(request.Year is >= 2000 && request.Year <= today.Year, "year", "评星年度须为今年或以前的年度。")
@@ -173,7 +173,7 @@ public static class RatingsApi
         var policy = await BranchesCommon.PolicyAsync(db, county.Id, new DateOnly(year, 12, 31), ct);
         // The quota is judged over the whole batch, which is why every self-assessment must be reviewed first.
         var stars = QuotaAllocator.Apply(batch, policy.Quota);
-        var today = BranchesCommon.Today(clock);
+        var today = clock.Today();
         var (startsOn, endsOn) = await db.NoticeAsync(county.Path, today, policy.NoticeWorkingDays, ct);
         var now = clock.GetUtcNow();
         var ids = batch.Select(b => b.Id).ToArray();
@@ -201,7 +201,7 @@ public static class RatingsApi
         var county = await BranchesCommon.CallerCountyAsync(db, scope, ct);
         var like = BranchesCommon.Like(county.Path);
         var policy = await BranchesCommon.PolicyAsync(db, county.Id, new DateOnly(year, 12, 31), ct);
-        var today = BranchesCommon.Today(clock);
+        var today = clock.Today();
         var now = clock.GetUtcNow();
         var (actor, actorName) = Actor(http);
         var tariff = policy.Tariff;
@@ -263,7 +263,7 @@ public static class RatingsApi
     {
         new Validator().Check(!string.IsNullOrWhiteSpace(request.Text) && request.Text.Length <= 2000, "text", "请写明异议内容（最多 2000 字）。").ThrowIfInvalid();
         var rating = await FindAsync(db, scope, id, ct);
-        if (rating.Status != RatingStatus.InNotice || BranchesCommon.Today(clock) > rating.NoticeEndsOn)
+        if (rating.Status != RatingStatus.InNotice || clock.Today() > rating.NoticeEndsOn)
             throw DomainException.Conflict("ratings.not_in_notice", "只能在公示期内对评星提出异议。");
         var now = clock.GetUtcNow();
         var (actor, _) = Actor(http);

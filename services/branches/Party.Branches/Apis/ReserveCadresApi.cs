@@ -43,7 +43,7 @@ public static class ReserveCadresApi
 
     private static async Task<Created<ReserveResponse>> Nominate(NominateReserveRequest r, BranchesDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var today = BranchesCommon.Today(clock);
+        var today = clock.Today();
         new Validator()
             .Check(r.BranchId is not null, "branchId", "请指定村党支部。")
             .Check(!string.IsNullOrWhiteSpace(r.Name) && r.Name.Trim().Length <= 50, "name", "姓名必填，最多 50 字。")
@@ -107,7 +107,7 @@ public static class ReserveCadresApi
         if (c.Status != ReserveStatus.Nominated) throw DomainException.Conflict("reserve_cadres.wrong_status", "只能审核待审核的推荐。");
         var now = clock.GetUtcNow();
         c.Status = r.Approved == true ? ReserveStatus.Reviewed : ReserveStatus.Rejected;
-        c.ReviewedOn = BranchesCommon.Today(clock);
+        c.ReviewedOn = clock.Today();
         c.ReviewComment = r.Comment?.Trim();
         db.Audit(http.User, now, "reserve_cadre", c.Id, c.OrgPath, "reviewed", ReserveStatus.Nominated.ToString(), c.Status.ToString(), c.ReviewComment);
         await db.SaveChangesAsync(ct);
@@ -128,7 +128,7 @@ public static class ReserveCadresApi
         var c = await FindAsync(db, scope, id, ct);
         db.ApplyIfMatch(c, http.Request);
         if (c.Status != ReserveStatus.Reviewed) throw DomainException.Conflict("reserve_cadres.wrong_status", "只有审核通过、尚未考评的后备干部可以三评一考。");
-        var today = BranchesCommon.Today(clock);
+        var today = clock.Today();
         var due = ReserveCadre.EvaluationDueOn(c.ReviewedOn!.Value);
         if (today < due) throw DomainException.Conflict("reserve_cadres.evaluation_not_due", $"审核满 6 个月（{due:yyyy年M月d日}）后方可三评一考。");
         var now = clock.GetUtcNow();
@@ -150,7 +150,7 @@ public static class ReserveCadresApi
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var county = prefix is not ("!none" or "/") ? BranchesCommon.CountyOf(prefix) : Guid.Empty;
-        var policy = await BranchesCommon.PolicyAsync(db, county, BranchesCommon.Today(clock), ct);
+        var policy = await BranchesCommon.PolicyAsync(db, county, clock.Today(), ct);
         var like = BranchesCommon.Like(prefix);
         var rows = await db.QueryAsync($"""
             WITH v AS (

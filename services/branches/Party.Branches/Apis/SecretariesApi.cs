@@ -60,11 +60,11 @@ public static class SecretariesApi
         var honors = await db.ReceivedHonors.AsNoTracking()
             .Where(h => h.SubjectId == s.Id || (s.MemberId != null && h.SubjectId == s.MemberId))
             .OrderBy(h => h.Year).Select(h => new HonorInFile(h.AwardId, h.HonorName, h.Level, h.Year, h.RevokedAt != null)).ToListAsync(ct);
-        int? years = s.Status is SecretaryStatus.Serving or SecretaryStatus.Exited ? s.YearsServed(s.ExitedOn ?? BranchesCommon.Today(clock)) : null;
+        int? years = s.Status is SecretaryStatus.Serving or SecretaryStatus.Exited ? s.YearsServed(s.ExitedOn ?? clock.Today()) : null;
         decimal? subsidy = null;
         if (s.ExitKind == ExitKind.Retirement && years is { } y)
         {
-            var policy = await BranchesCommon.PolicyAsync(db, BranchesCommon.CountyOf(s.OrgPath), BranchesCommon.Today(clock), ct);
+            var policy = await BranchesCommon.PolicyAsync(db, BranchesCommon.CountyOf(s.OrgPath), clock.Today(), ct);
             subsidy = RetirementSubsidy.MonthlyFor(y, policy.RetirementTiers);
         }
         return new SecretaryResponse(s.Id, s.BranchId, s.MemberId, s.Name, s.BirthDate, s.Education, s.AlsoVillageChair, s.Renominated, s.AppointedOn, s.TermEndsOn,
@@ -73,7 +73,7 @@ public static class SecretariesApi
 
     private static async Task<Created<SecretaryResponse>> Appoint(AppointSecretaryRequest r, BranchesDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var today = BranchesCommon.Today(clock);
+        var today = clock.Today();
         new Validator()
             .Check(r.BranchId is not null, "branchId", "请指定村党支部。")
             .Check(!string.IsNullOrWhiteSpace(r.Name) && r.Name.Trim().Length <= 50, "name", "姓名必填，最多 50 字。")
@@ -187,7 +187,7 @@ public static class SecretariesApi
     private static async Task<Ok<SecretaryResponse>> Exit(Guid id, SecretaryExitRequest r, BranchesDbContext db, OrgScope scope, HttpContext http,
         TimeProvider clock, CancellationToken ct)
     {
-        var today = BranchesCommon.Today(clock);
+        var today = clock.Today();
         new Validator()
             .Check(r.Kind is not null, "kind", "请选择处理方式。")
             .Check(r.On is not null && r.On <= today, "on", "请填写日期，且不能晚于今天。")
@@ -219,7 +219,7 @@ public static class SecretariesApi
         TimeProvider clock, CancellationToken ct)
     {
         new Validator()
-            .Check(r.Year is >= 2000 && r.Year <= BranchesCommon.Today(clock).Year, "year", "考核年度须为今年或以前。")
+            .Check(r.Year is >= 2000 && r.Year <= clock.Today().Year, "year", "考核年度须为今年或以前。")
             .Check(r.Grade is not null && Grades.Contains(r.Grade), "grade", "考核等次须为 excellent、competent、basicallyCompetent 或 incompetent。")
             .Check(r.ReportSummary is null || r.ReportSummary.Length <= 5000, "reportSummary", "述职摘要最多 5000 字。")
             .ThrowIfInvalid();
@@ -237,7 +237,7 @@ public static class SecretariesApi
         TimeProvider clock, CancellationToken ct)
     {
         new Validator()
-            .Check(year >= 2000 && year < BranchesCommon.Today(clock).Year + 1, "year", "只能录入今年或以前年度的收入。")
+            .Check(year >= 2000 && year < clock.Today().Year + 1, "year", "只能录入今年或以前年度的收入。")
             .Check(r.PerCapitaNetIncome is > 0 and < 1_000_000, "perCapitaNetIncome", "人均纯收入须为正数（元）。")
             .ThrowIfInvalid();
         var county = await BranchesCommon.CallerCountyAsync(db, scope, ct);

@@ -126,7 +126,7 @@ public static class SubsidiesApi
     private static async Task<Ok<SubsidyResponse>> ConfirmAsync(Guid id, string? reference, string referenceField, DateOnly? paidOn, BranchesDbContext db,
         OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var today = BranchesCommon.Today(clock);
+        var today = clock.Today();
         new Validator()
             .Check(!string.IsNullOrWhiteSpace(reference) && reference.Trim().Length <= 100, referenceField, "请填写支付凭证号（最多 100 字符）。")
             .Check(paidOn is not null && paidOn <= today, "paidOn", "请填写支付日期，且不能晚于今天。")

@@ -60,7 +60,7 @@ public static class VillageWorkApi
     private static async Task<Ok<ObservationResponse>> RecordObservation(RecordObservationRequest r, BranchesDbContext db, OrgScope scope, HttpContext http,
         TimeProvider clock, CancellationToken ct)
     {
-        var today = BranchesCommon.Today(clock);
+        var today = clock.Today();
         static bool Points(decimal? p) => p is >= 0 and <= ObservationScore.MaxPerConstruction;
         var v = new Validator()
             .Check(r.TownshipId is not null, "townshipId", "请指定观摩乡镇。")
@@ -189,7 +189,7 @@ public static class VillageWorkApi
         new Validator()
             .Check(r.BranchId is not null, "branchId", "请指定党支部。")
             .Check(r.PartnerBranchId is not null && r.PartnerBranchId != r.BranchId, "partnerBranchId", "请指定另一个结对党组织。")
-            .Check(r.StartedOn is not null && r.StartedOn <= BranchesCommon.Today(clock), "startedOn", "请填写结对日期，且不能晚于今天。")
+            .Check(r.StartedOn is not null && r.StartedOn <= clock.Today(), "startedOn", "请填写结对日期，且不能晚于今天。")
             .Check(!string.IsNullOrWhiteSpace(r.Purpose) && r.Purpose.Length <= 2000, "purpose", "请写明共建内容（最多 2000 字）。")
             .ThrowIfInvalid();
         var branch = await BranchesCommon.BranchInScopeAsync(db, scope, r.BranchId, "pairings.branch", ct);
@@ -222,7 +222,7 @@ public static class VillageWorkApi
     private static async Task<Ok<PairingResponse>> LogActivity(Guid id, PairingActivityRequest r, BranchesDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         new Validator()
-            .Check(r.HeldOn is not null && r.HeldOn <= BranchesCommon.Today(clock), "heldOn", "请填写活动日期，且不能晚于今天。")
+            .Check(r.HeldOn is not null && r.HeldOn <= clock.Today(), "heldOn", "请填写活动日期，且不能晚于今天。")
             .Check(!string.IsNullOrWhiteSpace(r.Summary) && r.Summary.Length <= 5000, "summary", "请填写活动内容（最多 5000 字）。")
             .ThrowIfInvalid();
         var pairing = await FindPairingAsync(db, scope, id, ct);
@@ -257,7 +257,7 @@ public static class VillageWorkApi
         HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         new Validator()
-            .Check(year >= 2000 && year <= BranchesCommon.Today(clock).Year, "year", "只能录入今年或以前年度。")
+            .Check(year >= 2000 && year <= clock.Today().Year, "year", "只能录入今年或以前年度。")
             .Check(r.Amount is >= 0 and < 100_000_000_000m, "amount", "请填写收入金额（元，不能为负）。")
             .ThrowIfInvalid();
         var branch = await BranchesCommon.BranchInScopeAsync(db, scope, branchId, "collective_income.branch", ct);

@@ -35,7 +35,7 @@ public static class WeakDesignationsApi
     private static async Task<Created<WeakDesignationResponse>> Designate(DesignateWeakRequest request, BranchesDbContext db, OrgScope scope, HttpContext http,
         TimeProvider clock, CancellationToken ct)
     {
-        var today = BranchesCommon.Today(clock);
+        var today = clock.Today();
         new Validator()
             .Check(request.BranchId is not null, "branchId", "请指定党支部。")
             .Check(request.Year is >= 2000 && request.Year <= today.Year + 1, "year", "认定年度不合理。")

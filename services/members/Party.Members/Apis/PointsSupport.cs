@@ -12,11 +12,6 @@ namespace Party.Members.Apis;
 /// <summary>Helpers the points, pledge, care-card, duty and training APIs share.</summary>
 public static class AreaSupport
 {
-    public static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
-    /// <summary>Today's local (Asia/Shanghai) business date.</summary>
-    public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime);
-
     public static string Actor(this ClaimsPrincipal user) => user.FindFirst(PartyClaims.Subject)?.Value ?? "system";
 
     /// <summary>The offices that run points and duties; bureaus and cadres do not.</summary>

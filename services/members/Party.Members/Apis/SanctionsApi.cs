@@ -50,7 +50,7 @@ public static class SanctionsApi
     private static async Task<Results<Created<SanctionResponse>, Ok<SanctionResponse>>> Report(ReportSanctionRequest r, MembersDbContext db, OrgScope scope,
         HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var today = MembersApi.Today(clock);
+        var today = clock.Today();
         var key = http.Request.Headers[IdempotencyMiddleware.Header].ToString();
         new Validator()
             .Check(!string.IsNullOrWhiteSpace(key), "idempotencyKey", "报送处分须带 Idempotency-Key 请求头，重试时使用同一个值。")

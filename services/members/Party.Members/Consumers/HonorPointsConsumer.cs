@@ -5,6 +5,7 @@ using Party.Members.Apis;
 using Party.Members.Data;
 using Party.Members.Domain.Points;
 using Party.Messaging.Inbox;
+using Party.ServiceDefaults;
 
 namespace Party.Members.Consumers;
 
@@ -23,7 +24,7 @@ public sealed class HonorPointsConsumer(MembersDbContext db, TimeProvider clock)
             var m = context.Message;
             if (!IsMember(m.SubjectKind)) return;
             if (await db.Set<RevokedAward>().AnyAsync(r => r.AwardId == m.AwardId, ct)) return;
-            var awardedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(m.OccurredAt, AreaSupport.Shanghai).DateTime);
+            var awardedOn = BusinessDate.Of(m.OccurredAt);
             var rules = await AreaSupport.RulesOnAsync(db, awardedOn, ct);
             if (rules.HonorPoints(m.Level) is not { } points) return;
             var now = clock.GetUtcNow();

@@ -53,7 +53,7 @@ public static class CheckInsApi
             .ThrowIfInvalid();
         var sub = http.User.FindFirst(PartyClaims.Subject)?.Value ?? "";
         var now = clock.GetUtcNow();
-        var day = BusinessCalendar.LocalDay(now);
+        var day = BusinessDate.Of(now);
         var context = (await db.Database.SqlQueryRaw<CheckInContext>($"""
             SELECT c.id AS cadre_id, a.id AS assignment_id, a.village_id AS village_id, a.org_path AS org_path, a.starts_on AS starts_on, a.ends_on AS ends_on,
                    v.office_latitude AS office_latitude, v.office_longitude AS office_longitude, v.geofence_radius_meters AS radius_meters,

@@ -35,7 +35,7 @@ public static class CircularsApi
         TimeProvider clock, OrgScope scope, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var today = BusinessCalendar.LocalDay(now);
+        var today = BusinessDate.Of(now);
         var weekStart = request?.WeekStart ?? BusinessCalendar.WeekStart(today).AddDays(-7);
         new Validator().Check(weekStart.DayOfWeek == DayOfWeek.Monday, "weekStart", "通报周须从星期一开始。").ThrowIfInvalid();
         if (weekStart.AddDays(6) >= today) throw new DomainException("circulars.week_not_over", "该周尚未结束，周一起才能生成上周通报。", 409);

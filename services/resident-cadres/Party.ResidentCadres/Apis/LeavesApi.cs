@@ -93,7 +93,7 @@ public static class LeavesApi
         var cadre = await ApiSupport.CurrentCadreAsync(db, http.User, ct);
         var query = db.Leaves.AsNoTracking().Where(l => l.CadreId == cadre.Id);
         var items = await query.OrderByDescending(l => l.FromDay).Skip(skip).Take(take).ToListAsync(ct);
-        var max = await TownshipMaxDaysAsync(db, BusinessCalendar.Today(clock), ct);
+        var max = await TownshipMaxDaysAsync(db, clock.Today(), ct);
         return TypedResults.Ok(new Page<LeaveResponse>(items.Select(l => ToResponse(l, max)).ToList(), p, size, await query.LongCountAsync(ct)));
     }
 
@@ -102,7 +102,7 @@ public static class LeavesApi
         var cadre = await ApiSupport.CurrentCadreAsync(db, http.User, ct);
         var leave = await db.Leaves.FirstOrDefaultAsync(l => l.Id == id && l.CadreId == cadre.Id, ct) ?? throw DomainException.NotFound("leaves");
         var now = clock.GetUtcNow();
-        var today = BusinessCalendar.LocalDay(now);
+        var today = BusinessDate.Of(now);
         leave.ReturnedOn = LeaveRules.ReturnOn(leave.Status, leave.FromDay, leave.ToDay, today);
         leave.Status = LeaveStatus.Returned;
         db.Audit(http.User, now, "leave", leave.Id, leave.OrgPath, "returned", LeaveStatus.Approved.ToString(), LeaveStatus.Returned.ToString(), $"销假 {today:yyyy-MM-dd}");
@@ -119,7 +119,7 @@ public static class LeavesApi
         if (QueryEnums.Parse<LeaveStatus>(status, "status") is { } s) query = query.Where(l => l.Status == s);
         if (cadreId is { } c) query = query.Where(l => l.CadreId == c);
         var items = await query.OrderByDescending(l => l.FromDay).ThenBy(l => l.Id).Skip(skip).Take(take).ToListAsync(ct);
-        var max = await TownshipMaxDaysAsync(db, BusinessCalendar.Today(clock), ct);
+        var max = await TownshipMaxDaysAsync(db, clock.Today(), ct);
         return TypedResults.Ok(new Page<LeaveResponse>(items.Select(l => ToResponse(l, max)).ToList(), p, size, await query.LongCountAsync(ct)));
     }
 

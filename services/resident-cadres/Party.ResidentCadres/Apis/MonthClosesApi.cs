@@ -48,7 +48,7 @@ public static class MonthClosesApi
         ApiSupport.ValidateMonth(year, month);
         using var timing = PartyMetrics.Time("resident-cadres.month-close");
         var now = clock.GetUtcNow();
-        if (BusinessCalendar.LocalDay(now) <= BusinessCalendar.LastOfMonth(year, month))
+        if (BusinessDate.Of(now) <= BusinessCalendar.LastOfMonth(year, month))
             throw new DomainException("months.not_over", $"{year}年{month}月尚未结束，月末之后才能关账。", 409);
         var townshipId = request?.TownshipId ?? scope.CallerOrgId ?? throw DomainException.NotFound("townships");
         await scope.EnsureContainsAsync(townshipId, "townships", ct);
@@ -159,7 +159,7 @@ public static class MonthClosesApi
         int n;
         if (to == StatementStatus.Approved)
         {
-            var approvedOn = BusinessCalendar.Today(clock);
+            var approvedOn = clock.Today();
             var dueOn = PaymentDue.DueOn(approvedOn, (int)await RuleBook.ValueOnAsync(db, RuleKeys.PaymentTermDays, approvedOn, ct));
             n = await waiting.ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, to).SetProperty(s => s.ApprovedAt, now).SetProperty(s => s.PaymentDueOn, dueOn), ct);
         }

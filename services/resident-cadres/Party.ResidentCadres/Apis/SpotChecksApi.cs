@@ -34,7 +34,7 @@ public static class SpotChecksApi
         HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var today = BusinessCalendar.LocalDay(now);
+        var today = BusinessDate.Of(now);
         new Validator()
             .Check(request.CadreId is not null, "cadreId", "请选择被抽查的驻村干部。")
             .Check(request.Day is not null && request.Day <= today, "day", "抽查日期必填，且不能晚于今天。")

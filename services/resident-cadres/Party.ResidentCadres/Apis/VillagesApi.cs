@@ -129,7 +129,7 @@ public static class VillagesApi
             profile.PoorHouseholds = households;
             profile.PovertyIncidencePercent = percent;
             profile.PovertyDataYear = request.Year;
-            profile.Requirement = DispatchRules.RequirementFor(profile.Facts, await RuleBook.ThresholdsOnAsync(db, BusinessCalendar.LocalDay(now), ct));
+            profile.Requirement = DispatchRules.RequirementFor(profile.Facts, await RuleBook.ThresholdsOnAsync(db, BusinessDate.Of(now), ct));
             profile.UpdatedAt = now;
             db.Audit(http.User, now, "village", id, profile.OrgPath, "poverty_data_reported", before.ToString(), profile.Requirement.ToString(),
                 $"{request.Year}: 贫困村={poor}, 贫困户={households}, 发生率={percent}%");
