@@ -46,8 +46,8 @@ public static class AuditModel
         db.AuditEntries.Add(new AuditEntry
         {
             At = at,
-            Actor = user.FindFirst(PartyClaims.Subject)?.Value ?? "system",
-            ActorName = user.FindFirst(PartyClaims.Name)?.Value ?? "system",
+            Actor = user.Actor(),
+            ActorName = user.ActorName(),
             Entity = entity,
             EntityId = entityId.ToString()!,
             OrgPath = orgPath,

@@ -65,7 +65,7 @@ public static class MeetingsApi
         {
             Id = Guid.CreateVersion7(), BranchId = branch.Id, OrgPath = branch.Path, Kind = request.Kind!.Value, HeldOn = request.HeldOn!.Value,
             Topic = request.Topic!.Trim(), Minutes = request.Minutes, Attendees = attendees, AbsentWithLeave = withLeave, AbsentWithoutLeave = withoutLeave,
-            RecordedAt = now, RecordedBy = RatingsApi.Actor(http).Actor,
+            RecordedAt = now, RecordedBy = http.User.Actor(),
         };
         db.Meetings.Add(meeting);
         db.AddEvent(new BranchMeetingHeld

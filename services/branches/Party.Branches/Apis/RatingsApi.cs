@@ -178,7 +178,7 @@ public static class RatingsApi
         var now = clock.GetUtcNow();
         var ids = batch.Select(b => b.Id).ToArray();
         var starArray = batch.Select(b => stars[b.Id]).ToArray();
-        var (actor, actorName) = Actor(http);
+        var (actor, actorName) = (http.User.Actor(), http.User.ActorName());
 
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         await db.Database.ExecuteSqlInterpolatedAsync($"""
@@ -203,7 +203,7 @@ public static class RatingsApi
         var policy = await BranchesCommon.PolicyAsync(db, county.Id, new DateOnly(year, 12, 31), ct);
         var today = clock.Today();
         var now = clock.GetUtcNow();
-        var (actor, actorName) = Actor(http);
+        var (actor, actorName) = (http.User.Actor(), http.User.ActorName());
         var tariff = policy.Tariff;
 
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
@@ -266,7 +266,7 @@ public static class RatingsApi
         if (rating.Status != RatingStatus.InNotice || clock.Today() > rating.NoticeEndsOn)
             throw DomainException.Conflict("ratings.not_in_notice", "只能在公示期内对评星提出异议。");
         var now = clock.GetUtcNow();
-        var (actor, _) = Actor(http);
+        var actor = http.User.Actor();
         var objection = new RatingObjection { Id = Guid.CreateVersion7(), RatingId = rating.Id, OrgPath = rating.OrgPath, Text = request.Text!.Trim(), FiledBy = actor, FiledAt = now };
         db.RatingObjections.Add(objection);
         db.Audit(http.User, now, "branch_rating", rating.Id, rating.OrgPath, "objection_filed", to: objection.Id.ToString(), reason: objection.Text);
@@ -285,7 +285,7 @@ public static class RatingsApi
         var now = clock.GetUtcNow();
         objection.Resolution = request.Resolution!.Trim();
         objection.ResolvedAt = now;
-        objection.ResolvedBy = Actor(http).Actor;
+        objection.ResolvedBy = http.User.Actor();
         db.Audit(http.User, now, "branch_rating", rating.Id, rating.OrgPath, "objection_resolved", "open", "resolved", objection.Resolution);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ToResponse(objection));
@@ -343,9 +343,6 @@ public static class RatingsApi
         var query = tracking ? db.Ratings : db.Ratings.AsNoTracking();
         return await query.FirstOrDefaultAsync(r => r.Id == id && r.OrgPath.StartsWith(prefix), ct) ?? throw DomainException.NotFound("ratings");
     }
-
-    internal static (string Actor, string ActorName) Actor(HttpContext http) =>
-        (http.User.FindFirst(PartyClaims.Subject)?.Value ?? "system", http.User.FindFirst(PartyClaims.Name)?.Value ?? "system");
 
     private static ObjectionResponse ToResponse(RatingObjection o) => new(o.Id, o.Text, o.FiledBy, o.FiledAt, o.Resolution, o.ResolvedAt);
 

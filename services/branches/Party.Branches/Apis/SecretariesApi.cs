@@ -177,7 +177,7 @@ public static class SecretariesApi
         s.Status = r.Approved == true ? SecretaryStatus.Serving : SecretaryStatus.NotAppointed;
         s.ExceptionDecision = r.Decision!.Trim();
         s.ExceptionDecidedAt = now;
-        s.ExceptionDecidedBy = RatingsApi.Actor(http).Actor;
+        s.ExceptionDecidedBy = http.User.Actor();
         db.Audit(http.User, now, "village_secretary", s.Id, s.OrgPath, r.Approved == true ? "exception_approved" : "exception_refused",
             SecretaryStatus.AwaitingException.ToString(), s.Status.ToString(), s.ExceptionDecision);
         await db.SaveChangesAsync(ct);

@@ -92,7 +92,7 @@ public static class SubsidiesApi
         new Validator().Check(request.Year is >= 2000 and <= 2100, "year", "请指定审批年度。").ThrowIfInvalid();
         var county = await BranchesCommon.CallerCountyAsync(db, scope, ct);
         var now = clock.GetUtcNow();
-        var (actor, actorName) = RatingsApi.Actor(http);
+        var (actor, actorName) = (http.User.Actor(), http.User.ActorName());
         var like = BranchesCommon.Like(county.Path);
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         var approved = (await db.QueryAsync($"""
@@ -135,7 +135,7 @@ public static class SubsidiesApi
         var row = await db.Subsidies.FirstOrDefaultAsync(s => s.Id == id && s.OrgPath.StartsWith(prefix), ct) ?? throw DomainException.NotFound("subsidies");
         db.ApplyIfMatch(row, http.Request);
         var now = clock.GetUtcNow();
-        if (row.ConfirmPayment(reference!.Trim(), paidOn!.Value, RatingsApi.Actor(http).Actor, now))
+        if (row.ConfirmPayment(reference!.Trim(), paidOn!.Value, http.User.Actor(), now))
         {
             db.Audit(http.User, now, "subsidy", row.Id, row.OrgPath, "paid", SubsidyStatus.Approved.ToString(), $"Paid {row.Amount}", row.PaymentReference);
             await db.SaveChangesAsync(ct);

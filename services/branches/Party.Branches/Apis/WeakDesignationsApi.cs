@@ -47,7 +47,7 @@ public static class WeakDesignationsApi
         var designation = new WeakDesignation
         {
             Id = Guid.CreateVersion7(), BranchId = branch.Id, OrgPath = branch.Path, Year = request.Year!.Value, Reason = request.Reason!.Trim(),
-            DesignatedAt = now, DesignatedBy = RatingsApi.Actor(http).Actor,
+            DesignatedAt = now, DesignatedBy = http.User.Actor(),
         };
         db.WeakDesignations.Add(designation);
         db.AddEvent(new BranchDesignatedWeak { DesignationId = designation.Id, BranchId = branch.Id, Year = designation.Year, Designated = true, Reason = designation.Reason, OccurredAt = now }, now);

@@ -123,7 +123,7 @@ public static class ModelDatabaseApi
         var review = new AwardReReview
         {
             Id = Guid.CreateVersion7(), AwardId = id, Year = year, Outcome = request.Outcome.Value, RectificationDeadline = result.RectificationDeadline,
-            Reason = request.Reason.Trimmed(), ReviewedBy = http.Actor(), ReviewedAt = now,
+            Reason = request.Reason.Trimmed(), ReviewedBy = http.User.Actor(), ReviewedAt = now,
         };
         db.ReReviews.Add(review);
         var from = award.Status;
@@ -214,7 +214,7 @@ public static class ModelDatabaseApi
         var visit = new FollowUpVisit
         {
             Id = Guid.CreateVersion7(), ProfileId = id, VisitedOn = request.VisitedOn!.Value, Visitor = request.Visitor!.Trim(), Notes = request.Notes!.Trim(),
-            RecordedBy = http.Actor(), RecordedAt = now,
+            RecordedBy = http.User.Actor(), RecordedAt = now,
         };
         db.Visits.Add(visit);
         db.Audit(http.User, now, "profile", id, profile.OrgPath, "visited", null, $"{visit.VisitedOn:yyyy-MM-dd} {visit.Visitor}", visit.Notes);

@@ -113,7 +113,7 @@ public static class NominationsApi
             Id = Guid.CreateVersion7(), HonorTypeCode = type.Code, Level = request.Level ?? type.Level, Year = year, Month = month,
             SubjectKind = type.SubjectKind, SubjectId = subjectId, SubjectName = isGuesthouse ? g!.Name!.Trim() : check.Name ?? "",
             OrgUnitId = orgUnitId, OrgPath = path, OrgVersion = unit.Version, Deeds = request.Deeds!.Trim(), Status = NominationStatus.UnderReview,
-            NominatedBy = http.Actor(), NominatedAt = now,
+            NominatedBy = http.User.Actor(), NominatedAt = now,
             OwnerMemberId = g?.OwnerMemberId, BusinessLicence = application?.BusinessLicence, OpenedOn = application?.OpenedOn,
             LeadsMet = application?.LeadsMet.ToArray(),
         };
@@ -171,7 +171,7 @@ public static class NominationsApi
             .Check(request.Verdict is not null, "verdict", "请选择意见：pass（通过）或 objection（异议）。")
             .Check(!string.IsNullOrWhiteSpace(request.Comment) && request.Comment.Length <= 2000, "comment", "请填写意见说明（最多 2000 字）。")
             .ThrowIfInvalid();
-        var subject = http.Actor();
+        var subject = http.User.Actor();
         var client = await db.ReviewingClients.AsNoTracking().FirstOrDefaultAsync(c => c.Subject == subject, ct)
             ?? throw new DomainException("honors.reviewer_unknown", $"调用方“{subject}”未登记为联审单位，请联系县委组织部登记。", 403);
         var nomination = await FindAsync(db, scope, id, ct);
@@ -245,7 +245,7 @@ public static class NominationsApi
         var now = clock.GetUtcNow();
         if (!Workflow.MayObject(nomination.Status, nomination.NoticeEndsOn, BusinessDate.Of(now)))
             throw DomainException.Conflict("honors.notice_not_open", "该推荐不在公示期内，不能提出公示异议。");
-        var objection = new NoticeObjection { Id = Guid.CreateVersion7(), NominationId = id, Content = request.Content!.Trim(), FiledBy = http.Actor(), FiledAt = now };
+        var objection = new NoticeObjection { Id = Guid.CreateVersion7(), NominationId = id, Content = request.Content!.Trim(), FiledBy = http.User.Actor(), FiledAt = now };
         db.NoticeObjections.Add(objection);
         db.Audit(http.User, now, "nomination", id, nomination.OrgPath, "objection_filed", null, "open", objection.Content);
         await db.SaveAsync(ct);

@@ -260,7 +260,7 @@ public static class MembersApi
         var payment = new DuesPayment
         {
             Id = Guid.CreateVersion7(), MemberId = member.Id, OrgPath = member.OrgPath, PaidOn = request.PaidOn!.Value, Amount = request.Amount!.Value,
-            Note = request.Note, RecordedBy = http.User.FindFirst(PartyClaims.Subject)?.Value ?? "unknown", RecordedAt = now,
+            Note = request.Note, RecordedBy = http.User.Actor(), RecordedAt = now,
         };
         db.Set<DuesPayment>().Add(payment);
         if (member.LastDuesPaidOn is null || member.LastDuesPaidOn < payment.PaidOn) member.LastDuesPaidOn = payment.PaidOn;

@@ -12,8 +12,6 @@ namespace Party.Members.Apis;
 /// <summary>Helpers the points, pledge, care-card, duty and training APIs share.</summary>
 public static class AreaSupport
 {
-    public static string Actor(this ClaimsPrincipal user) => user.FindFirst(PartyClaims.Subject)?.Value ?? "system";
-
     /// <summary>The offices that run points and duties; bureaus and cadres do not.</summary>
     public static readonly string[] OfficeRoles = [PartyRoles.County, PartyRoles.Township, PartyRoles.Branch, PartyRoles.Operator];
 

@@ -61,7 +61,7 @@ public static class SanctionsApi
             .Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 2000, "reason", "请填写处分事由（最多 2000 字）。")
             .Check(!string.IsNullOrWhiteSpace(r.DecisionNumber) && r.DecisionNumber.Trim().Length <= 100, "decisionNumber", "请填写处分决定文号（最多 100 字）。")
             .ThrowIfInvalid();
-        var reporter = http.User.FindFirst(PartyClaims.Subject)?.Value ?? "unknown";
+        var reporter = http.User.Actor();
         // The idempotency middleware answers a retry from its stored first response; this covers a retry after that record expired.
         if (await ExistingAsync(db, reporter, key, ct) is { } earlier) return TypedResults.Ok(earlier);
 

@@ -60,7 +60,7 @@ public static class MonthClosesApi
         var close = new MonthClose
         {
             Id = Guid.CreateVersion7(), TownshipId = townshipId, OrgPath = township.Path, Year = year, Month = month, ClosedAt = now,
-            ClosedBy = http.User.FindFirst(PartyClaims.Subject)?.Value ?? "unknown",
+            ClosedBy = http.User.Actor(),
         };
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         try

@@ -61,7 +61,7 @@ public static class SpotChecksApi
         {
             Id = Guid.CreateVersion7(), CadreId = cadre.Id, VillageId = assignment.VillageId, OrgPath = assignment.OrgPath, Day = day,
             Method = request.Method!.Value, Present = request.Present.Value, Note = request.Note, At = now,
-            CheckedBy = http.User.FindFirst(PartyClaims.Subject)?.Value ?? "unknown",
+            CheckedBy = http.User.Actor(),
         };
         db.SpotChecks.Add(spot);
         db.Audit(http.User, now, "spot_check", spot.Id, spot.OrgPath, "recorded", null, spot.Present ? "present" : "absent", request.Note);

@@ -119,7 +119,7 @@ public static class VillagesApi
         db.PovertyReports.Add(new PovertyReport
         {
             VillageId = id, Year = request.Year!.Value, RegisteredPoorVillage = poor, PoorHouseholds = households, PovertyIncidencePercent = percent,
-            ReportedBy = http.User.FindFirst(PartyClaims.Subject)?.Value ?? "unknown", ReportedAt = now,
+            ReportedBy = http.User.Actor(), ReportedAt = now,
         });
         // A late report for an earlier year is kept but does not replace the figures of a later one.
         if (profile.PovertyDataYear is null || profile.PovertyDataYear <= request.Year)
