@@ -89,16 +89,14 @@ public static class MeetingsApi
     private static async Task<Ok<Page<MeetingResponse>>> List(Guid? branchId, [QueryEnum(typeof(MeetingKind))] string? kind, DateOnly? from, DateOnly? to, int? page, int? pageSize,
         BranchesDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.Meetings.AsNoTracking().Where(m => m.OrgPath.StartsWith(prefix));
         if (branchId is not null) query = query.Where(m => m.BranchId == branchId);
         if (QueryEnums.Parse<MeetingKind>(kind, "kind") is { } k) query = query.Where(m => m.Kind == k);
         if (from is not null) query = query.Where(m => m.HeldOn >= from);
         if (to is not null) query = query.Where(m => m.HeldOn <= to);
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderByDescending(m => m.HeldOn).ThenBy(m => m.Id).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<MeetingResponse>(items.Select(ToResponse).ToList(), p, size, total));
+        return TypedResults.Ok(await query.OrderByDescending(m => m.HeldOn).ThenBy(m => m.Id).ToPageAsync(paging, ToResponse, ct));
     }
 
     private static async Task<Ok<ComplianceReport>> Compliance(int? year, int? quarter, int? month, bool? onlyNonCompliant, Guid? under, int? page, int? pageSize,

@@ -302,16 +302,14 @@ public static class RatingsApi
     private static async Task<Ok<Page<RatingResponse>>> List(int? year, [QueryEnum(typeof(RatingStatus))] string? status, Guid? branchId, int? stars, int? page, int? pageSize,
         BranchesDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.Ratings.AsNoTracking().Where(r => r.OrgPath.StartsWith(prefix));
         if (year is not null) query = query.Where(r => r.Year == year);
         if (QueryEnums.Parse<RatingStatus>(status, "status") is { } st) query = query.Where(r => r.Status == st);
         if (branchId is not null) query = query.Where(r => r.BranchId == branchId);
         if (stars is not null) query = query.Where(r => r.Stars == stars);
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderBy(r => r.OrgPath).ThenBy(r => r.Year).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<RatingResponse>(items.Select(r => ToResponse(r, [])).ToList(), p, size, total));
+        return TypedResults.Ok(await query.OrderBy(r => r.OrgPath).ThenBy(r => r.Year).ToPageAsync(paging, r => ToResponse(r, []), ct));
     }
 
     private static async Task<Ok<List<RatingHistoryItem>>> History(Guid branchId, BranchesDbContext db, OrgScope scope, CancellationToken ct)

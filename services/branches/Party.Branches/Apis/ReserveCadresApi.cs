@@ -86,14 +86,12 @@ public static class ReserveCadresApi
 
     private static async Task<Ok<Page<ReserveResponse>>> List([QueryEnum(typeof(ReserveStatus))] string? status, Guid? branchId, int? page, int? pageSize, BranchesDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.ReserveCadres.AsNoTracking().Where(c => c.OrgPath.StartsWith(prefix));
         if (QueryEnums.Parse<ReserveStatus>(status, "status") is { } st) query = query.Where(c => c.Status == st);
         if (branchId is not null) query = query.Where(c => c.BranchId == branchId);
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderBy(c => c.OrgPath).ThenBy(c => c.NominatedOn).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<ReserveResponse>(items.Select(ToResponse).ToList(), p, size, total));
+        return TypedResults.Ok(await query.OrderBy(c => c.OrgPath).ThenBy(c => c.NominatedOn).ToPageAsync(paging, ToResponse, ct));
     }
 
     private static async Task<Ok<ReserveResponse>> Review(Guid id, ReviewReserveRequest r, BranchesDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)

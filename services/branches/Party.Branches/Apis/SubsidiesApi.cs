@@ -58,11 +58,10 @@ public static class SubsidiesApi
 
     private static async Task<Ok<Page<SubsidyResponse>>> List(int? year, [QueryEnum(typeof(SubsidyStatus))] string? status, int? page, int? pageSize, BranchesDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = Query(db, prefix, year, QueryEnums.Parse<SubsidyStatus>(status, "status"));
-        var total = await query.LongCountAsync(ct);
-        return TypedResults.Ok(new Page<SubsidyResponse>(await query.Skip(skip).Take(take).ToListAsync(ct), p, size, total));
+        return TypedResults.Ok(await query.ToPageAsync(paging, ct));
     }
 
     private static async Task<FileContentHttpResult> Export(int? year, [QueryEnum(typeof(SubsidyStatus))] string? status, BranchesDbContext db, OrgScope scope, CancellationToken ct)

@@ -161,14 +161,12 @@ public static class VillageWorkApi
 
     private static async Task<Ok<Page<SiteResponse>>> ListSites(int? year, int? page, int? pageSize, BranchesDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.DemonstrationSites.AsNoTracking().Where(s => s.OrgPath.StartsWith(prefix));
         if (year is not null) query = query.Where(s => s.Year == year);
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderBy(s => s.Year).ThenBy(s => s.OrgPath).Skip(skip).Take(take)
-            .Select(s => new SiteResponse(s.Id, s.BranchId, s.Year, s.Domain, s.Reason)).ToListAsync(ct);
-        return TypedResults.Ok(new Page<SiteResponse>(items, p, size, total));
+        return TypedResults.Ok(await query.OrderBy(s => s.Year).ThenBy(s => s.OrgPath)
+            .Select(s => new SiteResponse(s.Id, s.BranchId, s.Year, s.Domain, s.Reason)).ToPageAsync(paging, ct));
     }
 
     private static async Task<Ok<List<SiteQuotaRow>>> SiteQuota(int? year, BranchesDbContext db, OrgScope scope, CancellationToken ct)
@@ -245,12 +243,11 @@ public static class VillageWorkApi
 
     private static async Task<Ok<Page<PairingResponse>>> ListPairings(int? page, int? pageSize, BranchesDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, pg, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.Pairings.AsNoTracking().Where(p => p.OrgPath.StartsWith(prefix) || p.PartnerOrgPath.StartsWith(prefix));
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderBy(p => p.OrgPath).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<PairingResponse>(items.Select(p => new PairingResponse(p.Id, p.BranchId, p.PartnerBranchId, p.StartedOn, p.Purpose, [])).ToList(), pg, size, total));
+        return TypedResults.Ok(await query.OrderBy(p => p.OrgPath)
+            .ToPageAsync(paging, p => new PairingResponse(p.Id, p.BranchId, p.PartnerBranchId, p.StartedOn, p.Purpose, []), ct));
     }
 
     private static async Task<Ok<CollectiveIncomeRow>> SetCollectiveIncome(Guid branchId, int year, CollectiveIncomeRequest r, BranchesDbContext db, OrgScope scope,
@@ -276,14 +273,12 @@ public static class VillageWorkApi
 
     private static async Task<Ok<Page<CollectiveIncomeRow>>> ListCollectiveIncome(int? year, int? page, int? pageSize, BranchesDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         new Validator().Check(year is not null, "year", "请指定年度。").ThrowIfInvalid();
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.CollectiveIncomes.AsNoTracking().Where(c => c.Year == year && c.OrgPath.StartsWith(prefix))
             .Join(db.OrgUnits, c => c.BranchId, u => u.Id, (c, u) => new { c, u });
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderByDescending(x => x.c.Amount).ThenBy(x => x.u.Path).Skip(skip).Take(take)
-            .Select(x => new CollectiveIncomeRow(x.c.BranchId, x.u.Name, x.c.Year, x.c.Amount)).ToListAsync(ct);
-        return TypedResults.Ok(new Page<CollectiveIncomeRow>(items, p, size, total));
+        return TypedResults.Ok(await query.OrderByDescending(x => x.c.Amount).ThenBy(x => x.u.Path)
+            .Select(x => new CollectiveIncomeRow(x.c.BranchId, x.u.Name, x.c.Year, x.c.Amount)).ToPageAsync(paging, ct));
     }
 }

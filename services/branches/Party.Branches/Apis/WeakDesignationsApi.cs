@@ -91,14 +91,12 @@ public static class WeakDesignationsApi
 
     private static async Task<Ok<Page<WeakDesignationResponse>>> List(int? year, bool? active, int? page, int? pageSize, BranchesDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.WeakDesignations.AsNoTracking().Where(w => w.OrgPath.StartsWith(prefix));
         if (year is not null) query = query.Where(w => w.Year == year);
         if (active is not null) query = query.Where(w => (w.LiftedAt == null) == active);
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderByDescending(w => w.Year).ThenBy(w => w.OrgPath).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<WeakDesignationResponse>(items.Select(ToResponse).ToList(), p, size, total));
+        return TypedResults.Ok(await query.OrderByDescending(w => w.Year).ThenBy(w => w.OrgPath).ToPageAsync(paging, ToResponse, ct));
     }
 
     private static DomainException Exists(int year) => DomainException.Conflict("weak_designations.exists", $"该支部 {year} 年度已有软弱涣散认定。");

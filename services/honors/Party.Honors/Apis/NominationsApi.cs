@@ -151,17 +151,15 @@ public static class NominationsApi
     private static async Task<Ok<Page<NominationSummary>>> List([QueryEnum(typeof(NominationStatus))] string? status, string? type, int? year, int? page, int? pageSize,
         HonorsDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.Nominations.AsNoTracking().Where(n => n.OrgPath.StartsWith(prefix));
         if (QueryEnums.Parse<NominationStatus>(status, "status") is { } st) query = query.Where(n => n.Status == st);
         if (!string.IsNullOrWhiteSpace(type)) query = query.Where(n => n.HonorTypeCode == type);
         if (year is not null) query = query.Where(n => n.Year == year);
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderByDescending(n => n.NominatedAt).Skip(skip).Take(take)
+        return TypedResults.Ok(await query.OrderByDescending(n => n.NominatedAt)
             .Select(n => new NominationSummary(n.Id, n.HonorTypeCode, n.Year, n.Month, n.SubjectKind, n.SubjectId, n.SubjectName, n.OrgUnitId, n.Status, n.NoticeEndsOn, n.Batch))
-            .ToListAsync(ct);
-        return TypedResults.Ok(new Page<NominationSummary>(items, p, size, total));
+            .ToPageAsync(paging, ct));
     }
 
     private static async Task<Ok<NominationResponse>> GiveOpinion(Guid id, OpinionRequest request, HonorsDbContext db, OrgScope scope, HttpContext http,

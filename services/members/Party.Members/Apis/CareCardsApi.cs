@@ -90,7 +90,7 @@ public static class CareCardsApi
     private static async Task<IResult> List(int? year, Guid? memberId, string? format, int? page, int? pageSize, MembersDbContext db, OrgScope scope, CancellationToken ct)
     {
         var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
-        var (skip, take, p, size) = xlsx ? (0, 100_000, 1, 100_000) : Paging.Resolve(page, pageSize);
+        var paging = xlsx ? new PageRequest(0, 100_000, 1, 100_000) : Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var q = db.Set<CareCard>().AsNoTracking().Where(c => c.OrgPath.StartsWith(prefix));
         if (year is not null) q = q.Where(c => c.Year == year);
@@ -98,12 +98,11 @@ public static class CareCardsApi
         var ordered = q.OrderBy(c => c.Year).ThenBy(c => c.CreatedAt);
         if (xlsx)
         {
-            var rows = await ordered.Take(take).Select(c => new { 年度 = c.Year, 党员 = c.MemberId, 发放积分 = c.PointsIssued, 余额 = c.Balance, 作废积分 = c.PointsLapsed, 状态 = c.Status.ToString() })
+            var rows = await ordered.Take(paging.Take).Select(c => new { 年度 = c.Year, 党员 = c.MemberId, 发放积分 = c.PointsIssued, 余额 = c.Balance, 作废积分 = c.PointsLapsed, 状态 = c.Status.ToString() })
                 .ToListAsync(ct);
             return await Spreadsheets.FileAsync(rows, "care-cards.xlsx", ct);
         }
-        var total = await q.LongCountAsync(ct);
-        return TypedResults.Ok(new Page<CareCard>(await ordered.Skip(skip).Take(take).ToListAsync(ct), p, size, total));
+        return TypedResults.Ok(await ordered.ToPageAsync(paging, ct));
     }
 
     /// <summary>
@@ -233,12 +232,11 @@ public static class CareCardsApi
 
     private static async Task<Ok<Page<StoreItem>>> ListItems(bool? outOfStock, int? page, int? pageSize, MembersDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var q = db.Set<StoreItem>().AsNoTracking().Where(i => i.OrgPath.StartsWith(prefix) || prefix.StartsWith(i.OrgPath));
         if (outOfStock == true) q = q.Where(i => i.Stock == 0);
-        var total = await q.LongCountAsync(ct);
-        return TypedResults.Ok(new Page<StoreItem>(await q.OrderBy(i => i.Name).ThenBy(i => i.Id).Skip(skip).Take(take).ToListAsync(ct), p, size, total));
+        return TypedResults.Ok(await q.OrderBy(i => i.Name).ThenBy(i => i.Id).ToPageAsync(paging, ct));
     }
 
     private static async Task<Ok<StoreItem>> Restock(Guid id, RestockRequest r, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)

@@ -272,26 +272,22 @@ public static class MembersApi
 
     private static async Task<Ok<Page<DuesPaymentResponse>>> ListDues(Guid id, int? page, int? pageSize, MembersDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var member = await FindInScopeAsync(db, scope, id, ct, tracking: false);
         var query = db.Set<DuesPayment>().AsNoTracking().Where(d => d.MemberId == member.Id);
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderByDescending(d => d.PaidOn).ThenByDescending(d => d.Id).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<DuesPaymentResponse>(items.Select(ToDues).ToList(), p, size, total));
+        return TypedResults.Ok(await query.OrderByDescending(d => d.PaidOn).ThenByDescending(d => d.Id).ToPageAsync(paging, ToDues, ct));
     }
 
     private static DuesPaymentResponse ToDues(DuesPayment d) => new(d.Id, d.MemberId, d.PaidOn, d.Amount, d.Note, d.RecordedAt);
 
     private static async Task<Ok<Page<AuditEntry>>> History(Guid id, int? page, int? pageSize, MembersDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var member = await FindInScopeAsync(db, scope, id, ct, tracking: false);
         var key = member.Id.ToString();
         // Everything recorded about the member: its record, its development pipeline and its sanctions.
         var query = db.AuditEntries.AsNoTracking().Where(a => a.EntityId == key && (a.Entity == Entity || a.Entity == DevelopmentApi.Entity || a.Entity == SanctionsApi.Entity));
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderBy(a => a.Id).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<AuditEntry>(items, p, size, total));
+        return TypedResults.Ok(await query.OrderBy(a => a.Id).ToPageAsync(paging, ct));
     }
 
     private static async Task<Ok<Page<AuditEntry>>> Audit(string? entity, string? entityId, int? page, int? pageSize, MembersDbContext db, OrgScope scope,

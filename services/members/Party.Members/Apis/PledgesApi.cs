@@ -97,15 +97,14 @@ public static class PledgesApi
     private static async Task<Ok<Page<Pledge>>> List(Guid? memberId, Guid? branchId, int? year, [QueryEnum(typeof(PledgeStatus))] string? status, int? page, int? pageSize, MembersDbContext db, OrgScope scope,
         CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var q = db.Set<Pledge>().AsNoTracking().Where(x => x.OrgPath.StartsWith(prefix));
         if (memberId is not null) q = q.Where(x => x.MemberId == memberId);
         if (branchId is not null) q = q.Where(x => x.BranchId == branchId);
         if (year is not null) q = q.Where(x => x.Year == year);
         if (QueryEnums.Parse<PledgeStatus>(status, "status") is { } st) q = q.Where(x => x.Status == st);
-        var total = await q.LongCountAsync(ct);
-        return TypedResults.Ok(new Page<Pledge>(await q.OrderBy(x => x.Year).ThenBy(x => x.CreatedAt).Skip(skip).Take(take).ToListAsync(ct), p, size, total));
+        return TypedResults.Ok(await q.OrderBy(x => x.Year).ThenBy(x => x.CreatedAt).ToPageAsync(paging, ct));
     }
 
     private static void Expect(Pledge p, PledgeStatus status, string step)

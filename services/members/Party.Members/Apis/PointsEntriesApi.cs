@@ -173,7 +173,7 @@ public static class PointsEntriesApi
         MembersDbContext db, OrgScope scope, CancellationToken ct)
     {
         var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
-        var (skip, take, p, size) = xlsx ? (0, 100_000, 1, 100_000) : Paging.Resolve(page, pageSize);
+        var paging = xlsx ? new PageRequest(0, 100_000, 1, 100_000) : Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var q = db.Set<PointsEntry>().AsNoTracking().Where(e => e.OrgPath.StartsWith(prefix));
         if (memberId is not null) q = q.Where(e => e.MemberId == memberId);
@@ -189,7 +189,7 @@ public static class PointsEntriesApi
                               join m in db.Set<Member>().AsNoTracking() on e.MemberId equals m.Id into members
                               from m in members.DefaultIfEmpty()
                               orderby e.OccurredOn, e.Id
-                              select new { Entry = e, MemberName = m == null ? "" : m.Name }).Take(take).ToListAsync(ct);
+                              select new { Entry = e, MemberName = m == null ? "" : m.Name }).Take(paging.Take).ToListAsync(ct);
             var sheet = rows.Select(r => new
             {
                 党员 = r.MemberName, 日期 = r.Entry.OccurredOn.ToString("yyyy-MM-dd"), 项目代码 = r.Entry.ItemCode, 项目 = r.Entry.ItemName,
@@ -198,9 +198,7 @@ public static class PointsEntriesApi
             });
             return await Spreadsheets.FileAsync(sheet, "points-entries.xlsx", ct);
         }
-        var total = await q.LongCountAsync(ct);
-        var items = await ordered.Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<EntryResponse>(items.Select(ToResponse).ToList(), p, size, total));
+        return TypedResults.Ok(await ordered.ToPageAsync(paging, ToResponse, ct));
     }
 
     private static async Task<Ok<EntryResponse>> Review(Guid id, ReviewEntryRequest r, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)

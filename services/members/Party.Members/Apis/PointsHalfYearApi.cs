@@ -109,13 +109,12 @@ public static class PointsHalfYearApi
 
     private static async Task<Ok<Page<HalfYearReview>>> List(Guid? branchId, int? year, int? page, int? pageSize, MembersDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var q = db.Set<HalfYearReview>().AsNoTracking().Where(r => r.OrgPath.StartsWith(prefix));
         if (branchId is not null) q = q.Where(r => r.BranchId == branchId);
         if (year is not null) q = q.Where(r => r.Year == year);
-        var total = await q.LongCountAsync(ct);
-        return TypedResults.Ok(new Page<HalfYearReview>(await q.OrderBy(r => r.Year).ThenBy(r => r.Half).ThenBy(r => r.Id).Skip(skip).Take(take).ToListAsync(ct), p, size, total));
+        return TypedResults.Ok(await q.OrderBy(r => r.Year).ThenBy(r => r.Half).ThenBy(r => r.Id).ToPageAsync(paging, ct));
     }
 
     private static async Task<Created<PointsAppeal>> Appeal(Guid id, FileAppealRequest q, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)

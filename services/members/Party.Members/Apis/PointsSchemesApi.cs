@@ -207,13 +207,11 @@ public static class PointsSchemesApi
 
     private static async Task<Ok<Page<SchemeResponse>>> ListSchemes(Guid? branchId, int? year, int? page, int? pageSize, MembersDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var q = db.Set<PointsScheme>().AsNoTracking().Where(x => x.OrgPath.StartsWith(prefix));
         if (branchId is not null) q = q.Where(x => x.BranchId == branchId);
         if (year is not null) q = q.Where(x => x.Year == year);
-        var total = await q.LongCountAsync(ct);
-        var items = await q.OrderBy(x => x.Year).ThenBy(x => x.OrgPath).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<SchemeResponse>(items.Select(ToResponse).ToList(), p, size, total));
+        return TypedResults.Ok(await q.OrderBy(x => x.Year).ThenBy(x => x.OrgPath).ToPageAsync(paging, ToResponse, ct));
     }
 }

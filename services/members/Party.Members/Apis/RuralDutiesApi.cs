@@ -87,14 +87,13 @@ public static partial class RuralDutiesApi
 
     private static async Task<Ok<Page<PostAssignment>>> ListPosts(Guid? memberId, Guid? branchId, int? year, int? page, int? pageSize, MembersDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var q = db.Set<PostAssignment>().AsNoTracking().Where(x => x.OrgPath.StartsWith(prefix));
         if (memberId is not null) q = q.Where(x => x.MemberId == memberId);
         if (branchId is not null) q = q.Where(x => x.BranchId == branchId);
         if (year is not null) q = q.Where(x => x.Year == year);
-        var total = await q.LongCountAsync(ct);
-        return TypedResults.Ok(new Page<PostAssignment>(await q.OrderBy(x => x.Year).ThenBy(x => x.CreatedAt).Skip(skip).Take(take).ToListAsync(ct), p, size, total));
+        return TypedResults.Ok(await q.OrderBy(x => x.Year).ThenBy(x => x.CreatedAt).ToPageAsync(paging, ct));
     }
 
     private static async Task<Ok<MobileMemberContact>> RegisterMobile(Guid memberId, RegisterMobileRequest r, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock,
@@ -179,7 +178,7 @@ public static partial class RuralDutiesApi
     /// <summary>Set-based: mobile members whose latest thought report (or registration, or record) is older than the alert horizon.</summary>
     private static async Task<Ok<Page<DutyAlert>>> ThoughtReportAlerts(int? page, int? pageSize, MembersDbContext db, OrgScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var today = clock.Today();
         var settings = await SettingsAsync(db, today, ct);
@@ -194,15 +193,13 @@ public static partial class RuralDutiesApi
                 Created = m.CreatedAt,
             })
             .Where(x => (x.Last ?? x.Registered ?? DateOnly.FromDateTime(x.Created.UtcDateTime)) <= cutoff);
-        var total = await rows.LongCountAsync(ct);
-        var items = await rows.OrderBy(x => x.Last).ThenBy(x => x.Name).Skip(skip).Take(take).Select(x => new DutyAlert(x.Id, x.Name, x.BranchId, x.Last)).ToListAsync(ct);
-        return TypedResults.Ok(new Page<DutyAlert>(items, p, size, total));
+        return TypedResults.Ok(await rows.OrderBy(x => x.Last).ThenBy(x => x.Name).Select(x => new DutyAlert(x.Id, x.Name, x.BranchId, x.Last)).ToPageAsync(paging, ct));
     }
 
     /// <summary>Set-based: elderly or frail members with no visit recorded in the month.</summary>
     private static async Task<Ok<Page<DutyAlert>>> VisitAlerts(int? page, int? pageSize, MembersDbContext db, OrgScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var today = clock.Today();
         var monthStart = new DateOnly(today.Year, today.Month, 1);
@@ -210,8 +207,6 @@ public static partial class RuralDutiesApi
             .Where(m => m.OrgPath.StartsWith(prefix) && m.RuralCategory == RuralCategory.ElderlyFrail && OnBooks.Contains(m.Status))
             .Select(m => new { m.Id, m.Name, m.BranchId, Last = db.Set<VisitRecord>().Where(v => v.MemberId == m.Id).Max(v => (DateOnly?)v.VisitedOn) })
             .Where(x => x.Last == null || x.Last < monthStart);
-        var total = await rows.LongCountAsync(ct);
-        var items = await rows.OrderBy(x => x.Last).ThenBy(x => x.Name).Skip(skip).Take(take).Select(x => new DutyAlert(x.Id, x.Name, x.BranchId, x.Last)).ToListAsync(ct);
-        return TypedResults.Ok(new Page<DutyAlert>(items, p, size, total));
+        return TypedResults.Ok(await rows.OrderBy(x => x.Last).ThenBy(x => x.Name).Select(x => new DutyAlert(x.Id, x.Name, x.BranchId, x.Last)).ToPageAsync(paging, ct));
     }
 }

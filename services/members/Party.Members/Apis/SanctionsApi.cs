@@ -144,16 +144,14 @@ public static class SanctionsApi
 
     private static async Task<Ok<Page<SanctionResponse>>> List(Guid? memberId, int? page, int? pageSize, MembersDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = from s in db.Set<Sanction>().AsNoTracking()
                     join m in db.Set<Member>() on s.MemberId equals m.Id
                     where s.OrgPath.StartsWith(prefix)
                     select new { s, m };
         if (memberId is { } mid) query = query.Where(x => x.s.MemberId == mid);
-        var total = await query.LongCountAsync(ct);
-        var rows = await query.OrderByDescending(x => x.s.ReportedAt).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<SanctionResponse>(rows.Select(x => ToResponse(x.s, x.m)).ToList(), p, size, total));
+        return TypedResults.Ok(await query.OrderByDescending(x => x.s.ReportedAt).ToPageAsync(paging, x => ToResponse(x.s, x.m), ct));
     }
 
     private static async Task<Ok<SanctionResponse>> Get(Guid id, MembersDbContext db, OrgScope scope, CancellationToken ct)

@@ -132,11 +132,11 @@ public static class MonthClosesApi
     private static async Task<IResult> Statements(Guid id, string? format, int? page, int? pageSize, ResidentCadresDbContext db, OrgScope scope,
         CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var close = await CloseInScopeAsync(db, scope, id, ct);
         var query = StatementQuery(db, db.Statements.AsNoTracking().Where(s => s.CloseId == close.Id));
         if (format == "xlsx") return await ApiSupport.XlsxAsync(await query.ToListAsync(ct), $"驻村补助核算{close.Year}-{close.Month:00}.xlsx", ct);
-        return TypedResults.Ok(new Page<StatementResponse>(await query.Skip(skip).Take(take).ToListAsync(ct), p, size, await query.LongCountAsync(ct)));
+        return TypedResults.Ok(await query.ToPageAsync(paging, ct));
     }
 
     private static Task<Ok<BatchResult>> TownshipApproval(Guid id, ResidentCadresDbContext db, OrgScope scope, HttpContext http, TimeProvider clock,

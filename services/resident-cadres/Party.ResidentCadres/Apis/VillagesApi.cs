@@ -50,9 +50,9 @@ public static class VillagesApi
 
     private static async Task<Ok<Page<VillageResponse>>> List(int? page, int? pageSize, ResidentCadresDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var query = Query(db, await scope.CallerPathOrNothingAsync(ct));
-        return TypedResults.Ok(new Page<VillageResponse>(await query.Skip(skip).Take(take).ToListAsync(ct), p, size, await query.LongCountAsync(ct)));
+        return TypedResults.Ok(await query.ToPageAsync(paging, ct));
     }
 
     private static async Task<Ok<VillageResponse>> Get(Guid id, ResidentCadresDbContext db, OrgScope scope, HttpContext http, CancellationToken ct)
@@ -161,7 +161,7 @@ public static class VillagesApi
 
     private static async Task<IResult> Coverage(string? format, int? page, int? pageSize, ResidentCadresDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         // DispatchRules.IsMet in SQL: a first secretary and a team member for the full requirement, anyone for a work team.
         var sql = db.Database.SqlQuery<CoverageLine>($"""
@@ -183,8 +183,6 @@ public static class VillagesApi
                 OR (v.requirement = 'WorkTeam' AND COALESCE(a.first_secretaries, 0) + COALESCE(a.team_members, 0) = 0))
             """);
         if (format == "xlsx") return await ApiSupport.XlsxAsync(await sql.OrderBy(l => l.VillageCode).ToListAsync(ct), "派驻要求未满足村.xlsx", ct);
-        var total = await sql.LongCountAsync(ct);
-        var items = await sql.OrderBy(l => l.VillageCode).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<CoverageLine>(items, p, size, total));
+        return TypedResults.Ok(await sql.OrderBy(l => l.VillageCode).ToPageAsync(paging, ct));
     }
 }
