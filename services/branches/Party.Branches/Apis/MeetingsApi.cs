@@ -59,7 +59,7 @@ public static class MeetingsApi
             .Check(everyone.Distinct().Count() == everyone.Count, "attendees", "同一名党员只能出现在出席、请假、无故缺席中的一处，且不能重复。")
             .Check(everyone.All(id => id != Guid.Empty), "attendees", "党员编号不能为全零。")
             .ThrowIfInvalid();
-        var branch = await BranchesCommon.BranchInScopeAsync(db, scope, request.BranchId, "meetings.branch", ct);
+        var branch = await ApiSupport.BranchInScopeAsync(db, scope, request.BranchId, "meetings.branch", ct);
         var now = clock.GetUtcNow();
         var meeting = new Meeting
         {
@@ -153,7 +153,7 @@ public static class MeetingsApi
     internal static Task<List<ComplianceSqlRow>> ComplianceQueryAsync(BranchesDbContext db, string prefix, CompliancePeriod period, bool onlyNonCompliant,
         int skip, int take, CancellationToken ct)
     {
-        var like = BranchesCommon.Like(prefix);
+        var like = ApiSupport.Like(prefix);
         return db.QueryAsync($"""
             WITH b AS (
                 SELECT id, code, name, path FROM org_units

@@ -104,7 +104,7 @@ public static class RatingsApi
             .Check(request.Scores is { Count: > 0 }, "scores", "请按评星模板填写各项自评分。")
             .Check(request.Summary is null || request.Summary.Length <= 2000, "summary", "自评说明最多 2000 字。")
             .ThrowIfInvalid();
-        var branch = await BranchesCommon.BranchInScopeAsync(db, scope, request.BranchId, "ratings.branch", ct);
+        var branch = await ApiSupport.BranchInScopeAsync(db, scope, request.BranchId, "ratings.branch", ct);
         var template = await TemplateForAsync(db, branch.Domain, request.Year!.Value, ct);
         var total = template.Total(request.Scores, "scores");
         if (await db.Ratings.AnyAsync(r => r.BranchId == branch.Id && r.Year == request.Year, ct))
@@ -142,8 +142,8 @@ public static class RatingsApi
         var template = await db.RatingTemplates.AsNoTracking().FirstAsync(t => t.Id == rating.TemplateId, ct);
         var scores = request.Scores ?? rating.SelfScores;
         var total = template.Total(scores, "scores");
-        var county = BranchesCommon.CountyOf(rating.OrgPath);
-        var policy = await BranchesCommon.PolicyAsync(db, county, new DateOnly(rating.Year, 12, 31), ct);
+        var county = ApiSupport.CountyOf(rating.OrgPath);
+        var policy = await ApiSupport.PolicyAsync(db, county, new DateOnly(rating.Year, 12, 31), ct);
         var now = clock.GetUtcNow();
         rating.ReviewScores = new(scores);
         rating.Score = total;
@@ -161,7 +161,7 @@ public static class RatingsApi
 
     private static async Task<Ok<ApprovalResult>> Approve(int year, BranchesDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var county = await BranchesCommon.CallerCountyAsync(db, scope, ct);
+        var county = await ApiSupport.CallerCountyAsync(db, scope, ct);
         var notReviewed = await db.Ratings.CountAsync(r => r.Year == year && r.OrgPath.StartsWith(county.Path) && r.Status == RatingStatus.SelfAssessed, ct);
         if (notReviewed > 0)
             throw DomainException.Conflict("ratings.round_incomplete", $"还有 {notReviewed} 个支部的自评未经乡镇审核；县定比例须在全县审核完毕后统一审定。");
@@ -170,7 +170,7 @@ public static class RatingsApi
             .Select(r => new RatedBranch(r.Id, r.Score!.Value, r.ThresholdStars!.Value)).ToListAsync(ct);
         if (batch.Count == 0) throw DomainException.Conflict("ratings.nothing_to_approve", $"{year} 年度没有待县级审定的评星。");
 
-        var policy = await BranchesCommon.PolicyAsync(db, county.Id, new DateOnly(year, 12, 31), ct);
+        var policy = await ApiSupport.PolicyAsync(db, county.Id, new DateOnly(year, 12, 31), ct);
         // The quota is judged over the whole batch, which is why every self-assessment must be reviewed first.
         var stars = QuotaAllocator.Apply(batch, policy.Quota);
         var today = clock.Today();
@@ -198,9 +198,9 @@ public static class RatingsApi
 
     private static async Task<Ok<FinalizeResult>> FinalizeRound(int year, BranchesDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var county = await BranchesCommon.CallerCountyAsync(db, scope, ct);
-        var like = BranchesCommon.Like(county.Path);
-        var policy = await BranchesCommon.PolicyAsync(db, county.Id, new DateOnly(year, 12, 31), ct);
+        var county = await ApiSupport.CallerCountyAsync(db, scope, ct);
+        var like = ApiSupport.Like(county.Path);
+        var policy = await ApiSupport.PolicyAsync(db, county.Id, new DateOnly(year, 12, 31), ct);
         var today = clock.Today();
         var now = clock.GetUtcNow();
         var (actor, actorName) = (http.User.Actor(), http.User.ActorName());

@@ -52,8 +52,8 @@ public static class ReserveCadresApi
             .Check(r.Channels is { Count: > 0 } && r.Channels.Distinct().Count() == r.Channels.Count, "channels", "请选择推荐渠道（支部、党员、村民代表），不能重复。")
             .Check(r.NominatedOn is not null && r.NominatedOn <= today, "nominatedOn", "请填写推荐日期，且不能晚于今天。")
             .ThrowIfInvalid();
-        var branch = await BranchesCommon.BranchInScopeAsync(db, scope, r.BranchId, "reserve_cadres.branch", ct);
-        var policy = await BranchesCommon.PolicyAsync(db, BranchesCommon.CountyOf(branch.Path), r.NominatedOn!.Value, ct);
+        var branch = await ApiSupport.BranchInScopeAsync(db, scope, r.BranchId, "reserve_cadres.branch", ct);
+        var policy = await ApiSupport.PolicyAsync(db, ApiSupport.CountyOf(branch.Path), r.NominatedOn!.Value, ct);
         var check = AppointmentRules.CheckReserveCadre(r.BirthDate!.Value, r.Education!.Value, r.NominatedOn.Value, policy.ReserveCadreMaxAge);
         if (check.NeedsException)
         {
@@ -147,9 +147,9 @@ public static class ReserveCadresApi
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
-        var county = prefix is not ("!none" or "/") ? BranchesCommon.CountyOf(prefix) : Guid.Empty;
-        var policy = await BranchesCommon.PolicyAsync(db, county, clock.Today(), ct);
-        var like = BranchesCommon.Like(prefix);
+        var county = prefix is not ("!none" or "/") ? ApiSupport.CountyOf(prefix) : Guid.Empty;
+        var policy = await ApiSupport.PolicyAsync(db, county, clock.Today(), ct);
+        var like = ApiSupport.Like(prefix);
         var rows = await db.QueryAsync($"""
             WITH v AS (
                 SELECT id, code, name, path FROM org_units

@@ -89,10 +89,10 @@ public static class SubsidiesApi
         TimeProvider clock, CancellationToken ct)
     {
         new Validator().Check(request.Year is >= 2000 and <= 2100, "year", "请指定审批年度。").ThrowIfInvalid();
-        var county = await BranchesCommon.CallerCountyAsync(db, scope, ct);
+        var county = await ApiSupport.CallerCountyAsync(db, scope, ct);
         var now = clock.GetUtcNow();
         var (actor, actorName) = (http.User.Actor(), http.User.ActorName());
-        var like = BranchesCommon.Like(county.Path);
+        var like = ApiSupport.Like(county.Path);
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         var approved = (await db.QueryAsync($"""
             WITH ok AS (

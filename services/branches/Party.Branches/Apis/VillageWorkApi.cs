@@ -76,7 +76,7 @@ public static class VillageWorkApi
         }
         v.Check(r.Scores is null || r.Scores.Select(s => s.BranchId).Distinct().Count() == r.Scores.Count, "scores", "同一个村不能重复打分。");
         v.ThrowIfInvalid();
-        var county = await BranchesCommon.CallerCountyAsync(db, scope, ct);
+        var county = await ApiSupport.CallerCountyAsync(db, scope, ct);
         var township = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == r.TownshipId && u.Path.StartsWith(county.Path) && u.Kind == OrgUnitKind.TownshipCommittee, ct)
             ?? throw DomainException.NotFound("observations.township");
         var ids = r.Scores!.Select(s => s.BranchId!.Value).ToList();
@@ -116,7 +116,7 @@ public static class VillageWorkApi
     private static async Task<Ok<ObservationResponse>> Ranking(int year, int month, BranchesDbContext db, OrgScope scope, CancellationToken ct)
     {
         var prefix = await scope.CallerPathOrNothingAsync(ct);
-        var like = BranchesCommon.Like(prefix);
+        var like = ApiSupport.Like(prefix);
         var rows = await db.QueryAsync($"""
             SELECT o.township_id, o.branch_id, u.name, o.total,
                    rank() OVER (PARTITION BY o.township_id ORDER BY o.total DESC)::int AS rank,
@@ -136,7 +136,7 @@ public static class VillageWorkApi
             .Check(r.Year is >= 2000 and <= 2100, "year", "请指定年度。")
             .Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 2000, "reason", "请写明推荐理由（最多 2000 字）。")
             .ThrowIfInvalid();
-        var branch = await BranchesCommon.BranchInScopeAsync(db, scope, r.BranchId, "demonstration_sites.branch", ct);
+        var branch = await ApiSupport.BranchInScopeAsync(db, scope, r.BranchId, "demonstration_sites.branch", ct);
         if (DemonstrationQuotas.GroupOf(branch.Domain) == SiteGroup.Rural && branch.ParentId is { } parent)
         {
             var township = await db.OrgUnits.AsNoTracking().FirstAsync(u => u.Id == parent, ct);
@@ -172,7 +172,7 @@ public static class VillageWorkApi
     private static async Task<Ok<List<SiteQuotaRow>>> SiteQuota(int? year, BranchesDbContext db, OrgScope scope, CancellationToken ct)
     {
         new Validator().Check(year is >= 2000 and <= 2100, "year", "请指定年度。").ThrowIfInvalid();
-        var county = await BranchesCommon.CallerCountyAsync(db, scope, ct);
+        var county = await ApiSupport.CallerCountyAsync(db, scope, ct);
         var counts = await db.DemonstrationSites.AsNoTracking().Where(s => s.Year == year && s.OrgPath.StartsWith(county.Path))
             .GroupBy(s => s.Domain).Select(g => new { Domain = g.Key, Count = g.Count() }).ToListAsync(ct);
         var byGroup = counts.GroupBy(c => DemonstrationQuotas.GroupOf(c.Domain)).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
@@ -190,7 +190,7 @@ public static class VillageWorkApi
             .Check(r.StartedOn is not null && r.StartedOn <= clock.Today(), "startedOn", "请填写结对日期，且不能晚于今天。")
             .Check(!string.IsNullOrWhiteSpace(r.Purpose) && r.Purpose.Length <= 2000, "purpose", "请写明共建内容（最多 2000 字）。")
             .ThrowIfInvalid();
-        var branch = await BranchesCommon.BranchInScopeAsync(db, scope, r.BranchId, "pairings.branch", ct);
+        var branch = await ApiSupport.BranchInScopeAsync(db, scope, r.BranchId, "pairings.branch", ct);
         // The partner is often an organ or enterprise branch outside the township, so it is looked up in the whole county.
         var partner = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == r.PartnerBranchId && !u.Dissolved
             && u.Path.StartsWith("/" + branch.Path.Split('/', StringSplitOptions.RemoveEmptyEntries)[0] + "/"), ct) ?? throw DomainException.NotFound("pairings.partner");
@@ -257,7 +257,7 @@ public static class VillageWorkApi
             .Check(year >= 2000 && year <= clock.Today().Year, "year", "只能录入今年或以前年度。")
             .Check(r.Amount is >= 0 and < 100_000_000_000m, "amount", "请填写收入金额（元，不能为负）。")
             .ThrowIfInvalid();
-        var branch = await BranchesCommon.BranchInScopeAsync(db, scope, branchId, "collective_income.branch", ct);
+        var branch = await ApiSupport.BranchInScopeAsync(db, scope, branchId, "collective_income.branch", ct);
         if (branch.Domain != OrgDomain.RuralVillage) throw new DomainException("collective_income.not_a_village", "只有村党支部登记村集体经济收入。");
         var amount = Domain.Ratings.Money.Round(r.Amount!.Value);
         var now = clock.GetUtcNow();

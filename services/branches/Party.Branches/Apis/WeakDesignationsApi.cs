@@ -41,7 +41,7 @@ public static class WeakDesignationsApi
             .Check(request.Year is >= 2000 && request.Year <= today.Year + 1, "year", "认定年度不合理。")
             .Check(!string.IsNullOrWhiteSpace(request.Reason) && request.Reason.Length <= 2000, "reason", "请写明认定理由（最多 2000 字）。")
             .ThrowIfInvalid();
-        var branch = await BranchesCommon.BranchInScopeAsync(db, scope, request.BranchId, "weak_designations.branch", ct);
+        var branch = await ApiSupport.BranchInScopeAsync(db, scope, request.BranchId, "weak_designations.branch", ct);
         if (await db.WeakDesignations.AnyAsync(w => w.BranchId == branch.Id && w.Year == request.Year, ct)) throw Exists(request.Year!.Value);
         var now = clock.GetUtcNow();
         var designation = new WeakDesignation

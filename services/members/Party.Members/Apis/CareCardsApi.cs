@@ -28,7 +28,7 @@ public static class CareCardsApi
 {
     public static IEndpointRouteBuilder MapCareCardsApi(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/members/care-cards").WithTags("CareCards").RequireRole(AreaSupport.OfficeRoles);
+        var g = app.MapGroup("/api/members/care-cards").WithTags("CareCards").RequireRole(ApiSupport.OfficeRoles);
         g.MapPost("/", Issue).WithName("IssueCareCard").WithSummary("乡镇党委批准后为困难党员发放当年爱心帮扶卡（默认 200 积分）。");
         g.MapGet("/{id:guid}", Get).WithName("GetCareCard").WithSummary("查看帮扶卡及兑换记录。");
         g.MapGet("/", List).WithName("ListCareCards").WithSummary("分页列出帮扶卡（format=xlsx 导出）。");
@@ -57,7 +57,7 @@ public static class CareCardsApi
             .Check(year == today.Year || year == today.Year + 1, "year", "只能发放本年度或下一年度的帮扶卡。")
             .Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 500, "reason", "请填写困难情况及审批意见（最多 500 字）。")
             .ThrowIfInvalid();
-        var member = await AreaSupport.MemberInScopeAsync(db, scope, r.MemberId!.Value, ct);
+        var member = await ApiSupport.MemberInScopeAsync(db, scope, r.MemberId!.Value, ct);
         var settings = await db.Set<CareCardSettings>().AsNoTracking().Where(s => s.EffectiveFrom <= new DateOnly(year, 1, 1)).OrderByDescending(s => s.EffectiveFrom)
             .FirstOrDefaultAsync(ct) ?? CareCardSettings.Defaults();
         var now = clock.GetUtcNow();
@@ -221,7 +221,7 @@ public static class CareCardsApi
             .Check(r.PricePoints is >= 1 and <= 10_000, "pricePoints", "积分价格须在 1–10000 之间。")
             .Check(r.Stock is >= 0 and <= 1_000_000, "stock", "库存须为 0–1000000。")
             .ThrowIfInvalid();
-        var unit = await AreaSupport.BranchInScopeAsync(db, scope, r.OwnerUnitId!.Value, ct);
+        var unit = await ApiSupport.BranchInScopeAsync(db, scope, r.OwnerUnitId!.Value, ct);
         var now = clock.GetUtcNow();
         var item = new StoreItem { Id = Guid.CreateVersion7(), OwnerUnitId = unit.Id, OrgPath = unit.Path, Name = r.Name!.Trim(), PricePoints = r.PricePoints!.Value, Stock = r.Stock!.Value, CreatedAt = now };
         db.Add(item);

@@ -28,7 +28,7 @@ public static class PledgesApi
 {
     public static IEndpointRouteBuilder MapPledgesApi(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/members/pledges").WithTags("Pledges").RequireRole(AreaSupport.OfficeRoles);
+        var g = app.MapGroup("/api/members/pledges").WithTags("Pledges").RequireRole(ApiSupport.OfficeRoles);
         g.MapGet("/areas", Areas).WithName("ListPledgeAreas").WithSummary("各领域的承诺事项范围（定诺模板）。");
         g.MapPost("/", Draft).WithName("DraftPledge").WithSummary("定诺：党员按本领域模板拟定年度承诺。");
         g.MapGet("/{id:guid}", Get).WithName("GetPledge").WithSummary("查看承诺、审诺意见与践诺报告。");
@@ -72,7 +72,7 @@ public static class PledgesApi
         var named = r.Areas!.Select(a => (Given: a, Area: areas.FirstOrDefault(x => x.Code == a?.Trim() || x.Name == a?.Trim()))).ToList();
         if (named.Where(n => n.Area is null).Select(n => n.Given).ToList() is { Count: > 0 } unknown)
             throw DomainException.Validation(new Dictionary<string, string[]> { ["areas"] = [$"没有这些承诺事项：{string.Join("、", unknown)}；可选值见 GET /api/members/pledges/areas（code 或 name）。"] });
-        var member = await AreaSupport.MemberInScopeAsync(db, scope, r.MemberId!.Value, ct);
+        var member = await ApiSupport.MemberInScopeAsync(db, scope, r.MemberId!.Value, ct);
         var domain = await db.OrgUnits.AsNoTracking().Where(u => u.Id == member.BranchId).Select(u => u.Domain).FirstOrDefaultAsync(ct);
         var group = domain is null ? null : PointsNames.TemplateDomainOf(domain);
         if (named.Where(n => n.Area!.Domain != group).Select(n => n.Given).ToList() is { Count: > 0 } foreign)
@@ -196,7 +196,7 @@ public static class PledgesApi
         p.Result = r.Result;
         p.ResultComment = r.Comment!.Trim();
         p.AcceptedOn = today;
-        var rules = await AreaSupport.RulesOnAsync(db, today, ct);
+        var rules = await ApiSupport.RulesOnAsync(db, today, ct);
         if (PledgeRules.PointsFor(r.Result!.Value, rules) is { } points)
         {
             var on = today.Year == p.Year ? today : new DateOnly(p.Year, 12, 31);

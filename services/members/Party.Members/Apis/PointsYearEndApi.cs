@@ -20,7 +20,7 @@ public static class PointsYearEndApi
 {
     public static IEndpointRouteBuilder MapPointsYearEndApi(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/members/points").WithTags("Points").RequireRole(AreaSupport.OfficeRoles);
+        var g = app.MapGroup("/api/members/points").WithTags("Points").RequireRole(ApiSupport.OfficeRoles);
         g.MapPost("/year-closes", Close).WithName("ClosePointsYear").WithSummary("支部年底综合评定：计算年度积分、评定等次（含优秀比例上限）、发布 AnnualAssessmentPublished 并生成结果运用任务。");
         g.MapGet("/assessments", Assessments).WithName("ListAnnualAssessments").WithSummary("年度评定结果（按支部/年度/等次筛选；format=xlsx 导出报上级）。");
         g.MapGet("/follow-ups", FollowUps).WithName("ListPointsFollowUps").WithSummary("结果运用任务：谈话帮扶、组织处置、延长预备期、积分活动分子优先/取消。");
@@ -35,10 +35,10 @@ public static class PointsYearEndApi
             .Check(r.BranchId is not null != r.UnitId is not null, "branchId", "请指定一个党支部（branchId），或一个乡镇/县（unitId）以评定其下全部支部。")
             .Check(r.Year is >= 2000 and <= 2100, "year", "年度无效。")
             .ThrowIfInvalid();
-        var unit = await AreaSupport.BranchInScopeAsync(db, scope, (r.BranchId ?? r.UnitId)!.Value, ct);
+        var unit = await ApiSupport.BranchInScopeAsync(db, scope, (r.BranchId ?? r.UnitId)!.Value, ct);
         var year = r.Year!.Value;
         var today = clock.Today();
-        var rules = await AreaSupport.RulesOnAsync(db, new DateOnly(year, 12, 31), ct);
+        var rules = await ApiSupport.RulesOnAsync(db, new DateOnly(year, 12, 31), ct);
         // December's entries are registered in the window that closes on January 15th of the next year.
         var lastWindow = DeclarationWindow.For(new DateOnly(year, 12, 31)).LastEntryDay(rules.EntryGraceDays);
         if (today <= lastWindow)

@@ -72,7 +72,7 @@ public static class SanctionsApi
         var number = r.DecisionNumber!.Trim();
         if (await SameDecisionAsync(db, member.Id, number, ct) is { } recorded) return TypedResults.Ok(Repeated(recorded, r));
         // Deduction sizes are the county's points rules in force on the decision date (the points area keeps them).
-        var rules = await AreaSupport.RulesOnAsync(db, r.DecidedOn!.Value, ct);
+        var rules = await ApiSupport.RulesOnAsync(db, r.DecidedOn!.Value, ct);
         var effect = SanctionRules.EffectOf(r.Kind!.Value, member, rules.WarningDeduction, rules.SeriousWarningDeduction);
         // At the precision PostgreSQL keeps (microseconds): the first answer and a repeat read back from the table are the same record.
         var now = clock.GetUtcNow();

@@ -22,7 +22,7 @@ public static class TrainingApi
 {
     public static IEndpointRouteBuilder MapTrainingApi(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/members/training").WithTags("Training").RequireRole(AreaSupport.OfficeRoles);
+        var g = app.MapGroup("/api/members/training").WithTags("Training").RequireRole(ApiSupport.OfficeRoles);
         g.MapPost("/", Record).WithName("RecordTraining").WithSummary("登记一次培训（一次录入全部参训党员）。");
         g.MapGet("/", List).WithName("ListTraining").WithSummary("分页列出培训记录（format=xlsx 导出）。");
         g.MapGet("/coverage", Coverage).WithName("TrainingCoverage").WithSummary("年度轮训覆盖：各支部覆盖率及未参训党员名单（format=xlsx 导出名单）。");
@@ -90,7 +90,7 @@ public static class TrainingApi
         var paging = xlsx ? new PageRequest(0, 100_000, 1, 100_000) : Paging.Resolve(page, pageSize);
         var y = year ?? clock.Today().Year;
         var prefix = await scope.CallerPathOrNothingAsync(ct);
-        if (branchId is { } b) prefix = (await AreaSupport.BranchInScopeAsync(db, scope, b, ct)).Path;
+        if (branchId is { } b) prefix = (await ApiSupport.BranchInScopeAsync(db, scope, b, ct)).Path;
         var from = new DateOnly(y, 1, 1);
         var to = new DateOnly(y, 12, 31);
         var members = db.Set<Member>().AsNoTracking().Where(m => m.OrgPath.StartsWith(prefix) && Trainable.Contains(m.Stage) && OnBooks.Contains(m.Status));

@@ -10,7 +10,7 @@ using Party.ServiceDefaults.Scope;
 namespace Party.Members.Apis;
 
 /// <summary>Helpers the points, pledge, care-card, duty and training APIs share.</summary>
-public static class AreaSupport
+public static class ApiSupport
 {
     /// <summary>The offices that run points and duties; bureaus and cadres do not.</summary>
     public static readonly string[] OfficeRoles = [PartyRoles.County, PartyRoles.Township, PartyRoles.Branch, PartyRoles.Operator];
@@ -52,11 +52,4 @@ public static class AreaSupport
         MemberStage.Probationary => "probationary",
         _ => "full",
     };
-}
-
-public static class PointsApi
-{
-    /// <summary>Points (党员积分化管理, §3.3): rules, templates, schemes, entries, half-years, year-end close.</summary>
-    public static IEndpointRouteBuilder MapPointsApi(this IEndpointRouteBuilder app) =>
-        app.MapPointsSchemesApi().MapPointsEntriesApi().MapPointsHalfYearApi().MapPointsYearEndApi();
 }

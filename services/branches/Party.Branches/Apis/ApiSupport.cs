@@ -8,7 +8,7 @@ using Party.ServiceDefaults.Scope;
 namespace Party.Branches.Apis;
 
 /// <summary>Helpers every branches resource shares: scope checks on branches, the policy in force.</summary>
-internal static class BranchesCommon
+internal static class ApiSupport
 {
     /// <summary>An office list as one .xlsx sheet; columns are the dictionary keys (Chinese headers).</summary>
     public static async Task<Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult> ExcelAsync(IEnumerable<Dictionary<string, object?>> rows, string sheet,
