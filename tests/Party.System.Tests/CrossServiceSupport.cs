@@ -1,16 +1,15 @@
 using System.Text.Json.Nodes;
 using Party.ServiceDefaults.Auth;
 using Party.Testing;
+using Party.ServiceDefaults;
 
 namespace Party.System.Tests;
 
 /// <summary>Steps the cross-service flows share: waiting for replicas, business dates, honors' eligibility answer.</summary>
 internal static class CrossServiceSupport
 {
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
     /// <summary>Today in Asia/Shanghai, the business date every service uses on the real clock.</summary>
-    public static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Shanghai).DateTime);
+    public static DateOnly Today => TimeProvider.System.Today();
 
     /// <summary>The first day of last month: a month that is over and can be closed on the real clock.</summary>
     public static DateOnly FirstOfLastMonth => new DateOnly(Today.Year, Today.Month, 1).AddMonths(-1);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
 using NpgsqlTypes;
+using Party.ServiceDefaults;
 
 namespace Party.Bench.Scenarios;
 
@@ -31,8 +32,6 @@ public static class CadresFixture
     public const string CheckInUserPrefix = "bench-checkin-";
     public const string CloseUserPrefix = "bench-close-";
 
-    public static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
     public static Guid CountyId => Id("party-bench/county");
     public static Guid CloseTownshipId => Id("party-bench/close/township");
     public static Guid CheckInVillageId(int n) => Id($"party-bench/checkin/village/{n}");
@@ -45,7 +44,7 @@ public static class CadresFixture
     public static Guid Id(string key) => Guid.Parse(Convert.ToHexString(MD5.HashData(Encoding.UTF8.GetBytes(key))));
 
     /// <summary>Today as the server decides it: the local day in Asia/Shanghai (the bench runs on the same clock).</summary>
-    public static DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Shanghai).DateTime);
+    public static DateOnly Today() => TimeProvider.System.Today();
 
     /// <summary>The <c>cadres</c> database on the server of <c>--postgres</c> (default: the one of <c>./party run</c>).</summary>
     public static NpgsqlDataSource Open(BenchContext context)

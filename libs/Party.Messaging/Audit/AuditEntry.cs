@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 
 namespace Party.Messaging.Audit;
@@ -46,8 +47,8 @@ public static class AuditModel
         db.AuditEntries.Add(new AuditEntry
         {
             At = at,
-            Actor = user.FindFirst(PartyClaims.Subject)?.Value ?? "system",
-            ActorName = user.FindFirst(PartyClaims.Name)?.Value ?? "system",
+            Actor = user.Actor(),
+            ActorName = user.ActorName(),
             Entity = entity,
             EntityId = entityId.ToString()!,
             OrgPath = orgPath,
@@ -64,15 +65,13 @@ public static class AuditTrail
     /// The audit trail under <paramref name="scopePrefix"/> (the caller's org path), newest first, optionally narrowed to
     /// one entity or one record: what every service's audit endpoint answers.
     /// </summary>
-    public static async Task<ServiceDefaults.Page<AuditEntry>> PageInScopeAsync(this IAuditDbContext db, string scopePrefix, string? entity, string? entityId,
+    public static Task<ServiceDefaults.Page<AuditEntry>> PageInScopeAsync(this IAuditDbContext db, string scopePrefix, string? entity, string? entityId,
         int? page, int? pageSize, CancellationToken ct)
     {
-        var (skip, take, p, size) = ServiceDefaults.Paging.Resolve(page, pageSize);
+        var paging = ServiceDefaults.Paging.Resolve(page, pageSize);
         var query = db.AuditEntries.AsNoTracking().Where(a => a.OrgPath.StartsWith(scopePrefix));
         if (entity is not null) query = query.Where(a => a.Entity == entity);
         if (entityId is not null) query = query.Where(a => a.EntityId == entityId);
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderByDescending(a => a.Id).Skip(skip).Take(take).ToListAsync(ct);
-        return new(items, p, size, total);
+        return query.OrderByDescending(a => a.Id).ToPageAsync(paging, ct);
     }
 }

@@ -37,12 +37,10 @@ internal static class OrgUnitReplicaEndpoints
 
     public static async Task<Ok<Page<OrgUnitReplicaResponse>>> List(int? page, int? pageSize, IOrgUnitReplicaDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(prefix));
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderBy(u => u.Path).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<OrgUnitReplicaResponse>(items.Select(ToResponse).ToList(), p, size, total));
+        return TypedResults.Ok(await query.OrderBy(u => u.Path).ToPageAsync(paging, ToResponse, ct));
     }
 
     private static OrgUnitReplicaResponse ToResponse(OrgUnitReplica u) =>

@@ -5,6 +5,7 @@ using Party.Contracts.Honors;
 using Party.Contracts.Members;
 using Party.ServiceDefaults.Auth;
 using Party.Testing;
+using Party.ServiceDefaults;
 
 namespace Party.Honors.Tests.Api;
 
@@ -51,7 +52,7 @@ public class BureauNominationEventsTests(HonorsFactory factory) : IClassFixture<
     {
         var tree = await TreeOf.SeedAsync(factory);
         var township = factory.Client(PartyRoles.Township, tree.Township(0));
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+        var today = factory.Clock.Today();
 
         // A guesthouse owner sanctioned this year: the guesthouse rules do not bar it, so the nomination stands and is flagged.
         var owner = Guid.NewGuid();

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Party.Contracts.ResidentCadres;
 using Party.ServiceDefaults.Auth;
 using Party.Testing;
+using Party.ServiceDefaults;
 
 namespace Party.Honors.Tests.Api;
 
@@ -121,7 +122,7 @@ public class EventFactsTests(HonorsFactory factory) : IClassFixture<HonorsFactor
         var owner = Guid.NewGuid();
         await Facts.FullMemberAsync(factory, owner, tree.Village(0), "杨店主", grade: "qualified");
         var township = factory.Client(PartyRoles.Township, tree.Township(0));
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+        var today = factory.Clock.Today();
         var allLeads = new[] { "publicWelfare", "discipline", "fairPrices", "customsReform", "environment", "kindness", "hospitality", "commonProsperity", "innovation", "civilizedTourism" };
 
         var refused = await (await township.PostJsonAsync("/api/honors/nominations", new

@@ -4,6 +4,7 @@ using Party.Contracts.Members;
 using Party.Honors.Domain;
 using Party.ServiceDefaults.Auth;
 using Party.Testing;
+using Party.ServiceDefaults;
 
 namespace Party.Honors.Tests.Api;
 
@@ -21,7 +22,7 @@ public class ExternalHonorsTests(HonorsFactory factory) : IClassFixture<HonorsFa
         var township = factory.Client(PartyRoles.Township, tree.Township(0));
         var memberId = Guid.NewGuid();
         await Facts.FullMemberAsync(factory, memberId, tree.Village(0), "秦劳模");
-        var year = BusinessDate.Of(factory.Clock.GetUtcNow()).Year;
+        var year = factory.Clock.Today().Year;
         var created = await (await township.PostJsonAsync("/api/honors/external-honors", new
         {
             subjectKind = "member", subjectId = memberId, subjectName = "秦劳模", orgUnitId = tree.Village(0), honorName = "全国劳动模范",
@@ -50,7 +51,7 @@ public class ExternalHonorsTests(HonorsFactory factory) : IClassFixture<HonorsFa
     public async Task An_external_honor_of_an_earlier_year_is_dated_in_that_year_so_it_lands_in_that_points_cycle()
     {
         var tree = await TreeOf.SeedAsync(factory);
-        var year = BusinessDate.Of(factory.Clock.GetUtcNow()).Year - 3;
+        var year = factory.Clock.Today().Year - 3;
         var created = await (await factory.Client(PartyRoles.Township, tree.Township(1)).PostJsonAsync("/api/honors/external-honors", new
         {
             subjectKind = "member", subjectId = Guid.NewGuid(), subjectName = "韩好人", orgUnitId = tree.Village(1), honorName = "中国好人",

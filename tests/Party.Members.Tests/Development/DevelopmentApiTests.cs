@@ -8,13 +8,14 @@ using Party.Members.Domain.Points;
 using Party.Members.Tests.Members;
 using Party.Members.Tests.Points;
 using Party.Testing;
+using Party.ServiceDefaults;
 using Member = Party.Members.Domain.Members.Member;
 
 namespace Party.Members.Tests.Development;
 
 public class DevelopmentApiTests(MembersFactory factory) : IClassFixture<MembersFactory>
 {
-    private static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+    private static DateOnly Today => BusinessDate.Of(DateTimeOffset.UtcNow);
     private static string D(DateOnly d) => d.ToString("yyyy-MM-dd");
     private static string Dev(Guid id, string action = "") => $"/api/members/development/{id}{(action.Length > 0 ? "/" + action : "")}";
 

@@ -5,6 +5,7 @@ using MiniExcelLibs;
 using Party.Contracts.Members;
 using Party.Messaging.OrgUnits;
 using Party.Testing;
+using Party.ServiceDefaults;
 
 namespace Party.Members.Tests.Members;
 
@@ -68,7 +69,7 @@ public class MemberEventsTests(MembersFactory factory) : IClassFixture<MembersFa
         var created = await County.CreateAsync(county.CountyClient, County.NewMember(county.VillageA1, stage: "applicant", name: "全程变动"));
         var id = County.IdOf(created);
 
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+        var today = BusinessDate.Of(DateTimeOffset.UtcNow);
         await (await county.CountyClient.PostJsonAsync($"/api/members/development/{id}/recommendation", new { kind = "partyMembers", on = today.AddDays(-3).ToString("yyyy-MM-dd") }))
             .AssertStatusAsync(200);
         await (await county.CountyClient.PostJsonAsync($"/api/members/development/{id}/become-activist", new { on = today.ToString("yyyy-MM-dd") })).AssertStatusAsync(200);

@@ -6,6 +6,7 @@ using Party.Members.Domain.Points;
 using Party.Members.Tests.Points;
 using Party.ServiceDefaults.Auth;
 using Party.Testing;
+using Party.ServiceDefaults;
 
 namespace Party.Members.Tests.Members;
 
@@ -167,7 +168,7 @@ public class MembersApiTests(MembersFactory factory) : IClassFixture<MembersFact
     public async Task Search_filters_by_name_branch_subtree_stage_category_status_and_age_and_pages()
     {
         var county = await County.SeedAsync(factory);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+        var today = BusinessDate.Of(DateTimeOffset.UtcNow);
         var a = county.TownshipA;
         // Ages: 30 today (birthday today), 29 (birthday tomorrow), 60.
         await County.CreateAsync(a, County.NewMember(county.VillageA1, name: "赵一", birth: today.AddYears(-30), category: "incumbentCadre"));

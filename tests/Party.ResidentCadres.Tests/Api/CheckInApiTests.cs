@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Party.ResidentCadres.Domain;
 using Party.ServiceDefaults.Auth;
 using Party.Testing;
+using Party.ServiceDefaults;
 
 namespace Party.ResidentCadres.Tests.Api;
 
@@ -14,7 +15,7 @@ public class CheckInApiTests(CadresFactory factory) : IClassFixture<CadresFactor
     {
         _world ??= await World.CreateAsync(factory);
         // Every test starts on a fresh local day of its own.
-        _day = BusinessCalendar.Today(factory.Clock).AddDays(1);
+        _day = factory.Clock.Today().AddDays(1);
         factory.MoveTo(_day);
     }
 

@@ -1,5 +1,6 @@
 using Party.ResidentCadres.Domain;
 using Party.Testing;
+using Party.ServiceDefaults;
 
 namespace Party.ResidentCadres.Tests.Api;
 
@@ -9,7 +10,7 @@ public class SpotCheckAndTransferTests(CadresFactory factory) : IClassFixture<Ca
     public async Task Leave_explains_an_absence_and_one_day_gives_at_most_one_violation()
     {
         var world = await World.CreateAsync(factory);
-        var day0 = BusinessCalendar.Today(factory.Clock).AddDays(1);
+        var day0 = factory.Clock.Today().AddDays(1);
         factory.MoveTo(day0);
         var cadre = await world.StationAsync(world.Village(0, 0), day0);
         var leave = await (await cadre.Client.PostJsonAsync("/api/resident-cadres/me/leaves",

@@ -5,6 +5,7 @@ using Party.Contracts.Branches;
 using Party.ResidentCadres.Domain;
 using Party.ServiceDefaults.Auth;
 using Party.Testing;
+using Party.ServiceDefaults;
 
 namespace Party.ResidentCadres.Tests.Api;
 
@@ -53,7 +54,7 @@ public class VillagesAndCadresTests(CadresFactory factory) : IClassFixture<Cadre
         Assert.Equal(2, coverage["total"]!.GetValue<int>());
         Assert.Equal(0, (await (await _world.Township2.GetAsync("/api/resident-cadres/coverage")).AssertStatusAsync(200))["total"]!.GetValue<int>());
 
-        var today = BusinessCalendar.Today(factory.Clock);
+        var today = factory.Clock.Today();
         await _world.StationAsync(village, today, CadreRole.FirstSecretary);
         coverage = await (await _world.Township1.GetAsync("/api/resident-cadres/coverage")).AssertStatusAsync(200);
         var line = coverage["items"]!.AsArray().Single(l => l!["villageId"]!.GetValue<Guid>() == village)!;
@@ -92,7 +93,7 @@ public class VillagesAndCadresTests(CadresFactory factory) : IClassFixture<Cadre
     [Fact]
     public async Task A_cadre_has_one_open_assignment_and_keeps_the_history()
     {
-        var today = BusinessCalendar.Today(factory.Clock);
+        var today = factory.Clock.Today();
         var cadre = await _world.StationAsync(_world.Village(0, 0), today);
         await (await _world.County.PostJsonAsync($"/api/resident-cadres/cadres/{cadre.Id}/assignments",
             new { villageId = _world.Village(0, 1), role = "teamMember", startsOn = today })).AssertProblemAsync(409, "assignments.already_active");
@@ -115,7 +116,7 @@ public class VillagesAndCadresTests(CadresFactory factory) : IClassFixture<Cadre
     [Fact]
     public async Task Another_townships_records_are_not_found()
     {
-        var today = BusinessCalendar.Today(factory.Clock);
+        var today = factory.Clock.Today();
         var cadre = await _world.StationAsync(_world.Village(0, 0), today);
         var foreignVillage = _world.Village(0, 0);
         var t2 = _world.Township2;
@@ -149,7 +150,7 @@ public class VillagesAndCadresTests(CadresFactory factory) : IClassFixture<Cadre
         var page = await (await _world.County.GetAsync("/api/resident-cadres/villages?pageSize=3")).AssertStatusAsync(200);
         Assert.Equal(4, page["total"]!.GetValue<int>());
         Assert.Equal(3, page["items"]!.AsArray().Count);
-        var cadre = await _world.StationAsync(_world.Village(1, 1), BusinessCalendar.Today(factory.Clock));
+        var cadre = await _world.StationAsync(_world.Village(1, 1), factory.Clock.Today());
         var malformed = new StringContent("{\"villageId\": \"" + _world.Village(0, 0) + "\", \"role\": \"boss\", \"startsOn\": \"2027-01-01\"}",
             System.Text.Encoding.UTF8, "application/json");
         await (await _world.County.PostAsync($"/api/resident-cadres/cadres/{cadre.Id}/assignments", malformed))

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Party.ResidentCadres.Domain;
+using Party.ServiceDefaults;
 
 namespace Party.ResidentCadres.Tests.Domain;
 
@@ -42,7 +43,7 @@ public class GeoAndCheckInRulesTests
     public void The_local_day_is_the_Shanghai_date_of_the_server_clock(string utc, string day)
     {
         var clock = new FakeTimeProvider(DateTimeOffset.Parse(utc));
-        Assert.Equal(DateOnly.Parse(day), BusinessCalendar.Today(clock));
+        Assert.Equal(DateOnly.Parse(day), clock.Today());
     }
 
     [Theory]

@@ -36,8 +36,8 @@ public static class DevelopmentApi
             rows.AddRange(chunk.Items);
             if (chunk.Items.Count < Paging.MaxPageSize || rows.Count >= 100_000) break;
         }
-        var first = rows.FirstOrDefault()?.FirstYear ?? (toYear ?? BranchesCommon.Today(clock).Year) - 2;
-        return await BranchesCommon.ExcelAsync(rows.Select(r => new Dictionary<string, object?>
+        var first = rows.FirstOrDefault()?.FirstYear ?? (toYear ?? clock.Today().Year) - 2;
+        return await ApiSupport.ExcelAsync(rows.Select(r => new Dictionary<string, object?>
         {
             ["组织代码"] = r.BranchCode, ["村党支部"] = r.BranchName, [$"{first}年"] = r.Admissions[0], [$"{first + 1}年"] = r.Admissions[1],
             [$"{first + 2}年"] = r.Admissions[2], ["空白村"] = r.Blank ? "是" : "否", ["扎堆发展"] = r.Clustered ? "是" : "否",
@@ -48,11 +48,11 @@ public static class DevelopmentApi
         BranchesDbContext db, OrgScope scope, TimeProvider clock, CancellationToken ct)
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
-        var day = asOf ?? BranchesCommon.Today(clock);
+        var day = asOf ?? clock.Today();
         var prefix = await scope.CallerPathOrNothingAsync(ct);
-        var county = prefix is not ("!none" or "/") ? BranchesCommon.CountyOf(prefix) : Guid.Empty;
-        var policy = await BranchesCommon.PolicyAsync(db, county, day, ct);
-        var like = BranchesCommon.Like(prefix);
+        var county = prefix is not ("!none" or "/") ? ApiSupport.CountyOf(prefix) : Guid.Empty;
+        var policy = await ApiSupport.PolicyAsync(db, county, day, ct);
+        var like = ApiSupport.Like(prefix);
         var min = (int)(QueryEnums.Parse<WarningLevel>(minLevel, "minLevel") ?? WarningLevel.None);
         var young = youngOverdueOnly == true;
         var rows = await db.QueryAsync($"""
@@ -83,13 +83,13 @@ public static class DevelopmentApi
         TimeProvider clock, CancellationToken ct)
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
-        var last = toYear ?? BranchesCommon.Today(clock).Year;
+        var last = toYear ?? clock.Today().Year;
         new Validator().Check(last is >= 2002 and <= 2100, "toYear", "年度须在 2002–2100 之间。").ThrowIfInvalid();
         var first = last - 2;
         var prefix = await scope.CallerPathOrNothingAsync(ct);
-        var county = prefix is not ("!none" or "/") ? BranchesCommon.CountyOf(prefix) : Guid.Empty;
-        var policy = await BranchesCommon.PolicyAsync(db, county, new DateOnly(last, 12, 31), ct);
-        var like = BranchesCommon.Like(prefix);
+        var county = prefix is not ("!none" or "/") ? ApiSupport.CountyOf(prefix) : Guid.Empty;
+        var policy = await ApiSupport.PolicyAsync(db, county, new DateOnly(last, 12, 31), ct);
+        var like = ApiSupport.Like(prefix);
         var flagged = flaggedOnly == true;
         var rows = await db.QueryAsync($"""
             WITH v AS (

@@ -43,7 +43,7 @@ public static class MeetingsApi
     private static async Task<Created<MeetingResponse>> Record(RecordMeetingRequest request, BranchesDbContext db, OrgScope scope, HttpContext http,
         TimeProvider clock, CancellationToken ct)
     {
-        var today = BranchesCommon.Today(clock);
+        var today = clock.Today();
         var attendees = request.Attendees ?? [];
         var withLeave = request.AbsentWithLeave ?? [];
         var withoutLeave = request.AbsentWithoutLeave ?? [];
@@ -59,13 +59,13 @@ public static class MeetingsApi
             .Check(everyone.Distinct().Count() == everyone.Count, "attendees", "同一名党员只能出现在出席、请假、无故缺席中的一处，且不能重复。")
             .Check(everyone.All(id => id != Guid.Empty), "attendees", "党员编号不能为全零。")
             .ThrowIfInvalid();
-        var branch = await BranchesCommon.BranchInScopeAsync(db, scope, request.BranchId, "meetings.branch", ct);
+        var branch = await ApiSupport.BranchInScopeAsync(db, scope, request.BranchId, "meetings.branch", ct);
         var now = clock.GetUtcNow();
         var meeting = new Meeting
         {
             Id = Guid.CreateVersion7(), BranchId = branch.Id, OrgPath = branch.Path, Kind = request.Kind!.Value, HeldOn = request.HeldOn!.Value,
             Topic = request.Topic!.Trim(), Minutes = request.Minutes, Attendees = attendees, AbsentWithLeave = withLeave, AbsentWithoutLeave = withoutLeave,
-            RecordedAt = now, RecordedBy = RatingsApi.Actor(http).Actor,
+            RecordedAt = now, RecordedBy = http.User.Actor(),
         };
         db.Meetings.Add(meeting);
         db.AddEvent(new BranchMeetingHeld
@@ -89,16 +89,14 @@ public static class MeetingsApi
     private static async Task<Ok<Page<MeetingResponse>>> List(Guid? branchId, [QueryEnum(typeof(MeetingKind))] string? kind, DateOnly? from, DateOnly? to, int? page, int? pageSize,
         BranchesDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.Meetings.AsNoTracking().Where(m => m.OrgPath.StartsWith(prefix));
         if (branchId is not null) query = query.Where(m => m.BranchId == branchId);
         if (QueryEnums.Parse<MeetingKind>(kind, "kind") is { } k) query = query.Where(m => m.Kind == k);
         if (from is not null) query = query.Where(m => m.HeldOn >= from);
         if (to is not null) query = query.Where(m => m.HeldOn <= to);
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderByDescending(m => m.HeldOn).ThenBy(m => m.Id).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<MeetingResponse>(items.Select(ToResponse).ToList(), p, size, total));
+        return TypedResults.Ok(await query.OrderByDescending(m => m.HeldOn).ThenBy(m => m.Id).ToPageAsync(paging, ToResponse, ct));
     }
 
     private static async Task<Ok<ComplianceReport>> Compliance(int? year, int? quarter, int? month, bool? onlyNonCompliant, Guid? under, int? page, int? pageSize,
@@ -155,7 +153,7 @@ public static class MeetingsApi
     internal static Task<List<ComplianceSqlRow>> ComplianceQueryAsync(BranchesDbContext db, string prefix, CompliancePeriod period, bool onlyNonCompliant,
         int skip, int take, CancellationToken ct)
     {
-        var like = BranchesCommon.Like(prefix);
+        var like = ApiSupport.Like(prefix);
         return db.QueryAsync($"""
             WITH b AS (
                 SELECT id, code, name, path FROM org_units

@@ -93,14 +93,12 @@ public static class OrgUnitsApi
     private static async Task<Ok<Page<OrgUnitResponse>>> List(Guid? under, bool? includeDissolved, int? page, int? pageSize,
         BranchesDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         if (under is { } root) prefix = (await FindInScope(db, scope, root, ct, tracking: false)).Path;
         var query = db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(prefix));
         if (includeDissolved != true) query = query.Where(u => !u.Dissolved);
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderBy(u => u.Path).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<OrgUnitResponse>(items.Select(ToResponse).ToList(), p, size, total));
+        return TypedResults.Ok(await query.OrderBy(u => u.Path).ToPageAsync(paging, ToResponse, ct));
     }
 
     private static async Task<Ok<OrgUnitResponse>> Rename(Guid id, RenameOrgUnitRequest request, BranchesDbContext db, OrgScope scope,

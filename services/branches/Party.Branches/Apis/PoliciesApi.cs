@@ -6,6 +6,7 @@ using Party.Messaging.Audit;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;
+using Party.ServiceDefaults;
 
 namespace Party.Branches.Apis;
 
@@ -31,8 +32,8 @@ public static class PoliciesApi
     private static async Task<Ok<BranchPolicy>> InForce(DateOnly? on, BranchesDbContext db, OrgScope scope, TimeProvider clock, CancellationToken ct)
     {
         var prefix = await scope.CallerPathOrNothingAsync(ct);
-        var county = prefix is not ("!none" or "/") ? BranchesCommon.CountyOf(prefix) : Guid.Empty;
-        return TypedResults.Ok(await BranchesCommon.PolicyAsync(db, county, on ?? BranchesCommon.Today(clock), ct));
+        var county = prefix is not ("!none" or "/") ? ApiSupport.CountyOf(prefix) : Guid.Empty;
+        return TypedResults.Ok(await ApiSupport.PolicyAsync(db, county, on ?? clock.Today(), ct));
     }
 
     private static async Task<Created<BranchPolicy>> Set(SetPolicyRequest r, BranchesDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
@@ -41,8 +42,8 @@ public static class PoliciesApi
             .Check(r.EffectiveFrom is not null, "effectiveFrom", "请指定生效日期。")
             .Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 500, "reason", "请写明调整依据（最多 500 字）。")
             .ThrowIfInvalid();
-        var county = await BranchesCommon.CallerCountyAsync(db, scope, ct);
-        var basis = await BranchesCommon.PolicyAsync(db, county.Id, r.EffectiveFrom!.Value, ct);
+        var county = await ApiSupport.CallerCountyAsync(db, scope, ct);
+        var basis = await ApiSupport.PolicyAsync(db, county.Id, r.EffectiveFrom!.Value, ct);
         var now = clock.GetUtcNow();
         var quotaOn = r.QuotaEnabled ?? (basis.Star5QuotaPercent is not null || basis.Star4QuotaPercent is not null);
         var policy = new BranchPolicy

@@ -97,14 +97,14 @@ public static class RatingsApi
     private static async Task<Created<RatingResponse>> SelfAssess(SelfAssessRequest request, BranchesDbContext db, OrgScope scope, HttpContext http,
         TimeProvider clock, CancellationToken ct)
     {
-        var today = BranchesCommon.Today(clock);
+        var today = clock.Today();
         new Validator()
             .Check(request.BranchId is not null, "branchId", "请指定党支部。")
             .Check(request.Year is >= 2000 && request.Year <= today.Year, "year", "评星年度须为今年或以前的年度。")
             .Check(request.Scores is { Count: > 0 }, "scores", "请按评星模板填写各项自评分。")
             .Check(request.Summary is null || request.Summary.Length <= 2000, "summary", "自评说明最多 2000 字。")
             .ThrowIfInvalid();
-        var branch = await BranchesCommon.BranchInScopeAsync(db, scope, request.BranchId, "ratings.branch", ct);
+        var branch = await ApiSupport.BranchInScopeAsync(db, scope, request.BranchId, "ratings.branch", ct);
         var template = await TemplateForAsync(db, branch.Domain, request.Year!.Value, ct);
         var total = template.Total(request.Scores, "scores");
         if (await db.Ratings.AnyAsync(r => r.BranchId == branch.Id && r.Year == request.Year, ct))
@@ -142,8 +142,8 @@ public static class RatingsApi
         var template = await db.RatingTemplates.AsNoTracking().FirstAsync(t => t.Id == rating.TemplateId, ct);
         var scores = request.Scores ?? rating.SelfScores;
         var total = template.Total(scores, "scores");
-        var county = BranchesCommon.CountyOf(rating.OrgPath);
-        var policy = await BranchesCommon.PolicyAsync(db, county, new DateOnly(rating.Year, 12, 31), ct);
+        var county = ApiSupport.CountyOf(rating.OrgPath);
+        var policy = await ApiSupport.PolicyAsync(db, county, new DateOnly(rating.Year, 12, 31), ct);
         var now = clock.GetUtcNow();
         rating.ReviewScores = new(scores);
         rating.Score = total;
@@ -161,7 +161,7 @@ public static class RatingsApi
 
     private static async Task<Ok<ApprovalResult>> Approve(int year, BranchesDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var county = await BranchesCommon.CallerCountyAsync(db, scope, ct);
+        var county = await ApiSupport.CallerCountyAsync(db, scope, ct);
         var notReviewed = await db.Ratings.CountAsync(r => r.Year == year && r.OrgPath.StartsWith(county.Path) && r.Status == RatingStatus.SelfAssessed, ct);
         if (notReviewed > 0)
             throw DomainException.Conflict("ratings.round_incomplete", $"还有 {notReviewed} 个支部的自评未经乡镇审核；县定比例须在全县审核完毕后统一审定。");
@@ -170,15 +170,15 @@ public static class RatingsApi
             .Select(r => new RatedBranch(r.Id, r.Score!.Value, r.ThresholdStars!.Value)).ToListAsync(ct);
         if (batch.Count == 0) throw DomainException.Conflict("ratings.nothing_to_approve", $"{year} 年度没有待县级审定的评星。");
 
-        var policy = await BranchesCommon.PolicyAsync(db, county.Id, new DateOnly(year, 12, 31), ct);
+        var policy = await ApiSupport.PolicyAsync(db, county.Id, new DateOnly(year, 12, 31), ct);
         // The quota is judged over the whole batch, which is why every self-assessment must be reviewed first.
         var stars = QuotaAllocator.Apply(batch, policy.Quota);
-        var today = BranchesCommon.Today(clock);
+        var today = clock.Today();
         var (startsOn, endsOn) = await db.NoticeAsync(county.Path, today, policy.NoticeWorkingDays, ct);
         var now = clock.GetUtcNow();
         var ids = batch.Select(b => b.Id).ToArray();
         var starArray = batch.Select(b => stars[b.Id]).ToArray();
-        var (actor, actorName) = Actor(http);
+        var (actor, actorName) = (http.User.Actor(), http.User.ActorName());
 
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         await db.Database.ExecuteSqlInterpolatedAsync($"""
@@ -198,12 +198,12 @@ public static class RatingsApi
 
     private static async Task<Ok<FinalizeResult>> FinalizeRound(int year, BranchesDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var county = await BranchesCommon.CallerCountyAsync(db, scope, ct);
-        var like = BranchesCommon.Like(county.Path);
-        var policy = await BranchesCommon.PolicyAsync(db, county.Id, new DateOnly(year, 12, 31), ct);
-        var today = BranchesCommon.Today(clock);
+        var county = await ApiSupport.CallerCountyAsync(db, scope, ct);
+        var like = ApiSupport.Like(county.Path);
+        var policy = await ApiSupport.PolicyAsync(db, county.Id, new DateOnly(year, 12, 31), ct);
+        var today = clock.Today();
         var now = clock.GetUtcNow();
-        var (actor, actorName) = Actor(http);
+        var (actor, actorName) = (http.User.Actor(), http.User.ActorName());
         var tariff = policy.Tariff;
 
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
@@ -263,10 +263,10 @@ public static class RatingsApi
     {
         new Validator().Check(!string.IsNullOrWhiteSpace(request.Text) && request.Text.Length <= 2000, "text", "请写明异议内容（最多 2000 字）。").ThrowIfInvalid();
         var rating = await FindAsync(db, scope, id, ct);
-        if (rating.Status != RatingStatus.InNotice || BranchesCommon.Today(clock) > rating.NoticeEndsOn)
+        if (rating.Status != RatingStatus.InNotice || clock.Today() > rating.NoticeEndsOn)
             throw DomainException.Conflict("ratings.not_in_notice", "只能在公示期内对评星提出异议。");
         var now = clock.GetUtcNow();
-        var (actor, _) = Actor(http);
+        var actor = http.User.Actor();
         var objection = new RatingObjection { Id = Guid.CreateVersion7(), RatingId = rating.Id, OrgPath = rating.OrgPath, Text = request.Text!.Trim(), FiledBy = actor, FiledAt = now };
         db.RatingObjections.Add(objection);
         db.Audit(http.User, now, "branch_rating", rating.Id, rating.OrgPath, "objection_filed", to: objection.Id.ToString(), reason: objection.Text);
@@ -285,7 +285,7 @@ public static class RatingsApi
         var now = clock.GetUtcNow();
         objection.Resolution = request.Resolution!.Trim();
         objection.ResolvedAt = now;
-        objection.ResolvedBy = Actor(http).Actor;
+        objection.ResolvedBy = http.User.Actor();
         db.Audit(http.User, now, "branch_rating", rating.Id, rating.OrgPath, "objection_resolved", "open", "resolved", objection.Resolution);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ToResponse(objection));
@@ -302,16 +302,14 @@ public static class RatingsApi
     private static async Task<Ok<Page<RatingResponse>>> List(int? year, [QueryEnum(typeof(RatingStatus))] string? status, Guid? branchId, int? stars, int? page, int? pageSize,
         BranchesDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.Ratings.AsNoTracking().Where(r => r.OrgPath.StartsWith(prefix));
         if (year is not null) query = query.Where(r => r.Year == year);
         if (QueryEnums.Parse<RatingStatus>(status, "status") is { } st) query = query.Where(r => r.Status == st);
         if (branchId is not null) query = query.Where(r => r.BranchId == branchId);
         if (stars is not null) query = query.Where(r => r.Stars == stars);
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderBy(r => r.OrgPath).ThenBy(r => r.Year).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<RatingResponse>(items.Select(r => ToResponse(r, [])).ToList(), p, size, total));
+        return TypedResults.Ok(await query.OrderBy(r => r.OrgPath).ThenBy(r => r.Year).ToPageAsync(paging, r => ToResponse(r, []), ct));
     }
 
     private static async Task<Ok<List<RatingHistoryItem>>> History(Guid branchId, BranchesDbContext db, OrgScope scope, CancellationToken ct)
@@ -343,9 +341,6 @@ public static class RatingsApi
         var query = tracking ? db.Ratings : db.Ratings.AsNoTracking();
         return await query.FirstOrDefaultAsync(r => r.Id == id && r.OrgPath.StartsWith(prefix), ct) ?? throw DomainException.NotFound("ratings");
     }
-
-    internal static (string Actor, string ActorName) Actor(HttpContext http) =>
-        (http.User.FindFirst(PartyClaims.Subject)?.Value ?? "system", http.User.FindFirst(PartyClaims.Name)?.Value ?? "system");
 
     private static ObjectionResponse ToResponse(RatingObjection o) => new(o.Id, o.Text, o.FiledBy, o.FiledAt, o.Resolution, o.ResolvedAt);
 

@@ -43,7 +43,7 @@ public static class ReserveCadresApi
 
     private static async Task<Created<ReserveResponse>> Nominate(NominateReserveRequest r, BranchesDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var today = BranchesCommon.Today(clock);
+        var today = clock.Today();
         new Validator()
             .Check(r.BranchId is not null, "branchId", "请指定村党支部。")
             .Check(!string.IsNullOrWhiteSpace(r.Name) && r.Name.Trim().Length <= 50, "name", "姓名必填，最多 50 字。")
@@ -52,8 +52,8 @@ public static class ReserveCadresApi
             .Check(r.Channels is { Count: > 0 } && r.Channels.Distinct().Count() == r.Channels.Count, "channels", "请选择推荐渠道（支部、党员、村民代表），不能重复。")
             .Check(r.NominatedOn is not null && r.NominatedOn <= today, "nominatedOn", "请填写推荐日期，且不能晚于今天。")
             .ThrowIfInvalid();
-        var branch = await BranchesCommon.BranchInScopeAsync(db, scope, r.BranchId, "reserve_cadres.branch", ct);
-        var policy = await BranchesCommon.PolicyAsync(db, BranchesCommon.CountyOf(branch.Path), r.NominatedOn!.Value, ct);
+        var branch = await ApiSupport.BranchInScopeAsync(db, scope, r.BranchId, "reserve_cadres.branch", ct);
+        var policy = await ApiSupport.PolicyAsync(db, ApiSupport.CountyOf(branch.Path), r.NominatedOn!.Value, ct);
         var check = AppointmentRules.CheckReserveCadre(r.BirthDate!.Value, r.Education!.Value, r.NominatedOn.Value, policy.ReserveCadreMaxAge);
         if (check.NeedsException)
         {
@@ -86,14 +86,12 @@ public static class ReserveCadresApi
 
     private static async Task<Ok<Page<ReserveResponse>>> List([QueryEnum(typeof(ReserveStatus))] string? status, Guid? branchId, int? page, int? pageSize, BranchesDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.ReserveCadres.AsNoTracking().Where(c => c.OrgPath.StartsWith(prefix));
         if (QueryEnums.Parse<ReserveStatus>(status, "status") is { } st) query = query.Where(c => c.Status == st);
         if (branchId is not null) query = query.Where(c => c.BranchId == branchId);
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderBy(c => c.OrgPath).ThenBy(c => c.NominatedOn).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<ReserveResponse>(items.Select(ToResponse).ToList(), p, size, total));
+        return TypedResults.Ok(await query.OrderBy(c => c.OrgPath).ThenBy(c => c.NominatedOn).ToPageAsync(paging, ToResponse, ct));
     }
 
     private static async Task<Ok<ReserveResponse>> Review(Guid id, ReviewReserveRequest r, BranchesDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
@@ -107,7 +105,7 @@ public static class ReserveCadresApi
         if (c.Status != ReserveStatus.Nominated) throw DomainException.Conflict("reserve_cadres.wrong_status", "只能审核待审核的推荐。");
         var now = clock.GetUtcNow();
         c.Status = r.Approved == true ? ReserveStatus.Reviewed : ReserveStatus.Rejected;
-        c.ReviewedOn = BranchesCommon.Today(clock);
+        c.ReviewedOn = clock.Today();
         c.ReviewComment = r.Comment?.Trim();
         db.Audit(http.User, now, "reserve_cadre", c.Id, c.OrgPath, "reviewed", ReserveStatus.Nominated.ToString(), c.Status.ToString(), c.ReviewComment);
         await db.SaveChangesAsync(ct);
@@ -128,7 +126,7 @@ public static class ReserveCadresApi
         var c = await FindAsync(db, scope, id, ct);
         db.ApplyIfMatch(c, http.Request);
         if (c.Status != ReserveStatus.Reviewed) throw DomainException.Conflict("reserve_cadres.wrong_status", "只有审核通过、尚未考评的后备干部可以三评一考。");
-        var today = BranchesCommon.Today(clock);
+        var today = clock.Today();
         var due = ReserveCadre.EvaluationDueOn(c.ReviewedOn!.Value);
         if (today < due) throw DomainException.Conflict("reserve_cadres.evaluation_not_due", $"审核满 6 个月（{due:yyyy年M月d日}）后方可三评一考。");
         var now = clock.GetUtcNow();
@@ -149,9 +147,9 @@ public static class ReserveCadresApi
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
-        var county = prefix is not ("!none" or "/") ? BranchesCommon.CountyOf(prefix) : Guid.Empty;
-        var policy = await BranchesCommon.PolicyAsync(db, county, BranchesCommon.Today(clock), ct);
-        var like = BranchesCommon.Like(prefix);
+        var county = prefix is not ("!none" or "/") ? ApiSupport.CountyOf(prefix) : Guid.Empty;
+        var policy = await ApiSupport.PolicyAsync(db, county, clock.Today(), ct);
+        var like = ApiSupport.Like(prefix);
         var rows = await db.QueryAsync($"""
             WITH v AS (
                 SELECT id, code, name, path FROM org_units

@@ -60,11 +60,11 @@ public static class SecretariesApi
         var honors = await db.ReceivedHonors.AsNoTracking()
             .Where(h => h.SubjectId == s.Id || (s.MemberId != null && h.SubjectId == s.MemberId))
             .OrderBy(h => h.Year).Select(h => new HonorInFile(h.AwardId, h.HonorName, h.Level, h.Year, h.RevokedAt != null)).ToListAsync(ct);
-        int? years = s.Status is SecretaryStatus.Serving or SecretaryStatus.Exited ? s.YearsServed(s.ExitedOn ?? BranchesCommon.Today(clock)) : null;
+        int? years = s.Status is SecretaryStatus.Serving or SecretaryStatus.Exited ? s.YearsServed(s.ExitedOn ?? clock.Today()) : null;
         decimal? subsidy = null;
         if (s.ExitKind == ExitKind.Retirement && years is { } y)
         {
-            var policy = await BranchesCommon.PolicyAsync(db, BranchesCommon.CountyOf(s.OrgPath), BranchesCommon.Today(clock), ct);
+            var policy = await ApiSupport.PolicyAsync(db, ApiSupport.CountyOf(s.OrgPath), clock.Today(), ct);
             subsidy = RetirementSubsidy.MonthlyFor(y, policy.RetirementTiers);
         }
         return new SecretaryResponse(s.Id, s.BranchId, s.MemberId, s.Name, s.BirthDate, s.Education, s.AlsoVillageChair, s.Renominated, s.AppointedOn, s.TermEndsOn,
@@ -73,7 +73,7 @@ public static class SecretariesApi
 
     private static async Task<Created<SecretaryResponse>> Appoint(AppointSecretaryRequest r, BranchesDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var today = BranchesCommon.Today(clock);
+        var today = clock.Today();
         new Validator()
             .Check(r.BranchId is not null, "branchId", "请指定村党支部。")
             .Check(!string.IsNullOrWhiteSpace(r.Name) && r.Name.Trim().Length <= 50, "name", "姓名必填，最多 50 字。")
@@ -85,8 +85,8 @@ public static class SecretariesApi
             .Check(r.ExceptionReason is null || r.ExceptionReason.Length <= 2000, "exceptionReason", "例外理由最多 2000 字。")
             .Check(r.MemberId != Guid.Empty, "memberId", "党员编号不能为全零。")
             .ThrowIfInvalid();
-        var branch = await BranchesCommon.BranchInScopeAsync(db, scope, r.BranchId, "secretaries.branch", ct);
-        var policy = await BranchesCommon.PolicyAsync(db, BranchesCommon.CountyOf(branch.Path), r.AppointedOn!.Value, ct);
+        var branch = await ApiSupport.BranchInScopeAsync(db, scope, r.BranchId, "secretaries.branch", ct);
+        var policy = await ApiSupport.PolicyAsync(db, ApiSupport.CountyOf(branch.Path), r.AppointedOn!.Value, ct);
         var check = AppointmentRules.CheckSecretary(r.BirthDate!.Value, r.Education!.Value, r.Renominated == true, r.AppointedOn.Value,
             policy.NewSecretaryMaxAge, policy.RenominatedSecretaryMaxAge);
         if (check.NeedsException && string.IsNullOrWhiteSpace(r.ExceptionReason))
@@ -155,7 +155,7 @@ public static class SecretariesApi
         if (QueryEnums.Parse<SecretaryStatus>(status, "status") is { } st) query = query.Where(s => s.Status == st);
         var rows = await query.Join(db.OrgUnits, s => s.BranchId, u => u.Id, (s, u) => new { s, u.Name })
             .OrderBy(x => x.s.OrgPath).Take(100_000).ToListAsync(ct);
-        return await BranchesCommon.ExcelAsync(rows.Select(x => new Dictionary<string, object?>
+        return await ApiSupport.ExcelAsync(rows.Select(x => new Dictionary<string, object?>
         {
             ["村党支部"] = x.Name, ["姓名"] = x.s.Name, ["出生日期"] = x.s.BirthDate.ToString("yyyy-MM-dd"), ["学历"] = x.s.Education.ToString(),
             ["一肩挑"] = x.s.AlsoVillageChair ? "是" : "否", ["任职日期"] = x.s.AppointedOn.ToString("yyyy-MM-dd"), ["状态"] = x.s.Status.ToString(),
@@ -177,7 +177,7 @@ public static class SecretariesApi
         s.Status = r.Approved == true ? SecretaryStatus.Serving : SecretaryStatus.NotAppointed;
         s.ExceptionDecision = r.Decision!.Trim();
         s.ExceptionDecidedAt = now;
-        s.ExceptionDecidedBy = RatingsApi.Actor(http).Actor;
+        s.ExceptionDecidedBy = http.User.Actor();
         db.Audit(http.User, now, "village_secretary", s.Id, s.OrgPath, r.Approved == true ? "exception_approved" : "exception_refused",
             SecretaryStatus.AwaitingException.ToString(), s.Status.ToString(), s.ExceptionDecision);
         await db.SaveChangesAsync(ct);
@@ -187,7 +187,7 @@ public static class SecretariesApi
     private static async Task<Ok<SecretaryResponse>> Exit(Guid id, SecretaryExitRequest r, BranchesDbContext db, OrgScope scope, HttpContext http,
         TimeProvider clock, CancellationToken ct)
     {
-        var today = BranchesCommon.Today(clock);
+        var today = clock.Today();
         new Validator()
             .Check(r.Kind is not null, "kind", "请选择处理方式。")
             .Check(r.On is not null && r.On <= today, "on", "请填写日期，且不能晚于今天。")
@@ -219,7 +219,7 @@ public static class SecretariesApi
         TimeProvider clock, CancellationToken ct)
     {
         new Validator()
-            .Check(r.Year is >= 2000 && r.Year <= BranchesCommon.Today(clock).Year, "year", "考核年度须为今年或以前。")
+            .Check(r.Year is >= 2000 && r.Year <= clock.Today().Year, "year", "考核年度须为今年或以前。")
             .Check(r.Grade is not null && Grades.Contains(r.Grade), "grade", "考核等次须为 excellent、competent、basicallyCompetent 或 incompetent。")
             .Check(r.ReportSummary is null || r.ReportSummary.Length <= 5000, "reportSummary", "述职摘要最多 5000 字。")
             .ThrowIfInvalid();
@@ -237,10 +237,10 @@ public static class SecretariesApi
         TimeProvider clock, CancellationToken ct)
     {
         new Validator()
-            .Check(year >= 2000 && year < BranchesCommon.Today(clock).Year + 1, "year", "只能录入今年或以前年度的收入。")
+            .Check(year >= 2000 && year < clock.Today().Year + 1, "year", "只能录入今年或以前年度的收入。")
             .Check(r.PerCapitaNetIncome is > 0 and < 1_000_000, "perCapitaNetIncome", "人均纯收入须为正数（元）。")
             .ThrowIfInvalid();
-        var county = await BranchesCommon.CallerCountyAsync(db, scope, ct);
+        var county = await ApiSupport.CallerCountyAsync(db, scope, ct);
         var now = clock.GetUtcNow();
         var amount = Domain.Ratings.Money.Round(r.PerCapitaNetIncome!.Value);
         var row = await db.CountyIncomes.FirstOrDefaultAsync(c => c.CountyId == county.Id && c.Year == year, ct);
@@ -258,7 +258,7 @@ public static class SecretariesApi
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
         new Validator().Check(year is >= 2001 and <= 2100, "year", "请指定年度。").ThrowIfInvalid();
         var prefix = await scope.CallerPathOrNothingAsync(ct);
-        var like = BranchesCommon.Like(prefix);
+        var like = ApiSupport.Like(prefix);
         var last = year!.Value - 1;
         // Income and the uplift both come from last year: the income figure entered for it and its final star rating.
         var rows = await db.QueryAsync($"""
@@ -273,7 +273,7 @@ public static class SecretariesApi
                 Income: r.IsDBNull(4) ? (decimal?)null : r.GetDecimal(4), Uplift: r.GetBoolean(5), Total: r.GetInt64(6)), ct);
         var policies = new Dictionary<Guid, Domain.Policies.BranchPolicy>();
         foreach (var county in rows.Select(x => x.County).Distinct())
-            policies[county] = await BranchesCommon.PolicyAsync(db, county, new DateOnly(year.Value, 1, 1), ct);
+            policies[county] = await ApiSupport.PolicyAsync(db, county, new DateOnly(year.Value, 1, 1), ct);
         var result = rows.Select(x => new RemunerationRow(x.Id, x.Name, x.Branch, year.Value, x.Income, x.Uplift,
             x.Income is { } income ? AppointmentRules.Remuneration(income, policies[x.County].RemunerationIncomeMultiple, x.Uplift, policies[x.County].RemunerationUpliftPercent) : null))
             .ToList();

@@ -58,11 +58,10 @@ public static class SubsidiesApi
 
     private static async Task<Ok<Page<SubsidyResponse>>> List(int? year, [QueryEnum(typeof(SubsidyStatus))] string? status, int? page, int? pageSize, BranchesDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = Query(db, prefix, year, QueryEnums.Parse<SubsidyStatus>(status, "status"));
-        var total = await query.LongCountAsync(ct);
-        return TypedResults.Ok(new Page<SubsidyResponse>(await query.Skip(skip).Take(take).ToListAsync(ct), p, size, total));
+        return TypedResults.Ok(await query.ToPageAsync(paging, ct));
     }
 
     private static async Task<FileContentHttpResult> Export(int? year, [QueryEnum(typeof(SubsidyStatus))] string? status, BranchesDbContext db, OrgScope scope, CancellationToken ct)
@@ -90,10 +89,10 @@ public static class SubsidiesApi
         TimeProvider clock, CancellationToken ct)
     {
         new Validator().Check(request.Year is >= 2000 and <= 2100, "year", "请指定审批年度。").ThrowIfInvalid();
-        var county = await BranchesCommon.CallerCountyAsync(db, scope, ct);
+        var county = await ApiSupport.CallerCountyAsync(db, scope, ct);
         var now = clock.GetUtcNow();
-        var (actor, actorName) = RatingsApi.Actor(http);
-        var like = BranchesCommon.Like(county.Path);
+        var (actor, actorName) = (http.User.Actor(), http.User.ActorName());
+        var like = ApiSupport.Like(county.Path);
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         var approved = (await db.QueryAsync($"""
             WITH ok AS (
@@ -126,7 +125,7 @@ public static class SubsidiesApi
     private static async Task<Ok<SubsidyResponse>> ConfirmAsync(Guid id, string? reference, string referenceField, DateOnly? paidOn, BranchesDbContext db,
         OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var today = BranchesCommon.Today(clock);
+        var today = clock.Today();
         new Validator()
             .Check(!string.IsNullOrWhiteSpace(reference) && reference.Trim().Length <= 100, referenceField, "请填写支付凭证号（最多 100 字符）。")
             .Check(paidOn is not null && paidOn <= today, "paidOn", "请填写支付日期，且不能晚于今天。")
@@ -135,7 +134,7 @@ public static class SubsidiesApi
         var row = await db.Subsidies.FirstOrDefaultAsync(s => s.Id == id && s.OrgPath.StartsWith(prefix), ct) ?? throw DomainException.NotFound("subsidies");
         db.ApplyIfMatch(row, http.Request);
         var now = clock.GetUtcNow();
-        if (row.ConfirmPayment(reference!.Trim(), paidOn!.Value, RatingsApi.Actor(http).Actor, now))
+        if (row.ConfirmPayment(reference!.Trim(), paidOn!.Value, http.User.Actor(), now))
         {
             db.Audit(http.User, now, "subsidy", row.Id, row.OrgPath, "paid", SubsidyStatus.Approved.ToString(), $"Paid {row.Amount}", row.PaymentReference);
             await db.SaveChangesAsync(ct);

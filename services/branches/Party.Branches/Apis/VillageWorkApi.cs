@@ -60,7 +60,7 @@ public static class VillageWorkApi
     private static async Task<Ok<ObservationResponse>> RecordObservation(RecordObservationRequest r, BranchesDbContext db, OrgScope scope, HttpContext http,
         TimeProvider clock, CancellationToken ct)
     {
-        var today = BranchesCommon.Today(clock);
+        var today = clock.Today();
         static bool Points(decimal? p) => p is >= 0 and <= ObservationScore.MaxPerConstruction;
         var v = new Validator()
             .Check(r.TownshipId is not null, "townshipId", "请指定观摩乡镇。")
@@ -76,7 +76,7 @@ public static class VillageWorkApi
         }
         v.Check(r.Scores is null || r.Scores.Select(s => s.BranchId).Distinct().Count() == r.Scores.Count, "scores", "同一个村不能重复打分。");
         v.ThrowIfInvalid();
-        var county = await BranchesCommon.CallerCountyAsync(db, scope, ct);
+        var county = await ApiSupport.CallerCountyAsync(db, scope, ct);
         var township = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == r.TownshipId && u.Path.StartsWith(county.Path) && u.Kind == OrgUnitKind.TownshipCommittee, ct)
             ?? throw DomainException.NotFound("observations.township");
         var ids = r.Scores!.Select(s => s.BranchId!.Value).ToList();
@@ -116,7 +116,7 @@ public static class VillageWorkApi
     private static async Task<Ok<ObservationResponse>> Ranking(int year, int month, BranchesDbContext db, OrgScope scope, CancellationToken ct)
     {
         var prefix = await scope.CallerPathOrNothingAsync(ct);
-        var like = BranchesCommon.Like(prefix);
+        var like = ApiSupport.Like(prefix);
         var rows = await db.QueryAsync($"""
             SELECT o.township_id, o.branch_id, u.name, o.total,
                    rank() OVER (PARTITION BY o.township_id ORDER BY o.total DESC)::int AS rank,
@@ -136,7 +136,7 @@ public static class VillageWorkApi
             .Check(r.Year is >= 2000 and <= 2100, "year", "请指定年度。")
             .Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 2000, "reason", "请写明推荐理由（最多 2000 字）。")
             .ThrowIfInvalid();
-        var branch = await BranchesCommon.BranchInScopeAsync(db, scope, r.BranchId, "demonstration_sites.branch", ct);
+        var branch = await ApiSupport.BranchInScopeAsync(db, scope, r.BranchId, "demonstration_sites.branch", ct);
         if (DemonstrationQuotas.GroupOf(branch.Domain) == SiteGroup.Rural && branch.ParentId is { } parent)
         {
             var township = await db.OrgUnits.AsNoTracking().FirstAsync(u => u.Id == parent, ct);
@@ -161,20 +161,18 @@ public static class VillageWorkApi
 
     private static async Task<Ok<Page<SiteResponse>>> ListSites(int? year, int? page, int? pageSize, BranchesDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.DemonstrationSites.AsNoTracking().Where(s => s.OrgPath.StartsWith(prefix));
         if (year is not null) query = query.Where(s => s.Year == year);
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderBy(s => s.Year).ThenBy(s => s.OrgPath).Skip(skip).Take(take)
-            .Select(s => new SiteResponse(s.Id, s.BranchId, s.Year, s.Domain, s.Reason)).ToListAsync(ct);
-        return TypedResults.Ok(new Page<SiteResponse>(items, p, size, total));
+        return TypedResults.Ok(await query.OrderBy(s => s.Year).ThenBy(s => s.OrgPath)
+            .Select(s => new SiteResponse(s.Id, s.BranchId, s.Year, s.Domain, s.Reason)).ToPageAsync(paging, ct));
     }
 
     private static async Task<Ok<List<SiteQuotaRow>>> SiteQuota(int? year, BranchesDbContext db, OrgScope scope, CancellationToken ct)
     {
         new Validator().Check(year is >= 2000 and <= 2100, "year", "请指定年度。").ThrowIfInvalid();
-        var county = await BranchesCommon.CallerCountyAsync(db, scope, ct);
+        var county = await ApiSupport.CallerCountyAsync(db, scope, ct);
         var counts = await db.DemonstrationSites.AsNoTracking().Where(s => s.Year == year && s.OrgPath.StartsWith(county.Path))
             .GroupBy(s => s.Domain).Select(g => new { Domain = g.Key, Count = g.Count() }).ToListAsync(ct);
         var byGroup = counts.GroupBy(c => DemonstrationQuotas.GroupOf(c.Domain)).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
@@ -189,10 +187,10 @@ public static class VillageWorkApi
         new Validator()
             .Check(r.BranchId is not null, "branchId", "请指定党支部。")
             .Check(r.PartnerBranchId is not null && r.PartnerBranchId != r.BranchId, "partnerBranchId", "请指定另一个结对党组织。")
-            .Check(r.StartedOn is not null && r.StartedOn <= BranchesCommon.Today(clock), "startedOn", "请填写结对日期，且不能晚于今天。")
+            .Check(r.StartedOn is not null && r.StartedOn <= clock.Today(), "startedOn", "请填写结对日期，且不能晚于今天。")
             .Check(!string.IsNullOrWhiteSpace(r.Purpose) && r.Purpose.Length <= 2000, "purpose", "请写明共建内容（最多 2000 字）。")
             .ThrowIfInvalid();
-        var branch = await BranchesCommon.BranchInScopeAsync(db, scope, r.BranchId, "pairings.branch", ct);
+        var branch = await ApiSupport.BranchInScopeAsync(db, scope, r.BranchId, "pairings.branch", ct);
         // The partner is often an organ or enterprise branch outside the township, so it is looked up in the whole county.
         var partner = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == r.PartnerBranchId && !u.Dissolved
             && u.Path.StartsWith("/" + branch.Path.Split('/', StringSplitOptions.RemoveEmptyEntries)[0] + "/"), ct) ?? throw DomainException.NotFound("pairings.partner");
@@ -222,7 +220,7 @@ public static class VillageWorkApi
     private static async Task<Ok<PairingResponse>> LogActivity(Guid id, PairingActivityRequest r, BranchesDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         new Validator()
-            .Check(r.HeldOn is not null && r.HeldOn <= BranchesCommon.Today(clock), "heldOn", "请填写活动日期，且不能晚于今天。")
+            .Check(r.HeldOn is not null && r.HeldOn <= clock.Today(), "heldOn", "请填写活动日期，且不能晚于今天。")
             .Check(!string.IsNullOrWhiteSpace(r.Summary) && r.Summary.Length <= 5000, "summary", "请填写活动内容（最多 5000 字）。")
             .ThrowIfInvalid();
         var pairing = await FindPairingAsync(db, scope, id, ct);
@@ -245,22 +243,21 @@ public static class VillageWorkApi
 
     private static async Task<Ok<Page<PairingResponse>>> ListPairings(int? page, int? pageSize, BranchesDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, pg, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.Pairings.AsNoTracking().Where(p => p.OrgPath.StartsWith(prefix) || p.PartnerOrgPath.StartsWith(prefix));
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderBy(p => p.OrgPath).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<PairingResponse>(items.Select(p => new PairingResponse(p.Id, p.BranchId, p.PartnerBranchId, p.StartedOn, p.Purpose, [])).ToList(), pg, size, total));
+        return TypedResults.Ok(await query.OrderBy(p => p.OrgPath)
+            .ToPageAsync(paging, p => new PairingResponse(p.Id, p.BranchId, p.PartnerBranchId, p.StartedOn, p.Purpose, []), ct));
     }
 
     private static async Task<Ok<CollectiveIncomeRow>> SetCollectiveIncome(Guid branchId, int year, CollectiveIncomeRequest r, BranchesDbContext db, OrgScope scope,
         HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         new Validator()
-            .Check(year >= 2000 && year <= BranchesCommon.Today(clock).Year, "year", "只能录入今年或以前年度。")
+            .Check(year >= 2000 && year <= clock.Today().Year, "year", "只能录入今年或以前年度。")
             .Check(r.Amount is >= 0 and < 100_000_000_000m, "amount", "请填写收入金额（元，不能为负）。")
             .ThrowIfInvalid();
-        var branch = await BranchesCommon.BranchInScopeAsync(db, scope, branchId, "collective_income.branch", ct);
+        var branch = await ApiSupport.BranchInScopeAsync(db, scope, branchId, "collective_income.branch", ct);
         if (branch.Domain != OrgDomain.RuralVillage) throw new DomainException("collective_income.not_a_village", "只有村党支部登记村集体经济收入。");
         var amount = Domain.Ratings.Money.Round(r.Amount!.Value);
         var now = clock.GetUtcNow();
@@ -276,14 +273,12 @@ public static class VillageWorkApi
 
     private static async Task<Ok<Page<CollectiveIncomeRow>>> ListCollectiveIncome(int? year, int? page, int? pageSize, BranchesDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         new Validator().Check(year is not null, "year", "请指定年度。").ThrowIfInvalid();
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.CollectiveIncomes.AsNoTracking().Where(c => c.Year == year && c.OrgPath.StartsWith(prefix))
             .Join(db.OrgUnits, c => c.BranchId, u => u.Id, (c, u) => new { c, u });
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderByDescending(x => x.c.Amount).ThenBy(x => x.u.Path).Skip(skip).Take(take)
-            .Select(x => new CollectiveIncomeRow(x.c.BranchId, x.u.Name, x.c.Year, x.c.Amount)).ToListAsync(ct);
-        return TypedResults.Ok(new Page<CollectiveIncomeRow>(items, p, size, total));
+        return TypedResults.Ok(await query.OrderByDescending(x => x.c.Amount).ThenBy(x => x.u.Path)
+            .Select(x => new CollectiveIncomeRow(x.c.BranchId, x.u.Name, x.c.Year, x.c.Amount)).ToPageAsync(paging, ct));
     }
 }

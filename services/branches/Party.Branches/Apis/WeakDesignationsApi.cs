@@ -35,19 +35,19 @@ public static class WeakDesignationsApi
     private static async Task<Created<WeakDesignationResponse>> Designate(DesignateWeakRequest request, BranchesDbContext db, OrgScope scope, HttpContext http,
         TimeProvider clock, CancellationToken ct)
     {
-        var today = BranchesCommon.Today(clock);
+        var today = clock.Today();
         new Validator()
             .Check(request.BranchId is not null, "branchId", "请指定党支部。")
             .Check(request.Year is >= 2000 && request.Year <= today.Year + 1, "year", "认定年度不合理。")
             .Check(!string.IsNullOrWhiteSpace(request.Reason) && request.Reason.Length <= 2000, "reason", "请写明认定理由（最多 2000 字）。")
             .ThrowIfInvalid();
-        var branch = await BranchesCommon.BranchInScopeAsync(db, scope, request.BranchId, "weak_designations.branch", ct);
+        var branch = await ApiSupport.BranchInScopeAsync(db, scope, request.BranchId, "weak_designations.branch", ct);
         if (await db.WeakDesignations.AnyAsync(w => w.BranchId == branch.Id && w.Year == request.Year, ct)) throw Exists(request.Year!.Value);
         var now = clock.GetUtcNow();
         var designation = new WeakDesignation
         {
             Id = Guid.CreateVersion7(), BranchId = branch.Id, OrgPath = branch.Path, Year = request.Year!.Value, Reason = request.Reason!.Trim(),
-            DesignatedAt = now, DesignatedBy = RatingsApi.Actor(http).Actor,
+            DesignatedAt = now, DesignatedBy = http.User.Actor(),
         };
         db.WeakDesignations.Add(designation);
         db.AddEvent(new BranchDesignatedWeak { DesignationId = designation.Id, BranchId = branch.Id, Year = designation.Year, Designated = true, Reason = designation.Reason, OccurredAt = now }, now);
@@ -91,14 +91,12 @@ public static class WeakDesignationsApi
 
     private static async Task<Ok<Page<WeakDesignationResponse>>> List(int? year, bool? active, int? page, int? pageSize, BranchesDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.WeakDesignations.AsNoTracking().Where(w => w.OrgPath.StartsWith(prefix));
         if (year is not null) query = query.Where(w => w.Year == year);
         if (active is not null) query = query.Where(w => (w.LiftedAt == null) == active);
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderByDescending(w => w.Year).ThenBy(w => w.OrgPath).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<WeakDesignationResponse>(items.Select(ToResponse).ToList(), p, size, total));
+        return TypedResults.Ok(await query.OrderByDescending(w => w.Year).ThenBy(w => w.OrgPath).ToPageAsync(paging, ToResponse, ct));
     }
 
     private static DomainException Exists(int year) => DomainException.Conflict("weak_designations.exists", $"该支部 {year} 年度已有软弱涣散认定。");

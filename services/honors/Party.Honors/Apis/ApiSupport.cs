@@ -27,7 +27,5 @@ internal static class ApiSupport
         }
     }
 
-    public static string Actor(this HttpContext http) => http.User.FindFirst(PartyClaims.Subject)?.Value ?? "unknown";
-
     public static string? Trimmed(this string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

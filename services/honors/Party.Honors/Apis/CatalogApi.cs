@@ -86,14 +86,12 @@ public static class CatalogApi
     private static async Task<Ok<Page<AuditEntryResponse>>> Audit(string? entity, string? entityId, int? page, int? pageSize,
         HonorsDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.AuditEntries.AsNoTracking().Where(a => a.OrgPath.StartsWith(prefix));
         if (!string.IsNullOrWhiteSpace(entity)) query = query.Where(a => a.Entity == entity);
         if (!string.IsNullOrWhiteSpace(entityId)) query = query.Where(a => a.EntityId == entityId);
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderBy(a => a.Id).Skip(skip).Take(take)
-            .Select(a => new AuditEntryResponse(a.Id, a.At, a.Actor, a.ActorName, a.Entity, a.EntityId, a.Action, a.From, a.To, a.Reason)).ToListAsync(ct);
-        return TypedResults.Ok(new Page<AuditEntryResponse>(items, p, size, total));
+        return TypedResults.Ok(await query.OrderBy(a => a.Id)
+            .Select(a => new AuditEntryResponse(a.Id, a.At, a.Actor, a.ActorName, a.Entity, a.EntityId, a.Action, a.From, a.To, a.Reason)).ToPageAsync(paging, ct));
     }
 }

@@ -81,7 +81,7 @@ public static class ModelDatabaseApi
     private static async Task<Ok<Page<AwardResponse>>> ListAwards(Guid? subjectId, int? year, [QueryEnum(typeof(AwardStatus))] string? status, int? reReviewDue, int? page, int? pageSize,
         HonorsDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.Awards.AsNoTracking().Where(a => a.OrgPath.StartsWith(prefix));
         if (subjectId is not null) query = query.Where(a => a.SubjectId == subjectId);
@@ -89,9 +89,7 @@ public static class ModelDatabaseApi
         if (QueryEnums.Parse<AwardStatus>(status, "status") is { } st) query = query.Where(a => a.Status == st);
         if (reReviewDue is { } due)
             query = query.Where(a => !a.External && a.Status != AwardStatus.Revoked && a.Year < due && !db.ReReviews.Any(r => r.AwardId == a.Id && r.Year == due));
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderByDescending(a => a.AwardedAt).ThenBy(a => a.Id).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<AwardResponse>(items.Select(ToResponse).ToList(), p, size, total));
+        return TypedResults.Ok(await query.OrderByDescending(a => a.AwardedAt).ThenBy(a => a.Id).ToPageAsync(paging, ToResponse, ct));
     }
 
     private static async Task<Ok<AwardResponse>> GetAward(Guid id, HonorsDbContext db, OrgScope scope, CancellationToken ct) =>
@@ -123,7 +121,7 @@ public static class ModelDatabaseApi
         var review = new AwardReReview
         {
             Id = Guid.CreateVersion7(), AwardId = id, Year = year, Outcome = request.Outcome.Value, RectificationDeadline = result.RectificationDeadline,
-            Reason = request.Reason.Trimmed(), ReviewedBy = http.Actor(), ReviewedAt = now,
+            Reason = request.Reason.Trimmed(), ReviewedBy = http.User.Actor(), ReviewedAt = now,
         };
         db.ReReviews.Add(review);
         var from = award.Status;
@@ -145,15 +143,13 @@ public static class ModelDatabaseApi
 
     private static async Task<Ok<Page<ProfileSummary>>> ListProfiles(int? page, int? pageSize, HonorsDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.Profiles.AsNoTracking().Where(x => x.OrgPath.StartsWith(prefix));
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderBy(x => x.Name).ThenBy(x => x.Id).Skip(skip).Take(take)
+        return TypedResults.Ok(await query.OrderBy(x => x.Name).ThenBy(x => x.Id)
             .Select(x => new ProfileSummary(x.Id, x.SubjectKind, x.Name, x.OrgUnitId, x.DeedsSummary,
                 db.Awards.Count(a => a.SubjectId == x.Id && a.Status != AwardStatus.Revoked)))
-            .ToListAsync(ct);
-        return TypedResults.Ok(new Page<ProfileSummary>(items, p, size, total));
+            .ToPageAsync(paging, ct));
     }
 
     private static async Task<ProfileResponse> LoadProfileAsync(HonorsDbContext db, ModelProfile profile, CancellationToken ct)
@@ -214,7 +210,7 @@ public static class ModelDatabaseApi
         var visit = new FollowUpVisit
         {
             Id = Guid.CreateVersion7(), ProfileId = id, VisitedOn = request.VisitedOn!.Value, Visitor = request.Visitor!.Trim(), Notes = request.Notes!.Trim(),
-            RecordedBy = http.Actor(), RecordedAt = now,
+            RecordedBy = http.User.Actor(), RecordedAt = now,
         };
         db.Visits.Add(visit);
         db.Audit(http.User, now, "profile", id, profile.OrgPath, "visited", null, $"{visit.VisitedOn:yyyy-MM-dd} {visit.Visitor}", visit.Notes);

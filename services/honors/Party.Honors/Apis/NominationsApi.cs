@@ -113,7 +113,7 @@ public static class NominationsApi
             Id = Guid.CreateVersion7(), HonorTypeCode = type.Code, Level = request.Level ?? type.Level, Year = year, Month = month,
             SubjectKind = type.SubjectKind, SubjectId = subjectId, SubjectName = isGuesthouse ? g!.Name!.Trim() : check.Name ?? "",
             OrgUnitId = orgUnitId, OrgPath = path, OrgVersion = unit.Version, Deeds = request.Deeds!.Trim(), Status = NominationStatus.UnderReview,
-            NominatedBy = http.Actor(), NominatedAt = now,
+            NominatedBy = http.User.Actor(), NominatedAt = now,
             OwnerMemberId = g?.OwnerMemberId, BusinessLicence = application?.BusinessLicence, OpenedOn = application?.OpenedOn,
             LeadsMet = application?.LeadsMet.ToArray(),
         };
@@ -151,17 +151,15 @@ public static class NominationsApi
     private static async Task<Ok<Page<NominationSummary>>> List([QueryEnum(typeof(NominationStatus))] string? status, string? type, int? year, int? page, int? pageSize,
         HonorsDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.Nominations.AsNoTracking().Where(n => n.OrgPath.StartsWith(prefix));
         if (QueryEnums.Parse<NominationStatus>(status, "status") is { } st) query = query.Where(n => n.Status == st);
         if (!string.IsNullOrWhiteSpace(type)) query = query.Where(n => n.HonorTypeCode == type);
         if (year is not null) query = query.Where(n => n.Year == year);
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderByDescending(n => n.NominatedAt).Skip(skip).Take(take)
+        return TypedResults.Ok(await query.OrderByDescending(n => n.NominatedAt)
             .Select(n => new NominationSummary(n.Id, n.HonorTypeCode, n.Year, n.Month, n.SubjectKind, n.SubjectId, n.SubjectName, n.OrgUnitId, n.Status, n.NoticeEndsOn, n.Batch))
-            .ToListAsync(ct);
-        return TypedResults.Ok(new Page<NominationSummary>(items, p, size, total));
+            .ToPageAsync(paging, ct));
     }
 
     private static async Task<Ok<NominationResponse>> GiveOpinion(Guid id, OpinionRequest request, HonorsDbContext db, OrgScope scope, HttpContext http,
@@ -171,7 +169,7 @@ public static class NominationsApi
             .Check(request.Verdict is not null, "verdict", "请选择意见：pass（通过）或 objection（异议）。")
             .Check(!string.IsNullOrWhiteSpace(request.Comment) && request.Comment.Length <= 2000, "comment", "请填写意见说明（最多 2000 字）。")
             .ThrowIfInvalid();
-        var subject = http.Actor();
+        var subject = http.User.Actor();
         // A client registered in identity names its bureau in the token; the seeded client ids (and development tokens) are looked up.
         var unit = Catalog.UnitOfBureau(http.User.FindFirst(PartyClaims.Bureau)?.Value)
             ?? await db.ReviewingClients.AsNoTracking().Where(c => c.Subject == subject).Select(c => (ReviewingUnit?)c.Unit).FirstOrDefaultAsync(ct)
@@ -247,7 +245,7 @@ public static class NominationsApi
         var now = clock.GetUtcNow();
         if (!Workflow.MayObject(nomination.Status, nomination.NoticeEndsOn, BusinessDate.Of(now)))
             throw DomainException.Conflict("honors.notice_not_open", "该推荐不在公示期内，不能提出公示异议。");
-        var objection = new NoticeObjection { Id = Guid.CreateVersion7(), NominationId = id, Content = request.Content!.Trim(), FiledBy = http.Actor(), FiledAt = now };
+        var objection = new NoticeObjection { Id = Guid.CreateVersion7(), NominationId = id, Content = request.Content!.Trim(), FiledBy = http.User.Actor(), FiledAt = now };
         db.NoticeObjections.Add(objection);
         db.Audit(http.User, now, "nomination", id, nomination.OrgPath, "objection_filed", null, "open", objection.Content);
         await db.SaveAsync(ct);

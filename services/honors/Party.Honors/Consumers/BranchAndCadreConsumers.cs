@@ -9,6 +9,7 @@ using Party.Messaging.Audit;
 using Party.Messaging.Inbox;
 using Party.ServiceDefaults.Auth;
 using System.Security.Claims;
+using Party.ServiceDefaults;
 
 namespace Party.Honors.Consumers;
 

@@ -10,6 +10,7 @@ using Party.Messaging;
 using Party.Messaging.Audit;
 using Party.Messaging.Inbox;
 using Party.ServiceDefaults.Auth;
+using Party.ServiceDefaults;
 
 namespace Party.Honors.Consumers;
 

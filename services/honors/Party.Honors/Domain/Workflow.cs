@@ -1,3 +1,4 @@
+using Party.ServiceDefaults;
 
 namespace Party.Honors.Domain;
 

@@ -27,15 +27,13 @@ public static class AuditApi
     private static async Task<Ok<Page<SecurityEventResponse>>> Audit(string? action, string? entity, string? entityId, int? page, int? pageSize,
         IdentityDbContext db, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var query = db.SecurityEvents.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(action)) query = query.Where(e => e.Action == action);
         if (!string.IsNullOrWhiteSpace(entity)) query = query.Where(e => e.Entity == entity);
         if (!string.IsNullOrWhiteSpace(entityId)) query = query.Where(e => e.EntityId == entityId);
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderByDescending(e => e.Id).Skip(skip).Take(take)
-            .Select(e => new SecurityEventResponse(e.Id, e.At, e.Action, e.Actor, e.ActorName, e.Address, e.Entity, e.EntityId, e.Detail)).ToListAsync(ct);
-        return TypedResults.Ok(new Page<SecurityEventResponse>(items, p, size, total));
+        return TypedResults.Ok(await query.OrderByDescending(e => e.Id)
+            .Select(e => new SecurityEventResponse(e.Id, e.At, e.Action, e.Actor, e.ActorName, e.Address, e.Entity, e.EntityId, e.Detail)).ToPageAsync(paging, ct));
     }
 
     private static async Task<Ok<IReadOnlyList<TokenKeyResponse>>> ListKeys(IdentityDbContext db, CancellationToken ct) =>

@@ -82,10 +82,8 @@ public static class ClientsApi
 
     private static async Task<Ok<Page<ClientResponse>>> List(int? page, int? pageSize, IdentityDbContext db, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
-        var total = await db.Clients.LongCountAsync(ct);
-        var items = await db.Clients.AsNoTracking().OrderBy(c => c.ClientId).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<ClientResponse>(items.Select(ToResponse).ToList(), p, size, total));
+        var paging = Paging.Resolve(page, pageSize);
+        return TypedResults.Ok(await db.Clients.AsNoTracking().OrderBy(c => c.ClientId).ToPageAsync(paging, ToResponse, ct));
     }
 
     private static async Task<Ok<ClientResponse>> Get(string clientId, IdentityDbContext db, CancellationToken ct) =>

@@ -92,13 +92,11 @@ public static class UsersApi
         OrgScope scope, CancellationToken ct)
     {
         RequireManager(http);
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.Users.AsNoTracking().Where(u => u.OrgPath.StartsWith(prefix));
         if (!string.IsNullOrWhiteSpace(role)) query = query.Where(u => u.Role == role);
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderBy(u => u.AccountName).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<UserResponse>(items.Select(ToResponse).ToList(), p, size, total));
+        return TypedResults.Ok(await query.OrderBy(u => u.AccountName).ToPageAsync(paging, ToResponse, ct));
     }
 
     private static async Task<Ok<UserResponse>> Get(Guid id, HttpContext http, IdentityDbContext db, OrgScope scope, CancellationToken ct)

@@ -36,8 +36,7 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
             e.Property(x => x.DisplayName).HasMaxLength(100);
             e.Property(x => x.Mobile).HasMaxLength(11);
             e.Property(x => x.Role).HasMaxLength(20);
-            e.Property(x => x.OrgPath).HasMaxLength(1000);
-            e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
+            e.HasOrgPath();
             e.Property(x => x.SecurityStamp).HasMaxLength(64);
             e.Property(x => x.Version).IsRowVersion();
         });

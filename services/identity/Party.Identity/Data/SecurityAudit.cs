@@ -9,8 +9,7 @@ public sealed class SecurityAudit(IdentityDbContext db, IHttpContextAccessor htt
     public void ByCaller(string action, string entity, string entityId, string orgPath, string? detail = null)
     {
         var user = http.HttpContext?.User;
-        Record(action, user?.FindFirst(PartyClaims.Subject)?.Value ?? "system", user?.FindFirst(PartyClaims.Name)?.Value ?? "system",
-            entity, entityId, orgPath, detail);
+        Record(action, user?.Actor() ?? PartyClaims.SystemActor, user?.ActorName() ?? PartyClaims.SystemActor, entity, entityId, orgPath, detail);
     }
 
     public void Record(string action, string actor, string actorName, string entity, string entityId, string orgPath, string? detail = null) =>

@@ -27,7 +27,7 @@ public static class CalendarApi
     {
         var g = app.MapGroup("/api/members/calendar").WithTags("Calendar");
         g.MapGet("/", List).WithName("ListCalendarDays").WithSummary("本单位适用的节假日与调休上班日（含上级设定的），以及下级县设定的。")
-            .RequireRole(AreaSupport.OfficeRoles);
+            .RequireRole(ApiSupport.OfficeRoles);
         g.MapPut("/{day}", Set).WithName("SetCalendarDay").WithSummary("县委组织部设定本县某日为节假日（isWorkingDay=false）或调休上班日（true）。")
             .RequireRole(PartyRoles.County);
         g.MapDelete("/{day}", Withdraw).WithName("RemoveCalendarDay").WithSummary("撤销本县对某日的设定（记录保留、标记为已撤销），该日恢复按周一至周五计算。").RequireRole(PartyRoles.County);

@@ -28,7 +28,7 @@ public static class CareCardsApi
 {
     public static IEndpointRouteBuilder MapCareCardsApi(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/members/care-cards").WithTags("CareCards").RequireRole(AreaSupport.OfficeRoles);
+        var g = app.MapGroup("/api/members/care-cards").WithTags("CareCards").RequireRole(ApiSupport.OfficeRoles);
         g.MapPost("/", Issue).WithName("IssueCareCard").WithSummary("乡镇党委批准后为困难党员发放当年爱心帮扶卡（默认 200 积分）。");
         g.MapGet("/{id:guid}", Get).WithName("GetCareCard").WithSummary("查看帮扶卡及兑换记录。");
         g.MapGet("/", List).WithName("ListCareCards").WithSummary("分页列出帮扶卡（format=xlsx 导出）。");
@@ -57,7 +57,7 @@ public static class CareCardsApi
             .Check(year == today.Year || year == today.Year + 1, "year", "只能发放本年度或下一年度的帮扶卡。")
             .Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 500, "reason", "请填写困难情况及审批意见（最多 500 字）。")
             .ThrowIfInvalid();
-        var member = await AreaSupport.MemberInScopeAsync(db, scope, r.MemberId!.Value, ct);
+        var member = await ApiSupport.MemberInScopeAsync(db, scope, r.MemberId!.Value, ct);
         var settings = await db.Set<CareCardSettings>().AsNoTracking().Where(s => s.EffectiveFrom <= new DateOnly(year, 1, 1)).OrderByDescending(s => s.EffectiveFrom)
             .FirstOrDefaultAsync(ct) ?? CareCardSettings.Defaults();
         var now = clock.GetUtcNow();
@@ -90,7 +90,7 @@ public static class CareCardsApi
     private static async Task<IResult> List(int? year, Guid? memberId, string? format, int? page, int? pageSize, MembersDbContext db, OrgScope scope, CancellationToken ct)
     {
         var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
-        var (skip, take, p, size) = xlsx ? (0, 100_000, 1, 100_000) : Paging.Resolve(page, pageSize);
+        var paging = xlsx ? new PageRequest(0, 100_000, 1, 100_000) : Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var q = db.Set<CareCard>().AsNoTracking().Where(c => c.OrgPath.StartsWith(prefix));
         if (year is not null) q = q.Where(c => c.Year == year);
@@ -98,12 +98,11 @@ public static class CareCardsApi
         var ordered = q.OrderBy(c => c.Year).ThenBy(c => c.CreatedAt);
         if (xlsx)
         {
-            var rows = await ordered.Take(take).Select(c => new { 年度 = c.Year, 党员 = c.MemberId, 发放积分 = c.PointsIssued, 余额 = c.Balance, 作废积分 = c.PointsLapsed, 状态 = c.Status.ToString() })
+            var rows = await ordered.Take(paging.Take).Select(c => new { 年度 = c.Year, 党员 = c.MemberId, 发放积分 = c.PointsIssued, 余额 = c.Balance, 作废积分 = c.PointsLapsed, 状态 = c.Status.ToString() })
                 .ToListAsync(ct);
             return await Spreadsheets.FileAsync(rows, "care-cards.xlsx", ct);
         }
-        var total = await q.LongCountAsync(ct);
-        return TypedResults.Ok(new Page<CareCard>(await ordered.Skip(skip).Take(take).ToListAsync(ct), p, size, total));
+        return TypedResults.Ok(await ordered.ToPageAsync(paging, ct));
     }
 
     /// <summary>
@@ -222,7 +221,7 @@ public static class CareCardsApi
             .Check(r.PricePoints is >= 1 and <= 10_000, "pricePoints", "积分价格须在 1–10000 之间。")
             .Check(r.Stock is >= 0 and <= 1_000_000, "stock", "库存须为 0–1000000。")
             .ThrowIfInvalid();
-        var unit = await AreaSupport.BranchInScopeAsync(db, scope, r.OwnerUnitId!.Value, ct);
+        var unit = await ApiSupport.BranchInScopeAsync(db, scope, r.OwnerUnitId!.Value, ct);
         var now = clock.GetUtcNow();
         var item = new StoreItem { Id = Guid.CreateVersion7(), OwnerUnitId = unit.Id, OrgPath = unit.Path, Name = r.Name!.Trim(), PricePoints = r.PricePoints!.Value, Stock = r.Stock!.Value, CreatedAt = now };
         db.Add(item);
@@ -233,12 +232,11 @@ public static class CareCardsApi
 
     private static async Task<Ok<Page<StoreItem>>> ListItems(bool? outOfStock, int? page, int? pageSize, MembersDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var q = db.Set<StoreItem>().AsNoTracking().Where(i => i.OrgPath.StartsWith(prefix) || prefix.StartsWith(i.OrgPath));
         if (outOfStock == true) q = q.Where(i => i.Stock == 0);
-        var total = await q.LongCountAsync(ct);
-        return TypedResults.Ok(new Page<StoreItem>(await q.OrderBy(i => i.Name).ThenBy(i => i.Id).Skip(skip).Take(take).ToListAsync(ct), p, size, total));
+        return TypedResults.Ok(await q.OrderBy(i => i.Name).ThenBy(i => i.Id).ToPageAsync(paging, ct));
     }
 
     private static async Task<Ok<StoreItem>> Restock(Guid id, RestockRequest r, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)

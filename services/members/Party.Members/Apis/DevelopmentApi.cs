@@ -46,13 +46,13 @@ public static class DevelopmentApi
     private static async Task<Ok<DevelopmentResponse>> Get(Guid id, MembersDbContext db, OrgScope scope, TimeProvider clock, CancellationToken ct)
     {
         var member = await MembersApi.FindInScopeAsync(db, scope, id, ct, tracking: false);
-        return TypedResults.Ok(await DevelopmentState.DescribeAsync(db, member, MembersApi.Today(clock), ct));
+        return TypedResults.Ok(await DevelopmentState.DescribeAsync(db, member, clock.Today(), ct));
     }
 
     private static async Task<Ok<DevelopmentResponse>> RecordRecommendation(Guid id, RecommendationRequest r, MembersDbContext db, OrgScope scope,
         HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var today = MembersApi.Today(clock);
+        var today = clock.Today();
         new Validator()
             .Check(r.Kind is not null, "kind", "请选择推荐方式：党员推荐（partyMembers）或群团推优（massOrganization）。")
             .Check(r.On is { } on && on <= today, "on", "请填写推荐日期，且不能晚于今天。")
@@ -70,7 +70,7 @@ public static class DevelopmentApi
     private static async Task<Ok<DevelopmentResponse>> RecordAppraisals(Guid id, AppraisalsRequest r, MembersDbContext db, OrgScope scope,
         HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var today = MembersApi.Today(clock);
+        var today = clock.Today();
         new Validator()
             .Check(r.MemberAppraisalOn is not null || r.PublicAppraisalOn is not null, "memberAppraisalOn", "请至少登记一项评议。")
             .Check(r.MemberAppraisalOn is null || (r.MemberAppraisalOn <= today && !string.IsNullOrWhiteSpace(r.MemberAppraisal)), "memberAppraisal", "党员评议须有日期（不晚于今天）和意见。")
@@ -88,7 +88,7 @@ public static class DevelopmentApi
     private static async Task<Ok<DevelopmentResponse>> RecordPoliticalReview(Guid id, PoliticalReviewRequest r, MembersDbContext db, OrgScope scope,
         HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var today = MembersApi.Today(clock);
+        var today = clock.Today();
         new Validator()
             .Check(r.Passed is not null, "passed", "请填写政审结论（是否合格）。")
             .Check(r.On is { } on && on <= today, "on", "请填写政审日期，且不能晚于今天。")
@@ -123,13 +123,13 @@ public static class DevelopmentApi
         var now = clock.GetUtcNow();
         introducers.Add(new Introducer { MemberId = member.Id, IntroducerId = introducer.Id, RecordedAt = now });
         Audit(db, http.User, clock, member, "introducer_added", to: $"{introducer.Id} {introducer.Name}");
-        return await SaveAndDescribeAsync(db, member, MembersApi.Today(clock), ct);
+        return await SaveAndDescribeAsync(db, member, clock.Today(), ct);
     }
 
     private static async Task<Ok<DevelopmentResponse>> RecordVote(Guid id, VoteRequest r, MembersDbContext db, OrgScope scope,
         HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var today = MembersApi.Today(clock);
+        var today = clock.Today();
         new Validator()
             .Check(r.Purpose is not null, "purpose", "请选择表决事项：admission（接收预备党员）或 fullMembership（转正）。")
             .Check(r.HeldOn is { } on && on <= today, "heldOn", "请填写支部大会日期，且不能晚于今天。")
@@ -155,7 +155,7 @@ public static class DevelopmentApi
     private static async Task<Ok<DevelopmentResponse>> StartNotice(Guid id, PublicNoticeRequest r, MembersDbContext db, OrgScope scope,
         HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var today = MembersApi.Today(clock);
+        var today = clock.Today();
         new Validator()
             .Check(r.StartsOn is not null, "startsOn", "请填写公示开始日期。")
             .Check((r.Content?.Length ?? 0) <= 2000, "content", "公示内容最多 2000 字。")
@@ -177,7 +177,7 @@ public static class DevelopmentApi
     private static async Task<Ok<DevelopmentResponse>> FileObjection(Guid id, Guid noticeId, ObjectionRequest r, MembersDbContext db, OrgScope scope,
         HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var today = MembersApi.Today(clock);
+        var today = clock.Today();
         new Validator()
             .Check(!string.IsNullOrWhiteSpace(r.FiledBy) && r.FiledBy.Length <= 100, "filedBy", "请填写异议人（最多 100 字）。")
             .Check(!string.IsNullOrWhiteSpace(r.Content) && r.Content.Length <= 2000, "content", "请填写异议内容（最多 2000 字）。")
@@ -205,7 +205,7 @@ public static class DevelopmentApi
         var objection = await db.Set<NoticeObjection>().FirstOrDefaultAsync(o => o.Id == objectionId && o.MemberId == member.Id, ct)
             ?? throw DomainException.NotFound("development.objection");
         if (!objection.IsOpen) throw DomainException.Conflict("development.objection_resolved", "该异议已办结。");
-        var today = MembersApi.Today(clock);
+        var today = clock.Today();
         objection.ResolvedOn = today;
         objection.Resolution = r.Resolution!.Trim();
         Audit(db, http.User, clock, member, "objection_resolved", "open", "resolved", objection.Resolution);
@@ -227,7 +227,7 @@ public static class DevelopmentApi
     private static async Task<Ok<DevelopmentResponse>> TransitionAsync(Guid id, TransitionRequest r, MemberStage target, MembersDbContext db, OrgScope scope,
         HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var today = MembersApi.Today(clock);
+        var today = clock.Today();
         var on = r.On ?? today;
         new Validator()
             .Check(on <= today, "on", "日期不能晚于今天。")
@@ -284,7 +284,7 @@ public static class DevelopmentApi
         member.ProbationEndsOn = member.ProbationEndsOn!.Value.AddMonths(r.Months.Value);
         member.UpdatedAt = clock.GetUtcNow();
         Audit(db, http.User, clock, member, "probation_extended", $"{before:yyyy-MM-dd}", $"{member.ProbationEndsOn:yyyy-MM-dd}", r.Reason);
-        return await SaveAndDescribeAsync(db, member, MembersApi.Today(clock), ct);
+        return await SaveAndDescribeAsync(db, member, clock.Today(), ct);
     }
 
     private static async Task<Ok<DevelopmentResponse>> CancelProbation(Guid id, ReasonRequest r, MembersDbContext db, OrgScope scope,
@@ -298,8 +298,8 @@ public static class DevelopmentApi
         // Only a veto recorded during the probation counts.
         var vetoed = member.LastVetoedOn is { } v && (member.ProbationaryOn is null || v >= member.ProbationaryOn);
         if (DevelopmentGuards.CancelProbation(member, vetoed, lastVote?.Counts) is { } failure) throw Refused(failure);
-        CancelQualification(db, http.User, member, r.Reason!.Trim(), MembersApi.Today(clock), clock.GetUtcNow());
-        return await SaveAndDescribeAsync(db, member, MembersApi.Today(clock), ct);
+        CancelQualification(db, http.User, member, r.Reason!.Trim(), clock.Today(), clock.GetUtcNow());
+        return await SaveAndDescribeAsync(db, member, clock.Today(), ct);
     }
 
     private static async Task<Ok<DevelopmentResponse>> FlagPriority(Guid id, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
@@ -315,7 +315,7 @@ public static class DevelopmentApi
         member.PriorityCandidate = true;
         member.UpdatedAt = clock.GetUtcNow();
         Audit(db, http.User, clock, member, "priority_flagged", "false", "true", $"{last?.Year} 年度积分 {last?.Score:0.##}");
-        return await SaveAndDescribeAsync(db, member, MembersApi.Today(clock), ct);
+        return await SaveAndDescribeAsync(db, member, clock.Today(), ct);
     }
 
     private static async Task<Ok<DevelopmentResponse>> CancelActivist(Guid id, ReasonRequest r, MembersDbContext db, OrgScope scope,
@@ -330,8 +330,8 @@ public static class DevelopmentApi
         if (!DevelopmentGuards.ActivistMustBeCancelled(member.Stage, standings.Last, standings.Previous,
                 member.LastVetoedOn is { } v && (member.ActivistOn is null || v >= member.ActivistOn)))
             throw Refused(new("cancellation_ground", "取消积极分子资格须连续两年积分不合格或被一票否决。"));
-        CancelQualification(db, http.User, member, r.Reason!.Trim(), MembersApi.Today(clock), clock.GetUtcNow());
-        return await SaveAndDescribeAsync(db, member, MembersApi.Today(clock), ct);
+        CancelQualification(db, http.User, member, r.Reason!.Trim(), clock.Today(), clock.GetUtcNow());
+        return await SaveAndDescribeAsync(db, member, clock.Today(), ct);
     }
 
     /// <summary>Cancels an activist's or probationary member's qualification: status stageCancelled, with both events.</summary>

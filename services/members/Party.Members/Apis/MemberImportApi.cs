@@ -43,7 +43,7 @@ public static class MemberImportApi
     {
         new Validator().Check(errorReport is null || string.Equals(errorReport, "xlsx", StringComparison.OrdinalIgnoreCase), "errorReport",
             "errorReport 只能是 xlsx（不填则以 JSON 返回错误）。").ThrowIfInvalid();
-        var today = MembersApi.Today(clock);
+        var today = clock.Today();
         using var sheet = await ReadUploadAsync(http, ct);
         List<IDictionary<string, object?>> raw;
         try

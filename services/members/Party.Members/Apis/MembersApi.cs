@@ -53,7 +53,6 @@ public static class MembersApi
 {
     public const string PiiScope = "pii.read";
     public const string Entity = "member";
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     public static IEndpointRouteBuilder MapMembersApi(this IEndpointRouteBuilder app)
     {
@@ -70,8 +69,6 @@ public static class MembersApi
         app.MapGet("/api/members/audit", Audit).WithTags("Audit").WithName("MembersAudit").WithSummary("全程记实：管辖范围内的变更记录。");
         return app;
     }
-
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime);
 
     /// <param name="lastAssessment">The member's latest year-end result, served as <c>lastAnnualGrade</c>/<c>lastAnnualGradeYear</c>.</param>
     public static MemberResponse ToResponse(Member m, ClaimsPrincipal user, DateOnly today, AnnualStanding? lastAssessment, string? branchName = null)
@@ -113,7 +110,7 @@ public static class MembersApi
     private static async Task<Created<MemberResponse>> Create(CreateMemberRequest request, MembersDbContext db, OrgScope scope, HttpContext http,
         TimeProvider clock, CancellationToken ct)
     {
-        var today = Today(clock);
+        var today = clock.Today();
         var input = ToInput(request);
         var v = new Validator().Check(request.BranchId is not null, "branchId", "请选择所在党支部。");
         foreach (var (field, message) in MemberInputRules.Check(input, today, isNew: true)) v.Check(false, field, message);
@@ -142,13 +139,13 @@ public static class MembersApi
         var branchName = await db.OrgUnits.Where(u => u.Id == member.BranchId).Select(u => u.Name).FirstOrDefaultAsync(ct);
         var standings = await db.StandingsAsync(member.Id, ct);
         http.Response.Headers.ETag = ETags.Format(member.RowVersion);
-        return TypedResults.Ok(ToResponse(member, http.User, Today(clock), standings.Last, branchName));
+        return TypedResults.Ok(ToResponse(member, http.User, clock.Today(), standings.Last, branchName));
     }
 
     private static async Task<Ok<MemberResponse>> Update(Guid id, UpdateMemberRequest request, MembersDbContext db, OrgScope scope, HttpContext http,
         TimeProvider clock, CancellationToken ct)
     {
-        var today = Today(clock);
+        var today = clock.Today();
         // The citizen ID is sent only to correct it (callers without pii.read never see it in full): left out, it is not checked.
         var input = new MemberInput
         {
@@ -189,7 +186,7 @@ public static class MembersApi
         OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
-        var today = Today(clock);
+        var today = clock.Today();
         var query = await FilterAsync(db, scope, filter, today, ct);
         var total = await query.LongCountAsync(ct);
         var rows = await WithBranchName(db, query.OrderBy(m => m.Name).ThenBy(m => m.Id).Skip(skip).Take(take)).ToListAsync(ct);
@@ -201,7 +198,7 @@ public static class MembersApi
     private static async Task<FileContentHttpResult> Export([AsParameters] MemberFilter filter, MembersDbContext db, OrgScope scope, HttpContext http,
         TimeProvider clock, CancellationToken ct)
     {
-        var today = Today(clock);
+        var today = clock.Today();
         var query = await FilterAsync(db, scope, filter, today, ct);
         var rows = await WithBranchName(db, query.OrderBy(m => m.OrgPath).ThenBy(m => m.Name)).ToListAsync(ct);
         // The sheet keeps the import's column layout, which has no grade, so the export reads no assessments.
@@ -227,7 +224,7 @@ public static class MembersApi
         await SaveAsync(db, ct);
         var standings = await db.StandingsAsync(member.Id, ct);
         http.Response.Headers.ETag = ETags.Format(member.RowVersion);
-        return TypedResults.Ok(ToResponse(member, http.User, Today(clock), standings.Last));
+        return TypedResults.Ok(ToResponse(member, http.User, clock.Today(), standings.Last));
     }
 
     /// <summary>Changes the status with its audit entry and <see cref="MemberStatusChanged"/> in the caller's unit of work.</summary>
@@ -252,7 +249,7 @@ public static class MembersApi
     private static async Task<Created<DuesPaymentResponse>> RecordDues(Guid id, RecordDuesRequest request, MembersDbContext db, OrgScope scope,
         HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var today = Today(clock);
+        var today = clock.Today();
         new Validator()
             .Check(request.PaidOn is { } d && d <= today, "paidOn", "请填写缴纳日期，且不能晚于今天。")
             .Check(request.Amount is > 0m and < 1_000_000m && decimal.Round(request.Amount.Value, 2) == request.Amount, "amount", "缴纳金额须大于 0，最多两位小数。")
@@ -263,7 +260,7 @@ public static class MembersApi
         var payment = new DuesPayment
         {
             Id = Guid.CreateVersion7(), MemberId = member.Id, OrgPath = member.OrgPath, PaidOn = request.PaidOn!.Value, Amount = request.Amount!.Value,
-            Note = request.Note, RecordedBy = http.User.FindFirst(PartyClaims.Subject)?.Value ?? "unknown", RecordedAt = now,
+            Note = request.Note, RecordedBy = http.User.Actor(), RecordedAt = now,
         };
         db.Set<DuesPayment>().Add(payment);
         if (member.LastDuesPaidOn is null || member.LastDuesPaidOn < payment.PaidOn) member.LastDuesPaidOn = payment.PaidOn;
@@ -275,26 +272,22 @@ public static class MembersApi
 
     private static async Task<Ok<Page<DuesPaymentResponse>>> ListDues(Guid id, int? page, int? pageSize, MembersDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var member = await FindInScopeAsync(db, scope, id, ct, tracking: false);
         var query = db.Set<DuesPayment>().AsNoTracking().Where(d => d.MemberId == member.Id);
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderByDescending(d => d.PaidOn).ThenByDescending(d => d.Id).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<DuesPaymentResponse>(items.Select(ToDues).ToList(), p, size, total));
+        return TypedResults.Ok(await query.OrderByDescending(d => d.PaidOn).ThenByDescending(d => d.Id).ToPageAsync(paging, ToDues, ct));
     }
 
     private static DuesPaymentResponse ToDues(DuesPayment d) => new(d.Id, d.MemberId, d.PaidOn, d.Amount, d.Note, d.RecordedAt);
 
     private static async Task<Ok<Page<AuditEntry>>> History(Guid id, int? page, int? pageSize, MembersDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var member = await FindInScopeAsync(db, scope, id, ct, tracking: false);
         var key = member.Id.ToString();
         // Everything recorded about the member: its record, its development pipeline and its sanctions.
         var query = db.AuditEntries.AsNoTracking().Where(a => a.EntityId == key && (a.Entity == Entity || a.Entity == DevelopmentApi.Entity || a.Entity == SanctionsApi.Entity));
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderBy(a => a.Id).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<AuditEntry>(items, p, size, total));
+        return TypedResults.Ok(await query.OrderBy(a => a.Id).ToPageAsync(paging, ct));
     }
 
     private static async Task<Ok<Page<AuditEntry>>> Audit(string? entity, string? entityId, int? page, int? pageSize, MembersDbContext db, OrgScope scope,

@@ -28,7 +28,7 @@ public static class PledgesApi
 {
     public static IEndpointRouteBuilder MapPledgesApi(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/members/pledges").WithTags("Pledges").RequireRole(AreaSupport.OfficeRoles);
+        var g = app.MapGroup("/api/members/pledges").WithTags("Pledges").RequireRole(ApiSupport.OfficeRoles);
         g.MapGet("/areas", Areas).WithName("ListPledgeAreas").WithSummary("各领域的承诺事项范围（定诺模板）。");
         g.MapPost("/", Draft).WithName("DraftPledge").WithSummary("定诺：党员按本领域模板拟定年度承诺。");
         g.MapGet("/{id:guid}", Get).WithName("GetPledge").WithSummary("查看承诺、审诺意见与践诺报告。");
@@ -72,7 +72,7 @@ public static class PledgesApi
         var named = r.Areas!.Select(a => (Given: a, Area: areas.FirstOrDefault(x => x.Code == a?.Trim() || x.Name == a?.Trim()))).ToList();
         if (named.Where(n => n.Area is null).Select(n => n.Given).ToList() is { Count: > 0 } unknown)
             throw DomainException.Validation(new Dictionary<string, string[]> { ["areas"] = [$"没有这些承诺事项：{string.Join("、", unknown)}；可选值见 GET /api/members/pledges/areas（code 或 name）。"] });
-        var member = await AreaSupport.MemberInScopeAsync(db, scope, r.MemberId!.Value, ct);
+        var member = await ApiSupport.MemberInScopeAsync(db, scope, r.MemberId!.Value, ct);
         var domain = await db.OrgUnits.AsNoTracking().Where(u => u.Id == member.BranchId).Select(u => u.Domain).FirstOrDefaultAsync(ct);
         var group = domain is null ? null : PointsNames.TemplateDomainOf(domain);
         if (named.Where(n => n.Area!.Domain != group).Select(n => n.Given).ToList() is { Count: > 0 } foreign)
@@ -97,15 +97,14 @@ public static class PledgesApi
     private static async Task<Ok<Page<Pledge>>> List(Guid? memberId, Guid? branchId, int? year, [QueryEnum(typeof(PledgeStatus))] string? status, int? page, int? pageSize, MembersDbContext db, OrgScope scope,
         CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var q = db.Set<Pledge>().AsNoTracking().Where(x => x.OrgPath.StartsWith(prefix));
         if (memberId is not null) q = q.Where(x => x.MemberId == memberId);
         if (branchId is not null) q = q.Where(x => x.BranchId == branchId);
         if (year is not null) q = q.Where(x => x.Year == year);
         if (QueryEnums.Parse<PledgeStatus>(status, "status") is { } st) q = q.Where(x => x.Status == st);
-        var total = await q.LongCountAsync(ct);
-        return TypedResults.Ok(new Page<Pledge>(await q.OrderBy(x => x.Year).ThenBy(x => x.CreatedAt).Skip(skip).Take(take).ToListAsync(ct), p, size, total));
+        return TypedResults.Ok(await q.OrderBy(x => x.Year).ThenBy(x => x.CreatedAt).ToPageAsync(paging, ct));
     }
 
     private static void Expect(Pledge p, PledgeStatus status, string step)
@@ -197,7 +196,7 @@ public static class PledgesApi
         p.Result = r.Result;
         p.ResultComment = r.Comment!.Trim();
         p.AcceptedOn = today;
-        var rules = await AreaSupport.RulesOnAsync(db, today, ct);
+        var rules = await ApiSupport.RulesOnAsync(db, today, ct);
         if (PledgeRules.PointsFor(r.Result!.Value, rules) is { } points)
         {
             var on = today.Year == p.Year ? today : new DateOnly(p.Year, 12, 31);

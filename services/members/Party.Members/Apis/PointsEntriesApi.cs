@@ -30,7 +30,7 @@ public static class PointsEntriesApi
 {
     public static IEndpointRouteBuilder MapPointsEntriesApi(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/members/points").WithTags("Points").RequireRole(AreaSupport.OfficeRoles);
+        var g = app.MapGroup("/api/members/points").WithTags("Points").RequireRole(ApiSupport.OfficeRoles);
         g.MapPost("/entries", Create).WithName("CreatePointsEntry").WithSummary("登记一条积分（个人申报、支部记录或群众证实），日期须在未关闭的申报窗口内。");
         g.MapGet("/entries/{id:guid}", Get).WithName("GetPointsEntry").WithSummary("查看一条积分登记。");
         g.MapGet("/entries", List).WithName("ListPointsEntries").WithSummary("分页列出积分登记（可按党员、支部、年度、状态筛选；format=xlsx 导出）。");
@@ -62,10 +62,10 @@ public static class PointsEntriesApi
             .Check(r.Witness is null || r.Witness.Length <= 100, "witness", "证明人最多 100 字。")
             .Check(r.Description is null || r.Description.Length <= 1000, "description", "事项说明最多 1000 字。")
             .ThrowIfInvalid();
-        var member = await AreaSupport.MemberInScopeAsync(db, scope, r.MemberId!.Value, ct);
+        var member = await ApiSupport.MemberInScopeAsync(db, scope, r.MemberId!.Value, ct);
         var today = clock.Today();
         var date = r.OccurredOn!.Value;
-        var rules = await AreaSupport.RulesOnAsync(db, today, ct);
+        var rules = await ApiSupport.RulesOnAsync(db, today, ct);
         switch (DeclarationWindow.Check(date, today, rules.EntryGraceDays))
         {
             case WindowRefusal.Future:
@@ -173,7 +173,7 @@ public static class PointsEntriesApi
         MembersDbContext db, OrgScope scope, CancellationToken ct)
     {
         var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
-        var (skip, take, p, size) = xlsx ? (0, 100_000, 1, 100_000) : Paging.Resolve(page, pageSize);
+        var paging = xlsx ? new PageRequest(0, 100_000, 1, 100_000) : Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var q = db.Set<PointsEntry>().AsNoTracking().Where(e => e.OrgPath.StartsWith(prefix));
         if (memberId is not null) q = q.Where(e => e.MemberId == memberId);
@@ -189,7 +189,7 @@ public static class PointsEntriesApi
                               join m in db.Set<Member>().AsNoTracking() on e.MemberId equals m.Id into members
                               from m in members.DefaultIfEmpty()
                               orderby e.OccurredOn, e.Id
-                              select new { Entry = e, MemberName = m == null ? "" : m.Name }).Take(take).ToListAsync(ct);
+                              select new { Entry = e, MemberName = m == null ? "" : m.Name }).Take(paging.Take).ToListAsync(ct);
             var sheet = rows.Select(r => new
             {
                 党员 = r.MemberName, 日期 = r.Entry.OccurredOn.ToString("yyyy-MM-dd"), 项目代码 = r.Entry.ItemCode, 项目 = r.Entry.ItemName,
@@ -198,9 +198,7 @@ public static class PointsEntriesApi
             });
             return await Spreadsheets.FileAsync(sheet, "points-entries.xlsx", ct);
         }
-        var total = await q.LongCountAsync(ct);
-        var items = await ordered.Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<EntryResponse>(items.Select(ToResponse).ToList(), p, size, total));
+        return TypedResults.Ok(await ordered.ToPageAsync(paging, ToResponse, ct));
     }
 
     private static async Task<Ok<EntryResponse>> Review(Guid id, ReviewEntryRequest r, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
@@ -230,7 +228,7 @@ public static class PointsEntriesApi
 
     private static async Task<Created<EntryResponse>> Correct(Guid id, CorrectEntryRequest r, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        AreaSupport.RequireCounty(http.User, "登记积分更正");
+        ApiSupport.RequireCounty(http.User, "登记积分更正");
         new Validator()
             .Check(r.Points is not null && r.Points != 0 && Math.Abs(r.Points.Value) <= 100, "points", "更正分值须为非零、绝对值不超过 100 的调整量。")
             .Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 500, "reason", "更正须写明理由（最多 500 字）。")
@@ -262,7 +260,7 @@ public static class PointsEntriesApi
 
     private static async Task<Ok<LedgerResponse>> Ledger(Guid memberId, int? year, MembersDbContext db, OrgScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var member = await AreaSupport.MemberInScopeAsync(db, scope, memberId, ct);
+        var member = await ApiSupport.MemberInScopeAsync(db, scope, memberId, ct);
         var y = year ?? clock.Today().Year;
         var entries = await db.Set<PointsEntry>().AsNoTracking().Where(e => e.MemberId == memberId && e.Year == y).OrderBy(e => e.OccurredOn).ThenBy(e => e.Id).ToListAsync(ct);
         var score = AnnualAssessmentRules.Compute(entries.Where(e => e.Status == EntryStatus.Approved)
@@ -279,7 +277,7 @@ public static class PointsEntriesApi
             throw new DomainException("auth.supervisors_only", "积分排名是乡镇党委和县委组织部的督导工具，党支部不可查看。", 403);
         new Validator().Check(branchId is not null, "branchId", "请指定党支部。").ThrowIfInvalid();
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
-        var branch = await AreaSupport.BranchInScopeAsync(db, scope, branchId!.Value, ct);
+        var branch = await ApiSupport.BranchInScopeAsync(db, scope, branchId!.Value, ct);
         var rows = await YearEndClose.RankingAsync(db, branch.Id, year ?? clock.Today().Year, ct);
         return TypedResults.Ok(new Page<RankingRow>(rows.Skip(skip).Take(take).ToList(), p, size, rows.Count));
     }

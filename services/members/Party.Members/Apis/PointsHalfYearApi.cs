@@ -28,7 +28,7 @@ public static class PointsHalfYearApi
 {
     public static IEndpointRouteBuilder MapPointsHalfYearApi(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/members/points").WithTags("Points").RequireRole(AreaSupport.OfficeRoles);
+        var g = app.MapGroup("/api/members/points").WithTags("Points").RequireRole(ApiSupport.OfficeRoles);
         g.MapPost("/half-years", Start).WithName("StartPointsHalfYear").WithSummary("支部汇总半年积分并逐人反馈，开始申辩期。");
         g.MapGet("/half-years/{id:guid}", Get).WithName("GetPointsHalfYear").WithSummary("半年汇总：合计、申辩与答复、审议公示冻结状态。");
         g.MapGet("/half-years", List).WithName("ListPointsHalfYears").WithSummary("分页列出半年汇总。");
@@ -67,9 +67,9 @@ public static class PointsHalfYearApi
             .Check(q.Year is >= 2000 and <= 2100, "year", "年度无效。")
             .Check(q.Half is 1 or 2, "half", "半年须为 1（上半年）或 2（下半年）。")
             .ThrowIfInvalid();
-        var branch = await AreaSupport.BranchInScopeAsync(db, scope, q.BranchId!.Value, ct);
+        var branch = await ApiSupport.BranchInScopeAsync(db, scope, q.BranchId!.Value, ct);
         var today = clock.Today();
-        var rules = await AreaSupport.RulesOnAsync(db, today, ct);
+        var rules = await ApiSupport.RulesOnAsync(db, today, ct);
         var (from, to) = AppealRules.HalfRange(q.Year!.Value, q.Half!.Value);
         var lastWindow = DeclarationWindow.For(to).LastEntryDay(rules.EntryGraceDays);
         if (today <= lastWindow)
@@ -109,13 +109,12 @@ public static class PointsHalfYearApi
 
     private static async Task<Ok<Page<HalfYearReview>>> List(Guid? branchId, int? year, int? page, int? pageSize, MembersDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var q = db.Set<HalfYearReview>().AsNoTracking().Where(r => r.OrgPath.StartsWith(prefix));
         if (branchId is not null) q = q.Where(r => r.BranchId == branchId);
         if (year is not null) q = q.Where(r => r.Year == year);
-        var total = await q.LongCountAsync(ct);
-        return TypedResults.Ok(new Page<HalfYearReview>(await q.OrderBy(r => r.Year).ThenBy(r => r.Half).ThenBy(r => r.Id).Skip(skip).Take(take).ToListAsync(ct), p, size, total));
+        return TypedResults.Ok(await q.OrderBy(r => r.Year).ThenBy(r => r.Half).ThenBy(r => r.Id).ToPageAsync(paging, ct));
     }
 
     private static async Task<Created<PointsAppeal>> Appeal(Guid id, FileAppealRequest q, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
@@ -125,7 +124,7 @@ public static class PointsHalfYearApi
             .Check(!string.IsNullOrWhiteSpace(q.Text) && q.Text.Length <= 2000, "text", "申辩内容必填，最多 2000 字。")
             .ThrowIfInvalid();
         var review = await FindAsync(db, scope, id, ct);
-        var member = await AreaSupport.MemberInScopeAsync(db, scope, q.MemberId!.Value, ct);
+        var member = await ApiSupport.MemberInScopeAsync(db, scope, q.MemberId!.Value, ct);
         if (member.BranchId != review.BranchId) throw new DomainException("points.appeal_wrong_branch", "该党员不属于本次汇总的党支部。");
         var today = clock.Today();
         if (review.Status != HalfYearStatus.FeedbackSent || today > review.AppealDeadline)

@@ -28,7 +28,7 @@ public static class PointsSchemesApi
 {
     public static IEndpointRouteBuilder MapPointsSchemesApi(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/members/points").WithTags("Points").RequireRole(AreaSupport.OfficeRoles);
+        var g = app.MapGroup("/api/members/points").WithTags("Points").RequireRole(ApiSupport.OfficeRoles);
         g.MapGet("/rules", ListRules).WithName("ListPointsRules").WithSummary("积分规则（等次分数线、优秀比例上限、申辩期、自动加扣分值），按生效日期。");
         g.MapPost("/rules", CreateRules).WithName("CreatePointsRules").WithSummary("县委组织部设定自某日起生效的新积分规则。");
         g.MapPost("/templates", CreateTemplate).WithName("CreatePointsTemplate").WithSummary("县委组织部按领域制定年度积分模板。");
@@ -45,7 +45,7 @@ public static class PointsSchemesApi
 
     private static async Task<Created<PointsRules>> CreateRules(CreateRulesRequest r, MembersDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        AreaSupport.RequireCounty(http.User, "设定积分规则");
+        ApiSupport.RequireCounty(http.User, "设定积分规则");
         // A new rule set states every value: nothing is silently taken over from the rules in force.
         var given = new Validator();
         foreach (var (value, field) in new (object? Value, string Field)[]
@@ -125,7 +125,7 @@ public static class PointsSchemesApi
 
     private static async Task<Created<TemplateResponse>> CreateTemplate(CreateTemplateRequest r, MembersDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        AreaSupport.RequireCounty(http.User, "制定积分模板");
+        ApiSupport.RequireCounty(http.User, "制定积分模板");
         var v = new Validator()
             .Check(r.Domain is not null, "domain", "请选择领域。")
             .Check(r.Year is >= 2000 and <= 2100, "year", "年度无效。")
@@ -163,7 +163,7 @@ public static class PointsSchemesApi
             .Check(r.BranchId is not null, "branchId", "请指定党支部。")
             .Check(r.Year is >= 2000 and <= 2100, "year", "年度无效。")
             .ThrowIfInvalid();
-        var branch = await AreaSupport.BranchInScopeAsync(db, scope, r.BranchId!.Value, ct);
+        var branch = await ApiSupport.BranchInScopeAsync(db, scope, r.BranchId!.Value, ct);
         var group = PointsNames.TemplateDomainOf(branch.Domain)
             ?? throw new DomainException("points.domain_unknown", $"该组织的领域（{branch.Domain}）没有对应的积分模板分组。");
         var template = await db.Set<PointsTemplate>().AsNoTracking().FirstOrDefaultAsync(t => t.Domain == group && t.Year == r.Year, ct)
@@ -207,13 +207,11 @@ public static class PointsSchemesApi
 
     private static async Task<Ok<Page<SchemeResponse>>> ListSchemes(Guid? branchId, int? year, int? page, int? pageSize, MembersDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var q = db.Set<PointsScheme>().AsNoTracking().Where(x => x.OrgPath.StartsWith(prefix));
         if (branchId is not null) q = q.Where(x => x.BranchId == branchId);
         if (year is not null) q = q.Where(x => x.Year == year);
-        var total = await q.LongCountAsync(ct);
-        var items = await q.OrderBy(x => x.Year).ThenBy(x => x.OrgPath).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<SchemeResponse>(items.Select(ToResponse).ToList(), p, size, total));
+        return TypedResults.Ok(await q.OrderBy(x => x.Year).ThenBy(x => x.OrgPath).ToPageAsync(paging, ToResponse, ct));
     }
 }

@@ -20,7 +20,7 @@ public static class PointsYearEndApi
 {
     public static IEndpointRouteBuilder MapPointsYearEndApi(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/members/points").WithTags("Points").RequireRole(AreaSupport.OfficeRoles);
+        var g = app.MapGroup("/api/members/points").WithTags("Points").RequireRole(ApiSupport.OfficeRoles);
         g.MapPost("/year-closes", Close).WithName("ClosePointsYear").WithSummary("支部年底综合评定：计算年度积分、评定等次（含优秀比例上限）、发布 AnnualAssessmentPublished 并生成结果运用任务。");
         g.MapGet("/assessments", Assessments).WithName("ListAnnualAssessments").WithSummary("年度评定结果（按支部/年度/等次筛选；format=xlsx 导出报上级）。");
         g.MapGet("/follow-ups", FollowUps).WithName("ListPointsFollowUps").WithSummary("结果运用任务：谈话帮扶、组织处置、延长预备期、积分活动分子优先/取消。");
@@ -35,10 +35,10 @@ public static class PointsYearEndApi
             .Check(r.BranchId is not null != r.UnitId is not null, "branchId", "请指定一个党支部（branchId），或一个乡镇/县（unitId）以评定其下全部支部。")
             .Check(r.Year is >= 2000 and <= 2100, "year", "年度无效。")
             .ThrowIfInvalid();
-        var unit = await AreaSupport.BranchInScopeAsync(db, scope, (r.BranchId ?? r.UnitId)!.Value, ct);
+        var unit = await ApiSupport.BranchInScopeAsync(db, scope, (r.BranchId ?? r.UnitId)!.Value, ct);
         var year = r.Year!.Value;
         var today = clock.Today();
-        var rules = await AreaSupport.RulesOnAsync(db, new DateOnly(year, 12, 31), ct);
+        var rules = await ApiSupport.RulesOnAsync(db, new DateOnly(year, 12, 31), ct);
         // December's entries are registered in the window that closes on January 15th of the next year.
         var lastWindow = DeclarationWindow.For(new DateOnly(year, 12, 31)).LastEntryDay(rules.EntryGraceDays);
         if (today <= lastWindow)
@@ -62,7 +62,7 @@ public static class PointsYearEndApi
     private static async Task<IResult> Assessments(Guid? branchId, int? year, [QueryEnum(typeof(Grade))] string? grade, string? format, int? page, int? pageSize, MembersDbContext db, OrgScope scope, CancellationToken ct)
     {
         var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
-        var (skip, take, p, size) = xlsx ? (0, 100_000, 1, 100_000) : Paging.Resolve(page, pageSize);
+        var paging = xlsx ? new PageRequest(0, 100_000, 1, 100_000) : Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var q = db.Set<AnnualAssessment>().AsNoTracking().Where(a => a.OrgPath.StartsWith(prefix));
         if (branchId is not null) q = q.Where(a => a.BranchId == branchId);
@@ -71,21 +71,20 @@ public static class PointsYearEndApi
         var ordered = q.OrderBy(a => a.Year).ThenBy(a => a.BranchId).ThenByDescending(a => a.Score).ThenBy(a => a.MemberName);
         if (xlsx)
         {
-            var rows = (await ordered.Take(take).ToListAsync(ct)).Select(a => new
+            var rows = (await ordered.Take(paging.Take).ToListAsync(ct)).Select(a => new
             {
                 年度 = a.Year, 姓名 = a.MemberName, 阶段 = a.Stage, 基础积分 = a.BaseScore, 贡献加分 = a.Contribution, 违规扣分 = a.Deduction,
                 一票否决 = a.Vetoed ? "是" : "否", 年度积分 = a.Score, 等次 = PointsNames.GradeName(a.Grade), 优秀比例调整 = a.ExcellentCapped ? "是" : "",
             });
             return await Spreadsheets.FileAsync(rows, "annual-assessments.xlsx", ct);
         }
-        var total = await q.LongCountAsync(ct);
-        return TypedResults.Ok(new Page<AnnualAssessment>(await ordered.Skip(skip).Take(take).ToListAsync(ct), p, size, total));
+        return TypedResults.Ok(await ordered.ToPageAsync(paging, ct));
     }
 
     private static async Task<Ok<Page<FollowUpTask>>> FollowUps(Guid? branchId, Guid? memberId, int? year, [QueryEnum(typeof(FollowUpKind))] string? kind, [QueryEnum(typeof(FollowUpStatus))] string? status, int? page, int? pageSize,
         MembersDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var q = db.Set<FollowUpTask>().AsNoTracking().Where(f => f.OrgPath.StartsWith(prefix));
         if (branchId is not null) q = q.Where(f => f.BranchId == branchId);
@@ -93,8 +92,7 @@ public static class PointsYearEndApi
         if (year is not null) q = q.Where(f => f.Year == year);
         if (QueryEnums.Parse<FollowUpKind>(kind, "kind") is { } k) q = q.Where(f => f.Kind == k);
         if (QueryEnums.Parse<FollowUpStatus>(status, "status") is { } st) q = q.Where(f => f.Status == st);
-        var total = await q.LongCountAsync(ct);
-        return TypedResults.Ok(new Page<FollowUpTask>(await q.OrderBy(f => f.CreatedAt).ThenBy(f => f.Id).Skip(skip).Take(take).ToListAsync(ct), p, size, total));
+        return TypedResults.Ok(await q.OrderBy(f => f.CreatedAt).ThenBy(f => f.Id).ToPageAsync(paging, ct));
     }
 
     private static async Task<Ok<FollowUpTask>> Complete(Guid id, CompleteFollowUpRequest r, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)

@@ -26,7 +26,7 @@ public static partial class RuralDutiesApi
 {
     public static IEndpointRouteBuilder MapRuralDutiesApi(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/members/rural-duties").WithTags("RuralDuties").RequireRole(AreaSupport.OfficeRoles);
+        var g = app.MapGroup("/api/members/rural-duties").WithTags("RuralDuties").RequireRole(ApiSupport.OfficeRoles);
         g.MapPost("/posts", AssignPost).WithName("AssignPublicServicePost").WithSummary("在家无职党员设岗定责，并结对 1–23 户困难户。");
         g.MapGet("/posts", ListPosts).WithName("ListPublicServicePosts").WithSummary("分页列出设岗定责。");
         g.MapPut("/mobile/{memberId:guid}", RegisterMobile).WithName("RegisterMobileMember").WithSummary("流动党员登记：联系干部、流入地、工作单位、联系方式。");
@@ -69,7 +69,7 @@ public static partial class RuralDutiesApi
             .Check(RuralDutyRules.ValidHouseholdCount(households.Count, settings.MaxPairedHouseholds), "pairedHouseholds",
                 $"结对困难户须为 1–{settings.MaxPairedHouseholds} 户（当前 {households.Count} 户）。")
             .ThrowIfInvalid();
-        var member = await AreaSupport.MemberInScopeAsync(db, scope, r.MemberId!.Value, ct);
+        var member = await ApiSupport.MemberInScopeAsync(db, scope, r.MemberId!.Value, ct);
         RequireCategory(member, RuralCategory.NoPostAtHome, "设岗定责");
         var now = clock.GetUtcNow();
         var a = new PostAssignment
@@ -87,14 +87,13 @@ public static partial class RuralDutiesApi
 
     private static async Task<Ok<Page<PostAssignment>>> ListPosts(Guid? memberId, Guid? branchId, int? year, int? page, int? pageSize, MembersDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var q = db.Set<PostAssignment>().AsNoTracking().Where(x => x.OrgPath.StartsWith(prefix));
         if (memberId is not null) q = q.Where(x => x.MemberId == memberId);
         if (branchId is not null) q = q.Where(x => x.BranchId == branchId);
         if (year is not null) q = q.Where(x => x.Year == year);
-        var total = await q.LongCountAsync(ct);
-        return TypedResults.Ok(new Page<PostAssignment>(await q.OrderBy(x => x.Year).ThenBy(x => x.CreatedAt).Skip(skip).Take(take).ToListAsync(ct), p, size, total));
+        return TypedResults.Ok(await q.OrderBy(x => x.Year).ThenBy(x => x.CreatedAt).ToPageAsync(paging, ct));
     }
 
     private static async Task<Ok<MobileMemberContact>> RegisterMobile(Guid memberId, RegisterMobileRequest r, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock,
@@ -107,7 +106,7 @@ public static partial class RuralDutiesApi
             .Check(r.Employer is null || r.Employer.Length <= 200, "employer", "工作单位最多 200 字。")
             .Check(r.ContactPhone is null || MobileNumber.IsValid(r.ContactPhone), "contactPhone", "本人手机号须为 11 位、以 13–19 开头。")
             .ThrowIfInvalid();
-        var member = await AreaSupport.MemberInScopeAsync(db, scope, memberId, ct);
+        var member = await ApiSupport.MemberInScopeAsync(db, scope, memberId, ct);
         RequireCategory(member, RuralCategory.MobileAway, "流动党员登记");
         var now = clock.GetUtcNow();
         var contact = await db.Set<MobileMemberContact>().FirstOrDefaultAsync(c => c.MemberId == memberId, ct);
@@ -146,7 +145,7 @@ public static partial class RuralDutiesApi
             .Check(r.ReceivedOn is { } d && d <= clock.Today(), "receivedOn", "请填写收到日期，不能晚于今天。")
             .Check(!string.IsNullOrWhiteSpace(r.Summary) && r.Summary.Length <= 2000, "summary", "请填写汇报摘要（最多 2000 字）。")
             .ThrowIfInvalid();
-        var member = await AreaSupport.MemberInScopeAsync(db, scope, r.MemberId!.Value, ct);
+        var member = await ApiSupport.MemberInScopeAsync(db, scope, r.MemberId!.Value, ct);
         RequireCategory(member, RuralCategory.MobileAway, "思想汇报登记");
         var now = clock.GetUtcNow();
         var report = new ThoughtReport { Id = Guid.CreateVersion7(), MemberId = member.Id, OrgPath = member.OrgPath, ReceivedOn = r.ReceivedOn!.Value, Summary = r.Summary!.Trim(), CreatedAt = now };
@@ -164,7 +163,7 @@ public static partial class RuralDutiesApi
             .Check(!string.IsNullOrWhiteSpace(r.Visitor) && r.Visitor.Length <= 100, "visitor", "请填写走访人（最多 100 字）。")
             .Check(r.Notes is null || r.Notes.Length <= 2000, "notes", "走访情况最多 2000 字。")
             .ThrowIfInvalid();
-        var member = await AreaSupport.MemberInScopeAsync(db, scope, r.MemberId!.Value, ct);
+        var member = await ApiSupport.MemberInScopeAsync(db, scope, r.MemberId!.Value, ct);
         RequireCategory(member, RuralCategory.ElderlyFrail, "走访记录");
         var now = clock.GetUtcNow();
         var visit = new VisitRecord { Id = Guid.CreateVersion7(), MemberId = member.Id, OrgPath = member.OrgPath, VisitedOn = r.VisitedOn!.Value, Visitor = r.Visitor!.Trim(), Notes = r.Notes?.Trim(), CreatedAt = now };
@@ -179,7 +178,7 @@ public static partial class RuralDutiesApi
     /// <summary>Set-based: mobile members whose latest thought report (or registration, or record) is older than the alert horizon.</summary>
     private static async Task<Ok<Page<DutyAlert>>> ThoughtReportAlerts(int? page, int? pageSize, MembersDbContext db, OrgScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var today = clock.Today();
         var settings = await SettingsAsync(db, today, ct);
@@ -194,15 +193,13 @@ public static partial class RuralDutiesApi
                 Created = m.CreatedAt,
             })
             .Where(x => (x.Last ?? x.Registered ?? DateOnly.FromDateTime(x.Created.UtcDateTime)) <= cutoff);
-        var total = await rows.LongCountAsync(ct);
-        var items = await rows.OrderBy(x => x.Last).ThenBy(x => x.Name).Skip(skip).Take(take).Select(x => new DutyAlert(x.Id, x.Name, x.BranchId, x.Last)).ToListAsync(ct);
-        return TypedResults.Ok(new Page<DutyAlert>(items, p, size, total));
+        return TypedResults.Ok(await rows.OrderBy(x => x.Last).ThenBy(x => x.Name).Select(x => new DutyAlert(x.Id, x.Name, x.BranchId, x.Last)).ToPageAsync(paging, ct));
     }
 
     /// <summary>Set-based: elderly or frail members with no visit recorded in the month.</summary>
     private static async Task<Ok<Page<DutyAlert>>> VisitAlerts(int? page, int? pageSize, MembersDbContext db, OrgScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var today = clock.Today();
         var monthStart = new DateOnly(today.Year, today.Month, 1);
@@ -210,8 +207,6 @@ public static partial class RuralDutiesApi
             .Where(m => m.OrgPath.StartsWith(prefix) && m.RuralCategory == RuralCategory.ElderlyFrail && OnBooks.Contains(m.Status))
             .Select(m => new { m.Id, m.Name, m.BranchId, Last = db.Set<VisitRecord>().Where(v => v.MemberId == m.Id).Max(v => (DateOnly?)v.VisitedOn) })
             .Where(x => x.Last == null || x.Last < monthStart);
-        var total = await rows.LongCountAsync(ct);
-        var items = await rows.OrderBy(x => x.Last).ThenBy(x => x.Name).Skip(skip).Take(take).Select(x => new DutyAlert(x.Id, x.Name, x.BranchId, x.Last)).ToListAsync(ct);
-        return TypedResults.Ok(new Page<DutyAlert>(items, p, size, total));
+        return TypedResults.Ok(await rows.OrderBy(x => x.Last).ThenBy(x => x.Name).Select(x => new DutyAlert(x.Id, x.Name, x.BranchId, x.Last)).ToPageAsync(paging, ct));
     }
 }

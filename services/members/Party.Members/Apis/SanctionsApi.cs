@@ -50,7 +50,7 @@ public static class SanctionsApi
     private static async Task<Results<Created<SanctionResponse>, Ok<SanctionResponse>>> Report(ReportSanctionRequest r, MembersDbContext db, OrgScope scope,
         HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var today = MembersApi.Today(clock);
+        var today = clock.Today();
         var key = http.Request.Headers[IdempotencyMiddleware.Header].ToString();
         new Validator()
             .Check(!string.IsNullOrWhiteSpace(key), "idempotencyKey", "报送处分须带 Idempotency-Key 请求头，重试时使用同一个值。")
@@ -61,7 +61,7 @@ public static class SanctionsApi
             .Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 2000, "reason", "请填写处分事由（最多 2000 字）。")
             .Check(!string.IsNullOrWhiteSpace(r.DecisionNumber) && r.DecisionNumber.Trim().Length <= 100, "decisionNumber", "请填写处分决定文号（最多 100 字）。")
             .ThrowIfInvalid();
-        var reporter = http.User.FindFirst(PartyClaims.Subject)?.Value ?? "unknown";
+        var reporter = http.User.Actor();
         // The idempotency middleware answers a retry from its stored first response; this covers a retry after that record expired.
         if (await ExistingAsync(db, reporter, key, ct) is { } earlier) return TypedResults.Ok(earlier);
 
@@ -72,7 +72,7 @@ public static class SanctionsApi
         var number = r.DecisionNumber!.Trim();
         if (await SameDecisionAsync(db, member.Id, number, ct) is { } recorded) return TypedResults.Ok(Repeated(recorded, r));
         // Deduction sizes are the county's points rules in force on the decision date (the points area keeps them).
-        var rules = await AreaSupport.RulesOnAsync(db, r.DecidedOn!.Value, ct);
+        var rules = await ApiSupport.RulesOnAsync(db, r.DecidedOn!.Value, ct);
         var effect = SanctionRules.EffectOf(r.Kind!.Value, member, rules.WarningDeduction, rules.SeriousWarningDeduction);
         // At the precision PostgreSQL keeps (microseconds): the first answer and a repeat read back from the table are the same record.
         var now = clock.GetUtcNow();
@@ -144,16 +144,14 @@ public static class SanctionsApi
 
     private static async Task<Ok<Page<SanctionResponse>>> List(Guid? memberId, int? page, int? pageSize, MembersDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = from s in db.Set<Sanction>().AsNoTracking()
                     join m in db.Set<Member>() on s.MemberId equals m.Id
                     where s.OrgPath.StartsWith(prefix)
                     select new { s, m };
         if (memberId is { } mid) query = query.Where(x => x.s.MemberId == mid);
-        var total = await query.LongCountAsync(ct);
-        var rows = await query.OrderByDescending(x => x.s.ReportedAt).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<SanctionResponse>(rows.Select(x => ToResponse(x.s, x.m)).ToList(), p, size, total));
+        return TypedResults.Ok(await query.OrderByDescending(x => x.s.ReportedAt).ToPageAsync(paging, x => ToResponse(x.s, x.m), ct));
     }
 
     private static async Task<Ok<SanctionResponse>> Get(Guid id, MembersDbContext db, OrgScope scope, CancellationToken ct)

@@ -22,7 +22,7 @@ public static class TrainingApi
 {
     public static IEndpointRouteBuilder MapTrainingApi(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/members/training").WithTags("Training").RequireRole(AreaSupport.OfficeRoles);
+        var g = app.MapGroup("/api/members/training").WithTags("Training").RequireRole(ApiSupport.OfficeRoles);
         g.MapPost("/", Record).WithName("RecordTraining").WithSummary("登记一次培训（一次录入全部参训党员）。");
         g.MapGet("/", List).WithName("ListTraining").WithSummary("分页列出培训记录（format=xlsx 导出）。");
         g.MapGet("/coverage", Coverage).WithName("TrainingCoverage").WithSummary("年度轮训覆盖：各支部覆盖率及未参训党员名单（format=xlsx 导出名单）。");
@@ -68,7 +68,7 @@ public static class TrainingApi
         CancellationToken ct)
     {
         var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
-        var (skip, take, p, size) = xlsx ? (0, 100_000, 1, 100_000) : Paging.Resolve(page, pageSize);
+        var paging = xlsx ? new PageRequest(0, 100_000, 1, 100_000) : Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var q = db.Set<TrainingRecord>().AsNoTracking().Where(t => t.OrgPath.StartsWith(prefix));
         if (memberId is not null) q = q.Where(t => t.MemberId == memberId);
@@ -77,10 +77,9 @@ public static class TrainingApi
         if (year is not null) q = q.Where(t => t.TrainedOn.Year == year);
         var ordered = q.OrderBy(t => t.TrainedOn).ThenBy(t => t.Id);
         if (xlsx)
-            return await Spreadsheets.FileAsync(await ordered.Take(take).Select(t => new { 党员 = t.MemberId, 类别 = t.Kind, 学时 = t.Hours, 日期 = t.TrainedOn, 主办单位 = t.Organizer }).ToListAsync(ct),
+            return await Spreadsheets.FileAsync(await ordered.Take(paging.Take).Select(t => new { 党员 = t.MemberId, 类别 = t.Kind, 学时 = t.Hours, 日期 = t.TrainedOn, 主办单位 = t.Organizer }).ToListAsync(ct),
                 "training.xlsx", ct);
-        var total = await q.LongCountAsync(ct);
-        return TypedResults.Ok(new Page<TrainingRecord>(await ordered.Skip(skip).Take(take).ToListAsync(ct), p, size, total));
+        return TypedResults.Ok(await ordered.ToPageAsync(paging, ct));
     }
 
     /// <summary>Set-based: members on the books (probationary and full) with no training record in the year, by branch.</summary>
@@ -88,10 +87,10 @@ public static class TrainingApi
         CancellationToken ct)
     {
         var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
-        var (skip, take, p, size) = xlsx ? (0, 100_000, 1, 100_000) : Paging.Resolve(page, pageSize);
+        var paging = xlsx ? new PageRequest(0, 100_000, 1, 100_000) : Paging.Resolve(page, pageSize);
         var y = year ?? clock.Today().Year;
         var prefix = await scope.CallerPathOrNothingAsync(ct);
-        if (branchId is { } b) prefix = (await AreaSupport.BranchInScopeAsync(db, scope, b, ct)).Path;
+        if (branchId is { } b) prefix = (await ApiSupport.BranchInScopeAsync(db, scope, b, ct)).Path;
         var from = new DateOnly(y, 1, 1);
         var to = new DateOnly(y, 12, 31);
         var members = db.Set<Member>().AsNoTracking().Where(m => m.OrgPath.StartsWith(prefix) && Trainable.Contains(m.Stage) && OnBooks.Contains(m.Status));
@@ -100,7 +99,7 @@ public static class TrainingApi
         var ordered = untrained.OrderBy(m => m.OrgPath).ThenBy(m => m.Name).ThenBy(m => m.Id);
         if (xlsx)
         {
-            var rows = await ordered.Take(take).Select(m => new { 姓名 = m.Name, 支部 = m.BranchId, 阶段 = m.Stage.ToString() }).ToListAsync(ct);
+            var rows = await ordered.Take(paging.Take).Select(m => new { 姓名 = m.Name, 支部 = m.BranchId, 阶段 = m.Stage.ToString() }).ToListAsync(ct);
             return await Spreadsheets.FileAsync(rows, $"untrained-{y}.xlsx", ct);
         }
         var branches = await members.GroupBy(m => m.BranchId)
@@ -108,10 +107,9 @@ public static class TrainingApi
             .OrderBy(x => x.BranchId).Take(Paging.MaxPageSize).ToListAsync(ct);
         var total = branches.Sum(x => x.Members);
         var trained = branches.Sum(x => x.Trained);
-        var untrainedTotal = await untrained.LongCountAsync(ct);
-        var list = await ordered.Skip(skip).Take(take).Select(m => new UntrainedMember(m.Id, m.Name, m.BranchId, m.Stage.ToString())).ToListAsync(ct);
+        var untrainedPage = await ordered.Select(m => new UntrainedMember(m.Id, m.Name, m.BranchId, m.Stage.ToString())).ToPageAsync(paging, ct);
         return TypedResults.Ok(new CoverageReport(y, total, trained, TrainingRules.CoveragePercent(trained, total),
             branches.Select(x => new BranchCoverage(x.BranchId, x.Members, x.Trained, TrainingRules.CoveragePercent(x.Trained, x.Members))).ToList(),
-            new Page<UntrainedMember>(list, p, size, untrainedTotal)));
+            untrainedPage));
     }
 }

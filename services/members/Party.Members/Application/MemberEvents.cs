@@ -16,7 +16,7 @@ public static class MemberEvents
     public static void AddRegistered(MembersDbContext db, Member member, string source, DateOnly today, DateTimeOffset now) =>
         db.AddEvent(new MemberRegistered
         {
-            MemberId = member.Id, BranchId = member.BranchId, MemberName = member.Name, Stage = AreaSupport.StageCode(member.Stage),
+            MemberId = member.Id, BranchId = member.BranchId, MemberName = member.Name, Stage = ApiSupport.StageCode(member.Stage),
             StageSince = member.Stage switch
             {
                 MemberStage.Full => member.FullOn,
@@ -34,6 +34,6 @@ public static class MemberEvents
         db.AddEvent(new MemberTransferred
         {
             MemberId = member.Id, FromBranchId = fromBranchId, ToBranchId = member.BranchId, MemberName = member.Name,
-            Stage = AreaSupport.StageCode(member.Stage), Status = MembersApi.Camel(member.Status), TransferredOn = today, OccurredAt = now,
+            Stage = ApiSupport.StageCode(member.Stage), Status = MembersApi.Camel(member.Status), TransferredOn = today, OccurredAt = now,
         }, now);
 }

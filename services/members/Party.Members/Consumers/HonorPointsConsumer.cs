@@ -5,6 +5,7 @@ using Party.Members.Apis;
 using Party.Members.Data;
 using Party.Members.Domain.Points;
 using Party.Messaging.Inbox;
+using Party.ServiceDefaults;
 
 namespace Party.Members.Consumers;
 
@@ -23,8 +24,8 @@ public sealed class HonorPointsConsumer(MembersDbContext db, TimeProvider clock)
             var m = context.Message;
             if (!IsMember(m.SubjectKind)) return;
             if (await db.Set<RevokedAward>().AnyAsync(r => r.AwardId == m.AwardId, ct)) return;
-            var awardedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(m.OccurredAt, AreaSupport.Shanghai).DateTime);
-            var rules = await AreaSupport.RulesOnAsync(db, awardedOn, ct);
+            var awardedOn = BusinessDate.Of(m.OccurredAt);
+            var rules = await ApiSupport.RulesOnAsync(db, awardedOn, ct);
             if (rules.HonorPoints(m.Level) is not { } points) return;
             var now = clock.GetUtcNow();
             var created = await AutomaticPointsEntries.ProposeAsync(db, [m.SubjectId], $"honor:{m.AwardId}:", awardedOn, ItemCode, $"获得表彰：{m.HonorName}",

@@ -20,7 +20,7 @@ public sealed class SanctionPointsConsumer(MembersDbContext db, TimeProvider clo
     protected override async Task HandleAsync(DisciplineSanctionReported m, ConsumeContext<DisciplineSanctionReported> context)
     {
         var ct = context.CancellationToken;
-        var rules = await AreaSupport.RulesOnAsync(Db, m.DecidedOn, ct);
+        var rules = await ApiSupport.RulesOnAsync(Db, m.DecidedOn, ct);
         if (rules.SanctionEffectOf(m.Kind) is not { } effect) return;
         var now = Clock.GetUtcNow();
         var (code, name) = effect.Kind == PointKind.Veto ? ("AUTO-VETO", "党纪处分（一票否决）") : ("AUTO-SANCTION", "党纪处分扣分");
@@ -39,7 +39,7 @@ public sealed class SanctionPointsConsumer(MembersDbContext db, TimeProvider clo
         }
         // Settled already: applied as a county correction, and a closed year's grade follows at once.
         AutomaticPointsEntries.Audit(Db, now, entry.Id.ToString(), entry.OrgPath, "corrected", $"{name} {effect.Points}", AutomaticPointsEntries.LateSanctionReason);
-        var yearRules = await AreaSupport.RulesOnAsync(Db, new DateOnly(entry.Year, 12, 31), ct);
+        var yearRules = await ApiSupport.RulesOnAsync(Db, new DateOnly(entry.Year, 12, 31), ct);
         await YearEndClose.ReassessAsync(Db, [entry.MemberId], entry.Year, yearRules, AutomaticPointsEntries.SystemActor, now, ct);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Party.Members.Apis;
 using Party.Members.Data;
+using Party.ServiceDefaults;
 
 namespace Party.Members.Jobs;
 

@@ -6,6 +6,7 @@ using Party.Members.Apis;
 using Party.Members.Data;
 using Party.Members.Domain.Members;
 using Party.ServiceDefaults.Idempotency;
+using Party.ServiceDefaults;
 
 namespace Party.Members.Jobs;
 
@@ -27,7 +28,7 @@ public sealed class LostContactJob(IServiceScopeFactory scopes, TimeProvider clo
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<MembersDbContext>();
-                var today = MembersApi.Today(clock);
+                var today = clock.Today();
                 if (await LostContactCheck.RunAsync(db, today, clock.GetUtcNow(), stoppingToken) is { } marked)
                     log.LogInformation("Lost-contact check for {Day}: {Marked} members marked", today, marked);
             }

@@ -55,7 +55,7 @@ public static class AttendanceApi
         var cadre = await ApiSupport.CurrentCadreAsync(db, http.User, ct);
         var from = BusinessCalendar.FirstOfMonth(year, month);
         var to = BusinessCalendar.LastOfMonth(year, month);
-        var today = BusinessCalendar.Today(clock);
+        var today = clock.Today();
         var assignments = await db.Assignments.AsNoTracking().Where(a => a.CadreId == cadre.Id && a.StartsOn <= to && (a.EndsOn == null || a.EndsOn >= from)).ToListAsync(ct);
         var checkIns = await db.CheckIns.AsNoTracking().Where(c => c.CadreId == cadre.Id && c.Day >= from && c.Day <= to).ToDictionaryAsync(c => c.Day, ct);
         var leaves = await db.Leaves.AsNoTracking().Where(l => l.CadreId == cadre.Id && l.FromDay <= to && l.ToDay >= from).ToListAsync(ct);

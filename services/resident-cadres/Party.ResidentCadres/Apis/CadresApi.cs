@@ -72,7 +72,7 @@ public static class CadresApi
 
     private static async Task<Ok<Page<CadreListItem>>> List(Guid? villageId, int? page, int? pageSize, ResidentCadresDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = from c in db.Cadres.AsNoTracking()
                     where c.OrgPath.StartsWith(prefix)
@@ -80,11 +80,9 @@ public static class CadresApi
                     from a in open.DefaultIfEmpty()
                     select new { c, a };
         if (villageId is { } v) query = query.Where(x => x.a != null && x.a.VillageId == v);
-        var total = await query.LongCountAsync(ct);
-        var items = await query.OrderBy(x => x.c.Name).ThenBy(x => x.c.Id).Skip(skip).Take(take)
+        return TypedResults.Ok(await query.OrderBy(x => x.c.Name).ThenBy(x => x.c.Id)
             .Select(x => new CadreListItem(x.c.Id, x.c.Name, x.c.DispatchingUnit, x.a == null ? null : x.a.VillageId, x.a == null ? null : x.a.Role))
-            .ToListAsync(ct);
-        return TypedResults.Ok(new Page<CadreListItem>(items, p, size, total));
+            .ToPageAsync(paging, ct));
     }
 
     private static async Task<Ok<CadreResponse>> Get(Guid id, ResidentCadresDbContext db, OrgScope scope, CancellationToken ct) =>

@@ -53,7 +53,7 @@ public static class CheckInsApi
             .ThrowIfInvalid();
         var sub = http.User.FindFirst(PartyClaims.Subject)?.Value ?? "";
         var now = clock.GetUtcNow();
-        var day = BusinessCalendar.LocalDay(now);
+        var day = BusinessDate.Of(now);
         var context = (await db.Database.SqlQueryRaw<CheckInContext>($"""
             SELECT c.id AS cadre_id, a.id AS assignment_id, a.village_id AS village_id, a.org_path AS org_path, a.starts_on AS starts_on, a.ends_on AS ends_on,
                    v.office_latitude AS office_latitude, v.office_longitude AS office_longitude, v.geofence_radius_meters AS radius_meters,
@@ -128,19 +128,18 @@ public static class CheckInsApi
     private static async Task<Ok<Page<CheckInResponse>>> Mine(DateOnly? from, DateOnly? to, int? page, int? pageSize, ResidentCadresDbContext db,
         HttpContext http, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var cadre = await ApiSupport.CurrentCadreAsync(db, http.User, ct);
         var query = db.CheckIns.AsNoTracking().Where(c => c.CadreId == cadre.Id);
         if (from is { } f) query = query.Where(c => c.Day >= f);
         if (to is { } t) query = query.Where(c => c.Day <= t);
-        var items = await query.OrderByDescending(c => c.Day).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<CheckInResponse>(items.Select(ToResponse).ToList(), p, size, await query.LongCountAsync(ct)));
+        return TypedResults.Ok(await query.OrderByDescending(c => c.Day).ToPageAsync(paging, ToResponse, ct));
     }
 
     private static async Task<Ok<Page<CheckInResponse>>> List(DateOnly? day, Guid? villageId, Guid? cadreId, [QueryEnum(typeof(CheckInStatus))] string? status, bool? flagged,
         int? page, int? pageSize, ResidentCadresDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.CheckIns.AsNoTracking().Where(c => c.OrgPath.StartsWith(prefix));
         if (day is { } d) query = query.Where(c => c.Day == d);
@@ -148,8 +147,7 @@ public static class CheckInsApi
         if (cadreId is { } cid) query = query.Where(c => c.CadreId == cid);
         if (QueryEnums.Parse<CheckInStatus>(status, "status") is { } s) query = query.Where(c => c.Status == s);
         if (flagged == true) query = query.Where(c => c.Flags != CheckInFlags.None);
-        var items = await query.OrderByDescending(c => c.Day).ThenBy(c => c.CadreId).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<CheckInResponse>(items.Select(ToResponse).ToList(), p, size, await query.LongCountAsync(ct)));
+        return TypedResults.Ok(await query.OrderByDescending(c => c.Day).ThenBy(c => c.CadreId).ToPageAsync(paging, ToResponse, ct));
     }
 
     private static Task<Ok<CheckInResponse>> Approve(Guid id, ApproveRequest request, ResidentCadresDbContext db, OrgScope scope, HttpContext http,

@@ -35,7 +35,7 @@ public static class CircularsApi
         TimeProvider clock, OrgScope scope, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var today = BusinessCalendar.LocalDay(now);
+        var today = BusinessDate.Of(now);
         var weekStart = request?.WeekStart ?? BusinessCalendar.WeekStart(today).AddDays(-7);
         new Validator().Check(weekStart.DayOfWeek == DayOfWeek.Monday, "weekStart", "通报周须从星期一开始。").ThrowIfInvalid();
         if (weekStart.AddDays(6) >= today) throw new DomainException("circulars.week_not_over", "该周尚未结束，周一起才能生成上周通报。", 409);
@@ -57,7 +57,7 @@ public static class CircularsApi
     private static async Task<IResult> Lines(string weekStart, bool? nonCompliantOnly, string? format, int? page, int? pageSize, ResidentCadresDbContext db,
         OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var week = ParseWeek(weekStart);
         if (!await db.Circulars.AnyAsync(c => c.WeekStart == week, ct)) throw DomainException.NotFound("circulars");
         var prefix = await scope.CallerPathOrNothingAsync(ct);
@@ -77,7 +77,7 @@ public static class CircularsApi
             });
             return await ApiSupport.XlsxAsync(rows, $"驻村干部每周通报{week:yyyy-MM-dd}.xlsx", ct);
         }
-        return TypedResults.Ok(new Page<CircularLineResponse>(await lines.Skip(skip).Take(take).ToListAsync(ct), p, size, await query.LongCountAsync(ct)));
+        return TypedResults.Ok(await lines.ToPageAsync(paging, ct));
     }
 
     private static async Task<Ok<IReadOnlyList<CircularTownshipTotal>>> Townships(string weekStart, ResidentCadresDbContext db, OrgScope scope, CancellationToken ct)

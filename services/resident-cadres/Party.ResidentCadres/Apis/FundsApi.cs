@@ -102,7 +102,7 @@ public static class FundsApi
     private static async Task<Ok<Page<FundBalance>>> Balances(int year, int? page, int? pageSize, ResidentCadresDbContext db, OrgScope scope,
         CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var rows = db.Database.SqlQuery<FundBalance>($"""
             SELECT f.cadre_id, c.name AS cadre_name, f.fund,
@@ -113,7 +113,6 @@ public static class FundsApi
             WHERE f.org_path LIKE {prefix} || '%' AND f.year = {year}
             GROUP BY f.cadre_id, c.name, f.fund
             """);
-        var items = await rows.OrderBy(r => r.CadreName).ThenBy(r => r.CadreId).ThenBy(r => r.Fund).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<FundBalance>(items, p, size, await rows.LongCountAsync(ct)));
+        return TypedResults.Ok(await rows.OrderBy(r => r.CadreName).ThenBy(r => r.CadreId).ThenBy(r => r.Fund).ToPageAsync(paging, ct));
     }
 }

@@ -89,12 +89,11 @@ public static class LeavesApi
 
     private static async Task<Ok<Page<LeaveResponse>>> MyLeaves(int? page, int? pageSize, ResidentCadresDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var cadre = await ApiSupport.CurrentCadreAsync(db, http.User, ct);
         var query = db.Leaves.AsNoTracking().Where(l => l.CadreId == cadre.Id);
-        var items = await query.OrderByDescending(l => l.FromDay).Skip(skip).Take(take).ToListAsync(ct);
-        var max = await TownshipMaxDaysAsync(db, BusinessCalendar.Today(clock), ct);
-        return TypedResults.Ok(new Page<LeaveResponse>(items.Select(l => ToResponse(l, max)).ToList(), p, size, await query.LongCountAsync(ct)));
+        var max = await TownshipMaxDaysAsync(db, clock.Today(), ct);
+        return TypedResults.Ok(await query.OrderByDescending(l => l.FromDay).ToPageAsync(paging, l => ToResponse(l, max), ct));
     }
 
     private static async Task<Ok<LeaveResponse>> Return(Guid id, ResidentCadresDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
@@ -102,7 +101,7 @@ public static class LeavesApi
         var cadre = await ApiSupport.CurrentCadreAsync(db, http.User, ct);
         var leave = await db.Leaves.FirstOrDefaultAsync(l => l.Id == id && l.CadreId == cadre.Id, ct) ?? throw DomainException.NotFound("leaves");
         var now = clock.GetUtcNow();
-        var today = BusinessCalendar.LocalDay(now);
+        var today = BusinessDate.Of(now);
         leave.ReturnedOn = LeaveRules.ReturnOn(leave.Status, leave.FromDay, leave.ToDay, today);
         leave.Status = LeaveStatus.Returned;
         db.Audit(http.User, now, "leave", leave.Id, leave.OrgPath, "returned", LeaveStatus.Approved.ToString(), LeaveStatus.Returned.ToString(), $"销假 {today:yyyy-MM-dd}");
@@ -113,14 +112,13 @@ public static class LeavesApi
     private static async Task<Ok<Page<LeaveResponse>>> List([QueryEnum(typeof(LeaveStatus))] string? status, Guid? cadreId, int? page, int? pageSize, ResidentCadresDbContext db,
         OrgScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.Leaves.AsNoTracking().Where(l => l.OrgPath.StartsWith(prefix));
         if (QueryEnums.Parse<LeaveStatus>(status, "status") is { } s) query = query.Where(l => l.Status == s);
         if (cadreId is { } c) query = query.Where(l => l.CadreId == c);
-        var items = await query.OrderByDescending(l => l.FromDay).ThenBy(l => l.Id).Skip(skip).Take(take).ToListAsync(ct);
-        var max = await TownshipMaxDaysAsync(db, BusinessCalendar.Today(clock), ct);
-        return TypedResults.Ok(new Page<LeaveResponse>(items.Select(l => ToResponse(l, max)).ToList(), p, size, await query.LongCountAsync(ct)));
+        var max = await TownshipMaxDaysAsync(db, clock.Today(), ct);
+        return TypedResults.Ok(await query.OrderByDescending(l => l.FromDay).ThenBy(l => l.Id).ToPageAsync(paging, l => ToResponse(l, max), ct));
     }
 
     private static async Task<Leave> LeaveInScopeAsync(ResidentCadresDbContext db, OrgScope scope, Guid id, CancellationToken ct)
@@ -179,12 +177,11 @@ public static class LeavesApi
     private static async Task<Ok<Page<ErrandResponse>>> ListErrands([QueryEnum(typeof(ErrandStatus))] string? status, int? page, int? pageSize, ResidentCadresDbContext db,
         OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.Errands.AsNoTracking().Where(e => e.OrgPath.StartsWith(prefix));
         if (QueryEnums.Parse<ErrandStatus>(status, "status") is { } s) query = query.Where(e => e.Status == s);
-        var items = await query.OrderByDescending(e => e.FromDay).ThenBy(e => e.Id).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<ErrandResponse>(items.Select(ToResponse).ToList(), p, size, await query.LongCountAsync(ct)));
+        return TypedResults.Ok(await query.OrderByDescending(e => e.FromDay).ThenBy(e => e.Id).ToPageAsync(paging, ToResponse, ct));
     }
 
     private static Task<Ok<ErrandResponse>> ApproveErrand(Guid id, ApproveRequest request, ResidentCadresDbContext db, OrgScope scope, HttpContext http,

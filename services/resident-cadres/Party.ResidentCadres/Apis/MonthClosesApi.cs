@@ -48,7 +48,7 @@ public static class MonthClosesApi
         ApiSupport.ValidateMonth(year, month);
         using var timing = PartyMetrics.Time("resident-cadres.month-close");
         var now = clock.GetUtcNow();
-        if (BusinessCalendar.LocalDay(now) <= BusinessCalendar.LastOfMonth(year, month))
+        if (BusinessDate.Of(now) <= BusinessCalendar.LastOfMonth(year, month))
             throw new DomainException("months.not_over", $"{year}年{month}月尚未结束，月末之后才能关账。", 409);
         var townshipId = request?.TownshipId ?? scope.CallerOrgId ?? throw DomainException.NotFound("townships");
         await scope.EnsureContainsAsync(townshipId, "townships", ct);
@@ -60,7 +60,7 @@ public static class MonthClosesApi
         var close = new MonthClose
         {
             Id = Guid.CreateVersion7(), TownshipId = townshipId, OrgPath = township.Path, Year = year, Month = month, ClosedAt = now,
-            ClosedBy = http.User.FindFirst(PartyClaims.Subject)?.Value ?? "unknown",
+            ClosedBy = http.User.Actor(),
         };
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         try
@@ -132,11 +132,11 @@ public static class MonthClosesApi
     private static async Task<IResult> Statements(Guid id, string? format, int? page, int? pageSize, ResidentCadresDbContext db, OrgScope scope,
         CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var close = await CloseInScopeAsync(db, scope, id, ct);
         var query = StatementQuery(db, db.Statements.AsNoTracking().Where(s => s.CloseId == close.Id));
         if (format == "xlsx") return await ApiSupport.XlsxAsync(await query.ToListAsync(ct), $"驻村补助核算{close.Year}-{close.Month:00}.xlsx", ct);
-        return TypedResults.Ok(new Page<StatementResponse>(await query.Skip(skip).Take(take).ToListAsync(ct), p, size, await query.LongCountAsync(ct)));
+        return TypedResults.Ok(await query.ToPageAsync(paging, ct));
     }
 
     private static Task<Ok<BatchResult>> TownshipApproval(Guid id, ResidentCadresDbContext db, OrgScope scope, HttpContext http, TimeProvider clock,
@@ -159,7 +159,7 @@ public static class MonthClosesApi
         int n;
         if (to == StatementStatus.Approved)
         {
-            var approvedOn = BusinessCalendar.Today(clock);
+            var approvedOn = clock.Today();
             var dueOn = PaymentDue.DueOn(approvedOn, (int)await RuleBook.ValueOnAsync(db, RuleKeys.PaymentTermDays, approvedOn, ct));
             n = await waiting.ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, to).SetProperty(s => s.ApprovedAt, now).SetProperty(s => s.PaymentDueOn, dueOn), ct);
         }

@@ -41,7 +41,7 @@ public static class PaymentsApi
     private static async Task<IResult> List([QueryEnum(typeof(StatementStatus), "approved", "paid")] string? status, int? year, int? month, string? format, int? page, int? pageSize,
         ResidentCadresDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var wanted = QueryEnums.Parse<StatementStatus>(status, "status") ?? StatementStatus.Approved;
         if (wanted is not (StatementStatus.Approved or StatementStatus.Paid))
             throw DomainException.Validation(new Dictionary<string, string[]> { ["status"] = ["财政局只能查看已审定（approved）或已支付（paid）的核算单。"] });
@@ -51,7 +51,7 @@ public static class PaymentsApi
         if (month is { } m) statements = statements.Where(s => s.Month == m);
         var query = MonthClosesApi.StatementQuery(db, statements);
         if (format == "xlsx") return await ApiSupport.XlsxAsync(await query.ToListAsync(ct), "驻村补助支付清单.xlsx", ct);
-        return TypedResults.Ok(new Page<StatementResponse>(await query.Skip(skip).Take(take).ToListAsync(ct), p, size, await query.LongCountAsync(ct)));
+        return TypedResults.Ok(await query.ToPageAsync(paging, ct));
     }
 
     private static async Task<Ok<StatementResponse>> Confirm(Guid id, ConfirmPaymentRequest request, ResidentCadresDbContext db, OrgScope scope,

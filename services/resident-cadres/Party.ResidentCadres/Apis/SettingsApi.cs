@@ -44,7 +44,7 @@ public static class SettingsApi
         var setting = new RuleSetting
         {
             Key = request.Key!, EffectiveFrom = request.EffectiveFrom!.Value, Value = request.Value!.Value, CreatedAt = now,
-            CreatedBy = http.User.FindFirst(PartyClaims.Subject)?.Value,
+            CreatedBy = http.User.Actor(),
         };
         db.RuleSettings.Add(setting);
         db.Audit(http.User, now, "rule_setting", $"{setting.Key}@{setting.EffectiveFrom:yyyy-MM-dd}", "/", "set", null, setting.Value.ToString("0.00"), request.Reason);

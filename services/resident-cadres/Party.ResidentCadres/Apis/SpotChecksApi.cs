@@ -34,7 +34,7 @@ public static class SpotChecksApi
         HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var today = BusinessCalendar.LocalDay(now);
+        var today = BusinessDate.Of(now);
         new Validator()
             .Check(request.CadreId is not null, "cadreId", "请选择被抽查的驻村干部。")
             .Check(request.Day is not null && request.Day <= today, "day", "抽查日期必填，且不能晚于今天。")
@@ -61,7 +61,7 @@ public static class SpotChecksApi
         {
             Id = Guid.CreateVersion7(), CadreId = cadre.Id, VillageId = assignment.VillageId, OrgPath = assignment.OrgPath, Day = day,
             Method = request.Method!.Value, Present = request.Present.Value, Note = request.Note, At = now,
-            CheckedBy = http.User.FindFirst(PartyClaims.Subject)?.Value ?? "unknown",
+            CheckedBy = http.User.Actor(),
         };
         db.SpotChecks.Add(spot);
         db.Audit(http.User, now, "spot_check", spot.Id, spot.OrgPath, "recorded", null, spot.Present ? "present" : "absent", request.Note);
@@ -101,26 +101,24 @@ public static class SpotChecksApi
     private static async Task<Ok<Page<SpotCheckResponse>>> List(Guid? cadreId, int? page, int? pageSize, ResidentCadresDbContext db, OrgScope scope,
         CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = from s in db.SpotChecks.AsNoTracking().Where(s => s.OrgPath.StartsWith(prefix))
                     join v in db.Violations.AsNoTracking() on s.ViolationId equals v.Id into vs
                     from v in vs.DefaultIfEmpty()
                     select new { s, Kind = v == null ? (ViolationKind?)null : v.Kind };
         if (cadreId is { } c) query = query.Where(x => x.s.CadreId == c);
-        var items = await query.OrderByDescending(x => x.s.At).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<SpotCheckResponse>(items.Select(x => ToResponse(x.s, x.Kind)).ToList(), p, size, await query.LongCountAsync(ct)));
+        return TypedResults.Ok(await query.OrderByDescending(x => x.s.At).ToPageAsync(paging, x => ToResponse(x.s, x.Kind), ct));
     }
 
     private static async Task<Ok<Page<ViolationResponse>>> Violations(Guid? cadreId, int? page, int? pageSize, ResidentCadresDbContext db, OrgScope scope,
         CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = db.Violations.AsNoTracking().Where(v => v.OrgPath.StartsWith(prefix));
         if (cadreId is { } c) query = query.Where(v => v.CadreId == c);
-        var items = await query.OrderByDescending(v => v.Day).ThenBy(v => v.Id).Skip(skip).Take(take)
-            .Select(v => new ViolationResponse(v.Id, v.CadreId, v.VillageId, v.Day, v.Kind, v.Detail, v.SpotCheckId, v.At)).ToListAsync(ct);
-        return TypedResults.Ok(new Page<ViolationResponse>(items, p, size, await query.LongCountAsync(ct)));
+        return TypedResults.Ok(await query.OrderByDescending(v => v.Day).ThenBy(v => v.Id)
+            .Select(v => new ViolationResponse(v.Id, v.CadreId, v.VillageId, v.Day, v.Kind, v.Detail, v.SpotCheckId, v.At)).ToPageAsync(paging, ct));
     }
 }

@@ -85,14 +85,14 @@ public static class StarsApi
     private static async Task<Ok<Page<NominationResponse>>> List(int? year, int? month, [QueryEnum(typeof(NominationStatus))] string? status, int? page, int? pageSize,
         ResidentCadresDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var nominations = db.StarNominations.AsNoTracking().Where(n => n.OrgPath.StartsWith(prefix));
         if (year is { } y) nominations = nominations.Where(n => n.Year == y);
         if (month is { } m) nominations = nominations.Where(n => n.Month == m);
         if (QueryEnums.Parse<NominationStatus>(status, "status") is { } s) nominations = nominations.Where(n => n.Status == s);
         var query = Query(db, nominations);
-        return TypedResults.Ok(new Page<NominationResponse>(await query.Skip(skip).Take(take).ToListAsync(ct), p, size, await query.LongCountAsync(ct)));
+        return TypedResults.Ok(await query.ToPageAsync(paging, ct));
     }
 
     private static async Task<Ok<NominationResponse>> Select(Guid id, ResidentCadresDbContext db, OrgScope scope, HttpContext http, TimeProvider clock,

@@ -50,9 +50,9 @@ public static class VillagesApi
 
     private static async Task<Ok<Page<VillageResponse>>> List(int? page, int? pageSize, ResidentCadresDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var query = Query(db, await scope.CallerPathOrNothingAsync(ct));
-        return TypedResults.Ok(new Page<VillageResponse>(await query.Skip(skip).Take(take).ToListAsync(ct), p, size, await query.LongCountAsync(ct)));
+        return TypedResults.Ok(await query.ToPageAsync(paging, ct));
     }
 
     private static async Task<Ok<VillageResponse>> Get(Guid id, ResidentCadresDbContext db, OrgScope scope, HttpContext http, CancellationToken ct)
@@ -119,7 +119,7 @@ public static class VillagesApi
         db.PovertyReports.Add(new PovertyReport
         {
             VillageId = id, Year = request.Year!.Value, RegisteredPoorVillage = poor, PoorHouseholds = households, PovertyIncidencePercent = percent,
-            ReportedBy = http.User.FindFirst(PartyClaims.Subject)?.Value ?? "unknown", ReportedAt = now,
+            ReportedBy = http.User.Actor(), ReportedAt = now,
         });
         // A late report for an earlier year is kept but does not replace the figures of a later one.
         if (profile.PovertyDataYear is null || profile.PovertyDataYear <= request.Year)
@@ -129,7 +129,7 @@ public static class VillagesApi
             profile.PoorHouseholds = households;
             profile.PovertyIncidencePercent = percent;
             profile.PovertyDataYear = request.Year;
-            profile.Requirement = DispatchRules.RequirementFor(profile.Facts, await RuleBook.ThresholdsOnAsync(db, BusinessCalendar.LocalDay(now), ct));
+            profile.Requirement = DispatchRules.RequirementFor(profile.Facts, await RuleBook.ThresholdsOnAsync(db, BusinessDate.Of(now), ct));
             profile.UpdatedAt = now;
             db.Audit(http.User, now, "village", id, profile.OrgPath, "poverty_data_reported", before.ToString(), profile.Requirement.ToString(),
                 $"{request.Year}: 贫困村={poor}, 贫困户={households}, 发生率={percent}%");
@@ -161,7 +161,7 @@ public static class VillagesApi
 
     private static async Task<IResult> Coverage(string? format, int? page, int? pageSize, ResidentCadresDbContext db, OrgScope scope, CancellationToken ct)
     {
-        var (skip, take, p, size) = Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         // DispatchRules.IsMet in SQL: a first secretary and a team member for the full requirement, anyone for a work team.
         var sql = db.Database.SqlQuery<CoverageLine>($"""
@@ -183,8 +183,6 @@ public static class VillagesApi
                 OR (v.requirement = 'WorkTeam' AND COALESCE(a.first_secretaries, 0) + COALESCE(a.team_members, 0) = 0))
             """);
         if (format == "xlsx") return await ApiSupport.XlsxAsync(await sql.OrderBy(l => l.VillageCode).ToListAsync(ct), "派驻要求未满足村.xlsx", ct);
-        var total = await sql.LongCountAsync(ct);
-        var items = await sql.OrderBy(l => l.VillageCode).Skip(skip).Take(take).ToListAsync(ct);
-        return TypedResults.Ok(new Page<CoverageLine>(items, p, size, total));
+        return TypedResults.Ok(await sql.OrderBy(l => l.VillageCode).ToPageAsync(paging, ct));
     }
 }

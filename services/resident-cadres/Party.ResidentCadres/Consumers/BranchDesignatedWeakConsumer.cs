@@ -6,6 +6,7 @@ using Party.Messaging.Inbox;
 using Party.ResidentCadres.Apis;
 using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Domain;
+using Party.ServiceDefaults;
 
 namespace Party.ResidentCadres.Consumers;
 
@@ -32,7 +33,7 @@ public sealed class BranchDesignatedWeakConsumer(ResidentCadresDbContext db, Tim
         }
         var before = profile.Requirement;
         profile.WeakAndLax = message.Designated;
-        profile.Requirement = DispatchRules.RequirementFor(profile.Facts, await RuleBook.ThresholdsOnAsync(Db, BusinessCalendar.LocalDay(now), ct));
+        profile.Requirement = DispatchRules.RequirementFor(profile.Facts, await RuleBook.ThresholdsOnAsync(Db, BusinessDate.Of(now), ct));
         profile.UpdatedAt = now;
         Db.AuditEntries.Add(new AuditEntry
         {

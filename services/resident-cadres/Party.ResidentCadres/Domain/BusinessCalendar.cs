@@ -1,14 +1,8 @@
 namespace Party.ResidentCadres.Domain;
 
-/// <summary>Business dates are local to Asia/Shanghai (SPEC §2); the server's clock decides which day a moment belongs to.</summary>
+/// <summary>Month and week arithmetic on business dates (which day a moment is: <see cref="Party.ServiceDefaults.BusinessDate"/>).</summary>
 public static class BusinessCalendar
 {
-    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
-    public static DateOnly LocalDay(DateTimeOffset moment) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(moment, Zone).DateTime);
-
-    public static DateOnly Today(TimeProvider clock) => LocalDay(clock.GetUtcNow());
-
     public static DateOnly FirstOfMonth(int year, int month) => new(year, month, 1);
 
     public static DateOnly LastOfMonth(int year, int month) => new(year, month, DateTime.DaysInMonth(year, month));

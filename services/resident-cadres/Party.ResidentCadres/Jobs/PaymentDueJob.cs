@@ -5,6 +5,7 @@ using Party.Messaging;
 using Party.ServiceDefaults.Idempotency;
 using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Domain;
+using Party.ServiceDefaults;
 
 namespace Party.ResidentCadres.Jobs;
 
@@ -48,7 +49,7 @@ public static class PaymentDueCheck
     /// <summary>Marks every statement that became due and adds its <see cref="StipendPaymentDue"/>; returns how many. Running it again changes nothing.</summary>
     public static async Task<int> RunAsync(ResidentCadresDbContext db, DateTimeOffset now, CancellationToken ct)
     {
-        var today = BusinessCalendar.LocalDay(now);
+        var today = BusinessDate.Of(now);
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         await using (var command = db.Database.GetDbConnection().CreateCommand())
         {
@@ -67,7 +68,7 @@ public static class PaymentDueCheck
             {
                 StatementId = s.Id, CloseId = s.CloseId, CadreId = s.CadreId, VillageId = s.VillageId, Year = s.Year, Month = s.Month,
                 Kind = s.Kind == nameof(StatementKind.Adjusting) ? "adjusting" : "regular", Total = s.Total,
-                ApprovedOn = BusinessCalendar.LocalDay(s.ApprovedAt), DueOn = s.DueOn, OccurredAt = now,
+                ApprovedOn = BusinessDate.Of(s.ApprovedAt), DueOn = s.DueOn, OccurredAt = now,
             }, now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

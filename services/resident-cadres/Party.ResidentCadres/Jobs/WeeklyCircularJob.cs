@@ -5,6 +5,7 @@ using NpgsqlTypes;
 using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Domain;
 using Party.ServiceDefaults.Idempotency;
+using Party.ServiceDefaults;
 
 namespace Party.ResidentCadres.Jobs;
 
@@ -24,7 +25,7 @@ public sealed class WeeklyCircularJob(IServiceScopeFactory scopes, TimeProvider 
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<ResidentCadresDbContext>();
-                var lastWeek = BusinessCalendar.WeekStart(BusinessCalendar.Today(clock)).AddDays(-7);
+                var lastWeek = BusinessCalendar.WeekStart(clock.Today()).AddDays(-7);
                 if (await WeeklyCircularGenerator.GenerateAsync(db, lastWeek, clock.GetUtcNow(), stoppingToken))
                     log.LogInformation("Weekly circular for the week of {WeekStart} generated", lastWeek);
             }

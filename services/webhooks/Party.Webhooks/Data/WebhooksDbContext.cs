@@ -24,7 +24,7 @@ public sealed class WebhooksDbContext(DbContextOptions<WebhooksDbContext> option
             e.HasKey(x => x.Id);
             e.Property(x => x.ClientId).HasMaxLength(100);
             e.Property(x => x.Bureau).HasMaxLength(100);
-            e.Property(x => x.OrgPath).HasMaxLength(1000);
+            e.HasOrgPath(indexed: false);
             e.Property(x => x.Url).HasMaxLength(2000);
             e.Property(x => x.Secret).HasMaxLength(100);
             e.Property(x => x.Description).HasMaxLength(200);
@@ -36,7 +36,7 @@ public sealed class WebhooksDbContext(DbContextOptions<WebhooksDbContext> option
             e.HasKey(x => x.Id);
             e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.Kind).HasMaxLength(100);
-            e.Property(x => x.OrgPath).HasMaxLength(1000);
+            e.HasOrgPath(indexed: false);
             e.Property(x => x.Data).HasColumnType("jsonb");
         });
         model.Entity<WebhookDelivery>(e =>

@@ -10,6 +10,7 @@ using Party.Branches.Domain.Reserves;
 using Party.Branches.Domain.Secretaries;
 using Party.Branches.Domain.Subsidies;
 using Party.Branches.Domain.Weak;
+using Party.Messaging.OrgUnits;
 
 namespace Party.Branches.Data.Configurations;
 
@@ -72,7 +73,7 @@ internal sealed class BranchRatingConfiguration : IEntityTypeConfiguration<Branc
         e.HasKey(x => x.Id);
         e.HasIndex(x => new { x.BranchId, x.Year }).IsUnique();
         e.HasIndex(x => new { x.Year, x.Status, x.OrgPath }).HasOperators(null!, null!, "text_pattern_ops");
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath(indexed: false);
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(30);
         e.Property(x => x.SelfScores).AsJsonb();
         e.Property(x => x.ReviewScores!).AsJsonb();
@@ -96,7 +97,7 @@ internal sealed class RatingObjectionConfiguration : IEntityTypeConfiguration<Ra
         e.Property(x => x.Resolution).HasMaxLength(2000);
         e.Property(x => x.FiledBy).HasMaxLength(200);
         e.Property(x => x.ResolvedBy).HasMaxLength(200);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath(indexed: false);
     }
 }
 
@@ -107,8 +108,7 @@ internal sealed class AdjustmentCaseConfiguration : IEntityTypeConfiguration<Adj
         e.ToTable("adjustment_cases");
         e.HasKey(x => x.Id);
         e.HasIndex(x => new { x.BranchId, x.Year }).IsUnique();
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
+        e.HasOrgPath();
     }
 }
 
@@ -120,7 +120,7 @@ internal sealed class SubsidyEntryConfiguration : IEntityTypeConfiguration<Subsi
         e.HasKey(x => x.Id);
         e.HasIndex(x => new { x.BranchId, x.Year }).IsUnique();
         e.HasIndex(x => new { x.Year, x.OrgPath }).HasOperators(null!, "text_pattern_ops");
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath(indexed: false);
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.Amount).HasPrecision(14, 2);
         e.Property(x => x.SecretaryShare).HasPrecision(14, 2);
@@ -143,7 +143,7 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
         e.Property(x => x.Topic).HasMaxLength(500);
         e.Property(x => x.Minutes).HasMaxLength(20_000);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath(indexed: false);
         e.Property(x => x.RecordedBy).HasMaxLength(200);
     }
 }
@@ -155,8 +155,7 @@ internal sealed class DevelopmentAdmissionConfiguration : IEntityTypeConfigurati
         e.ToTable("development_admissions");
         e.HasKey(x => x.MemberId);
         e.HasIndex(x => new { x.BranchId, x.AdmittedOn });
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath();
         e.Property(x => x.MemberName).HasMaxLength(100);
     }
 }
@@ -169,8 +168,7 @@ internal sealed class WeakDesignationConfiguration : IEntityTypeConfiguration<We
         e.HasKey(x => x.Id);
         // One designation per branch and year; lifting keeps the row (nothing is deleted).
         e.HasIndex(x => new { x.BranchId, x.Year }).IsUnique();
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath();
         e.Property(x => x.Reason).HasMaxLength(2000);
         e.Property(x => x.LiftReason).HasMaxLength(2000);
         e.Property(x => x.DesignatedBy).HasMaxLength(200);
@@ -186,8 +184,7 @@ internal sealed class VillageSecretaryConfiguration : IEntityTypeConfiguration<V
         e.HasKey(x => x.Id);
         // At most one secretary in office (or awaiting the exception) per branch.
         e.HasIndex(x => x.BranchId).IsUnique().HasFilter("status IN ('Serving', 'AwaitingException')").HasDatabaseName("ix_village_secretaries_current");
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath();
         e.Property(x => x.Name).HasMaxLength(50);
         e.Property(x => x.Education).HasConversion<string>().HasMaxLength(30);
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(30);
@@ -207,7 +204,7 @@ internal sealed class SecretaryAppraisalConfiguration : IEntityTypeConfiguration
         e.ToTable("secretary_appraisals");
         e.HasKey(x => x.Id);
         e.HasIndex(x => new { x.SecretaryId, x.Year }).IsUnique();
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath(indexed: false);
         e.Property(x => x.Grade).HasMaxLength(20);
         e.Property(x => x.ReportSummary).HasMaxLength(5000);
     }
@@ -230,8 +227,7 @@ internal sealed class ReserveCadreConfiguration : IEntityTypeConfiguration<Reser
         e.ToTable("reserve_cadres");
         e.HasKey(x => x.Id);
         e.HasIndex(x => new { x.BranchId, x.Status });
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath();
         e.Property(x => x.Name).HasMaxLength(50);
         e.Property(x => x.Education).HasConversion<string>().HasMaxLength(30);
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
@@ -256,7 +252,7 @@ internal sealed class VillageWorkConfiguration :
         e.ToTable("observation_scores");
         e.HasKey(x => x.Id);
         e.HasIndex(x => new { x.Year, x.Month, x.BranchId }).IsUnique();
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath(indexed: false);
         foreach (var p in new[] { "Organization", "Team", "System", "Activities", "Premises", "Guarantees", "Total" }) e.Property(p).HasPrecision(5, 1);
     }
 
@@ -271,8 +267,7 @@ internal sealed class VillageWorkConfiguration :
         e.ToTable("demonstration_sites");
         e.HasKey(x => x.Id);
         e.HasIndex(x => new { x.BranchId, x.Year }).IsUnique();
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath();
         e.Property(x => x.Domain).HasConversion<string>().HasMaxLength(40);
         e.Property(x => x.Reason).HasMaxLength(2000);
     }
@@ -282,7 +277,7 @@ internal sealed class VillageWorkConfiguration :
         e.ToTable("pairings");
         e.HasKey(x => x.Id);
         e.HasIndex(x => new { x.BranchId, x.PartnerBranchId }).IsUnique();
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath(indexed: false);
         e.Property(x => x.PartnerOrgPath).HasMaxLength(1000);
         e.Property(x => x.Purpose).HasMaxLength(2000);
     }
@@ -300,7 +295,7 @@ internal sealed class VillageWorkConfiguration :
         e.ToTable("collective_incomes");
         e.HasKey(x => new { x.BranchId, x.Year });
         e.HasIndex(x => new { x.Year, x.OrgPath }).HasOperators(null!, "text_pattern_ops");
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath(indexed: false);
         e.Property(x => x.Amount).HasPrecision(16, 2);
     }
 }

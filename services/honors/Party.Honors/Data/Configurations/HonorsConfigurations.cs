@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Party.Honors.Domain;
+using Party.Messaging.OrgUnits;
 
 namespace Party.Honors.Data.Configurations;
 
@@ -113,14 +114,13 @@ internal sealed class WorkflowConfigurations : IEntityTypeConfiguration<Nominati
         e.Property(x => x.SubjectKind).AsText();
         e.Property(x => x.Status).AsText();
         e.Property(x => x.SubjectName).HasMaxLength(200);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath();
         e.Property(x => x.Deeds).HasMaxLength(4000);
         e.Property(x => x.NominatedBy).HasMaxLength(200);
         e.Property(x => x.Batch).HasMaxLength(100);
         e.Property(x => x.BusinessLicence).HasMaxLength(100);
         e.PrimitiveCollection(x => x.LeadsMet).ElementType().HasConversion<string>();
         e.Property(x => x.RowVersion).IsRowVersion();
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
         e.HasIndex(x => new { x.SubjectId, x.HonorTypeCode, x.Year });
         e.HasOne<HonorType>().WithMany().HasForeignKey(x => x.HonorTypeCode);
     }
@@ -162,13 +162,12 @@ internal sealed class ModelDatabaseConfigurations : IEntityTypeConfiguration<Awa
         e.Property(x => x.Level).AsText();
         e.Property(x => x.SubjectKind).AsText();
         e.Property(x => x.Status).AsText();
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath();
         e.Property(x => x.Batch).HasMaxLength(100);
         e.Property(x => x.Issuer).HasMaxLength(200);
         e.Property(x => x.RevocationReason).HasMaxLength(1000);
         e.Property(x => x.RowVersion).IsRowVersion();
         // The honor roll reads by path prefix and year.
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
         e.HasIndex(x => x.SubjectId);
         e.HasIndex(x => x.NominationId).IsUnique();
     }
@@ -179,12 +178,11 @@ internal sealed class ModelDatabaseConfigurations : IEntityTypeConfiguration<Awa
         e.HasKey(x => x.Id);
         e.Property(x => x.SubjectKind).AsText();
         e.Property(x => x.Name).HasMaxLength(200);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath();
         e.Property(x => x.Deeds).HasMaxLength(8000);
         e.Property(x => x.DeedsSummary).HasMaxLength(500);
         e.Property(x => x.PhotoUrl).HasMaxLength(1000);
         e.Property(x => x.RowVersion).IsRowVersion();
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
     }
 
     public void Configure(EntityTypeBuilder<AwardReReview> e)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Party.ResidentCadres.Domain;
+using Party.Messaging.OrgUnits;
 
 namespace Party.ResidentCadres.Data.Configurations;
 
@@ -30,8 +31,7 @@ internal sealed class VillageProfileConfiguration : IEntityTypeConfiguration<Vil
         e.ToTable("village_profiles");
         e.HasKey(x => x.VillageId);
         e.Property(x => x.VillageId).ValueGeneratedNever();
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
+        e.HasOrgPath();
         e.Property(x => x.PovertyIncidencePercent).HasPrecision(5, 2);
         e.Property(x => x.Requirement).HasConversion<string>().HasMaxLength(40);
         e.Property(x => x.RowVersion).IsRowVersion();
@@ -61,8 +61,7 @@ internal sealed class CadreConfiguration : IEntityTypeConfiguration<Cadre>
         e.Property(x => x.Name).HasMaxLength(100);
         e.Property(x => x.Mobile).HasMaxLength(20);
         e.Property(x => x.DispatchingUnit).HasMaxLength(200);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
+        e.HasOrgPath();
         e.Property(x => x.RowVersion).IsRowVersion();
     }
 }
@@ -73,8 +72,7 @@ internal sealed class AssignmentConfiguration : IEntityTypeConfiguration<Assignm
     {
         e.ToTable("assignments");
         e.HasKey(x => x.Id);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
+        e.HasOrgPath();
         e.Property(x => x.Role).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.EndReason).HasMaxLength(500);
         // One open assignment per cadre, enforced by the database even under concurrent requests.
@@ -94,7 +92,7 @@ internal sealed class CheckInConfiguration : IEntityTypeConfiguration<CheckIn>
         // The idempotency key of a check-in: one per cadre per local day (INSERT … ON CONFLICT DO NOTHING).
         e.HasIndex(x => new { x.CadreId, x.Day }).IsUnique();
         e.HasIndex(x => new { x.Day, x.DeviceId });
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath(indexed: false);
         e.HasIndex(x => new { x.OrgPath, x.Day }).HasOperators("text_pattern_ops", "date_ops");
         e.Property(x => x.DeviceId).HasMaxLength(200);
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
@@ -109,8 +107,7 @@ internal sealed class LeaveConfiguration : IEntityTypeConfiguration<Leave>
         e.ToTable("leaves");
         e.HasKey(x => x.Id);
         e.HasIndex(x => new { x.CadreId, x.FromDay });
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
+        e.HasOrgPath();
         e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.Reason).HasMaxLength(500);
@@ -125,8 +122,7 @@ internal sealed class ErrandConfiguration : IEntityTypeConfiguration<Errand>
         e.ToTable("errands");
         e.HasKey(x => x.Id);
         e.HasIndex(x => new { x.CadreId, x.FromDay });
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
+        e.HasOrgPath();
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.Purpose).HasMaxLength(500);
         e.Property(x => x.RowVersion).IsRowVersion();
@@ -140,8 +136,7 @@ internal sealed class SpotCheckConfiguration : IEntityTypeConfiguration<SpotChec
         e.ToTable("spot_checks");
         e.HasKey(x => x.Id);
         e.HasIndex(x => new { x.CadreId, x.Day });
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
+        e.HasOrgPath();
         e.Property(x => x.Method).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.Note).HasMaxLength(1000);
         e.Property(x => x.CheckedBy).HasMaxLength(200);
@@ -155,8 +150,7 @@ internal sealed class ViolationConfiguration : IEntityTypeConfiguration<Violatio
         e.ToTable("violations");
         e.HasKey(x => x.Id);
         e.HasIndex(x => new { x.CadreId, x.Day });
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
+        e.HasOrgPath();
         e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.Detail).HasMaxLength(1000);
     }
@@ -169,7 +163,7 @@ internal sealed class MonthCloseConfiguration : IEntityTypeConfiguration<MonthCl
         e.ToTable("month_closes");
         e.HasKey(x => x.Id);
         e.HasIndex(x => new { x.TownshipId, x.Year, x.Month }).IsUnique();
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath(indexed: false);
         e.Property(x => x.ClosedBy).HasMaxLength(200);
     }
 }
@@ -182,8 +176,7 @@ internal sealed class AttendanceMonthConfiguration : IEntityTypeConfiguration<At
         e.HasKey(x => new { x.CloseId, x.CadreId });
         // Not unique: a cadre who moved township mid-month has a line in each township's close, each for its own days.
         e.HasIndex(x => new { x.CadreId, x.Year, x.Month });
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
+        e.HasOrgPath();
     }
 }
 
@@ -196,8 +189,7 @@ internal sealed class StipendStatementConfiguration : IEntityTypeConfiguration<S
         e.HasIndex(x => new { x.CloseId, x.Status });
         e.HasIndex(x => new { x.CadreId, x.Year, x.Month });
         e.HasIndex(x => x.Status);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
+        e.HasOrgPath();
         e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         foreach (var p in new[] { nameof(StipendStatement.Living), nameof(StipendStatement.Transport), nameof(StipendStatement.Communication), nameof(StipendStatement.Total) })
@@ -214,8 +206,7 @@ internal sealed class FundLedgerEntryConfiguration : IEntityTypeConfiguration<Fu
     {
         e.ToTable("fund_ledger");
         e.HasKey(x => x.Id);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
+        e.HasOrgPath();
         e.Property(x => x.Fund).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.Amount).HasPrecision(14, 2);
@@ -241,7 +232,7 @@ internal sealed class WeeklyCircularLineConfiguration : IEntityTypeConfiguration
         e.ToTable("weekly_circular_lines");
         e.HasKey(x => new { x.WeekStart, x.CadreId });
         e.Property(x => x.CadreName).HasMaxLength(100);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath(indexed: false);
         e.HasIndex(x => new { x.WeekStart, x.OrgPath }).HasOperators("date_ops", "text_pattern_ops");
     }
 }
@@ -254,8 +245,7 @@ internal sealed class StarNominationConfiguration : IEntityTypeConfiguration<Sta
         e.HasKey(x => x.Id);
         e.HasIndex(x => new { x.CadreId, x.Year, x.Month }).IsUnique();
         e.HasIndex(x => new { x.Year, x.Month, x.Status });
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
+        e.HasOrgPath();
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.Reason).HasMaxLength(1000);
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Party.Members.Domain.CareCards;
+using Party.Messaging.OrgUnits;
 
 namespace Party.Members.Data.Configurations.CareCards;
 
@@ -21,13 +22,12 @@ public sealed class CareCardConfiguration : IEntityTypeConfiguration<CareCard>
     {
         e.ToTable("care_cards", t => t.HasCheckConstraint("ck_care_cards_balance_not_negative", "balance >= 0"));
         e.HasKey(x => x.Id);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath();
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.Reason).HasMaxLength(500);
         e.Property(x => x.ApprovedBy).HasMaxLength(200);
         e.HasIndex(x => new { x.MemberId, x.Year }).IsUnique();
         e.HasIndex(x => new { x.Year, x.Status });
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
     }
 }
 
@@ -37,9 +37,8 @@ public sealed class StoreItemConfiguration : IEntityTypeConfiguration<StoreItem>
     {
         e.ToTable("store_items", t => t.HasCheckConstraint("ck_store_items_stock_not_negative", "stock >= 0"));
         e.HasKey(x => x.Id);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath();
         e.Property(x => x.Name).HasMaxLength(200);
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
         e.Property(x => x.RowVersion).IsRowVersion();
     }
 }
@@ -52,10 +51,9 @@ public sealed class RedemptionConfiguration : IEntityTypeConfiguration<Redemptio
         e.HasKey(x => x.Id);
         e.Property(x => x.ItemName).HasMaxLength(200);
         e.Property(x => x.ClientKey).HasMaxLength(100);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath();
         e.Property(x => x.CreatedBy).HasMaxLength(200);
         e.HasIndex(x => new { x.CardId, x.ClientKey }).IsUnique();
         e.HasIndex(x => x.ItemId);
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
     }
 }

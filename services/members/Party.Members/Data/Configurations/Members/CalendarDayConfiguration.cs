@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Party.Members.Domain.Calendar;
+using Party.Messaging.OrgUnits;
 
 namespace Party.Members.Data.Configurations.Members;
 
@@ -10,7 +11,7 @@ public sealed class CalendarDayConfiguration : IEntityTypeConfiguration<Calendar
     {
         e.ToTable("calendar_days");
         e.HasKey(x => x.Id);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath(indexed: false);
         e.Property(x => x.Name).HasMaxLength(50);
         e.Property(x => x.UpdatedBy).HasMaxLength(200);
         e.HasIndex(x => new { x.UnitId, x.Day }).IsUnique();

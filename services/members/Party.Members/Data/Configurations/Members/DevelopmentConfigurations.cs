@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Party.Members.Domain.Development;
 using Party.Members.Domain.Members;
 using Party.Members.Domain.Sanctions;
+using Party.Messaging.OrgUnits;
 
 namespace Party.Members.Data.Configurations.Members;
 
@@ -80,7 +81,7 @@ public sealed class SanctionConfiguration : IEntityTypeConfiguration<Sanction>
         e.HasKey(x => x.Id);
         e.HasOne<Member>().WithMany().HasForeignKey(x => x.MemberId);
         e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath();
         e.Property(x => x.DecisionNumber).HasMaxLength(100);
         e.Property(x => x.Reason).HasMaxLength(2000);
         e.Property(x => x.ReportedBy).HasMaxLength(200);
@@ -89,7 +90,6 @@ public sealed class SanctionConfiguration : IEntityTypeConfiguration<Sanction>
         e.HasIndex(x => new { x.ReportedBy, x.IdempotencyKey }).IsUnique();
         // The natural key of a sanction: one decision (文号) per member, whichever key or client reports it.
         e.HasIndex(x => new { x.MemberId, x.DecisionNumber }).IsUnique();
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
         // The points area scans for sanctions it has not turned into proposed entries yet.
         e.HasIndex(x => x.ReportedAt).HasFilter("points_entry_proposed_at IS NULL").HasDatabaseName("ix_sanctions_points_pending");
     }

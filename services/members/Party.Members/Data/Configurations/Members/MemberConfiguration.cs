@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Party.Members.Domain.Members;
+using Party.Messaging.OrgUnits;
 
 namespace Party.Members.Data.Configurations.Members;
 
@@ -16,7 +17,7 @@ public sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         e.Property(x => x.CitizenId).HasMaxLength(18);
         e.Property(x => x.Education).HasMaxLength(50);
         e.Property(x => x.Mobile).HasMaxLength(11);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath();
         e.Property(x => x.NativePlace).HasMaxLength(100);
         e.Property(x => x.WorkUnit).HasMaxLength(200);
         e.Property(x => x.Notes).HasMaxLength(2000);
@@ -27,7 +28,6 @@ public sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         e.Property(x => x.RowVersion).IsRowVersion();
         // One record per person: the same citizen ID cannot be entered twice.
         e.HasIndex(x => x.CitizenId).IsUnique();
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
         e.HasIndex(x => x.BranchId);
         e.HasIndex(x => x.Name);
     }
@@ -40,7 +40,7 @@ public sealed class DuesPaymentConfiguration : IEntityTypeConfiguration<DuesPaym
         e.ToTable("dues_payments");
         e.HasKey(x => x.Id);
         e.HasOne<Member>().WithMany().HasForeignKey(x => x.MemberId);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath(indexed: false);
         e.Property(x => x.Amount).HasPrecision(12, 2);
         e.Property(x => x.Note).HasMaxLength(500);
         e.Property(x => x.RecordedBy).HasMaxLength(200);

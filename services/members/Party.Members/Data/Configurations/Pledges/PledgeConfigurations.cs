@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Party.Members.Domain.Pledges;
 using Party.Members.Domain.Points;
+using Party.Messaging.OrgUnits;
 
 namespace Party.Members.Data.Configurations.Pledges;
 
@@ -35,13 +36,12 @@ public sealed class PledgeConfiguration : IEntityTypeConfiguration<Pledge>
     {
         e.ToTable("pledges");
         e.HasKey(x => x.Id);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath();
         e.Property(x => x.Content).HasMaxLength(4000);
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.Result).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.ResultComment).HasMaxLength(1000);
         e.HasIndex(x => new { x.MemberId, x.Year }).IsUnique();
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
         e.Property(x => x.RowVersion).IsRowVersion();
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Party.Members.Domain.Points;
+using Party.Messaging.OrgUnits;
 
 namespace Party.Members.Data.Configurations.Points;
 
@@ -53,10 +54,9 @@ public sealed class PointsSchemeConfiguration : IEntityTypeConfiguration<PointsS
     {
         e.ToTable("points_schemes");
         e.HasKey(x => x.Id);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath();
         e.Property(x => x.AdoptedBy).HasMaxLength(200);
         e.HasIndex(x => new { x.BranchId, x.Year }).IsUnique();
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
         e.OwnsMany(x => x.Items, PointsItemsJson.Items);
         e.Property(x => x.RowVersion).IsRowVersion();
     }
@@ -68,7 +68,7 @@ public sealed class PointsEntryConfiguration : IEntityTypeConfiguration<PointsEn
     {
         e.ToTable("points_entries");
         e.HasKey(x => x.Id);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath();
         e.Property(x => x.ItemCode).HasMaxLength(50);
         e.Property(x => x.ItemName).HasMaxLength(200);
         e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
@@ -86,7 +86,6 @@ public sealed class PointsEntryConfiguration : IEntityTypeConfiguration<PointsEn
         // The close reads a branch's approved entries of one year; the ledger reads one member's.
         e.HasIndex(x => new { x.BranchId, x.Year, x.Status });
         e.HasIndex(x => new { x.MemberId, x.Year });
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
         e.Property(x => x.RowVersion).IsRowVersion();
     }
 }
@@ -97,7 +96,7 @@ public sealed class HalfYearReviewConfiguration : IEntityTypeConfiguration<HalfY
     {
         e.ToTable("points_half_year_reviews");
         e.HasKey(x => x.Id);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath(indexed: false);
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.MeetingMinutes).HasMaxLength(2000);
         e.HasIndex(x => new { x.BranchId, x.Year, x.Half }).IsUnique();
@@ -122,7 +121,7 @@ public sealed class PointsAppealConfiguration : IEntityTypeConfiguration<PointsA
     {
         e.ToTable("points_appeals");
         e.HasKey(x => x.Id);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath(indexed: false);
         e.Property(x => x.Text).HasMaxLength(2000);
         e.Property(x => x.Answer).HasMaxLength(2000);
         e.Property(x => x.AnsweredBy).HasMaxLength(200);
@@ -136,7 +135,7 @@ public sealed class AnnualAssessmentConfiguration : IEntityTypeConfiguration<Ann
     {
         e.ToTable("points_annual_assessments");
         e.HasKey(x => new { x.MemberId, x.Year });
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath();
         e.Property(x => x.MemberName).HasMaxLength(100);
         e.Property(x => x.Stage).HasMaxLength(20);
         e.Property(x => x.Grade).HasConversion<string>().HasMaxLength(20);
@@ -144,7 +143,6 @@ public sealed class AnnualAssessmentConfiguration : IEntityTypeConfiguration<Ann
             e.Property(p).HasPrecision(9, 2);
         e.HasIndex(x => new { x.BranchId, x.Year });
         e.HasIndex(x => x.CloseId);
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
     }
 }
 
@@ -154,11 +152,10 @@ public sealed class YearCloseConfiguration : IEntityTypeConfiguration<YearClose>
     {
         e.ToTable("points_year_closes");
         e.HasKey(x => x.Id);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath();
         e.Property(x => x.ClosedBy).HasMaxLength(200);
         e.HasIndex(x => new { x.BranchId, x.Year }).IsUnique();
         e.HasIndex(x => x.BatchId);
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
     }
 }
 
@@ -168,13 +165,12 @@ public sealed class FollowUpTaskConfiguration : IEntityTypeConfiguration<FollowU
     {
         e.ToTable("points_follow_ups");
         e.HasKey(x => x.Id);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath();
         e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.Outcome).HasMaxLength(1000);
         e.Property(x => x.DoneBy).HasMaxLength(200);
         e.HasIndex(x => new { x.MemberId, x.Year, x.Kind }).IsUnique();
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
     }
 }
 

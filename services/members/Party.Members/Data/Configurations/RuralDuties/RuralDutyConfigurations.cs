@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Party.Members.Domain.RuralDuties;
+using Party.Messaging.OrgUnits;
 
 namespace Party.Members.Data.Configurations.RuralDuties;
 
@@ -21,11 +22,10 @@ public sealed class PostAssignmentConfiguration : IEntityTypeConfiguration<PostA
     {
         e.ToTable("rural_post_assignments");
         e.HasKey(x => x.Id);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath();
         e.Property(x => x.Post).HasConversion<string>().HasMaxLength(40);
         e.Property(x => x.Duties).HasMaxLength(2000);
         e.HasIndex(x => new { x.MemberId, x.Year }).IsUnique();
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
     }
 }
 
@@ -35,13 +35,12 @@ public sealed class MobileMemberContactConfiguration : IEntityTypeConfiguration<
     {
         e.ToTable("rural_mobile_contacts");
         e.HasKey(x => x.MemberId);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath();
         e.Property(x => x.ContactCadre).HasMaxLength(100);
         e.Property(x => x.ContactCadreMobile).HasMaxLength(11);
         e.Property(x => x.Destination).HasMaxLength(200);
         e.Property(x => x.Employer).HasMaxLength(200);
         e.Property(x => x.ContactPhone).HasMaxLength(20);
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
         e.Property(x => x.RowVersion).IsRowVersion();
     }
 }
@@ -52,7 +51,7 @@ public sealed class ThoughtReportConfiguration : IEntityTypeConfiguration<Though
     {
         e.ToTable("rural_thought_reports");
         e.HasKey(x => x.Id);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath(indexed: false);
         e.Property(x => x.Summary).HasMaxLength(2000);
         e.HasIndex(x => new { x.MemberId, x.ReceivedOn });
     }
@@ -64,7 +63,7 @@ public sealed class VisitRecordConfiguration : IEntityTypeConfiguration<VisitRec
     {
         e.ToTable("rural_visits");
         e.HasKey(x => x.Id);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath(indexed: false);
         e.Property(x => x.Visitor).HasMaxLength(100);
         e.Property(x => x.Notes).HasMaxLength(2000);
         e.HasIndex(x => new { x.MemberId, x.VisitedOn });

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Party.Members.Domain.Training;
+using Party.Messaging.OrgUnits;
 
 namespace Party.Members.Data.Configurations.Training;
 
@@ -10,13 +11,12 @@ public sealed class TrainingRecordConfiguration : IEntityTypeConfiguration<Train
     {
         e.ToTable("training_records");
         e.HasKey(x => x.Id);
-        e.Property(x => x.OrgPath).HasMaxLength(1000);
+        e.HasOrgPath();
         e.Property(x => x.Kind).HasMaxLength(50);
         e.Property(x => x.Organizer).HasMaxLength(200);
         e.Property(x => x.CreatedBy).HasMaxLength(200);
         e.Property(x => x.Hours).HasPrecision(5, 1);
         e.HasIndex(x => new { x.SessionId, x.MemberId }).IsUnique();
         e.HasIndex(x => new { x.MemberId, x.TrainedOn });
-        e.HasIndex(x => x.OrgPath).HasOperators("text_pattern_ops");
     }
 }

@@ -10,15 +10,8 @@ using Party.ServiceDefaults.Scope;
 namespace Party.Members.Apis;
 
 /// <summary>Helpers the points, pledge, care-card, duty and training APIs share.</summary>
-public static class AreaSupport
+public static class ApiSupport
 {
-    public static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
-    /// <summary>Today's local (Asia/Shanghai) business date.</summary>
-    public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime);
-
-    public static string Actor(this ClaimsPrincipal user) => user.FindFirst(PartyClaims.Subject)?.Value ?? "system";
-
     /// <summary>The offices that run points and duties; bureaus and cadres do not.</summary>
     public static readonly string[] OfficeRoles = [PartyRoles.County, PartyRoles.Township, PartyRoles.Branch, PartyRoles.Operator];
 
@@ -59,11 +52,4 @@ public static class AreaSupport
         MemberStage.Probationary => "probationary",
         _ => "full",
     };
-}
-
-public static class PointsApi
-{
-    /// <summary>Points (党员积分化管理, §3.3): rules, templates, schemes, entries, half-years, year-end close.</summary>
-    public static IEndpointRouteBuilder MapPointsApi(this IEndpointRouteBuilder app) =>
-        app.MapPointsSchemesApi().MapPointsEntriesApi().MapPointsHalfYearApi().MapPointsYearEndApi();
 }

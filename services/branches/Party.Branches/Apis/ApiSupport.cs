@@ -7,19 +7,15 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.Branches.Apis;
 
-/// <summary>Helpers every branches resource shares: scope checks on branches, business dates, the policy in force.</summary>
-internal static class BranchesCommon
+/// <summary>Helpers every branches resource shares: scope checks on branches, the policy in force.</summary>
+internal static class ApiSupport
 {
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
     /// <summary>An office list as one .xlsx sheet; columns are the dictionary keys (Chinese headers).</summary>
     public static async Task<Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult> ExcelAsync(IEnumerable<Dictionary<string, object?>> rows, string sheet,
         string fileName, CancellationToken ct)
     {
         return await Party.ServiceDefaults.Spreadsheets.FileAsync(rows.ToList(), fileName, ct, sheet);
     }
-
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime);
 
     public static string Like(string prefix) => prefix.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
 
