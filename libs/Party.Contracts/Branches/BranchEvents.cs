@@ -39,3 +39,18 @@ public sealed record BranchDesignatedWeak
     public required string Reason { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
 }
+
+/// <summary>
+/// The county approved (审批) a year's branch subsidies (补贴台账, from the final star ratings): they are now payable by
+/// the finance bureau (财政局), which lists them at <c>GET /api/branches/subsidies?year=&amp;status=approved</c> and
+/// confirms each payment. One event per approval that approved anything, with its totals.
+/// </summary>
+public sealed record SubsidiesApproved
+{
+    public required Guid CountyId { get; init; }
+    public required int Year { get; init; }
+    /// <summary>Subsidy rows approved by this step.</summary>
+    public required int Entries { get; init; }
+    public required decimal Total { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}

@@ -36,6 +36,14 @@ public class RatingFlowTests(ClockedBranchesFactory factory) : IClassFixture<Clo
         return (await db.Ratings.LongCountAsync(), await db.OutboxMessages.LongCountAsync(), await db.AuditEntries.LongCountAsync(), await db.Subsidies.LongCountAsync());
     }
 
+    private async Task<List<System.Text.Json.Nodes.JsonNode>> SubsidiesApprovedAsync(Guid county)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BranchesDbContext>();
+        var bodies = await db.OutboxMessages.AsNoTracking().Where(m => m.Type == typeof(SubsidiesApproved).FullName).Select(m => m.Body).ToListAsync();
+        return bodies.Select(b => System.Text.Json.Nodes.JsonNode.Parse(b)!).Where(e => e["countyId"]!.GetValue<Guid>() == county).ToList();
+    }
+
     [Fact]
     public async Task A_rating_round_for_thirty_villages_ends_in_published_events_subsidy_rows_and_payment()
     {
@@ -118,6 +126,11 @@ public class RatingFlowTests(ClockedBranchesFactory factory) : IClassFixture<Clo
         await (await finance.PostJsonAsync($"/api/branches/subsidies/{rowId}/confirm", new { reference = "CZ-2027-001", paidOn = "2027-01-19" }))
             .AssertProblemAsync(409, "subsidies.not_approved");
         Assert.Equal(14, (await (await county.PostJsonAsync("/api/branches/subsidies/approve", new { year = 2026 })).AssertStatusAsync(200))["approved"]!.GetValue<int>());
+        // The finance bureau's webhook is driven by one event of the approval, in its transaction; approving again adds none.
+        var announced = Assert.Single(await SubsidiesApprovedAsync(tree.County));
+        Assert.Equal((2026, 14, 85_000m), (announced["year"]!.GetValue<int>(), announced["entries"]!.GetValue<int>(), announced["total"]!.GetValue<decimal>()));
+        Assert.Equal(0, (await (await county.PostJsonAsync("/api/branches/subsidies/approve", new { year = 2026 })).AssertStatusAsync(200))["approved"]!.GetValue<int>());
+        Assert.Single(await SubsidiesApprovedAsync(tree.County));
 
         // The finance bureau's client reads the approved statement through the API (its token is scoped to the county).
         var statement = await (await finance.GetAsync("/api/branches/subsidies?year=2026&status=approved&pageSize=200")).AssertStatusAsync(200);

@@ -1,4 +1,5 @@
 using MassTransit;
+using Party.Contracts.Branches;
 using Party.Contracts.Honors;
 using Party.Contracts.Members;
 using Party.Contracts.ResidentCadres;
@@ -53,6 +54,11 @@ public static class Events
         RequiredReviewers = ["disciplineCommission", "politicalLegalCommittee", "publicSecurity"],
         ReviewerClients = ["discipline-commission", "political-legal-committee", "public-security"],
         ReviewerBureaus = ["discipline", "political-legal", "public-security"], OccurredAt = DateTimeOffset.UtcNow,
+    };
+
+    public static SubsidiesApproved SubsidiesApprovedIn(Guid county) => new()
+    {
+        CountyId = county, Year = 2026, Entries = 14, Total = 85_000m, OccurredAt = DateTimeOffset.UtcNow,
     };
 
     public static StipendPaymentDue PaymentDue(Guid village) => new()

@@ -46,12 +46,17 @@ public class NominationAndPaymentKindsTests(WebhooksFactory f) : IClassFixture<W
             await SubscribeAs("wenlv-registered", f.RegisteredBureau("wlj-" + suffix, "tourism", a.County, "honors.review"), "nomination.awaiting-opinion");
             await Subscribe("jiwei-b", "discipline-commission", b.County, ["discipline.report"], "nomination.sanctioned-member");
             await Subscribe("caizheng-1", "finance-t1-" + suffix, a.Townships[0].Id, ["finance.payments"], "stipend-payment.due");
-            await Subscribe("caizheng-2", "finance-t2-" + suffix, a.Townships[1].Id, ["finance.payments"], "stipend-payment.due", "stipend-statements.approved");
+            await Subscribe("caizheng-2", "finance-t2-" + suffix, a.Townships[1].Id, ["finance.payments"], "stipend-payment.due", "stipend-statements.approved",
+                "subsidies.approved");
+            // Subsidies are the county's to pay: its finance client is told, a township's office and another county's are not.
+            await Subscribe("caizheng-county", "finance-a-" + suffix, a.County, ["finance.payments"], "subsidies.approved");
+            await Subscribe("caizheng-b", "finance-b-" + suffix, b.County, ["finance.payments"], "subsidies.approved");
 
             var sanctioned = await f.Bus.PublishAsync(Events.SanctionedNominated(village1));
             var awaiting = await f.Bus.PublishAsync(Events.AwaitingReview(village2));
             var due1 = await f.Bus.PublishAsync(Events.PaymentDue(village1));
             var due2 = await f.Bus.PublishAsync(Events.PaymentDue(village2));
+            var subsidies = await f.Bus.PublishAsync(Events.SubsidiesApprovedIn(a.County));
 
             var expected = new Dictionary<string, (Guid[] Events, string Kind)>
             {
@@ -60,6 +65,7 @@ public class NominationAndPaymentKindsTests(WebhooksFactory f) : IClassFixture<W
                 ["zhengfa-registered"] = ([awaiting], "nomination.awaiting-opinion"),
                 ["caizheng-1"] = ([due1], "stipend-payment.due"),
                 ["caizheng-2"] = ([due2], "stipend-payment.due"),
+                ["caizheng-county"] = ([subsidies], "subsidies.approved"),
             };
             foreach (var (name, (events, _)) in expected)
                 await Eventually.TrueAsync(async () => (await WebhooksFactory.DeliveriesAsync(subscriptions[name].Client, subscriptions[name].Sub))
@@ -75,7 +81,7 @@ public class NominationAndPaymentKindsTests(WebhooksFactory f) : IClassFixture<W
             }
             // Every delivery of an event is queued in the statement that stores it, so the others' empty lists are final:
             // a reviewing unit the honor type does not need, and another county's bureaus.
-            foreach (var name in new[] { "wenlv", "wenlv-registered", "gongan-b", "jiwei-b" })
+            foreach (var name in new[] { "wenlv", "wenlv-registered", "gongan-b", "jiwei-b", "caizheng-b" })
             {
                 Assert.Empty(await WebhooksFactory.DeliveriesAsync(subscriptions[name].Client, subscriptions[name].Sub));
                 Assert.Empty(receivers[name].Requests);
@@ -85,6 +91,9 @@ public class NominationAndPaymentKindsTests(WebhooksFactory f) : IClassFixture<W
             Assert.Equal(village1, payload["villageId"]!.GetValue<Guid>());
             Assert.Equal("2026-04-16", payload["dueOn"]!.GetValue<string>());
             Assert.Equal($"/api/v1/resident-cadres/payments/{payload["statementId"]!.GetValue<Guid>()}/confirm", payload["confirmUrl"]!.GetValue<string>());
+            var approved = JsonNode.Parse(receivers["caizheng-county"].Requests.Single().Body)!["data"]!;
+            Assert.Equal((14, 85_000m), (approved["entries"]!.GetValue<int>(), approved["total"]!.GetValue<decimal>()));
+            Assert.Equal("/api/v1/branches/subsidies?year=2026&status=approved", approved["subsidiesUrl"]!.GetValue<string>());
             var opinion = JsonNode.Parse(receivers["gongan"].Requests.Single().Body)!["data"]!;
             Assert.Equal(["disciplineCommission", "politicalLegalCommittee", "publicSecurity"], opinion["requiredReviewers"]!.AsArray().Select(x => x!.GetValue<string>()));
             Assert.Null(opinion["reviewerClients"]);

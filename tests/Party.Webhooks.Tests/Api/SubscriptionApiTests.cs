@@ -12,7 +12,7 @@ public class SubscriptionApiTests(WebhooksFactory f) : IClassFixture<WebhooksFac
         var a = await ReplicaSeeder.SeedCountyAsync(f.Services, 1, 1);
         var kinds = await (await f.Bureau("caizheng", a.County, "finance.payments").GetAsync("/api/webhooks/event-kinds")).AssertStatusAsync(200);
         var allowed = kinds.AsArray().Where(k => k!["allowed"]!.GetValue<bool>()).Select(k => k!["name"]!.GetValue<string>()).ToList();
-        Assert.Equal(["stipend-statements.approved", "stipend-payment.due"], allowed);
+        Assert.Equal(["stipend-statements.approved", "stipend-payment.due", "subsidies.approved"], allowed);
         Assert.True(kinds.AsArray().Count > allowed.Count);
     }
 

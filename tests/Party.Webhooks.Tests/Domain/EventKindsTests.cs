@@ -9,7 +9,7 @@ public class EventKindsTests
     [InlineData(new[] { "discipline.report", "honors.review" },
         new[] { "honor.awarded", "honor.revoked", "nomination.awaiting-opinion", "nomination.sanctioned-member", "sanction.reported" })]
     [InlineData(new[] { "discipline.report" }, new[] { "honor.revoked", "nomination.sanctioned-member", "sanction.reported" })]
-    [InlineData(new[] { "finance.payments" }, new[] { "stipend-payment.due", "stipend-statements.approved" })]
+    [InlineData(new[] { "finance.payments" }, new[] { "stipend-payment.due", "stipend-statements.approved", "subsidies.approved" })]
     [InlineData(new[] { "villages.report" }, new[] { "village.changed", "village.dissolved", "village.registered" })]
     [InlineData(new[] { "honors.review" }, new[] { "honor.awarded", "nomination.awaiting-opinion" })]
     [InlineData(new[] { "pii.read", "openid" }, new string[0])]
@@ -105,9 +105,15 @@ public class EventKindsTests
             Trigger = "nominated", OccurredAt = DateTimeOffset.UnixEpoch,
         }).Data;
         Assert.Equal($"/api/v1/honors/nominations/{nomination}", sanctioned.NominationUrl);
+        var subsidies = (SubsidiesApprovedData)WebhookPayloads.From(new Party.Contracts.Branches.SubsidiesApproved
+        {
+            CountyId = Guid.NewGuid(), Year = 2026, Entries = 14, Total = 85_000m, OccurredAt = DateTimeOffset.UnixEpoch,
+        }).Data;
+        Assert.Equal("/api/v1/branches/subsidies?year=2026&status=approved", subsidies.SubsidiesUrl);
         // Every link-carrying payload is covered above: a new one must be added here too.
         var linked = typeof(WebhookPayloads).Assembly.GetTypes().Where(t => t.Namespace == typeof(EventKinds).Namespace && t.Name.EndsWith("Data"))
             .Where(t => t.GetProperties().Any(p => p.Name.EndsWith("Url"))).Select(t => t.Name).Order();
-        Assert.Equal([nameof(NominationAwaitingOpinionData), nameof(SanctionedMemberNominatedData), nameof(StipendPaymentDueData), nameof(StipendStatementsApprovedData)], linked);
+        Assert.Equal([nameof(NominationAwaitingOpinionData), nameof(SanctionedMemberNominatedData), nameof(StipendPaymentDueData), nameof(StipendStatementsApprovedData),
+            nameof(SubsidiesApprovedData)], linked);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using Party.Branches.Data;
 using Party.Branches.Domain.Subsidies;
+using Party.Contracts.Branches;
 using Party.Messaging;
 using Party.Messaging.Audit;
 using Party.ServiceDefaults.Idempotency;
@@ -94,7 +95,7 @@ public static class SubsidiesApi
         var (actor, actorName) = (http.User.Actor(), http.User.ActorName());
         var like = ApiSupport.Like(county.Path);
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
-        var approved = (await db.QueryAsync($"""
+        var (approved, total) = (await db.QueryAsync($"""
             WITH ok AS (
                 UPDATE subsidy_entries s SET status = 'Approved', approved_at = {now}, approved_by = {actor}
                 WHERE s.year = {request.Year} AND s.status = 'Pending' AND s.org_path LIKE {like}
@@ -104,8 +105,14 @@ public static class SubsidiesApi
                 SELECT {now}, {actor}, {actorName}, 'subsidy', ok.id::text, 'approved', 'Pending', 'Approved ' || ok.amount, NULL, ok.org_path FROM ok
                 RETURNING id
             )
-            SELECT (SELECT count(*) FROM ok)::int
-            """, r => r.GetInt32(0), ct)).Single();
+            SELECT (SELECT count(*) FROM ok)::int, (SELECT coalesce(sum(amount), 0) FROM ok)
+            """, r => (r.GetInt32(0), r.GetDecimal(1)), ct)).Single();
+        // The finance bureau's webhook (subsidies.approved) is driven by this event, committed with the approval.
+        if (approved > 0)
+        {
+            db.AddEvent(new SubsidiesApproved { CountyId = county.Id, Year = request.Year!.Value, Entries = approved, Total = total, OccurredAt = now }, now);
+            await db.SaveChangesAsync(ct);
+        }
         await tx.CommitAsync(ct);
         return TypedResults.Ok(new ApproveSubsidiesResult(approved));
     }

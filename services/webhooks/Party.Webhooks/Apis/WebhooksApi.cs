@@ -169,7 +169,7 @@ public static class WebhooksApi
     private static async Task<Ok<Page<DeliveryResponse>>> Deliveries(Guid? subscriptionId,
         [QueryEnum(DeliveryStatus.Pending, DeliveryStatus.Delivered, DeliveryStatus.Failed)] string? status,
         [QueryEnum(EventKinds.SanctionReported, EventKinds.HonorRevoked, EventKinds.SanctionedMemberNominated, EventKinds.NominationAwaitingOpinion,
-            EventKinds.HonorAwarded, EventKinds.StipendStatementsApproved, EventKinds.StipendPaymentDue, EventKinds.VillageRegistered,
+            EventKinds.HonorAwarded, EventKinds.StipendStatementsApproved, EventKinds.StipendPaymentDue, EventKinds.SubsidiesApproved, EventKinds.VillageRegistered,
             EventKinds.VillageChanged, EventKinds.VillageDissolved)] string? kind,
         string? clientId, int? page, int? pageSize, WebhooksDbContext db, HttpContext http, CancellationToken ct)
     {

@@ -54,6 +54,12 @@ public sealed class StipendStatementsApprovedSource(WebhooksDbContext db, TimePr
     protected override WebhookEventData Describe(StipendStatementsApproved message) => WebhookPayloads.From(message);
 }
 
+public sealed class SubsidiesApprovedSource(WebhooksDbContext db, TimeProvider clock, DeliverySignal signal, IOptions<WebhookSettings> settings)
+    : WebhookSource<SubsidiesApproved>(db, clock, signal, settings)
+{
+    protected override WebhookEventData Describe(SubsidiesApproved message) => WebhookPayloads.From(message);
+}
+
 public sealed class SanctionedMemberNominatedSource(WebhooksDbContext db, TimeProvider clock, DeliverySignal signal, IOptions<WebhookSettings> settings)
     : WebhookSource<SanctionedMemberNominated>(db, clock, signal, settings)
 {

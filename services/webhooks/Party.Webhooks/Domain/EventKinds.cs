@@ -40,6 +40,7 @@ public static class EventKinds
     public const string SanctionedMemberNominated = "nomination.sanctioned-member";
     public const string NominationAwaitingOpinion = "nomination.awaiting-opinion";
     public const string StipendPaymentDue = "stipend-payment.due";
+    public const string SubsidiesApproved = "subsidies.approved";
 
     public static readonly IReadOnlyList<EventKind> All =
     [
@@ -57,6 +58,8 @@ public static class EventKinds
             "县委组织部审定了一次月度关账的驻村补助核算单，财政局可以拉取并支付。"),
         new(StipendPaymentDue, Scopes.FinancePayments, "补助核算单到期待支付",
             "已审定的驻村补助核算单到了支付期限（审定日加支付期限天数，默认 15 天）仍未确认支付；每张核算单只通知一次。"),
+        new(SubsidiesApproved, Scopes.FinancePayments, "党组织补贴已审批",
+            "县委组织部审批了某年度按星级评定结果核定的党组织补贴（补贴台账），财政局可以拉取并逐条确认支付；发给全县范围的财政客户端。"),
         new(VillageRegistered, Scopes.VillagesReport, "村级组织已建立", "新建了农村（村）党组织；农业农村局可对该村报送脱贫数据。"),
         new(VillageChanged, Scopes.VillagesReport, "村级组织已变更", "村级党组织更名或调整隶属关系。"),
         new(VillageDissolved, Scopes.VillagesReport, "村级组织已撤销", "村级党组织撤销，不再接收该村的数据。"),
@@ -83,6 +86,7 @@ public sealed record NominationAwaitingOpinionData(Guid NominationId, string Hon
     string SubjectKind, Guid SubjectId, string SubjectName, Guid OrgUnitId, IReadOnlyList<string> RequiredReviewers, string OpinionUrl);
 public sealed record StipendPaymentDueData(Guid StatementId, Guid CloseId, Guid CadreId, Guid VillageId, int Year, int Month, string StatementKind,
     decimal Total, DateOnly ApprovedOn, DateOnly DueOn, string ConfirmUrl);
+public sealed record SubsidiesApprovedData(Guid CountyId, int Year, int Entries, decimal Total, string SubsidiesUrl);
 public sealed record VillageData(Guid OrgUnitId, string Code, string Name, Guid? ParentId, bool Dissolved);
 
 /// <summary>Integration event → webhook event; null when no bureau is meant to see it.</summary>
@@ -121,6 +125,11 @@ public static class WebhookPayloads
             new NominationAwaitingOpinionData(e.NominationId, e.HonorTypeCode, e.HonorName, e.Level, e.Year, e.Month, e.SubjectKind, e.SubjectId, e.SubjectName,
                 e.OrgUnitId, e.RequiredReviewers, $"{BureauApi}/honors/nominations/{e.NominationId}/opinions"),
             e.ReviewerClients, e.ReviewerBureaus);
+
+    /// <summary>The county's event: a finance client registered for the county receives it, a township's does not (the county pays).</summary>
+    public static WebhookEventData From(SubsidiesApproved e) =>
+        new(EventKinds.SubsidiesApproved, e.CountyId, null, e.OccurredAt,
+            new SubsidiesApprovedData(e.CountyId, e.Year, e.Entries, e.Total, $"{BureauApi}/branches/subsidies?year={e.Year}&status=approved"));
 
     public static WebhookEventData From(StipendPaymentDue e) =>
         new(EventKinds.StipendPaymentDue, e.VillageId, null, e.OccurredAt,
