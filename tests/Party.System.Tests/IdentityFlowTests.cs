@@ -106,7 +106,7 @@ public class IdentityFlowTests(SystemFixture system)
             await route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/html", Body = "<p>ok</p>" });
         });
 
-        await page.GotoAsync(authorize);
+        await page.GotoAsync(authorize, PortalSupport.GoParsed);
         Assert.Contains("登录", await page.TitleAsync());
         await page.FillAsync("#accountName", account);
         await page.FillAsync("#password", "Wrong#Password1");
@@ -114,7 +114,7 @@ public class IdentityFlowTests(SystemFixture system)
         Assert.Contains("账号或密码错误", await page.InnerTextAsync(".error"));
         await page.FillAsync("#password", initial);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(new Regex("/account/change-password"));
+        await page.WaitForURLAsync(new Regex("/account/change-password"), PortalSupport.Parsed);
         Assert.Contains("修改密码", await page.TitleAsync());
         await page.FillAsync("#currentPassword", initial);
         await page.FillAsync("#newPassword", "Xiangzhen#2026");

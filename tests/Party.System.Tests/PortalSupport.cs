@@ -41,6 +41,16 @@ internal static class PortalSupport
         return context;
     }
 
+    /// <summary>
+    /// Navigations wait for the document to be parsed, not for its "load" (every stylesheet, script and image): in a
+    /// clean-clone run a fully drawn change-password page never fired "load" within 90 s. What a step needs next is awaited
+    /// by its own locator.
+    /// </summary>
+    public static readonly PageWaitForURLOptions Parsed = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+
+    /// <inheritdoc cref="Parsed"/>
+    public static readonly PageGotoOptions GoParsed = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+
     /// <summary>An account made by the operator; the answer's initial password must be changed at the first sign-in.</summary>
     public static async Task<(string Account, string InitialPassword)> AccountAsync(this SystemFixture system, string role, Guid org, string displayName)
     {
@@ -59,12 +69,12 @@ internal static class PortalSupport
     public static async Task<IPage> SignInAsync(this SystemFixture system, IBrowserContext context, (string Account, string InitialPassword) who, string path = "")
     {
         var page = await context.NewPageAsync();
-        await page.GotoAsync(system.Issuer + path);
-        await page.WaitForURLAsync(new Regex("/account/login"));
+        await page.GotoAsync(system.Issuer + path, PortalSupport.GoParsed);
+        await page.WaitForURLAsync(new Regex("/account/login"), PortalSupport.Parsed);
         await page.FillAsync("#accountName", who.Account);
         await page.FillAsync("#password", who.InitialPassword);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(new Regex("/account/change-password"));
+        await page.WaitForURLAsync(new Regex("/account/change-password"), PortalSupport.Parsed);
         await page.FillAsync("#currentPassword", who.InitialPassword);
         await page.FillAsync("#newPassword", NewPassword);
         await page.FillAsync("#confirmPassword", NewPassword);

@@ -52,9 +52,9 @@ public class PortalTests(SystemFixture system)
 
             // Signing out ends the identity service's sign-in too: the portal asks for the password again.
             await page.ClickAsync("[data-testid=signout]");
-            await page.WaitForURLAsync(new Regex("/account/login"));
-            await page.GotoAsync(system.Issuer);
-            await page.WaitForURLAsync(new Regex("/account/login"));
+            await page.WaitForURLAsync(new Regex("/account/login"), PortalSupport.Parsed);
+            await page.GotoAsync(system.Issuer, PortalSupport.GoParsed);
+            await page.WaitForURLAsync(new Regex("/account/login"), PortalSupport.Parsed);
             Assert.Contains("登录", await page.TitleAsync());
         });
     }
@@ -102,14 +102,14 @@ public class PortalTests(SystemFixture system)
                 await todo.Locator("[data-testid=todo-count]").Filter(new LocatorFilterOptions { HasTextRegex = new Regex("^[1-9]") }).WaitForAsync();
                 await page.ScreenshotAsync("portal-home.png");
                 await todo.Locator("a").ClickAsync();
-                await page.WaitForURLAsync(new Regex("/points/review$"));
+                await page.WaitForURLAsync(new Regex("/points/review$"), PortalSupport.Parsed);
                 var row = page.Locator("[data-testid=queue] tbody tr").Filter(new LocatorFilterOptions { HasText = memberName });
                 await row.WaitForAsync();
                 await page.ScreenshotAsync("portal-review-queue.png");
                 await row.Locator("[data-testid=approve]").ClickAsync();
                 await row.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
 
-                await page.GotoAsync($"{system.Issuer}members/{member}");
+                await page.GotoAsync($"{system.Issuer}members/{member}", PortalSupport.GoParsed);
                 await page.Locator("[data-testid=score]").WaitForAsync();
                 Assert.Equal("10", (await page.InnerTextAsync("[data-testid=score]")).Trim());
                 Assert.Contains("已通过", await page.InnerTextAsync("[data-testid=ledger]"));
@@ -137,13 +137,13 @@ public class PortalTests(SystemFixture system)
             Assert.Equal("本镇党员", (await page.Locator("[data-testid=member-name]").InnerTextAsync()).Trim());
 
             // The same page with the other township's member id typed into the address: the message a missing record gets.
-            await page.GotoAsync($"{system.Issuer}members/{other}");
+            await page.GotoAsync($"{system.Issuer}members/{other}", PortalSupport.GoParsed);
             await page.Locator("[data-testid=problem-message]").WaitForAsync();
             Assert.Equal("未找到该记录，或它不在您的管辖范围内。", (await page.InnerTextAsync("[data-testid=problem-message]")).Trim());
             Assert.DoesNotContain("外镇党员", await page.ContentAsync());
             Assert.Equal(0, await page.Locator("[data-testid=member-name]").CountAsync());
             // An id that exists nowhere reads exactly the same.
-            await page.GotoAsync($"{system.Issuer}members/{Guid.NewGuid()}");
+            await page.GotoAsync($"{system.Issuer}members/{Guid.NewGuid()}", PortalSupport.GoParsed);
             await page.Locator("[data-testid=problem-message]").WaitForAsync();
             Assert.Equal("未找到该记录，或它不在您的管辖范围内。", (await page.InnerTextAsync("[data-testid=problem-message]")).Trim());
         });
@@ -180,7 +180,7 @@ public class PortalTests(SystemFixture system)
             var todo = page.Locator("[data-testid=todo]").Filter(new LocatorFilterOptions { HasText = "本月在村未满 22 天的驻村干部" });
             await todo.Locator("[data-testid=todo-count]").Filter(new LocatorFilterOptions { HasTextRegex = new Regex("^1$") }).WaitForAsync();
             await todo.Locator("a").ClickAsync();
-            await page.WaitForURLAsync(new Regex($"/attendance\\?year={today.Year}&month={today.Month}$"));
+            await page.WaitForURLAsync(new Regex($"/attendance\\?year={today.Year}&month={today.Month}$"), PortalSupport.Parsed);
 
             var row = page.Locator("[data-testid=attendance] tbody tr").Filter(new LocatorFilterOptions { HasText = own });
             await row.WaitForAsync();
@@ -225,7 +225,7 @@ public class PortalTests(SystemFixture system)
         {
             var visitor = await PortalSupport.OfficeAsync(browser);
             var page = await visitor.NewPageAsync();
-            await page.GotoAsync($"{system.Issuer}roll/{tree.Townships[0].Id}");
+            await page.GotoAsync($"{system.Issuer}roll/{tree.Townships[0].Id}", PortalSupport.GoParsed);
             await page.Locator("[data-testid=roll]").GetByText(name).WaitForAsync();
             Assert.StartsWith($"{system.Issuer}roll/", page.Url); // not sent to the sign-in page
             var text = await page.InnerTextAsync("body");
