@@ -4,9 +4,10 @@ namespace Party.Platform.Tests;
 
 /// <summary>
 /// Each service's README (<c>services/&lt;service&gt;/README.md</c>) names the integration events the service publishes and
-/// consumes, so a newcomer can follow an event (SPEC §8, 一次录入) without reading every consumer. The events are the
-/// contract records of <c>Party.Contracts</c>; who publishes and who consumes them is read from the source, not from a
-/// hand-kept list: a new event, a new publisher or a new consumer whose README does not name it fails here.
+/// consumes, and the top README's map ("A map for a newcomer") shows every event with its publisher and consumers, so a
+/// newcomer can follow an event (SPEC §8, 一次录入) without reading every consumer. The events are the contract records
+/// of <c>Party.Contracts</c>; who publishes and who consumes them is read from the source, not from a hand-kept list: a
+/// new event, publisher or consumer the READMEs do not show fails here.
 /// </summary>
 public partial class ServiceReadmeEventsTests
 {
@@ -39,10 +40,14 @@ public partial class ServiceReadmeEventsTests
         return dir?.FullName ?? throw new InvalidOperationException("Party.sln not found above the test's directory");
     }
 
-    /// <summary>Every integration event: the public records of Party.Contracts that carry <c>OccurredAt</c> (snapshots and lines inside an event do not).</summary>
+    /// <summary>
+    /// Every integration event: the public records of Party.Contracts that carry <c>OccurredAt</c> (snapshots and lines
+    /// inside an event do not).
+    /// </summary>
     private static IReadOnlySet<string> ContractEvents() =>
         typeof(Party.Contracts.Branches.OrgUnitRegistered).Assembly.GetExportedTypes()
-            .Where(t => t.Namespace?.StartsWith("Party.Contracts.", StringComparison.Ordinal) == true && t.GetProperty("OccurredAt") is not null)
+            .Where(t => t.Namespace?.StartsWith("Party.Contracts.", StringComparison.Ordinal) == true
+                && t.GetProperty("OccurredAt") is not null)
             .Select(t => t.Name)
             .ToHashSet(StringComparer.Ordinal);
 
@@ -60,7 +65,7 @@ public partial class ServiceReadmeEventsTests
         }
     }
 
-    internal static Dictionary<string, SortedSet<string>> Publishers(string root, IReadOnlySet<string> events)
+    private static Dictionary<string, SortedSet<string>> Publishers(string root, IReadOnlySet<string> events)
     {
         var found = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         void Add(string type, string service)
@@ -83,17 +88,19 @@ public partial class ServiceReadmeEventsTests
         return found;
     }
 
-    internal static Dictionary<string, SortedSet<string>> Consumers(string root, IReadOnlySet<string> events)
+    private static Dictionary<string, SortedSet<string>> Consumers(string root, IReadOnlySet<string> events)
     {
         // The replica consumers of Party.Messaging, which services derive from without naming the events themselves.
         var bases = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(Path.Combine(root, "libs", "Party.Messaging"), "*.cs", SearchOption.AllDirectories))
             foreach (Match c in ClassDeclaration().Matches(File.ReadAllText(file)))
             {
-                var handled = ConsumerInterface().Matches(c.Groups["bases"].Value).Select(m => m.Groups["type"].Value).Where(events.Contains).ToList();
+                var handled = ConsumerInterface().Matches(c.Groups["bases"].Value)
+                    .Select(m => m.Groups["type"].Value).Where(events.Contains).ToList();
                 if (handled.Count > 0) bases[c.Groups["name"].Value] = handled;
             }
-        Assert.True(bases.ContainsKey("OrgUnitReplicaConsumer"), "the scan no longer finds Party.Messaging's OrgUnitReplicaConsumer: adjust ClassDeclaration");
+        Assert.True(bases.ContainsKey("OrgUnitReplicaConsumer"),
+            "the scan no longer finds Party.Messaging's OrgUnitReplicaConsumer: adjust ClassDeclaration");
 
         var found = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         var sep = Path.DirectorySeparatorChar;
@@ -109,6 +116,44 @@ public partial class ServiceReadmeEventsTests
             }
         }
         return found;
+    }
+
+    // A row of the top README's event table: | `Event` [†] | publisher | consumer, consumer |
+    [GeneratedRegex(@"^\|\s*`(?<type>\w+)`[^|]*\|\s*(?<publisher>[\w-]+)\s*\|\s*(?<consumers>[\w, -]+?)\s*\|\s*$", RegexOptions.Multiline)]
+    private static partial Regex MapTableRow();
+
+    // The events diagram: node declarations (cadres["resident-cadres"]) and labelled edges (a -->|"E1, E2<br/>E3"| b).
+    [GeneratedRegex(@"^\s*(?<id>\w+)\[""(?<name>[\w-]+)""\]\s*$", RegexOptions.Multiline)]
+    private static partial Regex MapNode();
+
+    [GeneratedRegex(@"^\s*(?<from>\w+)\s*-->\|""(?<label>[^""]*)""\|\s*(?<to>\w+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex MapEdge();
+
+    /// <summary>"Event: publisher → consumer" for every pair the source has, as the map draws them.</summary>
+    private static SortedSet<string> Triples(
+        Dictionary<string, SortedSet<string>> publishers, Dictionary<string, SortedSet<string>> consumers) =>
+        new(from p in publishers
+            from publisher in p.Value
+            from c in consumers
+            where c.Value.Contains(p.Key)
+            select $"{p.Key}: {publisher} → {c.Key}", StringComparer.Ordinal);
+
+    private static string MapSection(string root)
+    {
+        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        var start = readme.IndexOf("\n## A map for a newcomer", StringComparison.Ordinal);
+        Assert.True(start >= 0, "README.md has no \"## A map for a newcomer\" section");
+        var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        return end < 0 ? readme[start..] : readme[start..end];
+    }
+
+    private static void AssertSame(SortedSet<string> source, SortedSet<string> readme, string where)
+    {
+        var missing = source.Except(readme).ToList();
+        var extra = readme.Except(source).ToList();
+        Assert.True(missing.Count == 0 && extra.Count == 0,
+            $"README.md, {where}:\n  missing (in the source): {string.Join("; ", missing)}\n"
+            + $"  not in the source: {string.Join("; ", extra)}");
     }
 
     private static bool Names(string readme, string type) => Regex.IsMatch(readme, $@"\b{type}\b");
@@ -158,5 +203,36 @@ public partial class ServiceReadmeEventsTests
             .Select(x => $"services/{x.Service}/README.md does not name {x.Event}, which it consumes")
             .ToList();
         Assert.True(missing.Count == 0, string.Join("\n", missing));
+    }
+
+    [Fact]
+    public void The_top_readme_map_shows_every_event_with_its_publisher_and_consumers()
+    {
+        var root = RepoRoot();
+        var events = ContractEvents();
+        var expected = Triples(Publishers(root, events), Consumers(root, events));
+        Assert.Contains("BranchMeetingHeld: branches → members", expected);
+        var map = MapSection(root);
+
+        // The table: one row per event, its publisher and every consumer.
+        var rows = MapTableRow().Matches(map).Where(m => events.Contains(m.Groups["type"].Value)).ToList();
+        var listed = rows.Select(m => m.Groups["type"].Value).ToList();
+        Assert.True(listed.Count == listed.Distinct().Count(), "an event has two rows in the map's table");
+        Assert.Empty(events.Except(listed).Order(StringComparer.Ordinal));
+        var table = new SortedSet<string>(
+            from m in rows
+            from consumer in m.Groups["consumers"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            select $"{m.Groups["type"].Value}: {m.Groups["publisher"].Value} → {consumer}", StringComparer.Ordinal);
+        AssertSame(expected, table, "the map's event table");
+
+        // The events diagram: the same publisher → consumer pairs, each edge labelled with its events.
+        var nodes = MapNode().Matches(map).ToDictionary(m => m.Groups["id"].Value, m => m.Groups["name"].Value, StringComparer.Ordinal);
+        var diagram = new SortedSet<string>(
+            from m in MapEdge().Matches(map)
+            where nodes.ContainsKey(m.Groups["from"].Value) && nodes.ContainsKey(m.Groups["to"].Value)
+            from type in m.Groups["label"].Value.Split([",", "<br/>"],
+                StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            select $"{type}: {nodes[m.Groups["from"].Value]} → {nodes[m.Groups["to"].Value]}", StringComparer.Ordinal);
+        AssertSame(expected, diagram, "the map's events diagram");
     }
 }
