@@ -106,6 +106,26 @@ public sealed class BenchContext : IDisposable
         return request;
     }
 
+    /// <summary>
+    /// A fixed-count burst (<see cref="BurstRunner"/>) with each watched process's CPU time over it, reported per request
+    /// like <see cref="CompareAsync"/>'s variants.
+    /// </summary>
+    public async Task<LoadSample> BurstAsync(string scenario, string variant, Func<Task<LoadSample>> burst)
+    {
+        var watched = _watched.ToList();
+        var before = watched.Select(w => ProcessCpu.Seconds(w.Pid)).ToArray();
+        var sample = await burst();
+        if (watched.Count > 0)
+        {
+            var used = watched.Select((w, i) => ProcessCpu.Seconds(w.Pid) - before[i]).ToArray();
+            if (_cpuLines.Count == 0) _cpuLines.Add($"CPU ms per request ({string.Join(", ", watched.Select(w => $"{w.Name} {w.Pid}"))}, 1/100 s resolution):");
+            var requests = sample.Latencies.Count;
+            _cpuLines.Add($"  {scenario}/{variant}: " + string.Join(", ", used.Select((seconds, i) =>
+                $"{watched[i].Name} {(requests > 0 ? (1000 * seconds / requests).ToString("0.000", CultureInfo.InvariantCulture) : "-")}")));
+        }
+        return sample;
+    }
+
     /// <summary>Warm-up, then <see cref="BenchOptions.Duration"/> of measured load at the configured concurrency.</summary>
     public async Task<LoadResult> MeasureAsync(string scenario, string variant, RequestFactory send, CancellationToken ct,
         Func<HttpResponseMessage, bool>? isSuccess = null, int? concurrency = null, PrepareStep? prepare = null) =>

@@ -61,11 +61,11 @@ public sealed class CadresCheckInScenario : IScenario
         }
 
         context.Log.WriteLine($"  first check-ins: {CadresFixture.CheckInCadres:N0} cadres at concurrency {concurrency} …");
-        var first = await new BurstRunner(concurrency, r => r.StatusCode == HttpStatusCode.Created)
-            .RunAsync(CadresFixture.CheckInCadres, (i, t) => Send(i + 1, t), ct);
+        var first = await context.BurstAsync(Name, "first" + suffix, () => new BurstRunner(concurrency, r => r.StatusCode == HttpStatusCode.Created)
+            .RunAsync(CadresFixture.CheckInCadres, (i, t) => Send(i + 1, t), ct));
         context.Log.WriteLine($"  replays: the same {CadresFixture.CheckInCadres:N0} again …");
-        var replay = await new BurstRunner(concurrency, r => r.StatusCode == HttpStatusCode.OK)
-            .RunAsync(CadresFixture.CheckInCadres, (i, t) => Send(i + 1, t), ct);
+        var replay = await context.BurstAsync(Name, "replay" + suffix, () => new BurstRunner(concurrency, r => r.StatusCode == HttpStatusCode.OK)
+            .RunAsync(CadresFixture.CheckInCadres, (i, t) => Send(i + 1, t), ct));
 
         var results = new[]
         {
