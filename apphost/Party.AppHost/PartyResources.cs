@@ -15,6 +15,24 @@ public sealed class RestartOnCrashAnnotation : IResourceAnnotation;
 public static class PartyResourceExtensions
 {
     /// <summary>
+    /// Every project records a trace for a share of the requests it starts (<see cref="PartySettings.TraceSampleRatio"/>) and
+    /// for every request whose caller's <c>traceparent</c> is sampled; the decision travels with the trace, so a sampled
+    /// request is whole across the gateway, the services and their consumers. At 100 % the dashboard's span ingestion cost
+    /// about as much CPU per check-in as the gateway (./party bench cadres-checkin --cpu), and it keeps only its last
+    /// traces anyway; metrics and structured logs (with their trace ids) are not sampled.
+    /// </summary>
+    public static void SampleTraces(this IDistributedApplicationBuilder builder, PartySettings party)
+    {
+        var ratio = party.TraceSampleRatio.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+        {
+            builder.CreateResourceBuilder(project)
+                .WithEnvironment("OTEL_TRACES_SAMPLER", "parentbased_traceidratio")
+                .WithEnvironment("OTEL_TRACES_SAMPLER_ARG", ratio);
+        }
+    }
+
+    /// <summary>
     /// A service project on its own port (members 5101, …; a free one in a throwaway run), healthy when its
     /// <c>/health</c> answers 200. With replicas, DCP listens on the port and spreads connections over them.
     /// </summary>

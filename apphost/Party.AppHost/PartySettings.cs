@@ -26,6 +26,12 @@ public sealed class PartySettings
     public required ServerPorts Ports { get; init; }
     public IReadOnlyDictionary<string, int> Replicas { get; init; } = new Dictionary<string, int>();
     public int GatewayReplicas { get; init; } = 1;
+    /// <summary>
+    /// Share of requests that start a recorded trace (<c>--trace-sample-ratio</c>, default 0.1). A caller's own sampled
+    /// <c>traceparent</c> is always followed, so one request can still be traced in full on demand.
+    /// </summary>
+    public double TraceSampleRatio { get; init; } = DefaultTraceSampleRatio;
+    public const double DefaultTraceSampleRatio = 0.1;
     /// <summary>Extra environment for every service and gateway (e.g. the test-only clock control).</summary>
     public IReadOnlyDictionary<string, string> ServiceEnvironment { get; init; } = new Dictionary<string, string>();
 
@@ -65,6 +71,7 @@ public sealed class PartySettings
             Replicas = replicas,
             GatewayReplicas = config.GetValue("Party:GatewayReplicas", 1),
             ServiceEnvironment = environment,
+            TraceSampleRatio = config.GetValue("Party:TraceSampleRatio", DefaultTraceSampleRatio),
         };
         if (config.GetValue<bool>("Party:Reset")) settings.WipeData();
         return settings;
@@ -130,6 +137,11 @@ public static class PartyArguments
                 case "--throwaway": result.Add("--Party:Throwaway=true"); break;
                 case "servers": result.Add("--Party:ServersOnly=true"); break;
                 case "--no-dashboard": break; // read by Program.cs before the builder exists
+                case "--trace-sample-ratio":
+                    var ratio = Value(args, ref i);
+                    result.Add(double.TryParse(ratio, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var r) && r is >= 0 and <= 1
+                        ? $"--Party:TraceSampleRatio={ratio}" : throw new ArgumentException($"--trace-sample-ratio expects a number from 0 to 1, got '{ratio}'."));
+                    break;
                 case "--env-file": result.Add($"--Party:EnvFile={Value(args, ref i)}"); break;
                 case "--state-dir": result.Add($"--Party:StateDir={Value(args, ref i)}"); break;
                 case "--gateway-replicas":

@@ -102,6 +102,8 @@ else
         [members, branches, residentCadres, honors, identity, webhooks]);
 }
 
+builder.SampleTraces(party);
+
 // A crashed process comes back by itself (Aspire leaves a killed resource Finished).
 builder.Services.AddHostedService<CrashRestarts>();
 
