@@ -36,6 +36,15 @@ public class OperationsTests(SystemFixture system)
             },
             s => s.IsSupersetOf(["gateway", "branches", "members", "honors", "resident-cadres"]), TimeSpan.FromSeconds(30),
             "one trace holding spans of the gateway, branches and the consumers in members, honors and resident-cadres");
+
+        // That trace was whole although the run records only one request in ten of its own (--trace-sample-ratio 0.1):
+        // every project follows the caller's sampled flag.
+        foreach (var name in new[] { "gateway", "branches", "members", "honors", "resident-cadres", "identity", "webhooks", "portal" })
+        {
+            var environment = system.Snapshot(system.InstancesOf(name)[0]).EnvironmentVariables;
+            Assert.Contains(environment, v => v.Name == "OTEL_TRACES_SAMPLER" && v.Value == "parentbased_traceidratio");
+            Assert.Contains(environment, v => v.Name == "OTEL_TRACES_SAMPLER_ARG" && v.Value == "0.1");
+        }
     }
 
     [Fact]
