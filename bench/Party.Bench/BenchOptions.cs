@@ -143,7 +143,7 @@ public sealed class BenchOptions
         : Path.Combine(Path.GetTempPath(), "party-bench");
 
     /// <summary>The repository (the folder holding Party.sln) the bench runs in or was built in.</summary>
-    private static string? FindRepo()
+    public static string? FindRepo()
     {
         foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
         {

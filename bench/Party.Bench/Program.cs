@@ -47,8 +47,9 @@ if (options.Scenario == "token")
     return 0;
 }
 
+var runAll = string.Equals(options.Scenario, "all", StringComparison.OrdinalIgnoreCase);
 var scenario = ScenarioRegistry.Find(options.Scenario);
-if (scenario is null)
+if (scenario is null && !runAll)
 {
     Console.Error.WriteLine($"Unknown scenario '{options.Scenario}'.");
     PrintScenarios(Console.Error);
@@ -63,6 +64,19 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 using var context = new BenchContext(options, devSecret, Console.Out);
+var memory = ProcessMemory.Start(options);
+if (scenario is null)
+{
+    try
+    {
+        return await BenchAll.RunAsync(context, memory, cts.Token);
+    }
+    catch (OperationCanceledException) when (cts.IsCancellationRequested)
+    {
+        Console.Error.WriteLine("Cancelled.");
+        return 130;
+    }
+}
 Console.WriteLine($"{scenario.Name}: gateway {options.Gateway}, concurrency {options.Concurrency}, " +
     $"{options.Duration.TotalSeconds:0.#} s measured after {options.Warmup.TotalSeconds:0.#} s warm-up, {options.Clients} callers");
 try
@@ -72,6 +86,7 @@ try
     Console.Write(ResultTable.Render(report.Results));
     foreach (var note in report.Notes) Console.WriteLine(note);
     foreach (var line in context.CpuReport) Console.WriteLine(line);
+    foreach (var line in memory.Report()) Console.WriteLine(line);
     foreach (var r in report.Results.Where(r => r.FirstError is not null))
     {
         Console.WriteLine($"first error of {r.Scenario}/{r.Variant}: {r.FirstError}");
@@ -100,6 +115,7 @@ static void PrintScenarios(TextWriter to)
     to.WriteLine("scenarios:");
     var width = ScenarioRegistry.All.Select(s => s.Name.Length).DefaultIfEmpty(0).Max();
     foreach (var s in ScenarioRegistry.All) to.WriteLine($"  {s.Name.PadRight(width)}  {s.Description}");
+    to.WriteLine($"  {"all".PadRight(width)}  every scenario in turn (--skip a,b), one Markdown table in bench/results/<date>.md");
 }
 
 namespace Party.Bench
