@@ -126,9 +126,10 @@ internal static class PortalSupport
                     await page.ScreenshotAsync(new PageScreenshotOptions { Path = name + ".png", FullPage = true, Timeout = 10_000 });
                     await File.WriteAllTextAsync(name + ".txt", page.Url + "\n" + await page.InnerTextAsync("body", new PageInnerTextOptions { Timeout = 10_000 }));
                 }
-                catch (PlaywrightException)
+                catch (Exception e) when (e is PlaywrightException or global::System.TimeoutException)
                 {
-                    // The page is gone; the test's own failure is what matters.
+                    // The page is gone or does not answer (Playwright's waits time out with System.TimeoutException);
+                    // the test's own failure is what matters.
                 }
             }
             throw;
