@@ -90,7 +90,7 @@ public class BureauDocsTryItTests(SystemFixture system)
             Assert.Equal(FinanceKinds, allowed.Order(StringComparer.Ordinal).ToList());
             Assert.All(kinds.Where(k => !k!["allowed"]!.GetValue<bool>()),
                 k => Assert.NotEqual("finance.payments", k!["scope"]!.GetValue<string>()));
-            await page.ScreenshotAsync("docs-try-it.png");
+            await page.ScreenshotAsync("docs-try-it.png", fullPage: false);
 
             // Nothing but the gateway: no fonts, scripts or telemetry from elsewhere.
             var gateway = new Uri(system.GatewayUrl);

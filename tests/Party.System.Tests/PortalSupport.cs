@@ -136,11 +136,15 @@ internal static class PortalSupport
         }
     }
 
-    public static async Task ScreenshotAsync(this IPage page, string name)
+    /// <param name="fullPage">
+    /// False for what the screen shows: a dialog over a long page (the API reference's request client) lands mid-page in a
+    /// full-page picture.
+    /// </param>
+    public static async Task ScreenshotAsync(this IPage page, string name, bool fullPage = true)
     {
         Directory.CreateDirectory(ScreenshotDir);
         var path = Path.Combine(ScreenshotDir, name);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         Assert.True(new FileInfo(path).Length > 5_000, $"{path} looks empty");
     }
 
