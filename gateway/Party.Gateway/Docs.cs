@@ -34,7 +34,12 @@ public static class DocsEndpoints
                 .WithOpenApiRoutePattern("/docs/{documentName}/openapi.json")
                 .AddPreferredSecuritySchemes([BureauScheme])
                 .AddClientCredentialsFlow(BureauScheme, flow => flow.WithTokenUrl("/connect/token"))
-                .WithDefaultHttpClient(ScalarTarget.Shell, ScalarClient.Curl);
+                .WithDefaultHttpClient(ScalarTarget.Shell, ScalarClient.Curl)
+                // Offices may have no internet: the page loads nothing from outside the gateway (its fonts would come from
+                // Scalar's CDN; the AI chat and MCP features talk to Scalar's servers).
+                .DisableDefaultFonts()
+                .DisableAgent()
+                .DisableMcp();
             options.Telemetry = false;
             var first = true;
             foreach (var task in BureauTasks.All)

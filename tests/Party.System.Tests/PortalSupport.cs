@@ -126,20 +126,25 @@ internal static class PortalSupport
                     await page.ScreenshotAsync(new PageScreenshotOptions { Path = name + ".png", FullPage = true, Timeout = 10_000 });
                     await File.WriteAllTextAsync(name + ".txt", page.Url + "\n" + await page.InnerTextAsync("body", new PageInnerTextOptions { Timeout = 10_000 }));
                 }
-                catch (PlaywrightException)
+                catch (Exception e) when (e is PlaywrightException or global::System.TimeoutException)
                 {
-                    // The page is gone; the test's own failure is what matters.
+                    // The page is gone or does not answer (Playwright's waits time out with System.TimeoutException);
+                    // the test's own failure is what matters.
                 }
             }
             throw;
         }
     }
 
-    public static async Task ScreenshotAsync(this IPage page, string name)
+    /// <param name="fullPage">
+    /// False for what the screen shows: a dialog over a long page (the API reference's request client) lands mid-page in a
+    /// full-page picture.
+    /// </param>
+    public static async Task ScreenshotAsync(this IPage page, string name, bool fullPage = true)
     {
         Directory.CreateDirectory(ScreenshotDir);
         var path = Path.Combine(ScreenshotDir, name);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         Assert.True(new FileInfo(path).Length > 5_000, $"{path} looks empty");
     }
 
