@@ -49,8 +49,6 @@ public sealed class RedisWindowCounter
 
     public RateLimitOptions Settings => _options.CurrentValue.RateLimit;
 
-    public ValueTask<RateDecision> HitAsync(string policy, string client) => HitAsync(policy, client, Settings);
-
     /// <summary>Counts one request in Redis and decides it (a Redis round trip).</summary>
     public async ValueTask<RateDecision> HitAsync(string policy, string client, RateLimitOptions settings)
     {
