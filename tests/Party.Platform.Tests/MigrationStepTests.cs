@@ -25,6 +25,7 @@ public class MigrationStepTests
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
             builder.WebHost.UseTestServer();
             builder.Configuration["ConnectionStrings:branches"] = TestServers.DatabaseConnection(database);
+            builder.Services.AddSingleton(TimeProvider.System); // AddServiceDefaults' part that the idempotency cleanup needs
             builder.AddPartyDbContext<BranchesDbContext>("branches");
             var pendingSeen = new List<(string By, int Pending)>();
             builder.Services.AddHostedService(sp => new PendingProbe(sp, "earlier hosted service", pendingSeen));
