@@ -25,7 +25,11 @@ public static class DevTokenCommand
                 switch (args[i])
                 {
                     case "--role": role = value; break;
-                    case "--org": org = Guid.TryParse(value, out var g) ? g : throw new ArgumentException($"--org expects an org-unit id (GUID), got '{value}'"); break;
+                    case "--org":
+                        org = Guid.TryParse(value, out var g)
+                            ? g
+                            : throw new ArgumentException($"--org expects an org-unit id (GUID), got '{value}'");
+                        break;
                     case "--scope": scopes.AddRange(value.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries)); break;
                     case "--sub": sub = value; break;
                     case "--name": name = value; break;
@@ -35,10 +39,11 @@ public static class DevTokenCommand
             }
             if (role is null || org is null) throw new ArgumentException($"token needs --role and --org\n\n{Usage}");
             var secretFile = Path.Combine(PartySettings.FindRepoRoot(), ".party", DevelopmentTokens.SecretFile);
-            if (!File.Exists(secretFile)) throw new ArgumentException($"{secretFile} does not exist: start the system once with ./party run.");
+            if (!File.Exists(secretFile))
+                throw new ArgumentException($"{secretFile} does not exist: start the system once with ./party run.");
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-            var token = await DevelopmentTokens.RequestAsync(http, gateway, (await File.ReadAllTextAsync(secretFile)).Trim(), role, org.Value,
-                scopes, sub ?? $"{role}-dev", name);
+            var secret = (await File.ReadAllTextAsync(secretFile)).Trim();
+            var token = await DevelopmentTokens.RequestAsync(http, gateway, secret, role, org.Value, scopes, sub ?? $"{role}-dev", name);
             Console.WriteLine(token);
             return 0;
         }

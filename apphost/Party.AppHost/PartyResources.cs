@@ -69,7 +69,8 @@ public static class PartyResourceExtensions
     /// The identity service (5105): signs every token. It runs as Development, the only environment in which it accepts
     /// the development grant of <c>./party token</c>; the first operator account gets the run's initial password.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> AddIdentityService(this IDistributedApplicationBuilder builder, PartySettings party, string issuer)
+    public static IResourceBuilder<ProjectResource> AddIdentityService(
+        this IDistributedApplicationBuilder builder, PartySettings party, string issuer)
     {
         var devClientSecret = builder.AddRunSecret(party, DevelopmentTokens.SecretFile, announce: null);
         var operatorPassword = builder.AddRunSecret(party, "operator-password", announce: password =>
@@ -127,8 +128,8 @@ public static class PartyResourceExtensions
     /// A secret of the run as a secret parameter: generated once into <c>.party/NAME</c> (readable by its owner only,
     /// <paramref name="announce"/> printing it that one time); a throwaway run takes <c>Parameters:NAME</c> or a new one.
     /// </summary>
-    public static IResourceBuilder<ParameterResource> AddRunSecret(this IDistributedApplicationBuilder builder, PartySettings party, string name,
-        Func<string, string>? announce)
+    public static IResourceBuilder<ParameterResource> AddRunSecret(
+        this IDistributedApplicationBuilder builder, PartySettings party, string name, Func<string, string>? announce)
     {
         var key = $"Parameters:{name}";
         if (!party.Throwaway)

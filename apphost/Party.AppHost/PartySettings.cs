@@ -139,8 +139,10 @@ public static class PartyArguments
                 case "--no-dashboard": break; // read by Program.cs before the builder exists
                 case "--trace-sample-ratio":
                     var ratio = Value(args, ref i);
-                    result.Add(double.TryParse(ratio, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var r) && r is >= 0 and <= 1
-                        ? $"--Party:TraceSampleRatio={ratio}" : throw new ArgumentException($"--trace-sample-ratio expects a number from 0 to 1, got '{ratio}'."));
+                    result.Add(double.TryParse(ratio, System.Globalization.NumberStyles.Float,
+                            System.Globalization.CultureInfo.InvariantCulture, out var r) && r is >= 0 and <= 1
+                        ? $"--Party:TraceSampleRatio={ratio}"
+                        : throw new ArgumentException($"--trace-sample-ratio expects a number from 0 to 1, got '{ratio}'."));
                     break;
                 case "--env-file": result.Add($"--Party:EnvFile={Value(args, ref i)}"); break;
                 case "--state-dir": result.Add($"--Party:StateDir={Value(args, ref i)}"); break;
@@ -148,11 +150,13 @@ public static class PartyArguments
                     result.Add($"--Party:GatewayReplicas={Count(Value(args, ref i), "--gateway-replicas")}");
                     break;
                 case "--replicas":
-                    foreach (var pair in Value(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    var pairs = Value(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    foreach (var pair in pairs)
                     {
                         var kv = pair.Split('=', 2);
                         if (kv.Length != 2 || !Services.Names.Contains(kv[0]))
-                            throw new ArgumentException($"--replicas expects service=N with a service of {string.Join(", ", Services.Names)}; got '{pair}'.");
+                            throw new ArgumentException(
+                                $"--replicas expects service=N with a service of {string.Join(", ", Services.Names)}; got '{pair}'.");
                         result.Add($"--Party:Replicas:{kv[0]}={Count(kv[1], "--replicas")}");
                     }
                     break;

@@ -48,7 +48,9 @@ internal sealed class ReadinessCheck(Func<Uri> health) : IHealthCheck
 
 public static class ReadinessCheckExtensions
 {
-    /// <summary>Healthy when <c>GET /health</c> on the resource's <c>http</c> endpoint answers 200 (see <see cref="ReadinessCheck"/>).</summary>
+    /// <summary>
+    /// Healthy when <c>GET /health</c> on the resource's <c>http</c> endpoint answers 200 (see <see cref="ReadinessCheck"/>).
+    /// </summary>
     public static IResourceBuilder<ProjectResource> WithReadinessCheck(this IResourceBuilder<ProjectResource> resource)
     {
         var endpoint = resource.GetEndpoint("http");
@@ -60,7 +62,8 @@ public static class ReadinessCheckExtensions
         });
         var key = $"{resource.Resource.Name}_ready";
         resource.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(key,
-            _ => new ReadinessCheck(() => health ?? throw new InvalidOperationException($"{resource.Resource.Name} has no address before it starts.")),
+            _ => new ReadinessCheck(() =>
+                health ?? throw new InvalidOperationException($"{resource.Resource.Name} has no address before it starts.")),
             failureStatus: null, tags: null));
         return resource.WithHealthCheck(key);
     }

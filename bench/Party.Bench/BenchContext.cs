@@ -80,7 +80,8 @@ public sealed class BenchContext : IDisposable
         {
             if (_tokens.TryGetValue(key, out var cached)) return cached;
         }
-        var token = DevelopmentTokens.RequestAsync(Direct("identity"), Options.ServiceUrl("identity"), _devSecret, role, org, scopeList, subject, name ?? subject)
+        var token = DevelopmentTokens
+            .RequestAsync(Direct("identity"), Options.ServiceUrl("identity"), _devSecret, role, org, scopeList, subject, name ?? subject)
             .GetAwaiter().GetResult();
         lock (_tokens) _tokens[key] = token;
         return token;
@@ -118,10 +119,12 @@ public sealed class BenchContext : IDisposable
         if (watched.Count > 0)
         {
             var used = watched.Select((w, i) => ProcessCpu.Seconds(w.Pid) - before[i]).ToArray();
-            if (_cpuLines.Count == 0) _cpuLines.Add($"CPU ms per request ({string.Join(", ", watched.Select(w => $"{w.Name} {w.Pid}"))}, 1/100 s resolution):");
+            if (_cpuLines.Count == 0)
+                _cpuLines.Add($"CPU ms per request ({string.Join(", ", watched.Select(w => $"{w.Name} {w.Pid}"))}, 1/100 s resolution):");
             var requests = sample.Latencies.Count;
             _cpuLines.Add($"  {scenario}/{variant}: " + string.Join(", ", used.Select((seconds, i) =>
-                $"{watched[i].Name} {(requests > 0 ? (1000 * seconds / requests).ToString("0.000", CultureInfo.InvariantCulture) : "-")}")));
+                $"{watched[i].Name} " +
+                $"{(requests > 0 ? (1000 * seconds / requests).ToString("0.000", CultureInfo.InvariantCulture) : "-")}")));
         }
         return sample;
     }
@@ -172,7 +175,8 @@ public sealed class BenchContext : IDisposable
             foreach (var r in results)
             {
                 var perRequest = cpu[r.Variant].Select((seconds, i) =>
-                    $"{watched[i].Name} {(r.Requests > 0 ? (1000 * seconds / r.Requests).ToString("0.000", CultureInfo.InvariantCulture) : "-")}");
+                    $"{watched[i].Name} " +
+                    $"{(r.Requests > 0 ? (1000 * seconds / r.Requests).ToString("0.000", CultureInfo.InvariantCulture) : "-")}");
                 _cpuLines.Add($"  {scenario}/{r.Variant}: {string.Join(", ", perRequest)}");
             }
         }
@@ -189,7 +193,8 @@ public sealed class BenchContext : IDisposable
 /// One side of a comparison: a name for the table and how to send its request; <paramref name="Prepare"/>
 /// runs before each request, outside the timing.
 /// </summary>
-public sealed record Variant(string Name, RequestFactory Send, Func<HttpResponseMessage, bool>? IsSuccess = null, PrepareStep? Prepare = null);
+public sealed record Variant(
+    string Name, RequestFactory Send, Func<HttpResponseMessage, bool>? IsSuccess = null, PrepareStep? Prepare = null);
 
 public sealed class TokenPool(string[] tokens)
 {

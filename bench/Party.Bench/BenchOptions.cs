@@ -20,8 +20,12 @@ public sealed class BenchOptions
     /// PostgreSQL server of the running system, for scenarios that seed fixture data straight into a
     /// service's database (the scenario picks the database). --postgres, else PARTY_BENCH_POSTGRES, else the ./party run server.
     /// </summary>
-    public string Postgres { get; private set; } = EnvOr("PARTY_BENCH_POSTGRES", "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres");
-    /// <summary>Redis of the running system (host:port), for scenarios that drive a cache. --redis, else PARTY_BENCH_REDIS, else the ./party run server.</summary>
+    public string Postgres { get; private set; } =
+        EnvOr("PARTY_BENCH_POSTGRES", "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres");
+    /// <summary>
+    /// Redis of the running system (host:port), for scenarios that drive a cache. --redis, else PARTY_BENCH_REDIS, else the ./party run
+    /// server.
+    /// </summary>
     public string Redis { get; private set; } = EnvOr("PARTY_BENCH_REDIS", "127.0.0.1:56379");
     public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(10);
     public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(3);
@@ -33,7 +37,9 @@ public sealed class BenchOptions
     /// <c>&lt;repo&gt;/.party/bench</c> (the run's state directory), else a folder under the system's temp directory.
     /// </summary>
     public string? StateDir { get; private set; }
-    /// <summary>The nginx binary for the gateway scenario's peer proxy: --nginx, else Debian's /usr/sbin/nginx, else <c>nginx</c> on PATH.</summary>
+    /// <summary>
+    /// The nginx binary for the gateway scenario's peer proxy: --nginx, else Debian's /usr/sbin/nginx, else <c>nginx</c> on PATH.
+    /// </summary>
     public string Nginx { get; private set; } = File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
     public bool Help { get; private set; }
     /// <summary>Arguments a scenario or command may read itself (<c>--role</c>, <c>--org</c> …).</summary>
@@ -130,7 +136,8 @@ public sealed class BenchOptions
     {
         if (!string.IsNullOrWhiteSpace(DevSecret)) return DevSecret;
         var repo = FindRepo() ?? throw new InvalidOperationException(
-            "No development client secret: pass --dev-secret, or run from inside the repository (the folder holding Party.sln) after ./party run.");
+            "No development client secret: pass --dev-secret, or run from inside the repository (the folder holding Party.sln) " +
+            "after ./party run.");
         var path = Path.Combine(repo, ".party", Party.ServiceDefaults.Auth.DevelopmentTokens.SecretFile);
         if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } secret) return secret;
         throw new InvalidOperationException($"{path} does not exist yet: start the system once with ./party run, or pass --dev-secret.");

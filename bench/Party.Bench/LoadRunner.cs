@@ -78,7 +78,8 @@ public sealed class LoadRunner(int concurrency, Func<HttpResponseMessage, bool>?
         public long RateLimited { get; private set; }
         public string? FirstError { get; private set; }
 
-        public async Task RunAsync(RequestFactory send, Func<HttpResponseMessage, bool>? isSuccess, PrepareStep? prepare, CancellationToken stop)
+        public async Task RunAsync(
+            RequestFactory send, Func<HttpResponseMessage, bool>? isSuccess, PrepareStep? prepare, CancellationToken stop)
         {
             for (long i = 0; !stop.IsCancellationRequested; i++)
             {

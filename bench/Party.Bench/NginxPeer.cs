@@ -57,7 +57,9 @@ public sealed class NginxPeer : IAsyncDisposable
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new BenchSetupException($"nginx, the peer proxy, cannot be started ({nginx}: {e.Message}): ./party bench installs Debian's nginx, or pass --nginx PATH.");
+            throw new BenchSetupException(
+                $"nginx, the peer proxy, cannot be started ({nginx}: {e.Message}): " +
+                "./party bench installs Debian's nginx, or pass --nginx PATH.");
         }
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) log.WriteLine($"  nginx: {line}"); };

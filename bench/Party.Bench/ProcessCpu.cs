@@ -29,12 +29,14 @@ public static class ProcessCpu
 
     /// <summary><c>name=pid[,name=pid…]</c> from --cpu.</summary>
     public static IReadOnlyList<(string Name, int Pid)> Parse(string? list) =>
-        string.IsNullOrWhiteSpace(list) ? [] : list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(pair =>
-        {
-            var eq = pair.IndexOf('=');
-            return eq > 0 && int.TryParse(pair[(eq + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-                ? (pair[..eq], pid) : throw new ArgumentException($"--cpu takes name=pid pairs separated by commas, not '{pair}'.");
-        }).ToList();
+        string.IsNullOrWhiteSpace(list) ? [] : list
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(pair =>
+            {
+                var eq = pair.IndexOf('=');
+                return eq > 0 && int.TryParse(pair[(eq + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                    ? (pair[..eq], pid) : throw new ArgumentException($"--cpu takes name=pid pairs separated by commas, not '{pair}'.");
+            }).ToList();
 
     private static double Own(int pid)
     {
@@ -44,7 +46,8 @@ public static class ProcessCpu
             // The command name may hold spaces and parentheses: the fields start after the last ')'.
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             // fields[0] is the state (field 3 of proc(5)); utime and stime are fields 14 and 15.
-            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture))
+                / TicksPerSecond;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -74,7 +77,8 @@ public static class ProcessCpu
             {
                 continue;
             }
-            foreach (var c in children.Split(' ', StringSplitOptions.RemoveEmptyEntries)) yield return int.Parse(c, CultureInfo.InvariantCulture);
+            foreach (var c in children.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                yield return int.Parse(c, CultureInfo.InvariantCulture);
         }
     }
 }

@@ -40,9 +40,12 @@ catch (InvalidOperationException e)
 if (options.Scenario == "token")
 {
     var org = options.Extra.TryGetValue("org", out var o) ? Guid.Parse(o) : Guid.Empty;
-    var scopes = options.Extra.TryGetValue("scopes", out var s) ? s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
+    var scopes = options.Extra.TryGetValue("scopes", out var s)
+        ? s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        : null;
     using var http = new HttpClient();
-    Console.WriteLine(await DevelopmentTokens.RequestAsync(http, options.Gateway, devSecret, options.Extra.GetValueOrDefault("role", PartyRoles.Operator), org,
+    Console.WriteLine(await DevelopmentTokens.RequestAsync(http, options.Gateway, devSecret,
+        options.Extra.GetValueOrDefault("role", PartyRoles.Operator), org,
         scopes, options.Extra.GetValueOrDefault("sub", "bench"), options.Extra.GetValueOrDefault("name")));
     return 0;
 }

@@ -20,8 +20,13 @@ public static class BureauTasks
         new("villages", "农业农村局：村级脱贫数据", "villages.report"),
     ];
 
-    /// <summary>The guides served at <c>/docs/guides/{name}.md</c>: one per task, the webhooks guide and the problem codes they share.</summary>
-    public static readonly IReadOnlySet<string> GuideNames = All.Select(t => t.Slug).Append("webhooks").Append("problem-codes").Append("versioning")
+    /// <summary>
+    /// The guides served at <c>/docs/guides/{name}.md</c>: one per task, the webhooks guide and the problem codes they share.
+    /// </summary>
+    public static readonly IReadOnlySet<string> GuideNames = All.Select(t => t.Slug)
+        .Append("webhooks")
+        .Append("problem-codes")
+        .Append("versioning")
         .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>A bureau's documents show the versioned paths it should pin (<c>/api/v1/…</c>; docs/bureaus/versioning.md).</summary>
@@ -30,7 +35,8 @@ public static class BureauTasks
 
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 
-    public static JsonObject Merge(BureauTask task, IReadOnlyList<(string Service, JsonObject Doc)> docs, string? guide, IReadOnlyList<string> unavailable)
+    public static JsonObject Merge(
+        BureauTask task, IReadOnlyList<(string Service, JsonObject Doc)> docs, string? guide, IReadOnlyList<string> unavailable)
     {
         var paths = new JsonObject();
         var schemas = new JsonObject();

@@ -27,7 +27,8 @@ public sealed class ClientUsage(RedisGate redis, TimeProvider clock, ILogger<Cli
     public static readonly string[] Outcomes = ["ok", "client_error", "server_error", "rate_limited"];
     private static readonly Meter Meter = new("Party.Gateway");
     private static readonly Counter<long> Requests = Meter.CreateCounter<long>("party.gateway.client.requests", "{request}",
-        "Calls through the gateway by client (a bureau's client id, else the caller's role) and outcome (ok, client_error, server_error, rate_limited)");
+        "Calls through the gateway by client (a bureau's client id, else the caller's role) " +
+        "and outcome (ok, client_error, server_error, rate_limited)");
     private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(5);
 
     private ConcurrentDictionary<(string Client, DateTime Hour, string Outcome), long> _pending = new();
@@ -131,7 +132,8 @@ public sealed class ClientUsage(RedisGate redis, TimeProvider clock, ILogger<Cli
     {
         await base.StopAsync(cancellationToken);
         await FlushAsync();
-        if (!_pending.IsEmpty) log.LogWarning("Redis is unavailable at shutdown: the last {Count} usage counts of this gateway are not kept.", _pending.Count);
+        if (!_pending.IsEmpty)
+            log.LogWarning("Redis is unavailable at shutdown: the last {Count} usage counts of this gateway are not kept.", _pending.Count);
     }
 }
 
@@ -164,14 +166,16 @@ public static class ClientUsageApi
     private const int MaxDays = 31;
     private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
-    public sealed record UsageRow(string Client, string Period, long Requests, long Ok, long ClientErrors, long ServerErrors, long RateLimited);
+    public sealed record UsageRow(
+        string Client, string Period, long Requests, long Ok, long ClientErrors, long ServerErrors, long RateLimited);
 
     public static void MapClientUsage(this WebApplication app) =>
         app.MapGet("/api/gateway/usage", GetAsync)
             .RequireAuthorization(p => p.RequireClaim(PartyClaims.Role, PartyRoles.Operator))
             .WithName("ClientUsage");
 
-    private static async Task GetAsync(HttpContext http, ClientUsage usage, TimeProvider clock, string? client, string? from, string? to, string? by)
+    private static async Task GetAsync(
+        HttpContext http, ClientUsage usage, TimeProvider clock, string? client, string? from, string? to, string? by)
     {
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), China).DateTime);
         var errors = new List<string>();
@@ -212,7 +216,9 @@ public static class ClientUsageApi
     private static string PeriodOf(DateTime hourUtc, bool hourly)
     {
         var local = TimeZoneInfo.ConvertTimeFromUtc(hourUtc, China);
-        return hourly ? local.ToString("yyyy-MM-dd'T'HH':00+08:00'", CultureInfo.InvariantCulture) : local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return hourly
+            ? local.ToString("yyyy-MM-dd'T'HH':00+08:00'", CultureInfo.InvariantCulture)
+            : local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
 
     private static DateOnly ParseDate(string? text, string name, DateOnly fallback, List<string> errors)

@@ -23,9 +23,11 @@ public static class DocsEndpoints
         docs.MapGet("/{service}/openapi.json", OpenApi).WithName("ServiceOpenApi");
         docs.MapGet("/tasks/{task}/openapi.json", TaskOpenApi).WithName("BureauTaskOpenApi");
         docs.MapGet("/guides/{name}.md", Guide).WithName("BureauGuide");
-        docs.MapGet("/guides/samples/{name:regex(^[A-Za-z]+$)}.cs", (string name) => Path.Combine(SampleDir, name + ".cs") is var path && File.Exists(path)
-            ? Results.Text(File.ReadAllText(path), "text/plain; charset=utf-8")
-            : Results.NotFound()).WithName("BureauSample");
+        docs.MapGet("/guides/samples/{name:regex(^[A-Za-z]+$)}.cs", (string name) =>
+                Path.Combine(SampleDir, name + ".cs") is var path && File.Exists(path)
+                    ? Results.Text(File.ReadAllText(path), "text/plain; charset=utf-8")
+                    : Results.NotFound())
+            .WithName("BureauSample");
         // The interactive reference (Scalar): one document per bureau task first, then every service's whole document.
         app.MapScalarApiReference("/docs", (options, http) =>
         {
@@ -62,13 +64,25 @@ public static class DocsEndpoints
         var list = services.Select(s =>
         {
             var healthy = state.TryGetCluster(s.Name, out var cluster)
-                ? cluster.Destinations.Values.Count(d => d.Health.Active != DestinationHealth.Unhealthy && d.Health.Passive != DestinationHealth.Unhealthy)
+                ? cluster.Destinations.Values.Count(d =>
+                    d.Health.Active != DestinationHealth.Unhealthy && d.Health.Passive != DestinationHealth.Unhealthy)
                 : 0;
             return new ServiceDoc(s.Name, s.Title, $"/docs/{s.Name}/openapi.json", s.Addresses.Count, healthy);
         }).ToList();
 
-        return TypedResults.Ok(new { services = list, tasks = BureauTasks.All.Select(t => new { t.Slug, t.Title, t.Scope, openApi = $"/docs/tasks/{t.Slug}/openapi.json", guide = $"/docs/guides/{t.Slug}.md" }),
-            guides = BureauTasks.GuideNames.Order().Select(g => $"/docs/guides/{g}.md") });
+        return TypedResults.Ok(new
+        {
+            services = list,
+            tasks = BureauTasks.All.Select(t => new
+            {
+                t.Slug,
+                t.Title,
+                t.Scope,
+                openApi = $"/docs/tasks/{t.Slug}/openapi.json",
+                guide = $"/docs/guides/{t.Slug}.md",
+            }),
+            guides = BureauTasks.GuideNames.Order().Select(g => $"/docs/guides/{g}.md"),
+        });
     }
 
     private static async Task<IResult> OpenApi(string service, HttpContext http, IReadOnlyList<UpstreamService> services,
@@ -94,8 +108,8 @@ public static class DocsEndpoints
     /// One bureau task's operations from every service (those whose <c>x-required-scope</c> is the task's scope) and the
     /// webhooks API, in one document whose description is the bureau's guide.
     /// </summary>
-    private static async Task<IResult> TaskOpenApi(string task, HttpContext http, IReadOnlyList<UpstreamService> services, IProxyStateLookup state,
-        IHttpClientFactory clients, ILoggerFactory logs, CancellationToken ct)
+    private static async Task<IResult> TaskOpenApi(string task, HttpContext http, IReadOnlyList<UpstreamService> services,
+        IProxyStateLookup state, IHttpClientFactory clients, ILoggerFactory logs, CancellationToken ct)
     {
         var t = BureauTasks.All.FirstOrDefault(x => x.Slug == task);
         if (t is null)
@@ -106,7 +120,8 @@ public static class DocsEndpoints
         }
         var fetched = await Task.WhenAll(services.Select(async s => (s.Name, Doc: await FetchAsync(s, http, state, clients, logs, ct))));
         var missing = fetched.Where(f => f.Doc is null).Select(f => f.Name).ToList();
-        var merged = BureauTasks.Merge(t, fetched.Where(f => f.Doc is not null).Select(f => (f.Name, f.Doc!)).ToList(), ReadGuide(t.Slug), missing);
+        var found = fetched.Where(f => f.Doc is not null).Select(f => (f.Name, f.Doc!)).ToList();
+        var merged = BureauTasks.Merge(t, found, ReadGuide(t.Slug), missing);
         return TypedResults.Content(ForGateway(merged, http).ToJsonString(), "application/json; charset=utf-8");
     }
 
@@ -114,14 +129,17 @@ public static class DocsEndpoints
     {
         if (ReadGuide(name) is not { } text)
         {
-            await GatewayProblems.WriteAsync(http, 404, "resource.not_found", $"没有名为 {name} 的接入指南；可选：{string.Join("、", BureauTasks.GuideNames)}。");
+            await GatewayProblems.WriteAsync(http, 404, "resource.not_found",
+                $"没有名为 {name} 的接入指南；可选：{string.Join("、", BureauTasks.GuideNames)}。");
             return Results.Empty;
         }
         return TypedResults.Content(text, "text/markdown; charset=utf-8");
     }
 
     private static readonly string GuideDir = Path.Combine(AppContext.BaseDirectory, "bureaus");
-    /// <summary>The guides' C# samples (docs/bureaus/samples), compiled and run by the test suite; only names of letters are served.</summary>
+    /// <summary>
+    /// The guides' C# samples (docs/bureaus/samples), compiled and run by the test suite; only names of letters are served.
+    /// </summary>
     private static readonly string SampleDir = Path.Combine(GuideDir, "samples");
 
     /// <summary>
@@ -133,7 +151,10 @@ public static class DocsEndpoints
         if (!BureauTasks.GuideNames.Contains(name)) return null;
         var path = Path.Combine(GuideDir, name + ".md");
         if (!File.Exists(path)) return null;
-        return System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(path), @"\]\((samples/[A-Za-z]+\.cs|[a-z-]+\.md)\)", m => $"](/docs/guides/{m.Groups[1].Value})");
+        return System.Text.RegularExpressions.Regex.Replace(
+            File.ReadAllText(path),
+            @"\]\((samples/[A-Za-z]+\.cs|[a-z-]+\.md)\)",
+            m => $"](/docs/guides/{m.Groups[1].Value})");
     }
 
     /// <summary>
@@ -144,8 +165,8 @@ public static class DocsEndpoints
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (JsonObject Doc, long At)> Fetched = new();
     private static readonly TimeSpan FetchedFor = TimeSpan.FromMinutes(5);
 
-    private static async Task<JsonObject?> FetchAsync(UpstreamService upstream, HttpContext http, IProxyStateLookup state, IHttpClientFactory clients,
-        ILoggerFactory logs, CancellationToken ct)
+    private static async Task<JsonObject?> FetchAsync(UpstreamService upstream, HttpContext http, IProxyStateLookup state,
+        IHttpClientFactory clients, ILoggerFactory logs, CancellationToken ct)
     {
         var key = upstream.Name + "|" + string.Join(",", upstream.Addresses);
         if (Fetched.TryGetValue(key, out var kept) && System.Diagnostics.Stopwatch.GetElapsedTime(kept.At) < FetchedFor)
@@ -166,11 +187,13 @@ public static class DocsEndpoints
             try
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, $"{address}/openapi/v1.json");
-                request.Headers.TryAddWithoutValidation(CorrelationIdMiddleware.Header, http.Items[CorrelationIdMiddleware.Header] as string);
+                request.Headers.TryAddWithoutValidation(
+                    CorrelationIdMiddleware.Header, http.Items[CorrelationIdMiddleware.Header] as string);
                 using var response = await client.SendAsync(request, ct);
                 if (!response.IsSuccessStatusCode)
                 {
-                    log.LogWarning("OpenAPI document of {Service} at {Address}: HTTP {Status}", upstream.Name, address, (int)response.StatusCode);
+                    log.LogWarning("OpenAPI document of {Service} at {Address}: HTTP {Status}",
+                        upstream.Name, address, (int)response.StatusCode);
                     continue;
                 }
                 if (JsonNode.Parse(await response.Content.ReadAsStringAsync(ct)) is JsonObject doc)
@@ -179,7 +202,8 @@ public static class DocsEndpoints
                     return doc;
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or TaskCanceledException && !ct.IsCancellationRequested)
+            catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or TaskCanceledException
+                && !ct.IsCancellationRequested)
             {
                 log.LogWarning(e, "OpenAPI document of {Service} at {Address} could not be fetched", upstream.Name, address);
             }

@@ -46,7 +46,9 @@ public sealed class UpstreamErrorMiddleware(RequestDelegate next, ILogger<Upstre
             _ => (502, "gateway.upstream_unavailable", $"暂时无法连接服务 {service}，请稍后重试；如持续出现请联系运维。"),
         };
         if (status == 0) return; // the caller went away or sent a broken body: nobody to answer
-        if (status >= 500) log.LogWarning(error.Exception, "Proxying {Method} {Path} to {Service} failed: {Error}", http.Request.Method, http.Request.Path, service, error.Error);
+        if (status >= 500)
+            log.LogWarning(error.Exception, "Proxying {Method} {Path} to {Service} failed: {Error}",
+                http.Request.Method, http.Request.Path, service, error.Error);
         http.Response.Clear();
         if (status == 413)
         {
@@ -72,7 +74,8 @@ public sealed class UpstreamErrorMiddleware(RequestDelegate next, ILogger<Upstre
 /// not yet tried when there is one. Writes are never retried; neither are timeouts (the caller has
 /// waited long enough) nor anything after the response has started.
 /// </summary>
-public sealed class IdempotentRetryMiddleware(RequestDelegate next, IOptionsMonitor<GatewayOptions> options, ILogger<IdempotentRetryMiddleware> log)
+public sealed class IdempotentRetryMiddleware(
+    RequestDelegate next, IOptionsMonitor<GatewayOptions> options, ILogger<IdempotentRetryMiddleware> log)
 {
     public async Task InvokeAsync(HttpContext http)
     {

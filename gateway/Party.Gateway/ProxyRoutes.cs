@@ -33,7 +33,9 @@ public static class ProxyRoutes
         context.AddResponseTransform(transform =>
         {
             if (transform.ProxyResponse?.Headers.TryGetValues("Link", out var links) == true)
-                transform.HttpContext.Response.Headers["Link"] = links.Select(l => l.Replace("</api/", "<" + V1Prefix + "/", StringComparison.Ordinal)).ToArray();
+                transform.HttpContext.Response.Headers["Link"] = links
+                    .Select(l => l.Replace("</api/", "<" + V1Prefix + "/", StringComparison.Ordinal))
+                    .ToArray();
             return ValueTask.CompletedTask;
         });
     }
@@ -49,7 +51,9 @@ public static class ProxyRoutes
         ("webhooks", "事件推送：县直部门订阅事件，签名推送"),
     ];
 
-    /// <summary>The identity service's protocol endpoints and sign-in pages: anonymous by nature (they are how a caller gets a token).</summary>
+    /// <summary>
+    /// The identity service's protocol endpoints and sign-in pages: anonymous by nature (they are how a caller gets a token).
+    /// </summary>
     public static readonly IReadOnlyList<string> IdentityPublicPaths = ["/connect/{**rest}", "/.well-known/{**rest}", "/account/{**rest}"];
 
     public static IReadOnlyList<UpstreamService> ReadServices(IConfiguration configuration) =>
@@ -106,7 +110,8 @@ public static class ProxyRoutes
             },
         }).ToList();
 
-    public static IReadOnlyList<RouteConfig> Routes(IReadOnlyList<UpstreamService> services, GatewayOptions options, UpstreamService? portal = null)
+    public static IReadOnlyList<RouteConfig> Routes(
+        IReadOnlyList<UpstreamService> services, GatewayOptions options, UpstreamService? portal = null)
     {
         var routes = new List<RouteConfig>();
         foreach (var s in services)
@@ -114,9 +119,11 @@ public static class ProxyRoutes
             routes.Add(Route($"{s.Name}-api", s.Name, $"/api/{s.Name}/{{**rest}}", GatewayPolicies.Authenticated, options));
         }
         // More specific routes first (lower Order wins among matches).
-        routes.Add(Route(MembersImportRouteId, "members", "/api/members/members/import", GatewayPolicies.Authenticated, options, order: -10));
+        routes.Add(Route(
+            MembersImportRouteId, "members", "/api/members/members/import", GatewayPolicies.Authenticated, options, order: -10));
         foreach (var path in IdentityPublicPaths)
-            routes.Add(Route("identity-" + path.Split('/')[1].TrimStart('.'), "identity", path, GatewayPolicies.Anonymous, options, order: -10));
+            routes.Add(Route(
+                "identity-" + path.Split('/')[1].TrimStart('.'), "identity", path, GatewayPolicies.Anonymous, options, order: -10));
         // The honor roll is the only anonymous API (SPEC: public display of honors).
         routes.Add(Route(HonorRollRouteId, "honors", "/api/honors/roll/{**rest}", GatewayPolicies.Anonymous, options, order: -10,
             methods: ["GET", "HEAD"]));

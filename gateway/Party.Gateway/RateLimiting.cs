@@ -49,8 +49,6 @@ public sealed class RedisWindowCounter
 
     public RateLimitOptions Settings => _options.CurrentValue.RateLimit;
 
-    public ValueTask<RateDecision> HitAsync(string policy, string client) => HitAsync(policy, client, Settings);
-
     /// <summary>Counts one request in Redis and decides it (a Redis round trip).</summary>
     public async ValueTask<RateDecision> HitAsync(string policy, string client, RateLimitOptions settings)
     {
@@ -68,7 +66,10 @@ public sealed class RedisWindowCounter
         var window = TimeSpan.FromSeconds(Math.Max(1, settings.WindowSeconds));
         if (!settings.Enabled || !_redis.Configured) return new(RateDecision.Open(limit), 0);
         var (ok, values) = await _redis.TryAsync("rate limit", async db =>
-            (RedisResult[])(await db.ScriptEvaluateAsync(Script, [(RedisKey)$"{settings.KeyPrefix}:{policy}:{client}"], [(long)window.TotalMilliseconds, wanted]))!);
+            (RedisResult[])(await db.ScriptEvaluateAsync(
+                Script,
+                [(RedisKey)$"{settings.KeyPrefix}:{policy}:{client}"],
+                [(long)window.TotalMilliseconds, wanted]))!);
         if (!ok)
         {
             // Failing open: a rate limit is protection, not a reason to refuse every caller while Redis is away.
@@ -112,7 +113,8 @@ public sealed class RedisWindowCounter
         var last = Interlocked.Read(ref _lastWarning);
         if (Stopwatch.GetElapsedTime(last, now) < TimeSpan.FromSeconds(30)) return;
         if (Interlocked.CompareExchange(ref _lastWarning, now, last) != last) return;
-        _log.LogWarning("Redis is unavailable ({Reason}): the shared rate limit is not enforced (failing open) until it is back.", _redis.Unavailable);
+        _log.LogWarning("Redis is unavailable ({Reason}): the shared rate limit is not enforced (failing open) until it is back.",
+            _redis.Unavailable);
     }
 }
 
@@ -214,7 +216,9 @@ internal sealed class RedisClientLimiter(string policy, string client, RedisWind
                 _permits--;
                 return WindowLease.Granted;
             }
-            return _usedUp is { } refused ? new WindowLease(false, refused with { ResetIn = Stopwatch.GetElapsedTime(now, _windowEnds) }) : null;
+            return _usedUp is { } refused
+                ? new WindowLease(false, refused with { ResetIn = Stopwatch.GetElapsedTime(now, _windowEnds) })
+                : null;
         }
     }
 

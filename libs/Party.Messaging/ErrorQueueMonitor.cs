@@ -20,7 +20,8 @@ namespace Party.Messaging;
 /// <c>not_found</c> error, which would bury real errors in the broker's log.
 /// </para>
 /// </summary>
-public sealed class ErrorQueueMonitor(IConfiguration config, MessagingServiceName service, ILogger<ErrorQueueMonitor> log) : BackgroundService
+public sealed class ErrorQueueMonitor(IConfiguration config, MessagingServiceName service, ILogger<ErrorQueueMonitor> log)
+    : BackgroundService
 {
     private static readonly Meter Meter = new("Party.Messaging");
     private static readonly Dictionary<string, object?> QueueArguments = new() { ["x-queue-type"] = "quorum" };
@@ -38,7 +39,8 @@ public sealed class ErrorQueueMonitor(IConfiguration config, MessagingServiceNam
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        Meter.CreateObservableGauge("party.messaging.error_queue_depth", () => Depth, description: "messages waiting in this service's _error queues");
+        Meter.CreateObservableGauge("party.messaging.error_queue_depth", () => Depth,
+            description: "messages waiting in this service's _error queues");
         var interval = TimeSpan.FromSeconds(config.GetValue("Party:Messaging:ErrorQueuePollSeconds", 5.0));
         var timeout = TimeSpan.FromSeconds(config.GetValue("Party:Messaging:BrokerProbeTimeoutSeconds", 3.0));
         var factory = new ConnectionFactory
@@ -68,8 +70,10 @@ public sealed class ErrorQueueMonitor(IConfiguration config, MessagingServiceNam
                 var depths = new Dictionary<string, uint>();
                 foreach (var queue in service.ReceiveQueues.Select(q => q + "_error"))
                 {
-                    await channel.ExchangeDeclareAsync(queue, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: round.Token);
-                    var declared = await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, QueueArguments, cancellationToken: round.Token);
+                    await channel.ExchangeDeclareAsync(queue, ExchangeType.Fanout, durable: true, autoDelete: false,
+                        cancellationToken: round.Token);
+                    var declared = await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
+                        QueueArguments, cancellationToken: round.Token);
                     await channel.QueueBindAsync(queue, queue, "", cancellationToken: round.Token);
                     depths[queue] = declared.MessageCount;
                 }

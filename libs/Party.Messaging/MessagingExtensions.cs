@@ -52,9 +52,13 @@ public static class MessagingExtensions
         var rabbit = builder.Configuration.GetConnectionString("rabbitmq")
             ?? throw new InvalidOperationException("ConnectionStrings__rabbitmq is not set.");
         var formatter = new KebabCaseEndpointNameFormatter(serviceName, false);
-        var consumerTypes = consumers.GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false } && t.IsAssignableTo(typeof(IConsumer))).ToArray();
+        var consumerTypes = consumers.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false } && t.IsAssignableTo(typeof(IConsumer)))
+            .ToArray();
         var queues = consumerTypes
-            .Select(t => (string)typeof(IEndpointNameFormatter).GetMethod(nameof(IEndpointNameFormatter.Consumer))!.MakeGenericMethod(t).Invoke(formatter, null)!)
+            .Select(t => (string)typeof(IEndpointNameFormatter).GetMethod(nameof(IEndpointNameFormatter.Consumer))!
+                .MakeGenericMethod(t)
+                .Invoke(formatter, null)!)
             .ToArray();
         builder.Services.AddMassTransit(x =>
         {

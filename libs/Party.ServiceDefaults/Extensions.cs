@@ -107,7 +107,8 @@ public static class Extensions
     {
         var otel = builder.Services.AddOpenTelemetry()
             .WithTracing(t => t
-                .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments("/alive"))
+                .AddAspNetCoreInstrumentation(o => o.Filter = http =>
+                    !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments("/alive"))
                 .AddHttpClientInstrumentation()
                 .AddNpgsql()
                 .AddSource("MassTransit")

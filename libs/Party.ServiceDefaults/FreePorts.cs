@@ -44,7 +44,9 @@ public static class FreePorts
         var highest = EphemeralStart() - 1;
         using var counter = new FileStream(CounterFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
         var reader = new StreamReader(counter);
-        var next = int.TryParse(reader.ReadToEnd().Trim(), out var n) && n >= Lowest && n <= highest ? n : Lowest + Random.Shared.Next(highest - Lowest);
+        var next = int.TryParse(reader.ReadToEnd().Trim(), out var n) && n >= Lowest && n <= highest
+            ? n
+            : Lowest + Random.Shared.Next(highest - Lowest);
         for (var tried = 0; tried <= highest - Lowest; tried++)
         {
             var port = next;
@@ -76,7 +78,8 @@ public static class FreePorts
     {
         try
         {
-            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range")
+                .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             if (int.TryParse(range[0], out var start) && start > Lowest + 1000) return start;
         }
         catch (IOException)

@@ -32,8 +32,12 @@ public static class Paging
     public static Task<Page<T>> ToPageAsync<T>(this IQueryable<T> ordered, PageRequest page, CancellationToken ct) =>
         ordered.ToPageAsync(page, row => row, ct);
 
-    /// <summary>As <see cref="ToPageAsync{T}(IQueryable{T}, PageRequest, CancellationToken)"/>, shaping each row of the page in memory with <paramref name="map"/>.</summary>
-    public static async Task<Page<T>> ToPageAsync<TRow, T>(this IQueryable<TRow> ordered, PageRequest page, Func<TRow, T> map, CancellationToken ct)
+    /// <summary>
+    /// As <see cref="ToPageAsync{T}(IQueryable{T}, PageRequest, CancellationToken)"/>, shaping each row of the page in memory with
+    /// <paramref name="map"/>.
+    /// </summary>
+    public static async Task<Page<T>> ToPageAsync<TRow, T>(
+        this IQueryable<TRow> ordered, PageRequest page, Func<TRow, T> map, CancellationToken ct)
     {
         var total = await ordered.LongCountAsync(ct);
         var rows = await ordered.Skip(page.Skip).Take(page.Take).ToListAsync(ct);

@@ -9,7 +9,8 @@ public static class Spreadsheets
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public static async Task<FileContentHttpResult> FileAsync<T>(IEnumerable<T> rows, string fileName, CancellationToken ct, string sheetName = "Sheet1")
+    public static async Task<FileContentHttpResult> FileAsync<T>(
+        IEnumerable<T> rows, string fileName, CancellationToken ct, string sheetName = "Sheet1")
     {
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(rows, sheetName: sheetName, cancellationToken: ct);

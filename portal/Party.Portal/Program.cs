@@ -22,11 +22,13 @@ CultureInfo.DefaultThreadCurrentUICulture = chinese;
 
 builder.AddPartyTelemetry();
 // Two lines per request (the health probes every few seconds among them) would drown the console; traces carry them.
-if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null) builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
+    builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
 // Behind the gateway: the browser's address (host, scheme) is the gateway's, and redirects must name it.
-builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
+builder.Services.Configure<ForwardedHeadersOptions>(o =>
+    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
 builder.AddPortalAuthentication(settings);
 builder.Services.AddAuthorization();
 builder.Services.AddCascadingAuthenticationState();

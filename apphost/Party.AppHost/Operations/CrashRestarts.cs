@@ -80,7 +80,9 @@ internal sealed class CrashRestarts(
             recent.RemoveAll(t => now - t > TimeSpan.FromMinutes(1));
             if (recent.Count >= MaxPerMinute)
             {
-                resourceLog.LogError("[party] {Resource} crashed {Count} times within a minute: not restarting it. Start it from the dashboard after a fix.", id, recent.Count + 1);
+                resourceLog.LogError(
+                    "[party] {Resource} crashed {Count} times within a minute: not restarting it. Start it from the dashboard after a fix.",
+                    id, recent.Count + 1);
                 log.LogError("{Resource} is in a crash loop; left stopped", id);
                 return;
             }
@@ -99,7 +101,11 @@ internal sealed class CrashRestarts(
             if (!result.Success) log.LogError("Restarting {Resource} failed: {Error}", id, result.Message);
             await notifications.PublishUpdateAsync(update.Resource, id, s => s with
             {
-                Properties = [.. s.Properties.Where(p => p.Name != "party.restarts"), new ResourcePropertySnapshot("party.restarts", CountOf(id))],
+                Properties =
+                [
+                    .. s.Properties.Where(p => p.Name != "party.restarts"),
+                    new ResourcePropertySnapshot("party.restarts", CountOf(id)),
+                ],
             });
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -45,10 +45,12 @@ public static class OperatorCommands
                 foreach (var service in services)
                     await commands.ExecuteCommandAsync(service.Resource, KnownResourceCommands.StopCommand, context.CancellationToken);
                 foreach (var database in databases)
-                    await RecreateDatabaseAsync(await ((IResourceWithConnectionString)database.Resource).GetConnectionStringAsync(context.CancellationToken), context.CancellationToken);
+                    await RecreateDatabaseAsync(
+                        await ((IResourceWithConnectionString)database.Resource).GetConnectionStringAsync(context.CancellationToken),
+                        context.CancellationToken);
                 await PurgeBrokerAsync(management);
-                await RedisServerExtensions.CommandAsync((await redis.Resource.GetConnectionStringAsync(context.CancellationToken))!, "FLUSHALL", 5,
-                    context.CancellationToken);
+                await RedisServerExtensions.CommandAsync(
+                    (await redis.Resource.GetConnectionStringAsync(context.CancellationToken))!, "FLUSHALL", 5, context.CancellationToken);
                 foreach (var service in services)
                     await commands.ExecuteCommandAsync(service.Resource, KnownResourceCommands.StartCommand, context.CancellationToken);
                 return CommandResults.Success();
@@ -75,7 +77,8 @@ public static class OperatorCommands
         {
             var name = queue!["name"]!.GetValue<string>();
             var messages = queue["messages"]?.GetValue<long>() ?? 0;
-            if (!name.StartsWith(service + "-", StringComparison.Ordinal) || !name.EndsWith("_error", StringComparison.Ordinal) || messages == 0)
+            if (!name.StartsWith(service + "-", StringComparison.Ordinal) || !name.EndsWith("_error", StringComparison.Ordinal)
+                || messages == 0)
                 continue;
             var target = name[..^"_error".Length];
             var shovel = new
@@ -114,6 +117,7 @@ public static class OperatorCommands
         using var http = management.Client();
         var queues = await http.GetFromJsonAsync<JsonArray>("api/queues/%2F?columns=name") ?? [];
         foreach (var queue in queues)
-            (await http.DeleteAsync($"api/queues/%2F/{Uri.EscapeDataString(queue!["name"]!.GetValue<string>())}")).EnsureSuccessStatusCode();
+            (await http.DeleteAsync($"api/queues/%2F/{Uri.EscapeDataString(queue!["name"]!.GetValue<string>())}"))
+                .EnsureSuccessStatusCode();
     }
 }

@@ -31,8 +31,8 @@ public static class PostgresServerExtensions
     /// The PostgreSQL server, or the one given as <c>ConnectionStrings:postgres</c> (then neither started nor stopped).
     /// A one-shot <c>postgres-init</c> creates the cluster on the first run; the server waits for it to complete.
     /// </summary>
-    public static IResourceBuilder<IResourceWithConnectionString> AddPostgresServer(this IDistributedApplicationBuilder builder, string name,
-        PartySettings party)
+    public static IResourceBuilder<IResourceWithConnectionString> AddPostgresServer(
+        this IDistributedApplicationBuilder builder, string name, PartySettings party)
     {
         if (builder.Configuration.GetConnectionString(name) is { Length: > 0 } existing)
         {
@@ -44,12 +44,14 @@ public static class PostgresServerExtensions
             .Where(d => File.Exists(Path.Combine(d, "bin", "postgres")))
             .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0)
             .Select(d => Path.Combine(d, "bin"))
-            .FirstOrDefault() ?? throw new InvalidOperationException("PostgreSQL binaries not found under /usr/lib/postgresql/*/bin: install the Debian package postgresql.");
+            .FirstOrDefault() ?? throw new InvalidOperationException(
+                "PostgreSQL binaries not found under /usr/lib/postgresql/*/bin: install the Debian package postgresql.");
         var data = Path.Combine(party.PostgresDir, "data");
         var socket = Path.Combine(party.PostgresDir, "run");
         var asRoot = Environment.IsPrivilegedProcess;
         // setpriv execs the server: DCP's SIGTERM reaches PostgreSQL itself, and nothing is left behind.
-        string AsPostgres(string tool) => asRoot ? $"setpriv --reuid=postgres --regid=postgres --init-groups -- {bin}/{tool}" : $"{bin}/{tool}";
+        string AsPostgres(string tool) =>
+            asRoot ? $"setpriv --reuid=postgres --regid=postgres --init-groups -- {bin}/{tool}" : $"{bin}/{tool}";
 
         var init = builder.AddExecutable(name + "-init", "/bin/bash", party.StateDir, "-c", $"""
             set -euo pipefail
@@ -85,8 +87,8 @@ public static class PostgresServerExtensions
         return postgres;
     }
 
-    public static IResourceBuilder<PostgresDatabaseResource> AddDatabase(this IResourceBuilder<IResourceWithConnectionString> server, string name,
-        string databaseName)
+    public static IResourceBuilder<PostgresDatabaseResource> AddDatabase(
+        this IResourceBuilder<IResourceWithConnectionString> server, string name, string databaseName)
     {
         var builder = server.ApplicationBuilder;
         var database = new PostgresDatabaseResource(name, databaseName, server.Resource);

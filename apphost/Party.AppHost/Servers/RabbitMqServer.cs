@@ -32,10 +32,13 @@ public sealed record RabbitMqManagement(Uri BaseAddress, string User, string Pas
     public static RabbitMqManagement From(string uri, string? amqp = null)
     {
         // credentials: those in the management URI if given, else those of the AMQP URI, else guest/guest
-        var userInfo = new[] { uri, amqp }.Select(u => u is null ? "" : new Uri(u).UserInfo).FirstOrDefault(i => i.Length > 0) ?? "guest:guest";
+        var userInfo = new[] { uri, amqp }
+            .Select(u => u is null ? "" : new Uri(u).UserInfo)
+            .FirstOrDefault(i => i.Length > 0) ?? "guest:guest";
         var parts = Uri.UnescapeDataString(userInfo).Split(':', 2);
         var address = new Uri(uri);
-        return new RabbitMqManagement(new Uri($"{address.Scheme}://{address.Host}:{address.Port}/"), parts[0], parts.Length > 1 ? parts[1] : "");
+        return new RabbitMqManagement(
+            new Uri($"{address.Scheme}://{address.Host}:{address.Port}/"), parts[0], parts.Length > 1 ? parts[1] : "");
     }
 }
 
@@ -47,8 +50,8 @@ public static class RabbitMqServerExtensions
     /// The broker with its own <c>epmd</c> (a foreground child resource on a private port, so nothing outlives the run),
     /// or the one given as <c>ConnectionStrings:rabbitmq</c> (then neither started nor stopped).
     /// </summary>
-    public static IResourceBuilder<IResourceWithConnectionString> AddRabbitMqServer(this IDistributedApplicationBuilder builder, string name,
-        PartySettings party, out RabbitMqManagement management)
+    public static IResourceBuilder<IResourceWithConnectionString> AddRabbitMqServer(
+        this IDistributedApplicationBuilder builder, string name, PartySettings party, out RabbitMqManagement management)
     {
         if (builder.Configuration.GetConnectionString(name) is { Length: > 0 } existing)
         {
@@ -86,7 +89,8 @@ public static class RabbitMqServerExtensions
         builder.Services.AddHealthChecks().AddCheck(name + "-ready", new ManagementCheck(management));
         var rabbit = builder.AddResource(new RabbitMqServerResource(name, Path.Combine(Bin, "rabbitmq-server"), dir))
             .WithEndpoint(port: ports.RabbitMq, targetPort: ports.RabbitMq, name: "amqp", scheme: "amqp", isProxied: false)
-            .WithEndpoint(port: ports.RabbitMqManagement, targetPort: ports.RabbitMqManagement, name: "management", scheme: "http", isProxied: false)
+            .WithEndpoint(port: ports.RabbitMqManagement, targetPort: ports.RabbitMqManagement, name: "management", scheme: "http",
+                isProxied: false)
             .WithEnvironment("HOME", home)
             .WithEnvironment("RABBITMQ_NODENAME", "party-" + ports.RabbitMq + "@localhost")
             .WithEnvironment("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1")
@@ -151,7 +155,9 @@ public static class RabbitMqServerExtensions
                 var reply = new byte[4];
                 await stream.ReadExactlyAsync(reply, timeout.Token);
                 var answeredPort = (reply[0] << 24) | (reply[1] << 16) | (reply[2] << 8) | reply[3];
-                return answeredPort == port ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy($"epmd answered port {answeredPort}");
+                return answeredPort == port
+                    ? HealthCheckResult.Healthy()
+                    : HealthCheckResult.Unhealthy($"epmd answered port {answeredPort}");
             }
             catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
             {

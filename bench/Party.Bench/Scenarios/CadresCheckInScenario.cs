@@ -18,7 +18,8 @@ public sealed class CadresCheckInScenario : IScenario
 
     public string Name => "cadres-checkin";
     public string Description =>
-        "10,000 cadres check in once through the gateway (first check-ins), then replay (idempotent); throughput and p99 (target ≥ 1,000/s, p99 < 100 ms); --direct true bypasses the gateway";
+        "10,000 cadres check in once through the gateway (first check-ins), then replay (idempotent); " +
+        "throughput and p99 (target ≥ 1,000/s, p99 < 100 ms); --direct true bypasses the gateway";
 
     public async Task<ScenarioReport> RunAsync(BenchContext context, CancellationToken ct)
     {
@@ -26,7 +27,8 @@ public sealed class CadresCheckInScenario : IScenario
         await CadresFixture.EnsureCheckInSetAsync(db, context.Log, ct);
         var today = CadresFixture.Today();
         var cleared = await CadresFixture.ResetTodayAsync(db, today, ct);
-        context.Log.WriteLine($"  {today:yyyy-MM-dd} (Asia/Shanghai): deleted {cleared:N0} check-ins of bench cadres from an earlier run today");
+        context.Log.WriteLine(
+            $"  {today:yyyy-MM-dd} (Asia/Shanghai): deleted {cleared:N0} check-ins of bench cadres from an earlier run today");
 
         // Cadre n = 1 … 10,500 (the last 500 only warm up); tokens minted before the clock starts.
         var total = CadresFixture.CheckInCadres + CadresFixture.WarmupCadres;
@@ -38,7 +40,14 @@ public sealed class CadresCheckInScenario : IScenario
             tokens[n] = context.Token("cadre", CadresFixture.CheckInVillageId(n), user, name: $"基准干部{n:D5}");
             var (lat, lon) = CadresFixture.CheckInOffice(n);
             // About 220 m north of the village office: inside the 1,000 m default geofence, so a valid check-in.
-            bodies[n] = new { latitude = lat + 0.002, longitude = lon, accuracyMeters = 15.0, deviceId = $"bench-device-{n:D5}", mockLocation = false };
+            bodies[n] = new
+            {
+                latitude = lat + 0.002,
+                longitude = lon,
+                accuracyMeters = 15.0,
+                deviceId = $"bench-device-{n:D5}",
+                mockLocation = false,
+            };
         }
         // --direct true sends straight to the resident-cadres service: the same burst without the gateway, to see its share.
         var direct = context.Options.Extra.TryGetValue("direct", out var d) && d is "1" or "true";
@@ -52,20 +61,24 @@ public sealed class CadresCheckInScenario : IScenario
         {
             // Other cadres check in, then repeat their check-ins for the rest of the warm-up time, so a freshly started
             // system has compiled its hot paths and filled its pools before the measured burst, as it would by 7 a.m.
-            context.Log.WriteLine($"  warm-up: {CadresFixture.WarmupCadres} other bench cadres check in, then repeat for {context.Options.Warmup.TotalSeconds:0} s …");
+            context.Log.WriteLine($"  warm-up: {CadresFixture.WarmupCadres} other bench cadres check in, " +
+                $"then repeat for {context.Options.Warmup.TotalSeconds:0} s …");
             var warmup = System.Diagnostics.Stopwatch.StartNew();
             do
             {
-                await new BurstRunner(concurrency).RunAsync(CadresFixture.WarmupCadres, (i, t) => Send(CadresFixture.CheckInCadres + 1 + i, t), ct);
+                await new BurstRunner(concurrency)
+                    .RunAsync(CadresFixture.WarmupCadres, (i, t) => Send(CadresFixture.CheckInCadres + 1 + i, t), ct);
             } while (warmup.Elapsed < context.Options.Warmup);
         }
 
         context.Log.WriteLine($"  first check-ins: {CadresFixture.CheckInCadres:N0} cadres at concurrency {concurrency} …");
-        var first = await context.BurstAsync(Name, "first" + suffix, () => new BurstRunner(concurrency, r => r.StatusCode == HttpStatusCode.Created)
-            .RunAsync(CadresFixture.CheckInCadres, (i, t) => Send(i + 1, t), ct));
+        var first = await context.BurstAsync(Name, "first" + suffix, () =>
+            new BurstRunner(concurrency, r => r.StatusCode == HttpStatusCode.Created)
+                .RunAsync(CadresFixture.CheckInCadres, (i, t) => Send(i + 1, t), ct));
         context.Log.WriteLine($"  replays: the same {CadresFixture.CheckInCadres:N0} again …");
-        var replay = await context.BurstAsync(Name, "replay" + suffix, () => new BurstRunner(concurrency, r => r.StatusCode == HttpStatusCode.OK)
-            .RunAsync(CadresFixture.CheckInCadres, (i, t) => Send(i + 1, t), ct));
+        var replay = await context.BurstAsync(Name, "replay" + suffix, () =>
+            new BurstRunner(concurrency, r => r.StatusCode == HttpStatusCode.OK)
+                .RunAsync(CadresFixture.CheckInCadres, (i, t) => Send(i + 1, t), ct));
 
         var results = new[]
         {
@@ -76,11 +89,13 @@ public sealed class CadresCheckInScenario : IScenario
         var notes = new List<string>
         {
             "",
-            $"{CadresFixture.CheckInCadres:N0} distinct cadres (own token and device each, 100 townships), {(direct ? "straight to the service (no gateway)" : "through the gateway")}, concurrency {concurrency}; " +
+            $"{CadresFixture.CheckInCadres:N0} distinct cadres (own token and device each, 100 townships), " +
+                $"{(direct ? "straight to the service (no gateway)" : "through the gateway")}, concurrency {concurrency}; " +
                 $"first burst {Seconds(first.Elapsed)} s, replay burst {Seconds(replay.Elapsed)} s. " +
                 "First counts only 201 Created as success, replay only 200 OK with the stored check-in.",
             $"stored for {today:yyyy-MM-dd}: {(stored.Count == 0 ? "nothing" : string.Join(", ", stored))}",
-            "rate limit: the gateway limits per token subject (default 600 per 10 s); every cadre is its own subject and sends 2 requests, so it does not bind.",
+            "rate limit: the gateway limits per token subject (default 600 per 10 s); " +
+                "every cadre is its own subject and sends 2 requests, so it does not bind.",
         };
         foreach (var r in results)
         {

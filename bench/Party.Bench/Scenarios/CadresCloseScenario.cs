@@ -18,7 +18,8 @@ public sealed class CadresCloseScenario : IScenario
     private static readonly TimeSpan Target = TimeSpan.FromSeconds(10);
 
     public string Name => "cadres-close";
-    public string Description => "month close + stipend statements of a township with 10,000 cadres (last month, then the month before); wall time (target < 10 s)";
+    public string Description =>
+        "month close + stipend statements of a township with 10,000 cadres (last month, then the month before); wall time (target < 10 s)";
 
     public async Task<ScenarioReport> RunAsync(BenchContext context, CancellationToken ct)
     {
@@ -48,14 +49,16 @@ public sealed class CadresCloseScenario : IScenario
             var ok = response.StatusCode == HttpStatusCode.Created;
             var ms = elapsed.TotalMilliseconds;
             results.Add(new LoadResult(Name, $"{variant} {m:yyyy-MM}", 1, ok ? 0 : 1, (int)response.StatusCode == 429 ? 1 : 0, ms, ms, ms,
-                1 / elapsed.TotalSeconds, elapsed, ok ? null : $"HTTP {(int)response.StatusCode} {(body.Length <= 300 ? body : body[..300] + "…")}"));
+                1 / elapsed.TotalSeconds, elapsed,
+                ok ? null : $"HTTP {(int)response.StatusCode} {(body.Length <= 300 ? body : body[..300] + "…")}"));
             if (!ok) continue;
             using var doc = JsonDocument.Parse(body);
             var cadres = doc.RootElement.GetProperty("cadres").GetInt32();
             var pending = doc.RootElement.GetProperty("pendingTownship").GetInt32();
             var met = cadres == CadresFixture.CloseCadres && elapsed < Target;
             notes.Add($"{m:yyyy-MM}: closed {cadres:N0} cadres, {pending:N0} statements awaiting the township, in " +
-                $"{elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s (target < {Target.TotalSeconds:0} s) → {(met ? "MET" : "NOT MET")}");
+                $"{elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s " +
+                $"(target < {Target.TotalSeconds:0} s) → {(met ? "MET" : "NOT MET")}");
         }
         notes.Add("one request each (the close is a single transaction); the latency columns are its wall time through the gateway.");
         notes.Add($"load average (1/5/15 min) after the run: {CadresCheckInScenario.LoadAverage()}");

@@ -82,32 +82,40 @@ public static class CadresFixture
         await ExecAsync(connection, $"""
             -- Party.Bench fixture: check-in set (100 townships, {villages} villages, one cadre each).
             INSERT INTO org_units (id, code, name, kind, domain, parent_id, path, dissolved, version, events_applied, updated_at)
-            SELECT md5('party-bench/checkin/township/' || t)::uuid, 'BENCH-RC-T' || lpad(t::text, 3, '0'), '基准测试乡镇' || lpad(t::text, 3, '0') || '（压测数据）',
-                   'TownshipCommittee', 'GovernmentOrgan', md5('party-bench/county')::uuid, {CountyPath} || md5('party-bench/checkin/township/' || t) || '/',
+            SELECT md5('party-bench/checkin/township/' || t)::uuid, 'BENCH-RC-T' || lpad(t::text, 3, '0'),
+                   '基准测试乡镇' || lpad(t::text, 3, '0') || '（压测数据）',
+                   'TownshipCommittee', 'GovernmentOrgan', md5('party-bench/county')::uuid,
+                   {CountyPath} || md5('party-bench/checkin/township/' || t) || '/',
                    false, 1, 1, now()
             FROM generate_series(1, {Townships}) t
             ON CONFLICT DO NOTHING;
             INSERT INTO org_units (id, code, name, kind, domain, parent_id, path, dissolved, version, events_applied, updated_at)
-            SELECT md5('party-bench/checkin/village/' || v)::uuid, 'BENCH-RC-V' || lpad(v::text, 5, '0'), '基准测试村' || lpad(v::text, 5, '0') || '（压测数据）',
+            SELECT md5('party-bench/checkin/village/' || v)::uuid, 'BENCH-RC-V' || lpad(v::text, 5, '0'),
+                   '基准测试村' || lpad(v::text, 5, '0') || '（压测数据）',
                    'Branch', 'RuralVillage', md5('party-bench/checkin/township/' || ((v - 1) % 100 + 1))::uuid,
                    {CheckInTownshipPath} || md5('party-bench/checkin/village/' || v) || '/', false, 1, 1, now()
             FROM generate_series(1, {villages}) v
             ON CONFLICT DO NOTHING;
             -- Offices spread over a province-sized area; NULL radius: the county default (1,000 m) applies.
-            INSERT INTO village_profiles (village_id, org_path, office_latitude, office_longitude, geofence_radius_meters, registered_poor_village,
-                                          poor_households, poverty_incidence_percent, poverty_data_year, weak_and_lax, requirement, updated_at)
+            INSERT INTO village_profiles (village_id, org_path, office_latitude, office_longitude, geofence_radius_meters,
+                                          registered_poor_village,
+                                          poor_households, poverty_incidence_percent, poverty_data_year, weak_and_lax, requirement,
+                                          updated_at)
             SELECT md5('party-bench/checkin/village/' || v)::uuid, {CheckInTownshipPath} || md5('party-bench/checkin/village/' || v) || '/',
                    28 + (v - 1) % 100 * 0.05, 110 + (v - 1) / 100 * 0.02, NULL, v % 5 = 0, v % 40, 0, 2025, false, 'None', now()
             FROM generate_series(1, {villages}) v
             ON CONFLICT DO NOTHING;
             INSERT INTO cadres (id, user_id, name, mobile, dispatching_unit, home_org_id, org_path, created_at)
-            SELECT md5('party-bench/checkin/cadre/' || v)::uuid, '{CheckInUserPrefix}' || lpad(v::text, 5, '0'), '基准干部' || lpad(v::text, 5, '0'), NULL,
+            SELECT md5('party-bench/checkin/cadre/' || v)::uuid, '{CheckInUserPrefix}' || lpad(v::text, 5, '0'),
+                   '基准干部' || lpad(v::text, 5, '0'), NULL,
                    '基准测试派出单位（压测数据）', md5('party-bench/checkin/township/' || ((v - 1) % 100 + 1))::uuid,
                    {CheckInTownshipPath} || md5('party-bench/checkin/village/' || v) || '/', now()
             FROM generate_series(1, {villages}) v
             ON CONFLICT DO NOTHING;
-            INSERT INTO assignments (id, cadre_id, village_id, org_path, role, county_dispatched, starts_on, ends_on, ended, end_reason, created_at)
-            SELECT md5('party-bench/checkin/assignment/' || v)::uuid, md5('party-bench/checkin/cadre/' || v)::uuid, md5('party-bench/checkin/village/' || v)::uuid,
+            INSERT INTO assignments (id, cadre_id, village_id, org_path, role, county_dispatched, starts_on, ends_on, ended, end_reason,
+                                     created_at)
+            SELECT md5('party-bench/checkin/assignment/' || v)::uuid, md5('party-bench/checkin/cadre/' || v)::uuid,
+                   md5('party-bench/checkin/village/' || v)::uuid,
                    {CheckInTownshipPath} || md5('party-bench/checkin/village/' || v) || '/',
                    CASE WHEN v % 3 = 0 THEN 'FirstSecretary' ELSE 'TeamMember' END, v % 2 = 0, date '2020-01-01', NULL, false, NULL, now()
             FROM generate_series(1, {villages}) v
@@ -115,7 +123,8 @@ public static class CadresFixture
             """, ct);
         await tx.CommitAsync(ct);
         await ExecAsync(connection, "ANALYZE org_units; ANALYZE village_profiles; ANALYZE cadres; ANALYZE assignments;", ct);
-        log.WriteLine($"  fixture: check-in set written ({villages:N0} bench cadres, {Townships} townships) in {sw.Elapsed.TotalSeconds:0.0} s");
+        log.WriteLine(
+            $"  fixture: check-in set written ({villages:N0} bench cadres, {Townships} townships) in {sw.Elapsed.TotalSeconds:0.0} s");
     }
 
     /// <summary>
@@ -154,7 +163,9 @@ public static class CadresFixture
         return lines;
     }
 
-    /// <summary>The close township with its 10,000 villages and cadres; one cadre in ten starts on <paramref name="partialFrom"/> (a partial month).</summary>
+    /// <summary>
+    /// The close township with its 10,000 villages and cadres; one cadre in ten starts on <paramref name="partialFrom"/> (a partial month).
+    /// </summary>
     public static async Task EnsureCloseSetAsync(NpgsqlDataSource db, DateOnly partialFrom, TextWriter log, CancellationToken ct)
     {
         if (await ScalarAsync<long>(db, $"""
@@ -177,22 +188,29 @@ public static class CadresFixture
                     md5('party-bench/county')::uuid, {CloseTownshipPath}, false, 1, 1, now())
             ON CONFLICT DO NOTHING;
             INSERT INTO org_units (id, code, name, kind, domain, parent_id, path, dissolved, version, events_applied, updated_at)
-            SELECT md5('party-bench/close/village/' || i)::uuid, 'BENCH-RC-CV' || lpad(i::text, 5, '0'), '基准测试关账村' || lpad(i::text, 5, '0') || '（压测数据）',
+            SELECT md5('party-bench/close/village/' || i)::uuid, 'BENCH-RC-CV' || lpad(i::text, 5, '0'),
+                   '基准测试关账村' || lpad(i::text, 5, '0') || '（压测数据）',
                    'Branch', 'RuralVillage', md5('party-bench/close/township')::uuid, {villagePath}, false, 1, 1, now()
             FROM generate_series(1, {CloseCadres}) i
             ON CONFLICT DO NOTHING;
-            INSERT INTO village_profiles (village_id, org_path, office_latitude, office_longitude, geofence_radius_meters, registered_poor_village,
-                                          poor_households, poverty_incidence_percent, poverty_data_year, weak_and_lax, requirement, updated_at)
-            SELECT md5('party-bench/close/village/' || i)::uuid, {villagePath}, 34 + (i % 100) * 0.01, 113, NULL, i % 5 = 0, i % 40, 0, 2025, false, 'None', now()
+            INSERT INTO village_profiles (village_id, org_path, office_latitude, office_longitude, geofence_radius_meters,
+                                          registered_poor_village,
+                                          poor_households, poverty_incidence_percent, poverty_data_year, weak_and_lax, requirement,
+                                          updated_at)
+            SELECT md5('party-bench/close/village/' || i)::uuid, {villagePath}, 34 + (i % 100) * 0.01, 113, NULL, i % 5 = 0, i % 40, 0,
+                   2025, false, 'None', now()
             FROM generate_series(1, {CloseCadres}) i
             ON CONFLICT DO NOTHING;
             INSERT INTO cadres (id, user_id, name, mobile, dispatching_unit, home_org_id, org_path, created_at)
-            SELECT md5('party-bench/close/cadre/' || i)::uuid, '{CloseUserPrefix}' || lpad(i::text, 5, '0'), '基准关账干部' || lpad(i::text, 5, '0'), NULL,
+            SELECT md5('party-bench/close/cadre/' || i)::uuid, '{CloseUserPrefix}' || lpad(i::text, 5, '0'),
+                   '基准关账干部' || lpad(i::text, 5, '0'), NULL,
                    '基准测试派出单位（压测数据）', md5('party-bench/close/township')::uuid, {villagePath}, now()
             FROM generate_series(1, {CloseCadres}) i
             ON CONFLICT DO NOTHING;
-            INSERT INTO assignments (id, cadre_id, village_id, org_path, role, county_dispatched, starts_on, ends_on, ended, end_reason, created_at)
-            SELECT md5('party-bench/close/assignment/' || i)::uuid, md5('party-bench/close/cadre/' || i)::uuid, md5('party-bench/close/village/' || i)::uuid,
+            INSERT INTO assignments (id, cadre_id, village_id, org_path, role, county_dispatched, starts_on, ends_on, ended, end_reason,
+                                     created_at)
+            SELECT md5('party-bench/close/assignment/' || i)::uuid, md5('party-bench/close/cadre/' || i)::uuid,
+                   md5('party-bench/close/village/' || i)::uuid,
                    {villagePath}, CASE WHEN i % 3 = 0 THEN 'FirstSecretary' ELSE 'TeamMember' END, i % 2 = 0,
                    CASE WHEN i % 10 = 0 THEN @partial_from ELSE date '2020-01-01' END, NULL, false, NULL, now()
             FROM generate_series(1, {CloseCadres}) i
@@ -219,7 +237,8 @@ public static class CadresFixture
         var tag = $"{year:D4}-{month:D2}";
         await using var connection = await db.OpenConnectionAsync(ct);
         await using (var probe = new NpgsqlCommand(
-            "SELECT EXISTS (SELECT 1 FROM check_ins WHERE cadre_id = md5('party-bench/close/cadre/1')::uuid AND day BETWEEN @from AND @to)", connection))
+            "SELECT EXISTS (SELECT 1 FROM check_ins WHERE cadre_id = md5('party-bench/close/cadre/1')::uuid " +
+            "AND day BETWEEN @from AND @to)", connection))
         {
             probe.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.Date) { Value = from });
             probe.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Date) { Value = to });
@@ -233,7 +252,8 @@ public static class CadresFixture
         await using var tx = await connection.BeginTransactionAsync(ct);
         await using (var command = new NpgsqlCommand($"""
             -- Party.Bench fixture: {tag} of the close set. Check-ins about six days in seven, at the office, 08:30 local time.
-            INSERT INTO check_ins (id, cadre_id, village_id, org_path, day, at, latitude, longitude, accuracy_meters, device_id, distance_meters, flags, status, review_note)
+            INSERT INTO check_ins (id, cadre_id, village_id, org_path, day, at, latitude, longitude, accuracy_meters, device_id,
+                                   distance_meters, flags, status, review_note)
             SELECT gen_random_uuid(), a.cadre_id, a.village_id, a.org_path, d.day, (d.day + time '08:30') AT TIME ZONE 'Asia/Shanghai',
                    v.office_latitude, v.office_longitude, 10, 'bench-device-close-' || i, 0, 0,
                    CASE WHEN (i + extract(day FROM d.day)::int) % 23 = 0 THEN 'PendingApproval'
@@ -245,20 +265,25 @@ public static class CadresFixture
             WHERE (i + extract(day FROM d.day)::int) % 7 <> 0 AND d.day >= a.starts_on
             ON CONFLICT DO NOTHING;
             INSERT INTO leaves (id, cadre_id, village_id, org_path, kind, from_day, to_day, reason, status, returned_on, created_at)
-            SELECT md5('party-bench/close/leave/{tag}/' || i)::uuid, a.cadre_id, a.village_id, a.org_path, 'Personal', @from + 19, @from + 23, '事假（压测数据）',
+            SELECT md5('party-bench/close/leave/{tag}/' || i)::uuid, a.cadre_id, a.village_id, a.org_path, 'Personal', @from + 19,
+                   @from + 23, '事假（压测数据）',
                    CASE WHEN i % 2 = 0 THEN 'Approved' ELSE 'Returned' END, CASE WHEN i % 2 = 0 THEN NULL ELSE @from + 21 END, now()
             FROM generate_series(1, {CloseCadres}, 4) i JOIN assignments a ON a.id = md5('party-bench/close/assignment/' || i)::uuid
             ON CONFLICT DO NOTHING;
             INSERT INTO errands (id, cadre_id, village_id, org_path, from_day, to_day, purpose, status, created_at)
-            SELECT md5('party-bench/close/errand/{tag}/' || i)::uuid, a.cadre_id, a.village_id, a.org_path, @from + 4, @from + 6, '培训（压测数据）', 'Approved', now()
+            SELECT md5('party-bench/close/errand/{tag}/' || i)::uuid, a.cadre_id, a.village_id, a.org_path, @from + 4, @from + 6,
+                   '培训（压测数据）', 'Approved', now()
             FROM generate_series(3, {CloseCadres}, 5) i JOIN assignments a ON a.id = md5('party-bench/close/assignment/' || i)::uuid
             ON CONFLICT DO NOTHING;
-            INSERT INTO spot_checks (id, cadre_id, village_id, org_path, day, method, present, note, revoked_check_in_id, violation_id, at, checked_by)
-            SELECT md5('party-bench/close/spot-check/{tag}/' || i)::uuid, a.cadre_id, a.village_id, a.org_path, @from + 11, 'Phone', false, '压测数据', NULL, NULL, now(), 'party-bench'
+            INSERT INTO spot_checks (id, cadre_id, village_id, org_path, day, method, present, note, revoked_check_in_id, violation_id, at,
+                                     checked_by)
+            SELECT md5('party-bench/close/spot-check/{tag}/' || i)::uuid, a.cadre_id, a.village_id, a.org_path, @from + 11, 'Phone', false,
+                   '压测数据', NULL, NULL, now(), 'party-bench'
             FROM generate_series(7, {CloseCadres}, 20) i JOIN assignments a ON a.id = md5('party-bench/close/assignment/' || i)::uuid
             ON CONFLICT DO NOTHING;
             INSERT INTO violations (id, cadre_id, village_id, org_path, day, kind, detail, spot_check_id, at)
-            SELECT md5('party-bench/close/violation/{tag}/' || i)::uuid, a.cadre_id, a.village_id, a.org_path, @from + 11, 'Absence', '脱岗（压测数据）',
+            SELECT md5('party-bench/close/violation/{tag}/' || i)::uuid, a.cadre_id, a.village_id, a.org_path, @from + 11, 'Absence',
+                   '脱岗（压测数据）',
                    md5('party-bench/close/spot-check/{tag}/' || i)::uuid, now()
             FROM generate_series(7, {CloseCadres}, 20) i JOIN assignments a ON a.id = md5('party-bench/close/assignment/' || i)::uuid
             ON CONFLICT DO NOTHING;
@@ -302,7 +327,8 @@ public static class CadresFixture
     private static readonly string CountySql = $"""
         -- Party.Bench fixture: the bench county (root of every bench org unit).
         INSERT INTO org_units (id, code, name, kind, domain, parent_id, path, dissolved, version, events_applied, updated_at)
-        VALUES (md5('party-bench/county')::uuid, 'BENCH-RC-COUNTY', '基准测试县委（压测数据）', 'CountyCommittee', 'GovernmentOrgan', NULL, {CountyPath},
+        VALUES (md5('party-bench/county')::uuid, 'BENCH-RC-COUNTY', '基准测试县委（压测数据）', 'CountyCommittee', 'GovernmentOrgan', NULL,
+                {CountyPath},
                 false, 1, 1, now())
         ON CONFLICT DO NOTHING;
         """;

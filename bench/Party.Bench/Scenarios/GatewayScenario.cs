@@ -14,7 +14,8 @@ public sealed class GatewayScenario : IScenario
     public static readonly Guid OrgUnitId = Guid.Parse("0b0e0c00-0000-4000-8000-00000000be01");
 
     public string Name => "gateway";
-    public string Description => "GET /api/branches/org-units/{id} direct to branches, through nginx and through the gateway; ratios to direct";
+    public string Description =>
+        "GET /api/branches/org-units/{id} direct to branches, through nginx and through the gateway; ratios to direct";
 
     public async Task<ScenarioReport> RunAsync(BenchContext context, CancellationToken ct)
     {
@@ -51,7 +52,8 @@ public sealed class GatewayScenario : IScenario
             $"median {Delta(gatewayResult.MedianMs, nginxResult.MedianMs)}");
         if (gatewayResult.RateLimited > 0)
         {
-            notes.Add($"note: {gatewayResult.RateLimited:N0} requests were rate-limited (429): raise --clients, or the gateway's Gateway__RateLimit__PermitLimit.");
+            notes.Add($"note: {gatewayResult.RateLimited:N0} requests were rate-limited (429): " +
+                "raise --clients, or the gateway's Gateway__RateLimit__PermitLimit.");
         }
         return new ScenarioReport(results, notes);
     }
@@ -80,14 +82,19 @@ public sealed class GatewayScenario : IScenario
             domain = "governmentOrgan",
             parentId = (Guid?)null,
         };
-        using (var create = await context.Gateway.SendAsync(BenchContext.Request(HttpMethod.Post, "api/branches/org-units", token, body), ct))
+        using (var create = await context.Gateway.SendAsync(
+            BenchContext.Request(HttpMethod.Post, "api/branches/org-units", token, body), ct))
         {
             var text = await create.Content.ReadAsStringAsync(ct);
             if (create.StatusCode == HttpStatusCode.Created) context.Log.WriteLine($"  created org unit {OrgUnitId} (BENCH-COUNTY)");
-            else if (create.StatusCode == HttpStatusCode.Conflict) context.Log.WriteLine($"  org unit BENCH-COUNTY exists already ({Code(text)}): reusing it");
-            else throw new BenchSetupException($"POST /api/branches/org-units through the gateway answered {(int)create.StatusCode}: {text}");
+            else if (create.StatusCode == HttpStatusCode.Conflict)
+                context.Log.WriteLine($"  org unit BENCH-COUNTY exists already ({Code(text)}): reusing it");
+            else
+                throw new BenchSetupException(
+                    $"POST /api/branches/org-units through the gateway answered {(int)create.StatusCode}: {text}");
         }
-        using var check = await context.Gateway.SendAsync(BenchContext.Request(HttpMethod.Get, $"api/branches/org-units/{OrgUnitId}", token), ct);
+        using var check = await context.Gateway.SendAsync(
+            BenchContext.Request(HttpMethod.Get, $"api/branches/org-units/{OrgUnitId}", token), ct);
         if (!check.IsSuccessStatusCode)
         {
             throw new BenchSetupException($"GET /api/branches/org-units/{OrgUnitId} answered {(int)check.StatusCode}: " +

@@ -64,7 +64,8 @@ public static class HonorRollFixture
                    CASE WHEN village IS NOT NULL THEN '基准测试第' || township || '乡镇第' || village || '村党支部'
                         WHEN township IS NOT NULL THEN '基准测试第' || township || '乡镇党委'
                         ELSE '基准测试县委（光荣榜）' END AS name,
-                   CASE WHEN village IS NOT NULL THEN 'Branch' WHEN township IS NOT NULL THEN 'TownshipCommittee' ELSE 'CountyCommittee' END AS kind,
+                   CASE WHEN village IS NOT NULL THEN 'Branch' WHEN township IS NOT NULL THEN 'TownshipCommittee'
+                        ELSE 'CountyCommittee' END AS kind,
                    CASE WHEN village IS NOT NULL THEN 'RuralVillage' ELSE 'GovernmentOrgan' END AS domain
             FROM seg
             """, ct);
@@ -92,18 +93,21 @@ public static class HonorRollFixture
             )
             SELECT ('0b0e0c00000040028000' || lpad(to_hex(i), 12, '0'))::uuid AS id,
                    i, org_unit_id, org_path, year, external,
-                   CASE k WHEN 6 THEN 'Secretary' WHEN 7 THEN 'Cadre' WHEN 8 THEN 'Guesthouse' WHEN 9 THEN 'OrgUnit' ELSE 'Member' END AS subject_kind,
+                   CASE k WHEN 6 THEN 'Secretary' WHEN 7 THEN 'Cadre' WHEN 8 THEN 'Guesthouse' WHEN 9 THEN 'OrgUnit'
+                          ELSE 'Member' END AS subject_kind,
                    CASE WHEN k = 9 THEN org_unit_id ELSE ('0b0e0c00000040038000' || lpad(to_hex(i), 12, '0'))::uuid END AS subject_id,
                    CASE k WHEN 9 THEN org_name WHEN 8 THEN person || '家党员农家宾馆' ELSE person END AS subject_name,
                    CASE WHEN external THEN NULL
                         ELSE CASE k WHEN 6 THEN 'model-secretary' WHEN 7 THEN 'star-of-month' WHEN 8 THEN 'model-guesthouse'
-                                    WHEN 9 THEN 'advanced-organization' ELSE CASE WHEN k < 3 THEN 'excellent-member' ELSE 'party-worker' END END
+                                    WHEN 9 THEN 'advanced-organization'
+                                    ELSE CASE WHEN k < 3 THEN 'excellent-member' ELSE 'party-worker' END END
                    END AS honor_type_code,
                    CASE WHEN external THEN (CASE WHEN vi % 40 = 0 THEN '全国' WHEN vi % 8 = 0 THEN '全省' ELSE '全市' END) || '优秀党务工作者'
                         ELSE CASE k WHEN 6 THEN '村党组织书记标兵' WHEN 7 THEN '驻村工作月标兵' WHEN 8 THEN '党员农家宾馆示范户'
                                     WHEN 9 THEN '先进基层党组织' ELSE CASE WHEN k < 3 THEN '优秀共产党员' ELSE '优秀党务工作者' END END
                    END AS honor_name,
-                   CASE WHEN NOT external THEN 'County' WHEN vi % 40 = 0 THEN 'National' WHEN vi % 8 = 0 THEN 'Province' ELSE 'City' END AS level,
+                   CASE WHEN NOT external THEN 'County' WHEN vi % 40 = 0 THEN 'National' WHEN vi % 8 = 0 THEN 'Province'
+                        ELSE 'City' END AS level,
                    CASE WHEN external THEN '上级党委（基准测试夹具）' END AS issuer,
                    CASE i % 40 WHEN 13 THEN 'Revoked' WHEN 27 THEN 'Downgraded' ELSE 'Active' END AS status,
                    year || '年度第一批（基准测试夹具）' AS batch,
@@ -124,7 +128,8 @@ public static class HonorRollFixture
             """, ct);
 
         var profiles = await ExecuteAsync(connection, tx, """
-            INSERT INTO model_profiles (id, subject_kind, name, org_unit_id, org_path, org_version, deeds, deeds_summary, photo_url, media_links, created_at)
+            INSERT INTO model_profiles (id, subject_kind, name, org_unit_id, org_path, org_version, deeds, deeds_summary, photo_url,
+                                        media_links, created_at)
             SELECT DISTINCT ON (subject_id) subject_id, subject_kind, subject_name, org_unit_id, org_path, 1,
                    '基准测试夹具数据，非真实事迹。' || subject_name || '扎根基层，带领群众发展特色产业，办实事、解难题，'
                      || '在乡村振兴、基层治理和为民服务中发挥先锋模范作用，群众满意度高。',

@@ -15,7 +15,9 @@ namespace Party.Bench.Scenarios;
 /// </summary>
 public sealed class HonorRollScenario : IScenario
 {
-    /// <summary>Mirrors the private <c>HonorRollCache.GenerationKey</c> of the honors service: bumping it drops every cached page.</summary>
+    /// <summary>
+    /// Mirrors the private <c>HonorRollCache.GenerationKey</c> of the honors service: bumping it drops every cached page.
+    /// </summary>
     private const string GenerationKey = "honors:roll:gen";
     /// <summary>The page size the honors service uses when none is given (<c>Paging.Resolve</c>): part of the cache key.</summary>
     private const int DefaultPageSize = 50;
@@ -35,7 +37,8 @@ public sealed class HonorRollScenario : IScenario
         using var visitors = new AnonymousVisitors(context.Options.Gateway, context.Options.Clients, context.Options.Concurrency);
         if (!visitors.DistinctAddresses)
         {
-            context.Log.WriteLine($"  the gateway is not on this machine's loopback: every visitor shares one address, so the per-address limit may answer 429");
+            context.Log.WriteLine("  the gateway is not on this machine's loopback: every visitor shares one address, " +
+                "so the per-address limit may answer 429");
         }
         var township = $"api/honors/roll?org={HonorRollFixture.TownshipId}&year={HonorRollFixture.Year}";
         var county = $"api/honors/roll?org={HonorRollFixture.CountyId}&year={HonorRollFixture.Year}";
@@ -61,8 +64,10 @@ public sealed class HonorRollScenario : IScenario
         var notes = new List<string>
         {
             "",
-            $"fixture: county {HonorRollFixture.CountyId} ({HonorRollFixture.Townships} townships × {HonorRollFixture.VillagesPerTownship} villages), " +
-                $"year {HonorRollFixture.Year}: county roll {seeded.CountyRollTotal:N0} awards, township roll {seeded.TownshipRollTotal:N0}; page 1 of {DefaultPageSize}",
+            $"fixture: county {HonorRollFixture.CountyId} " +
+                $"({HonorRollFixture.Townships} townships × {HonorRollFixture.VillagesPerTownship} villages), " +
+                $"year {HonorRollFixture.Year}: county roll {seeded.CountyRollTotal:N0} awards, " +
+                $"township roll {seeded.TownshipRollTotal:N0}; page 1 of {DefaultPageSize}",
             MissCost("township", warm[0], miss[0]),
             MissCost("county", warm[1], miss[1]),
             "a miss variant bumps the cache generation before each read (not timed), as an award or revocation does; " +
@@ -70,7 +75,8 @@ public sealed class HonorRollScenario : IScenario
         };
         if (warm.Concat(miss).Sum(r => r.RateLimited) > 0)
         {
-            notes.Add("note: some reads were rate-limited (429): the gateway limits each anonymous address; raise --clients (one loopback address per client).");
+            notes.Add("note: some reads were rate-limited (429): the gateway limits each anonymous address; " +
+                "raise --clients (one loopback address per client).");
         }
         if (LoadAverage() is { } load) notes.Add($"load average (1/5/15 min) at the end: {load}");
         return new ScenarioReport([.. warm, .. miss], notes);
@@ -85,12 +91,14 @@ public sealed class HonorRollScenario : IScenario
             var seeded = await HonorRollFixture.EnsureAsync(builder.ConnectionString, ct);
             context.Log.WriteLine(seeded.OrgUnits + seeded.Awards + seeded.Profiles == 0
                 ? $"  fixture present in {builder.Host}:{builder.Port}/{builder.Database}: nothing to add"
-                : $"  fixture seeded into {builder.Host}:{builder.Port}/{builder.Database}: {seeded.OrgUnits} org units, {seeded.Awards} awards, {seeded.Profiles} profiles");
+                : $"  fixture seeded into {builder.Host}:{builder.Port}/{builder.Database}: " +
+                    $"{seeded.OrgUnits} org units, {seeded.Awards} awards, {seeded.Profiles} profiles");
             return seeded;
         }
         catch (Exception e) when (e is NpgsqlException or PostgresException)
         {
-            throw new BenchSetupException($"cannot seed the honor-roll fixture into {builder.Host}:{builder.Port}/{builder.Database}: {e.Message} " +
+            throw new BenchSetupException(
+                $"cannot seed the honor-roll fixture into {builder.Host}:{builder.Port}/{builder.Database}: {e.Message} " +
                 "(is ./party run up? pass --postgres or PARTY_BENCH_POSTGRES for another server)");
         }
     }
@@ -111,7 +119,8 @@ public sealed class HonorRollScenario : IScenario
     /// Before measuring: the roll answers anonymously with the fixture's total, and a read after a
     /// generation bump fills the key the benchmark assumes, so the miss variants really miss.
     /// </summary>
-    private static async Task CheckAsync(BenchContext context, AnonymousVisitors visitors, IDatabase cache, Guid org, long expectedTotal, CancellationToken ct)
+    private static async Task CheckAsync(
+        BenchContext context, AnonymousVisitors visitors, IDatabase cache, Guid org, long expectedTotal, CancellationToken ct)
     {
         var generation = await cache.StringIncrementAsync(GenerationKey);
         var key = $"honors:roll:{generation}:{org}:{HonorRollFixture.Year}:1:{DefaultPageSize}";
@@ -119,7 +128,8 @@ public sealed class HonorRollScenario : IScenario
         var body = await response.Content.ReadAsStringAsync(ct);
         if (!response.IsSuccessStatusCode)
         {
-            throw new BenchSetupException($"anonymous GET /api/honors/roll?org={org} through the gateway answered {(int)response.StatusCode}: {body}");
+            throw new BenchSetupException(
+                $"anonymous GET /api/honors/roll?org={org} through the gateway answered {(int)response.StatusCode}: {body}");
         }
         using var json = JsonDocument.Parse(body);
         var total = json.RootElement.GetProperty("total").GetInt64();
@@ -130,12 +140,14 @@ public sealed class HonorRollScenario : IScenario
         }
         if (!await cache.KeyExistsAsync(key))
         {
-            throw new BenchSetupException($"a roll read did not fill the Redis key {key}: the honors cache keys changed, so this scenario cannot force misses");
+            throw new BenchSetupException(
+                $"a roll read did not fill the Redis key {key}: the honors cache keys changed, so this scenario cannot force misses");
         }
     }
 
     private static string MissCost(string roll, LoadResult warm, LoadResult miss) =>
-        $"miss cost ({roll}): median {Delta(miss.MedianMs, warm.MedianMs)} ({ResultTable.Ms(warm.MedianMs)} → {ResultTable.Ms(miss.MedianMs)} ms), " +
+        $"miss cost ({roll}): median {Delta(miss.MedianMs, warm.MedianMs)} " +
+        $"({ResultTable.Ms(warm.MedianMs)} → {ResultTable.Ms(miss.MedianMs)} ms), " +
         $"p99 {Delta(miss.P99Ms, warm.P99Ms)} ({ResultTable.Ms(warm.P99Ms)} → {ResultTable.Ms(miss.P99Ms)} ms), " +
         $"throughput ×{(warm.Throughput > 0 ? (miss.Throughput / warm.Throughput).ToString("0.00", CultureInfo.InvariantCulture) : "-")}";
 
@@ -169,7 +181,8 @@ public sealed class AnonymousVisitors : IDisposable
     public AnonymousVisitors(string gateway, int count, int concurrency)
     {
         var target = new Uri(gateway);
-        DistinctAddresses = IPAddress.TryParse(target.Host, out var ip) ? IPAddress.IsLoopback(ip) && ip.AddressFamily == AddressFamily.InterNetwork
+        DistinctAddresses = IPAddress.TryParse(target.Host, out var ip)
+            ? IPAddress.IsLoopback(ip) && ip.AddressFamily == AddressFamily.InterNetwork
             : target.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase);
         var connectTo = new IPEndPoint(ip is { AddressFamily: AddressFamily.InterNetwork } ? ip : IPAddress.Loopback, target.Port);
         var perClient = Math.Max(2, concurrency / Math.Max(1, count) + 2);

@@ -8,7 +8,8 @@ using Party.Members.Jobs;
 
 namespace Party.Bench.Scenarios;
 
-public sealed record AnnualBenchResult(int Counties, int Members, long Entries, int Branches, TimeSpan Generate, TimeSpan Close, CloseSummary Summary);
+public sealed record AnnualBenchResult(
+    int Counties, int Members, long Entries, int Branches, TimeSpan Generate, TimeSpan Close, CloseSummary Summary);
 
 /// <summary>
 /// Data generator and timer for the year-end close at county (20,000 members) and province (100 counties)
@@ -21,7 +22,8 @@ public static class MembersAnnualFixture
     public const int MembersPerBranch = 20;
     public const int BranchesPerTownship = 50;
 
-    public static async Task<AnnualBenchResult> RunAsync(MembersDbContext db, IServiceScopeFactory scopes, int counties, int membersPerCounty, int year, bool reuse, Action<string>? log = null)
+    public static async Task<AnnualBenchResult> RunAsync(MembersDbContext db, IServiceScopeFactory scopes,
+        int counties, int membersPerCounty, int year, bool reuse, Action<string>? log = null)
     {
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
         if (conn.State != System.Data.ConnectionState.Open) await conn.OpenAsync();
@@ -53,38 +55,48 @@ public static class MembersAnnualFixture
         {
             await Exec("province and counties", """
                 INSERT INTO org_units (id, code, name, kind, domain, parent_id, path, dissolved, version, events_applied, updated_at)
-                SELECT md5('bench-province')::uuid, 'BP', '省委', 'ProvinceCommittee', 'GovernmentOrgan', NULL, '/' || md5('bench-province') || '/', false, 1, 1, now()
+                SELECT md5('bench-province')::uuid, 'BP', '省委', 'ProvinceCommittee', 'GovernmentOrgan', NULL,
+                       '/' || md5('bench-province') || '/', false, 1, 1, now()
                 UNION ALL
-                SELECT md5('bench-county-' || c)::uuid, 'BC' || c, '县委' || c, 'CountyCommittee', 'GovernmentOrgan', md5('bench-province')::uuid,
+                SELECT md5('bench-county-' || c)::uuid, 'BC' || c, '县委' || c, 'CountyCommittee', 'GovernmentOrgan',
+                       md5('bench-province')::uuid,
                        '/' || md5('bench-province') || '/' || md5('bench-county-' || c) || '/', false, 1, 1, now()
                 FROM generate_series(1, @counties) c
                 """);
             await Exec("townships", """
                 INSERT INTO org_units (id, code, name, kind, domain, parent_id, path, dissolved, version, events_applied, updated_at)
-                SELECT md5('bench-town-' || c || '-' || t)::uuid, 'BT' || c || '-' || t, '乡镇' || t, 'TownshipCommittee', 'GovernmentOrgan', md5('bench-county-' || c)::uuid,
-                       '/' || md5('bench-province') || '/' || md5('bench-county-' || c) || '/' || md5('bench-town-' || c || '-' || t) || '/', false, 1, 1, now()
+                SELECT md5('bench-town-' || c || '-' || t)::uuid, 'BT' || c || '-' || t, '乡镇' || t, 'TownshipCommittee', 'GovernmentOrgan',
+                       md5('bench-county-' || c)::uuid,
+                       '/' || md5('bench-province') || '/' || md5('bench-county-' || c) || '/'
+                           || md5('bench-town-' || c || '-' || t) || '/', false, 1, 1, now()
                 FROM generate_series(1, @counties) c, generate_series(0, @townships - 1) t
                 """);
             await Exec("branches", """
                 INSERT INTO org_units (id, code, name, kind, domain, parent_id, path, dissolved, version, events_applied, updated_at)
                 SELECT md5('bench-branch-' || c || '-' || b)::uuid, 'BB' || c || '-' || b, '村党支部' || b, 'Branch', 'RuralVillage',
                        md5('bench-town-' || c || '-' || (b % @townships))::uuid,
-                       '/' || md5('bench-province') || '/' || md5('bench-county-' || c) || '/' || md5('bench-town-' || c || '-' || (b % @townships)) || '/'
+                       '/' || md5('bench-province') || '/' || md5('bench-county-' || c) || '/'
+                           || md5('bench-town-' || c || '-' || (b % @townships)) || '/'
                            || md5('bench-branch-' || c || '-' || b) || '/', false, 1, 1, now()
                 FROM generate_series(1, @counties) c, generate_series(0, @branches - 1) b
                 """);
             // Stages: mostly full members, some probationary and activists (the close's follow-up rules see all kinds).
             await Exec("members", """
-                INSERT INTO members (id, name, sex, ethnicity, birth_date, citizen_id, branch_id, org_path, stage, status, priority_candidate, created_at, updated_at)
-                SELECT gen_random_uuid(), '党员' || n, CASE WHEN n % 3 = 0 THEN 'Female' ELSE 'Male' END, '汉族', DATE '1960-01-01' + (n % 15000),
+                INSERT INTO members (id, name, sex, ethnicity, birth_date, citizen_id, branch_id, org_path, stage, status,
+                                     priority_candidate, created_at, updated_at)
+                SELECT gen_random_uuid(), '党员' || n, CASE WHEN n % 3 = 0 THEN 'Female' ELSE 'Male' END, '汉族',
+                       DATE '1960-01-01' + (n % 15000),
                        'B' || lpad(n::text, 17, '0'), u.id, u.path,
-                       CASE WHEN n % 50 = 0 THEN 'Activist' WHEN n % 25 = 0 THEN 'Probationary' ELSE 'Full' END, 'Active', false, now(), now()
+                       CASE WHEN n % 50 = 0 THEN 'Activist' WHEN n % 25 = 0 THEN 'Probationary' ELSE 'Full' END, 'Active', false, now(),
+                       now()
                 FROM (SELECT n, 1 + (n - 1) / @members AS c, (n - 1) % @branches AS b FROM generate_series(1, @counties * @members) n) g
                 JOIN org_units u ON u.id = md5('bench-branch-' || g.c || '-' || g.b)::uuid
                 """);
-            // A year of approved entries: the four base items (one missed by 1 in 20), 0–3 contributions, a deduction for 1 in 10, a veto for 1 in 500.
+            // A year of approved entries: the four base items (one missed by 1 in 20), 0–3 contributions, a deduction for 1 in 10,
+            // a veto for 1 in 500.
             await Exec("entries", """
-                INSERT INTO points_entries (id, member_id, branch_id, org_path, year, occurred_on, window_start, item_code, item_name, kind, points, cap_per_year,
+                INSERT INTO points_entries (id, member_id, branch_id, org_path, year, occurred_on, window_start, item_code, item_name,
+                                            kind, points, cap_per_year,
                                             source, status, is_correction, created_at, created_by)
                 SELECT gen_random_uuid(), m.id, m.branch_id, m.org_path, @year, e.occurred_on,
                        CASE WHEN extract(day FROM e.occurred_on) >= 15 THEN date_trunc('month', e.occurred_on)::date + 14
@@ -92,10 +104,12 @@ public static class MembersAnnualFixture
                        e.code, e.code, e.kind, e.points, e.cap, 'BranchRecorded', 'Approved', false, now(), 'bench'
                 FROM (SELECT id, branch_id, org_path, abs(hashtext(id::text)) AS h FROM members) m
                 CROSS JOIN LATERAL (
-                    SELECT 'B' || i AS code, 'Base' AS kind, 25::numeric AS points, NULL::numeric AS cap, make_date(@year, 1 + i, 15) AS occurred_on
+                    SELECT 'B' || i AS code, 'Base' AS kind, 25::numeric AS points, NULL::numeric AS cap,
+                           make_date(@year, 1 + i, 15) AS occurred_on
                     FROM generate_series(1, 4) i WHERE NOT (m.h % 20 = 0 AND i = 4)
                     UNION ALL
-                    SELECT CASE WHEN k % 2 = 0 THEN 'C1' ELSE 'C2' END, 'Contribution', CASE WHEN k % 2 = 0 THEN 5 ELSE 10 END, CASE WHEN k % 2 = 0 THEN 10 END,
+                    SELECT CASE WHEN k % 2 = 0 THEN 'C1' ELSE 'C2' END, 'Contribution', CASE WHEN k % 2 = 0 THEN 5 ELSE 10 END,
+                           CASE WHEN k % 2 = 0 THEN 10 END,
                            make_date(@year, 1 + (m.h + k) % 12, 1 + k)
                     FROM generate_series(1, m.h % 4) k
                     UNION ALL
@@ -125,7 +139,8 @@ public static class MembersAnnualFixture
         var branchIds = await db.OrgUnits.AsNoTracking().Where(u => u.Kind == "Branch").Select(u => u.Id).ToArrayAsync();
         var rules = await db.Set<PointsRules>().AsNoTracking().OrderByDescending(x => x.EffectiveFrom).FirstAsync();
         sw.Restart();
-        var summary = await YearEndClose.CloseAsync(scopes, branchIds, year, rules, "bench", DateTimeOffset.UtcNow, CancellationToken.None, log);
+        var summary = await YearEndClose.CloseAsync(
+            scopes, branchIds, year, rules, "bench", DateTimeOffset.UtcNow, CancellationToken.None, log);
         var close = sw.Elapsed;
         return new AnnualBenchResult(counties, (int)members, entries, branchIds.Length, generate, close, summary);
     }

@@ -32,9 +32,11 @@ public sealed class MembersAnnualScenario : IScenario
         {
             var database = $"bench_members_annual_{variant}";
             // --reuse true keeps an earlier run's generated data (3 minutes at province scale) and only undoes its close.
-            var reuse = context.Options.Extra.TryGetValue("reuse", out var r) && r is "1" or "true" && await DatabaseExistsAsync(context.Options.Postgres, database, ct);
+            var reuse = context.Options.Extra.TryGetValue("reuse", out var r) && r is "1" or "true"
+                && await DatabaseExistsAsync(context.Options.Postgres, database, ct);
             if (!reuse) await RecreateDatabaseAsync(context.Options.Postgres, database, ct);
-            var connectionString = new NpgsqlConnectionStringBuilder(context.Options.Postgres) { Database = database, CommandTimeout = 0 }.ConnectionString;
+            var connectionString =
+                new NpgsqlConnectionStringBuilder(context.Options.Postgres) { Database = database, CommandTimeout = 0 }.ConnectionString;
             // The close opens a context per transaction, as the service does through its scopes.
             await using var services = new ServiceCollection()
                 .AddDbContext<MembersDbContext>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention())
@@ -44,20 +46,24 @@ public sealed class MembersAnnualScenario : IScenario
             await db.Database.MigrateAsync(ct);
             context.Log.WriteLine(reuse ? $"  {variant}: reusing the generated data, undoing the earlier close …"
                 : $"  {variant}: generating {counties * MembersPerCounty:N0} members and a year of entries …");
-            var run = await MembersAnnualFixture.RunAsync(db, services.GetRequiredService<IServiceScopeFactory>(), counties, MembersPerCounty, year, reuse,
-                line => context.Log.WriteLine(line));
+            var run = await MembersAnnualFixture.RunAsync(db, services.GetRequiredService<IServiceScopeFactory>(),
+                counties, MembersPerCounty, year, reuse, line => context.Log.WriteLine(line));
             var ms = run.Close.TotalMilliseconds;
             results.Add(new LoadResult(Name, variant, 1, 0, 0, ms, ms, ms, 1 / run.Close.TotalSeconds, run.Close, null));
-            notes.Add($"{variant}: {run.Members:N0} members, {run.Entries:N0} entries, {run.Branches:N0} branches; generated in {run.Generate.TotalSeconds:0.0} s; " +
-                $"close {run.Close.TotalSeconds:0.00} s (target < {target.TotalSeconds:0} s) → {(run.Close < target ? "MET" : "NOT MET")}; " +
-                $"优秀 {run.Summary.Excellent:N0}, 合格 {run.Summary.Qualified:N0}, 基本合格 {run.Summary.BasicallyQualified:N0}, 不合格 {run.Summary.Unqualified:N0}");
+            notes.Add($"{variant}: {run.Members:N0} members, {run.Entries:N0} entries, {run.Branches:N0} branches; " +
+                $"generated in {run.Generate.TotalSeconds:0.0} s; " +
+                $"close {run.Close.TotalSeconds:0.00} s (target < {target.TotalSeconds:0} s) → " +
+                $"{(run.Close < target ? "MET" : "NOT MET")}; " +
+                $"优秀 {run.Summary.Excellent:N0}, 合格 {run.Summary.Qualified:N0}, " +
+                $"基本合格 {run.Summary.BasicallyQualified:N0}, 不合格 {run.Summary.Unqualified:N0}");
         }
         return new ScenarioReport(results, notes);
     }
 
     private static async Task<bool> DatabaseExistsAsync(string server, string database, CancellationToken ct)
     {
-        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
+        await using var conn = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
         await conn.OpenAsync(ct);
         await using var cmd = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = @name)", conn);
         cmd.Parameters.AddWithValue("name", database);
@@ -66,7 +72,8 @@ public sealed class MembersAnnualScenario : IScenario
 
     private static async Task RecreateDatabaseAsync(string server, string database, CancellationToken ct)
     {
-        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
+        await using var conn = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
         await conn.OpenAsync(ct);
         foreach (var sql in new[] { $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", $"CREATE DATABASE \"{database}\"" })
         {

@@ -32,14 +32,17 @@ public sealed class WebhooksScenario : IScenario
     private const string Scope = "finance.payments";
 
     public string Name => "webhooks";
-    public string Description => "events/s through RabbitMQ fanned out to local receivers (--rate 1000, --receivers 5): delivery p50/p99 and backlog drain time";
+    public string Description =>
+        "events/s through RabbitMQ fanned out to local receivers (--rate 1000, --receivers 5): delivery p50/p99 and backlog drain time";
 
     public async Task<ScenarioReport> RunAsync(BenchContext context, CancellationToken ct)
     {
         var o = context.Options;
         var rate = int.Parse(o.Extra.GetValueOrDefault("rate", "1000"), System.Globalization.CultureInfo.InvariantCulture);
         var receiverCount = int.Parse(o.Extra.GetValueOrDefault("receivers", "5"), System.Globalization.CultureInfo.InvariantCulture);
-        var rabbit = o.Extra.GetValueOrDefault("rabbitmq") ?? Environment.GetEnvironmentVariable("PARTY_BENCH_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:55672";
+        var rabbit = o.Extra.GetValueOrDefault("rabbitmq")
+            ?? Environment.GetEnvironmentVariable("PARTY_BENCH_RABBITMQ")
+            ?? "amqp://guest:guest@127.0.0.1:55672";
         var webhooksUrl = o.Extra.GetValueOrDefault("webhooks", "http://127.0.0.1:5110");
         var (village, county) = await SeedUnitsAsync(o.Postgres, ct);
 
@@ -73,18 +76,23 @@ public sealed class WebhooksScenario : IScenario
             var lastAt = receivers.Max(r => r.LastAt);
             var drainTime = lastAt > published.EndedAt ? lastAt - published.EndedAt : TimeSpan.Zero;
             var deliveryWindow = lastAt - published.StartedAt;
-            var publishRow = LoadResult.From(Name, "publish", [new LoadSample(published.Latencies, published.Errors, 0, published.Elapsed, published.FirstError)]);
+            var publishRow = LoadResult.From(Name, "publish",
+                [new LoadSample(published.Latencies, published.Errors, 0, published.Elapsed, published.FirstError)]);
             var deliveryRow = new LoadResult(Name, $"delivery×{receiverCount}", deliveries.Count, expected - unique, 0,
                 LoadRunner.Percentile(deliveries, 0.50), LoadRunner.Percentile(deliveries, 0.95), LoadRunner.Percentile(deliveries, 0.99),
-                deliveryWindow > TimeSpan.Zero ? unique / deliveryWindow.TotalSeconds : 0, deliveryWindow, drained ? null : $"{expected - unique} deliveries missing after {drainDeadline.TotalSeconds:0} s");
+                deliveryWindow > TimeSpan.Zero ? unique / deliveryWindow.TotalSeconds : 0, deliveryWindow,
+                drained ? null : $"{expected - unique} deliveries missing after {drainDeadline.TotalSeconds:0} s");
             var notes = new List<string>
             {
                 "",
-                $"publish: target {rate:N0} events/s, achieved {total / published.Elapsed.TotalSeconds:N0} events/s ({total:N0} events in {published.Elapsed.TotalSeconds:0.00} s)",
-                $"delivery latency = event occurredAt (set when published) → receiver got the request; {unique:N0} of {expected:N0} deliveries seen, {duplicates:N0} repeated delivery ids",
+                $"publish: target {rate:N0} events/s, achieved {total / published.Elapsed.TotalSeconds:N0} events/s " +
+                    $"({total:N0} events in {published.Elapsed.TotalSeconds:0.00} s)",
+                "delivery latency = event occurredAt (set when published) → receiver got the request; " +
+                    $"{unique:N0} of {expected:N0} deliveries seen, {duplicates:N0} repeated delivery ids",
                 $"backlog drain: {drainTime.TotalSeconds:0.00} s from the last publish to the last delivery " +
                     $"(deliveries kept pace at {unique / deliveryWindow.TotalSeconds:N0}/s against {rate * receiverCount:N0}/s offered)",
-                $"events are StipendPaymentDue for the bench's own village {village} (county {county}); receivers subscribe as bench-webhooks-0…{receiverCount - 1}",
+                $"events are StipendPaymentDue for the bench's own village {village} (county {county}); " +
+                    $"receivers subscribe as bench-webhooks-0…{receiverCount - 1}",
             };
             if (LoadAverage() is { } load) notes.Add($"load average (1/5/15 min) at the end: {load}");
             return new ScenarioReport([publishRow, deliveryRow], notes);
@@ -116,21 +124,24 @@ public sealed class WebhooksScenario : IScenario
               ($3, 'BENCH-WH-T1-V1', '压测村党支部', 'Branch', 'RuralVillage', $2, $6, false, 1, 1, now())
             ON CONFLICT (id) DO NOTHING
             """, conn);
-        foreach (var v in new object[] { BenchCounty, township, BenchVillage, countyPath, townshipPath, $"{townshipPath}{BenchVillage:N}/" })
+        foreach (var v in new object[]
+                 { BenchCounty, township, BenchVillage, countyPath, townshipPath, $"{townshipPath}{BenchVillage:N}/" })
             cmd.Parameters.Add(new NpgsqlParameter { Value = v });
         await cmd.ExecuteNonQueryAsync(ct);
         return (BenchVillage, BenchCounty);
     }
 
     /// <summary>One subscription per bench client: earlier runs' are disabled first, so each receiver gets each event once.</summary>
-    private static async Task SubscribeAsync(BenchContext context, HttpClient api, Guid county, string clientId, string url, CancellationToken ct)
+    private static async Task SubscribeAsync(
+        BenchContext context, HttpClient api, Guid county, string clientId, string url, CancellationToken ct)
     {
         var token = context.Token(PartyRoles.Bureau, county, clientId, [Scope]);
         using (var list = await api.SendAsync(BenchContext.Request(HttpMethod.Get, "/api/webhooks/subscriptions?pageSize=200", token), ct))
         {
             var page = await EnsureAsync(list, ct);
             foreach (var s in page["items"]!.AsArray().Where(s => s!["enabled"]!.GetValue<bool>()))
-                await EnsureAsync(await api.SendAsync(BenchContext.Request(HttpMethod.Post, $"/api/webhooks/subscriptions/{s!["id"]}/disable", token), ct), ct);
+                await EnsureAsync(await api.SendAsync(
+                    BenchContext.Request(HttpMethod.Post, $"/api/webhooks/subscriptions/{s!["id"]}/disable", token), ct), ct);
         }
         await EnsureAsync(await api.SendAsync(BenchContext.Request(HttpMethod.Post, "/api/webhooks/subscriptions", token,
             new { url, eventKinds = new[] { Kind }, description = "bench receiver" }), ct), ct);
@@ -141,14 +152,18 @@ public sealed class WebhooksScenario : IScenario
         using (response)
         {
             var body = await response.Content.ReadAsStringAsync(ct);
-            if (!response.IsSuccessStatusCode) throw new BenchSetupException($"{response.RequestMessage?.RequestUri}: HTTP {(int)response.StatusCode} {body}");
+            if (!response.IsSuccessStatusCode)
+                throw new BenchSetupException($"{response.RequestMessage?.RequestUri}: HTTP {(int)response.StatusCode} {body}");
             return JsonNode.Parse(body.Length == 0 ? "{}" : body)!;
         }
     }
 
-    private sealed record Published(List<double> Latencies, long Errors, string? FirstError, TimeSpan Elapsed, DateTimeOffset StartedAt, DateTimeOffset EndedAt);
+    private sealed record Published(
+        List<double> Latencies, long Errors, string? FirstError, TimeSpan Elapsed, DateTimeOffset StartedAt, DateTimeOffset EndedAt);
 
-    /// <summary>Publishes <paramref name="count"/> events paced to <paramref name="rate"/>/s (publisher confirms, up to 256 in flight).</summary>
+    /// <summary>
+    /// Publishes <paramref name="count"/> events paced to <paramref name="rate"/>/s (publisher confirms, up to 256 in flight).
+    /// </summary>
     private static async Task<Published> PublishAsync(IBus bus, Guid village, int rate, int count, CancellationToken ct)
     {
         var latencies = new List<double>(count);
@@ -172,8 +187,10 @@ public sealed class WebhooksScenario : IScenario
                     var now = DateTimeOffset.UtcNow;
                     await bus.Publish(new StipendPaymentDue
                     {
-                        StatementId = NewId.NextGuid(), CloseId = Guid.Empty, CadreId = Guid.Empty, VillageId = village, Year = 2026, Month = 1, Kind = "regular",
-                        Total = 0m, ApprovedOn = DateOnly.FromDateTime(now.UtcDateTime), DueOn = DateOnly.FromDateTime(now.UtcDateTime), OccurredAt = now,
+                        StatementId = NewId.NextGuid(), CloseId = Guid.Empty, CadreId = Guid.Empty, VillageId = village,
+                        Year = 2026, Month = 1, Kind = "regular", Total = 0m,
+                        ApprovedOn = DateOnly.FromDateTime(now.UtcDateTime), DueOn = DateOnly.FromDateTime(now.UtcDateTime),
+                        OccurredAt = now,
                     }, ct);
                     var ms = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
                     lock (latencies) latencies.Add(ms);

@@ -8,7 +8,10 @@ public sealed record OrgUnitSnapshot
     public required string Name { get; init; }
     /// <summary>CountyCommittee, TownshipCommittee, GeneralBranch or Branch (enum member names).</summary>
     public required string Kind { get; init; }
-    /// <summary>RuralVillage, Community, GovernmentOrgan, PublicInstitution, StateOwnedEnterprise, NonPublicEnterprise, SocialOrganization or School.</summary>
+    /// <summary>
+    /// RuralVillage, Community, GovernmentOrgan, PublicInstitution, StateOwnedEnterprise, NonPublicEnterprise, SocialOrganization or
+    /// School.
+    /// </summary>
     public required string Domain { get; init; }
     public Guid? ParentId { get; init; }
     /// <summary>Materialized path of ids, "/root/…/self/"; a subtree is every path with this prefix.</summary>

@@ -52,7 +52,9 @@ public sealed record NominationAwaitingReview
     /// <summary>Reviewing units whose opinion is required (camelCase: disciplineCommission, publicSecurity …).</summary>
     public required IReadOnlyList<string> RequiredReviewers { get; init; }
     public required IReadOnlyList<string> ReviewerClients { get; init; }
-    /// <summary>Identity's bureau names of the required units (discipline, political-legal …); empty in events published before it existed.</summary>
+    /// <summary>
+    /// Identity's bureau names of the required units (discipline, political-legal …); empty in events published before it existed.
+    /// </summary>
     public IReadOnlyList<string> ReviewerBureaus { get; init; } = [];
     public required DateTimeOffset OccurredAt { get; init; }
 }

@@ -16,7 +16,9 @@ public sealed record WorkingCalendarDayChanged
     public required string Name { get; init; }
     /// <summary>The setting was withdrawn: the day counts Monday to Friday again.</summary>
     public required bool Withdrawn { get; init; }
-    /// <summary>Grows with every change of this unit's day; a replica applies only a newer version (events may arrive out of order).</summary>
+    /// <summary>
+    /// Grows with every change of this unit's day; a replica applies only a newer version (events may arrive out of order).
+    /// </summary>
     public required long Version { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
 }

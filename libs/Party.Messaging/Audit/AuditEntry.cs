@@ -42,8 +42,8 @@ public static class AuditModel
         return model;
     }
 
-    public static void Audit(this IAuditDbContext db, ClaimsPrincipal user, DateTimeOffset at, string entity, object entityId, string orgPath,
-        string action, string? from = null, string? to = null, string? reason = null) =>
+    public static void Audit(this IAuditDbContext db, ClaimsPrincipal user, DateTimeOffset at, string entity, object entityId,
+        string orgPath, string action, string? from = null, string? to = null, string? reason = null) =>
         db.AuditEntries.Add(new AuditEntry
         {
             At = at,
@@ -65,8 +65,8 @@ public static class AuditTrail
     /// The audit trail under <paramref name="scopePrefix"/> (the caller's org path), newest first, optionally narrowed to
     /// one entity or one record: what every service's audit endpoint answers.
     /// </summary>
-    public static Task<ServiceDefaults.Page<AuditEntry>> PageInScopeAsync(this IAuditDbContext db, string scopePrefix, string? entity, string? entityId,
-        int? page, int? pageSize, CancellationToken ct)
+    public static Task<ServiceDefaults.Page<AuditEntry>> PageInScopeAsync(this IAuditDbContext db, string scopePrefix, string? entity,
+        string? entityId, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = ServiceDefaults.Paging.Resolve(page, pageSize);
         var query = db.AuditEntries.AsNoTracking().Where(a => a.OrgPath.StartsWith(scopePrefix));

@@ -43,7 +43,9 @@ public static class WorkingCalendarReplica
         return model;
     }
 
-    /// <summary>Applies the event unless a newer version of the day is already here; one upsert, so concurrent deliveries cannot collide.</summary>
+    /// <summary>
+    /// Applies the event unless a newer version of the day is already here; one upsert, so concurrent deliveries cannot collide.
+    /// </summary>
     public static Task ApplyAsync(this IWorkingCalendarReplicaDbContext db, WorkingCalendarDayChanged m, CancellationToken ct) =>
         ((DbContext)db).Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO calendar_days (unit_id, day, unit_path, is_working_day, name, withdrawn, version)
@@ -58,8 +60,8 @@ public static class WorkingCalendarReplica
     /// The calendar that applies at <paramref name="orgPath"/> from <paramref name="from"/> to <paramref name="to"/>: days set for
     /// the unit or any unit above it and not withdrawn; where two set the same day, the nearer (longer path) decides — as in members.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<DateOnly, bool>> WorkingCalendarAsync(this IWorkingCalendarReplicaDbContext db, string orgPath,
-        DateOnly from, DateOnly to, CancellationToken ct)
+    public static async Task<IReadOnlyDictionary<DateOnly, bool>> WorkingCalendarAsync(this IWorkingCalendarReplicaDbContext db,
+        string orgPath, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var days = await db.CalendarDays.AsNoTracking()
             .Where(c => !c.Withdrawn && c.Day >= from && c.Day <= to && orgPath.StartsWith(c.UnitPath))
@@ -68,9 +70,12 @@ public static class WorkingCalendarReplica
         return days.GroupBy(d => d.Day).ToDictionary(g => g.Key, g => g.OrderByDescending(d => d.UnitPath.Length).First().IsWorkingDay);
     }
 
-    /// <summary>The notice published on <paramref name="publishedOn"/> for a unit at <paramref name="orgPath"/>, by <see cref="WorkingDays.Notice"/>.</summary>
-    public static async Task<NoticeWindow> NoticeAsync(this IWorkingCalendarReplicaDbContext db, string orgPath, DateOnly publishedOn, int workingDays,
-        CancellationToken ct)
+    /// <summary>
+    /// The notice published on <paramref name="publishedOn"/> for a unit at <paramref name="orgPath"/>, by
+    /// <see cref="WorkingDays.Notice"/>.
+    /// </summary>
+    public static async Task<NoticeWindow> NoticeAsync(this IWorkingCalendarReplicaDbContext db, string orgPath, DateOnly publishedOn,
+        int workingDays, CancellationToken ct)
     {
         var calendar = await db.WorkingCalendarAsync(orgPath, publishedOn, publishedOn.AddDays(WorkingDays.Horizon(workingDays)), ct);
         var (starts, ends) = WorkingDays.Notice(publishedOn, workingDays, calendar);

@@ -10,15 +10,18 @@ public static class Inbox
     /// one transaction, so a message delivered twice (broker redelivery, outbox re-publish) changes
     /// the database once. Returns false when the message had already been handled.
     /// </summary>
-    public static async Task<bool> HandleOnceAsync<TDb>(TDb db, ConsumeContext context, string consumer, TimeProvider clock, Func<CancellationToken, Task> effects)
+    public static async Task<bool> HandleOnceAsync<TDb>(
+        TDb db, ConsumeContext context, string consumer, TimeProvider clock, Func<CancellationToken, Task> effects)
         where TDb : DbContext, IMessagingDbContext
     {
         var messageId = context.MessageId ?? throw new InvalidOperationException("message has no id");
         var ct = context.CancellationToken;
         db.ChangeTracker.Clear();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO inbox_messages (message_id, consumer, received_at) VALUES ({messageId}, {consumer}, {clock.GetUtcNow()}) ON CONFLICT DO NOTHING", ct);
+        var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO inbox_messages (message_id, consumer, received_at) VALUES ({messageId}, {consumer}, {clock.GetUtcNow()})
+            ON CONFLICT DO NOTHING
+            """, ct);
         if (inserted == 0) return false;
         await effects(ct);
         await db.SaveChangesAsync(ct);

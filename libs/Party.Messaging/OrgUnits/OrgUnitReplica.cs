@@ -57,7 +57,8 @@ public static class OrgUnitReplicaModel
     public static Task ApplyAsync(this IOrgUnitReplicaDbContext db, OrgUnitSnapshot unit, DateTimeOffset now, CancellationToken ct) =>
         ((DbContext)db).Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO org_units (id, code, name, kind, domain, parent_id, path, dissolved, version, events_applied, updated_at)
-            VALUES ({unit.OrgUnitId}, {unit.Code}, {unit.Name}, {unit.Kind}, {unit.Domain}, {unit.ParentId}, {unit.Path}, {unit.Dissolved}, {unit.Version}, 1, {now})
+            VALUES ({unit.OrgUnitId}, {unit.Code}, {unit.Name}, {unit.Kind}, {unit.Domain}, {unit.ParentId}, {unit.Path},
+                    {unit.Dissolved}, {unit.Version}, 1, {now})
             ON CONFLICT (id) DO UPDATE SET
                 events_applied = org_units.events_applied + 1,
                 updated_at = excluded.updated_at,
@@ -75,7 +76,8 @@ public static class OrgUnitReplicaModel
 public static class OrgUnitReplicaServices
 {
     /// <summary>Scope checks and the replica API read the service's own DbContext through the replica interface.</summary>
-    public static IServiceCollection AddOrgUnitReplica<TDb>(this IServiceCollection services) where TDb : DbContext, IOrgUnitReplicaDbContext
+    public static IServiceCollection AddOrgUnitReplica<TDb>(this IServiceCollection services)
+        where TDb : DbContext, IOrgUnitReplicaDbContext
     {
         services.AddScoped<IOrgUnitReplicaDbContext>(sp => sp.GetRequiredService<TDb>());
         services.AddScoped<IOrgUnitPaths, ReplicaOrgUnitPaths<TDb>>();

@@ -19,7 +19,9 @@ public static class OrgUnitReplicaApi
     public static IEndpointRouteBuilder MapOrgUnitReplicaApi(this IEndpointRouteBuilder app, string servicePrefix)
     {
         var group = app.MapGroup($"/api/{servicePrefix}/org-units").WithTags("OrgUnits");
-        group.MapGet("/{id:guid}", OrgUnitReplicaEndpoints.Get).WithName($"Get{servicePrefix}OrgUnitReplica").WithSummary("本服务收到的组织单位副本（来自组织树事件）。");
+        group.MapGet("/{id:guid}", OrgUnitReplicaEndpoints.Get)
+            .WithName($"Get{servicePrefix}OrgUnitReplica")
+            .WithSummary("本服务收到的组织单位副本（来自组织树事件）。");
         group.MapGet("/", OrgUnitReplicaEndpoints.List).WithName($"List{servicePrefix}OrgUnitReplicas").WithSummary("分页列出管辖范围内的组织单位副本。");
         return app;
     }
@@ -35,7 +37,8 @@ internal static class OrgUnitReplicaEndpoints
         return TypedResults.Ok(ToResponse(unit));
     }
 
-    public static async Task<Ok<Page<OrgUnitReplicaResponse>>> List(int? page, int? pageSize, IOrgUnitReplicaDbContext db, OrgScope scope, CancellationToken ct)
+    public static async Task<Ok<Page<OrgUnitReplicaResponse>>> List(
+        int? page, int? pageSize, IOrgUnitReplicaDbContext db, OrgScope scope, CancellationToken ct)
     {
         var paging = Paging.Resolve(page, pageSize);
         var prefix = await scope.CallerPathOrNothingAsync(ct);
@@ -45,5 +48,6 @@ internal static class OrgUnitReplicaEndpoints
 
     private static OrgUnitReplicaResponse ToResponse(OrgUnitReplica u) =>
         // Events carry enum member names (PascalCase); the API answers like the branches API does (camelCase).
-        new(u.Id, u.Code, u.Name, JsonNamingPolicy.CamelCase.ConvertName(u.Kind), JsonNamingPolicy.CamelCase.ConvertName(u.Domain), u.ParentId, u.Path, u.Dissolved, u.Version, u.EventsApplied, u.UpdatedAt);
+        new(u.Id, u.Code, u.Name, JsonNamingPolicy.CamelCase.ConvertName(u.Kind), JsonNamingPolicy.CamelCase.ConvertName(u.Domain),
+            u.ParentId, u.Path, u.Dissolved, u.Version, u.EventsApplied, u.UpdatedAt);
 }

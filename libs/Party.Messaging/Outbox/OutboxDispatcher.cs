@@ -60,7 +60,9 @@ public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, OutboxSig
             }
             catch (Exception e)
             {
-                backoff = backoff == TimeSpan.Zero ? TimeSpan.FromMilliseconds(500) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(15).Ticks));
+                backoff = backoff == TimeSpan.Zero
+                    ? TimeSpan.FromMilliseconds(500)
+                    : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(15).Ticks));
                 log.LogWarning(e, "Outbox dispatch failed; retrying in {Backoff}", backoff);
             }
         }

@@ -37,11 +37,13 @@ public static class AuthExtensions
         var issuer = IssuerFrom(configuration);
         var publicKey = configuration[IssuerPublicKeyConfig];
         var metadata = configuration[MetadataAddressConfig] is { Length: > 0 } m ? m
-            : configuration["services:identity:http:0"] is { Length: > 0 } identity ? identity.TrimEnd('/') + "/.well-known/openid-configuration"
+            : configuration["services:identity:http:0"] is { Length: > 0 } identity
+                ? identity.TrimEnd('/') + "/.well-known/openid-configuration"
             : null;
         if (string.IsNullOrEmpty(publicKey) && metadata is null && !configuration.GetValue<bool>(IssuesTokensConfig))
             throw new InvalidOperationException(
-                $"No token issuer configured: set services__identity__http__0 (the app host does) or {MetadataAddressConfig.Replace(":", "__")}.");
+                "No token issuer configured: set services__identity__http__0 (the app host does) or " +
+                $"{MetadataAddressConfig.Replace(":", "__")}.");
         var requireHttps = configuration.GetValue(RequireHttpsMetadataConfig, true);
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
@@ -75,17 +77,21 @@ public static class AuthExtensions
     }
 
     /// <summary>Requires a scope claim (space-separated <c>scope</c>), e.g. <c>finance.payments</c>.</summary>
-    public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope) where TBuilder : Microsoft.AspNetCore.Builder.IEndpointConventionBuilder =>
+    public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope)
+        where TBuilder : Microsoft.AspNetCore.Builder.IEndpointConventionBuilder =>
         Microsoft.AspNetCore.Builder.AuthorizationEndpointConventionBuilderExtensions.RequireAuthorization(builder,
             new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireAssertion(c => c.User.HasScope(scope)).Build())
         .WithMetadata(new RequiredScope(scope));
 
-    public static TBuilder RequireRole<TBuilder>(this TBuilder builder, params string[] roles) where TBuilder : Microsoft.AspNetCore.Builder.IEndpointConventionBuilder =>
+    public static TBuilder RequireRole<TBuilder>(this TBuilder builder, params string[] roles)
+        where TBuilder : Microsoft.AspNetCore.Builder.IEndpointConventionBuilder =>
         Microsoft.AspNetCore.Builder.AuthorizationEndpointConventionBuilderExtensions.RequireAuthorization(builder,
             new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(roles).Build());
 }
 
-/// <summary>Endpoint metadata naming the scope a machine client needs; published in the OpenAPI documents as <c>x-required-scope</c>.</summary>
+/// <summary>
+/// Endpoint metadata naming the scope a machine client needs; published in the OpenAPI documents as <c>x-required-scope</c>.
+/// </summary>
 public sealed record RequiredScope(string Scope);
 
 /// <summary>
@@ -94,7 +100,8 @@ public sealed record RequiredScope(string Scope);
 /// </summary>
 internal sealed class IssuerMetadataRetriever : IConfigurationRetriever<OpenIdConnectConfiguration>
 {
-    public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(string address, IDocumentRetriever retriever, CancellationToken cancel)
+    public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(
+        string address, IDocumentRetriever retriever, CancellationToken cancel)
     {
         var configuration = OpenIdConnectConfiguration.Create(await retriever.GetDocumentAsync(address, cancel));
         var jwks = new Uri(new Uri(address), new Uri(configuration.JwksUri).PathAndQuery);

@@ -29,6 +29,8 @@ public static class DevelopmentTokens
         var body = await response.Content.ReadFromJsonAsync<JsonObject>(ct);
         return response.IsSuccessStatusCode && body?["access_token"] is { } token
             ? token.GetValue<string>()
-            : throw new InvalidOperationException($"the identity service refused a development token: {(int)response.StatusCode} {body?["error"]} {body?["error_description"]}");
+            : throw new InvalidOperationException(
+                $"the identity service refused a development token: {(int)response.StatusCode} " +
+                $"{body?["error"]} {body?["error_description"]}");
     }
 }

@@ -10,7 +10,9 @@ public static class PartyClaims
     public const string Role = "role";
     public const string Org = "org";
     public const string Scope = "scope";
-    /// <summary>A bureau client's bureau (identity's registration, e.g. <c>discipline</c>): the unit it speaks for, whatever its client id.</summary>
+    /// <summary>
+    /// A bureau client's bureau (identity's registration, e.g. <c>discipline</c>): the unit it speaks for, whatever its client id.
+    /// </summary>
     public const string Bureau = "bureau";
 
     /// <summary>

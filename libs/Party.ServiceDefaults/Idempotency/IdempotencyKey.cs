@@ -5,7 +5,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Party.ServiceDefaults.Idempotency;
 
-/// <summary>A write's <c>Idempotency-Key</c> and the first answer to it, stored with the write (see <see cref="IdempotencyMiddleware"/>).</summary>
+/// <summary>
+/// A write's <c>Idempotency-Key</c> and the first answer to it, stored with the write (see <see cref="IdempotencyMiddleware"/>).
+/// </summary>
 public sealed class IdempotencyKey
 {
     public required string Caller { get; init; }
@@ -30,7 +32,9 @@ public sealed class IdempotencyDb(DbContext db)
 
 public static class IdempotencyStore
 {
-    /// <summary>The <c>idempotency_keys</c> table, in every service database (column names fixed: the middleware writes them in SQL).</summary>
+    /// <summary>
+    /// The <c>idempotency_keys</c> table, in every service database (column names fixed: the middleware writes them in SQL).
+    /// </summary>
     public static ModelBuilder AddIdempotencyKeys(this ModelBuilder model)
     {
         model.Entity<IdempotencyKey>(e =>
@@ -63,7 +67,8 @@ public static class IdempotencyStore
 }
 
 /// <summary>Removes keys past their retention, set-based, once an hour (any replica may; the delete is idempotent).</summary>
-internal sealed class IdempotencyKeyCleanup(IServiceScopeFactory scopes, TimeProvider clock, ILogger<IdempotencyKeyCleanup> log) : BackgroundService
+internal sealed class IdempotencyKeyCleanup(IServiceScopeFactory scopes, TimeProvider clock, ILogger<IdempotencyKeyCleanup> log)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -25,7 +25,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
     {
         var key = http.Request.Headers[Header].ToString();
         // No endpoint: the answer is a 404/405 that changes nothing, so there is nothing to keep.
-        if (string.IsNullOrEmpty(key) || HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || http.GetEndpoint() is null)
+        if (string.IsNullOrEmpty(key) || HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+            || http.GetEndpoint() is null)
         {
             await next(http);
             return;
@@ -41,7 +42,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         var bodyHash = Convert.ToHexString(await SHA256.HashDataAsync(http.Request.Body, ct));
         http.Request.Body.Position = 0;
 
-        var id = new KeyId(http.User.FindFirst(PartyClaims.Subject)?.Value ?? "anonymous", http.Request.Method, http.Request.Path.Value ?? "", key);
+        var id = new KeyId(
+            http.User.FindFirst(PartyClaims.Subject)?.Value ?? "anonymous", http.Request.Method, http.Request.Path.Value ?? "", key);
         var db = store.Db;
         var now = clock.GetUtcNow();
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
@@ -74,7 +76,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         await Replay(http, stored, bodyHash);
     }
 
-    private async Task RunAndStoreAsync(HttpContext http, DbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, KeyId id, CancellationToken ct)
+    private async Task RunAndStoreAsync(
+        HttpContext http, DbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, KeyId id, CancellationToken ct)
     {
         var unit = RequestTransactions.Register(tx);
         var original = http.Response.Body;
@@ -90,7 +93,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
                 var body = buffer.ToArray();
                 await db.Database.ExecuteSqlInterpolatedAsync($"""
                     UPDATE idempotency_keys SET status = {http.Response.StatusCode}, content_type = {http.Response.ContentType},
-                      etag = {NullIfEmpty(http.Response.Headers.ETag.ToString())}, location = {NullIfEmpty(http.Response.Headers.Location.ToString())}, body = {body}
+                      etag = {NullIfEmpty(http.Response.Headers.ETag.ToString())},
+                      location = {NullIfEmpty(http.Response.Headers.Location.ToString())}, body = {body}
                     WHERE caller = {id.Caller} AND method = {id.Method} AND path = {id.Path} AND key = {id.Key}
                     """, ct);
                 await tx.CommitAsync(ct);
@@ -130,7 +134,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
     private static Task WriteProblem(HttpContext http, int status, string code, string detail)
     {
         http.Response.StatusCode = status;
-        return Results.Problem(detail: detail, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = code }).ExecuteAsync(http);
+        return Results.Problem(detail: detail, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = code })
+            .ExecuteAsync(http);
     }
 
     private sealed record KeyId(string Caller, string Method, string Path, string Key);

@@ -27,7 +27,8 @@ public static class RequestTransactions
     /// for the caller: <c>CommitAsync</c> keeps its work (committed with the request's transaction), disposing
     /// without commit rolls back just its work.
     /// </summary>
-    public static async Task<IDbContextTransaction> BeginOrJoinTransactionAsync(this DatabaseFacade database, CancellationToken ct = default)
+    public static async Task<IDbContextTransaction> BeginOrJoinTransactionAsync(
+        this DatabaseFacade database, CancellationToken ct = default)
     {
         if (database.CurrentTransaction is not { } outer) return await database.BeginTransactionAsync(ct);
         var name = "unit_" + Guid.NewGuid().ToString("N")[..12];
@@ -35,7 +36,10 @@ public static class RequestTransactions
         return new Savepoint(outer, name);
     }
 
-    /// <summary>Runs <paramref name="action"/> once the current transaction of <paramref name="database"/> has committed (at once when there is none).</summary>
+    /// <summary>
+    /// Runs <paramref name="action"/> once the current transaction of <paramref name="database"/> has committed (at once when there is
+    /// none).
+    /// </summary>
     public static Task AfterCommitAsync(this DatabaseFacade database, Func<Task> action)
     {
         if (database.CurrentTransaction is { } tx && Units.TryGetValue(tx, out var unit))

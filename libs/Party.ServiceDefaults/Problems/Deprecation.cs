@@ -26,7 +26,8 @@ public sealed record Deprecation(DateOnly On, DateOnly Sunset, string Successor)
     public string DeprecationValue => "@" + new DateTimeOffset(On.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeSeconds();
 
     /// <summary>RFC 8594: an HTTP-date.</summary>
-    public string SunsetValue => new DateTimeOffset(Sunset.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToString("R", CultureInfo.InvariantCulture);
+    public string SunsetValue =>
+        new DateTimeOffset(Sunset.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>The successor with this request's route values filled in, and the policy.</summary>
     public string LinkValue(RouteValueDictionary values)
@@ -43,7 +44,8 @@ public static class DeprecationExtensions
     /// Marks the operation deprecated: every answer (also a refusal) carries <c>Deprecation</c>, <c>Sunset</c> and a <c>Link</c>
     /// to the successor, and the OpenAPI document marks it <c>deprecated</c> with <c>x-sunset</c> and <c>x-successor</c>.
     /// </summary>
-    public static TBuilder Deprecated<TBuilder>(this TBuilder builder, string on, string sunset, string successor) where TBuilder : IEndpointConventionBuilder =>
+    public static TBuilder Deprecated<TBuilder>(this TBuilder builder, string on, string sunset, string successor)
+        where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new Deprecation(DateOnly.ParseExact(on, "yyyy-MM-dd", CultureInfo.InvariantCulture),
             DateOnly.ParseExact(sunset, "yyyy-MM-dd", CultureInfo.InvariantCulture), successor));
 
@@ -67,12 +69,15 @@ public static class DeprecationExtensions
 
     public static OpenApiOptions MarkDeprecations(this OpenApiOptions options) => options.AddOperationTransformer((operation, context, _) =>
     {
-        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<Deprecation>().LastOrDefault() is not { } d) return Task.CompletedTask;
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<Deprecation>().LastOrDefault() is not { } d)
+            return Task.CompletedTask;
         operation.Deprecated = true;
-        operation.Description = $"**已弃用**：{d.On:yyyy-MM-dd} 起请改用 `{d.Successor}`，{d.Sunset:yyyy-MM-dd} 后停止服务（应答带 Deprecation、Sunset 和 Link 头，见版本与变更策略）。"
+        operation.Description = $"**已弃用**：{d.On:yyyy-MM-dd} 起请改用 `{d.Successor}`，"
+            + $"{d.Sunset:yyyy-MM-dd} 后停止服务（应答带 Deprecation、Sunset 和 Link 头，见版本与变更策略）。"
             + (operation.Description is { Length: > 0 } text ? "\n\n" + text : "");
         operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
-        operation.Extensions[Deprecation.SunsetExtension] = new JsonNodeExtension(JsonValue.Create(d.Sunset.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        operation.Extensions[Deprecation.SunsetExtension] =
+            new JsonNodeExtension(JsonValue.Create(d.Sunset.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         operation.Extensions[Deprecation.SuccessorExtension] = new JsonNodeExtension(JsonValue.Create(d.Successor));
         return Task.CompletedTask;
     });

@@ -30,7 +30,8 @@ public sealed record OpenApiExamples(object? Request, object? Response);
 public static class OpenApiDocumentation
 {
     /// <summary>Example request body and answer of a bureau-facing operation (serialized as the API writes JSON).</summary>
-    public static TBuilder WithExamples<TBuilder>(this TBuilder builder, object? request = null, object? response = null) where TBuilder : IEndpointConventionBuilder =>
+    public static TBuilder WithExamples<TBuilder>(this TBuilder builder, object? request = null, object? response = null)
+        where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new OpenApiExamples(request, response));
 
     private static readonly JsonSerializerOptions Json = CreateJson();
@@ -56,12 +57,19 @@ public static class OpenApiDocumentation
 
         foreach (var parameter in description.ParameterDescriptions)
         {
-            if ((parameter.ParameterDescriptor as IParameterInfoParameterDescriptor)?.ParameterInfo.GetCustomAttributes(typeof(QueryEnumAttribute), false)
+            if ((parameter.ParameterDescriptor as IParameterInfoParameterDescriptor)?.ParameterInfo
+                .GetCustomAttributes(typeof(QueryEnumAttribute), false)
                 .OfType<QueryEnumAttribute>().FirstOrDefault() is not { } enumAttribute) continue;
-            if (operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == parameter.Name) is not { } documented) continue;
+            if (operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == parameter.Name) is not { } documented)
+                continue;
             var names = enumAttribute.Values;
-            documented.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = names.Select(n => (JsonNode)JsonValue.Create(n)).ToList() };
-            documented.Description = (documented.Description is { Length: > 0 } d ? d + " " : "") + $"可选：{string.Join("、", names)}（不区分大小写）。";
+            documented.Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Enum = names.Select(n => (JsonNode)JsonValue.Create(n)).ToList(),
+            };
+            documented.Description = (documented.Description is { Length: > 0 } d ? d + " " : "")
+                + $"可选：{string.Join("、", names)}（不区分大小写）。";
         }
 
         if (description.ActionDescriptor.EndpointMetadata.OfType<OpenApiExamples>().LastOrDefault() is { } examples)
@@ -111,7 +119,11 @@ public static class OpenApiDocumentation
             ["errors"] = new OpenApiSchema
             {
                 Type = JsonSchemaType.Object,
-                AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
+                AdditionalProperties = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Array,
+                    Items = new OpenApiSchema { Type = JsonSchemaType.String },
+                },
             },
         },
     };

@@ -16,7 +16,8 @@ public static class ProblemHandling
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             ctx.ProblemDetails.Extensions.TryAdd("code", CodeForStatus(ctx.ProblemDetails.Status ?? 500));
-            ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier;
+            ctx.ProblemDetails.Extensions["traceId"] =
+                System.Diagnostics.Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<PartyExceptionHandler>();
         // Binding failures (malformed JSON, unknown enum) must reach the exception handler as a 400 with a code.
@@ -79,12 +80,15 @@ public static class ProblemHandling
             };
             if (status >= 500) log.LogError(exception, "Unhandled exception on {Path}", http.Request.Path);
             http.Response.StatusCode = status;
-            var problem = errors is null ? new ProblemDetails() : new HttpValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value));
+            var problem = errors is null
+                ? new ProblemDetails()
+                : new HttpValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value));
             problem.Status = status;
             problem.Title = TitleFor(status);
             problem.Detail = detail;
             problem.Extensions["code"] = code;
-            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+            return await problems.TryWriteAsync(
+                new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
         }
     }
 }

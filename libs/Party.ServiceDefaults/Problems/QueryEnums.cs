@@ -14,7 +14,8 @@ public static class QueryEnums
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
         var text = value.Trim();
-        if (!char.IsAsciiDigit(text[0]) && text[0] != '-' && Enum.TryParse<T>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)) return parsed;
+        if (!char.IsAsciiDigit(text[0]) && text[0] != '-'
+            && Enum.TryParse<T>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)) return parsed;
         throw DomainException.Validation(new Dictionary<string, string[]>
         {
             [field] = [$"取值“{text}”无效，可选：{string.Join("、", Enum.GetNames<T>().Select(JsonNamingPolicy.CamelCase.ConvertName))}。"],

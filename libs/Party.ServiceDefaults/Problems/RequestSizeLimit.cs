@@ -12,7 +12,8 @@ public sealed class RequestSizeLimitMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext http)
     {
-        var limit = http.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? Extensions.MaxRequestBodyBytes;
+        var limit = http.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+            ?? Extensions.MaxRequestBodyBytes;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = limit;
         if (limit is { } max && http.Request.ContentLength > max)
             throw new BadHttpRequestException("request body too large", StatusCodes.Status413PayloadTooLarge);

@@ -58,11 +58,15 @@ public sealed record NaturalKey(IReadOnlyList<string> Fields);
 
 public static class NaturalKeyExtensions
 {
-    public static TBuilder WithNaturalKey<TBuilder>(this TBuilder builder, params string[] fields) where TBuilder : IEndpointConventionBuilder =>
+    public static TBuilder WithNaturalKey<TBuilder>(this TBuilder builder, params string[] fields)
+        where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new NaturalKey(fields));
 }
 
-/// <summary>Publishes <see cref="FreeTextAttribute"/>, <see cref="ValuesFromAttribute"/> and <see cref="RequiredWhenAttribute"/> in the OpenAPI documents.</summary>
+/// <summary>
+/// Publishes <see cref="FreeTextAttribute"/>, <see cref="ValuesFromAttribute"/> and <see cref="RequiredWhenAttribute"/> in the OpenAPI
+/// documents.
+/// </summary>
 public static class FieldRulesSchema
 {
     public const string Multiline = "x-multiline";
@@ -83,7 +87,8 @@ public static class FieldRulesSchema
         if (metadata.OfType<Problems.NaturalKey>().LastOrDefault() is { } key)
         {
             operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
-            operation.Extensions[NaturalKey] = new JsonNodeExtension(new JsonArray(key.Fields.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray()));
+            operation.Extensions[NaturalKey] =
+                new JsonNodeExtension(new JsonArray(key.Fields.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray()));
         }
         return Task.CompletedTask;
     }).AddSchemaTransformer((schema, context, _) =>
@@ -101,12 +106,14 @@ public static class FieldRulesSchema
         if (Find<ValuesFromAttribute>() is { } from)
         {
             schema.Extensions ??= new Dictionary<string, IOpenApiExtension>();
-            schema.Extensions[ValuesFrom] = new JsonNodeExtension(new JsonObject { ["operationId"] = from.OperationId, ["property"] = from.Property });
+            schema.Extensions[ValuesFrom] =
+                new JsonNodeExtension(new JsonObject { ["operationId"] = from.OperationId, ["property"] = from.Property });
         }
         if (Find<RequiredWhenAttribute>() is { } when)
         {
             var condition = new JsonObject { ["property"] = when.Property };
-            if (when.Values.Length > 0) condition["values"] = new JsonArray(when.Values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+            if (when.Values.Length > 0)
+                condition["values"] = new JsonArray(when.Values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
             if (when.WhenAbsent) condition["whenAbsent"] = true;
             schema.Extensions ??= new Dictionary<string, IOpenApiExtension>();
             schema.Extensions[RequiredWhen] = new JsonNodeExtension(condition);
@@ -184,10 +191,13 @@ public sealed class TextInputMiddleware(RequestDelegate next)
         public int Index { get; set; }
     }
 
-    /// <summary>Collects the JSON path of every string value that breaks the rule; stops quietly at malformed JSON (the binder reports that).</summary>
+    /// <summary>
+    /// Collects the JSON path of every string value that breaks the rule; stops quietly at malformed JSON (the binder reports that).
+    /// </summary>
     private static void ScanJson(ReadOnlySpan<byte> json, HashSet<string> freeText, Dictionary<string, string[]> errors)
     {
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var reader = new Utf8JsonReader(json,
+            new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         var frames = new Stack<Frame>();
         string? property = null;
         try
@@ -199,7 +209,8 @@ public sealed class TextInputMiddleware(RequestDelegate next)
                     property = reader.GetString();
                     // Keys of a map (e.g. scores by dimension) are stored as text too.
                     if (!TextRules.IsAcceptable(property!, false))
-                        errors[frames.Peek().Path.Length == 0 ? property! : $"{frames.Peek().Path}.{property}"] = [TextRules.Message(false)];
+                        errors[frames.Peek().Path.Length == 0 ? property! : $"{frames.Peek().Path}.{property}"] =
+                            [TextRules.Message(false)];
                     continue;
                 }
                 if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
@@ -241,7 +252,8 @@ public sealed class TextInputMiddleware(RequestDelegate next)
     private static void Collect(Type type, HashSet<string> names, HashSet<Type> seen)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
-        if (type.IsPrimitive || type.IsEnum || type == typeof(string) || type.Namespace?.StartsWith("System") == true && !typeof(IEnumerable).IsAssignableFrom(type)
+        if (type.IsPrimitive || type.IsEnum || type == typeof(string)
+            || type.Namespace?.StartsWith("System") == true && !typeof(IEnumerable).IsAssignableFrom(type)
             || !seen.Add(type)) return;
         if (type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type))
         {
@@ -249,7 +261,9 @@ public sealed class TextInputMiddleware(RequestDelegate next)
             if (element is not null) Collect(element, names, seen);
             return;
         }
-        var parameters = type.GetConstructors().SelectMany(c => c.GetParameters()).Where(p => p.GetCustomAttribute<FreeTextAttribute>() is not null)
+        var parameters = type.GetConstructors()
+            .SelectMany(c => c.GetParameters())
+            .Where(p => p.GetCustomAttribute<FreeTextAttribute>() is not null)
             .Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {

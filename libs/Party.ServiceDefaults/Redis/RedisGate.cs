@@ -18,8 +18,10 @@ public sealed class RedisGate
 {
     public const string MeterName = "Party.Redis";
     private static readonly Meter Meter = new(MeterName);
-    private static readonly Counter<long> Failures = Meter.CreateCounter<long>("party.redis.failures", description: "Redis calls that failed or did not answer within the timeout");
-    private static readonly Counter<long> Skipped = Meter.CreateCounter<long>("party.redis.skipped", description: "Redis calls not made because Redis was found unavailable moments before");
+    private static readonly Counter<long> Failures = Meter.CreateCounter<long>("party.redis.failures",
+        description: "Redis calls that failed or did not answer within the timeout");
+    private static readonly Counter<long> Skipped = Meter.CreateCounter<long>("party.redis.skipped",
+        description: "Redis calls not made because Redis was found unavailable moments before");
 
     private readonly IConnectionMultiplexer? _redis;
     private readonly ILogger<RedisGate> _log;
@@ -81,7 +83,8 @@ public sealed class RedisGate
             {
                 // The command stays queued in the client when we stop waiting: observe its fault so it is not reported as
                 // unobserved. Only then — a continuation on every call costs the gateway an allocation per request.
-                _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                _ = task.ContinueWith(static t => _ = t.Exception,
+                    CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
                 throw;
             }
             if (openUntil != 0) Recovered();
@@ -105,12 +108,16 @@ public sealed class RedisGate
 
     private void Trip(string operation, Exception e)
     {
-        _lastError = e is TimeoutException ? $"{operation} 超过 {OperationTimeout.TotalMilliseconds:0} ms 未应答" : $"{operation}: {e.GetType().Name}";
-        var wasOpen = Interlocked.Exchange(ref _openUntil, Stopwatch.GetTimestamp() + (long)(BreakDuration.TotalSeconds * Stopwatch.Frequency)) != 0;
+        _lastError = e is TimeoutException
+            ? $"{operation} 超过 {OperationTimeout.TotalMilliseconds:0} ms 未应答"
+            : $"{operation}: {e.GetType().Name}";
+        var openUntil = Stopwatch.GetTimestamp() + (long)(BreakDuration.TotalSeconds * Stopwatch.Frequency);
+        var wasOpen = Interlocked.Exchange(ref _openUntil, openUntil) != 0;
         if (wasOpen) return;
         _unavailableSince = DateTimeOffset.UtcNow;
         _log.LogWarning(e is TimeoutException ? null : e,
-            "Redis unavailable ({Operation}: {Error}): skipping it, retrying every {Seconds} s", operation, _lastError, BreakDuration.TotalSeconds);
+            "Redis unavailable ({Operation}: {Error}): skipping it, retrying every {Seconds} s",
+            operation, _lastError, BreakDuration.TotalSeconds);
     }
 
     private void Recovered()

@@ -18,7 +18,8 @@ public sealed class ApiProblem : Exception
     public const string ForbiddenMessage = "您的账号没有进行此操作的权限。";
     public const string RejectedMessage = "请求未被接受，请检查填写的内容后重试；如持续出现，请复制错误编号联系运维。";
 
-    public ApiProblem(int status, string? code, string message, IReadOnlyDictionary<string, string[]>? fieldErrors = null, string? traceId = null)
+    public ApiProblem(
+        int status, string? code, string message, IReadOnlyDictionary<string, string[]>? fieldErrors = null, string? traceId = null)
         : base(message)
     {
         Status = status;
@@ -40,7 +41,9 @@ public sealed class ApiProblem : Exception
 
     /// <summary>The message for one field, or null: shown under that field.</summary>
     public string? ForField(string field) =>
-        FieldErrors.FirstOrDefault(e => string.Equals(e.Key, field, StringComparison.OrdinalIgnoreCase)).Value is { Length: > 0 } m ? string.Join(" ", m) : null;
+        FieldErrors.FirstOrDefault(e => string.Equals(e.Key, field, StringComparison.OrdinalIgnoreCase)).Value is { Length: > 0 } m
+            ? string.Join(" ", m)
+            : null;
 
     /// <summary>Reads a problem-details body (RFC 9457) and turns it into what the page shows.</summary>
     public static ApiProblem From(int status, string? body)
@@ -63,7 +66,10 @@ public sealed class ApiProblem : Exception
                         foreach (var field in errors.EnumerateObject())
                         {
                             fields[field.Name] = field.Value.ValueKind == JsonValueKind.Array
-                                ? field.Value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).ToArray()
+                                ? field.Value.EnumerateArray()
+                                    .Where(v => v.ValueKind == JsonValueKind.String)
+                                    .Select(v => v.GetString()!)
+                                    .ToArray()
                                 : [];
                         }
                     }

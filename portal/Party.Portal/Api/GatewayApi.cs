@@ -89,5 +89,6 @@ public sealed class GatewayApi(HttpClient http, PortalSessions sessions, Authent
     }
 
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken ct) =>
-        await response.Content.ReadFromJsonAsync<T>(Json, ct) ?? throw new ApiProblem((int)response.StatusCode, "portal.empty_answer", ApiProblem.ServerErrorMessage);
+        await response.Content.ReadFromJsonAsync<T>(Json, ct)
+            ?? throw new ApiProblem((int)response.StatusCode, "portal.empty_answer", ApiProblem.ServerErrorMessage);
 }

@@ -71,13 +71,16 @@ public static class Labels
     public static string PointKind(string? kind) => Of(PointKinds, kind);
 
     /// <summary>An unknown value is shown as 其他 rather than as a code.</summary>
-    private static string Of(Dictionary<string, string> names, string? value) => value is not null && names.TryGetValue(value, out var name) ? name : "其他";
+    private static string Of(Dictionary<string, string> names, string? value) =>
+        value is not null && names.TryGetValue(value, out var name) ? name : "其他";
 
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Beijing).DateTime);
+    public static DateOnly Today(TimeProvider clock) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Beijing).DateTime);
 
     public static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     public static string Date(DateOnly? d) => d is { } v ? Date(v) : "";
     public static string LongDate(DateOnly d) => $"{d.Year}年{d.Month}月{d.Day}日";
-    public static string Time(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, Beijing).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset t) =>
+        TimeZoneInfo.ConvertTime(t, Beijing).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
     public static string Points(decimal p) => p.ToString("0.##", CultureInfo.InvariantCulture);
 }

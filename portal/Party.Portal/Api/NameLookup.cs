@@ -14,7 +14,8 @@ public abstract class NameLookup(Func<Guid, CancellationToken, Task<string>> fet
 
     public async Task LoadAsync(IEnumerable<Guid> ids, CancellationToken ct = default)
     {
-        await Parallel.ForEachAsync(ids.Distinct().Where(id => !_names.ContainsKey(id)), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
+        await Parallel.ForEachAsync(ids.Distinct().Where(id => !_names.ContainsKey(id)),
+            new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
             async (id, token) =>
             {
                 try

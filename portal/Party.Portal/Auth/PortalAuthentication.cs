@@ -77,17 +77,22 @@ public static class PortalAuthentication
                 o.Events.OnTokenValidated = ctx =>
                 {
                     var response = ctx.TokenEndpointResponse!;
-                    var lifetime = int.TryParse(response.ExpiresIn, out var seconds) ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromMinutes(5);
+                    var lifetime = int.TryParse(response.ExpiresIn, out var seconds)
+                        ? TimeSpan.FromSeconds(seconds)
+                        : TimeSpan.FromMinutes(5);
                     var sessions = ctx.HttpContext.RequestServices.GetRequiredService<PortalSessions>();
                     var id = sessions.Add(response.AccessToken, response.RefreshToken, response.IdToken, lifetime);
                     // Only what the pages need; the id token's protocol claims (nonce, at_hash …) stay out of the cookie.
-                    var claims = ctx.Principal!.Claims.Where(c => PortalClaims.Kept.Contains(c.Type)).Append(new Claim(PortalSessions.SessionClaim, id));
+                    var claims = ctx.Principal!.Claims
+                        .Where(c => PortalClaims.Kept.Contains(c.Type))
+                        .Append(new Claim(PortalSessions.SessionClaim, id));
                     ctx.Principal = new ClaimsPrincipal(new ClaimsIdentity(claims, ctx.Scheme.Name, PortalClaims.Name, PortalClaims.Role));
                     return Task.CompletedTask;
                 };
                 o.Events.OnRedirectToIdentityProviderForSignOut = ctx =>
                 {
-                    if (ctx.Properties.Items.TryGetValue(IdTokenItem, out var idToken) && idToken is not null) ctx.ProtocolMessage.IdTokenHint = idToken;
+                    if (ctx.Properties.Items.TryGetValue(IdTokenItem, out var idToken) && idToken is not null)
+                        ctx.ProtocolMessage.IdTokenHint = idToken;
                     ctx.ProtocolMessage.ClientId = settings.ClientId;
                     return Task.CompletedTask;
                 };
@@ -105,14 +110,15 @@ public static class PortalAuthentication
     public static IEndpointRouteBuilder MapPortalAccount(this IEndpointRouteBuilder app)
     {
         // A page whose session ended sends the browser here (a full load) to sign in again and come back.
-        app.MapGet(SignInPath, (string? returnUrl) => Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOrRoot(returnUrl) }))
+        app.MapGet(SignInPath, (string? returnUrl) =>
+                Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOrRoot(returnUrl) }))
             .AllowAnonymous();
         app.MapPost(SignOutPath, SignOutAsync).RequireAuthorization();
         return app;
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext http, [FromServices] PortalSessions sessions, [FromServices] IHttpClientFactory clients,
-        [FromServices] IOptions<PortalSettings> settings, [FromServices] ILoggerFactory logs)
+    private static async Task<IResult> SignOutAsync(HttpContext http, [FromServices] PortalSessions sessions,
+        [FromServices] IHttpClientFactory clients, [FromServices] IOptions<PortalSettings> settings, [FromServices] ILoggerFactory logs)
     {
         var session = sessions.Remove(http.User.FindFirstValue(PortalSessions.SessionClaim));
         if (session?.RefreshToken is { } refresh)
@@ -120,8 +126,8 @@ public static class PortalAuthentication
             // Revoked, so a copied refresh token is useless after sign-out; the sign-out goes on if the revocation fails.
             try
             {
-                using var response = await clients.CreateClient(PortalSessions.TokenClientName).PostAsync("connect/revoke", new FormUrlEncodedContent(
-                    new Dictionary<string, string>
+                using var response = await clients.CreateClient(PortalSessions.TokenClientName).PostAsync("connect/revoke",
+                    new FormUrlEncodedContent(new Dictionary<string, string>
                     {
                         ["token"] = refresh, ["token_type_hint"] = "refresh_token",
                         ["client_id"] = settings.Value.ClientId, ["client_secret"] = settings.Value.ClientSecret ?? "",
@@ -138,7 +144,10 @@ public static class PortalAuthentication
     }
 
     private static string LocalOrRoot(string? url) =>
-        url is { Length: > 0 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+        url is { Length: > 0 } && url.StartsWith('/')
+            && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            ? url
+            : "/";
 }
 
 /// <summary>The claims every token carries (identity service: <c>sub</c>, <c>name</c>, <c>role</c>, <c>org</c>).</summary>

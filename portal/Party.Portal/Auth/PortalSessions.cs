@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 namespace Party.Portal.Auth;
 
 /// <summary>The tokens of one signed-in browser session.</summary>
-public sealed class SessionTokens(string accessToken, string? refreshToken, string? idToken, DateTimeOffset expiresAt, DateTimeOffset createdAt)
+public sealed class SessionTokens(
+    string accessToken, string? refreshToken, string? idToken, DateTimeOffset expiresAt, DateTimeOffset createdAt)
 {
     public string AccessToken { get; set; } = accessToken;
     public string? RefreshToken { get; set; } = refreshToken;
@@ -27,7 +28,8 @@ public sealed class SessionExpiredException() : Exception("登录已过期，请
 /// memory: after a restart of the portal the next request signs in again silently (the identity service's own sign-in
 /// cookie is still valid), which costs one redirect, not a password.
 /// </summary>
-public sealed class PortalSessions(IHttpClientFactory http, IOptions<PortalSettings> settings, TimeProvider clock, ILogger<PortalSessions> log)
+public sealed class PortalSessions(
+    IHttpClientFactory http, IOptions<PortalSettings> settings, TimeProvider clock, ILogger<PortalSessions> log)
 {
     public const string SessionClaim = "portal_session";
     public const string TokenClientName = "identity-token";
@@ -53,7 +55,9 @@ public sealed class PortalSessions(IHttpClientFactory http, IOptions<PortalSetti
 
     public SessionTokens? Remove(string? id) => id is not null && _sessions.TryRemove(id, out var s) ? s : null;
 
-    /// <summary>A valid access token for the session, refreshed first when it expires within <see cref="PortalSettings.RefreshAhead"/>.</summary>
+    /// <summary>
+    /// A valid access token for the session, refreshed first when it expires within <see cref="PortalSettings.RefreshAhead"/>.
+    /// </summary>
     public async Task<string> AccessTokenAsync(string? id, CancellationToken ct)
     {
         var session = Find(id) ?? throw new SessionExpiredException();
@@ -65,16 +69,18 @@ public sealed class PortalSessions(IHttpClientFactory http, IOptions<PortalSetti
             if (session.ExpiresAt - clock.GetUtcNow() > settings.Value.RefreshAhead) return session.AccessToken;
             if (session.RefreshToken is null) throw Expire(id);
             var s = settings.Value;
-            using var response = await http.CreateClient(TokenClientName).PostAsync("connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            var form = new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["grant_type"] = "refresh_token",
                 ["refresh_token"] = session.RefreshToken,
                 ["client_id"] = s.ClientId,
                 ["client_secret"] = s.ClientSecret ?? "",
-            }), ct);
+            });
+            using var response = await http.CreateClient(TokenClientName).PostAsync("connect/token", form, ct);
             if (!response.IsSuccessStatusCode)
             {
-                log.LogInformation("Refreshing a session's token was refused ({Status}); the user signs in again.", (int)response.StatusCode);
+                log.LogInformation("Refreshing a session's token was refused ({Status}); the user signs in again.",
+                    (int)response.StatusCode);
                 throw Expire(id);
             }
             var tokens = await response.Content.ReadFromJsonAsync<TokenResponse>(ct) ?? throw Expire(id);

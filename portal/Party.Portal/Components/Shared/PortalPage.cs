@@ -41,7 +41,8 @@ public abstract class PortalPage : ComponentBase
         }
         catch (ApiProblem p) when (p.IsSessionExpired)
         {
-            Navigation.NavigateTo($"signin?returnUrl={Uri.EscapeDataString("/" + Navigation.ToBaseRelativePath(Navigation.Uri))}", forceLoad: true);
+            var returnUrl = Uri.EscapeDataString("/" + Navigation.ToBaseRelativePath(Navigation.Uri));
+            Navigation.NavigateTo($"signin?returnUrl={returnUrl}", forceLoad: true);
             return false;
         }
         catch (ApiProblem p)
