@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Party.Contracts.Members;
+using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.Calendar;
 using Party.Messaging;
@@ -21,8 +22,6 @@ public sealed record CalendarDayResponse(DateOnly Day, bool IsWorkingDay, string
 /// </summary>
 public static class CalendarApi
 {
-    public const string Entity = "calendar_day";
-
     public static IEndpointRouteBuilder MapCalendarApi(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/members/calendar").WithTags("Calendar");
@@ -32,26 +31,6 @@ public static class CalendarApi
             .RequireRole(PartyRoles.County);
         g.MapDelete("/{day}", Withdraw).WithName("RemoveCalendarDay").WithSummary("撤销本县对某日的设定（记录保留、标记为已撤销），该日恢复按周一至周五计算。").RequireRole(PartyRoles.County);
         return app;
-    }
-
-    /// <summary>
-    /// The calendar that applies below <paramref name="orgPath"/> from <paramref name="from"/> to <paramref name="to"/>: days set by
-    /// the unit itself or any unit above it; where two set the same day, the nearer (longer path) decides.
-    /// </summary>
-    public static async Task<IReadOnlyDictionary<DateOnly, bool>> WorkingCalendarAsync(MembersDbContext db, string orgPath, DateOnly from, DateOnly to, CancellationToken ct)
-    {
-        var days = await db.Set<CalendarDay>().AsNoTracking()
-            .Where(c => !c.Withdrawn && c.Day >= from && c.Day <= to && orgPath.StartsWith(c.OrgPath))
-            .Select(c => new { c.Day, c.IsWorkingDay, c.OrgPath })
-            .ToListAsync(ct);
-        return days.GroupBy(d => d.Day).ToDictionary(g => g.Key, g => g.OrderByDescending(d => d.OrgPath.Length).First().IsWorkingDay);
-    }
-
-    /// <summary>The last day of a public notice starting on <paramref name="start"/> for a unit at <paramref name="orgPath"/>.</summary>
-    public static async Task<DateOnly> NoticeEndAsync(MembersDbContext db, string orgPath, DateOnly start, int workingDays, CancellationToken ct)
-    {
-        var calendar = await WorkingCalendarAsync(db, orgPath, start, start.AddDays(WorkingDays.Horizon(workingDays)), ct);
-        return Domain.Development.PublicNotice.EndOf(start, workingDays, calendar);
     }
 
     private static async Task<Ok<List<CalendarDayResponse>>> List(DateOnly? from, DateOnly? to, MembersDbContext db, OrgScope scope, TimeProvider clock, CancellationToken ct)
@@ -91,7 +70,7 @@ public static class CalendarApi
         row.Name = r.Name!.Trim();
         row.Withdrawn = false;
         Touch(db, row, path, now, http);
-        db.Audit(http.User, now, Entity, $"{unitId}:{day:yyyy-MM-dd}", path, before is null ? "set" : "changed", before, Describe(row));
+        db.Audit(http.User, now, AuditEntities.CalendarDay, $"{unitId}:{day:yyyy-MM-dd}", path, before is null ? "set" : "changed", before, Describe(row));
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new CalendarDayResponse(row.Day, row.IsWorkingDay, row.Name, row.UnitId));
     }
@@ -105,7 +84,7 @@ public static class CalendarApi
         var now = clock.GetUtcNow();
         row.Withdrawn = true;
         Touch(db, row, path, now, http);
-        db.Audit(http.User, now, Entity, $"{unitId}:{day:yyyy-MM-dd}", path, "withdrawn", Describe(row), null);
+        db.Audit(http.User, now, AuditEntities.CalendarDay, $"{unitId}:{day:yyyy-MM-dd}", path, "withdrawn", Describe(row), null);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.CareCards;
 using Party.Members.Jobs;
@@ -57,7 +58,7 @@ public static class CareCardsApi
             .Check(year == today.Year || year == today.Year + 1, "year", "只能发放本年度或下一年度的帮扶卡。")
             .Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 500, "reason", "请填写困难情况及审批意见（最多 500 字）。")
             .ThrowIfInvalid();
-        var member = await ApiSupport.MemberInScopeAsync(db, scope, r.MemberId!.Value, ct);
+        var member = await MemberLookup.FindInScopeAsync(db, scope, r.MemberId!.Value, ct, tracking: false);
         var settings = await db.Set<CareCardSettings>().AsNoTracking().Where(s => s.EffectiveFrom <= new DateOnly(year, 1, 1)).OrderByDescending(s => s.EffectiveFrom)
             .FirstOrDefaultAsync(ct) ?? CareCardSettings.Defaults();
         var now = clock.GetUtcNow();
@@ -67,7 +68,7 @@ public static class CareCardsApi
             Balance = settings.PointsPerYear, Status = CareCardStatus.Active, Reason = r.Reason!.Trim(), ApprovedBy = http.User.Actor(), ApprovedOn = today, CreatedAt = now,
         };
         db.Add(card);
-        db.Audit(http.User, now, "care_card", card.Id, card.OrgPath, "issued", to: $"{year} 年 {card.PointsIssued} 积分", reason: card.Reason);
+        db.Audit(http.User, now, AuditEntities.CareCard, card.Id, card.OrgPath, "issued", to: $"{year} 年 {card.PointsIssued} 积分", reason: card.Reason);
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         { throw DomainException.Conflict("care_cards.already_issued", $"该党员 {year} 年已有爱心帮扶卡。"); }
@@ -163,7 +164,7 @@ public static class CareCardsApi
             await tx.RollbackAsync(ct);
             throw Refused(RedemptionRefusal.OutOfStock, card, item);
         }
-        db.Audit(http.User, now, "care_card", card.Id, card.OrgPath, "redeemed", to: $"{item.Name} × {quantity}（{cost} 积分）", reason: redemption.ClientKey);
+        db.Audit(http.User, now, AuditEntities.CareCard, card.Id, card.OrgPath, "redeemed", to: $"{item.Name} × {quantity}（{cost} 积分）", reason: redemption.ClientKey);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/members/care-cards/{card.Id}", redemption);
@@ -221,11 +222,11 @@ public static class CareCardsApi
             .Check(r.PricePoints is >= 1 and <= 10_000, "pricePoints", "积分价格须在 1–10000 之间。")
             .Check(r.Stock is >= 0 and <= 1_000_000, "stock", "库存须为 0–1000000。")
             .ThrowIfInvalid();
-        var unit = await ApiSupport.BranchInScopeAsync(db, scope, r.OwnerUnitId!.Value, ct);
+        var unit = await MemberLookup.UnitInScopeAsync(db, scope, r.OwnerUnitId!.Value, ct);
         var now = clock.GetUtcNow();
         var item = new StoreItem { Id = Guid.CreateVersion7(), OwnerUnitId = unit.Id, OrgPath = unit.Path, Name = r.Name!.Trim(), PricePoints = r.PricePoints!.Value, Stock = r.Stock!.Value, CreatedAt = now };
         db.Add(item);
-        db.Audit(http.User, now, "store_item", item.Id, item.OrgPath, "created", to: $"{item.Name} {item.PricePoints} 积分 × {item.Stock}");
+        db.Audit(http.User, now, AuditEntities.StoreItem, item.Id, item.OrgPath, "created", to: $"{item.Name} {item.PricePoints} 积分 × {item.Stock}");
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/members/care-cards/items/{item.Id}", item);
     }
@@ -249,7 +250,7 @@ public static class CareCardsApi
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         // Relative update: a restock never overwrites a concurrent redemption's decrement.
         await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE store_items SET stock = stock + {r.Add} WHERE id = {id}", ct);
-        db.Audit(http.User, now, "store_item", id, item.OrgPath, "restocked", item.Stock.ToString(), $"+{r.Add}", r.Reason);
+        db.Audit(http.User, now, AuditEntities.StoreItem, id, item.OrgPath, "restocked", item.Stock.ToString(), $"+{r.Add}", r.Reason);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(await db.Set<StoreItem>().AsNoTracking().FirstAsync(i => i.Id == id, ct));

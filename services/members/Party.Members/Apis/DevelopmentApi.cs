@@ -18,8 +18,6 @@ namespace Party.Members.Apis;
 /// <summary>The development pipeline (发展党员, §3.2): guard inputs are recorded one by one, each transition is its own command.</summary>
 public static class DevelopmentApi
 {
-    public const string Entity = "development";
-
     public static IEndpointRouteBuilder MapDevelopmentApi(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/members/development/{id:guid}").WithTags("Development");
@@ -45,7 +43,7 @@ public static class DevelopmentApi
 
     private static async Task<Ok<DevelopmentResponse>> Get(Guid id, MembersDbContext db, OrgScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var member = await MembersApi.FindInScopeAsync(db, scope, id, ct, tracking: false);
+        var member = await MemberLookup.FindInScopeAsync(db, scope, id, ct, tracking: false);
         return TypedResults.Ok(await DevelopmentState.DescribeAsync(db, member, clock.Today(), ct));
     }
 
@@ -162,11 +160,11 @@ public static class DevelopmentApi
             .ThrowIfInvalid();
         var (member, _) = await LoadAsync(db, scope, id, ct);
         EnsureStage(member, MemberStage.Candidate, "发布公示");
-        var settings = await SettingsAsync(db, r.StartsOn!.Value, ct);
+        var settings = await CountySettings.MemberRulesOnAsync(db, r.StartsOn!.Value, ct);
         var notice = new PublicNotice
         {
             Id = Guid.CreateVersion7(), MemberId = member.Id, StartsOn = r.StartsOn.Value,
-            EndsOn = await CalendarApi.NoticeEndAsync(db, member.OrgPath, r.StartsOn.Value, settings.PublicNoticeWorkingDays, ct),
+            EndsOn = await WorkingCalendar.NoticeEndAsync(db, member.OrgPath, r.StartsOn.Value, settings.PublicNoticeWorkingDays, ct),
             Content = r.Content, RecordedAt = clock.GetUtcNow(),
         };
         db.Set<PublicNotice>().Add(notice);
@@ -256,18 +254,10 @@ public static class DevelopmentApi
         }
         var now = clock.GetUtcNow();
         member.UpdatedAt = now;
-        AddStageChanged(db, member, MembersApi.Camel(from), MembersApi.Camel(target), on, now);
+        MemberEvents.AddStageChanged(db, member, ContractCodes.Camel(from), ContractCodes.Camel(target), on, now);
         Audit(db, http.User, clock, member, "stage_changed", from.ToString(), target.ToString(), r.Reason);
         return await SaveAndDescribeAsync(db, member, today, ct);
     }
-
-    /// <summary>Queues <see cref="MemberStageChanged"/> with the member's age on the day of the change (for §4.7 warnings).</summary>
-    public static void AddStageChanged(MembersDbContext db, Member member, string from, string to, DateOnly on, DateTimeOffset now) =>
-        db.AddEvent(new MemberStageChanged
-        {
-            MemberId = member.Id, BranchId = member.BranchId, MemberName = member.Name, FromStage = from, ToStage = to, ChangedOn = on,
-            BirthDate = member.BirthDate, AgeAtChange = CitizenId.AgeOn(member.BirthDate, on), OccurredAt = now,
-        }, now);
 
     private static async Task<Ok<DevelopmentResponse>> ExtendProbation(Guid id, ExtendProbationRequest r, MembersDbContext db, OrgScope scope,
         HttpContext http, TimeProvider clock, CancellationToken ct)
@@ -298,7 +288,7 @@ public static class DevelopmentApi
         // Only a veto recorded during the probation counts.
         var vetoed = member.LastVetoedOn is { } v && (member.ProbationaryOn is null || v >= member.ProbationaryOn);
         if (DevelopmentGuards.CancelProbation(member, vetoed, lastVote?.Counts) is { } failure) throw Refused(failure);
-        CancelQualification(db, http.User, member, r.Reason!.Trim(), clock.Today(), clock.GetUtcNow());
+        MemberStatusChanges.CancelQualification(db, http.User, member, r.Reason!.Trim(), clock.Today(), clock.GetUtcNow());
         return await SaveAndDescribeAsync(db, member, clock.Today(), ct);
     }
 
@@ -330,17 +320,8 @@ public static class DevelopmentApi
         if (!DevelopmentGuards.ActivistMustBeCancelled(member.Stage, standings.Last, standings.Previous,
                 member.LastVetoedOn is { } v && (member.ActivistOn is null || v >= member.ActivistOn)))
             throw Refused(new("cancellation_ground", "取消积极分子资格须连续两年积分不合格或被一票否决。"));
-        CancelQualification(db, http.User, member, r.Reason!.Trim(), clock.Today(), clock.GetUtcNow());
+        MemberStatusChanges.CancelQualification(db, http.User, member, r.Reason!.Trim(), clock.Today(), clock.GetUtcNow());
         return await SaveAndDescribeAsync(db, member, clock.Today(), ct);
-    }
-
-    /// <summary>Cancels an activist's or probationary member's qualification: status stageCancelled, with both events.</summary>
-    public static void CancelQualification(MembersDbContext db, ClaimsPrincipal user, Member member, string reason, DateOnly on, DateTimeOffset now)
-    {
-        db.Audit(user, now, Entity, member.Id, member.OrgPath, "qualification_cancelled", member.Stage.ToString(), "cancelled", reason);
-        AddStageChanged(db, member, MembersApi.Camel(member.Stage), "cancelled", on, now);
-        member.PriorityCandidate = false;
-        MembersApi.SetStatus(db, user, member, MemberStatus.StageCancelled, reason, now);
     }
 
     private static DomainException Refused(GuardFailure f) => new($"development.guard.{f.Guard}", f.Detail, 422);
@@ -353,22 +334,18 @@ public static class DevelopmentApi
 
     private static async Task<(Member, DevelopmentRecord)> LoadAsync(MembersDbContext db, OrgScope scope, Guid id, CancellationToken ct)
     {
-        var member = await MembersApi.FindInScopeAsync(db, scope, id, ct);
+        var member = await MemberLookup.FindInScopeAsync(db, scope, id, ct);
         var record = await db.Set<DevelopmentRecord>().FirstOrDefaultAsync(r => r.MemberId == id, ct);
         if (record is null) db.Set<DevelopmentRecord>().Add(record = new DevelopmentRecord { MemberId = id });
         return (member, record);
     }
 
-    public static async Task<MemberRuleSettings> SettingsAsync(MembersDbContext db, DateOnly on, CancellationToken ct) =>
-        await db.Set<MemberRuleSettings>().AsNoTracking().Where(s => s.EffectiveFrom <= on).OrderByDescending(s => s.EffectiveFrom).FirstOrDefaultAsync(ct)
-        ?? MemberRuleSettings.Default;
-
     private static void Audit(MembersDbContext db, ClaimsPrincipal user, TimeProvider clock, Member m, string action, string? from = null, string? to = null, string? reason = null) =>
-        db.Audit(user, clock.GetUtcNow(), Entity, m.Id, m.OrgPath, action, from, to, reason);
+        db.Audit(user, clock.GetUtcNow(), AuditEntities.Development, m.Id, m.OrgPath, action, from, to, reason);
 
     private static async Task<Ok<DevelopmentResponse>> SaveAndDescribeAsync(MembersDbContext db, Member member, DateOnly today, CancellationToken ct)
     {
-        await MembersApi.SaveAsync(db, ct);
+        await MemberRecords.SaveAsync(db, ct);
         return TypedResults.Ok(await DevelopmentState.DescribeAsync(db, member, today, ct));
     }
 }

@@ -86,7 +86,7 @@ public static class MemberImportApi
                 if (!branches.TryGetValue(code, out var branch)) errors.Add(new(row.RowNumber, MemberSheet.BranchCode, $"支部代码 {code} 不存在或不在您的管辖范围内。"));
                 else if (branch.Dissolved) errors.Add(new(row.RowNumber, MemberSheet.BranchCode, $"{branch.Name}已撤销。"));
                 else if (branch.Kind is not ("Branch" or "GeneralBranch")) errors.Add(new(row.RowNumber, MemberSheet.BranchCode, $"{branch.Name}不是党支部或党总支。"));
-                else if (row.Input.RuralCategory is not null && !MembersApi.IsRural(branch))
+                else if (row.Input.RuralCategory is not null && !MemberLookup.IsRural(branch))
                     errors.Add(new(row.RowNumber, MemberSheet.Category, $"{branch.Name}不是农村党支部，不设农村党员类别。"));
             }
             if (CitizenId.TryParse(row.Input.CitizenId, today, out _) is { } id)
@@ -123,12 +123,12 @@ public static class MemberImportApi
             MemberInputRules.ApplyStage(member, row.Input);
             members.Add(member);
             db.Set<DevelopmentRecord>().Add(new DevelopmentRecord { MemberId = member.Id });
-            db.Audit(http.User, now, MembersApi.Entity, member.Id, member.OrgPath, "imported", to: $"{member.Name} {member.Stage} {member.Status}", reason: $"导入第 {row.RowNumber} 行");
+            db.Audit(http.User, now, AuditEntities.Member, member.Id, member.OrgPath, "imported", to: $"{member.Name} {member.Stage} {member.Status}", reason: $"导入第 {row.RowNumber} 行");
             MemberEvents.AddRegistered(db, member, "imported", today, now);
         }
         // One transaction: a failure half-way (e.g. a citizen ID entered concurrently) leaves nothing behind.
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
-        await MembersApi.SaveAsync(db, ct);
+        await MemberRecords.SaveAsync(db, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(new ImportResponse(rows.Count, rows.Count, false));
     }

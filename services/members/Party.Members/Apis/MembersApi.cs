@@ -52,7 +52,6 @@ public sealed record MemberFilter(string? Name, Guid? BranchId, [QueryEnum(typeo
 public static class MembersApi
 {
     public const string PiiScope = "pii.read";
-    public const string Entity = "member";
 
     public static IEndpointRouteBuilder MapMembersApi(this IEndpointRouteBuilder app)
     {
@@ -80,33 +79,6 @@ public static class MembersApi
             lastAssessment?.Grade, lastAssessment?.Year, m.LastOrganizationLifeOn, m.LastDuesPaidOn, m.CreatedAt, m.UpdatedAt);
     }
 
-    /// <summary>The member if it is in the caller's subtree; otherwise 404 (another township's member is not even confirmed to exist).</summary>
-    public static async Task<Member> FindInScopeAsync(MembersDbContext db, OrgScope scope, Guid id, CancellationToken ct, bool tracking = true)
-    {
-        var prefix = await scope.CallerPathOrNothingAsync(ct);
-        var query = tracking ? db.Set<Member>() : db.Set<Member>().AsNoTracking();
-        return await query.FirstOrDefaultAsync(m => m.Id == id && m.OrgPath.StartsWith(prefix), ct) ?? throw DomainException.NotFound("members");
-    }
-
-    /// <summary>A branch a member may belong to: in scope, not dissolved, a (general) branch.</summary>
-    public static async Task<OrgUnitReplica> ResolveBranchAsync(MembersDbContext db, OrgScope scope, Guid branchId, CancellationToken ct)
-    {
-        var prefix = await scope.CallerPathOrNothingAsync(ct);
-        var branch = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == branchId && u.Path.StartsWith(prefix), ct)
-            ?? throw DomainException.NotFound("members.branch");
-        EnsureBranchUsable(branch);
-        return branch;
-    }
-
-    public static void EnsureBranchUsable(OrgUnitReplica branch)
-    {
-        if (branch.Dissolved) throw new DomainException("members.branch_dissolved", $"{branch.Name}已撤销，不能再接收党员。", 409);
-        if (branch.Kind is not ("Branch" or "GeneralBranch"))
-            throw new DomainException("members.branch_kind", $"{branch.Name}不是党支部或党总支，党员须编入支部。");
-    }
-
-    public static bool IsRural(OrgUnitReplica branch) => branch.Domain == "RuralVillage";
-
     private static async Task<Created<MemberResponse>> Create(CreateMemberRequest request, MembersDbContext db, OrgScope scope, HttpContext http,
         TimeProvider clock, CancellationToken ct)
     {
@@ -115,10 +87,10 @@ public static class MembersApi
         var v = new Validator().Check(request.BranchId is not null, "branchId", "请选择所在党支部。");
         foreach (var (field, message) in MemberInputRules.Check(input, today, isNew: true)) v.Check(false, field, message);
         v.ThrowIfInvalid();
-        var branch = await ResolveBranchAsync(db, scope, request.BranchId!.Value, ct);
-        EnsureCategoryFits(branch, request.RuralCategory);
+        var branch = await MemberLookup.ResolveBranchAsync(db, scope, request.BranchId!.Value, ct);
+        MemberLookup.EnsureCategoryFits(branch, request.RuralCategory);
         var id = CitizenId.TryParse(request.CitizenId, today, out _)!;
-        if (await db.Set<Member>().AnyAsync(m => m.CitizenId == id.Normalized, ct)) throw CitizenIdTaken();
+        if (await db.Set<Member>().AnyAsync(m => m.CitizenId == id.Normalized, ct)) throw MemberRecords.CitizenIdTaken();
 
         var now = clock.GetUtcNow();
         var member = new Member { Id = Guid.CreateVersion7(), Name = "", Ethnicity = "", CitizenId = "", OrgPath = branch.Path, BranchId = branch.Id, CreatedAt = now, UpdatedAt = now };
@@ -126,16 +98,16 @@ public static class MembersApi
         MemberInputRules.ApplyStage(member, input);
         db.Set<Member>().Add(member);
         db.Set<DevelopmentRecord>().Add(new DevelopmentRecord { MemberId = member.Id });
-        db.Audit(http.User, now, Entity, member.Id, member.OrgPath, "created", to: $"{member.Name} {member.Stage} {member.Status}");
+        db.Audit(http.User, now, AuditEntities.Member, member.Id, member.OrgPath, "created", to: $"{member.Name} {member.Stage} {member.Status}");
         MemberEvents.AddRegistered(db, member, "created", today, now);
-        await SaveAsync(db, ct);
+        await MemberRecords.SaveAsync(db, ct);
         http.Response.Headers.ETag = ETags.Format(member.RowVersion);
         return TypedResults.Created($"/api/members/members/{member.Id}", ToResponse(member, http.User, today, lastAssessment: null, branch.Name));
     }
 
     private static async Task<Ok<MemberResponse>> Get(Guid id, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var member = await FindInScopeAsync(db, scope, id, ct, tracking: false);
+        var member = await MemberLookup.FindInScopeAsync(db, scope, id, ct, tracking: false);
         var branchName = await db.OrgUnits.Where(u => u.Id == member.BranchId).Select(u => u.Name).FirstOrDefaultAsync(ct);
         var standings = await db.StandingsAsync(member.Id, ct);
         http.Response.Headers.ETag = ETags.Format(member.RowVersion);
@@ -156,16 +128,16 @@ public static class MembersApi
         foreach (var (field, message) in MemberInputRules.Check(input, today, isNew: false))
             if (field != "citizenId" || request.CitizenId is not null) v.Check(false, field, message);
         v.ThrowIfInvalid();
-        var member = await FindInScopeAsync(db, scope, id, ct);
+        var member = await MemberLookup.FindInScopeAsync(db, scope, id, ct);
         db.ApplyIfMatch(member, http.Request);
         input = input with { CitizenId = request.CitizenId ?? member.CitizenId };
         var branch = member.BranchId == request.BranchId
             ? await db.OrgUnits.AsNoTracking().FirstAsync(u => u.Id == member.BranchId, ct)
-            : await ResolveBranchAsync(db, scope, request.BranchId!.Value, ct);
-        EnsureCategoryFits(branch, request.RuralCategory);
+            : await MemberLookup.ResolveBranchAsync(db, scope, request.BranchId!.Value, ct);
+        MemberLookup.EnsureCategoryFits(branch, request.RuralCategory);
         var cid = CitizenId.TryParse(input.CitizenId, today, out _)!;
         if (cid.Normalized != member.CitizenId && await db.Set<Member>().AnyAsync(m => m.CitizenId == cid.Normalized && m.Id != member.Id, ct))
-            throw CitizenIdTaken();
+            throw MemberRecords.CitizenIdTaken();
 
         var now = clock.GetUtcNow();
         var before = Describe(member);
@@ -174,9 +146,9 @@ public static class MembersApi
         member.BranchId = branch.Id;
         member.OrgPath = branch.Path;
         member.UpdatedAt = now;
-        db.Audit(http.User, now, Entity, member.Id, member.OrgPath, oldBranch == branch.Id ? "updated" : "branch_changed", before, Describe(member), request.Reason);
+        db.Audit(http.User, now, AuditEntities.Member, member.Id, member.OrgPath, oldBranch == branch.Id ? "updated" : "branch_changed", before, Describe(member), request.Reason);
         if (oldBranch != branch.Id) MemberEvents.AddTransferred(db, member, oldBranch, today, now);
-        await SaveAsync(db, ct);
+        await MemberRecords.SaveAsync(db, ct);
         var standings = await db.StandingsAsync(member.Id, ct);
         http.Response.Headers.ETag = ETags.Format(member.RowVersion);
         return TypedResults.Ok(ToResponse(member, http.User, today, standings.Last, branch.Name));
@@ -215,35 +187,16 @@ public static class MembersApi
             .Check(request.Status is not null, "status", "请选择新状态。")
             .Check(!string.IsNullOrWhiteSpace(request.Reason) && request.Reason.Length <= 1000, "reason", "请说明变更理由（最多 1000 字）。")
             .ThrowIfInvalid();
-        var member = await FindInScopeAsync(db, scope, id, ct);
+        var member = await MemberLookup.FindInScopeAsync(db, scope, id, ct);
         db.ApplyIfMatch(member, http.Request);
         if (MemberStatusRules.CheckManualChange(member.Status, request.Status!.Value) is { } refused)
             throw new DomainException(refused.Code, refused.Detail, 409);
         var now = clock.GetUtcNow();
-        SetStatus(db, http.User, member, request.Status.Value, request.Reason!.Trim(), now);
-        await SaveAsync(db, ct);
+        MemberStatusChanges.SetStatus(db, http.User, member, request.Status.Value, request.Reason!.Trim(), now);
+        await MemberRecords.SaveAsync(db, ct);
         var standings = await db.StandingsAsync(member.Id, ct);
         http.Response.Headers.ETag = ETags.Format(member.RowVersion);
         return TypedResults.Ok(ToResponse(member, http.User, clock.Today(), standings.Last));
-    }
-
-    /// <summary>Changes the status with its audit entry and <see cref="MemberStatusChanged"/> in the caller's unit of work.</summary>
-    public static void SetStatus(MembersDbContext db, ClaimsPrincipal user, Member member, MemberStatus to, string reason, DateTimeOffset now)
-    {
-        var from = member.Status;
-        member.Status = to;
-        member.UpdatedAt = now;
-        db.Audit(user, now, Entity, member.Id, member.OrgPath, "status_changed", from.ToString(), to.ToString(), reason);
-        db.AddEvent(new MemberStatusChanged
-        {
-            MemberId = member.Id, BranchId = member.BranchId, FromStatus = Camel(from), ToStatus = Camel(to), Reason = reason, OccurredAt = now,
-        }, now);
-    }
-
-    public static string Camel<T>(T value) where T : struct, Enum
-    {
-        var s = value.ToString();
-        return char.ToLowerInvariant(s[0]) + s[1..];
     }
 
     private static async Task<Created<DuesPaymentResponse>> RecordDues(Guid id, RecordDuesRequest request, MembersDbContext db, OrgScope scope,
@@ -255,7 +208,7 @@ public static class MembersApi
             .Check(request.Amount is > 0m and < 1_000_000m && decimal.Round(request.Amount.Value, 2) == request.Amount, "amount", "缴纳金额须大于 0，最多两位小数。")
             .Check((request.Note?.Length ?? 0) <= 500, "note", "备注最多 500 字。")
             .ThrowIfInvalid();
-        var member = await FindInScopeAsync(db, scope, id, ct);
+        var member = await MemberLookup.FindInScopeAsync(db, scope, id, ct);
         var now = clock.GetUtcNow();
         var payment = new DuesPayment
         {
@@ -265,15 +218,15 @@ public static class MembersApi
         db.Set<DuesPayment>().Add(payment);
         if (member.LastDuesPaidOn is null || member.LastDuesPaidOn < payment.PaidOn) member.LastDuesPaidOn = payment.PaidOn;
         member.UpdatedAt = now;
-        db.Audit(http.User, now, Entity, member.Id, member.OrgPath, "dues_paid", to: $"{payment.PaidOn:yyyy-MM-dd} {payment.Amount:0.00}", reason: request.Note);
-        await SaveAsync(db, ct);
+        db.Audit(http.User, now, AuditEntities.Member, member.Id, member.OrgPath, "dues_paid", to: $"{payment.PaidOn:yyyy-MM-dd} {payment.Amount:0.00}", reason: request.Note);
+        await MemberRecords.SaveAsync(db, ct);
         return TypedResults.Created($"/api/members/members/{member.Id}/dues", ToDues(payment));
     }
 
     private static async Task<Ok<Page<DuesPaymentResponse>>> ListDues(Guid id, int? page, int? pageSize, MembersDbContext db, OrgScope scope, CancellationToken ct)
     {
         var paging = Paging.Resolve(page, pageSize);
-        var member = await FindInScopeAsync(db, scope, id, ct, tracking: false);
+        var member = await MemberLookup.FindInScopeAsync(db, scope, id, ct, tracking: false);
         var query = db.Set<DuesPayment>().AsNoTracking().Where(d => d.MemberId == member.Id);
         return TypedResults.Ok(await query.OrderByDescending(d => d.PaidOn).ThenByDescending(d => d.Id).ToPageAsync(paging, ToDues, ct));
     }
@@ -283,10 +236,10 @@ public static class MembersApi
     private static async Task<Ok<Page<AuditEntry>>> History(Guid id, int? page, int? pageSize, MembersDbContext db, OrgScope scope, CancellationToken ct)
     {
         var paging = Paging.Resolve(page, pageSize);
-        var member = await FindInScopeAsync(db, scope, id, ct, tracking: false);
+        var member = await MemberLookup.FindInScopeAsync(db, scope, id, ct, tracking: false);
         var key = member.Id.ToString();
         // Everything recorded about the member: its record, its development pipeline and its sanctions.
-        var query = db.AuditEntries.AsNoTracking().Where(a => a.EntityId == key && (a.Entity == Entity || a.Entity == DevelopmentApi.Entity || a.Entity == SanctionsApi.Entity));
+        var query = db.AuditEntries.AsNoTracking().Where(a => a.EntityId == key && (a.Entity == AuditEntities.Member || a.Entity == AuditEntities.Development || a.Entity == AuditEntities.Sanction));
         return TypedResults.Ok(await query.OrderBy(a => a.Id).ToPageAsync(paging, ct));
     }
 
@@ -350,28 +303,9 @@ public static class MembersApi
         ProbationaryOn = r.ProbationaryOn, FullOn = r.FullOn, NativePlace = r.NativePlace, WorkUnit = r.WorkUnit, Notes = r.Notes,
     };
 
-    public static void EnsureCategoryFits(OrgUnitReplica branch, RuralCategory? category)
-    {
-        if (category is not null && !IsRural(branch))
-            throw DomainException.Validation(new Dictionary<string, string[]> { ["ruralCategory"] = [$"{branch.Name}不是农村党支部，不设农村党员类别。"] });
-    }
-
     private static string Describe(Member m) =>
         $"{m.Name}|{m.Ethnicity}|{CitizenId.Mask(m.CitizenId)}|{m.Education}|{m.Mobile}|{m.BranchId}|{m.RuralCategory}|{m.NativePlace}|{m.WorkUnit}";
 
     private static string? Fmt(DateOnly? d) => d?.ToString("yyyy-MM-dd");
 
-    public static DomainException CitizenIdTaken() => new("members.citizen_id_taken", "该公民身份号码已有档案，请勿重复建档。", 409);
-
-    public static async Task SaveAsync(MembersDbContext db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: var c } && c?.Contains("citizen_id") == true)
-        {
-            throw CitizenIdTaken();
-        }
-    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Party.Members.Application;
 using Party.Members.Consumers;
 using Party.Members.Data;
 using Party.Members.Domain.Pledges;
@@ -72,7 +73,7 @@ public static class PledgesApi
         var named = r.Areas!.Select(a => (Given: a, Area: areas.FirstOrDefault(x => x.Code == a?.Trim() || x.Name == a?.Trim()))).ToList();
         if (named.Where(n => n.Area is null).Select(n => n.Given).ToList() is { Count: > 0 } unknown)
             throw DomainException.Validation(new Dictionary<string, string[]> { ["areas"] = [$"没有这些承诺事项：{string.Join("、", unknown)}；可选值见 GET /api/members/pledges/areas（code 或 name）。"] });
-        var member = await ApiSupport.MemberInScopeAsync(db, scope, r.MemberId!.Value, ct);
+        var member = await MemberLookup.FindInScopeAsync(db, scope, r.MemberId!.Value, ct, tracking: false);
         var domain = await db.OrgUnits.AsNoTracking().Where(u => u.Id == member.BranchId).Select(u => u.Domain).FirstOrDefaultAsync(ct);
         var group = domain is null ? null : PointsNames.TemplateDomainOf(domain);
         if (named.Where(n => n.Area!.Domain != group).Select(n => n.Given).ToList() is { Count: > 0 } foreign)
@@ -84,7 +85,7 @@ public static class PledgesApi
             Content = r.Content!.Trim(), Status = PledgeStatus.Draft, CreatedAt = now,
         };
         db.Add(pledge);
-        db.Audit(http.User, now, "pledge", pledge.Id, pledge.OrgPath, "drafted", to: nameof(PledgeStatus.Draft));
+        db.Audit(http.User, now, AuditEntities.Pledge, pledge.Id, pledge.OrgPath, "drafted", to: nameof(PledgeStatus.Draft));
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         { throw DomainException.Conflict("pledges.exists", $"该党员 {year} 年的承诺已经拟定，请修改原承诺。"); }
@@ -118,7 +119,7 @@ public static class PledgesApi
         var p = await FindAsync(db, scope, id, ct);
         Expect(p, PledgeStatus.Draft, "提交审诺");
         p.Status = PledgeStatus.UnderReview;
-        db.Audit(http.User, clock.GetUtcNow(), "pledge", p.Id, p.OrgPath, "submitted", nameof(PledgeStatus.Draft), nameof(PledgeStatus.UnderReview));
+        db.Audit(http.User, clock.GetUtcNow(), AuditEntities.Pledge, p.Id, p.OrgPath, "submitted", nameof(PledgeStatus.Draft), nameof(PledgeStatus.UnderReview));
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await ResponseAsync(db, p, ct));
     }
@@ -148,7 +149,7 @@ public static class PledgesApi
         });
         p.Status = failed.Count == 0 ? PledgeStatus.Published : PledgeStatus.Draft;
         if (failed.Count == 0) p.PublishedOn = clock.Today();
-        db.Audit(http.User, now, "pledge", p.Id, p.OrgPath, failed.Count == 0 ? "published" : "returned", nameof(PledgeStatus.UnderReview), p.Status.ToString(),
+        db.Audit(http.User, now, AuditEntities.Pledge, p.Id, p.OrgPath, failed.Count == 0 ? "published" : "returned", nameof(PledgeStatus.UnderReview), p.Status.ToString(),
             failed.Count == 0 ? comments : "未通过：" + string.Join("、", failed));
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await ResponseAsync(db, p, ct));
@@ -168,7 +169,7 @@ public static class PledgesApi
         var now = clock.GetUtcNow();
         var report = new PledgeReport { Id = Guid.CreateVersion7(), PledgeId = p.Id, Quarter = r.Quarter!.Value, Content = r.Content!.Trim(), ReportedOn = today, CreatedAt = now };
         db.Add(report);
-        db.Audit(http.User, now, "pledge", p.Id, p.OrgPath, "reported", to: $"第 {report.Quarter} 季度");
+        db.Audit(http.User, now, AuditEntities.Pledge, p.Id, p.OrgPath, "reported", to: $"第 {report.Quarter} 季度");
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         { throw DomainException.Conflict("pledges.quarter_reported", $"第 {r.Quarter} 季度已经报告过。"); }
@@ -196,7 +197,7 @@ public static class PledgesApi
         p.Result = r.Result;
         p.ResultComment = r.Comment!.Trim();
         p.AcceptedOn = today;
-        var rules = await ApiSupport.RulesOnAsync(db, today, ct);
+        var rules = await CountySettings.PointsRulesOnAsync(db, today, ct);
         if (PledgeRules.PointsFor(r.Result!.Value, rules) is { } points)
         {
             var on = today.Year == p.Year ? today : new DateOnly(p.Year, 12, 31);
@@ -204,7 +205,7 @@ public static class PledgesApi
                 p.ResultComment, now, ct);
             p.PointsEntryId = await db.Set<PointsEntry>().Where(e => e.OriginKey == $"pledge:{p.Id}:{p.MemberId}").Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct);
         }
-        db.Audit(http.User, now, "pledge", p.Id, p.OrgPath, "accepted", nameof(PledgeStatus.Published), $"{nameof(PledgeStatus.Accepted)}:{r.Result}", p.ResultComment);
+        db.Audit(http.User, now, AuditEntities.Pledge, p.Id, p.OrgPath, "accepted", nameof(PledgeStatus.Published), $"{nameof(PledgeStatus.Accepted)}:{r.Result}", p.ResultComment);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(await ResponseAsync(db, p, ct));

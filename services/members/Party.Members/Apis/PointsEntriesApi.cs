@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Party.Members.Application;
 using Party.Members.Consumers;
 using Party.Members.Data;
 using Party.Members.Domain.Members;
@@ -62,10 +63,10 @@ public static class PointsEntriesApi
             .Check(r.Witness is null || r.Witness.Length <= 100, "witness", "证明人最多 100 字。")
             .Check(r.Description is null || r.Description.Length <= 1000, "description", "事项说明最多 1000 字。")
             .ThrowIfInvalid();
-        var member = await ApiSupport.MemberInScopeAsync(db, scope, r.MemberId!.Value, ct);
+        var member = await MemberLookup.FindInScopeAsync(db, scope, r.MemberId!.Value, ct, tracking: false);
         var today = clock.Today();
         var date = r.OccurredOn!.Value;
-        var rules = await ApiSupport.RulesOnAsync(db, today, ct);
+        var rules = await CountySettings.PointsRulesOnAsync(db, today, ct);
         switch (DeclarationWindow.Check(date, today, rules.EntryGraceDays))
         {
             case WindowRefusal.Future:
@@ -95,7 +96,7 @@ public static class PointsEntriesApi
             CreatedAt = now, CreatedBy = http.User.Actor(),
         };
         db.Add(entry);
-        db.Audit(http.User, now, "points_entry", entry.Id, entry.OrgPath, "registered", to: $"{item.Name} {item.Kind} {item.Points}");
+        db.Audit(http.User, now, AuditEntities.PointsEntry, entry.Id, entry.OrgPath, "registered", to: $"{item.Name} {item.Kind} {item.Points}");
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/members/points/entries/{entry.Id}", ToResponse(entry));
     }
@@ -144,16 +145,13 @@ public static class PointsEntriesApi
     /// </summary>
     internal static async Task RecordVetoAsync(MembersDbContext db, System.Security.Claims.ClaimsPrincipal user, PointsEntry e, DateTimeOffset now, CancellationToken ct)
     {
-        if (e.Kind != PointKind.Veto || e.Points < 0 || e.OriginKey?.StartsWith(SanctionOrigin, StringComparison.Ordinal) == true) return;
+        if (e.Kind != PointKind.Veto || e.Points < 0 || e.OriginKey?.StartsWith(EntryOrigins.Sanction, StringComparison.Ordinal) == true) return;
         // A correction carries no origin: a county confirmation of a sanction's veto was recorded by the sanction already.
-        if (e.ReversesEntryId is { } of && await db.Set<PointsEntry>().AnyAsync(o => o.Id == of && o.OriginKey != null && o.OriginKey.StartsWith(SanctionOrigin), ct)) return;
+        if (e.ReversesEntryId is { } of && await db.Set<PointsEntry>().AnyAsync(o => o.Id == of && o.OriginKey != null && o.OriginKey.StartsWith(EntryOrigins.Sanction), ct)) return;
         var member = await db.Set<Member>().FirstAsync(m => m.Id == e.MemberId, ct);
         Vetoes.Record(db, user, member, e.OccurredOn, $"积分一票否决项“{e.ItemName}”{(string.IsNullOrWhiteSpace(e.Description) ? "" : "：" + e.Description)}",
             $"points:{e.ItemCode}", now);
     }
-
-    /// <summary>Origin-key prefix of the entries proposed from discipline sanctions (<c>SanctionPointsConsumer</c>).</summary>
-    public const string SanctionOrigin = "sanction:";
 
     private static async Task<PointsEntry> FindAsync(MembersDbContext db, OrgScope scope, Guid id, CancellationToken ct, bool tracking = true)
     {
@@ -219,7 +217,7 @@ public static class PointsEntriesApi
         e.ReviewReason = r.Reason?.Trim();
         e.ReviewedBy = http.User.Actor();
         e.ReviewedAt = now;
-        db.Audit(http.User, now, "points_entry", e.Id, e.OrgPath, "reviewed", from.ToString(), e.Status.ToString(), e.ReviewReason);
+        db.Audit(http.User, now, AuditEntities.PointsEntry, e.Id, e.OrgPath, "reviewed", from.ToString(), e.Status.ToString(), e.ReviewReason);
         if (e.Status == EntryStatus.Approved) await RecordVetoAsync(db, http.User, e, now, ct);
         await db.SaveChangesAsync(ct);
         http.Response.Headers.ETag = ETags.Format(e.RowVersion);
@@ -252,7 +250,7 @@ public static class PointsEntriesApi
             CreatedAt = now, CreatedBy = http.User.Actor(),
         };
         db.Add(correction);
-        db.Audit(http.User, now, "points_entry", original.Id, original.OrgPath, "corrected", original.Points.ToString(), (original.Points + correction.Points).ToString(), r.Reason);
+        db.Audit(http.User, now, AuditEntities.PointsEntry, original.Id, original.OrgPath, "corrected", original.Points.ToString(), (original.Points + correction.Points).ToString(), r.Reason);
         await RecordVetoAsync(db, http.User, correction, now, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/members/points/entries/{correction.Id}", ToResponse(correction));
@@ -260,7 +258,7 @@ public static class PointsEntriesApi
 
     private static async Task<Ok<LedgerResponse>> Ledger(Guid memberId, int? year, MembersDbContext db, OrgScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var member = await ApiSupport.MemberInScopeAsync(db, scope, memberId, ct);
+        var member = await MemberLookup.FindInScopeAsync(db, scope, memberId, ct, tracking: false);
         var y = year ?? clock.Today().Year;
         var entries = await db.Set<PointsEntry>().AsNoTracking().Where(e => e.MemberId == memberId && e.Year == y).OrderBy(e => e.OccurredOn).ThenBy(e => e.Id).ToListAsync(ct);
         var score = AnnualAssessmentRules.Compute(entries.Where(e => e.Status == EntryStatus.Approved)
@@ -277,7 +275,7 @@ public static class PointsEntriesApi
             throw new DomainException("auth.supervisors_only", "积分排名是乡镇党委和县委组织部的督导工具，党支部不可查看。", 403);
         new Validator().Check(branchId is not null, "branchId", "请指定党支部。").ThrowIfInvalid();
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
-        var branch = await ApiSupport.BranchInScopeAsync(db, scope, branchId!.Value, ct);
+        var branch = await MemberLookup.UnitInScopeAsync(db, scope, branchId!.Value, ct);
         var rows = await YearEndClose.RankingAsync(db, branch.Id, year ?? clock.Today().Year, ct);
         return TypedResults.Ok(new Page<RankingRow>(rows.Skip(skip).Take(take).ToList(), p, size, rows.Count));
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.Development;
 using Party.Members.Domain.Members;
@@ -67,9 +68,9 @@ public static class PointsHalfYearApi
             .Check(q.Year is >= 2000 and <= 2100, "year", "年度无效。")
             .Check(q.Half is 1 or 2, "half", "半年须为 1（上半年）或 2（下半年）。")
             .ThrowIfInvalid();
-        var branch = await ApiSupport.BranchInScopeAsync(db, scope, q.BranchId!.Value, ct);
+        var branch = await MemberLookup.UnitInScopeAsync(db, scope, q.BranchId!.Value, ct);
         var today = clock.Today();
-        var rules = await ApiSupport.RulesOnAsync(db, today, ct);
+        var rules = await CountySettings.PointsRulesOnAsync(db, today, ct);
         var (from, to) = AppealRules.HalfRange(q.Year!.Value, q.Half!.Value);
         var lastWindow = DeclarationWindow.For(to).LastEntryDay(rules.EntryGraceDays);
         if (today <= lastWindow)
@@ -85,7 +86,7 @@ public static class PointsHalfYearApi
         };
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         db.Add(review);
-        db.Audit(http.User, now, "points_half_year", review.Id, branch.Path, "feedback_sent", to: $"{review.Year}-H{review.Half}，申辩截止 {review.AppealDeadline:yyyy-MM-dd}");
+        db.Audit(http.User, now, AuditEntities.PointsHalfYear, review.Id, branch.Path, "feedback_sent", to: $"{review.Year}-H{review.Half}，申辩截止 {review.AppealDeadline:yyyy-MM-dd}");
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         { throw DomainException.Conflict("points.half_year_exists", "该支部这半年的积分已经汇总反馈过。"); }
@@ -124,7 +125,7 @@ public static class PointsHalfYearApi
             .Check(!string.IsNullOrWhiteSpace(q.Text) && q.Text.Length <= 2000, "text", "申辩内容必填，最多 2000 字。")
             .ThrowIfInvalid();
         var review = await FindAsync(db, scope, id, ct);
-        var member = await ApiSupport.MemberInScopeAsync(db, scope, q.MemberId!.Value, ct);
+        var member = await MemberLookup.FindInScopeAsync(db, scope, q.MemberId!.Value, ct, tracking: false);
         if (member.BranchId != review.BranchId) throw new DomainException("points.appeal_wrong_branch", "该党员不属于本次汇总的党支部。");
         var today = clock.Today();
         if (review.Status != HalfYearStatus.FeedbackSent || today > review.AppealDeadline)
@@ -132,7 +133,7 @@ public static class PointsHalfYearApi
         var now = clock.GetUtcNow();
         var appeal = new PointsAppeal { Id = Guid.CreateVersion7(), ReviewId = review.Id, MemberId = member.Id, OrgPath = review.OrgPath, FiledOn = today, Text = q.Text!.Trim(), CreatedAt = now };
         db.Add(appeal);
-        db.Audit(http.User, now, "points_appeal", appeal.Id, review.OrgPath, "filed", to: appeal.Text);
+        db.Audit(http.User, now, AuditEntities.PointsAppeal, appeal.Id, review.OrgPath, "filed", to: appeal.Text);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/members/points/appeals/{appeal.Id}", appeal);
     }
@@ -147,7 +148,7 @@ public static class PointsHalfYearApi
         appeal.Answer = q.Answer!.Trim();
         appeal.AnsweredOn = clock.Today();
         appeal.AnsweredBy = http.User.Actor();
-        db.Audit(http.User, now, "points_appeal", appeal.Id, appeal.OrgPath, "answered", "open", "answered", appeal.Answer);
+        db.Audit(http.User, now, AuditEntities.PointsAppeal, appeal.Id, appeal.OrgPath, "answered", "open", "answered", appeal.Answer);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(appeal);
     }
@@ -177,7 +178,7 @@ public static class PointsHalfYearApi
         review.Status = HalfYearStatus.MeetingApproved;
         review.MeetingApprovedOn = q.MeetingOn;
         review.MeetingMinutes = q.Minutes?.Trim();
-        db.Audit(http.User, now, "points_half_year", review.Id, review.OrgPath, "meeting_approved", nameof(HalfYearStatus.FeedbackSent), nameof(HalfYearStatus.MeetingApproved), q.Minutes);
+        db.Audit(http.User, now, AuditEntities.PointsHalfYear, review.Id, review.OrgPath, "meeting_approved", nameof(HalfYearStatus.FeedbackSent), nameof(HalfYearStatus.MeetingApproved), q.Minutes);
         await db.SaveChangesAsync(ct);
         // Totals as approved: county corrections made during the appeal period are included.
         await ComputeTotalsAsync(db, review, ct);
@@ -190,13 +191,12 @@ public static class PointsHalfYearApi
         var review = await FindAsync(db, scope, id, ct);
         Expect(review, HalfYearStatus.MeetingApproved, "公示");
         var today = clock.Today();
-        var settings = await db.Set<MemberRuleSettings>().AsNoTracking().Where(s => s.EffectiveFrom <= today).OrderByDescending(s => s.EffectiveFrom).FirstOrDefaultAsync(ct)
-            ?? MemberRuleSettings.Default;
+        var settings = await CountySettings.MemberRulesOnAsync(db, today, ct);
         var now = clock.GetUtcNow();
         review.Status = HalfYearStatus.Published;
         review.PublishedOn = today;
-        review.NoticeEndsOn = await CalendarApi.NoticeEndAsync(db, review.OrgPath, today, settings.PublicNoticeWorkingDays, ct);
-        db.Audit(http.User, now, "points_half_year", review.Id, review.OrgPath, "published", nameof(HalfYearStatus.MeetingApproved), nameof(HalfYearStatus.Published),
+        review.NoticeEndsOn = await WorkingCalendar.NoticeEndAsync(db, review.OrgPath, today, settings.PublicNoticeWorkingDays, ct);
+        db.Audit(http.User, now, AuditEntities.PointsHalfYear, review.Id, review.OrgPath, "published", nameof(HalfYearStatus.MeetingApproved), nameof(HalfYearStatus.Published),
             $"公示至 {review.NoticeEndsOn:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await ResponseAsync(db, review, ct));
@@ -211,7 +211,7 @@ public static class PointsHalfYearApi
         var now = clock.GetUtcNow();
         review.Status = HalfYearStatus.Frozen;
         review.FrozenAt = now;
-        db.Audit(http.User, now, "points_half_year", review.Id, review.OrgPath, "frozen", nameof(HalfYearStatus.Published), nameof(HalfYearStatus.Frozen));
+        db.Audit(http.User, now, AuditEntities.PointsHalfYear, review.Id, review.OrgPath, "frozen", nameof(HalfYearStatus.Published), nameof(HalfYearStatus.Frozen));
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await ResponseAsync(db, review, ct));
     }

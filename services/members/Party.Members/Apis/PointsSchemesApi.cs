@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.Points;
 using Party.Messaging.Audit;
@@ -95,7 +96,7 @@ public static class PointsSchemesApi
             throw DomainException.Conflict("points.rules_exist", $"{rules.EffectiveFrom:yyyy-MM-dd} 起生效的积分规则已存在；请选择另一个生效日期。");
         rules.Id = (await db.Set<PointsRules>().MaxAsync(x => (int?)x.Id, ct) ?? 0) + 1;
         db.Add(rules);
-        db.Audit(http.User, rules.CreatedAt, "points_rules", rules.Id, "/", "created", to: $"自 {rules.EffectiveFrom:yyyy-MM-dd} 生效");
+        db.Audit(http.User, rules.CreatedAt, AuditEntities.PointsRules, rules.Id, "/", "created", to: $"自 {rules.EffectiveFrom:yyyy-MM-dd} 生效");
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/members/points/rules", rules);
     }
@@ -136,7 +137,7 @@ public static class PointsSchemesApi
             throw DomainException.Conflict("points.template_exists", $"{r.Year} 年该领域的积分模板已存在。");
         var t = new PointsTemplate { Id = Guid.CreateVersion7(), Domain = r.Domain!.Value, Year = r.Year!.Value, Name = r.Name!.Trim(), Items = items, CreatedAt = clock.GetUtcNow() };
         db.Add(t);
-        db.Audit(http.User, t.CreatedAt, "points_template", t.Id, "/", "created", to: $"{t.Year} {t.Domain} {t.Name}");
+        db.Audit(http.User, t.CreatedAt, AuditEntities.PointsTemplate, t.Id, "/", "created", to: $"{t.Year} {t.Domain} {t.Name}");
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         { throw DomainException.Conflict("points.template_exists", $"{r.Year} 年该领域的积分模板已存在。"); }
@@ -163,7 +164,7 @@ public static class PointsSchemesApi
             .Check(r.BranchId is not null, "branchId", "请指定党支部。")
             .Check(r.Year is >= 2000 and <= 2100, "year", "年度无效。")
             .ThrowIfInvalid();
-        var branch = await ApiSupport.BranchInScopeAsync(db, scope, r.BranchId!.Value, ct);
+        var branch = await MemberLookup.UnitInScopeAsync(db, scope, r.BranchId!.Value, ct);
         var group = PointsNames.TemplateDomainOf(branch.Domain)
             ?? throw new DomainException("points.domain_unknown", $"该组织的领域（{branch.Domain}）没有对应的积分模板分组。");
         var template = await db.Set<PointsTemplate>().AsNoTracking().FirstOrDefaultAsync(t => t.Domain == group && t.Year == r.Year, ct)
@@ -190,7 +191,7 @@ public static class PointsSchemesApi
             AdoptedAt = clock.GetUtcNow(), AdoptedBy = http.User.Actor(),
         };
         db.Add(scheme);
-        db.Audit(http.User, scheme.AdoptedAt, "points_scheme", scheme.Id, branch.Path, "adopted", to: $"{scheme.Year} 年 {items.Count} 个项目");
+        db.Audit(http.User, scheme.AdoptedAt, AuditEntities.PointsScheme, scheme.Id, branch.Path, "adopted", to: $"{scheme.Year} 年 {items.Count} 个项目");
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         { throw DomainException.Conflict("points.scheme_exists", $"该支部 {r.Year} 年的积分方案已经设定。"); }

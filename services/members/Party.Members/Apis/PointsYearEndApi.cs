@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.Points;
 using Party.Members.Jobs;
@@ -35,10 +36,10 @@ public static class PointsYearEndApi
             .Check(r.BranchId is not null != r.UnitId is not null, "branchId", "请指定一个党支部（branchId），或一个乡镇/县（unitId）以评定其下全部支部。")
             .Check(r.Year is >= 2000 and <= 2100, "year", "年度无效。")
             .ThrowIfInvalid();
-        var unit = await ApiSupport.BranchInScopeAsync(db, scope, (r.BranchId ?? r.UnitId)!.Value, ct);
+        var unit = await MemberLookup.UnitInScopeAsync(db, scope, (r.BranchId ?? r.UnitId)!.Value, ct);
         var year = r.Year!.Value;
         var today = clock.Today();
-        var rules = await ApiSupport.RulesOnAsync(db, new DateOnly(year, 12, 31), ct);
+        var rules = await CountySettings.PointsRulesOnAsync(db, new DateOnly(year, 12, 31), ct);
         // December's entries are registered in the window that closes on January 15th of the next year.
         var lastWindow = DeclarationWindow.For(new DateOnly(year, 12, 31)).LastEntryDay(rules.EntryGraceDays);
         if (today <= lastWindow)
@@ -106,7 +107,7 @@ public static class PointsYearEndApi
         task.Outcome = r.Outcome!.Trim();
         task.DoneAt = now;
         task.DoneBy = http.User.Actor();
-        db.Audit(http.User, now, "points_follow_up", task.Id, task.OrgPath, "completed", "Open", "Done", task.Outcome);
+        db.Audit(http.User, now, AuditEntities.PointsFollowUp, task.Id, task.OrgPath, "completed", "Open", "Done", task.Outcome);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(task);
     }

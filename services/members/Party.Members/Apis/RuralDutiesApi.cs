@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.Identity;
 using Party.Members.Domain.Members;
@@ -69,7 +70,7 @@ public static partial class RuralDutiesApi
             .Check(RuralDutyRules.ValidHouseholdCount(households.Count, settings.MaxPairedHouseholds), "pairedHouseholds",
                 $"结对困难户须为 1–{settings.MaxPairedHouseholds} 户（当前 {households.Count} 户）。")
             .ThrowIfInvalid();
-        var member = await ApiSupport.MemberInScopeAsync(db, scope, r.MemberId!.Value, ct);
+        var member = await MemberLookup.FindInScopeAsync(db, scope, r.MemberId!.Value, ct, tracking: false);
         RequireCategory(member, RuralCategory.NoPostAtHome, "设岗定责");
         var now = clock.GetUtcNow();
         var a = new PostAssignment
@@ -78,7 +79,7 @@ public static partial class RuralDutiesApi
             Duties = r.Duties!.Trim(), PairedHouseholds = households, CreatedAt = now,
         };
         db.Add(a);
-        db.Audit(http.User, now, "rural_post", a.Id, a.OrgPath, "assigned", to: $"{a.Year} {a.Post}，结对 {households.Count} 户");
+        db.Audit(http.User, now, AuditEntities.RuralPost, a.Id, a.OrgPath, "assigned", to: $"{a.Year} {a.Post}，结对 {households.Count} 户");
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         { throw DomainException.Conflict("rural_duties.post_exists", $"该党员 {a.Year} 年已设岗。"); }
@@ -106,7 +107,7 @@ public static partial class RuralDutiesApi
             .Check(r.Employer is null || r.Employer.Length <= 200, "employer", "工作单位最多 200 字。")
             .Check(r.ContactPhone is null || MobileNumber.IsValid(r.ContactPhone), "contactPhone", "本人手机号须为 11 位、以 13–19 开头。")
             .ThrowIfInvalid();
-        var member = await ApiSupport.MemberInScopeAsync(db, scope, memberId, ct);
+        var member = await MemberLookup.FindInScopeAsync(db, scope, memberId, ct, tracking: false);
         RequireCategory(member, RuralCategory.MobileAway, "流动党员登记");
         var now = clock.GetUtcNow();
         var contact = await db.Set<MobileMemberContact>().FirstOrDefaultAsync(c => c.MemberId == memberId, ct);
@@ -123,7 +124,7 @@ public static partial class RuralDutiesApi
         contact.Employer = r.Employer?.Trim();
         contact.ContactPhone = r.ContactPhone;
         contact.UpdatedAt = now;
-        db.Audit(http.User, now, "rural_mobile_contact", memberId, member.OrgPath, from is null ? "registered" : "updated", from, $"{contact.ContactCadre} / {contact.Destination}");
+        db.Audit(http.User, now, AuditEntities.RuralMobileContact, memberId, member.OrgPath, from is null ? "registered" : "updated", from, $"{contact.ContactCadre} / {contact.Destination}");
         await db.SaveChangesAsync(ct);
         http.Response.Headers.ETag = ETags.Format(contact.RowVersion);
         return TypedResults.Ok(contact);
@@ -145,12 +146,12 @@ public static partial class RuralDutiesApi
             .Check(r.ReceivedOn is { } d && d <= clock.Today(), "receivedOn", "请填写收到日期，不能晚于今天。")
             .Check(!string.IsNullOrWhiteSpace(r.Summary) && r.Summary.Length <= 2000, "summary", "请填写汇报摘要（最多 2000 字）。")
             .ThrowIfInvalid();
-        var member = await ApiSupport.MemberInScopeAsync(db, scope, r.MemberId!.Value, ct);
+        var member = await MemberLookup.FindInScopeAsync(db, scope, r.MemberId!.Value, ct, tracking: false);
         RequireCategory(member, RuralCategory.MobileAway, "思想汇报登记");
         var now = clock.GetUtcNow();
         var report = new ThoughtReport { Id = Guid.CreateVersion7(), MemberId = member.Id, OrgPath = member.OrgPath, ReceivedOn = r.ReceivedOn!.Value, Summary = r.Summary!.Trim(), CreatedAt = now };
         db.Add(report);
-        db.Audit(http.User, now, "rural_thought_report", report.Id, member.OrgPath, "received", to: report.ReceivedOn.ToString("yyyy-MM-dd"));
+        db.Audit(http.User, now, AuditEntities.RuralThoughtReport, report.Id, member.OrgPath, "received", to: report.ReceivedOn.ToString("yyyy-MM-dd"));
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/members/rural-duties/thought-reports/{report.Id}", report);
     }
@@ -163,12 +164,12 @@ public static partial class RuralDutiesApi
             .Check(!string.IsNullOrWhiteSpace(r.Visitor) && r.Visitor.Length <= 100, "visitor", "请填写走访人（最多 100 字）。")
             .Check(r.Notes is null || r.Notes.Length <= 2000, "notes", "走访情况最多 2000 字。")
             .ThrowIfInvalid();
-        var member = await ApiSupport.MemberInScopeAsync(db, scope, r.MemberId!.Value, ct);
+        var member = await MemberLookup.FindInScopeAsync(db, scope, r.MemberId!.Value, ct, tracking: false);
         RequireCategory(member, RuralCategory.ElderlyFrail, "走访记录");
         var now = clock.GetUtcNow();
         var visit = new VisitRecord { Id = Guid.CreateVersion7(), MemberId = member.Id, OrgPath = member.OrgPath, VisitedOn = r.VisitedOn!.Value, Visitor = r.Visitor!.Trim(), Notes = r.Notes?.Trim(), CreatedAt = now };
         db.Add(visit);
-        db.Audit(http.User, now, "rural_visit", visit.Id, member.OrgPath, "visited", to: $"{visit.VisitedOn:yyyy-MM-dd} {visit.Visitor}");
+        db.Audit(http.User, now, AuditEntities.RuralVisit, visit.Id, member.OrgPath, "visited", to: $"{visit.VisitedOn:yyyy-MM-dd} {visit.Visitor}");
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/members/rural-duties/visits/{visit.Id}", visit);
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Party.Contracts.Members;
+using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.Identity;
 using Party.Members.Domain.Members;
@@ -28,7 +29,6 @@ public sealed record SanctionResponse(Guid Id, Guid MemberId, string MemberName,
 /// <summary>Discipline sanctions (党纪处分) reported by the discipline commission (纪委) through the bureau API (§3.3, §7).</summary>
 public static class SanctionsApi
 {
-    public const string Entity = "sanction";
     public const string ReportScope = "discipline.report";
 
     public static IEndpointRouteBuilder MapSanctionsApi(this IEndpointRouteBuilder app)
@@ -72,7 +72,7 @@ public static class SanctionsApi
         var number = r.DecisionNumber!.Trim();
         if (await SameDecisionAsync(db, member.Id, number, ct) is { } recorded) return TypedResults.Ok(Repeated(recorded, r));
         // Deduction sizes are the county's points rules in force on the decision date (the points area keeps them).
-        var rules = await ApiSupport.RulesOnAsync(db, r.DecidedOn!.Value, ct);
+        var rules = await CountySettings.PointsRulesOnAsync(db, r.DecidedOn!.Value, ct);
         var effect = SanctionRules.EffectOf(r.Kind!.Value, member, rules.WarningDeduction, rules.SeriousWarningDeduction);
         // At the precision PostgreSQL keeps (microseconds): the first answer and a repeat read back from the table are the same record.
         var now = clock.GetUtcNow();
@@ -85,18 +85,18 @@ public static class SanctionsApi
         };
         db.Set<Sanction>().Add(sanction);
         var kindName = SanctionRules.KindName(sanction.Kind);
-        db.Audit(http.User, now, Entity, member.Id, member.OrgPath, "sanction_reported", to: $"{kindName} {sanction.DecidedOn:yyyy-MM-dd} {sanction.DecisionNumber}", reason: sanction.Reason);
+        db.Audit(http.User, now, AuditEntities.Sanction, member.Id, member.OrgPath, "sanction_reported", to: $"{kindName} {sanction.DecidedOn:yyyy-MM-dd} {sanction.DecisionNumber}", reason: sanction.Reason);
         db.AddEvent(new DisciplineSanctionReported
         {
-            SanctionId = sanction.Id, MemberId = member.Id, BranchId = member.BranchId, Kind = MembersApi.Camel(sanction.Kind), DecidedOn = sanction.DecidedOn,
+            SanctionId = sanction.Id, MemberId = member.Id, BranchId = member.BranchId, Kind = ContractCodes.Camel(sanction.Kind), DecidedOn = sanction.DecidedOn,
             Reason = sanction.Reason, OccurredAt = now,
         }, now);
         if (effect.IsVeto)
-            Vetoes.Record(db, http.User, member, sanction.DecidedOn, $"{kindName}：{sanction.Reason}", $"sanction:{MembersApi.Camel(sanction.Kind)}", now);
+            Vetoes.Record(db, http.User, member, sanction.DecidedOn, $"{kindName}：{sanction.Reason}", $"sanction:{ContractCodes.Camel(sanction.Kind)}", now);
         if (effect.NewStatus is { } status && member.Status != status)
-            MembersApi.SetStatus(db, http.User, member, status, $"纪委处分：{kindName}（{sanction.DecidedOn:yyyy-MM-dd}）", now);
+            MemberStatusChanges.SetStatus(db, http.User, member, status, $"纪委处分：{kindName}（{sanction.DecidedOn:yyyy-MM-dd}）", now);
         else if (effect.CancelsStage)
-            DevelopmentApi.CancelQualification(db, http.User, member, $"一票否决（纪委处分：{kindName}）", sanction.DecidedOn, now);
+            MemberStatusChanges.CancelQualification(db, http.User, member, $"一票否决（纪委处分：{kindName}）", sanction.DecidedOn, now);
         member.UpdatedAt = now;
 
         try

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.Members;
 using Party.Members.Domain.Training;
@@ -59,7 +60,7 @@ public static class TrainingApi
                 Organizer = r.Organizer!.Trim(), SessionId = session, CreatedAt = now, CreatedBy = http.User.Actor(),
             });
         }
-        db.Audit(http.User, now, "training_session", session, prefix == "!none" ? "/" : prefix, "recorded", to: $"{r.Kind} {r.TrainedOn:yyyy-MM-dd} {members.Count} 人 {r.Hours} 学时");
+        db.Audit(http.User, now, AuditEntities.TrainingSession, session, prefix == "!none" ? "/" : prefix, "recorded", to: $"{r.Kind} {r.TrainedOn:yyyy-MM-dd} {members.Count} 人 {r.Hours} 学时");
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/members/training?sessionId={session}", new TrainingSessionResponse(session, members.Count));
     }
@@ -90,7 +91,7 @@ public static class TrainingApi
         var paging = xlsx ? new PageRequest(0, 100_000, 1, 100_000) : Paging.Resolve(page, pageSize);
         var y = year ?? clock.Today().Year;
         var prefix = await scope.CallerPathOrNothingAsync(ct);
-        if (branchId is { } b) prefix = (await ApiSupport.BranchInScopeAsync(db, scope, b, ct)).Path;
+        if (branchId is { } b) prefix = (await MemberLookup.UnitInScopeAsync(db, scope, b, ct)).Path;
         var from = new DateOnly(y, 1, 1);
         var to = new DateOnly(y, 12, 31);
         var members = db.Set<Member>().AsNoTracking().Where(m => m.OrgPath.StartsWith(prefix) && Trainable.Contains(m.Stage) && OnBooks.Contains(m.Status));

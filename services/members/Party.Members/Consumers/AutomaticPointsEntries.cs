@@ -1,3 +1,4 @@
+using Party.Members.Application;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Party.Members.Data;
@@ -57,5 +58,5 @@ internal static class AutomaticPointsEntries
     }
 
     public static void Audit(MembersDbContext db, DateTimeOffset now, string entityId, string orgPath, string action, string to, string? reason = null) =>
-        db.Audit(System, now, "points_entry", entityId, orgPath, action, to: to, reason: reason);
+        db.Audit(System, now, AuditEntities.PointsEntry, entityId, orgPath, action, to: to, reason: reason);
 }

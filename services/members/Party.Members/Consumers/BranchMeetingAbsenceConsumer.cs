@@ -1,7 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Party.Contracts.Branches;
-using Party.Members.Apis;
+using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.Points;
 using Party.Messaging.Inbox;
@@ -15,7 +15,7 @@ public sealed class BranchMeetingAbsenceConsumer(MembersDbContext db, TimeProvid
     {
         if (m.AbsentWithoutLeave.Count == 0) return;
         var ct = context.CancellationToken;
-        var rules = await ApiSupport.RulesOnAsync(Db, m.HeldOn, ct);
+        var rules = await CountySettings.PointsRulesOnAsync(Db, m.HeldOn, ct);
         var now = Clock.GetUtcNow();
         var created = await AutomaticPointsEntries.ProposeAsync(Db, m.AbsentWithoutLeave, $"meeting:{m.MeetingId}:", m.HeldOn, "AUTO-ABSENCE", "无故缺席组织生活",
             PointKind.Deduction, rules.AbsenceDeduction, $"{m.HeldOn:yyyy-MM-dd} {m.Topic}（{m.Kind}）无故缺席", now, ct);

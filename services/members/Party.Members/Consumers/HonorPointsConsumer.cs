@@ -1,7 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Party.Contracts.Honors;
-using Party.Members.Apis;
+using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.Points;
 using Party.Messaging.Inbox;
@@ -25,7 +25,7 @@ public sealed class HonorPointsConsumer(MembersDbContext db, TimeProvider clock)
             if (!IsMember(m.SubjectKind)) return;
             if (await db.Set<RevokedAward>().AnyAsync(r => r.AwardId == m.AwardId, ct)) return;
             var awardedOn = BusinessDate.Of(m.OccurredAt);
-            var rules = await ApiSupport.RulesOnAsync(db, awardedOn, ct);
+            var rules = await CountySettings.PointsRulesOnAsync(db, awardedOn, ct);
             if (rules.HonorPoints(m.Level) is not { } points) return;
             var now = clock.GetUtcNow();
             var created = await AutomaticPointsEntries.ProposeAsync(db, [m.SubjectId], $"honor:{m.AwardId}:", awardedOn, ItemCode, $"获得表彰：{m.HonorName}",

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using Party.Members.Apis;
 using Party.Members.Data;
 using Party.ServiceDefaults;
 

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using Party.Contracts.Members;
-using Party.Members.Apis;
+using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.Members;
 using Party.ServiceDefaults.Idempotency;
@@ -53,7 +53,7 @@ public static class LostContactCheck
     /// <summary>Runs the day's check unless it already ran; returns how many members it marked, or null when it did not run.</summary>
     public static async Task<int?> RunAsync(MembersDbContext db, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
-        var settings = await DevelopmentApi.SettingsAsync(db, today, ct);
+        var settings = await CountySettings.MemberRulesOnAsync(db, today, ct);
         var cutoff = LostContactRule.Cutoff(today, settings.LostContactMonths);
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         var locked = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({LockKey}) AS \"Value\"").SingleAsync(ct);
@@ -84,7 +84,7 @@ public static class LostContactCheck
                 RETURNING m.id, m.branch_id, m.org_path, c.from_status),
             audited AS (
                 INSERT INTO audit_entries (at, actor, actor_name, entity, entity_id, action, "from", "to", reason, org_path)
-                SELECT @now, 'system', 'system', '{MembersApi.Entity}', id::text, 'status_changed', from_status, 'LostContact', @reason, org_path FROM changed)
+                SELECT @now, 'system', 'system', '{AuditEntities.Member}', id::text, 'status_changed', from_status, 'LostContact', @reason, org_path FROM changed)
             INSERT INTO outbox_messages (message_id, type, body, created_at, attempts)
             SELECT gen_random_uuid(), '{typeof(MemberStatusChanged).FullName}',
                    jsonb_build_object('memberId', id, 'branchId', branch_id,
