@@ -29,11 +29,13 @@ public static class CalendarApi
             .RequireRole(ApiSupport.OfficeRoles);
         g.MapPut("/{day}", Set).WithName("SetCalendarDay").WithSummary("县委组织部设定本县某日为节假日（isWorkingDay=false）或调休上班日（true）。")
             .RequireRole(PartyRoles.County);
-        g.MapDelete("/{day}", Withdraw).WithName("RemoveCalendarDay").WithSummary("撤销本县对某日的设定（记录保留、标记为已撤销），该日恢复按周一至周五计算。").RequireRole(PartyRoles.County);
+        g.MapDelete("/{day}", Withdraw).WithName("RemoveCalendarDay").WithSummary("撤销本县对某日的设定（记录保留、标记为已撤销），该日恢复按周一至周五计算。")
+            .RequireRole(PartyRoles.County);
         return app;
     }
 
-    private static async Task<Ok<List<CalendarDayResponse>>> List(DateOnly? from, DateOnly? to, [AsParameters] MembersServices services, CancellationToken ct)
+    private static async Task<Ok<List<CalendarDayResponse>>> List(DateOnly? from, DateOnly? to, [AsParameters] MembersServices services,
+        CancellationToken ct)
     {
         var year = services.Clock.Today().Year;
         var (first, last) = (from ?? new DateOnly(year, 1, 1), to ?? new DateOnly(year, 12, 31));
@@ -50,7 +52,8 @@ public static class CalendarApi
         return TypedResults.Ok(days);
     }
 
-    private static async Task<Ok<CalendarDayResponse>> Set(DateOnly day, SetCalendarDayRequest r, [AsParameters] MembersServices services, CancellationToken ct) =>
+    private static async Task<Ok<CalendarDayResponse>> Set(DateOnly day, SetCalendarDayRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
         TypedResults.Ok(await CalendarDays.SetAsync(services, day, r, ct));
 
     /// <summary>Nothing is deleted (全程记实): the setting is marked withdrawn, audited and published like any change.</summary>

@@ -20,7 +20,8 @@ public sealed record RestockRequest(int? Add, [FreeText] string? Reason = null);
 public sealed record RedeemRequest(Guid? ItemId, string? ClientKey, int? Quantity = null);
 public sealed record LapseRequest(int? Year);
 public sealed record CareCardResponse(CareCard Card, IReadOnlyList<Redemption> Redemptions);
-public sealed record CareCardReport(int Year, int CardsIssued, long PointsIssued, long PointsRedeemed, long PointsLapsed, long Balance, int Redemptions,
+public sealed record CareCardReport(int Year, int CardsIssued, long PointsIssued, long PointsRedeemed, long PointsLapsed, long Balance,
+    int Redemptions,
     IReadOnlyList<OutOfStockItem> OutOfStock);
 public sealed record OutOfStockItem(Guid Id, Guid OwnerUnitId, string Name, int PricePoints);
 
@@ -42,7 +43,8 @@ public static class CareCardsApi
         return app;
     }
 
-    private static async Task<Created<CareCard>> Issue(IssueCareCardRequest r, [AsParameters] MembersServices services, CancellationToken ct)
+    private static async Task<Created<CareCard>> Issue(IssueCareCardRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct)
     {
         var created = await CareCardStore.IssueAsync(services, r, ct);
         return TypedResults.Created($"/api/members/care-cards/{created.Id}", created);
@@ -51,11 +53,13 @@ public static class CareCardsApi
     private static async Task<Ok<CareCardResponse>> Get(Guid id, [AsParameters] MembersServices services, CancellationToken ct)
     {
         var card = await CareCardStore.FindCardAsync(services.Db, services.Scope, id, ct);
-        var redemptions = await services.Db.Set<Redemption>().AsNoTracking().Where(x => x.CardId == id).OrderBy(x => x.CreatedAt).ToListAsync(ct);
+        var redemptions = await services.Db.Set<Redemption>().AsNoTracking().Where(x => x.CardId == id).OrderBy(x => x.CreatedAt)
+            .ToListAsync(ct);
         return TypedResults.Ok(new CareCardResponse(card, redemptions));
     }
 
-    private static async Task<IResult> List(int? year, Guid? memberId, string? format, int? page, int? pageSize, [AsParameters] MembersServices services, CancellationToken ct)
+    private static async Task<IResult> List(int? year, Guid? memberId, string? format, int? page, int? pageSize,
+        [AsParameters] MembersServices services, CancellationToken ct)
     {
         var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
         var paging = xlsx ? new PageRequest(0, 100_000, 1, 100_000) : Paging.Resolve(page, pageSize);
@@ -66,7 +70,9 @@ public static class CareCardsApi
         var ordered = q.OrderBy(c => c.Year).ThenBy(c => c.CreatedAt);
         if (xlsx)
         {
-            var rows = await ordered.Take(paging.Take).Select(c => new { 年度 = c.Year, 党员 = c.MemberId, 发放积分 = c.PointsIssued, 余额 = c.Balance, 作废积分 = c.PointsLapsed, 状态 = c.Status.ToString() })
+            var rows = await ordered.Take(paging.Take)
+                .Select(c => new { 年度 = c.Year, 党员 = c.MemberId, 发放积分 = c.PointsIssued, 余额 = c.Balance, 作废积分 = c.PointsLapsed,
+                状态 = c.Status.ToString() })
                 .ToListAsync(ct);
             return await Spreadsheets.FileAsync(rows, "care-cards.xlsx", ct);
         }
@@ -94,7 +100,8 @@ public static class CareCardsApi
         var cards = services.Db.Set<CareCard>().AsNoTracking().Where(c => c.Year == y && c.OrgPath.StartsWith(prefix));
         var totals = await cards.GroupBy(_ => 1).Select(g => new
         {
-            Count = g.Count(), Issued = g.Sum(c => (long)c.PointsIssued), Lapsed = g.Sum(c => (long)c.PointsLapsed), Balance = g.Sum(c => (long)c.Balance),
+            Count = g.Count(), Issued = g.Sum(c => (long)c.PointsIssued), Lapsed = g.Sum(c => (long)c.PointsLapsed),
+            Balance = g.Sum(c => (long)c.Balance),
         }).FirstOrDefaultAsync(ct);
         var redeemed = await services.Db.Set<Redemption>().AsNoTracking().Where(x => x.OrgPath.StartsWith(prefix))
             .Join(cards, x => x.CardId, c => c.Id, (x, c) => x)
@@ -102,18 +109,22 @@ public static class CareCardsApi
         // Stores visible to the caller: those of units in their subtree, and the ones above them that serve it.
         var outOfStock = await services.Db.Set<StoreItem>().AsNoTracking()
             .Where(i => i.Active && i.Stock == 0 && (i.OrgPath.StartsWith(prefix) || prefix.StartsWith(i.OrgPath)))
-            .OrderBy(i => i.Name).Select(i => new OutOfStockItem(i.Id, i.OwnerUnitId, i.Name, i.PricePoints)).Take(Paging.MaxPageSize).ToListAsync(ct);
-        return TypedResults.Ok(new CareCardReport(y, totals?.Count ?? 0, totals?.Issued ?? 0, redeemed?.Points ?? 0, totals?.Lapsed ?? 0, totals?.Balance ?? 0,
+            .OrderBy(i => i.Name).Select(i => new OutOfStockItem(i.Id, i.OwnerUnitId, i.Name, i.PricePoints)).Take(Paging.MaxPageSize)
+                .ToListAsync(ct);
+        return TypedResults.Ok(new CareCardReport(y, totals?.Count ?? 0, totals?.Issued ?? 0, redeemed?.Points ?? 0, totals?.Lapsed ?? 0,
+            totals?.Balance ?? 0,
             redeemed?.Count ?? 0, outOfStock));
     }
 
-    private static async Task<Created<StoreItem>> CreateItem(CreateStoreItemRequest r, [AsParameters] MembersServices services, CancellationToken ct)
+    private static async Task<Created<StoreItem>> CreateItem(CreateStoreItemRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct)
     {
         var created = await CareCardStore.CreateItemAsync(services, r, ct);
         return TypedResults.Created($"/api/members/care-cards/items/{created.Id}", created);
     }
 
-    private static async Task<Ok<Page<StoreItem>>> ListItems(bool? outOfStock, int? page, int? pageSize, [AsParameters] MembersServices services, CancellationToken ct)
+    private static async Task<Ok<Page<StoreItem>>> ListItems(bool? outOfStock, int? page, int? pageSize,
+        [AsParameters] MembersServices services, CancellationToken ct)
     {
         var paging = Paging.Resolve(page, pageSize);
         var prefix = await services.Scope.CallerPathOrNothingAsync(ct);
@@ -122,6 +133,7 @@ public static class CareCardsApi
         return TypedResults.Ok(await q.OrderBy(i => i.Name).ThenBy(i => i.Id).ToPageAsync(paging, ct));
     }
 
-    private static async Task<Ok<StoreItem>> Restock(Guid id, RestockRequest r, [AsParameters] MembersServices services, CancellationToken ct) =>
+    private static async Task<Ok<StoreItem>> Restock(Guid id, RestockRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
         TypedResults.Ok(await CareCardStore.RestockAsync(services, id, r, ct));
 }

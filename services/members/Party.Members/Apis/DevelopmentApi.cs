@@ -47,51 +47,67 @@ public static class DevelopmentApi
         return TypedResults.Ok(await DevelopmentState.DescribeAsync(services.Db, member, services.Clock.Today(), ct));
     }
 
-    private static async Task<Ok<DevelopmentResponse>> RecordRecommendation(Guid id, RecommendationRequest r, [AsParameters] MembersServices services, CancellationToken ct) =>
+    private static async Task<Ok<DevelopmentResponse>> RecordRecommendation(Guid id, RecommendationRequest r,
+        [AsParameters] MembersServices services, CancellationToken ct) =>
         TypedResults.Ok(await DevelopmentSteps.RecordRecommendationAsync(services, id, r, ct));
 
-    private static async Task<Ok<DevelopmentResponse>> RecordAppraisals(Guid id, AppraisalsRequest r, [AsParameters] MembersServices services, CancellationToken ct) =>
+    private static async Task<Ok<DevelopmentResponse>> RecordAppraisals(Guid id, AppraisalsRequest r,
+        [AsParameters] MembersServices services, CancellationToken ct) =>
         TypedResults.Ok(await DevelopmentSteps.RecordAppraisalsAsync(services, id, r, ct));
 
-    private static async Task<Ok<DevelopmentResponse>> RecordPoliticalReview(Guid id, PoliticalReviewRequest r, [AsParameters] MembersServices services, CancellationToken ct) =>
+    private static async Task<Ok<DevelopmentResponse>> RecordPoliticalReview(Guid id, PoliticalReviewRequest r,
+        [AsParameters] MembersServices services, CancellationToken ct) =>
         TypedResults.Ok(await DevelopmentSteps.RecordPoliticalReviewAsync(services, id, r, ct));
 
-    private static async Task<Ok<DevelopmentResponse>> AddIntroducer(Guid id, IntroducerRequest r, [AsParameters] MembersServices services, CancellationToken ct) =>
+    private static async Task<Ok<DevelopmentResponse>> AddIntroducer(Guid id, IntroducerRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
         TypedResults.Ok(await DevelopmentSteps.AddIntroducerAsync(services, id, r, ct));
 
-    private static async Task<Ok<DevelopmentResponse>> RecordVote(Guid id, VoteRequest r, [AsParameters] MembersServices services, CancellationToken ct) =>
+    private static async Task<Ok<DevelopmentResponse>> RecordVote(Guid id, VoteRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
         TypedResults.Ok(await DevelopmentSteps.RecordVoteAsync(services, id, r, ct));
 
-    private static async Task<Ok<DevelopmentResponse>> StartNotice(Guid id, PublicNoticeRequest r, [AsParameters] MembersServices services, CancellationToken ct) =>
+    private static async Task<Ok<DevelopmentResponse>> StartNotice(Guid id, PublicNoticeRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
         TypedResults.Ok(await DevelopmentSteps.StartNoticeAsync(services, id, r, ct));
 
-    private static async Task<Ok<DevelopmentResponse>> FileObjection(Guid id, Guid noticeId, ObjectionRequest r, [AsParameters] MembersServices services, CancellationToken ct) =>
+    private static async Task<Ok<DevelopmentResponse>> FileObjection(Guid id, Guid noticeId, ObjectionRequest r,
+        [AsParameters] MembersServices services, CancellationToken ct) =>
         TypedResults.Ok(await DevelopmentSteps.FileObjectionAsync(services, id, noticeId, r, ct));
 
-    private static async Task<Ok<DevelopmentResponse>> ResolveObjection(Guid id, Guid objectionId, ResolveObjectionRequest r, [AsParameters] MembersServices services, CancellationToken ct) =>
+    private static async Task<Ok<DevelopmentResponse>> ResolveObjection(Guid id, Guid objectionId, ResolveObjectionRequest r,
+        [AsParameters] MembersServices services, CancellationToken ct) =>
         TypedResults.Ok(await DevelopmentSteps.ResolveObjectionAsync(services, id, objectionId, r, ct));
 
-    private static async Task<Ok<DevelopmentResponse>> ExtendProbation(Guid id, ExtendProbationRequest r, [AsParameters] MembersServices services, CancellationToken ct) =>
+    private static async Task<Ok<DevelopmentResponse>> ExtendProbation(Guid id, ExtendProbationRequest r,
+        [AsParameters] MembersServices services, CancellationToken ct) =>
         TypedResults.Ok(await DevelopmentSteps.ExtendProbationAsync(services, id, r, ct));
 
-    private static async Task<Ok<DevelopmentResponse>> CancelProbation(Guid id, ReasonRequest r, [AsParameters] MembersServices services, CancellationToken ct) =>
+    private static async Task<Ok<DevelopmentResponse>> CancelProbation(Guid id, ReasonRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
         TypedResults.Ok(await DevelopmentSteps.CancelProbationAsync(services, id, r, ct));
 
-    private static async Task<Ok<DevelopmentResponse>> FlagPriority(Guid id, [AsParameters] MembersServices services, CancellationToken ct) =>
+    private static async Task<Ok<DevelopmentResponse>> FlagPriority(Guid id, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
         TypedResults.Ok(await DevelopmentSteps.FlagPriorityAsync(services, id, ct));
 
-    private static async Task<Ok<DevelopmentResponse>> CancelActivist(Guid id, ReasonRequest r, [AsParameters] MembersServices services, CancellationToken ct) =>
+    private static async Task<Ok<DevelopmentResponse>> CancelActivist(Guid id, ReasonRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
         TypedResults.Ok(await DevelopmentSteps.CancelActivistAsync(services, id, r, ct));
 
-    private static async Task<Ok<DevelopmentResponse>> BecomeActivist(Guid id, TransitionRequest r, [AsParameters] MembersServices services, CancellationToken ct) =>
+    private static async Task<Ok<DevelopmentResponse>> BecomeActivist(Guid id, TransitionRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
         TypedResults.Ok(await DevelopmentSteps.TransitionAsync(services, id, r, MemberStage.Activist, ct));
 
-    private static async Task<Ok<DevelopmentResponse>> BecomeCandidate(Guid id, TransitionRequest r, [AsParameters] MembersServices services, CancellationToken ct) =>
+    private static async Task<Ok<DevelopmentResponse>> BecomeCandidate(Guid id, TransitionRequest r,
+        [AsParameters] MembersServices services, CancellationToken ct) =>
         TypedResults.Ok(await DevelopmentSteps.TransitionAsync(services, id, r, MemberStage.Candidate, ct));
 
-    private static async Task<Ok<DevelopmentResponse>> AdmitProbationary(Guid id, TransitionRequest r, [AsParameters] MembersServices services, CancellationToken ct) =>
+    private static async Task<Ok<DevelopmentResponse>> AdmitProbationary(Guid id, TransitionRequest r,
+        [AsParameters] MembersServices services, CancellationToken ct) =>
         TypedResults.Ok(await DevelopmentSteps.TransitionAsync(services, id, r, MemberStage.Probationary, ct));
 
-    private static async Task<Ok<DevelopmentResponse>> ConfirmFull(Guid id, TransitionRequest r, [AsParameters] MembersServices services, CancellationToken ct) =>
+    private static async Task<Ok<DevelopmentResponse>> ConfirmFull(Guid id, TransitionRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
         TypedResults.Ok(await DevelopmentSteps.TransitionAsync(services, id, r, MemberStage.Full, ct));
 }

@@ -37,7 +37,8 @@ public static class MemberImportApi
         return app;
     }
 
-    private static async Task<IResult> Import(bool? dryRun, [QueryEnum("xlsx")] string? errorReport, [AsParameters] MembersServices services,
+    private static async Task<IResult> Import(bool? dryRun, [QueryEnum("xlsx")] string? errorReport,
+        [AsParameters] MembersServices services,
         CancellationToken ct)
     {
         new Validator().Check(errorReport is null || string.Equals(errorReport, "xlsx", StringComparison.OrdinalIgnoreCase), "errorReport",
@@ -76,7 +77,8 @@ public static class MemberImportApi
     /// The uploaded sheet back, row for row, with every error written beside its row: the clerk corrects the cells in
     /// this file and uploads it again, instead of retyping what was right. The import ignores the extra column.
     /// </summary>
-    private static async Task<IResult> ErrorReportAsync(List<IDictionary<string, object?>> raw, List<ImportRowError> errors, CancellationToken ct)
+    private static async Task<IResult> ErrorReportAsync(List<IDictionary<string, object?>> raw, List<ImportRowError> errors,
+        CancellationToken ct)
     {
         var byRow = errors.GroupBy(e => e.Row).ToDictionary(g => g.Key, g => string.Join("；", g.Select(e => $"{e.Column}：{e.Message}")));
         var rows = raw.Select((cells, i) =>

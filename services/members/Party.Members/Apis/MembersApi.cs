@@ -13,7 +13,9 @@ using Member = Party.Members.Domain.Members.Member;
 
 namespace Party.Members.Apis;
 
-/// <summary>The member register (党员名册, §3.1): records, status, dues, history; the commands themselves are in <see cref="MemberRegister"/>.</summary>
+/// <summary>
+/// The member register (党员名册, §3.1): records, status, dues, history; the commands themselves are in <see cref="MemberRegister"/>.
+/// </summary>
 public static class MembersApi
 {
     public const string PiiScope = "pii.read";
@@ -34,17 +36,23 @@ public static class MembersApi
         return app;
     }
 
-    /// <param name="lastAssessment">The member's latest year-end result, served as <c>lastAnnualGrade</c>/<c>lastAnnualGradeYear</c>.</param>
-    public static MemberResponse ToResponse(Member m, ClaimsPrincipal user, DateOnly today, AnnualStanding? lastAssessment, string? branchName = null)
+    /// <param name="lastAssessment">The member's latest year-end result, served as
+    /// <c>lastAnnualGrade</c>/<c>lastAnnualGradeYear</c>.</param>
+    public static MemberResponse ToResponse(Member m, ClaimsPrincipal user, DateOnly today, AnnualStanding? lastAssessment,
+        string? branchName = null)
     {
         var masked = !user.HasScope(PiiScope);
-        return new(m.Id, m.Name, m.Sex, m.Ethnicity, m.BirthDate, CitizenId.AgeOn(m.BirthDate, today), masked ? CitizenId.Mask(m.CitizenId) : m.CitizenId,
-            masked, m.Education, m.Mobile, m.BranchId, branchName, m.Stage, m.RuralCategory, m.Status, m.AppliedOn, m.ActivistOn, m.CandidateOn,
-            m.ProbationaryOn, m.ProbationEndsOn, m.ProbationExtendedMonths, m.FullOn, m.NativePlace, m.WorkUnit, m.Notes, m.PriorityCandidate,
+        return new(m.Id, m.Name, m.Sex, m.Ethnicity, m.BirthDate, CitizenId.AgeOn(m.BirthDate, today),
+            masked ? CitizenId.Mask(m.CitizenId) : m.CitizenId,
+            masked, m.Education, m.Mobile, m.BranchId, branchName, m.Stage, m.RuralCategory, m.Status, m.AppliedOn, m.ActivistOn,
+            m.CandidateOn,
+            m.ProbationaryOn, m.ProbationEndsOn, m.ProbationExtendedMonths, m.FullOn, m.NativePlace, m.WorkUnit, m.Notes,
+            m.PriorityCandidate,
             lastAssessment?.Grade, lastAssessment?.Year, m.LastOrganizationLifeOn, m.LastDuesPaidOn, m.CreatedAt, m.UpdatedAt);
     }
 
-    private static async Task<Created<MemberResponse>> Create(CreateMemberRequest request, [AsParameters] MembersServices services, CancellationToken ct)
+    private static async Task<Created<MemberResponse>> Create(CreateMemberRequest request, [AsParameters] MembersServices services,
+        CancellationToken ct)
     {
         var (member, branchName) = await MemberRegister.CreateAsync(services, request, ct);
         services.Http.Response.Headers.ETag = ETags.Format(member.RowVersion);
@@ -66,12 +74,14 @@ public static class MembersApi
         return await AnswerAsync(services, member, branchName, ct);
     }
 
-    private static async Task<Ok<MemberResponse>> ChangeStatus(Guid id, ChangeStatusRequest request, [AsParameters] MembersServices services,
+    private static async Task<Ok<MemberResponse>> ChangeStatus(Guid id, ChangeStatusRequest request,
+        [AsParameters] MembersServices services,
         CancellationToken ct) =>
         await AnswerAsync(services, await MemberRegister.ChangeStatusAsync(services, id, request, ct), branchName: null, ct);
 
     /// <summary>The member as it now stands, with its latest year-end result and its version as the ETag (for If-Match).</summary>
-    private static async Task<Ok<MemberResponse>> AnswerAsync(MembersServices services, Member member, string? branchName, CancellationToken ct)
+    private static async Task<Ok<MemberResponse>> AnswerAsync(MembersServices services, Member member, string? branchName,
+        CancellationToken ct)
     {
         var standings = await services.Db.StandingsAsync(member.Id, ct);
         services.Http.Response.Headers.ETag = ETags.Format(member.RowVersion);
@@ -102,21 +112,24 @@ public static class MembersApi
         var rows = await MemberSearch.WithBranchName(services.Db, query.OrderBy(m => m.OrgPath).ThenBy(m => m.Name)).ToListAsync(ct);
         // The sheet keeps the import's column layout, which has no grade, so the export reads no assessments.
         var sheet = rows
-            .Select(r => MemberSearch.SheetRow(ToResponse(r.Member, services.User, today, lastAssessment: null, r.BranchName), r.BranchCode))
+            .Select(r => MemberSearch.SheetRow(ToResponse(r.Member, services.User, today, lastAssessment: null, r.BranchName),
+                r.BranchCode))
             .ToList();
         // An empty result still gets the header row, so the file shows what it would contain.
         if (sheet.Count == 0) sheet.Add(MemberSearch.SheetRow(null, null));
         return await Spreadsheets.FileAsync(sheet, $"members-{today:yyyyMMdd}.xlsx", ct);
     }
 
-    private static async Task<Created<DuesPaymentResponse>> RecordDues(Guid id, RecordDuesRequest request, [AsParameters] MembersServices services,
+    private static async Task<Created<DuesPaymentResponse>> RecordDues(Guid id, RecordDuesRequest request,
+        [AsParameters] MembersServices services,
         CancellationToken ct)
     {
         var payment = await MemberRegister.RecordDuesAsync(services, id, request, ct);
         return TypedResults.Created($"/api/members/members/{payment.MemberId}/dues", ToDues(payment));
     }
 
-    private static async Task<Ok<Page<DuesPaymentResponse>>> ListDues(Guid id, int? page, int? pageSize, [AsParameters] MembersServices services,
+    private static async Task<Ok<Page<DuesPaymentResponse>>> ListDues(Guid id, int? page, int? pageSize,
+        [AsParameters] MembersServices services,
         CancellationToken ct)
     {
         var paging = Paging.Resolve(page, pageSize);
@@ -141,5 +154,6 @@ public static class MembersApi
 
     private static async Task<Ok<Page<AuditEntry>>> Audit(string? entity, string? entityId, int? page, int? pageSize,
         [AsParameters] MembersServices services, CancellationToken ct) =>
-        TypedResults.Ok(await services.Db.PageInScopeAsync(await services.Scope.CallerPathOrNothingAsync(ct), entity, entityId, page, pageSize, ct));
+        TypedResults.Ok(await services.Db.PageInScopeAsync(await services.Scope.CallerPathOrNothingAsync(ct), entity, entityId, page,
+            pageSize, ct));
 }

@@ -15,16 +15,22 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.Members.Apis;
 
-/// <summary><c>areas</c>: codes from <c>GET /api/members/pledges/areas</c> (e.g. <c>RuralCommunity-1</c>); the names are accepted too.</summary>
-public sealed record DraftPledgeRequest(Guid? MemberId, [ValuesFrom("ListPledgeAreas", "code")] List<string>? Areas, [FreeText] string? Content, int? Year = null);
+/// <summary>
+/// <c>areas</c>: codes from <c>GET /api/members/pledges/areas</c> (e.g. <c>RuralCommunity-1</c>); the names are accepted too.
+/// </summary>
+public sealed record DraftPledgeRequest(Guid? MemberId, [ValuesFrom("ListPledgeAreas", "code")] List<string>? Areas,
+    [FreeText] string? Content, int? Year = null);
 public sealed record PledgeCheck(bool? Passed, [FreeText] string? Comment);
-public sealed record ReviewPledgeRequest(PledgeCheck? ServesAgenda, PledgeCheck? MeetsVanguardStandard, PledgeCheck? FitsPost, PledgeCheck? MatchesExpectations,
+public sealed record ReviewPledgeRequest(PledgeCheck? ServesAgenda, PledgeCheck? MeetsVanguardStandard, PledgeCheck? FitsPost,
+    PledgeCheck? MatchesExpectations,
     PledgeCheck? LeadersPledge);
 public sealed record PledgeReportRequest(int? Quarter, [FreeText] string? Content);
 public sealed record AcceptPledgeRequest(PledgeResult? Result, [FreeText] string? Comment);
 public sealed record PledgeResponse(Pledge Pledge, IReadOnlyList<PledgeReview> Reviews, IReadOnlyList<PledgeReport> Reports);
 
-/// <summary>Pledges (承诺践诺, §3.4): draft → committee review with five checks → published → quarterly reports → year-end acceptance.</summary>
+/// <summary>
+/// Pledges (承诺践诺, §3.4): draft → committee review with five checks → published → quarterly reports → year-end acceptance.
+/// </summary>
 public static class PledgesApi
 {
     public static IEndpointRouteBuilder MapPledgesApi(this IEndpointRouteBuilder app)
@@ -41,14 +47,16 @@ public static class PledgesApi
         return app;
     }
 
-    private static async Task<Ok<List<PledgeArea>>> Areas([QueryEnum(typeof(TemplateDomain))] string? domain, [AsParameters] MembersServices services, CancellationToken ct)
+    private static async Task<Ok<List<PledgeArea>>> Areas([QueryEnum(typeof(TemplateDomain))] string? domain,
+        [AsParameters] MembersServices services, CancellationToken ct)
     {
         var q = services.Db.Set<PledgeArea>().AsNoTracking();
         if (QueryEnums.Parse<TemplateDomain>(domain, "domain") is { } d) q = q.Where(a => a.Domain == d);
         return TypedResults.Ok(await q.OrderBy(a => a.Id).ToListAsync(ct));
     }
 
-    private static async Task<Created<PledgeResponse>> Draft(DraftPledgeRequest r, [AsParameters] MembersServices services, CancellationToken ct)
+    private static async Task<Created<PledgeResponse>> Draft(DraftPledgeRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct)
     {
         var created = await PledgeSteps.DraftAsync(services, r, ct);
         return TypedResults.Created($"/api/members/pledges/{created.Pledge.Id}", created);
@@ -57,7 +65,9 @@ public static class PledgesApi
     private static async Task<Ok<PledgeResponse>> Get(Guid id, [AsParameters] MembersServices services, CancellationToken ct) =>
         TypedResults.Ok(await PledgeSteps.ResponseAsync(services.Db, await PledgeSteps.FindAsync(services.Db, services.Scope, id, ct), ct));
 
-    private static async Task<Ok<Page<Pledge>>> List(Guid? memberId, Guid? branchId, int? year, [QueryEnum(typeof(PledgeStatus))] string? status, int? page, int? pageSize, [AsParameters] MembersServices services, CancellationToken ct)
+    private static async Task<Ok<Page<Pledge>>> List(Guid? memberId, Guid? branchId, int? year,
+        [QueryEnum(typeof(PledgeStatus))] string? status, int? page, int? pageSize, [AsParameters] MembersServices services,
+        CancellationToken ct)
     {
         var paging = Paging.Resolve(page, pageSize);
         var prefix = await services.Scope.CallerPathOrNothingAsync(ct);
@@ -72,15 +82,18 @@ public static class PledgesApi
     private static async Task<Ok<PledgeResponse>> Submit(Guid id, [AsParameters] MembersServices services, CancellationToken ct) =>
         TypedResults.Ok(await PledgeSteps.SubmitAsync(services, id, ct));
 
-    private static async Task<Ok<PledgeResponse>> Review(Guid id, ReviewPledgeRequest r, [AsParameters] MembersServices services, CancellationToken ct) =>
+    private static async Task<Ok<PledgeResponse>> Review(Guid id, ReviewPledgeRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
         TypedResults.Ok(await PledgeSteps.ReviewAsync(services, id, r, ct));
 
-    private static async Task<Created<PledgeReport>> Report(Guid id, PledgeReportRequest r, [AsParameters] MembersServices services, CancellationToken ct)
+    private static async Task<Created<PledgeReport>> Report(Guid id, PledgeReportRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct)
     {
         var created = await PledgeSteps.ReportAsync(services, id, r, ct);
         return TypedResults.Created($"/api/members/pledges/{created.PledgeId}", created);
     }
 
-    private static async Task<Ok<PledgeResponse>> Accept(Guid id, AcceptPledgeRequest r, [AsParameters] MembersServices services, CancellationToken ct) =>
+    private static async Task<Ok<PledgeResponse>> Accept(Guid id, AcceptPledgeRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
         TypedResults.Ok(await PledgeSteps.AcceptAsync(services, id, r, ct));
 }

@@ -20,10 +20,14 @@ public sealed record CreateEntryRequest(Guid? MemberId, string? ItemCode, DateOn
 public enum ReviewDecision { Approve, Reject }
 public sealed record ReviewEntryRequest(ReviewDecision? Decision, [FreeText] string? Reason = null);
 public sealed record CorrectEntryRequest(decimal? Points, [FreeText] string? Reason);
-public sealed record EntryResponse(Guid Id, Guid MemberId, Guid BranchId, int Year, DateOnly OccurredOn, DateOnly WindowStart, string ItemCode, string ItemName,
-    PointKind Kind, decimal Points, decimal? CapPerYear, EntrySource Source, string? Witness, string? Description, EntryStatus Status, string? ReviewReason,
-    string? ReviewedBy, DateTimeOffset? ReviewedAt, string? OriginKey, Guid? ReversesEntryId, bool IsCorrection, DateTimeOffset CreatedAt, string CreatedBy);
-public sealed record LedgerResponse(Guid MemberId, string MemberName, int Year, decimal Base, decimal Contribution, decimal Deduction, bool Vetoed, decimal Score,
+public sealed record EntryResponse(Guid Id, Guid MemberId, Guid BranchId, int Year, DateOnly OccurredOn, DateOnly WindowStart,
+    string ItemCode, string ItemName,
+    PointKind Kind, decimal Points, decimal? CapPerYear, EntrySource Source, string? Witness, string? Description, EntryStatus Status,
+    string? ReviewReason,
+    string? ReviewedBy, DateTimeOffset? ReviewedAt, string? OriginKey, Guid? ReversesEntryId, bool IsCorrection, DateTimeOffset CreatedAt,
+    string CreatedBy);
+public sealed record LedgerResponse(Guid MemberId, string MemberName, int Year, decimal Base, decimal Contribution, decimal Deduction,
+    bool Vetoed, decimal Score,
     int Pending, AnnualAssessment? Assessment, IReadOnlyList<EntryResponse> Entries);
 
 /// <summary>Monthly entries (每月申报登记), branch review (支部初审), county corrections, the member ledger and the branch ranking.</summary>
@@ -43,7 +47,8 @@ public static class PointsEntriesApi
         return app;
     }
 
-    private static async Task<Created<EntryResponse>> Create(CreateEntryRequest r, [AsParameters] MembersServices services, CancellationToken ct)
+    private static async Task<Created<EntryResponse>> Create(CreateEntryRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct)
     {
         var created = await PointsEntries.CreateAsync(services, r, ct);
         return TypedResults.Created($"/api/members/points/entries/{created.Id}", created);
@@ -56,7 +61,9 @@ public static class PointsEntriesApi
         return TypedResults.Ok(PointsEntries.ToResponse(e));
     }
 
-    private static async Task<IResult> List(Guid? memberId, Guid? branchId, int? year, [QueryEnum(typeof(EntryStatus))] string? status, [QueryEnum(typeof(PointKind))] string? kind, string? format, int? page, int? pageSize, [AsParameters] MembersServices services, CancellationToken ct)
+    private static async Task<IResult> List(Guid? memberId, Guid? branchId, int? year, [QueryEnum(typeof(EntryStatus))] string? status,
+        [QueryEnum(typeof(PointKind))] string? kind, string? format, int? page, int? pageSize, [AsParameters] MembersServices services,
+        CancellationToken ct)
     {
         var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
         var paging = xlsx ? new PageRequest(0, 100_000, 1, 100_000) : Paging.Resolve(page, pageSize);
@@ -79,7 +86,8 @@ public static class PointsEntriesApi
             var sheet = rows.Select(r => new
             {
                 党员 = r.MemberName, 日期 = r.Entry.OccurredOn.ToString("yyyy-MM-dd"), 项目代码 = r.Entry.ItemCode, 项目 = r.Entry.ItemName,
-                类别 = PointsNames.KindName(r.Entry.Kind), 分值 = r.Entry.Points, 来源 = PointsNames.SourceName(r.Entry.Source), 证明人 = r.Entry.Witness,
+                类别 = PointsNames.KindName(r.Entry.Kind), 分值 = r.Entry.Points, 来源 = PointsNames.SourceName(r.Entry.Source),
+                证明人 = r.Entry.Witness,
                 状态 = PointsNames.StatusName(r.Entry.Status), 审核意见 = r.Entry.ReviewReason,
             });
             return await Spreadsheets.FileAsync(sheet, "points-entries.xlsx", ct);
@@ -87,28 +95,35 @@ public static class PointsEntriesApi
         return TypedResults.Ok(await ordered.ToPageAsync(paging, PointsEntries.ToResponse, ct));
     }
 
-    private static async Task<Ok<EntryResponse>> Review(Guid id, ReviewEntryRequest r, [AsParameters] MembersServices services, CancellationToken ct) =>
+    private static async Task<Ok<EntryResponse>> Review(Guid id, ReviewEntryRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
         TypedResults.Ok(await PointsEntries.ReviewAsync(services, id, r, ct));
 
-    private static async Task<Created<EntryResponse>> Correct(Guid id, CorrectEntryRequest r, [AsParameters] MembersServices services, CancellationToken ct)
+    private static async Task<Created<EntryResponse>> Correct(Guid id, CorrectEntryRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct)
     {
         var created = await PointsEntries.CorrectAsync(services, id, r, ct);
         return TypedResults.Created($"/api/members/points/entries/{created.Id}", created);
     }
 
-    private static async Task<Ok<LedgerResponse>> Ledger(Guid memberId, int? year, [AsParameters] MembersServices services, CancellationToken ct)
+    private static async Task<Ok<LedgerResponse>> Ledger(Guid memberId, int? year, [AsParameters] MembersServices services,
+        CancellationToken ct)
     {
         var member = await MemberLookup.FindInScopeAsync(services.Db, services.Scope, memberId, ct, tracking: false);
         var y = year ?? services.Clock.Today().Year;
-        var entries = await services.Db.Set<PointsEntry>().AsNoTracking().Where(e => e.MemberId == memberId && e.Year == y).OrderBy(e => e.OccurredOn).ThenBy(e => e.Id).ToListAsync(ct);
+        var entries = await services.Db.Set<PointsEntry>().AsNoTracking().Where(e => e.MemberId == memberId && e.Year == y)
+            .OrderBy(e => e.OccurredOn).ThenBy(e => e.Id).ToListAsync(ct);
         var score = AnnualAssessmentRules.Compute(entries.Where(e => e.Status == EntryStatus.Approved)
             .Select(e => new ScoredEntry(e.ItemCode, e.Kind, e.Points, e.CapPerYear, e.IsCorrection)));
-        var assessment = await services.Db.Set<AnnualAssessment>().AsNoTracking().FirstOrDefaultAsync(a => a.MemberId == memberId && a.Year == y, ct);
-        return TypedResults.Ok(new LedgerResponse(member.Id, member.Name, y, score.Base, score.Contribution, score.Deduction, score.Vetoed, score.Score,
+        var assessment = await services.Db.Set<AnnualAssessment>().AsNoTracking()
+            .FirstOrDefaultAsync(a => a.MemberId == memberId && a.Year == y, ct);
+        return TypedResults.Ok(new LedgerResponse(member.Id, member.Name, y, score.Base, score.Contribution, score.Deduction, score.Vetoed,
+            score.Score,
             entries.Count(e => e.Status == EntryStatus.Proposed), assessment, entries.Select(PointsEntries.ToResponse).ToList()));
     }
 
-    private static async Task<Ok<Page<RankingRow>>> Ranking(Guid? branchId, int? year, int? page, int? pageSize, [AsParameters] MembersServices services, CancellationToken ct)
+    private static async Task<Ok<Page<RankingRow>>> Ranking(Guid? branchId, int? year, int? page, int? pageSize,
+        [AsParameters] MembersServices services, CancellationToken ct)
     {
         if (!(services.User.IsCounty() || services.User.IsInRole(PartyRoles.Township)))
             throw new DomainException("auth.supervisors_only", "积分排名是乡镇党委和县委组织部的督导工具，党支部不可查看。", 403);
@@ -119,6 +134,8 @@ public static class PointsEntriesApi
         return TypedResults.Ok(new Page<RankingRow>(rows.Skip(skip).Take(take).ToList(), p, size, rows.Count));
     }
 
-    private static async Task<Ok<Page<AuditEntry>>> Audit(string? entity, string? entityId, int? page, int? pageSize, [AsParameters] MembersServices services, CancellationToken ct) =>
-        TypedResults.Ok(await services.Db.PageInScopeAsync(await services.Scope.CallerPathOrNothingAsync(ct), entity, entityId, page, pageSize, ct));
+    private static async Task<Ok<Page<AuditEntry>>> Audit(string? entity, string? entityId, int? page, int? pageSize,
+        [AsParameters] MembersServices services, CancellationToken ct) =>
+        TypedResults.Ok(await services.Db.PageInScopeAsync(await services.Scope.CallerPathOrNothingAsync(ct), entity, entityId, page,
+            pageSize, ct));
 }

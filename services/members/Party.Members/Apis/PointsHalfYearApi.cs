@@ -41,16 +41,19 @@ public static class PointsHalfYearApi
         return app;
     }
 
-    private static async Task<Created<HalfYearResponse>> Start(StartHalfYearRequest q, [AsParameters] MembersServices services, CancellationToken ct)
+    private static async Task<Created<HalfYearResponse>> Start(StartHalfYearRequest q, [AsParameters] MembersServices services,
+        CancellationToken ct)
     {
         var created = await HalfYearReviews.StartAsync(services, q, ct);
         return TypedResults.Created($"/api/members/points/half-years/{created.Review.Id}", created);
     }
 
     private static async Task<Ok<HalfYearResponse>> Get(Guid id, [AsParameters] MembersServices services, CancellationToken ct) =>
-        TypedResults.Ok(await HalfYearReviews.ResponseAsync(services.Db, await HalfYearReviews.FindAsync(services.Db, services.Scope, id, ct), ct));
+        TypedResults.Ok(await HalfYearReviews.ResponseAsync(services.Db,
+            await HalfYearReviews.FindAsync(services.Db, services.Scope, id, ct), ct));
 
-    private static async Task<Ok<Page<HalfYearReview>>> List(Guid? branchId, int? year, int? page, int? pageSize, [AsParameters] MembersServices services, CancellationToken ct)
+    private static async Task<Ok<Page<HalfYearReview>>> List(Guid? branchId, int? year, int? page, int? pageSize,
+        [AsParameters] MembersServices services, CancellationToken ct)
     {
         var paging = Paging.Resolve(page, pageSize);
         var prefix = await services.Scope.CallerPathOrNothingAsync(ct);
@@ -60,16 +63,19 @@ public static class PointsHalfYearApi
         return TypedResults.Ok(await q.OrderBy(r => r.Year).ThenBy(r => r.Half).ThenBy(r => r.Id).ToPageAsync(paging, ct));
     }
 
-    private static async Task<Created<PointsAppeal>> Appeal(Guid id, FileAppealRequest q, [AsParameters] MembersServices services, CancellationToken ct)
+    private static async Task<Created<PointsAppeal>> Appeal(Guid id, FileAppealRequest q, [AsParameters] MembersServices services,
+        CancellationToken ct)
     {
         var created = await HalfYearReviews.AppealAsync(services, id, q, ct);
         return TypedResults.Created($"/api/members/points/appeals/{created.Id}", created);
     }
 
-    private static async Task<Ok<PointsAppeal>> Answer(Guid id, AnswerAppealRequest q, [AsParameters] MembersServices services, CancellationToken ct) =>
+    private static async Task<Ok<PointsAppeal>> Answer(Guid id, AnswerAppealRequest q, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
         TypedResults.Ok(await HalfYearReviews.AnswerAsync(services, id, q, ct));
 
-    private static async Task<Ok<HalfYearResponse>> Approve(Guid id, ApproveHalfYearRequest q, [AsParameters] MembersServices services, CancellationToken ct) =>
+    private static async Task<Ok<HalfYearResponse>> Approve(Guid id, ApproveHalfYearRequest q, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
         TypedResults.Ok(await HalfYearReviews.ApproveAsync(services, id, q, ct));
 
     private static async Task<Ok<HalfYearResponse>> Publish(Guid id, [AsParameters] MembersServices services, CancellationToken ct) =>

@@ -22,17 +22,20 @@ public static class PointsYearEndApi
     public static IEndpointRouteBuilder MapPointsYearEndApi(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/members/points").WithTags("Points").RequireRole(ApiSupport.OfficeRoles);
-        g.MapPost("/year-closes", Close).WithName("ClosePointsYear").WithSummary("支部年底综合评定：计算年度积分、评定等次（含优秀比例上限）、发布 AnnualAssessmentPublished 并生成结果运用任务。");
+        g.MapPost("/year-closes", Close).WithName("ClosePointsYear")
+            .WithSummary("支部年底综合评定：计算年度积分、评定等次（含优秀比例上限）、发布 AnnualAssessmentPublished 并生成结果运用任务。");
         g.MapGet("/assessments", Assessments).WithName("ListAnnualAssessments").WithSummary("年度评定结果（按支部/年度/等次筛选；format=xlsx 导出报上级）。");
         g.MapGet("/follow-ups", FollowUps).WithName("ListPointsFollowUps").WithSummary("结果运用任务：谈话帮扶、组织处置、延长预备期、积分活动分子优先/取消。");
         g.MapPost("/follow-ups/{id:guid}/complete", Complete).WithName("CompletePointsFollowUp").WithSummary("登记结果运用任务的办理结果。");
         return app;
     }
 
-    private static async Task<Ok<CloseSummary>> Close(CloseYearRequest r, IServiceScopeFactory scopes, [AsParameters] MembersServices services, CancellationToken ct) =>
+    private static async Task<Ok<CloseSummary>> Close(CloseYearRequest r, IServiceScopeFactory scopes,
+        [AsParameters] MembersServices services, CancellationToken ct) =>
         TypedResults.Ok(await YearEndAssessments.CloseAsync(services, r, scopes, ct));
 
-    private static async Task<IResult> Assessments(Guid? branchId, int? year, [QueryEnum(typeof(Grade))] string? grade, string? format, int? page, int? pageSize, [AsParameters] MembersServices services, CancellationToken ct)
+    private static async Task<IResult> Assessments(Guid? branchId, int? year, [QueryEnum(typeof(Grade))] string? grade, string? format,
+        int? page, int? pageSize, [AsParameters] MembersServices services, CancellationToken ct)
     {
         var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
         var paging = xlsx ? new PageRequest(0, 100_000, 1, 100_000) : Paging.Resolve(page, pageSize);
@@ -54,7 +57,9 @@ public static class PointsYearEndApi
         return TypedResults.Ok(await ordered.ToPageAsync(paging, ct));
     }
 
-    private static async Task<Ok<Page<FollowUpTask>>> FollowUps(Guid? branchId, Guid? memberId, int? year, [QueryEnum(typeof(FollowUpKind))] string? kind, [QueryEnum(typeof(FollowUpStatus))] string? status, int? page, int? pageSize, [AsParameters] MembersServices services, CancellationToken ct)
+    private static async Task<Ok<Page<FollowUpTask>>> FollowUps(Guid? branchId, Guid? memberId, int? year,
+        [QueryEnum(typeof(FollowUpKind))] string? kind, [QueryEnum(typeof(FollowUpStatus))] string? status, int? page, int? pageSize,
+        [AsParameters] MembersServices services, CancellationToken ct)
     {
         var paging = Paging.Resolve(page, pageSize);
         var prefix = await services.Scope.CallerPathOrNothingAsync(ct);
@@ -67,6 +72,7 @@ public static class PointsYearEndApi
         return TypedResults.Ok(await q.OrderBy(f => f.CreatedAt).ThenBy(f => f.Id).ToPageAsync(paging, ct));
     }
 
-    private static async Task<Ok<FollowUpTask>> Complete(Guid id, CompleteFollowUpRequest r, [AsParameters] MembersServices services, CancellationToken ct) =>
+    private static async Task<Ok<FollowUpTask>> Complete(Guid id, CompleteFollowUpRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
         TypedResults.Ok(await YearEndAssessments.CompleteAsync(services, id, r, ct));
 }

@@ -15,14 +15,18 @@ using Party.ServiceDefaults.Scope;
 
 namespace Party.Members.Apis;
 
-public sealed record AssignPostRequest(Guid? MemberId, PublicServicePost? Post, [FreeText] string? Duties, List<string>? PairedHouseholds, int? Year = null);
-public sealed record RegisterMobileRequest(string? ContactCadre, string? Destination, string? ContactCadreMobile = null, string? Employer = null,
+public sealed record AssignPostRequest(Guid? MemberId, PublicServicePost? Post, [FreeText] string? Duties, List<string>? PairedHouseholds,
+    int? Year = null);
+public sealed record RegisterMobileRequest(string? ContactCadre, string? Destination, string? ContactCadreMobile = null,
+    string? Employer = null,
     string? ContactPhone = null);
 public sealed record ThoughtReportRequest(Guid? MemberId, DateOnly? ReceivedOn, [FreeText] string? Summary);
 public sealed record VisitRequest(Guid? MemberId, DateOnly? VisitedOn, string? Visitor, [FreeText] string? Notes = null);
 public sealed record DutyAlert(Guid MemberId, string Name, Guid BranchId, DateOnly? LastOn);
 
-/// <summary>Duties by rural category (农村党员分类管理, §3.6): posts and pairing, mobile members' contact and thought reports, visits to the elderly.</summary>
+/// <summary>
+/// Duties by rural category (农村党员分类管理, §3.6): posts and pairing, mobile members' contact and thought reports, visits to the elderly.
+/// </summary>
 public static partial class RuralDutiesApi
 {
     public static IEndpointRouteBuilder MapRuralDutiesApi(this IEndpointRouteBuilder app)
@@ -39,13 +43,15 @@ public static partial class RuralDutiesApi
         return app;
     }
 
-    private static async Task<Created<PostAssignment>> AssignPost(AssignPostRequest r, [AsParameters] MembersServices services, CancellationToken ct)
+    private static async Task<Created<PostAssignment>> AssignPost(AssignPostRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct)
     {
         var created = await RuralDutyRecords.AssignPostAsync(services, r, ct);
         return TypedResults.Created($"/api/members/rural-duties/posts?memberId={created.MemberId}", created);
     }
 
-    private static async Task<Ok<Page<PostAssignment>>> ListPosts(Guid? memberId, Guid? branchId, int? year, int? page, int? pageSize, [AsParameters] MembersServices services, CancellationToken ct)
+    private static async Task<Ok<Page<PostAssignment>>> ListPosts(Guid? memberId, Guid? branchId, int? year, int? page, int? pageSize,
+        [AsParameters] MembersServices services, CancellationToken ct)
     {
         var paging = Paging.Resolve(page, pageSize);
         var prefix = await services.Scope.CallerPathOrNothingAsync(ct);
@@ -56,19 +62,23 @@ public static partial class RuralDutiesApi
         return TypedResults.Ok(await q.OrderBy(x => x.Year).ThenBy(x => x.CreatedAt).ToPageAsync(paging, ct));
     }
 
-    private static async Task<Ok<MobileMemberContact>> RegisterMobile(Guid memberId, RegisterMobileRequest r, [AsParameters] MembersServices services, CancellationToken ct) =>
+    private static async Task<Ok<MobileMemberContact>> RegisterMobile(Guid memberId, RegisterMobileRequest r,
+        [AsParameters] MembersServices services, CancellationToken ct) =>
         TypedResults.Ok(await RuralDutyRecords.RegisterMobileAsync(services, memberId, r, ct));
 
-    private static async Task<Ok<MobileMemberContact>> GetMobile(Guid memberId, [AsParameters] MembersServices services, CancellationToken ct)
+    private static async Task<Ok<MobileMemberContact>> GetMobile(Guid memberId, [AsParameters] MembersServices services,
+        CancellationToken ct)
     {
         var prefix = await services.Scope.CallerPathOrNothingAsync(ct);
-        var c = await services.Db.Set<MobileMemberContact>().AsNoTracking().FirstOrDefaultAsync(x => x.MemberId == memberId && x.OrgPath.StartsWith(prefix), ct)
+        var c = await services.Db.Set<MobileMemberContact>().AsNoTracking()
+            .FirstOrDefaultAsync(x => x.MemberId == memberId && x.OrgPath.StartsWith(prefix), ct)
             ?? throw DomainException.NotFound("rural_mobile_contacts");
         services.Http.Response.Headers.ETag = ETags.Format(c.RowVersion);
         return TypedResults.Ok(c);
     }
 
-    private static async Task<Created<ThoughtReport>> AddThoughtReport(ThoughtReportRequest r, [AsParameters] MembersServices services, CancellationToken ct)
+    private static async Task<Created<ThoughtReport>> AddThoughtReport(ThoughtReportRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct)
     {
         var created = await RuralDutyRecords.AddThoughtReportAsync(services, r, ct);
         return TypedResults.Created($"/api/members/rural-duties/thought-reports/{created.Id}", created);
@@ -82,8 +92,11 @@ public static partial class RuralDutiesApi
 
     private static readonly MemberStatus[] OnBooks = [MemberStatus.Active, MemberStatus.Mobile, MemberStatus.LostContact];
 
-    /// <summary>Set-based: mobile members whose latest thought report (or registration, or record) is older than the alert horizon.</summary>
-    private static async Task<Ok<Page<DutyAlert>>> ThoughtReportAlerts(int? page, int? pageSize, [AsParameters] MembersServices services, CancellationToken ct)
+    /// <summary>
+    /// Set-based: mobile members whose latest thought report (or registration, or record) is older than the alert horizon.
+    /// </summary>
+    private static async Task<Ok<Page<DutyAlert>>> ThoughtReportAlerts(int? page, int? pageSize, [AsParameters] MembersServices services,
+        CancellationToken ct)
     {
         var paging = Paging.Resolve(page, pageSize);
         var prefix = await services.Scope.CallerPathOrNothingAsync(ct);
@@ -96,15 +109,18 @@ public static partial class RuralDutiesApi
             {
                 m.Id, m.Name, m.BranchId,
                 Last = services.Db.Set<ThoughtReport>().Where(t => t.MemberId == m.Id).Max(t => (DateOnly?)t.ReceivedOn),
-                Registered = services.Db.Set<MobileMemberContact>().Where(c => c.MemberId == m.Id).Select(c => (DateOnly?)c.RegisteredOn).FirstOrDefault(),
+                Registered = services.Db.Set<MobileMemberContact>().Where(c => c.MemberId == m.Id).Select(c => (DateOnly?)c.RegisteredOn)
+                .FirstOrDefault(),
                 Created = m.CreatedAt,
             })
             .Where(x => (x.Last ?? x.Registered ?? DateOnly.FromDateTime(x.Created.UtcDateTime)) <= cutoff);
-        return TypedResults.Ok(await rows.OrderBy(x => x.Last).ThenBy(x => x.Name).Select(x => new DutyAlert(x.Id, x.Name, x.BranchId, x.Last)).ToPageAsync(paging, ct));
+        return TypedResults.Ok(await rows.OrderBy(x => x.Last).ThenBy(x => x.Name)
+            .Select(x => new DutyAlert(x.Id, x.Name, x.BranchId, x.Last)).ToPageAsync(paging, ct));
     }
 
     /// <summary>Set-based: elderly or frail members with no visit recorded in the month.</summary>
-    private static async Task<Ok<Page<DutyAlert>>> VisitAlerts(int? page, int? pageSize, [AsParameters] MembersServices services, CancellationToken ct)
+    private static async Task<Ok<Page<DutyAlert>>> VisitAlerts(int? page, int? pageSize, [AsParameters] MembersServices services,
+        CancellationToken ct)
     {
         var paging = Paging.Resolve(page, pageSize);
         var prefix = await services.Scope.CallerPathOrNothingAsync(ct);
@@ -112,8 +128,10 @@ public static partial class RuralDutiesApi
         var monthStart = new DateOnly(today.Year, today.Month, 1);
         var rows = services.Db.Set<Member>().AsNoTracking()
             .Where(m => m.OrgPath.StartsWith(prefix) && m.RuralCategory == RuralCategory.ElderlyFrail && OnBooks.Contains(m.Status))
-            .Select(m => new { m.Id, m.Name, m.BranchId, Last = services.Db.Set<VisitRecord>().Where(v => v.MemberId == m.Id).Max(v => (DateOnly?)v.VisitedOn) })
+            .Select(m => new { m.Id, m.Name, m.BranchId, Last = services.Db.Set<VisitRecord>().Where(v => v.MemberId == m.Id)
+                .Max(v => (DateOnly?)v.VisitedOn) })
             .Where(x => x.Last == null || x.Last < monthStart);
-        return TypedResults.Ok(await rows.OrderBy(x => x.Last).ThenBy(x => x.Name).Select(x => new DutyAlert(x.Id, x.Name, x.BranchId, x.Last)).ToPageAsync(paging, ct));
+        return TypedResults.Ok(await rows.OrderBy(x => x.Last).ThenBy(x => x.Name)
+            .Select(x => new DutyAlert(x.Id, x.Name, x.BranchId, x.Last)).ToPageAsync(paging, ct));
     }
 }

@@ -18,7 +18,8 @@ namespace Party.Members.Application;
 /// </summary>
 public static class CalendarDays
 {
-    public static async Task<CalendarDayResponse> SetAsync(MembersServices services, DateOnly day, SetCalendarDayRequest r, CancellationToken ct)
+    public static async Task<CalendarDayResponse> SetAsync(MembersServices services, DateOnly day, SetCalendarDayRequest r,
+        CancellationToken ct)
     {
         new Validator()
             .Check(r.IsWorkingDay is not null, "isWorkingDay", "请说明该日是节假日（false）还是调休上班日（true）。")
@@ -37,7 +38,8 @@ public static class CalendarDays
         row.Name = r.Name!.Trim();
         row.Withdrawn = false;
         Touch(services.Db, row, path, now, services.Http);
-        services.Db.Audit(services.User, now, AuditEntities.CalendarDay, $"{unitId}:{day:yyyy-MM-dd}", path, before is null ? "set" : "changed", before, Describe(row));
+        services.Db.Audit(services.User, now, AuditEntities.CalendarDay, $"{unitId}:{day:yyyy-MM-dd}", path,
+            before is null ? "set" : "changed", before, Describe(row));
         await services.Db.SaveChangesAsync(ct);
         return new CalendarDayResponse(row.Day, row.IsWorkingDay, row.Name, row.UnitId);
     }
@@ -51,7 +53,8 @@ public static class CalendarDays
         var now = services.Clock.GetUtcNow();
         row.Withdrawn = true;
         Touch(services.Db, row, path, now, services.Http);
-        services.Db.Audit(services.User, now, AuditEntities.CalendarDay, $"{unitId}:{day:yyyy-MM-dd}", path, "withdrawn", Describe(row), null);
+        services.Db.Audit(services.User, now, AuditEntities.CalendarDay, $"{unitId}:{day:yyyy-MM-dd}", path, "withdrawn", Describe(row),
+            null);
         await services.Db.SaveChangesAsync(ct);
     }
 
@@ -63,7 +66,8 @@ public static class CalendarDays
         row.Version++;
         db.AddEvent(new WorkingCalendarDayChanged
         {
-            UnitId = row.UnitId, UnitPath = row.OrgPath, Day = row.Day, IsWorkingDay = row.IsWorkingDay, Name = row.Name, Withdrawn = row.Withdrawn,
+            UnitId = row.UnitId, UnitPath = row.OrgPath, Day = row.Day, IsWorkingDay = row.IsWorkingDay, Name = row.Name,
+            Withdrawn = row.Withdrawn,
             Version = row.Version, OccurredAt = now,
         }, now);
     }

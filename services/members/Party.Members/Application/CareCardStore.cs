@@ -29,16 +29,20 @@ public static class CareCardStore
             .Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 500, "reason", "请填写困难情况及审批意见（最多 500 字）。")
             .ThrowIfInvalid();
         var member = await MemberLookup.FindInScopeAsync(services.Db, services.Scope, r.MemberId!.Value, ct, tracking: false);
-        var settings = await services.Db.Set<CareCardSettings>().AsNoTracking().Where(s => s.EffectiveFrom <= new DateOnly(year, 1, 1)).OrderByDescending(s => s.EffectiveFrom)
+        var settings = await services.Db.Set<CareCardSettings>().AsNoTracking().Where(s => s.EffectiveFrom <= new DateOnly(year, 1, 1))
+            .OrderByDescending(s => s.EffectiveFrom)
             .FirstOrDefaultAsync(ct) ?? CareCardSettings.Defaults();
         var now = services.Clock.GetUtcNow();
         var card = new CareCard
         {
-            Id = Guid.CreateVersion7(), MemberId = member.Id, BranchId = member.BranchId, OrgPath = member.OrgPath, Year = year, PointsIssued = settings.PointsPerYear,
-            Balance = settings.PointsPerYear, Status = CareCardStatus.Active, Reason = r.Reason!.Trim(), ApprovedBy = services.User.Actor(), ApprovedOn = today, CreatedAt = now,
+            Id = Guid.CreateVersion7(), MemberId = member.Id, BranchId = member.BranchId, OrgPath = member.OrgPath, Year = year,
+            PointsIssued = settings.PointsPerYear,
+            Balance = settings.PointsPerYear, Status = CareCardStatus.Active, Reason = r.Reason!.Trim(), ApprovedBy = services.User.Actor(),
+            ApprovedOn = today, CreatedAt = now,
         };
         services.Db.Add(card);
-        services.Db.Audit(services.User, now, AuditEntities.CareCard, card.Id, card.OrgPath, "issued", to: $"{year} 年 {card.PointsIssued} 积分", reason: card.Reason);
+        services.Db.Audit(services.User, now, AuditEntities.CareCard, card.Id, card.OrgPath, "issued",
+            to: $"{year} 年 {card.PointsIssued} 积分", reason: card.Reason);
         try { await services.Db.SaveChangesAsync(ct); }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         { throw DomainException.Conflict("care_cards.already_issued", $"该党员 {year} 年已有爱心帮扶卡。"); }
@@ -65,9 +69,11 @@ public static class CareCardStore
             .ThrowIfInvalid();
         var unit = await MemberLookup.UnitInScopeAsync(services.Db, services.Scope, r.OwnerUnitId!.Value, ct);
         var now = services.Clock.GetUtcNow();
-        var item = new StoreItem { Id = Guid.CreateVersion7(), OwnerUnitId = unit.Id, OrgPath = unit.Path, Name = r.Name!.Trim(), PricePoints = r.PricePoints!.Value, Stock = r.Stock!.Value, CreatedAt = now };
+        var item = new StoreItem { Id = Guid.CreateVersion7(), OwnerUnitId = unit.Id, OrgPath = unit.Path, Name = r.Name!.Trim(),
+            PricePoints = r.PricePoints!.Value, Stock = r.Stock!.Value, CreatedAt = now };
         services.Db.Add(item);
-        services.Db.Audit(services.User, now, AuditEntities.StoreItem, item.Id, item.OrgPath, "created", to: $"{item.Name} {item.PricePoints} 积分 × {item.Stock}");
+        services.Db.Audit(services.User, now, AuditEntities.StoreItem, item.Id, item.OrgPath, "created",
+            to: $"{item.Name} {item.PricePoints} 积分 × {item.Stock}");
         await services.Db.SaveChangesAsync(ct);
         return item;
     }
@@ -77,12 +83,14 @@ public static class CareCardStore
         RequireTownshipOrCounty(services.Http, "补充库存");
         new Validator().Check(r.Add is >= 1 and <= 1_000_000, "add", "补充数量须为 1–1000000。").ThrowIfInvalid();
         var prefix = await services.Scope.CallerPathOrNothingAsync(ct);
-        var item = await services.Db.Set<StoreItem>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == id && i.OrgPath.StartsWith(prefix), ct) ?? throw DomainException.NotFound("store_items");
+        var item = await services.Db.Set<StoreItem>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == id && i.OrgPath.StartsWith(prefix),
+            ct) ?? throw DomainException.NotFound("store_items");
         var now = services.Clock.GetUtcNow();
         await using var tx = await services.Db.Database.BeginOrJoinTransactionAsync(ct);
         // Relative update: a restock never overwrites a concurrent redemption's decrement.
         await services.Db.Database.ExecuteSqlInterpolatedAsync($"UPDATE store_items SET stock = stock + {r.Add} WHERE id = {id}", ct);
-        services.Db.Audit(services.User, now, AuditEntities.StoreItem, id, item.OrgPath, "restocked", item.Stock.ToString(), $"+{r.Add}", r.Reason);
+        services.Db.Audit(services.User, now, AuditEntities.StoreItem, id, item.OrgPath, "restocked", item.Stock.ToString(), $"+{r.Add}",
+            r.Reason);
         await services.Db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return await services.Db.Set<StoreItem>().AsNoTracking().FirstAsync(i => i.Id == id, ct);
@@ -97,7 +105,8 @@ public static class CareCardStore
     internal static async Task<CareCard> FindCardAsync(MembersDbContext db, OrgScope scope, Guid id, CancellationToken ct)
     {
         var prefix = await scope.CallerPathOrNothingAsync(ct);
-        return await db.Set<CareCard>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.OrgPath.StartsWith(prefix), ct) ?? throw DomainException.NotFound("care_cards");
+        return await db.Set<CareCard>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.OrgPath.StartsWith(prefix), ct)
+            ?? throw DomainException.NotFound("care_cards");
     }
 
     /// <summary>
@@ -110,30 +119,36 @@ public static class CareCardStore
         new Validator()
             .Check(r.ItemId is not null, "itemId", "请选择兑换物品。")
             .Check(r.Quantity is null or >= 1 and <= 100, "quantity", "数量须在 1–100 之间。")
-            .Check(!string.IsNullOrWhiteSpace(r.ClientKey) && r.ClientKey.Length <= 100, "clientKey", "请提供本次兑换的唯一编号 clientKey（最多 100 字符），重试时使用同一编号。")
+            .Check(!string.IsNullOrWhiteSpace(r.ClientKey) && r.ClientKey.Length <= 100, "clientKey",
+                "请提供本次兑换的唯一编号 clientKey（最多 100 字符），重试时使用同一编号。")
             .ThrowIfInvalid();
         var card = await FindCardAsync(services.Db, services.Scope, id, ct);
         var quantity = r.Quantity ?? 1;
-        var existing = await services.Db.Set<Redemption>().AsNoTracking().FirstOrDefaultAsync(x => x.CardId == id && x.ClientKey == r.ClientKey, ct);
+        var existing = await services.Db.Set<Redemption>().AsNoTracking()
+            .FirstOrDefaultAsync(x => x.CardId == id && x.ClientKey == r.ClientKey, ct);
         if (existing is not null) return (Replayed(existing, r.ItemId!.Value, quantity), false);
         var item = await services.Db.Set<StoreItem>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == r.ItemId, ct);
         // A card is used in the stores of the units above its member (the township's or the county's).
         if (item is null || !card.OrgPath.StartsWith(item.OrgPath, StringComparison.Ordinal)) throw DomainException.NotFound("store_items");
         var today = services.Clock.Today();
-        if (CareCardRules.Check(card.Status, card.Year, today.Year, int.MaxValue, item.Active, int.MaxValue, item.PricePoints, quantity) is { } refusal)
+        if (CareCardRules.Check(card.Status, card.Year, today.Year, int.MaxValue, item.Active, int.MaxValue, item.PricePoints,
+            quantity) is { } refusal)
             throw Refused(refusal, card, item);
         var cost = CareCardRules.Cost(item.PricePoints, quantity);
         var now = services.Clock.GetUtcNow();
         var redemption = new Redemption
         {
-            Id = Guid.CreateVersion7(), CardId = card.Id, ItemId = item.Id, ItemName = item.Name, Quantity = quantity, Points = cost, ClientKey = r.ClientKey!.Trim(),
+            Id = Guid.CreateVersion7(), CardId = card.Id, ItemId = item.Id, ItemName = item.Name, Quantity = quantity, Points = cost,
+            ClientKey = r.ClientKey!.Trim(),
             OrgPath = card.OrgPath, CreatedAt = now, CreatedBy = services.User.Actor(),
         };
 
         await using var tx = await services.Db.Database.BeginOrJoinTransactionAsync(ct);
         var inserted = await services.Db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO care_card_redemptions (id, card_id, item_id, item_name, quantity, points, client_key, org_path, created_at, created_by)
-            VALUES ({redemption.Id}, {redemption.CardId}, {redemption.ItemId}, {redemption.ItemName}, {redemption.Quantity}, {redemption.Points},
+            INSERT INTO care_card_redemptions (id, card_id, item_id, item_name, quantity, points, client_key, org_path, created_at,
+                created_by)
+            VALUES ({redemption.Id}, {redemption.CardId}, {redemption.ItemId}, {redemption.ItemName}, {redemption.Quantity},
+                {redemption.Points},
                     {redemption.ClientKey}, {redemption.OrgPath}, {now}, {redemption.CreatedBy})
             ON CONFLICT (card_id, client_key) DO NOTHING
             """, ct);
@@ -141,7 +156,8 @@ public static class CareCardStore
         {
             // A concurrent request with the same key committed first.
             await tx.RollbackAsync(ct);
-            var first = await services.Db.Set<Redemption>().AsNoTracking().FirstAsync(x => x.CardId == id && x.ClientKey == redemption.ClientKey, ct);
+            var first = await services.Db.Set<Redemption>().AsNoTracking()
+                .FirstAsync(x => x.CardId == id && x.ClientKey == redemption.ClientKey, ct);
             return (Replayed(first, item.Id, quantity), false);
         }
         var debited = await services.Db.Database.ExecuteSqlInterpolatedAsync(
@@ -158,7 +174,8 @@ public static class CareCardStore
             await tx.RollbackAsync(ct);
             throw Refused(RedemptionRefusal.OutOfStock, card, item);
         }
-        services.Db.Audit(services.User, now, AuditEntities.CareCard, card.Id, card.OrgPath, "redeemed", to: $"{item.Name} × {quantity}（{cost} 积分）", reason: redemption.ClientKey);
+        services.Db.Audit(services.User, now, AuditEntities.CareCard, card.Id, card.OrgPath, "redeemed",
+            to: $"{item.Name} × {quantity}（{cost} 积分）", reason: redemption.ClientKey);
         await services.Db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return (redemption, true);

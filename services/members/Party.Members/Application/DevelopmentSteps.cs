@@ -20,7 +20,8 @@ namespace Party.Members.Application;
 /// </summary>
 public static class DevelopmentSteps
 {
-    public static async Task<DevelopmentResponse> RecordRecommendationAsync(MembersServices services, Guid id, RecommendationRequest r, CancellationToken ct)
+    public static async Task<DevelopmentResponse> RecordRecommendationAsync(MembersServices services, Guid id, RecommendationRequest r,
+        CancellationToken ct)
     {
         var today = services.Clock.Today();
         new Validator()
@@ -37,24 +38,38 @@ public static class DevelopmentSteps
         return await SaveAndDescribeAsync(services.Db, member, today, ct);
     }
 
-    public static async Task<DevelopmentResponse> RecordAppraisalsAsync(MembersServices services, Guid id, AppraisalsRequest r, CancellationToken ct)
+    public static async Task<DevelopmentResponse> RecordAppraisalsAsync(MembersServices services, Guid id, AppraisalsRequest r,
+        CancellationToken ct)
     {
         var today = services.Clock.Today();
         new Validator()
             .Check(r.MemberAppraisalOn is not null || r.PublicAppraisalOn is not null, "memberAppraisalOn", "请至少登记一项评议。")
-            .Check(r.MemberAppraisalOn is null || (r.MemberAppraisalOn <= today && !string.IsNullOrWhiteSpace(r.MemberAppraisal)), "memberAppraisal", "党员评议须有日期（不晚于今天）和意见。")
-            .Check(r.PublicAppraisalOn is null || (r.PublicAppraisalOn <= today && !string.IsNullOrWhiteSpace(r.PublicAppraisal)), "publicAppraisal", "群众评议须有日期（不晚于今天）和意见。")
-            .Check((r.MemberAppraisal?.Length ?? 0) <= 2000 && (r.PublicAppraisal?.Length ?? 0) <= 2000, "memberAppraisal", "评议意见最多 2000 字。")
+            .Check(r.MemberAppraisalOn is null || (r.MemberAppraisalOn <= today && !string.IsNullOrWhiteSpace(r.MemberAppraisal)),
+                "memberAppraisal", "党员评议须有日期（不晚于今天）和意见。")
+            .Check(r.PublicAppraisalOn is null || (r.PublicAppraisalOn <= today && !string.IsNullOrWhiteSpace(r.PublicAppraisal)),
+                "publicAppraisal", "群众评议须有日期（不晚于今天）和意见。")
+            .Check((r.MemberAppraisal?.Length ?? 0) <= 2000 && (r.PublicAppraisal?.Length ?? 0) <= 2000, "memberAppraisal",
+                "评议意见最多 2000 字。")
             .ThrowIfInvalid();
         var (member, record) = await LoadAsync(services, id, ct);
         EnsureStage(member, MemberStage.Activist, "登记评议");
-        if (r.MemberAppraisalOn is not null) { record.MemberAppraisalOn = r.MemberAppraisalOn; record.MemberAppraisal = r.MemberAppraisal!.Trim(); }
-        if (r.PublicAppraisalOn is not null) { record.PublicAppraisalOn = r.PublicAppraisalOn; record.PublicAppraisal = r.PublicAppraisal!.Trim(); }
-        Audit(services, member, "appraisals_recorded", to: $"党员评议 {record.MemberAppraisalOn:yyyy-MM-dd}；群众评议 {record.PublicAppraisalOn:yyyy-MM-dd}");
+        if (r.MemberAppraisalOn is not null)
+        {
+            record.MemberAppraisalOn = r.MemberAppraisalOn;
+            record.MemberAppraisal = r.MemberAppraisal!.Trim();
+        }
+        if (r.PublicAppraisalOn is not null)
+        {
+            record.PublicAppraisalOn = r.PublicAppraisalOn;
+            record.PublicAppraisal = r.PublicAppraisal!.Trim();
+        }
+        Audit(services, member, "appraisals_recorded",
+            to: $"党员评议 {record.MemberAppraisalOn:yyyy-MM-dd}；群众评议 {record.PublicAppraisalOn:yyyy-MM-dd}");
         return await SaveAndDescribeAsync(services.Db, member, today, ct);
     }
 
-    public static async Task<DevelopmentResponse> RecordPoliticalReviewAsync(MembersServices services, Guid id, PoliticalReviewRequest r, CancellationToken ct)
+    public static async Task<DevelopmentResponse> RecordPoliticalReviewAsync(MembersServices services, Guid id, PoliticalReviewRequest r,
+        CancellationToken ct)
     {
         var today = services.Clock.Today();
         new Validator()
@@ -71,14 +86,16 @@ public static class DevelopmentSteps
         return await SaveAndDescribeAsync(services.Db, member, today, ct);
     }
 
-    public static async Task<DevelopmentResponse> AddIntroducerAsync(MembersServices services, Guid id, IntroducerRequest r, CancellationToken ct)
+    public static async Task<DevelopmentResponse> AddIntroducerAsync(MembersServices services, Guid id, IntroducerRequest r,
+        CancellationToken ct)
     {
         new Validator().Check(r.IntroducerId is not null, "introducerId", "请选择入党介绍人。").ThrowIfInvalid();
         var (member, _) = await LoadAsync(services, id, ct);
         EnsureStage(member, MemberStage.Candidate, "登记入党介绍人");
         if (r.IntroducerId == member.Id) throw new DomainException("development.introducer_self", "不能作自己的入党介绍人。");
         var prefix = await services.Scope.CallerPathOrNothingAsync(ct);
-        var introducer = await services.Db.Set<Member>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == r.IntroducerId && m.OrgPath.StartsWith(prefix), ct)
+        var introducer = await services.Db.Set<Member>().AsNoTracking()
+            .FirstOrDefaultAsync(m => m.Id == r.IntroducerId && m.OrgPath.StartsWith(prefix), ct)
             ?? throw DomainException.NotFound("members.introducer");
         if (introducer.Stage != MemberStage.Full || introducer.Status is not (MemberStatus.Active or MemberStatus.Mobile))
             throw new DomainException("development.introducer_not_full_member", $"{introducer.Name}不是在册正式党员，不能作入党介绍人。");
@@ -103,22 +120,26 @@ public static class DevelopmentSteps
             .Check(r.Yes is >= 0, "yes", "赞成票数须填写且不小于 0。")
             .Check(r.No is >= 0, "no", "反对票数须填写且不小于 0。")
             .Check(r.Abstain is >= 0, "abstain", "弃权票数须填写且不小于 0。")
-            .Check(r.EntitledToVote is null || (r.Yes ?? 0) + (r.No ?? 0) + (r.Abstain ?? 0) <= r.EntitledToVote, "yes", "赞成、反对、弃权票数之和不能超过有表决权人数。")
+            .Check(r.EntitledToVote is null || (r.Yes ?? 0) + (r.No ?? 0) + (r.Abstain ?? 0) <= r.EntitledToVote, "yes",
+                "赞成、反对、弃权票数之和不能超过有表决权人数。")
             .ThrowIfInvalid();
         var (member, _) = await LoadAsync(services, id, ct);
         EnsureStage(member, r.Purpose == VotePurpose.Admission ? MemberStage.Candidate : MemberStage.Probationary, "登记表决");
         var vote = new DevelopmentVote
         {
-            Id = Guid.CreateVersion7(), MemberId = member.Id, Purpose = r.Purpose!.Value, HeldOn = r.HeldOn!.Value, EntitledToVote = r.EntitledToVote!.Value,
+            Id = Guid.CreateVersion7(), MemberId = member.Id, Purpose = r.Purpose!.Value, HeldOn = r.HeldOn!.Value,
+            EntitledToVote = r.EntitledToVote!.Value,
             Yes = r.Yes!.Value, No = r.No!.Value, Abstain = r.Abstain!.Value, RecordedAt = services.Clock.GetUtcNow(),
         };
         services.Db.Set<DevelopmentVote>().Add(vote);
         Audit(services, member, "vote_recorded",
-            to: $"{vote.Purpose} {vote.HeldOn:yyyy-MM-dd} 应到{vote.EntitledToVote} 赞成{vote.Yes} 反对{vote.No} 弃权{vote.Abstain} {(vote.Counts.Passed ? "通过" : "未通过")}");
+            to: $"{vote.Purpose} {vote.HeldOn:yyyy-MM-dd} 应到{vote.EntitledToVote} 赞成{vote.Yes} 反对{vote.No} " +
+            $"弃权{vote.Abstain} {(vote.Counts.Passed ? "通过" : "未通过")}");
         return await SaveAndDescribeAsync(services.Db, member, today, ct);
     }
 
-    public static async Task<DevelopmentResponse> StartNoticeAsync(MembersServices services, Guid id, PublicNoticeRequest r, CancellationToken ct)
+    public static async Task<DevelopmentResponse> StartNoticeAsync(MembersServices services, Guid id, PublicNoticeRequest r,
+        CancellationToken ct)
     {
         var today = services.Clock.Today();
         new Validator()
@@ -131,7 +152,8 @@ public static class DevelopmentSteps
         var notice = new PublicNotice
         {
             Id = Guid.CreateVersion7(), MemberId = member.Id, StartsOn = r.StartsOn.Value,
-            EndsOn = await WorkingCalendar.NoticeEndAsync(services.Db, member.OrgPath, r.StartsOn.Value, settings.PublicNoticeWorkingDays, ct),
+            EndsOn = await WorkingCalendar.NoticeEndAsync(services.Db, member.OrgPath, r.StartsOn.Value, settings.PublicNoticeWorkingDays,
+            ct),
             Content = r.Content, RecordedAt = services.Clock.GetUtcNow(),
         };
         services.Db.Set<PublicNotice>().Add(notice);
@@ -139,7 +161,8 @@ public static class DevelopmentSteps
         return await SaveAndDescribeAsync(services.Db, member, today, ct);
     }
 
-    public static async Task<DevelopmentResponse> FileObjectionAsync(MembersServices services, Guid id, Guid noticeId, ObjectionRequest r, CancellationToken ct)
+    public static async Task<DevelopmentResponse> FileObjectionAsync(MembersServices services, Guid id, Guid noticeId, ObjectionRequest r,
+        CancellationToken ct)
     {
         var today = services.Clock.Today();
         new Validator()
@@ -151,21 +174,26 @@ public static class DevelopmentSteps
             ?? throw DomainException.NotFound("development.notice");
         var filedOn = r.FiledOn ?? today;
         if (filedOn < notice.StartsOn || filedOn > notice.EndsOn || filedOn > today)
-            throw new DomainException("development.objection_outside_notice", $"异议须在公示期内（{notice.StartsOn:yyyy-MM-dd} 至 {notice.EndsOn:yyyy-MM-dd}）提出。");
+            throw new DomainException("development.objection_outside_notice",
+                $"异议须在公示期内（{notice.StartsOn:yyyy-MM-dd} 至 {notice.EndsOn:yyyy-MM-dd}）提出。");
         var objection = new NoticeObjection
         {
-            Id = Guid.CreateVersion7(), NoticeId = notice.Id, MemberId = member.Id, FiledOn = filedOn, FiledBy = r.FiledBy!.Trim(), Content = r.Content!.Trim(),
+            Id = Guid.CreateVersion7(), NoticeId = notice.Id, MemberId = member.Id, FiledOn = filedOn, FiledBy = r.FiledBy!.Trim(),
+            Content = r.Content!.Trim(),
         };
         services.Db.Set<NoticeObjection>().Add(objection);
         Audit(services, member, "objection_filed", to: objection.Id.ToString(), reason: objection.Content);
         return await SaveAndDescribeAsync(services.Db, member, today, ct);
     }
 
-    public static async Task<DevelopmentResponse> ResolveObjectionAsync(MembersServices services, Guid id, Guid objectionId, ResolveObjectionRequest r, CancellationToken ct)
+    public static async Task<DevelopmentResponse> ResolveObjectionAsync(MembersServices services, Guid id, Guid objectionId,
+        ResolveObjectionRequest r, CancellationToken ct)
     {
-        new Validator().Check(!string.IsNullOrWhiteSpace(r.Resolution) && r.Resolution.Length <= 2000, "resolution", "请填写办理结果（最多 2000 字）。").ThrowIfInvalid();
+        new Validator().Check(!string.IsNullOrWhiteSpace(r.Resolution) && r.Resolution.Length <= 2000, "resolution", "请填写办理结果（最多 2000 字）。")
+            .ThrowIfInvalid();
         var (member, _) = await LoadAsync(services, id, ct);
-        var objection = await services.Db.Set<NoticeObjection>().FirstOrDefaultAsync(o => o.Id == objectionId && o.MemberId == member.Id, ct)
+        var objection = await services.Db.Set<NoticeObjection>().FirstOrDefaultAsync(o => o.Id == objectionId && o.MemberId == member.Id,
+            ct)
             ?? throw DomainException.NotFound("development.objection");
         if (!objection.IsOpen) throw DomainException.Conflict("development.objection_resolved", "该异议已办结。");
         var today = services.Clock.Today();
@@ -176,7 +204,8 @@ public static class DevelopmentSteps
     }
 
     /// <summary>One step of the pipeline (activist, candidate, probationary, full) once its guards allow it.</summary>
-    public static async Task<DevelopmentResponse> TransitionAsync(MembersServices services, Guid id, TransitionRequest r, MemberStage target, CancellationToken ct)
+    public static async Task<DevelopmentResponse> TransitionAsync(MembersServices services, Guid id, TransitionRequest r,
+        MemberStage target, CancellationToken ct)
     {
         var today = services.Clock.Today();
         var on = r.On ?? today;
@@ -212,7 +241,8 @@ public static class DevelopmentSteps
         return await SaveAndDescribeAsync(services.Db, member, today, ct);
     }
 
-    public static async Task<DevelopmentResponse> ExtendProbationAsync(MembersServices services, Guid id, ExtendProbationRequest r, CancellationToken ct)
+    public static async Task<DevelopmentResponse> ExtendProbationAsync(MembersServices services, Guid id, ExtendProbationRequest r,
+        CancellationToken ct)
     {
         new Validator()
             .Check(r.Months is not null, "months", "请填写延长月数（6–12）。")
@@ -220,7 +250,8 @@ public static class DevelopmentSteps
             .ThrowIfInvalid();
         var (member, _) = await LoadAsync(services, id, ct);
         services.Db.ApplyIfMatch(member, services.Http.Request);
-        if (DevelopmentGuards.ExtendProbation(member, r.Months!.Value, member.ProbationExtendedMonths is not null) is { } failure) throw Refused(failure);
+        if (DevelopmentGuards.ExtendProbation(member, r.Months!.Value,
+            member.ProbationExtendedMonths is not null) is { } failure) throw Refused(failure);
         var before = member.ProbationEndsOn;
         member.ProbationExtendedMonths = r.Months;
         member.ProbationEndsOn = member.ProbationEndsOn!.Value.AddMonths(r.Months.Value);
@@ -229,17 +260,21 @@ public static class DevelopmentSteps
         return await SaveAndDescribeAsync(services.Db, member, services.Clock.Today(), ct);
     }
 
-    public static async Task<DevelopmentResponse> CancelProbationAsync(MembersServices services, Guid id, ReasonRequest r, CancellationToken ct)
+    public static async Task<DevelopmentResponse> CancelProbationAsync(MembersServices services, Guid id, ReasonRequest r,
+        CancellationToken ct)
     {
-        new Validator().Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 1000, "reason", "请说明取消理由（最多 1000 字）。").ThrowIfInvalid();
+        new Validator().Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 1000, "reason", "请说明取消理由（最多 1000 字）。")
+            .ThrowIfInvalid();
         var (member, _) = await LoadAsync(services, id, ct);
         services.Db.ApplyIfMatch(member, services.Http.Request);
-        var lastVote = await services.Db.Set<DevelopmentVote>().AsNoTracking().Where(v => v.MemberId == member.Id && v.Purpose == VotePurpose.FullMembership)
+        var lastVote = await services.Db.Set<DevelopmentVote>().AsNoTracking()
+            .Where(v => v.MemberId == member.Id && v.Purpose == VotePurpose.FullMembership)
             .OrderByDescending(v => v.HeldOn).ThenByDescending(v => v.RecordedAt).FirstOrDefaultAsync(ct);
         // Only a veto recorded during the probation counts.
         var vetoed = member.LastVetoedOn is { } v && (member.ProbationaryOn is null || v >= member.ProbationaryOn);
         if (DevelopmentGuards.CancelProbation(member, vetoed, lastVote?.Counts) is { } failure) throw Refused(failure);
-        MemberStatusChanges.CancelQualification(services.Db, services.User, member, r.Reason!.Trim(), services.Clock.Today(), services.Clock.GetUtcNow());
+        MemberStatusChanges.CancelQualification(services.Db, services.User, member, r.Reason!.Trim(), services.Clock.Today(),
+            services.Clock.GetUtcNow());
         return await SaveAndDescribeAsync(services.Db, member, services.Clock.Today(), ct);
     }
 
@@ -251,7 +286,8 @@ public static class DevelopmentSteps
             throw Refused(new("stage_order", "只有在册的入党积极分子可以标记为优先发展对象。"));
         var last = (await services.Db.StandingsAsync(member.Id, ct)).Last;
         if (!DevelopmentGuards.IsPriorityCandidate(member.Stage, last))
-            throw Refused(new("priority_points", $"上一年度积分 {last?.Score ?? 0m:0.##}、贡献加分 {last?.Contribution ?? 0m:0.##}：须积分 ≥ 100 且有贡献加分。"));
+            throw Refused(new("priority_points",
+                $"上一年度积分 {last?.Score ?? 0m:0.##}、贡献加分 {last?.Contribution ?? 0m:0.##}：须积分 ≥ 100 且有贡献加分。"));
         if (member.PriorityCandidate) throw DomainException.Conflict("development.already_priority", "已标记为优先发展对象。");
         member.PriorityCandidate = true;
         member.UpdatedAt = services.Clock.GetUtcNow();
@@ -259,9 +295,11 @@ public static class DevelopmentSteps
         return await SaveAndDescribeAsync(services.Db, member, services.Clock.Today(), ct);
     }
 
-    public static async Task<DevelopmentResponse> CancelActivistAsync(MembersServices services, Guid id, ReasonRequest r, CancellationToken ct)
+    public static async Task<DevelopmentResponse> CancelActivistAsync(MembersServices services, Guid id, ReasonRequest r,
+        CancellationToken ct)
     {
-        new Validator().Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 1000, "reason", "请说明取消理由（最多 1000 字）。").ThrowIfInvalid();
+        new Validator().Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 1000, "reason", "请说明取消理由（最多 1000 字）。")
+            .ThrowIfInvalid();
         var (member, _) = await LoadAsync(services, id, ct);
         services.Db.ApplyIfMatch(member, services.Http.Request);
         if (member.Stage != MemberStage.Activist || !DevelopmentGuards.StatusAllowsDevelopment(member.Status))
@@ -270,7 +308,8 @@ public static class DevelopmentSteps
         if (!DevelopmentGuards.ActivistMustBeCancelled(member.Stage, standings.Last, standings.Previous,
                 member.LastVetoedOn is { } v && (member.ActivistOn is null || v >= member.ActivistOn)))
             throw Refused(new("cancellation_ground", "取消积极分子资格须连续两年积分不合格或被一票否决。"));
-        MemberStatusChanges.CancelQualification(services.Db, services.User, member, r.Reason!.Trim(), services.Clock.Today(), services.Clock.GetUtcNow());
+        MemberStatusChanges.CancelQualification(services.Db, services.User, member, r.Reason!.Trim(), services.Clock.Today(),
+            services.Clock.GetUtcNow());
         return await SaveAndDescribeAsync(services.Db, member, services.Clock.Today(), ct);
     }
 
@@ -279,7 +318,9 @@ public static class DevelopmentSteps
     private static void EnsureStage(Member m, MemberStage expected, string what)
     {
         if (m.Stage != expected || !DevelopmentGuards.StatusAllowsDevelopment(m.Status))
-            throw new DomainException("development.wrong_stage", $"{what}适用于在册的{DevelopmentGuards.StageName(expected)}，该人员当前为{DevelopmentGuards.StageName(m.Stage)}（{DevelopmentGuards.StatusName(m.Status)}）。", 409);
+            throw new DomainException("development.wrong_stage",
+                $"{what}适用于在册的{DevelopmentGuards.StageName(expected)}，" +
+                $"该人员当前为{DevelopmentGuards.StageName(m.Stage)}（{DevelopmentGuards.StatusName(m.Status)}）。", 409);
     }
 
     private static async Task<(Member, DevelopmentRecord)> LoadAsync(MembersServices services, Guid id, CancellationToken ct)
@@ -295,7 +336,8 @@ public static class DevelopmentSteps
         string? reason = null) =>
         services.Db.Audit(services.User, services.Clock.GetUtcNow(), AuditEntities.Development, m.Id, m.OrgPath, action, from, to, reason);
 
-    private static async Task<DevelopmentResponse> SaveAndDescribeAsync(MembersDbContext db, Member member, DateOnly today, CancellationToken ct)
+    private static async Task<DevelopmentResponse> SaveAndDescribeAsync(MembersDbContext db, Member member, DateOnly today,
+        CancellationToken ct)
     {
         await MemberRecords.SaveAsync(db, ct);
         return await DevelopmentState.DescribeAsync(db, member, today, ct);

@@ -34,18 +34,21 @@ public static class HalfYearReviews
         var lastWindow = DeclarationWindow.For(to).LastEntryDay(rules.EntryGraceDays);
         if (today <= lastWindow)
             throw DomainException.Conflict("points.half_year_not_over", $"该半年最后一个申报窗口要到 {lastWindow:yyyy-MM-dd} 才关闭，之后才能汇总。");
-        var pending = await services.Db.Set<PointsEntry>().CountAsync(e => e.BranchId == branch.Id && e.OccurredOn >= from && e.OccurredOn <= to && e.Status == EntryStatus.Proposed, ct);
+        var pending = await services.Db.Set<PointsEntry>().CountAsync(e => e.BranchId == branch.Id && e.OccurredOn >= from
+            && e.OccurredOn <= to && e.Status == EntryStatus.Proposed, ct);
         if (pending > 0)
             throw DomainException.Conflict("points.entries_pending", $"该半年还有 {pending} 条积分登记待审核，请先审核完毕再汇总反馈。");
         var now = services.Clock.GetUtcNow();
         var review = new HalfYearReview
         {
-            Id = Guid.CreateVersion7(), BranchId = branch.Id, OrgPath = branch.Path, Year = q.Year.Value, Half = q.Half.Value, Status = HalfYearStatus.FeedbackSent,
+            Id = Guid.CreateVersion7(), BranchId = branch.Id, OrgPath = branch.Path, Year = q.Year.Value, Half = q.Half.Value,
+            Status = HalfYearStatus.FeedbackSent,
             FeedbackSentOn = today, AppealDeadline = AppealRules.Deadline(today, rules.AppealDays), CreatedAt = now,
         };
         await using var tx = await services.Db.Database.BeginOrJoinTransactionAsync(ct);
         services.Db.Add(review);
-        services.Db.Audit(services.User, now, AuditEntities.PointsHalfYear, review.Id, branch.Path, "feedback_sent", to: $"{review.Year}-H{review.Half}，申辩截止 {review.AppealDeadline:yyyy-MM-dd}");
+        services.Db.Audit(services.User, now, AuditEntities.PointsHalfYear, review.Id, branch.Path, "feedback_sent",
+            to: $"{review.Year}-H{review.Half}，申辩截止 {review.AppealDeadline:yyyy-MM-dd}");
         try { await services.Db.SaveChangesAsync(ct); }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         { throw DomainException.Conflict("points.half_year_exists", "该支部这半年的积分已经汇总反馈过。"); }
@@ -67,7 +70,8 @@ public static class HalfYearReviews
         if (review.Status != HalfYearStatus.FeedbackSent || today > review.AppealDeadline)
             throw new DomainException("points.appeal_deadline_passed", $"申辩期已于 {review.AppealDeadline:yyyy-MM-dd} 结束，不能再提出申辩。");
         var now = services.Clock.GetUtcNow();
-        var appeal = new PointsAppeal { Id = Guid.CreateVersion7(), ReviewId = review.Id, MemberId = member.Id, OrgPath = review.OrgPath, FiledOn = today, Text = q.Text!.Trim(), CreatedAt = now };
+        var appeal = new PointsAppeal { Id = Guid.CreateVersion7(), ReviewId = review.Id, MemberId = member.Id, OrgPath = review.OrgPath,
+            FiledOn = today, Text = q.Text!.Trim(), CreatedAt = now };
         services.Db.Add(appeal);
         services.Db.Audit(services.User, now, AuditEntities.PointsAppeal, appeal.Id, review.OrgPath, "filed", to: appeal.Text);
         await services.Db.SaveChangesAsync(ct);
@@ -76,20 +80,24 @@ public static class HalfYearReviews
 
     public static async Task<PointsAppeal> AnswerAsync(MembersServices services, Guid id, AnswerAppealRequest q, CancellationToken ct)
     {
-        new Validator().Check(!string.IsNullOrWhiteSpace(q.Answer) && q.Answer.Length <= 2000, "answer", "答复内容必填，最多 2000 字。").ThrowIfInvalid();
+        new Validator().Check(!string.IsNullOrWhiteSpace(q.Answer) && q.Answer.Length <= 2000, "answer", "答复内容必填，最多 2000 字。")
+            .ThrowIfInvalid();
         var prefix = await services.Scope.CallerPathOrNothingAsync(ct);
-        var appeal = await services.Db.Set<PointsAppeal>().FirstOrDefaultAsync(a => a.Id == id && a.OrgPath.StartsWith(prefix), ct) ?? throw DomainException.NotFound("points_appeals");
+        var appeal = await services.Db.Set<PointsAppeal>().FirstOrDefaultAsync(a => a.Id == id && a.OrgPath.StartsWith(prefix), ct)
+            ?? throw DomainException.NotFound("points_appeals");
         if (appeal.Answer is not null) throw DomainException.Conflict("points.appeal_answered", "该申辩已经答复。");
         var now = services.Clock.GetUtcNow();
         appeal.Answer = q.Answer!.Trim();
         appeal.AnsweredOn = services.Clock.Today();
         appeal.AnsweredBy = services.User.Actor();
-        services.Db.Audit(services.User, now, AuditEntities.PointsAppeal, appeal.Id, appeal.OrgPath, "answered", "open", "answered", appeal.Answer);
+        services.Db.Audit(services.User, now, AuditEntities.PointsAppeal, appeal.Id, appeal.OrgPath, "answered", "open", "answered",
+            appeal.Answer);
         await services.Db.SaveChangesAsync(ct);
         return appeal;
     }
 
-    public static async Task<HalfYearResponse> ApproveAsync(MembersServices services, Guid id, ApproveHalfYearRequest q, CancellationToken ct)
+    public static async Task<HalfYearResponse> ApproveAsync(MembersServices services, Guid id, ApproveHalfYearRequest q,
+        CancellationToken ct)
     {
         new Validator()
             .Check(q.MeetingOn is not null, "meetingOn", "请填写党员大会日期。")
@@ -106,7 +114,8 @@ public static class HalfYearReviews
         // An automatic entry (e.g. a sanction) that arrived during the appeal period is reviewed first: once the meeting has
         // approved, nobody could review it any more and it would block the year-end close for good.
         var (from, to) = AppealRules.HalfRange(review.Year, review.Half);
-        var pending = await services.Db.Set<PointsEntry>().CountAsync(e => e.BranchId == review.BranchId && e.OccurredOn >= from && e.OccurredOn <= to && e.Status == EntryStatus.Proposed, ct);
+        var pending = await services.Db.Set<PointsEntry>().CountAsync(e => e.BranchId == review.BranchId && e.OccurredOn >= from
+            && e.OccurredOn <= to && e.Status == EntryStatus.Proposed, ct);
         if (pending > 0)
             throw DomainException.Conflict("points.entries_pending", $"该半年还有 {pending} 条积分登记待审核（如反馈后到达的自动登记），请先审核完毕再提交党员大会审议。");
         var now = services.Clock.GetUtcNow();
@@ -114,7 +123,8 @@ public static class HalfYearReviews
         review.Status = HalfYearStatus.MeetingApproved;
         review.MeetingApprovedOn = q.MeetingOn;
         review.MeetingMinutes = q.Minutes?.Trim();
-        services.Db.Audit(services.User, now, AuditEntities.PointsHalfYear, review.Id, review.OrgPath, "meeting_approved", nameof(HalfYearStatus.FeedbackSent), nameof(HalfYearStatus.MeetingApproved), q.Minutes);
+        services.Db.Audit(services.User, now, AuditEntities.PointsHalfYear, review.Id, review.OrgPath, "meeting_approved",
+            nameof(HalfYearStatus.FeedbackSent), nameof(HalfYearStatus.MeetingApproved), q.Minutes);
         await services.Db.SaveChangesAsync(ct);
         // Totals as approved: county corrections made during the appeal period are included.
         await ComputeTotalsAsync(services.Db, review, ct);
@@ -131,8 +141,10 @@ public static class HalfYearReviews
         var now = services.Clock.GetUtcNow();
         review.Status = HalfYearStatus.Published;
         review.PublishedOn = today;
-        review.NoticeEndsOn = await WorkingCalendar.NoticeEndAsync(services.Db, review.OrgPath, today, settings.PublicNoticeWorkingDays, ct);
-        services.Db.Audit(services.User, now, AuditEntities.PointsHalfYear, review.Id, review.OrgPath, "published", nameof(HalfYearStatus.MeetingApproved), nameof(HalfYearStatus.Published),
+        review.NoticeEndsOn = await WorkingCalendar.NoticeEndAsync(services.Db, review.OrgPath, today, settings.PublicNoticeWorkingDays,
+            ct);
+        services.Db.Audit(services.User, now, AuditEntities.PointsHalfYear, review.Id, review.OrgPath, "published",
+            nameof(HalfYearStatus.MeetingApproved), nameof(HalfYearStatus.Published),
             $"公示至 {review.NoticeEndsOn:yyyy-MM-dd}");
         await services.Db.SaveChangesAsync(ct);
         return await ResponseAsync(services.Db, review, ct);
@@ -147,7 +159,8 @@ public static class HalfYearReviews
         var now = services.Clock.GetUtcNow();
         review.Status = HalfYearStatus.Frozen;
         review.FrozenAt = now;
-        services.Db.Audit(services.User, now, AuditEntities.PointsHalfYear, review.Id, review.OrgPath, "frozen", nameof(HalfYearStatus.Published), nameof(HalfYearStatus.Frozen));
+        services.Db.Audit(services.User, now, AuditEntities.PointsHalfYear, review.Id, review.OrgPath, "frozen",
+            nameof(HalfYearStatus.Published), nameof(HalfYearStatus.Frozen));
         await services.Db.SaveChangesAsync(ct);
         return await ResponseAsync(services.Db, review, ct);
     }
@@ -179,7 +192,8 @@ public static class HalfYearReviews
     internal static async Task<HalfYearReview> FindAsync(MembersDbContext db, OrgScope scope, Guid id, CancellationToken ct)
     {
         var prefix = await scope.CallerPathOrNothingAsync(ct);
-        return await db.Set<HalfYearReview>().FirstOrDefaultAsync(r => r.Id == id && r.OrgPath.StartsWith(prefix), ct) ?? throw DomainException.NotFound("points_half_years");
+        return await db.Set<HalfYearReview>().FirstOrDefaultAsync(r => r.Id == id && r.OrgPath.StartsWith(prefix), ct)
+            ?? throw DomainException.NotFound("points_half_years");
     }
 
     private static void Expect(HalfYearReview r, HalfYearStatus status, string step)

@@ -25,7 +25,8 @@ public static class MemberEvents
                 MemberStage.Activist => member.ActivistOn,
                 _ => member.AppliedOn,
             } ?? today,
-            Status = ContractCodes.Camel(member.Status), BirthDate = member.BirthDate, ProbationaryOn = member.ProbationaryOn, Source = source,
+            Status = ContractCodes.Camel(member.Status), BirthDate = member.BirthDate, ProbationaryOn = member.ProbationaryOn,
+            Source = source,
             OccurredAt = now,
         }, now);
 

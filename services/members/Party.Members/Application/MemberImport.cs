@@ -103,7 +103,9 @@ public static class MemberImport
         return null;
     }
 
-    /// <summary>Creates every row's member, in one transaction: a failure half-way (e.g. a citizen ID entered concurrently) leaves nothing.</summary>
+    /// <summary>
+    /// Creates every row's member, in one transaction: a failure half-way (e.g. a citizen ID entered concurrently) leaves nothing.
+    /// </summary>
     public static async Task SaveAsync(MembersServices services, Check check, DateOnly today, CancellationToken ct)
     {
         var db = services.Db;

@@ -10,8 +10,11 @@ namespace Party.Members.Application;
 /// <summary>Members and units as the caller may see them (their own subtree), and the branches a member may belong to.</summary>
 public static class MemberLookup
 {
-    /// <summary>The member if it is in the caller's subtree; otherwise 404 (another township's member is not even confirmed to exist).</summary>
-    public static async Task<Member> FindInScopeAsync(MembersDbContext db, OrgScope scope, Guid id, CancellationToken ct, bool tracking = true)
+    /// <summary>
+    /// The member if it is in the caller's subtree; otherwise 404 (another township's member is not even confirmed to exist).
+    /// </summary>
+    public static async Task<Member> FindInScopeAsync(MembersDbContext db, OrgScope scope, Guid id, CancellationToken ct,
+        bool tracking = true)
     {
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var query = tracking ? db.Set<Member>() : db.Set<Member>().AsNoTracking();

@@ -41,13 +41,16 @@ public static class MemberRegister
         MemberInputRules.ApplyStage(member, input);
         db.Set<Member>().Add(member);
         db.Set<DevelopmentRecord>().Add(new DevelopmentRecord { MemberId = member.Id });
-        db.Audit(services.User, now, AuditEntities.Member, member.Id, member.OrgPath, "created", to: $"{member.Name} {member.Stage} {member.Status}");
+        db.Audit(services.User, now, AuditEntities.Member, member.Id, member.OrgPath, "created",
+            to: $"{member.Name} {member.Stage} {member.Status}");
         MemberEvents.AddRegistered(db, member, "created", today, now);
         await MemberRecords.SaveAsync(db, ct);
         return (member, branch.Name);
     }
 
-    /// <summary>Corrects personal data or moves the member to another branch (If-Match honoured); answers the member and its branch's name.</summary>
+    /// <summary>
+    /// Corrects personal data or moves the member to another branch (If-Match honoured); answers the member and its branch's name.
+    /// </summary>
     public static async Task<(Member Member, string BranchName)> UpdateAsync(MembersServices services, Guid id, UpdateMemberRequest request,
         CancellationToken ct)
     {
@@ -107,7 +110,8 @@ public static class MemberRegister
     }
 
     /// <summary>Records a dues payment (党费); the latest one is a ground of the lost-contact rule.</summary>
-    public static async Task<DuesPayment> RecordDuesAsync(MembersServices services, Guid id, RecordDuesRequest request, CancellationToken ct)
+    public static async Task<DuesPayment> RecordDuesAsync(MembersServices services, Guid id, RecordDuesRequest request,
+        CancellationToken ct)
     {
         var today = services.Clock.Today();
         new Validator()

@@ -63,7 +63,8 @@ public static class MemberSearch
         [MemberSheet.Category] = m?.RuralCategory is { } c ? MemberSheet.CategoryName(c) : null,
         [MemberSheet.Status] = m is null ? null : DevelopmentGuards.StatusName(m.Status),
         [MemberSheet.AppliedOn] = Fmt(m?.AppliedOn), [MemberSheet.ActivistOn] = Fmt(m?.ActivistOn),
-        [MemberSheet.CandidateOn] = Fmt(m?.CandidateOn), [MemberSheet.ProbationaryOn] = Fmt(m?.ProbationaryOn), [MemberSheet.FullOn] = Fmt(m?.FullOn),
+        [MemberSheet.CandidateOn] = Fmt(m?.CandidateOn), [MemberSheet.ProbationaryOn] = Fmt(m?.ProbationaryOn),
+        [MemberSheet.FullOn] = Fmt(m?.FullOn),
         [MemberSheet.NativePlace] = m?.NativePlace, [MemberSheet.WorkUnit] = m?.WorkUnit, [MemberSheet.Notes] = m?.Notes,
     };
 

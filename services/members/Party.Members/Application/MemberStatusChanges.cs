@@ -14,7 +14,8 @@ namespace Party.Members.Application;
 public static class MemberStatusChanges
 {
     /// <summary>Changes the status with its audit entry and <see cref="MemberStatusChanged"/>.</summary>
-    public static void SetStatus(MembersDbContext db, ClaimsPrincipal user, Member member, MemberStatus to, string reason, DateTimeOffset now)
+    public static void SetStatus(MembersDbContext db, ClaimsPrincipal user, Member member, MemberStatus to, string reason,
+        DateTimeOffset now)
     {
         var from = member.Status;
         member.Status = to;

@@ -33,16 +33,25 @@ public static class PledgeSteps
         var areas = await services.Db.Set<PledgeArea>().AsNoTracking().ToListAsync(ct);
         var named = r.Areas!.Select(a => (Given: a, Area: areas.FirstOrDefault(x => x.Code == a?.Trim() || x.Name == a?.Trim()))).ToList();
         if (named.Where(n => n.Area is null).Select(n => n.Given).ToList() is { Count: > 0 } unknown)
-            throw DomainException.Validation(new Dictionary<string, string[]> { ["areas"] = [$"没有这些承诺事项：{string.Join("、", unknown)}；可选值见 GET /api/members/pledges/areas（code 或 name）。"] });
+            throw DomainException.Validation(new Dictionary<string, string[]> { ["areas"] =
+                [$"没有这些承诺事项：{string.Join("、", unknown)}；可选值见 GET /api/members/pledges/areas（code 或 name）。"] });
         var member = await MemberLookup.FindInScopeAsync(services.Db, services.Scope, r.MemberId!.Value, ct, tracking: false);
-        var domain = await services.Db.OrgUnits.AsNoTracking().Where(u => u.Id == member.BranchId).Select(u => u.Domain).FirstOrDefaultAsync(ct);
+        var domain = await services.Db.OrgUnits.AsNoTracking().Where(u => u.Id == member.BranchId).Select(u => u.Domain)
+            .FirstOrDefaultAsync(ct);
         var group = domain is null ? null : PointsNames.TemplateDomainOf(domain);
         if (named.Where(n => n.Area!.Domain != group).Select(n => n.Given).ToList() is { Count: > 0 } foreign)
-            throw DomainException.Validation(new Dictionary<string, string[]> { ["areas"] = [$"不属于本领域的承诺事项：{string.Join("、", foreign)}；可选：{string.Join("、", areas.Where(a => a.Domain == group).Select(a => $"{a.Code}（{a.Name}）"))}。"] });
+        {
+            var choices = areas.Where(a => a.Domain == group).Select(a => $"{a.Code}（{a.Name}）");
+            throw DomainException.Validation(new Dictionary<string, string[]>
+            {
+                ["areas"] = [$"不属于本领域的承诺事项：{string.Join("、", foreign)}；可选：{string.Join("、", choices)}。"],
+            });
+        }
         var now = services.Clock.GetUtcNow();
         var pledge = new Pledge
         {
-            Id = Guid.CreateVersion7(), MemberId = member.Id, BranchId = member.BranchId, OrgPath = member.OrgPath, Year = year, Areas = named.Select(n => n.Area!.Name).Distinct().ToList(),
+            Id = Guid.CreateVersion7(), MemberId = member.Id, BranchId = member.BranchId, OrgPath = member.OrgPath, Year = year,
+            Areas = named.Select(n => n.Area!.Name).Distinct().ToList(),
             Content = r.Content!.Trim(), Status = PledgeStatus.Draft, CreatedAt = now,
         };
         services.Db.Add(pledge);
@@ -58,7 +67,8 @@ public static class PledgeSteps
         var p = await FindAsync(services.Db, services.Scope, id, ct);
         Expect(p, PledgeStatus.Draft, "提交审诺");
         p.Status = PledgeStatus.UnderReview;
-        services.Db.Audit(services.User, services.Clock.GetUtcNow(), AuditEntities.Pledge, p.Id, p.OrgPath, "submitted", nameof(PledgeStatus.Draft), nameof(PledgeStatus.UnderReview));
+        services.Db.Audit(services.User, services.Clock.GetUtcNow(), AuditEntities.Pledge, p.Id, p.OrgPath, "submitted",
+            nameof(PledgeStatus.Draft), nameof(PledgeStatus.UnderReview));
         await services.Db.SaveChangesAsync(ct);
         return await ResponseAsync(services.Db, p, ct);
     }
@@ -69,26 +79,33 @@ public static class PledgeSteps
         var fields = new[] { "servesAgenda", "meetsVanguardStandard", "fitsPost", "matchesExpectations", "leadersPledge" };
         var v = new Validator();
         for (var i = 0; i < checks.Length; i++)
-            v.Check(checks[i]?.Passed is not null && !string.IsNullOrWhiteSpace(checks[i]!.Comment) && checks[i]!.Comment!.Length <= 400, fields[i],
+            v.Check(checks[i]?.Passed is not null && !string.IsNullOrWhiteSpace(checks[i]!.Comment) && checks[i]!.Comment!.Length <= 400,
+                fields[i],
                 $"“{PledgeRules.CheckNames[i]}”须给出是否通过并填写意见（最多 400 字）。");
         v.ThrowIfInvalid();
-        if (services.User.IsInRole(PartyRoles.Branch) is false && services.User.IsInRole(PartyRoles.Township) is false && !services.User.IsCounty())
+        if (services.User.IsInRole(PartyRoles.Branch) is false && services.User.IsInRole(PartyRoles.Township) is false
+            && !services.User.IsCounty())
             throw new DomainException("auth.forbidden", "无权审诺。", 403);
         var p = await FindAsync(services.Db, services.Scope, id, ct);
         Expect(p, PledgeStatus.UnderReview, "审诺");
-        var failed = PledgeRules.FailedChecks(r.ServesAgenda!.Passed!.Value, r.MeetsVanguardStandard!.Passed!.Value, r.FitsPost!.Passed!.Value,
+        var failed = PledgeRules.FailedChecks(r.ServesAgenda!.Passed!.Value, r.MeetsVanguardStandard!.Passed!.Value,
+            r.FitsPost!.Passed!.Value,
             r.MatchesExpectations!.Passed!.Value, r.LeadersPledge!.Passed!.Value);
         var now = services.Clock.GetUtcNow();
-        var comments = string.Join("；", checks.Select((c, i) => $"{PledgeRules.CheckNames[i]}：{(c!.Passed!.Value ? "是" : "否")}，{c.Comment!.Trim()}"));
+        var comments = string.Join("；", checks.Select((c, i) =>
+            $"{PledgeRules.CheckNames[i]}：{(c!.Passed!.Value ? "是" : "否")}，{c.Comment!.Trim()}"));
         services.Db.Add(new PledgeReview
         {
-            Id = Guid.CreateVersion7(), PledgeId = p.Id, ServesAgenda = r.ServesAgenda.Passed.Value, MeetsVanguardStandard = r.MeetsVanguardStandard.Passed.Value,
-            FitsPost = r.FitsPost.Passed.Value, MatchesExpectations = r.MatchesExpectations.Passed.Value, LeadersPledge = r.LeadersPledge.Passed.Value,
+            Id = Guid.CreateVersion7(), PledgeId = p.Id, ServesAgenda = r.ServesAgenda.Passed.Value,
+            MeetsVanguardStandard = r.MeetsVanguardStandard.Passed.Value,
+            FitsPost = r.FitsPost.Passed.Value, MatchesExpectations = r.MatchesExpectations.Passed.Value,
+            LeadersPledge = r.LeadersPledge.Passed.Value,
             Comments = comments, Passed = failed.Count == 0, ReviewedAt = now, ReviewedBy = services.User.Actor(),
         });
         p.Status = failed.Count == 0 ? PledgeStatus.Published : PledgeStatus.Draft;
         if (failed.Count == 0) p.PublishedOn = services.Clock.Today();
-        services.Db.Audit(services.User, now, AuditEntities.Pledge, p.Id, p.OrgPath, failed.Count == 0 ? "published" : "returned", nameof(PledgeStatus.UnderReview), p.Status.ToString(),
+        services.Db.Audit(services.User, now, AuditEntities.Pledge, p.Id, p.OrgPath, failed.Count == 0 ? "published" : "returned",
+            nameof(PledgeStatus.UnderReview), p.Status.ToString(),
             failed.Count == 0 ? comments : "未通过：" + string.Join("、", failed));
         await services.Db.SaveChangesAsync(ct);
         return await ResponseAsync(services.Db, p, ct);
@@ -106,7 +123,8 @@ public static class PledgeSteps
         if (today.Year == p.Year && r.Quarter > PledgeRules.QuarterOf(today))
             throw new DomainException("pledges.quarter_not_started", $"第 {r.Quarter} 季度尚未开始，不能提前报告。");
         var now = services.Clock.GetUtcNow();
-        var report = new PledgeReport { Id = Guid.CreateVersion7(), PledgeId = p.Id, Quarter = r.Quarter!.Value, Content = r.Content!.Trim(), ReportedOn = today, CreatedAt = now };
+        var report = new PledgeReport { Id = Guid.CreateVersion7(), PledgeId = p.Id, Quarter = r.Quarter!.Value,
+            Content = r.Content!.Trim(), ReportedOn = today, CreatedAt = now };
         services.Db.Add(report);
         services.Db.Audit(services.User, now, AuditEntities.Pledge, p.Id, p.OrgPath, "reported", to: $"第 {report.Quarter} 季度");
         try { await services.Db.SaveChangesAsync(ct); }
@@ -140,11 +158,14 @@ public static class PledgeSteps
         if (PledgeRules.PointsFor(r.Result!.Value, rules) is { } points)
         {
             var on = today.Year == p.Year ? today : new DateOnly(p.Year, 12, 31);
-            await AutomaticPointsEntries.ProposeAsync(services.Db, [p.MemberId], $"pledge:{p.Id}:", on, "AUTO-PLEDGE", $"承诺践诺验收：{Name(r.Result.Value)}", points.Kind, points.Points,
+            await AutomaticPointsEntries.ProposeAsync(services.Db, [p.MemberId], $"pledge:{p.Id}:", on, "AUTO-PLEDGE",
+                $"承诺践诺验收：{Name(r.Result.Value)}", points.Kind, points.Points,
                 p.ResultComment, now, ct);
-            p.PointsEntryId = await services.Db.Set<PointsEntry>().Where(e => e.OriginKey == $"pledge:{p.Id}:{p.MemberId}").Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct);
+            p.PointsEntryId = await services.Db.Set<PointsEntry>().Where(e => e.OriginKey == $"pledge:{p.Id}:{p.MemberId}")
+                .Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct);
         }
-        services.Db.Audit(services.User, now, AuditEntities.Pledge, p.Id, p.OrgPath, "accepted", nameof(PledgeStatus.Published), $"{nameof(PledgeStatus.Accepted)}:{r.Result}", p.ResultComment);
+        services.Db.Audit(services.User, now, AuditEntities.Pledge, p.Id, p.OrgPath, "accepted", nameof(PledgeStatus.Published),
+            $"{nameof(PledgeStatus.Accepted)}:{r.Result}", p.ResultComment);
         await services.Db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return await ResponseAsync(services.Db, p, ct);
@@ -157,7 +178,8 @@ public static class PledgeSteps
     internal static async Task<Pledge> FindAsync(MembersDbContext db, OrgScope scope, Guid id, CancellationToken ct)
     {
         var prefix = await scope.CallerPathOrNothingAsync(ct);
-        return await db.Set<Pledge>().FirstOrDefaultAsync(p => p.Id == id && p.OrgPath.StartsWith(prefix), ct) ?? throw DomainException.NotFound("pledges");
+        return await db.Set<Pledge>().FirstOrDefaultAsync(p => p.Id == id && p.OrgPath.StartsWith(prefix), ct)
+            ?? throw DomainException.NotFound("pledges");
     }
 
     private static void Expect(Pledge p, PledgeStatus status, string step)

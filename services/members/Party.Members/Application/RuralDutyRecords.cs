@@ -38,22 +38,26 @@ public static class RuralDutyRecords
         var now = services.Clock.GetUtcNow();
         var a = new PostAssignment
         {
-            Id = Guid.CreateVersion7(), MemberId = member.Id, BranchId = member.BranchId, OrgPath = member.OrgPath, Year = r.Year ?? today.Year, Post = r.Post!.Value,
+            Id = Guid.CreateVersion7(), MemberId = member.Id, BranchId = member.BranchId, OrgPath = member.OrgPath, Year = r.Year
+            ?? today.Year, Post = r.Post!.Value,
             Duties = r.Duties!.Trim(), PairedHouseholds = households, CreatedAt = now,
         };
         services.Db.Add(a);
-        services.Db.Audit(services.User, now, AuditEntities.RuralPost, a.Id, a.OrgPath, "assigned", to: $"{a.Year} {a.Post}，结对 {households.Count} 户");
+        services.Db.Audit(services.User, now, AuditEntities.RuralPost, a.Id, a.OrgPath, "assigned",
+            to: $"{a.Year} {a.Post}，结对 {households.Count} 户");
         try { await services.Db.SaveChangesAsync(ct); }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         { throw DomainException.Conflict("rural_duties.post_exists", $"该党员 {a.Year} 年已设岗。"); }
         return a;
     }
 
-    public static async Task<MobileMemberContact> RegisterMobileAsync(MembersServices services, Guid memberId, RegisterMobileRequest r, CancellationToken ct)
+    public static async Task<MobileMemberContact> RegisterMobileAsync(MembersServices services, Guid memberId, RegisterMobileRequest r,
+        CancellationToken ct)
     {
         new Validator()
             .Check(!string.IsNullOrWhiteSpace(r.ContactCadre) && r.ContactCadre.Length <= 100, "contactCadre", "请指定联系干部（最多 100 字）。")
-            .Check(r.ContactCadreMobile is null || MobileNumber.IsValid(r.ContactCadreMobile), "contactCadreMobile", "联系干部手机号须为 11 位、以 13–19 开头。")
+            .Check(r.ContactCadreMobile is null || MobileNumber.IsValid(r.ContactCadreMobile), "contactCadreMobile",
+                "联系干部手机号须为 11 位、以 13–19 开头。")
             .Check(!string.IsNullOrWhiteSpace(r.Destination) && r.Destination.Length <= 200, "destination", "请填写流入地（最多 200 字）。")
             .Check(r.Employer is null || r.Employer.Length <= 200, "employer", "工作单位最多 200 字。")
             .Check(r.ContactPhone is null || MobileNumber.IsValid(r.ContactPhone), "contactPhone", "本人手机号须为 11 位、以 13–19 开头。")
@@ -65,7 +69,8 @@ public static class RuralDutyRecords
         var from = contact is null ? null : $"{contact.ContactCadre} / {contact.Destination}";
         if (contact is null)
         {
-            contact = new MobileMemberContact { MemberId = memberId, BranchId = member.BranchId, OrgPath = member.OrgPath, ContactCadre = "", Destination = "", RegisteredOn = services.Clock.Today() };
+            contact = new MobileMemberContact { MemberId = memberId, BranchId = member.BranchId, OrgPath = member.OrgPath,
+                ContactCadre = "", Destination = "", RegisteredOn = services.Clock.Today() };
             services.Db.Add(contact);
         }
         else services.Db.ApplyIfMatch(contact, services.Http.Request);
@@ -75,7 +80,8 @@ public static class RuralDutyRecords
         contact.Employer = r.Employer?.Trim();
         contact.ContactPhone = r.ContactPhone;
         contact.UpdatedAt = now;
-        services.Db.Audit(services.User, now, AuditEntities.RuralMobileContact, memberId, member.OrgPath, from is null ? "registered" : "updated", from, $"{contact.ContactCadre} / {contact.Destination}");
+        services.Db.Audit(services.User, now, AuditEntities.RuralMobileContact, memberId, member.OrgPath,
+            from is null ? "registered" : "updated", from, $"{contact.ContactCadre} / {contact.Destination}");
         await services.Db.SaveChangesAsync(ct);
         services.Http.Response.Headers.ETag = ETags.Format(contact.RowVersion);
         return contact;
@@ -91,9 +97,11 @@ public static class RuralDutyRecords
         var member = await MemberLookup.FindInScopeAsync(services.Db, services.Scope, r.MemberId!.Value, ct, tracking: false);
         RequireCategory(member, RuralCategory.MobileAway, "思想汇报登记");
         var now = services.Clock.GetUtcNow();
-        var report = new ThoughtReport { Id = Guid.CreateVersion7(), MemberId = member.Id, OrgPath = member.OrgPath, ReceivedOn = r.ReceivedOn!.Value, Summary = r.Summary!.Trim(), CreatedAt = now };
+        var report = new ThoughtReport { Id = Guid.CreateVersion7(), MemberId = member.Id, OrgPath = member.OrgPath,
+            ReceivedOn = r.ReceivedOn!.Value, Summary = r.Summary!.Trim(), CreatedAt = now };
         services.Db.Add(report);
-        services.Db.Audit(services.User, now, AuditEntities.RuralThoughtReport, report.Id, member.OrgPath, "received", to: report.ReceivedOn.ToString("yyyy-MM-dd"));
+        services.Db.Audit(services.User, now, AuditEntities.RuralThoughtReport, report.Id, member.OrgPath, "received",
+            to: report.ReceivedOn.ToString("yyyy-MM-dd"));
         await services.Db.SaveChangesAsync(ct);
         return report;
     }
@@ -109,21 +117,25 @@ public static class RuralDutyRecords
         var member = await MemberLookup.FindInScopeAsync(services.Db, services.Scope, r.MemberId!.Value, ct, tracking: false);
         RequireCategory(member, RuralCategory.ElderlyFrail, "走访记录");
         var now = services.Clock.GetUtcNow();
-        var visit = new VisitRecord { Id = Guid.CreateVersion7(), MemberId = member.Id, OrgPath = member.OrgPath, VisitedOn = r.VisitedOn!.Value, Visitor = r.Visitor!.Trim(), Notes = r.Notes?.Trim(), CreatedAt = now };
+        var visit = new VisitRecord { Id = Guid.CreateVersion7(), MemberId = member.Id, OrgPath = member.OrgPath,
+            VisitedOn = r.VisitedOn!.Value, Visitor = r.Visitor!.Trim(), Notes = r.Notes?.Trim(), CreatedAt = now };
         services.Db.Add(visit);
-        services.Db.Audit(services.User, now, AuditEntities.RuralVisit, visit.Id, member.OrgPath, "visited", to: $"{visit.VisitedOn:yyyy-MM-dd} {visit.Visitor}");
+        services.Db.Audit(services.User, now, AuditEntities.RuralVisit, visit.Id, member.OrgPath, "visited",
+            to: $"{visit.VisitedOn:yyyy-MM-dd} {visit.Visitor}");
         await services.Db.SaveChangesAsync(ct);
         return visit;
     }
 
     internal static async Task<RuralDutySettings> SettingsAsync(MembersDbContext db, DateOnly on, CancellationToken ct) =>
-        await db.Set<RuralDutySettings>().AsNoTracking().Where(s => s.EffectiveFrom <= on).OrderByDescending(s => s.EffectiveFrom).FirstOrDefaultAsync(ct)
+        await db.Set<RuralDutySettings>().AsNoTracking().Where(s => s.EffectiveFrom <= on).OrderByDescending(s => s.EffectiveFrom)
+            .FirstOrDefaultAsync(ct)
         ?? RuralDutySettings.Defaults();
 
     private static void RequireCategory(Member m, RuralCategory category, string duty)
     {
         if (m.RuralCategory != category)
-            throw new DomainException("rural_duties.wrong_category", $"{duty}只适用于{Name(category)}；该党员的分类为{(m.RuralCategory is { } c ? Name(c) : "未分类")}。");
+            throw new DomainException("rural_duties.wrong_category",
+                $"{duty}只适用于{Name(category)}；该党员的分类为{(m.RuralCategory is { } c ? Name(c) : "未分类")}。");
     }
 
     private static string Name(RuralCategory c) => c switch

@@ -32,11 +32,13 @@ public static class SanctionReports
         new Validator()
             .Check(!string.IsNullOrWhiteSpace(key), "idempotencyKey", "报送处分须带 Idempotency-Key 请求头，重试时使用同一个值。")
             .Check(r.MemberId is null != string.IsNullOrWhiteSpace(r.CitizenId), "memberId", "请用 memberId 或 citizenId 之一指明党员（只填一个）。")
-            .Check(r.CitizenId is null || MemberInputRules.CitizenIdCheck(r.CitizenId, today) is null, "citizenId", MemberInputRules.CitizenIdCheck(r.CitizenId, today) ?? "")
+            .Check(r.CitizenId is null || MemberInputRules.CitizenIdCheck(r.CitizenId, today) is null, "citizenId",
+                MemberInputRules.CitizenIdCheck(r.CitizenId, today) ?? "")
             .Check(r.Kind is not null, "kind", "请选择处分种类：warning、seriousWarning、removalFromPost、probationWithinParty、expulsion。")
             .Check(r.DecidedOn is { } d && d <= today, "decidedOn", "请填写处分决定日期，且不能晚于今天。")
             .Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 2000, "reason", "请填写处分事由（最多 2000 字）。")
-            .Check(!string.IsNullOrWhiteSpace(r.DecisionNumber) && r.DecisionNumber.Trim().Length <= 100, "decisionNumber", "请填写处分决定文号（最多 100 字）。")
+            .Check(!string.IsNullOrWhiteSpace(r.DecisionNumber) && r.DecisionNumber.Trim().Length <= 100, "decisionNumber",
+                "请填写处分决定文号（最多 100 字）。")
             .ThrowIfInvalid();
         var reporter = services.User.Actor();
         // The idempotency middleware answers a retry from its stored first response; this covers a retry after that record expired.
@@ -44,7 +46,8 @@ public static class SanctionReports
 
         var prefix = await services.Scope.CallerPathOrNothingAsync(ct);
         var normalized = r.CitizenId?.Trim().ToUpperInvariant();
-        var member = await services.Db.Set<Member>().FirstOrDefaultAsync(m => m.OrgPath.StartsWith(prefix) && (r.MemberId != null ? m.Id == r.MemberId : m.CitizenId == normalized), ct)
+        var member = await services.Db.Set<Member>().FirstOrDefaultAsync(m => m.OrgPath.StartsWith(prefix)
+            && (r.MemberId != null ? m.Id == r.MemberId : m.CitizenId == normalized), ct)
             ?? throw DomainException.NotFound("members");
         var number = r.DecisionNumber!.Trim();
         if (await SameDecisionAsync(services.Db, member.Id, number, ct) is { } recorded) return (Repeated(recorded, r), false);
@@ -56,22 +59,27 @@ public static class SanctionReports
         now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
         var sanction = new Sanction
         {
-            Id = Guid.CreateVersion7(), MemberId = member.Id, BranchId = member.BranchId, OrgPath = member.OrgPath, Kind = r.Kind.Value, DecidedOn = r.DecidedOn!.Value,
+            Id = Guid.CreateVersion7(), MemberId = member.Id, BranchId = member.BranchId, OrgPath = member.OrgPath, Kind = r.Kind.Value,
+            DecidedOn = r.DecidedOn!.Value,
             DecisionNumber = number, Reason = r.Reason!.Trim(), PointsDeduction = effect.PointsDeduction, IsVeto = effect.IsVeto,
             ReportedBy = reporter, IdempotencyKey = key, ReportedAt = now,
         };
         services.Db.Set<Sanction>().Add(sanction);
         var kindName = SanctionRules.KindName(sanction.Kind);
-        services.Db.Audit(services.User, now, AuditEntities.Sanction, member.Id, member.OrgPath, "sanction_reported", to: $"{kindName} {sanction.DecidedOn:yyyy-MM-dd} {sanction.DecisionNumber}", reason: sanction.Reason);
+        services.Db.Audit(services.User, now, AuditEntities.Sanction, member.Id, member.OrgPath, "sanction_reported",
+            to: $"{kindName} {sanction.DecidedOn:yyyy-MM-dd} {sanction.DecisionNumber}", reason: sanction.Reason);
         services.Db.AddEvent(new DisciplineSanctionReported
         {
-            SanctionId = sanction.Id, MemberId = member.Id, BranchId = member.BranchId, Kind = ContractCodes.Camel(sanction.Kind), DecidedOn = sanction.DecidedOn,
+            SanctionId = sanction.Id, MemberId = member.Id, BranchId = member.BranchId, Kind = ContractCodes.Camel(sanction.Kind),
+            DecidedOn = sanction.DecidedOn,
             Reason = sanction.Reason, OccurredAt = now,
         }, now);
         if (effect.IsVeto)
-            Vetoes.Record(services.Db, services.User, member, sanction.DecidedOn, $"{kindName}：{sanction.Reason}", $"sanction:{ContractCodes.Camel(sanction.Kind)}", now);
+            Vetoes.Record(services.Db, services.User, member, sanction.DecidedOn, $"{kindName}：{sanction.Reason}",
+                $"sanction:{ContractCodes.Camel(sanction.Kind)}", now);
         if (effect.NewStatus is { } status && member.Status != status)
-            MemberStatusChanges.SetStatus(services.Db, services.User, member, status, $"纪委处分：{kindName}（{sanction.DecidedOn:yyyy-MM-dd}）", now);
+            MemberStatusChanges.SetStatus(services.Db, services.User, member, status, $"纪委处分：{kindName}（{sanction.DecidedOn:yyyy-MM-dd}）",
+                now);
         else if (effect.CancelsStage)
             MemberStatusChanges.CancelQualification(services.Db, services.User, member, $"一票否决（纪委处分：{kindName}）", sanction.DecidedOn, now);
         member.UpdatedAt = now;
@@ -84,7 +92,8 @@ public static class SanctionReports
         {
             services.Db.ChangeTracker.Clear();
             if (await ExistingAsync(services.Db, reporter, key, ct) is { } raced) return (raced, false);
-            if (await SameDecisionAsync(services.Db, member.Id, number, ct) is { } racedDecision) return (Repeated(racedDecision, r), false);
+            if (await SameDecisionAsync(services.Db, member.Id, number, ct) is { } racedDecision) return (Repeated(racedDecision, r),
+                false);
             throw;
         }
         return (ToResponse(sanction, member), true);
@@ -94,14 +103,17 @@ public static class SanctionReports
         await (from s in db.Set<Sanction>().AsNoTracking()
                join m in db.Set<Member>() on s.MemberId equals m.Id
                where s.ReportedBy == reporter && s.IdempotencyKey == key
-               select new SanctionResponse(s.Id, s.MemberId, m.Name, s.BranchId, s.Kind, s.DecidedOn, s.DecisionNumber, s.Reason, s.PointsDeduction, s.IsVeto, m.Status, s.ReportedAt))
+               select new SanctionResponse(s.Id, s.MemberId, m.Name, s.BranchId, s.Kind, s.DecidedOn, s.DecisionNumber, s.Reason,
+                   s.PointsDeduction, s.IsVeto, m.Status, s.ReportedAt))
             .FirstOrDefaultAsync(ct);
 
-    private static async Task<SanctionResponse?> SameDecisionAsync(MembersDbContext db, Guid memberId, string number, CancellationToken ct) =>
+    private static async Task<SanctionResponse?> SameDecisionAsync(MembersDbContext db, Guid memberId, string number,
+        CancellationToken ct) =>
         await (from s in db.Set<Sanction>().AsNoTracking()
                join m in db.Set<Member>() on s.MemberId equals m.Id
                where s.MemberId == memberId && s.DecisionNumber == number
-               select new SanctionResponse(s.Id, s.MemberId, m.Name, s.BranchId, s.Kind, s.DecidedOn, s.DecisionNumber, s.Reason, s.PointsDeduction, s.IsVeto, m.Status, s.ReportedAt))
+               select new SanctionResponse(s.Id, s.MemberId, m.Name, s.BranchId, s.Kind, s.DecidedOn, s.DecisionNumber, s.Reason,
+                   s.PointsDeduction, s.IsVeto, m.Status, s.ReportedAt))
             .FirstOrDefaultAsync(ct);
 
     /// <summary>The recorded sanction when the report repeats it; a conflict naming what differs when it does not.</summary>
@@ -117,5 +129,6 @@ public static class SanctionReports
     }
 
     public static SanctionResponse ToResponse(Sanction s, Member m) =>
-        new(s.Id, s.MemberId, m.Name, s.BranchId, s.Kind, s.DecidedOn, s.DecisionNumber, s.Reason, s.PointsDeduction, s.IsVeto, m.Status, s.ReportedAt);
+        new(s.Id, s.MemberId, m.Name, s.BranchId, s.Kind, s.DecidedOn, s.DecisionNumber, s.Reason, s.PointsDeduction, s.IsVeto, m.Status,
+            s.ReportedAt);
 }

@@ -39,11 +39,13 @@ public static class TrainingRecords
         {
             services.Db.Add(new TrainingRecord
             {
-                Id = Guid.CreateVersion7(), MemberId = m.Id, BranchId = m.BranchId, OrgPath = m.OrgPath, Kind = r.Kind!.Trim(), Hours = r.Hours!.Value, TrainedOn = r.TrainedOn!.Value,
+                Id = Guid.CreateVersion7(), MemberId = m.Id, BranchId = m.BranchId, OrgPath = m.OrgPath, Kind = r.Kind!.Trim(),
+                Hours = r.Hours!.Value, TrainedOn = r.TrainedOn!.Value,
                 Organizer = r.Organizer!.Trim(), SessionId = session, CreatedAt = now, CreatedBy = services.User.Actor(),
             });
         }
-        services.Db.Audit(services.User, now, AuditEntities.TrainingSession, session, prefix == "!none" ? "/" : prefix, "recorded", to: $"{r.Kind} {r.TrainedOn:yyyy-MM-dd} {members.Count} 人 {r.Hours} 学时");
+        services.Db.Audit(services.User, now, AuditEntities.TrainingSession, session, prefix == "!none" ? "/" : prefix, "recorded",
+            to: $"{r.Kind} {r.TrainedOn:yyyy-MM-dd} {members.Count} 人 {r.Hours} 学时");
         await services.Db.SaveChangesAsync(ct);
         return new TrainingSessionResponse(session, members.Count);
     }

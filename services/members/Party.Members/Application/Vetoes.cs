@@ -14,11 +14,13 @@ namespace Party.Members.Application;
 /// </summary>
 public static class Vetoes
 {
-    public static void Record(MembersDbContext db, ClaimsPrincipal user, Member member, DateOnly on, string reason, string source, DateTimeOffset now)
+    public static void Record(MembersDbContext db, ClaimsPrincipal user, Member member, DateOnly on, string reason, string source,
+        DateTimeOffset now)
     {
         if (member.LastVetoedOn is null || member.LastVetoedOn < on) member.LastVetoedOn = on;
         member.UpdatedAt = now;
-        db.Audit(user, now, AuditEntities.Member, member.Id, member.OrgPath, "vetoed", to: $"{on:yyyy-MM-dd}", reason: $"{source}：{reason}");
+        db.Audit(user, now, AuditEntities.Member, member.Id, member.OrgPath, "vetoed", to: $"{on:yyyy-MM-dd}",
+            reason: $"{source}：{reason}");
         db.AddEvent(new MemberVetoed
         {
             MemberId = member.Id, BranchId = member.BranchId, Year = on.Year, Reason = reason, Source = source, OccurredAt = now,

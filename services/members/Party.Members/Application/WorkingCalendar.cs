@@ -24,7 +24,8 @@ public static class WorkingCalendar
     }
 
     /// <summary>The last day of a public notice starting on <paramref name="start"/> for a unit at <paramref name="orgPath"/>.</summary>
-    public static async Task<DateOnly> NoticeEndAsync(MembersDbContext db, string orgPath, DateOnly start, int workingDays, CancellationToken ct)
+    public static async Task<DateOnly> NoticeEndAsync(MembersDbContext db, string orgPath, DateOnly start, int workingDays,
+        CancellationToken ct)
     {
         var calendar = await DaysAsync(db, orgPath, start, start.AddDays(WorkingDays.Horizon(workingDays)), ct);
         return PublicNotice.EndOf(start, workingDays, calendar);
