@@ -93,28 +93,8 @@ public static class CareCardsApi
     private static async Task<Ok<LapseSummary>> Lapse(LapseRequest r, [AsParameters] MembersServices services, CancellationToken ct) =>
         TypedResults.Ok(await CareCardStore.LapseAsync(services, r, ct));
 
-    private static async Task<Ok<CareCardReport>> Report(int? year, [AsParameters] MembersServices services, CancellationToken ct)
-    {
-        var y = year ?? services.Clock.Today().Year;
-        var prefix = await services.Scope.CallerPathOrNothingAsync(ct);
-        var cards = services.Db.Set<CareCard>().AsNoTracking().Where(c => c.Year == y && c.OrgPath.StartsWith(prefix));
-        var totals = await cards.GroupBy(_ => 1).Select(g => new
-        {
-            Count = g.Count(), Issued = g.Sum(c => (long)c.PointsIssued), Lapsed = g.Sum(c => (long)c.PointsLapsed),
-            Balance = g.Sum(c => (long)c.Balance),
-        }).FirstOrDefaultAsync(ct);
-        var redeemed = await services.Db.Set<Redemption>().AsNoTracking().Where(x => x.OrgPath.StartsWith(prefix))
-            .Join(cards, x => x.CardId, c => c.Id, (x, c) => x)
-            .GroupBy(_ => 1).Select(g => new { Points = g.Sum(x => (long)x.Points), Count = g.Count() }).FirstOrDefaultAsync(ct);
-        // Stores visible to the caller: those of units in their subtree, and the ones above them that serve it.
-        var outOfStock = await services.Db.Set<StoreItem>().AsNoTracking()
-            .Where(i => i.Active && i.Stock == 0 && (i.OrgPath.StartsWith(prefix) || prefix.StartsWith(i.OrgPath)))
-            .OrderBy(i => i.Name).Select(i => new OutOfStockItem(i.Id, i.OwnerUnitId, i.Name, i.PricePoints)).Take(Paging.MaxPageSize)
-                .ToListAsync(ct);
-        return TypedResults.Ok(new CareCardReport(y, totals?.Count ?? 0, totals?.Issued ?? 0, redeemed?.Points ?? 0, totals?.Lapsed ?? 0,
-            totals?.Balance ?? 0,
-            redeemed?.Count ?? 0, outOfStock));
-    }
+    private static async Task<Ok<CareCardReport>> Report(int? year, [AsParameters] MembersServices services, CancellationToken ct) =>
+        TypedResults.Ok(await CareCardStore.ReportAsync(services, year, ct));
 
     private static async Task<Created<StoreItem>> CreateItem(CreateStoreItemRequest r, [AsParameters] MembersServices services,
         CancellationToken ct)

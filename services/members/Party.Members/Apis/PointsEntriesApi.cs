@@ -107,20 +107,8 @@ public static class PointsEntriesApi
     }
 
     private static async Task<Ok<LedgerResponse>> Ledger(Guid memberId, int? year, [AsParameters] MembersServices services,
-        CancellationToken ct)
-    {
-        var member = await MemberLookup.FindInScopeAsync(services.Db, services.Scope, memberId, ct, tracking: false);
-        var y = year ?? services.Clock.Today().Year;
-        var entries = await services.Db.Set<PointsEntry>().AsNoTracking().Where(e => e.MemberId == memberId && e.Year == y)
-            .OrderBy(e => e.OccurredOn).ThenBy(e => e.Id).ToListAsync(ct);
-        var score = AnnualAssessmentRules.Compute(entries.Where(e => e.Status == EntryStatus.Approved)
-            .Select(e => new ScoredEntry(e.ItemCode, e.Kind, e.Points, e.CapPerYear, e.IsCorrection)));
-        var assessment = await services.Db.Set<AnnualAssessment>().AsNoTracking()
-            .FirstOrDefaultAsync(a => a.MemberId == memberId && a.Year == y, ct);
-        return TypedResults.Ok(new LedgerResponse(member.Id, member.Name, y, score.Base, score.Contribution, score.Deduction, score.Vetoed,
-            score.Score,
-            entries.Count(e => e.Status == EntryStatus.Proposed), assessment, entries.Select(PointsEntries.ToResponse).ToList()));
-    }
+        CancellationToken ct) =>
+        TypedResults.Ok(await PointsEntries.LedgerAsync(services, memberId, year, ct));
 
     private static async Task<Ok<Page<RankingRow>>> Ranking(Guid? branchId, int? year, int? page, int? pageSize,
         [AsParameters] MembersServices services, CancellationToken ct)

@@ -195,4 +195,28 @@ public static class CareCardStore
         RedemptionRefusal.OutOfStock => DomainException.Conflict("care_cards.out_of_stock", $"物品“{item.Name}”库存不足。"),
         _ => DomainException.Conflict("care_cards.insufficient_points", $"帮扶卡积分余额不足，兑换“{item.Name}”需要更多积分。"),
     };
+
+    /// <summary>The year's figures in the caller's subtree: cards, points issued, redeemed and lapsed, items out of stock.</summary>
+    public static async Task<CareCardReport> ReportAsync(MembersServices services, int? year, CancellationToken ct)
+    {
+        var y = year ?? services.Clock.Today().Year;
+        var prefix = await services.Scope.CallerPathOrNothingAsync(ct);
+        var cards = services.Db.Set<CareCard>().AsNoTracking().Where(c => c.Year == y && c.OrgPath.StartsWith(prefix));
+        var totals = await cards.GroupBy(_ => 1).Select(g => new
+        {
+            Count = g.Count(), Issued = g.Sum(c => (long)c.PointsIssued), Lapsed = g.Sum(c => (long)c.PointsLapsed),
+            Balance = g.Sum(c => (long)c.Balance),
+        }).FirstOrDefaultAsync(ct);
+        var redeemed = await services.Db.Set<Redemption>().AsNoTracking().Where(x => x.OrgPath.StartsWith(prefix))
+            .Join(cards, x => x.CardId, c => c.Id, (x, c) => x)
+            .GroupBy(_ => 1).Select(g => new { Points = g.Sum(x => (long)x.Points), Count = g.Count() }).FirstOrDefaultAsync(ct);
+        // Stores visible to the caller: those of units in their subtree, and the ones above them that serve it.
+        var outOfStock = await services.Db.Set<StoreItem>().AsNoTracking()
+            .Where(i => i.Active && i.Stock == 0 && (i.OrgPath.StartsWith(prefix) || prefix.StartsWith(i.OrgPath)))
+            .OrderBy(i => i.Name).Select(i => new OutOfStockItem(i.Id, i.OwnerUnitId, i.Name, i.PricePoints)).Take(Paging.MaxPageSize)
+                .ToListAsync(ct);
+        return new CareCardReport(y, totals?.Count ?? 0, totals?.Issued ?? 0, redeemed?.Points ?? 0, totals?.Lapsed ?? 0,
+            totals?.Balance ?? 0,
+            redeemed?.Count ?? 0, outOfStock);
+    }
 }

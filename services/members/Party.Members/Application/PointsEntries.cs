@@ -224,4 +224,20 @@ public static class PointsEntries
         return await q.FirstOrDefaultAsync(e => e.Id == id && e.OrgPath.StartsWith(prefix), ct)
             ?? throw DomainException.NotFound("points_entries");
     }
+
+    /// <summary>A member's ledger for a year: every entry, the totals of the approved ones and the year-end result.</summary>
+    public static async Task<LedgerResponse> LedgerAsync(MembersServices services, Guid memberId, int? year, CancellationToken ct)
+    {
+        var member = await MemberLookup.FindInScopeAsync(services.Db, services.Scope, memberId, ct, tracking: false);
+        var y = year ?? services.Clock.Today().Year;
+        var entries = await services.Db.Set<PointsEntry>().AsNoTracking().Where(e => e.MemberId == memberId && e.Year == y)
+            .OrderBy(e => e.OccurredOn).ThenBy(e => e.Id).ToListAsync(ct);
+        var score = AnnualAssessmentRules.Compute(entries.Where(e => e.Status == EntryStatus.Approved)
+            .Select(e => new ScoredEntry(e.ItemCode, e.Kind, e.Points, e.CapPerYear, e.IsCorrection)));
+        var assessment = await services.Db.Set<AnnualAssessment>().AsNoTracking()
+            .FirstOrDefaultAsync(a => a.MemberId == memberId && a.Year == y, ct);
+        return new LedgerResponse(member.Id, member.Name, y, score.Base, score.Contribution, score.Deduction, score.Vetoed,
+            score.Score,
+            entries.Count(e => e.Status == EntryStatus.Proposed), assessment, entries.Select(ToResponse).ToList());
+    }
 }

@@ -20,6 +20,8 @@ namespace Party.Members.Application;
 /// </summary>
 public static class RuralDutyRecords
 {
+    private static readonly MemberStatus[] OnBooks = [MemberStatus.Active, MemberStatus.Mobile, MemberStatus.LostContact];
+
     public static async Task<PostAssignment> AssignPostAsync(MembersServices services, AssignPostRequest r, CancellationToken ct)
     {
         var today = services.Clock.Today();
@@ -145,4 +147,46 @@ public static class RuralDutyRecords
         RuralCategory.MobileAway => "外出流动党员",
         _ => "年老体弱党员",
     };
+
+    /// <summary>
+    /// Set-based: mobile members whose latest thought report (or registration, or record) is older than the alert horizon.
+    /// </summary>
+    public static async Task<Page<DutyAlert>> ThoughtReportAlertsAsync(MembersServices services, int? page, int? pageSize,
+        CancellationToken ct)
+    {
+        var paging = Paging.Resolve(page, pageSize);
+        var prefix = await services.Scope.CallerPathOrNothingAsync(ct);
+        var today = services.Clock.Today();
+        var settings = await SettingsAsync(services.Db, today, ct);
+        var cutoff = today.AddMonths(-settings.ThoughtReportAlertMonths);
+        var rows = services.Db.Set<Member>().AsNoTracking()
+            .Where(m => m.OrgPath.StartsWith(prefix) && m.RuralCategory == RuralCategory.MobileAway && OnBooks.Contains(m.Status))
+            .Select(m => new
+            {
+                m.Id, m.Name, m.BranchId,
+                Last = services.Db.Set<ThoughtReport>().Where(t => t.MemberId == m.Id).Max(t => (DateOnly?)t.ReceivedOn),
+                Registered = services.Db.Set<MobileMemberContact>().Where(c => c.MemberId == m.Id).Select(c => (DateOnly?)c.RegisteredOn)
+                .FirstOrDefault(),
+                Created = m.CreatedAt,
+            })
+            .Where(x => (x.Last ?? x.Registered ?? DateOnly.FromDateTime(x.Created.UtcDateTime)) <= cutoff);
+        return await rows.OrderBy(x => x.Last).ThenBy(x => x.Name)
+            .Select(x => new DutyAlert(x.Id, x.Name, x.BranchId, x.Last)).ToPageAsync(paging, ct);
+    }
+
+    /// <summary>Set-based: elderly or frail members with no visit recorded in the month.</summary>
+    public static async Task<Page<DutyAlert>> VisitAlertsAsync(MembersServices services, int? page, int? pageSize, CancellationToken ct)
+    {
+        var paging = Paging.Resolve(page, pageSize);
+        var prefix = await services.Scope.CallerPathOrNothingAsync(ct);
+        var today = services.Clock.Today();
+        var monthStart = new DateOnly(today.Year, today.Month, 1);
+        var rows = services.Db.Set<Member>().AsNoTracking()
+            .Where(m => m.OrgPath.StartsWith(prefix) && m.RuralCategory == RuralCategory.ElderlyFrail && OnBooks.Contains(m.Status))
+            .Select(m => new { m.Id, m.Name, m.BranchId, Last = services.Db.Set<VisitRecord>().Where(v => v.MemberId == m.Id)
+                .Max(v => (DateOnly?)v.VisitedOn) })
+            .Where(x => x.Last == null || x.Last < monthStart);
+        return await rows.OrderBy(x => x.Last).ThenBy(x => x.Name)
+            .Select(x => new DutyAlert(x.Id, x.Name, x.BranchId, x.Last)).ToPageAsync(paging, ct);
+    }
 }
