@@ -1,3 +1,4 @@
+using Party.Members.Apis;
 using Party.Members.Data;
 using Party.Messaging;
 using Party.Messaging.OrgUnits;
@@ -17,5 +18,22 @@ public static class Extensions
         builder.Services.AddHostedService<Jobs.CareCardLapseJob>();
         builder.Services.AddHostedService<Jobs.LostContactJob>();
         return builder;
+    }
+
+    /// <summary>Every endpoint of the service under <c>/api/members/**</c>, in the order the OpenAPI document lists them.</summary>
+    public static IEndpointRouteBuilder MapMembersApis(this IEndpointRouteBuilder app)
+    {
+        app.MapOrgUnitReplicaApi(ApiPrefix);
+        app.MapPointsApi();
+        app.MapCareCardsApi();
+        app.MapPledgesApi();
+        app.MapTrainingApi();
+        app.MapRuralDutiesApi();
+        app.MapMembersApi();
+        app.MapMemberImportApi();
+        app.MapDevelopmentApi();
+        app.MapCalendarApi();
+        app.MapSanctionsApi();
+        return app;
     }
 }

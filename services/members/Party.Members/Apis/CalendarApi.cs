@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Party.Contracts.Members;
+using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.Calendar;
 using Party.Messaging;
@@ -21,8 +22,6 @@ public sealed record CalendarDayResponse(DateOnly Day, bool IsWorkingDay, string
 /// </summary>
 public static class CalendarApi
 {
-    public const string Entity = "calendar_day";
-
     public static IEndpointRouteBuilder MapCalendarApi(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/members/calendar").WithTags("Calendar");
@@ -30,40 +29,22 @@ public static class CalendarApi
             .RequireRole(ApiSupport.OfficeRoles);
         g.MapPut("/{day}", Set).WithName("SetCalendarDay").WithSummary("县委组织部设定本县某日为节假日（isWorkingDay=false）或调休上班日（true）。")
             .RequireRole(PartyRoles.County);
-        g.MapDelete("/{day}", Withdraw).WithName("RemoveCalendarDay").WithSummary("撤销本县对某日的设定（记录保留、标记为已撤销），该日恢复按周一至周五计算。").RequireRole(PartyRoles.County);
+        g.MapDelete("/{day}", Withdraw).WithName("RemoveCalendarDay").WithSummary("撤销本县对某日的设定（记录保留、标记为已撤销），该日恢复按周一至周五计算。")
+            .RequireRole(PartyRoles.County);
         return app;
     }
 
-    /// <summary>
-    /// The calendar that applies below <paramref name="orgPath"/> from <paramref name="from"/> to <paramref name="to"/>: days set by
-    /// the unit itself or any unit above it; where two set the same day, the nearer (longer path) decides.
-    /// </summary>
-    public static async Task<IReadOnlyDictionary<DateOnly, bool>> WorkingCalendarAsync(MembersDbContext db, string orgPath, DateOnly from, DateOnly to, CancellationToken ct)
+    private static async Task<Ok<List<CalendarDayResponse>>> List(DateOnly? from, DateOnly? to, [AsParameters] MembersServices services,
+        CancellationToken ct)
     {
-        var days = await db.Set<CalendarDay>().AsNoTracking()
-            .Where(c => !c.Withdrawn && c.Day >= from && c.Day <= to && orgPath.StartsWith(c.OrgPath))
-            .Select(c => new { c.Day, c.IsWorkingDay, c.OrgPath })
-            .ToListAsync(ct);
-        return days.GroupBy(d => d.Day).ToDictionary(g => g.Key, g => g.OrderByDescending(d => d.OrgPath.Length).First().IsWorkingDay);
-    }
-
-    /// <summary>The last day of a public notice starting on <paramref name="start"/> for a unit at <paramref name="orgPath"/>.</summary>
-    public static async Task<DateOnly> NoticeEndAsync(MembersDbContext db, string orgPath, DateOnly start, int workingDays, CancellationToken ct)
-    {
-        var calendar = await WorkingCalendarAsync(db, orgPath, start, start.AddDays(WorkingDays.Horizon(workingDays)), ct);
-        return Domain.Development.PublicNotice.EndOf(start, workingDays, calendar);
-    }
-
-    private static async Task<Ok<List<CalendarDayResponse>>> List(DateOnly? from, DateOnly? to, MembersDbContext db, OrgScope scope, TimeProvider clock, CancellationToken ct)
-    {
-        var year = clock.Today().Year;
+        var year = services.Clock.Today().Year;
         var (first, last) = (from ?? new DateOnly(year, 1, 1), to ?? new DateOnly(year, 12, 31));
         new Validator()
             .Check(first <= last, "to", "结束日期不能早于开始日期。")
             .Check(last.DayNumber - first.DayNumber <= 3 * 366, "to", "一次最多查询三年。")
             .ThrowIfInvalid();
-        var path = await scope.CallerPathOrNothingAsync(ct);
-        var days = await db.Set<CalendarDay>().AsNoTracking()
+        var path = await services.Scope.CallerPathOrNothingAsync(ct);
+        var days = await services.Db.Set<CalendarDay>().AsNoTracking()
             .Where(c => !c.Withdrawn && c.Day >= first && c.Day <= last && (path.StartsWith(c.OrgPath) || c.OrgPath.StartsWith(path)))
             .OrderBy(c => c.Day).ThenBy(c => c.OrgPath)
             .Select(c => new CalendarDayResponse(c.Day, c.IsWorkingDay, c.Name, c.UnitId))
@@ -71,62 +52,14 @@ public static class CalendarApi
         return TypedResults.Ok(days);
     }
 
-    private static async Task<Ok<CalendarDayResponse>> Set(DateOnly day, SetCalendarDayRequest r, MembersDbContext db, OrgScope scope, HttpContext http,
-        TimeProvider clock, CancellationToken ct)
-    {
-        new Validator()
-            .Check(r.IsWorkingDay is not null, "isWorkingDay", "请说明该日是节假日（false）还是调休上班日（true）。")
-            .Check(!string.IsNullOrWhiteSpace(r.Name) && r.Name.Trim().Length <= 50, "name", "请填写名称（如“国庆节”“国庆节调休上班”，最多 50 字）。")
-            .ThrowIfInvalid();
-        var (unitId, path) = await CallerUnitAsync(scope, ct);
-        var now = clock.GetUtcNow();
-        var row = await db.Set<CalendarDay>().FirstOrDefaultAsync(c => c.UnitId == unitId && c.Day == day, ct);
-        var before = row is null || row.Withdrawn ? null : Describe(row);
-        if (row is null)
-        {
-            row = new CalendarDay { Id = Guid.CreateVersion7(), UnitId = unitId, OrgPath = path, Day = day, Name = "", UpdatedBy = "" };
-            db.Add(row);
-        }
-        row.IsWorkingDay = r.IsWorkingDay!.Value;
-        row.Name = r.Name!.Trim();
-        row.Withdrawn = false;
-        Touch(db, row, path, now, http);
-        db.Audit(http.User, now, Entity, $"{unitId}:{day:yyyy-MM-dd}", path, before is null ? "set" : "changed", before, Describe(row));
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new CalendarDayResponse(row.Day, row.IsWorkingDay, row.Name, row.UnitId));
-    }
+    private static async Task<Ok<CalendarDayResponse>> Set(DateOnly day, SetCalendarDayRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
+        TypedResults.Ok(await CalendarDays.SetAsync(services, day, r, ct));
 
     /// <summary>Nothing is deleted (全程记实): the setting is marked withdrawn, audited and published like any change.</summary>
-    private static async Task<NoContent> Withdraw(DateOnly day, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
+    private static async Task<NoContent> Withdraw(DateOnly day, [AsParameters] MembersServices services, CancellationToken ct)
     {
-        var (unitId, path) = await CallerUnitAsync(scope, ct);
-        var row = await db.Set<CalendarDay>().FirstOrDefaultAsync(c => c.UnitId == unitId && c.Day == day && !c.Withdrawn, ct)
-            ?? throw DomainException.NotFound("calendar_days");
-        var now = clock.GetUtcNow();
-        row.Withdrawn = true;
-        Touch(db, row, path, now, http);
-        db.Audit(http.User, now, Entity, $"{unitId}:{day:yyyy-MM-dd}", path, "withdrawn", Describe(row), null);
-        await db.SaveChangesAsync(ct);
+        await CalendarDays.WithdrawAsync(services, day, ct);
         return TypedResults.NoContent();
     }
-
-    private static void Touch(MembersDbContext db, CalendarDay row, string path, DateTimeOffset now, HttpContext http)
-    {
-        row.OrgPath = path;
-        row.UpdatedAt = now;
-        row.UpdatedBy = http.User.Actor();
-        row.Version++;
-        db.AddEvent(new WorkingCalendarDayChanged
-        {
-            UnitId = row.UnitId, UnitPath = row.OrgPath, Day = row.Day, IsWorkingDay = row.IsWorkingDay, Name = row.Name, Withdrawn = row.Withdrawn,
-            Version = row.Version, OccurredAt = now,
-        }, now);
-    }
-
-    private static async Task<(Guid UnitId, string Path)> CallerUnitAsync(OrgScope scope, CancellationToken ct) =>
-        scope.CallerOrgId is { } id && await scope.CallerPathAsync(ct) is { } path
-            ? (id, path)
-            : throw new DomainException("calendar.no_unit", "调用方没有所属单位，无法设定日历。", 403);
-
-    private static string Describe(CalendarDay c) => $"{c.Day:yyyy-MM-dd} {(c.IsWorkingDay ? "上班" : "休息")} {c.Name}";
 }

@@ -18,8 +18,6 @@ namespace Party.Members.Apis;
 /// <summary>The development pipeline (发展党员, §3.2): guard inputs are recorded one by one, each transition is its own command.</summary>
 public static class DevelopmentApi
 {
-    public const string Entity = "development";
-
     public static IEndpointRouteBuilder MapDevelopmentApi(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/members/development/{id:guid}").WithTags("Development");
@@ -43,332 +41,73 @@ public static class DevelopmentApi
         return app;
     }
 
-    private static async Task<Ok<DevelopmentResponse>> Get(Guid id, MembersDbContext db, OrgScope scope, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<DevelopmentResponse>> Get(Guid id, [AsParameters] MembersServices services, CancellationToken ct)
     {
-        var member = await MembersApi.FindInScopeAsync(db, scope, id, ct, tracking: false);
-        return TypedResults.Ok(await DevelopmentState.DescribeAsync(db, member, clock.Today(), ct));
+        var member = await MemberLookup.FindInScopeAsync(services.Db, services.Scope, id, ct, tracking: false);
+        return TypedResults.Ok(await DevelopmentState.DescribeAsync(services.Db, member, services.Clock.Today(), ct));
     }
 
-    private static async Task<Ok<DevelopmentResponse>> RecordRecommendation(Guid id, RecommendationRequest r, MembersDbContext db, OrgScope scope,
-        HttpContext http, TimeProvider clock, CancellationToken ct)
-    {
-        var today = clock.Today();
-        new Validator()
-            .Check(r.Kind is not null, "kind", "请选择推荐方式：党员推荐（partyMembers）或群团推优（massOrganization）。")
-            .Check(r.On is { } on && on <= today, "on", "请填写推荐日期，且不能晚于今天。")
-            .Check((r.Note?.Length ?? 0) <= 1000, "note", "说明最多 1000 字。")
-            .ThrowIfInvalid();
-        var (member, record) = await LoadAsync(db, scope, id, ct);
-        EnsureStage(member, MemberStage.Applicant, "登记推荐");
-        record.Recommendation = r.Kind;
-        record.RecommendedOn = r.On;
-        record.RecommendationNote = r.Note;
-        Audit(db, http.User, clock, member, "recommendation_recorded", to: $"{r.Kind} {r.On:yyyy-MM-dd}", reason: r.Note);
-        return await SaveAndDescribeAsync(db, member, today, ct);
-    }
+    private static async Task<Ok<DevelopmentResponse>> RecordRecommendation(Guid id, RecommendationRequest r,
+        [AsParameters] MembersServices services, CancellationToken ct) =>
+        TypedResults.Ok(await DevelopmentSteps.RecordRecommendationAsync(services, id, r, ct));
 
-    private static async Task<Ok<DevelopmentResponse>> RecordAppraisals(Guid id, AppraisalsRequest r, MembersDbContext db, OrgScope scope,
-        HttpContext http, TimeProvider clock, CancellationToken ct)
-    {
-        var today = clock.Today();
-        new Validator()
-            .Check(r.MemberAppraisalOn is not null || r.PublicAppraisalOn is not null, "memberAppraisalOn", "请至少登记一项评议。")
-            .Check(r.MemberAppraisalOn is null || (r.MemberAppraisalOn <= today && !string.IsNullOrWhiteSpace(r.MemberAppraisal)), "memberAppraisal", "党员评议须有日期（不晚于今天）和意见。")
-            .Check(r.PublicAppraisalOn is null || (r.PublicAppraisalOn <= today && !string.IsNullOrWhiteSpace(r.PublicAppraisal)), "publicAppraisal", "群众评议须有日期（不晚于今天）和意见。")
-            .Check((r.MemberAppraisal?.Length ?? 0) <= 2000 && (r.PublicAppraisal?.Length ?? 0) <= 2000, "memberAppraisal", "评议意见最多 2000 字。")
-            .ThrowIfInvalid();
-        var (member, record) = await LoadAsync(db, scope, id, ct);
-        EnsureStage(member, MemberStage.Activist, "登记评议");
-        if (r.MemberAppraisalOn is not null) { record.MemberAppraisalOn = r.MemberAppraisalOn; record.MemberAppraisal = r.MemberAppraisal!.Trim(); }
-        if (r.PublicAppraisalOn is not null) { record.PublicAppraisalOn = r.PublicAppraisalOn; record.PublicAppraisal = r.PublicAppraisal!.Trim(); }
-        Audit(db, http.User, clock, member, "appraisals_recorded", to: $"党员评议 {record.MemberAppraisalOn:yyyy-MM-dd}；群众评议 {record.PublicAppraisalOn:yyyy-MM-dd}");
-        return await SaveAndDescribeAsync(db, member, today, ct);
-    }
+    private static async Task<Ok<DevelopmentResponse>> RecordAppraisals(Guid id, AppraisalsRequest r,
+        [AsParameters] MembersServices services, CancellationToken ct) =>
+        TypedResults.Ok(await DevelopmentSteps.RecordAppraisalsAsync(services, id, r, ct));
 
-    private static async Task<Ok<DevelopmentResponse>> RecordPoliticalReview(Guid id, PoliticalReviewRequest r, MembersDbContext db, OrgScope scope,
-        HttpContext http, TimeProvider clock, CancellationToken ct)
-    {
-        var today = clock.Today();
-        new Validator()
-            .Check(r.Passed is not null, "passed", "请填写政审结论（是否合格）。")
-            .Check(r.On is { } on && on <= today, "on", "请填写政审日期，且不能晚于今天。")
-            .Check((r.Note?.Length ?? 0) <= 2000, "note", "说明最多 2000 字。")
-            .ThrowIfInvalid();
-        var (member, record) = await LoadAsync(db, scope, id, ct);
-        EnsureStage(member, MemberStage.Candidate, "登记政审");
-        record.PoliticalReviewPassed = r.Passed;
-        record.PoliticalReviewOn = r.On;
-        record.PoliticalReviewNote = r.Note;
-        Audit(db, http.User, clock, member, "political_review_recorded", to: r.Passed == true ? "passed" : "failed", reason: r.Note);
-        return await SaveAndDescribeAsync(db, member, today, ct);
-    }
+    private static async Task<Ok<DevelopmentResponse>> RecordPoliticalReview(Guid id, PoliticalReviewRequest r,
+        [AsParameters] MembersServices services, CancellationToken ct) =>
+        TypedResults.Ok(await DevelopmentSteps.RecordPoliticalReviewAsync(services, id, r, ct));
 
-    private static async Task<Ok<DevelopmentResponse>> AddIntroducer(Guid id, IntroducerRequest r, MembersDbContext db, OrgScope scope,
-        HttpContext http, TimeProvider clock, CancellationToken ct)
-    {
-        new Validator().Check(r.IntroducerId is not null, "introducerId", "请选择入党介绍人。").ThrowIfInvalid();
-        var (member, _) = await LoadAsync(db, scope, id, ct);
-        EnsureStage(member, MemberStage.Candidate, "登记入党介绍人");
-        if (r.IntroducerId == member.Id) throw new DomainException("development.introducer_self", "不能作自己的入党介绍人。");
-        var prefix = await scope.CallerPathOrNothingAsync(ct);
-        var introducer = await db.Set<Member>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == r.IntroducerId && m.OrgPath.StartsWith(prefix), ct)
-            ?? throw DomainException.NotFound("members.introducer");
-        if (introducer.Stage != MemberStage.Full || introducer.Status is not (MemberStatus.Active or MemberStatus.Mobile))
-            throw new DomainException("development.introducer_not_full_member", $"{introducer.Name}不是在册正式党员，不能作入党介绍人。");
-        var introducers = db.Set<Introducer>();
-        if (await introducers.AnyAsync(i => i.MemberId == member.Id && i.IntroducerId == introducer.Id, ct))
-            throw DomainException.Conflict("development.introducer_duplicate", $"{introducer.Name}已登记为入党介绍人。");
-        if (await introducers.CountAsync(i => i.MemberId == member.Id, ct) >= DevelopmentGuards.RequiredIntroducers)
-            throw DomainException.Conflict("development.introducers_full", "已登记 2 名入党介绍人。");
-        var now = clock.GetUtcNow();
-        introducers.Add(new Introducer { MemberId = member.Id, IntroducerId = introducer.Id, RecordedAt = now });
-        Audit(db, http.User, clock, member, "introducer_added", to: $"{introducer.Id} {introducer.Name}");
-        return await SaveAndDescribeAsync(db, member, clock.Today(), ct);
-    }
+    private static async Task<Ok<DevelopmentResponse>> AddIntroducer(Guid id, IntroducerRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
+        TypedResults.Ok(await DevelopmentSteps.AddIntroducerAsync(services, id, r, ct));
 
-    private static async Task<Ok<DevelopmentResponse>> RecordVote(Guid id, VoteRequest r, MembersDbContext db, OrgScope scope,
-        HttpContext http, TimeProvider clock, CancellationToken ct)
-    {
-        var today = clock.Today();
-        new Validator()
-            .Check(r.Purpose is not null, "purpose", "请选择表决事项：admission（接收预备党员）或 fullMembership（转正）。")
-            .Check(r.HeldOn is { } on && on <= today, "heldOn", "请填写支部大会日期，且不能晚于今天。")
-            .Check(r.EntitledToVote is > 0, "entitledToVote", "有表决权的正式党员人数须大于 0。")
-            .Check(r.Yes is >= 0, "yes", "赞成票数须填写且不小于 0。")
-            .Check(r.No is >= 0, "no", "反对票数须填写且不小于 0。")
-            .Check(r.Abstain is >= 0, "abstain", "弃权票数须填写且不小于 0。")
-            .Check(r.EntitledToVote is null || (r.Yes ?? 0) + (r.No ?? 0) + (r.Abstain ?? 0) <= r.EntitledToVote, "yes", "赞成、反对、弃权票数之和不能超过有表决权人数。")
-            .ThrowIfInvalid();
-        var (member, _) = await LoadAsync(db, scope, id, ct);
-        EnsureStage(member, r.Purpose == VotePurpose.Admission ? MemberStage.Candidate : MemberStage.Probationary, "登记表决");
-        var vote = new DevelopmentVote
-        {
-            Id = Guid.CreateVersion7(), MemberId = member.Id, Purpose = r.Purpose!.Value, HeldOn = r.HeldOn!.Value, EntitledToVote = r.EntitledToVote!.Value,
-            Yes = r.Yes!.Value, No = r.No!.Value, Abstain = r.Abstain!.Value, RecordedAt = clock.GetUtcNow(),
-        };
-        db.Set<DevelopmentVote>().Add(vote);
-        Audit(db, http.User, clock, member, "vote_recorded",
-            to: $"{vote.Purpose} {vote.HeldOn:yyyy-MM-dd} 应到{vote.EntitledToVote} 赞成{vote.Yes} 反对{vote.No} 弃权{vote.Abstain} {(vote.Counts.Passed ? "通过" : "未通过")}");
-        return await SaveAndDescribeAsync(db, member, today, ct);
-    }
+    private static async Task<Ok<DevelopmentResponse>> RecordVote(Guid id, VoteRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
+        TypedResults.Ok(await DevelopmentSteps.RecordVoteAsync(services, id, r, ct));
 
-    private static async Task<Ok<DevelopmentResponse>> StartNotice(Guid id, PublicNoticeRequest r, MembersDbContext db, OrgScope scope,
-        HttpContext http, TimeProvider clock, CancellationToken ct)
-    {
-        var today = clock.Today();
-        new Validator()
-            .Check(r.StartsOn is not null, "startsOn", "请填写公示开始日期。")
-            .Check((r.Content?.Length ?? 0) <= 2000, "content", "公示内容最多 2000 字。")
-            .ThrowIfInvalid();
-        var (member, _) = await LoadAsync(db, scope, id, ct);
-        EnsureStage(member, MemberStage.Candidate, "发布公示");
-        var settings = await SettingsAsync(db, r.StartsOn!.Value, ct);
-        var notice = new PublicNotice
-        {
-            Id = Guid.CreateVersion7(), MemberId = member.Id, StartsOn = r.StartsOn.Value,
-            EndsOn = await CalendarApi.NoticeEndAsync(db, member.OrgPath, r.StartsOn.Value, settings.PublicNoticeWorkingDays, ct),
-            Content = r.Content, RecordedAt = clock.GetUtcNow(),
-        };
-        db.Set<PublicNotice>().Add(notice);
-        Audit(db, http.User, clock, member, "notice_started", to: $"{notice.StartsOn:yyyy-MM-dd}–{notice.EndsOn:yyyy-MM-dd}");
-        return await SaveAndDescribeAsync(db, member, today, ct);
-    }
+    private static async Task<Ok<DevelopmentResponse>> StartNotice(Guid id, PublicNoticeRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
+        TypedResults.Ok(await DevelopmentSteps.StartNoticeAsync(services, id, r, ct));
 
-    private static async Task<Ok<DevelopmentResponse>> FileObjection(Guid id, Guid noticeId, ObjectionRequest r, MembersDbContext db, OrgScope scope,
-        HttpContext http, TimeProvider clock, CancellationToken ct)
-    {
-        var today = clock.Today();
-        new Validator()
-            .Check(!string.IsNullOrWhiteSpace(r.FiledBy) && r.FiledBy.Length <= 100, "filedBy", "请填写异议人（最多 100 字）。")
-            .Check(!string.IsNullOrWhiteSpace(r.Content) && r.Content.Length <= 2000, "content", "请填写异议内容（最多 2000 字）。")
-            .ThrowIfInvalid();
-        var (member, _) = await LoadAsync(db, scope, id, ct);
-        var notice = await db.Set<PublicNotice>().FirstOrDefaultAsync(n => n.Id == noticeId && n.MemberId == member.Id, ct)
-            ?? throw DomainException.NotFound("development.notice");
-        var filedOn = r.FiledOn ?? today;
-        if (filedOn < notice.StartsOn || filedOn > notice.EndsOn || filedOn > today)
-            throw new DomainException("development.objection_outside_notice", $"异议须在公示期内（{notice.StartsOn:yyyy-MM-dd} 至 {notice.EndsOn:yyyy-MM-dd}）提出。");
-        var objection = new NoticeObjection
-        {
-            Id = Guid.CreateVersion7(), NoticeId = notice.Id, MemberId = member.Id, FiledOn = filedOn, FiledBy = r.FiledBy!.Trim(), Content = r.Content!.Trim(),
-        };
-        db.Set<NoticeObjection>().Add(objection);
-        Audit(db, http.User, clock, member, "objection_filed", to: objection.Id.ToString(), reason: objection.Content);
-        return await SaveAndDescribeAsync(db, member, today, ct);
-    }
+    private static async Task<Ok<DevelopmentResponse>> FileObjection(Guid id, Guid noticeId, ObjectionRequest r,
+        [AsParameters] MembersServices services, CancellationToken ct) =>
+        TypedResults.Ok(await DevelopmentSteps.FileObjectionAsync(services, id, noticeId, r, ct));
 
-    private static async Task<Ok<DevelopmentResponse>> ResolveObjection(Guid id, Guid objectionId, ResolveObjectionRequest r, MembersDbContext db,
-        OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
-    {
-        new Validator().Check(!string.IsNullOrWhiteSpace(r.Resolution) && r.Resolution.Length <= 2000, "resolution", "请填写办理结果（最多 2000 字）。").ThrowIfInvalid();
-        var (member, _) = await LoadAsync(db, scope, id, ct);
-        var objection = await db.Set<NoticeObjection>().FirstOrDefaultAsync(o => o.Id == objectionId && o.MemberId == member.Id, ct)
-            ?? throw DomainException.NotFound("development.objection");
-        if (!objection.IsOpen) throw DomainException.Conflict("development.objection_resolved", "该异议已办结。");
-        var today = clock.Today();
-        objection.ResolvedOn = today;
-        objection.Resolution = r.Resolution!.Trim();
-        Audit(db, http.User, clock, member, "objection_resolved", "open", "resolved", objection.Resolution);
-        return await SaveAndDescribeAsync(db, member, today, ct);
-    }
+    private static async Task<Ok<DevelopmentResponse>> ResolveObjection(Guid id, Guid objectionId, ResolveObjectionRequest r,
+        [AsParameters] MembersServices services, CancellationToken ct) =>
+        TypedResults.Ok(await DevelopmentSteps.ResolveObjectionAsync(services, id, objectionId, r, ct));
 
-    private static Task<Ok<DevelopmentResponse>> BecomeActivist(Guid id, TransitionRequest r, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        TransitionAsync(id, r, MemberStage.Activist, db, scope, http, clock, ct);
+    private static async Task<Ok<DevelopmentResponse>> ExtendProbation(Guid id, ExtendProbationRequest r,
+        [AsParameters] MembersServices services, CancellationToken ct) =>
+        TypedResults.Ok(await DevelopmentSteps.ExtendProbationAsync(services, id, r, ct));
 
-    private static Task<Ok<DevelopmentResponse>> BecomeCandidate(Guid id, TransitionRequest r, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        TransitionAsync(id, r, MemberStage.Candidate, db, scope, http, clock, ct);
+    private static async Task<Ok<DevelopmentResponse>> CancelProbation(Guid id, ReasonRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
+        TypedResults.Ok(await DevelopmentSteps.CancelProbationAsync(services, id, r, ct));
 
-    private static Task<Ok<DevelopmentResponse>> AdmitProbationary(Guid id, TransitionRequest r, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        TransitionAsync(id, r, MemberStage.Probationary, db, scope, http, clock, ct);
+    private static async Task<Ok<DevelopmentResponse>> FlagPriority(Guid id, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
+        TypedResults.Ok(await DevelopmentSteps.FlagPriorityAsync(services, id, ct));
 
-    private static Task<Ok<DevelopmentResponse>> ConfirmFull(Guid id, TransitionRequest r, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        TransitionAsync(id, r, MemberStage.Full, db, scope, http, clock, ct);
+    private static async Task<Ok<DevelopmentResponse>> CancelActivist(Guid id, ReasonRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
+        TypedResults.Ok(await DevelopmentSteps.CancelActivistAsync(services, id, r, ct));
 
-    private static async Task<Ok<DevelopmentResponse>> TransitionAsync(Guid id, TransitionRequest r, MemberStage target, MembersDbContext db, OrgScope scope,
-        HttpContext http, TimeProvider clock, CancellationToken ct)
-    {
-        var today = clock.Today();
-        var on = r.On ?? today;
-        new Validator()
-            .Check(on <= today, "on", "日期不能晚于今天。")
-            .Check((r.Reason?.Length ?? 0) <= 1000, "reason", "说明最多 1000 字。")
-            .ThrowIfInvalid();
-        var (member, _) = await LoadAsync(db, scope, id, ct);
-        db.ApplyIfMatch(member, http.Request);
-        var facts = await DevelopmentState.FactsAsync(db, member, ct);
-        var failure = target switch
-        {
-            MemberStage.Activist => DevelopmentGuards.ToActivist(facts, on),
-            MemberStage.Candidate => DevelopmentGuards.ToCandidate(facts, on),
-            MemberStage.Probationary => DevelopmentGuards.ToProbationary(facts, on),
-            _ => DevelopmentGuards.ToFull(facts, on),
-        };
-        if (failure is not null) throw Refused(failure);
+    private static async Task<Ok<DevelopmentResponse>> BecomeActivist(Guid id, TransitionRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
+        TypedResults.Ok(await DevelopmentSteps.TransitionAsync(services, id, r, MemberStage.Activist, ct));
 
-        var from = member.Stage;
-        member.Stage = target;
-        switch (target)
-        {
-            case MemberStage.Activist: member.ActivistOn = on; break;
-            case MemberStage.Candidate: member.CandidateOn = on; member.PriorityCandidate = false; break;
-            case MemberStage.Probationary: member.ProbationaryOn = on; member.ProbationEndsOn = DevelopmentGuards.ProbationEnd(on); break;
-            case MemberStage.Full: member.FullOn = on; break;
-        }
-        var now = clock.GetUtcNow();
-        member.UpdatedAt = now;
-        AddStageChanged(db, member, MembersApi.Camel(from), MembersApi.Camel(target), on, now);
-        Audit(db, http.User, clock, member, "stage_changed", from.ToString(), target.ToString(), r.Reason);
-        return await SaveAndDescribeAsync(db, member, today, ct);
-    }
+    private static async Task<Ok<DevelopmentResponse>> BecomeCandidate(Guid id, TransitionRequest r,
+        [AsParameters] MembersServices services, CancellationToken ct) =>
+        TypedResults.Ok(await DevelopmentSteps.TransitionAsync(services, id, r, MemberStage.Candidate, ct));
 
-    /// <summary>Queues <see cref="MemberStageChanged"/> with the member's age on the day of the change (for §4.7 warnings).</summary>
-    public static void AddStageChanged(MembersDbContext db, Member member, string from, string to, DateOnly on, DateTimeOffset now) =>
-        db.AddEvent(new MemberStageChanged
-        {
-            MemberId = member.Id, BranchId = member.BranchId, MemberName = member.Name, FromStage = from, ToStage = to, ChangedOn = on,
-            BirthDate = member.BirthDate, AgeAtChange = CitizenId.AgeOn(member.BirthDate, on), OccurredAt = now,
-        }, now);
+    private static async Task<Ok<DevelopmentResponse>> AdmitProbationary(Guid id, TransitionRequest r,
+        [AsParameters] MembersServices services, CancellationToken ct) =>
+        TypedResults.Ok(await DevelopmentSteps.TransitionAsync(services, id, r, MemberStage.Probationary, ct));
 
-    private static async Task<Ok<DevelopmentResponse>> ExtendProbation(Guid id, ExtendProbationRequest r, MembersDbContext db, OrgScope scope,
-        HttpContext http, TimeProvider clock, CancellationToken ct)
-    {
-        new Validator()
-            .Check(r.Months is not null, "months", "请填写延长月数（6–12）。")
-            .Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 1000, "reason", "请说明延长理由（最多 1000 字）。")
-            .ThrowIfInvalid();
-        var (member, _) = await LoadAsync(db, scope, id, ct);
-        db.ApplyIfMatch(member, http.Request);
-        if (DevelopmentGuards.ExtendProbation(member, r.Months!.Value, member.ProbationExtendedMonths is not null) is { } failure) throw Refused(failure);
-        var before = member.ProbationEndsOn;
-        member.ProbationExtendedMonths = r.Months;
-        member.ProbationEndsOn = member.ProbationEndsOn!.Value.AddMonths(r.Months.Value);
-        member.UpdatedAt = clock.GetUtcNow();
-        Audit(db, http.User, clock, member, "probation_extended", $"{before:yyyy-MM-dd}", $"{member.ProbationEndsOn:yyyy-MM-dd}", r.Reason);
-        return await SaveAndDescribeAsync(db, member, clock.Today(), ct);
-    }
-
-    private static async Task<Ok<DevelopmentResponse>> CancelProbation(Guid id, ReasonRequest r, MembersDbContext db, OrgScope scope,
-        HttpContext http, TimeProvider clock, CancellationToken ct)
-    {
-        new Validator().Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 1000, "reason", "请说明取消理由（最多 1000 字）。").ThrowIfInvalid();
-        var (member, _) = await LoadAsync(db, scope, id, ct);
-        db.ApplyIfMatch(member, http.Request);
-        var lastVote = await db.Set<DevelopmentVote>().AsNoTracking().Where(v => v.MemberId == member.Id && v.Purpose == VotePurpose.FullMembership)
-            .OrderByDescending(v => v.HeldOn).ThenByDescending(v => v.RecordedAt).FirstOrDefaultAsync(ct);
-        // Only a veto recorded during the probation counts.
-        var vetoed = member.LastVetoedOn is { } v && (member.ProbationaryOn is null || v >= member.ProbationaryOn);
-        if (DevelopmentGuards.CancelProbation(member, vetoed, lastVote?.Counts) is { } failure) throw Refused(failure);
-        CancelQualification(db, http.User, member, r.Reason!.Trim(), clock.Today(), clock.GetUtcNow());
-        return await SaveAndDescribeAsync(db, member, clock.Today(), ct);
-    }
-
-    private static async Task<Ok<DevelopmentResponse>> FlagPriority(Guid id, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
-    {
-        var (member, _) = await LoadAsync(db, scope, id, ct);
-        db.ApplyIfMatch(member, http.Request);
-        if (member.Stage != MemberStage.Activist || !DevelopmentGuards.StatusAllowsDevelopment(member.Status))
-            throw Refused(new("stage_order", "只有在册的入党积极分子可以标记为优先发展对象。"));
-        var last = (await db.StandingsAsync(member.Id, ct)).Last;
-        if (!DevelopmentGuards.IsPriorityCandidate(member.Stage, last))
-            throw Refused(new("priority_points", $"上一年度积分 {last?.Score ?? 0m:0.##}、贡献加分 {last?.Contribution ?? 0m:0.##}：须积分 ≥ 100 且有贡献加分。"));
-        if (member.PriorityCandidate) throw DomainException.Conflict("development.already_priority", "已标记为优先发展对象。");
-        member.PriorityCandidate = true;
-        member.UpdatedAt = clock.GetUtcNow();
-        Audit(db, http.User, clock, member, "priority_flagged", "false", "true", $"{last?.Year} 年度积分 {last?.Score:0.##}");
-        return await SaveAndDescribeAsync(db, member, clock.Today(), ct);
-    }
-
-    private static async Task<Ok<DevelopmentResponse>> CancelActivist(Guid id, ReasonRequest r, MembersDbContext db, OrgScope scope,
-        HttpContext http, TimeProvider clock, CancellationToken ct)
-    {
-        new Validator().Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 1000, "reason", "请说明取消理由（最多 1000 字）。").ThrowIfInvalid();
-        var (member, _) = await LoadAsync(db, scope, id, ct);
-        db.ApplyIfMatch(member, http.Request);
-        if (member.Stage != MemberStage.Activist || !DevelopmentGuards.StatusAllowsDevelopment(member.Status))
-            throw Refused(new("stage_order", "只有在册的入党积极分子可以取消积极分子资格。"));
-        var standings = await db.StandingsAsync(member.Id, ct);
-        if (!DevelopmentGuards.ActivistMustBeCancelled(member.Stage, standings.Last, standings.Previous,
-                member.LastVetoedOn is { } v && (member.ActivistOn is null || v >= member.ActivistOn)))
-            throw Refused(new("cancellation_ground", "取消积极分子资格须连续两年积分不合格或被一票否决。"));
-        CancelQualification(db, http.User, member, r.Reason!.Trim(), clock.Today(), clock.GetUtcNow());
-        return await SaveAndDescribeAsync(db, member, clock.Today(), ct);
-    }
-
-    /// <summary>Cancels an activist's or probationary member's qualification: status stageCancelled, with both events.</summary>
-    public static void CancelQualification(MembersDbContext db, ClaimsPrincipal user, Member member, string reason, DateOnly on, DateTimeOffset now)
-    {
-        db.Audit(user, now, Entity, member.Id, member.OrgPath, "qualification_cancelled", member.Stage.ToString(), "cancelled", reason);
-        AddStageChanged(db, member, MembersApi.Camel(member.Stage), "cancelled", on, now);
-        member.PriorityCandidate = false;
-        MembersApi.SetStatus(db, user, member, MemberStatus.StageCancelled, reason, now);
-    }
-
-    private static DomainException Refused(GuardFailure f) => new($"development.guard.{f.Guard}", f.Detail, 422);
-
-    private static void EnsureStage(Member m, MemberStage expected, string what)
-    {
-        if (m.Stage != expected || !DevelopmentGuards.StatusAllowsDevelopment(m.Status))
-            throw new DomainException("development.wrong_stage", $"{what}适用于在册的{DevelopmentGuards.StageName(expected)}，该人员当前为{DevelopmentGuards.StageName(m.Stage)}（{DevelopmentGuards.StatusName(m.Status)}）。", 409);
-    }
-
-    private static async Task<(Member, DevelopmentRecord)> LoadAsync(MembersDbContext db, OrgScope scope, Guid id, CancellationToken ct)
-    {
-        var member = await MembersApi.FindInScopeAsync(db, scope, id, ct);
-        var record = await db.Set<DevelopmentRecord>().FirstOrDefaultAsync(r => r.MemberId == id, ct);
-        if (record is null) db.Set<DevelopmentRecord>().Add(record = new DevelopmentRecord { MemberId = id });
-        return (member, record);
-    }
-
-    public static async Task<MemberRuleSettings> SettingsAsync(MembersDbContext db, DateOnly on, CancellationToken ct) =>
-        await db.Set<MemberRuleSettings>().AsNoTracking().Where(s => s.EffectiveFrom <= on).OrderByDescending(s => s.EffectiveFrom).FirstOrDefaultAsync(ct)
-        ?? MemberRuleSettings.Default;
-
-    private static void Audit(MembersDbContext db, ClaimsPrincipal user, TimeProvider clock, Member m, string action, string? from = null, string? to = null, string? reason = null) =>
-        db.Audit(user, clock.GetUtcNow(), Entity, m.Id, m.OrgPath, action, from, to, reason);
-
-    private static async Task<Ok<DevelopmentResponse>> SaveAndDescribeAsync(MembersDbContext db, Member member, DateOnly today, CancellationToken ct)
-    {
-        await MembersApi.SaveAsync(db, ct);
-        return TypedResults.Ok(await DevelopmentState.DescribeAsync(db, member, today, ct));
-    }
+    private static async Task<Ok<DevelopmentResponse>> ConfirmFull(Guid id, TransitionRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
+        TypedResults.Ok(await DevelopmentSteps.TransitionAsync(services, id, r, MemberStage.Full, ct));
 }

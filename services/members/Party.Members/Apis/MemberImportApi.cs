@@ -26,7 +26,6 @@ public sealed record ImportResponse(int Rows, int Imported, bool DryRun);
 public static class MemberImportApi
 {
     public const long MaxUploadBytes = 20_000_000;
-    public const int MaxRows = 50_000;
 
     public static IEndpointRouteBuilder MapMemberImportApi(this IEndpointRouteBuilder app)
     {
@@ -38,99 +37,38 @@ public static class MemberImportApi
         return app;
     }
 
-    private static async Task<IResult> Import(bool? dryRun, [QueryEnum("xlsx")] string? errorReport, HttpContext http, MembersDbContext db, OrgScope scope,
-        TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Import(bool? dryRun, [QueryEnum("xlsx")] string? errorReport,
+        [AsParameters] MembersServices services,
+        CancellationToken ct)
     {
         new Validator().Check(errorReport is null || string.Equals(errorReport, "xlsx", StringComparison.OrdinalIgnoreCase), "errorReport",
             "errorReport 只能是 xlsx（不填则以 JSON 返回错误）。").ThrowIfInvalid();
-        var today = clock.Today();
-        using var sheet = await ReadUploadAsync(http, ct);
-        List<IDictionary<string, object?>> raw;
-        try
+        var today = services.Clock.Today();
+        using var upload = await ReadUploadAsync(services.Http, ct);
+        var raw = MemberImport.ReadSheet(upload);
+        var check = await MemberImport.CheckAsync(services.Db, services.Scope, raw, today, ct);
+        if (check.Errors.Count > 0)
         {
-            raw = sheet.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            throw new DomainException("import.unreadable", "无法读取上传的文件，请上传 .xlsx 格式的党员信息表。", 400);
-        }
-        var columns = raw.Count > 0 ? raw[0].Keys.ToHashSet() : [];
-        var missing = MemberSheet.RequiredColumns.Where(c => !columns.Contains(c)).ToList();
-        if (raw.Count == 0 || missing.Count > 0)
-            throw new DomainException("import.missing_columns", raw.Count == 0 ? "表格中没有数据行。" : $"表格缺少必需的列：{string.Join("、", missing)}。第一行应为列标题。", 400);
-        if (raw.Count > MaxRows) throw new DomainException("import.too_many_rows", $"一次最多导入 {MaxRows} 行，请分批导入。", 400);
-
-        var errors = new List<ImportRowError>();
-        var rows = new List<SheetRow>();
-        for (var i = 0; i < raw.Count; i++)
-        {
-            if (raw[i].Values.All(v => MemberSheet.CellText(v) is null)) continue;
-            var rowNumber = i + 2; // row 1 is the header
-            var rowErrors = new List<(string Column, string Message)>();
-            var row = MemberSheet.Parse(rowNumber, raw[i], rowErrors);
-            foreach (var (field, message) in MemberInputRules.Check(row.Input, today, isNew: true)) rowErrors.Add((MemberSheet.ColumnOf(field), message));
-            if (row.BranchCode is null) rowErrors.Add((MemberSheet.BranchCode, "支部代码必填。"));
-            errors.AddRange(rowErrors.Distinct().Select(e => new ImportRowError(rowNumber, e.Column, e.Message)));
-            rows.Add(row);
-        }
-
-        // Branches by code, only inside the caller's scope.
-        var prefix = await scope.CallerPathOrNothingAsync(ct);
-        var codes = rows.Select(r => r.BranchCode).OfType<string>().Distinct().ToList();
-        var branches = await db.OrgUnits.AsNoTracking().Where(u => codes.Contains(u.Code) && u.Path.StartsWith(prefix)).ToDictionaryAsync(u => u.Code, ct);
-        var ids = new Dictionary<string, int>();
-        foreach (var row in rows)
-        {
-            if (row.BranchCode is { } code)
-            {
-                if (!branches.TryGetValue(code, out var branch)) errors.Add(new(row.RowNumber, MemberSheet.BranchCode, $"支部代码 {code} 不存在或不在您的管辖范围内。"));
-                else if (branch.Dissolved) errors.Add(new(row.RowNumber, MemberSheet.BranchCode, $"{branch.Name}已撤销。"));
-                else if (branch.Kind is not ("Branch" or "GeneralBranch")) errors.Add(new(row.RowNumber, MemberSheet.BranchCode, $"{branch.Name}不是党支部或党总支。"));
-                else if (row.Input.RuralCategory is not null && !MembersApi.IsRural(branch))
-                    errors.Add(new(row.RowNumber, MemberSheet.Category, $"{branch.Name}不是农村党支部，不设农村党员类别。"));
-            }
-            if (CitizenId.TryParse(row.Input.CitizenId, today, out _) is { } id)
-            {
-                if (ids.TryGetValue(id.Normalized, out var first)) errors.Add(new(row.RowNumber, MemberSheet.CitizenId, $"与第 {first} 行的公民身份号码重复。"));
-                else ids[id.Normalized] = row.RowNumber;
-            }
-        }
-        var idList = ids.Keys.ToList();
-        var existing = await db.Set<Member>().AsNoTracking().Where(m => idList.Contains(m.CitizenId)).Select(m => m.CitizenId).ToListAsync(ct);
-        foreach (var taken in existing) errors.Add(new(ids[taken], MemberSheet.CitizenId, "该公民身份号码已有档案。"));
-
-        if (errors.Count > 0)
-        {
-            var ordered = errors.OrderBy(e => e.Row).ThenBy(e => e.Column).ToList();
+            var ordered = check.Errors.OrderBy(e => e.Row).ThenBy(e => e.Column).ToList();
             if (errorReport is not null) return await ErrorReportAsync(raw, ordered, ct);
-            var badRows = ordered.Select(e => e.Row).Distinct().ToList();
-            var problem = ProblemHandling.Problem("import.invalid_rows",
-                $"共 {rows.Count} 行，其中 {badRows.Count} 行有误（第 {string.Join("、", badRows.Take(20))} 行{(badRows.Count > 20 ? " 等" : "")}），未导入任何记录。请按逐行提示修改后重新导入。",
-                422, ordered.GroupBy(e => $"row{e.Row}.{e.Column}").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
-            problem.ProblemDetails.Extensions["rowErrors"] = ordered;
-            problem.ProblemDetails.Extensions["badRows"] = badRows;
-            return problem;
+            return InvalidRows(check.Rows.Count, ordered);
         }
-        if (dryRun == true) return TypedResults.Ok(new ImportResponse(rows.Count, 0, true));
+        if (dryRun == true) return TypedResults.Ok(new ImportResponse(check.Rows.Count, 0, true));
+        await MemberImport.SaveAsync(services, check, today, ct);
+        return TypedResults.Ok(new ImportResponse(check.Rows.Count, check.Rows.Count, false));
+    }
 
-        var now = clock.GetUtcNow();
-        var members = db.Set<Member>();
-        foreach (var row in rows)
-        {
-            var branch = branches[row.BranchCode!];
-            var member = new Member { Id = Guid.CreateVersion7(), Name = "", Ethnicity = "", CitizenId = "", OrgPath = branch.Path, BranchId = branch.Id, CreatedAt = now, UpdatedAt = now };
-            MemberInputRules.ApplyPersonal(member, row.Input, CitizenId.TryParse(row.Input.CitizenId, today, out _)!);
-            MemberInputRules.ApplyStage(member, row.Input);
-            members.Add(member);
-            db.Set<DevelopmentRecord>().Add(new DevelopmentRecord { MemberId = member.Id });
-            db.Audit(http.User, now, MembersApi.Entity, member.Id, member.OrgPath, "imported", to: $"{member.Name} {member.Stage} {member.Status}", reason: $"导入第 {row.RowNumber} 行");
-            MemberEvents.AddRegistered(db, member, "imported", today, now);
-        }
-        // One transaction: a failure half-way (e.g. a citizen ID entered concurrently) leaves nothing behind.
-        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
-        await MembersApi.SaveAsync(db, ct);
-        await tx.CommitAsync(ct);
-        return TypedResults.Ok(new ImportResponse(rows.Count, rows.Count, false));
+    /// <summary>422 naming every bad row and column; nothing was imported.</summary>
+    private static IResult InvalidRows(int rowCount, List<ImportRowError> ordered)
+    {
+        var badRows = ordered.Select(e => e.Row).Distinct().ToList();
+        var problem = ProblemHandling.Problem("import.invalid_rows",
+            $"共 {rowCount} 行，其中 {badRows.Count} 行有误（第 {string.Join("、", badRows.Take(20))} 行{(badRows.Count > 20 ? " 等" : "")}），" +
+            "未导入任何记录。请按逐行提示修改后重新导入。",
+            422, ordered.GroupBy(e => $"row{e.Row}.{e.Column}").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
+        problem.ProblemDetails.Extensions["rowErrors"] = ordered;
+        problem.ProblemDetails.Extensions["badRows"] = badRows;
+        return problem;
     }
 
     public const string ErrorColumn = "错误说明";
@@ -139,7 +77,8 @@ public static class MemberImportApi
     /// The uploaded sheet back, row for row, with every error written beside its row: the clerk corrects the cells in
     /// this file and uploads it again, instead of retyping what was right. The import ignores the extra column.
     /// </summary>
-    private static async Task<IResult> ErrorReportAsync(List<IDictionary<string, object?>> raw, List<ImportRowError> errors, CancellationToken ct)
+    private static async Task<IResult> ErrorReportAsync(List<IDictionary<string, object?>> raw, List<ImportRowError> errors,
+        CancellationToken ct)
     {
         var byRow = errors.GroupBy(e => e.Row).ToDictionary(g => g.Key, g => string.Join("；", g.Select(e => $"{e.Column}：{e.Message}")));
         var rows = raw.Select((cells, i) =>

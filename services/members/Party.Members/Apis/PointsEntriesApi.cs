@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Party.Members.Application;
 using Party.Members.Consumers;
 using Party.Members.Data;
 using Party.Members.Domain.Members;
@@ -19,10 +20,14 @@ public sealed record CreateEntryRequest(Guid? MemberId, string? ItemCode, DateOn
 public enum ReviewDecision { Approve, Reject }
 public sealed record ReviewEntryRequest(ReviewDecision? Decision, [FreeText] string? Reason = null);
 public sealed record CorrectEntryRequest(decimal? Points, [FreeText] string? Reason);
-public sealed record EntryResponse(Guid Id, Guid MemberId, Guid BranchId, int Year, DateOnly OccurredOn, DateOnly WindowStart, string ItemCode, string ItemName,
-    PointKind Kind, decimal Points, decimal? CapPerYear, EntrySource Source, string? Witness, string? Description, EntryStatus Status, string? ReviewReason,
-    string? ReviewedBy, DateTimeOffset? ReviewedAt, string? OriginKey, Guid? ReversesEntryId, bool IsCorrection, DateTimeOffset CreatedAt, string CreatedBy);
-public sealed record LedgerResponse(Guid MemberId, string MemberName, int Year, decimal Base, decimal Contribution, decimal Deduction, bool Vetoed, decimal Score,
+public sealed record EntryResponse(Guid Id, Guid MemberId, Guid BranchId, int Year, DateOnly OccurredOn, DateOnly WindowStart,
+    string ItemCode, string ItemName,
+    PointKind Kind, decimal Points, decimal? CapPerYear, EntrySource Source, string? Witness, string? Description, EntryStatus Status,
+    string? ReviewReason,
+    string? ReviewedBy, DateTimeOffset? ReviewedAt, string? OriginKey, Guid? ReversesEntryId, bool IsCorrection, DateTimeOffset CreatedAt,
+    string CreatedBy);
+public sealed record LedgerResponse(Guid MemberId, string MemberName, int Year, decimal Base, decimal Contribution, decimal Deduction,
+    bool Vetoed, decimal Score,
     int Pending, AnnualAssessment? Assessment, IReadOnlyList<EntryResponse> Entries);
 
 /// <summary>Monthly entries (每月申报登记), branch review (支部初审), county corrections, the member ledger and the branch ranking.</summary>
@@ -42,140 +47,28 @@ public static class PointsEntriesApi
         return app;
     }
 
-    internal static EntryResponse ToResponse(PointsEntry e) => new(e.Id, e.MemberId, e.BranchId, e.Year, e.OccurredOn, e.WindowStart, e.ItemCode, e.ItemName, e.Kind,
-        e.Points, e.CapPerYear, e.Source, e.Witness, e.Description, e.Status, e.ReviewReason, e.ReviewedBy, e.ReviewedAt, e.OriginKey, e.ReversesEntryId, e.IsCorrection,
-        e.CreatedAt, e.CreatedBy);
-
-    private static bool AppliesTo(PointsItem item, Member m) =>
-        item.AppliesTo.Count == 0 || item.AppliesTo.Any(a =>
-            string.Equals(a, m.Stage.ToString(), StringComparison.OrdinalIgnoreCase) ||
-            (m.RuralCategory is { } c && string.Equals(a, c.ToString(), StringComparison.OrdinalIgnoreCase)));
-
-    private static async Task<Created<EntryResponse>> Create(CreateEntryRequest r, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
+    private static async Task<Created<EntryResponse>> Create(CreateEntryRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct)
     {
-        new Validator()
-            .Check(r.MemberId is not null, "memberId", "请指定党员。")
-            .Check(!string.IsNullOrWhiteSpace(r.ItemCode), "itemCode", "请选择积分项目。")
-            .Check(r.OccurredOn is not null, "occurredOn", "请填写事项发生日期。")
-            .Check(r.Source is not null && r.Source != EntrySource.Automatic, "source", "来源须为个人申报、支部记录或群众证实。")
-            .Check(r.Source != EntrySource.PublicConfirmed || !string.IsNullOrWhiteSpace(r.Witness), "witness", "群众证实的积分须填写证明人。")
-            .Check(r.Witness is null || r.Witness.Length <= 100, "witness", "证明人最多 100 字。")
-            .Check(r.Description is null || r.Description.Length <= 1000, "description", "事项说明最多 1000 字。")
-            .ThrowIfInvalid();
-        var member = await ApiSupport.MemberInScopeAsync(db, scope, r.MemberId!.Value, ct);
-        var today = clock.Today();
-        var date = r.OccurredOn!.Value;
-        var rules = await ApiSupport.RulesOnAsync(db, today, ct);
-        switch (DeclarationWindow.Check(date, today, rules.EntryGraceDays))
-        {
-            case WindowRefusal.Future:
-                throw new DomainException("points.date_in_future", $"事项日期 {date:yyyy-MM-dd} 晚于今天，不能预先登记。");
-            case WindowRefusal.Closed:
-                var w = DeclarationWindow.For(date);
-                throw new DomainException("points.window_closed",
-                    $"{date:yyyy-MM-dd} 属于 {w.Start:yyyy-MM-dd} 至 {w.End.AddDays(-1):yyyy-MM-dd} 的申报窗口，该窗口已于 {w.LastEntryDay(rules.EntryGraceDays):yyyy-MM-dd} 关闭；如确需更正，请由县委组织部登记更正。");
-        }
-        var year = date.Year;
-        var scheme = await db.Set<PointsScheme>().AsNoTracking().FirstOrDefaultAsync(s => s.BranchId == member.BranchId && s.Year == year, ct)
-            ?? throw new DomainException("points.scheme_missing", $"该党员所在支部尚未设定 {year} 年积分方案，请先从县级模板选定积分项目。");
-        var item = scheme.Items.FirstOrDefault(i => i.Code == r.ItemCode)
-            ?? throw new DomainException("points.item_unknown", $"支部 {year} 年积分方案中没有项目“{r.ItemCode}”。");
-        if (!AppliesTo(item, member))
-            throw new DomainException("points.item_not_applicable", $"项目“{item.Name}”只适用于：{string.Join("、", item.AppliesTo)}。");
-        await EnsureOpenAsync(db, member.BranchId, date, ct);
-        if (item.Kind == PointKind.Base && await db.Set<PointsEntry>().AnyAsync(e => e.MemberId == member.Id && e.Year == year && e.ItemCode == item.Code && e.Status != EntryStatus.Rejected, ct))
-            throw DomainException.Conflict("points.base_item_recorded", $"基础项目“{item.Name}”本年度已登记；基础积分达标即得全分，不重复计分。");
-
-        var now = clock.GetUtcNow();
-        var entry = new PointsEntry
-        {
-            Id = Guid.CreateVersion7(), MemberId = member.Id, BranchId = member.BranchId, OrgPath = member.OrgPath, Year = year, OccurredOn = date,
-            WindowStart = DeclarationWindow.For(date).Start, ItemCode = item.Code, ItemName = item.Name, Kind = item.Kind, Points = item.Points,
-            CapPerYear = item.CapPerYear, Source = r.Source!.Value, Witness = r.Witness?.Trim(), Description = r.Description?.Trim(), Status = EntryStatus.Proposed,
-            CreatedAt = now, CreatedBy = http.User.Actor(),
-        };
-        db.Add(entry);
-        db.Audit(http.User, now, "points_entry", entry.Id, entry.OrgPath, "registered", to: $"{item.Name} {item.Kind} {item.Points}");
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/members/points/entries/{entry.Id}", ToResponse(entry));
+        var created = await PointsEntries.CreateAsync(services, r, ct);
+        return TypedResults.Created($"/api/members/points/entries/{created.Id}", created);
     }
 
-    /// <summary>Refuses a change to a half-year the branch meeting has approved (and later froze), or to a closed year.</summary>
-    internal static async Task EnsureOpenAsync(MembersDbContext db, Guid branchId, DateOnly date, CancellationToken ct)
+    private static async Task<Ok<EntryResponse>> Get(Guid id, [AsParameters] MembersServices services, CancellationToken ct)
     {
-        var half = date.Month <= 6 ? 1 : 2;
-        var review = await db.Set<HalfYearReview>().AsNoTracking().FirstOrDefaultAsync(h => h.BranchId == branchId && h.Year == date.Year && h.Half == half, ct);
-        if (review is { Status: not HalfYearStatus.FeedbackSent })
-            throw DomainException.Conflict("points.half_year_frozen", $"{date.Year} 年{(half == 1 ? "上" : "下")}半年积分已经党员大会审议{(review.Status == HalfYearStatus.Frozen ? "并冻结" : "")}，不能再改动；如确需更正，请由县委组织部登记更正。");
-        if (await db.Set<YearClose>().AnyAsync(c => c.BranchId == branchId && c.Year == date.Year, ct))
-            throw DomainException.Conflict("points.year_closed", $"{date.Year} 年积分已完成年底综合评定，不能再改动。");
+        var e = await PointsEntries.FindAsync(services.Db, services.Scope, id, ct, tracking: false);
+        services.Http.Response.Headers.ETag = ETags.Format(e.RowVersion);
+        return TypedResults.Ok(PointsEntries.ToResponse(e));
     }
 
-    /// <summary>
-    /// A correction adjusts its item the way the close counts it (<see cref="AnnualAssessmentRules"/>): a base item is all or
-    /// nothing, so only ± its points, leaving it met or not met; a veto item stands or not, so −1 lifts it and +1 imposes it.
-    /// </summary>
-    private static async Task EnsureCorrectionFitsAsync(MembersDbContext db, PointsEntry original, decimal points, CancellationToken ct)
-    {
-        if (original.Kind is not (PointKind.Base or PointKind.Veto)) return;
-        var item = (await db.Set<PointsEntry>().AsNoTracking()
-                .Where(e => e.MemberId == original.MemberId && e.Year == original.Year && e.ItemCode == original.ItemCode && e.Status == EntryStatus.Approved)
-                .Select(e => new { e.Points, e.IsCorrection }).ToListAsync(ct))
-            .Select(e => new ScoredEntry(original.ItemCode, original.Kind, e.Points, IsCorrection: e.IsCorrection)).ToList();
-        if (original.Kind == PointKind.Base)
-        {
-            // What the item is worth, also when the entry corrected is itself a correction.
-            var full = AnnualAssessmentRules.BaseItemPoints(item) is > 0 and var worth ? worth : Math.Abs(original.Points);
-            var total = item.Sum(e => e.Points) + points;
-            new Validator().Check(Math.Abs(points) == full, "points", $"基础项目“{original.ItemName}”达标即得全分：更正只能为 −{full:0.##}（改为未达标）或 +{full:0.##}（恢复达标）。").ThrowIfInvalid();
-            if (total < 0 || total > full)
-                throw DomainException.Conflict("points.correction_no_effect", points < 0 ? $"基础项目“{original.ItemName}”已是未达标，无需再扣。" : $"基础项目“{original.ItemName}”已是达标，无需再加。");
-            return;
-        }
-        new Validator().Check(points is 1 or -1, "points", "一票否决项的更正只能为 −1（撤销该项否决）或 +1（认定否决）。").ThrowIfInvalid();
-        var weight = AnnualAssessmentRules.VetoWeight(item.Append(new ScoredEntry(original.ItemCode, PointKind.Veto, points, IsCorrection: true)));
-        if (weight is < 0 or > 1)
-            throw DomainException.Conflict("points.correction_no_effect", points < 0 ? $"“{original.ItemName}”的否决已撤销，无需再撤销。" : $"“{original.ItemName}”的否决已成立，无需再认定。");
-    }
-
-    /// <summary>
-    /// An approved veto item is a veto everywhere, not only in this year's score. A sanction's veto entry is skipped: the
-    /// sanction itself went through <see cref="Vetoes"/> when it was reported.
-    /// </summary>
-    internal static async Task RecordVetoAsync(MembersDbContext db, System.Security.Claims.ClaimsPrincipal user, PointsEntry e, DateTimeOffset now, CancellationToken ct)
-    {
-        if (e.Kind != PointKind.Veto || e.Points < 0 || e.OriginKey?.StartsWith(SanctionOrigin, StringComparison.Ordinal) == true) return;
-        // A correction carries no origin: a county confirmation of a sanction's veto was recorded by the sanction already.
-        if (e.ReversesEntryId is { } of && await db.Set<PointsEntry>().AnyAsync(o => o.Id == of && o.OriginKey != null && o.OriginKey.StartsWith(SanctionOrigin), ct)) return;
-        var member = await db.Set<Member>().FirstAsync(m => m.Id == e.MemberId, ct);
-        Vetoes.Record(db, user, member, e.OccurredOn, $"积分一票否决项“{e.ItemName}”{(string.IsNullOrWhiteSpace(e.Description) ? "" : "：" + e.Description)}",
-            $"points:{e.ItemCode}", now);
-    }
-
-    /// <summary>Origin-key prefix of the entries proposed from discipline sanctions (<c>SanctionPointsConsumer</c>).</summary>
-    public const string SanctionOrigin = "sanction:";
-
-    private static async Task<PointsEntry> FindAsync(MembersDbContext db, OrgScope scope, Guid id, CancellationToken ct, bool tracking = true)
-    {
-        var prefix = await scope.CallerPathOrNothingAsync(ct);
-        var q = tracking ? db.Set<PointsEntry>() : db.Set<PointsEntry>().AsNoTracking();
-        return await q.FirstOrDefaultAsync(e => e.Id == id && e.OrgPath.StartsWith(prefix), ct) ?? throw DomainException.NotFound("points_entries");
-    }
-
-    private static async Task<Ok<EntryResponse>> Get(Guid id, MembersDbContext db, OrgScope scope, HttpContext http, CancellationToken ct)
-    {
-        var e = await FindAsync(db, scope, id, ct, tracking: false);
-        http.Response.Headers.ETag = ETags.Format(e.RowVersion);
-        return TypedResults.Ok(ToResponse(e));
-    }
-
-    private static async Task<IResult> List(Guid? memberId, Guid? branchId, int? year, [QueryEnum(typeof(EntryStatus))] string? status, [QueryEnum(typeof(PointKind))] string? kind, string? format, int? page, int? pageSize,
-        MembersDbContext db, OrgScope scope, CancellationToken ct)
+    private static async Task<IResult> List(Guid? memberId, Guid? branchId, int? year, [QueryEnum(typeof(EntryStatus))] string? status,
+        [QueryEnum(typeof(PointKind))] string? kind, string? format, int? page, int? pageSize, [AsParameters] MembersServices services,
+        CancellationToken ct)
     {
         var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
         var paging = xlsx ? new PageRequest(0, 100_000, 1, 100_000) : Paging.Resolve(page, pageSize);
-        var prefix = await scope.CallerPathOrNothingAsync(ct);
-        var q = db.Set<PointsEntry>().AsNoTracking().Where(e => e.OrgPath.StartsWith(prefix));
+        var prefix = await services.Scope.CallerPathOrNothingAsync(ct);
+        var q = services.Db.Set<PointsEntry>().AsNoTracking().Where(e => e.OrgPath.StartsWith(prefix));
         if (memberId is not null) q = q.Where(e => e.MemberId == memberId);
         if (branchId is not null) q = q.Where(e => e.BranchId == branchId);
         if (year is not null) q = q.Where(e => e.Year == year);
@@ -186,103 +79,51 @@ public static class PointsEntriesApi
         {
             // A clerk's sheet: the member by name and every value in the words of the screens, never an id or an enum code.
             var rows = await (from e in q
-                              join m in db.Set<Member>().AsNoTracking() on e.MemberId equals m.Id into members
+                              join m in services.Db.Set<Member>().AsNoTracking() on e.MemberId equals m.Id into members
                               from m in members.DefaultIfEmpty()
                               orderby e.OccurredOn, e.Id
                               select new { Entry = e, MemberName = m == null ? "" : m.Name }).Take(paging.Take).ToListAsync(ct);
             var sheet = rows.Select(r => new
             {
                 党员 = r.MemberName, 日期 = r.Entry.OccurredOn.ToString("yyyy-MM-dd"), 项目代码 = r.Entry.ItemCode, 项目 = r.Entry.ItemName,
-                类别 = PointsNames.KindName(r.Entry.Kind), 分值 = r.Entry.Points, 来源 = PointsNames.SourceName(r.Entry.Source), 证明人 = r.Entry.Witness,
+                类别 = PointsNames.KindName(r.Entry.Kind), 分值 = r.Entry.Points, 来源 = PointsNames.SourceName(r.Entry.Source),
+                证明人 = r.Entry.Witness,
                 状态 = PointsNames.StatusName(r.Entry.Status), 审核意见 = r.Entry.ReviewReason,
             });
             return await Spreadsheets.FileAsync(sheet, "points-entries.xlsx", ct);
         }
-        return TypedResults.Ok(await ordered.ToPageAsync(paging, ToResponse, ct));
+        return TypedResults.Ok(await ordered.ToPageAsync(paging, PointsEntries.ToResponse, ct));
     }
 
-    private static async Task<Ok<EntryResponse>> Review(Guid id, ReviewEntryRequest r, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<EntryResponse>> Review(Guid id, ReviewEntryRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
+        TypedResults.Ok(await PointsEntries.ReviewAsync(services, id, r, ct));
+
+    private static async Task<Created<EntryResponse>> Correct(Guid id, CorrectEntryRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct)
     {
-        new Validator()
-            .Check(r.Decision is not null, "decision", "请选择审核结果：通过或退回。")
-            .Check(r.Decision != ReviewDecision.Reject || !string.IsNullOrWhiteSpace(r.Reason), "reason", "退回须写明理由。")
-            .Check(r.Reason is null || r.Reason.Length <= 500, "reason", "审核意见最多 500 字。")
-            .ThrowIfInvalid();
-        var e = await FindAsync(db, scope, id, ct);
-        db.ApplyIfMatch(e, http.Request);
-        if (e.Status != EntryStatus.Proposed)
-            throw DomainException.Conflict("points.entry_already_reviewed", $"该登记已{(e.Status == EntryStatus.Approved ? "审核通过" : "被退回")}，不能重复审核；更正请由县委组织部登记。");
-        await EnsureOpenAsync(db, e.BranchId, e.OccurredOn, ct);
-        var now = clock.GetUtcNow();
-        var from = e.Status;
-        e.Status = r.Decision == ReviewDecision.Approve ? EntryStatus.Approved : EntryStatus.Rejected;
-        e.ReviewReason = r.Reason?.Trim();
-        e.ReviewedBy = http.User.Actor();
-        e.ReviewedAt = now;
-        db.Audit(http.User, now, "points_entry", e.Id, e.OrgPath, "reviewed", from.ToString(), e.Status.ToString(), e.ReviewReason);
-        if (e.Status == EntryStatus.Approved) await RecordVetoAsync(db, http.User, e, now, ct);
-        await db.SaveChangesAsync(ct);
-        http.Response.Headers.ETag = ETags.Format(e.RowVersion);
-        return TypedResults.Ok(ToResponse(e));
+        var created = await PointsEntries.CorrectAsync(services, id, r, ct);
+        return TypedResults.Created($"/api/members/points/entries/{created.Id}", created);
     }
 
-    private static async Task<Created<EntryResponse>> Correct(Guid id, CorrectEntryRequest r, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
-    {
-        ApiSupport.RequireCounty(http.User, "登记积分更正");
-        new Validator()
-            .Check(r.Points is not null && r.Points != 0 && Math.Abs(r.Points.Value) <= 100, "points", "更正分值须为非零、绝对值不超过 100 的调整量。")
-            .Check(!string.IsNullOrWhiteSpace(r.Reason) && r.Reason.Length <= 500, "reason", "更正须写明理由（最多 500 字）。")
-            .ThrowIfInvalid();
-        var original = await FindAsync(db, scope, id, ct, tracking: false);
-        // A fact of another service that arrived after the half-year was settled was recorded as rejected for exactly this:
-        // the county confirms it by a correction.
-        var settledAutomatic = original is { Status: EntryStatus.Rejected, Source: EntrySource.Automatic, ReviewedBy: AutomaticPointsEntries.SystemActor };
-        if (original.Status != EntryStatus.Approved && !settledAutomatic)
-            throw DomainException.Conflict("points.entry_not_approved", "只能更正已审核通过的登记或半年积分审议后才到达的自动登记；未审核的请由支部审核。");
-        if (await db.Set<YearClose>().AnyAsync(c => c.BranchId == original.BranchId && c.Year == original.Year, ct))
-            throw DomainException.Conflict("points.year_closed", $"{original.Year} 年积分已完成年底综合评定，不能再更正。");
-        await EnsureCorrectionFitsAsync(db, original, r.Points!.Value, ct);
-        var now = clock.GetUtcNow();
-        var correction = new PointsEntry
-        {
-            Id = Guid.CreateVersion7(), MemberId = original.MemberId, BranchId = original.BranchId, OrgPath = original.OrgPath, Year = original.Year,
-            OccurredOn = original.OccurredOn, WindowStart = original.WindowStart, ItemCode = original.ItemCode, ItemName = original.ItemName, Kind = original.Kind,
-            Points = r.Points!.Value, CapPerYear = original.CapPerYear, Source = original.Source, Description = r.Reason!.Trim(), Status = EntryStatus.Approved,
-            ReviewReason = r.Reason.Trim(), ReviewedBy = http.User.Actor(), ReviewedAt = now, ReversesEntryId = original.Id, IsCorrection = true,
-            CreatedAt = now, CreatedBy = http.User.Actor(),
-        };
-        db.Add(correction);
-        db.Audit(http.User, now, "points_entry", original.Id, original.OrgPath, "corrected", original.Points.ToString(), (original.Points + correction.Points).ToString(), r.Reason);
-        await RecordVetoAsync(db, http.User, correction, now, ct);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/members/points/entries/{correction.Id}", ToResponse(correction));
-    }
+    private static async Task<Ok<LedgerResponse>> Ledger(Guid memberId, int? year, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
+        TypedResults.Ok(await PointsEntries.LedgerAsync(services, memberId, year, ct));
 
-    private static async Task<Ok<LedgerResponse>> Ledger(Guid memberId, int? year, MembersDbContext db, OrgScope scope, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<Page<RankingRow>>> Ranking(Guid? branchId, int? year, int? page, int? pageSize,
+        [AsParameters] MembersServices services, CancellationToken ct)
     {
-        var member = await ApiSupport.MemberInScopeAsync(db, scope, memberId, ct);
-        var y = year ?? clock.Today().Year;
-        var entries = await db.Set<PointsEntry>().AsNoTracking().Where(e => e.MemberId == memberId && e.Year == y).OrderBy(e => e.OccurredOn).ThenBy(e => e.Id).ToListAsync(ct);
-        var score = AnnualAssessmentRules.Compute(entries.Where(e => e.Status == EntryStatus.Approved)
-            .Select(e => new ScoredEntry(e.ItemCode, e.Kind, e.Points, e.CapPerYear, e.IsCorrection)));
-        var assessment = await db.Set<AnnualAssessment>().AsNoTracking().FirstOrDefaultAsync(a => a.MemberId == memberId && a.Year == y, ct);
-        return TypedResults.Ok(new LedgerResponse(member.Id, member.Name, y, score.Base, score.Contribution, score.Deduction, score.Vetoed, score.Score,
-            entries.Count(e => e.Status == EntryStatus.Proposed), assessment, entries.Select(ToResponse).ToList()));
-    }
-
-    private static async Task<Ok<Page<RankingRow>>> Ranking(Guid? branchId, int? year, int? page, int? pageSize, MembersDbContext db, OrgScope scope, HttpContext http,
-        TimeProvider clock, CancellationToken ct)
-    {
-        if (!(http.User.IsCounty() || http.User.IsInRole(PartyRoles.Township)))
+        if (!(services.User.IsCounty() || services.User.IsInRole(PartyRoles.Township)))
             throw new DomainException("auth.supervisors_only", "积分排名是乡镇党委和县委组织部的督导工具，党支部不可查看。", 403);
         new Validator().Check(branchId is not null, "branchId", "请指定党支部。").ThrowIfInvalid();
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
-        var branch = await ApiSupport.BranchInScopeAsync(db, scope, branchId!.Value, ct);
-        var rows = await YearEndClose.RankingAsync(db, branch.Id, year ?? clock.Today().Year, ct);
+        var branch = await MemberLookup.UnitInScopeAsync(services.Db, services.Scope, branchId!.Value, ct);
+        var rows = await YearEndClose.RankingAsync(services.Db, branch.Id, year ?? services.Clock.Today().Year, ct);
         return TypedResults.Ok(new Page<RankingRow>(rows.Skip(skip).Take(take).ToList(), p, size, rows.Count));
     }
 
-    private static async Task<Ok<Page<AuditEntry>>> Audit(string? entity, string? entityId, int? page, int? pageSize, MembersDbContext db, OrgScope scope,
-        CancellationToken ct) =>
-        TypedResults.Ok(await db.PageInScopeAsync(await scope.CallerPathOrNothingAsync(ct), entity, entityId, page, pageSize, ct));
+    private static async Task<Ok<Page<AuditEntry>>> Audit(string? entity, string? entityId, int? page, int? pageSize,
+        [AsParameters] MembersServices services, CancellationToken ct) =>
+        TypedResults.Ok(await services.Db.PageInScopeAsync(await services.Scope.CallerPathOrNothingAsync(ct), entity, entityId, page,
+            pageSize, ct));
 }

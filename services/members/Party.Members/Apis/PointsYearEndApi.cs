@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.Points;
 using Party.Members.Jobs;
@@ -21,50 +22,25 @@ public static class PointsYearEndApi
     public static IEndpointRouteBuilder MapPointsYearEndApi(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/members/points").WithTags("Points").RequireRole(ApiSupport.OfficeRoles);
-        g.MapPost("/year-closes", Close).WithName("ClosePointsYear").WithSummary("支部年底综合评定：计算年度积分、评定等次（含优秀比例上限）、发布 AnnualAssessmentPublished 并生成结果运用任务。");
+        g.MapPost("/year-closes", Close).WithName("ClosePointsYear")
+            .WithSummary("支部年底综合评定：计算年度积分、评定等次（含优秀比例上限）、发布 AnnualAssessmentPublished 并生成结果运用任务。");
         g.MapGet("/assessments", Assessments).WithName("ListAnnualAssessments").WithSummary("年度评定结果（按支部/年度/等次筛选；format=xlsx 导出报上级）。");
         g.MapGet("/follow-ups", FollowUps).WithName("ListPointsFollowUps").WithSummary("结果运用任务：谈话帮扶、组织处置、延长预备期、积分活动分子优先/取消。");
         g.MapPost("/follow-ups/{id:guid}/complete", Complete).WithName("CompletePointsFollowUp").WithSummary("登记结果运用任务的办理结果。");
         return app;
     }
 
-    private static async Task<Ok<CloseSummary>> Close(CloseYearRequest r, MembersDbContext db, IServiceScopeFactory scopes, OrgScope scope, HttpContext http, TimeProvider clock,
-        CancellationToken ct)
-    {
-        new Validator()
-            .Check(r.BranchId is not null != r.UnitId is not null, "branchId", "请指定一个党支部（branchId），或一个乡镇/县（unitId）以评定其下全部支部。")
-            .Check(r.Year is >= 2000 and <= 2100, "year", "年度无效。")
-            .ThrowIfInvalid();
-        var unit = await ApiSupport.BranchInScopeAsync(db, scope, (r.BranchId ?? r.UnitId)!.Value, ct);
-        var year = r.Year!.Value;
-        var today = clock.Today();
-        var rules = await ApiSupport.RulesOnAsync(db, new DateOnly(year, 12, 31), ct);
-        // December's entries are registered in the window that closes on January 15th of the next year.
-        var lastWindow = DeclarationWindow.For(new DateOnly(year, 12, 31)).LastEntryDay(rules.EntryGraceDays);
-        if (today <= lastWindow)
-            throw DomainException.Conflict("points.year_not_over", $"{year} 年最后一个申报窗口要到 {lastWindow:yyyy-MM-dd} 才关闭，之后才能进行年底综合评定。");
-        // A unit closes the branches under it that are not closed yet; a branch only itself.
-        var branchIds = r.BranchId is not null
-            ? [unit.Id]
-            : await db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(unit.Path) && !u.Dissolved && (u.Kind == "Branch" || u.Kind == "GeneralBranch"))
-                .Select(u => u.Id).Where(id => !db.Set<YearClose>().Any(c => c.BranchId == id && c.Year == year)).ToArrayAsync(ct);
-        if (r.BranchId is not null && await db.Set<YearClose>().AnyAsync(c => c.BranchId == unit.Id && c.Year == year, ct))
-            throw DomainException.Conflict("points.year_already_closed", $"该支部 {year} 年已完成年底综合评定。");
-        var pending = await db.Set<PointsEntry>().CountAsync(e => branchIds.Contains(e.BranchId) && e.Year == year && e.Status == EntryStatus.Proposed, ct);
-        if (pending > 0)
-            throw DomainException.Conflict("points.entries_pending", $"{year} 年还有 {pending} 条积分登记待审核，请先审核完毕再进行年底评定。");
-        var summary = await YearEndClose.CloseAsync(scopes, branchIds, year, rules, http.User.Actor(), clock.GetUtcNow(), ct);
-        if (summary.Branches == 0)
-            throw DomainException.Conflict("points.year_already_closed", $"{year} 年已完成年底综合评定，没有需要评定的支部。");
-        return TypedResults.Ok(summary);
-    }
+    private static async Task<Ok<CloseSummary>> Close(CloseYearRequest r, IServiceScopeFactory scopes,
+        [AsParameters] MembersServices services, CancellationToken ct) =>
+        TypedResults.Ok(await YearEndAssessments.CloseAsync(services, r, scopes, ct));
 
-    private static async Task<IResult> Assessments(Guid? branchId, int? year, [QueryEnum(typeof(Grade))] string? grade, string? format, int? page, int? pageSize, MembersDbContext db, OrgScope scope, CancellationToken ct)
+    private static async Task<IResult> Assessments(Guid? branchId, int? year, [QueryEnum(typeof(Grade))] string? grade, string? format,
+        int? page, int? pageSize, [AsParameters] MembersServices services, CancellationToken ct)
     {
         var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
         var paging = xlsx ? new PageRequest(0, 100_000, 1, 100_000) : Paging.Resolve(page, pageSize);
-        var prefix = await scope.CallerPathOrNothingAsync(ct);
-        var q = db.Set<AnnualAssessment>().AsNoTracking().Where(a => a.OrgPath.StartsWith(prefix));
+        var prefix = await services.Scope.CallerPathOrNothingAsync(ct);
+        var q = services.Db.Set<AnnualAssessment>().AsNoTracking().Where(a => a.OrgPath.StartsWith(prefix));
         if (branchId is not null) q = q.Where(a => a.BranchId == branchId);
         if (year is not null) q = q.Where(a => a.Year == year);
         if (QueryEnums.Parse<Grade>(grade, "grade") is { } g) q = q.Where(a => a.Grade == g);
@@ -81,12 +57,13 @@ public static class PointsYearEndApi
         return TypedResults.Ok(await ordered.ToPageAsync(paging, ct));
     }
 
-    private static async Task<Ok<Page<FollowUpTask>>> FollowUps(Guid? branchId, Guid? memberId, int? year, [QueryEnum(typeof(FollowUpKind))] string? kind, [QueryEnum(typeof(FollowUpStatus))] string? status, int? page, int? pageSize,
-        MembersDbContext db, OrgScope scope, CancellationToken ct)
+    private static async Task<Ok<Page<FollowUpTask>>> FollowUps(Guid? branchId, Guid? memberId, int? year,
+        [QueryEnum(typeof(FollowUpKind))] string? kind, [QueryEnum(typeof(FollowUpStatus))] string? status, int? page, int? pageSize,
+        [AsParameters] MembersServices services, CancellationToken ct)
     {
         var paging = Paging.Resolve(page, pageSize);
-        var prefix = await scope.CallerPathOrNothingAsync(ct);
-        var q = db.Set<FollowUpTask>().AsNoTracking().Where(f => f.OrgPath.StartsWith(prefix));
+        var prefix = await services.Scope.CallerPathOrNothingAsync(ct);
+        var q = services.Db.Set<FollowUpTask>().AsNoTracking().Where(f => f.OrgPath.StartsWith(prefix));
         if (branchId is not null) q = q.Where(f => f.BranchId == branchId);
         if (memberId is not null) q = q.Where(f => f.MemberId == memberId);
         if (year is not null) q = q.Where(f => f.Year == year);
@@ -95,19 +72,7 @@ public static class PointsYearEndApi
         return TypedResults.Ok(await q.OrderBy(f => f.CreatedAt).ThenBy(f => f.Id).ToPageAsync(paging, ct));
     }
 
-    private static async Task<Ok<FollowUpTask>> Complete(Guid id, CompleteFollowUpRequest r, MembersDbContext db, OrgScope scope, HttpContext http, TimeProvider clock, CancellationToken ct)
-    {
-        new Validator().Check(!string.IsNullOrWhiteSpace(r.Outcome) && r.Outcome.Length <= 1000, "outcome", "请填写办理结果（最多 1000 字），如谈话时间和帮扶人。").ThrowIfInvalid();
-        var prefix = await scope.CallerPathOrNothingAsync(ct);
-        var task = await db.Set<FollowUpTask>().FirstOrDefaultAsync(f => f.Id == id && f.OrgPath.StartsWith(prefix), ct) ?? throw DomainException.NotFound("points_follow_ups");
-        if (task.Status == FollowUpStatus.Done) throw DomainException.Conflict("points.follow_up_done", "该任务已办结。");
-        var now = clock.GetUtcNow();
-        task.Status = FollowUpStatus.Done;
-        task.Outcome = r.Outcome!.Trim();
-        task.DoneAt = now;
-        task.DoneBy = http.User.Actor();
-        db.Audit(http.User, now, "points_follow_up", task.Id, task.OrgPath, "completed", "Open", "Done", task.Outcome);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(task);
-    }
+    private static async Task<Ok<FollowUpTask>> Complete(Guid id, CompleteFollowUpRequest r, [AsParameters] MembersServices services,
+        CancellationToken ct) =>
+        TypedResults.Ok(await YearEndAssessments.CompleteAsync(services, id, r, ct));
 }

@@ -15,13 +15,16 @@ public static class DevelopmentState
 {
     public static async Task<DevelopmentFacts> FactsAsync(MembersDbContext db, Member member, CancellationToken ct)
     {
-        var record = await db.Set<DevelopmentRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.MemberId == member.Id, ct) ?? new DevelopmentRecord { MemberId = member.Id };
+        var record = await db.Set<DevelopmentRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.MemberId == member.Id, ct)
+            ?? new DevelopmentRecord { MemberId = member.Id };
         var votes = await db.Set<DevelopmentVote>().AsNoTracking().Where(v => v.MemberId == member.Id).ToListAsync(ct);
         // The latest notice decides; an earlier one that was superseded does not count.
-        var notice = await db.Set<PublicNotice>().AsNoTracking().Where(n => n.MemberId == member.Id).OrderByDescending(n => n.StartsOn).ThenByDescending(n => n.RecordedAt).FirstOrDefaultAsync(ct);
+        var notice = await db.Set<PublicNotice>().AsNoTracking().Where(n => n.MemberId == member.Id).OrderByDescending(n => n.StartsOn)
+            .ThenByDescending(n => n.RecordedAt).FirstOrDefaultAsync(ct);
         var openObjections = await db.Set<NoticeObjection>().CountAsync(o => o.MemberId == member.Id && o.ResolvedOn == null, ct);
         var introducerStages = await (from i in db.Set<Introducer>() join m in db.Set<Member>() on i.IntroducerId equals m.Id
-            where i.MemberId == member.Id && (m.Status == MemberStatus.Active || m.Status == MemberStatus.Mobile) select m.Stage).ToListAsync(ct);
+            where i.MemberId == member.Id && (m.Status == MemberStatus.Active || m.Status == MemberStatus.Mobile) select m.Stage)
+                .ToListAsync(ct);
         var standings = await db.StandingsAsync(member.Id, ct);
         return new DevelopmentFacts
         {
@@ -34,8 +37,10 @@ public static class DevelopmentState
             NoticeEndsOn = notice?.EndsOn,
             OpenObjections = openObjections,
             // The latest vote of each purpose decides (a failed vote may be held again).
-            AdmissionVote = votes.Where(v => v.Purpose == VotePurpose.Admission).OrderByDescending(v => v.HeldOn).ThenByDescending(v => v.RecordedAt).FirstOrDefault()?.Counts,
-            FullMembershipVote = votes.Where(v => v.Purpose == VotePurpose.FullMembership).OrderByDescending(v => v.HeldOn).ThenByDescending(v => v.RecordedAt).FirstOrDefault()?.Counts,
+            AdmissionVote = votes.Where(v => v.Purpose == VotePurpose.Admission).OrderByDescending(v => v.HeldOn)
+                .ThenByDescending(v => v.RecordedAt).FirstOrDefault()?.Counts,
+            FullMembershipVote = votes.Where(v => v.Purpose == VotePurpose.FullMembership).OrderByDescending(v => v.HeldOn)
+            .ThenByDescending(v => v.RecordedAt).FirstOrDefault()?.Counts,
             IntroducerStages = introducerStages,
             LastAssessment = standings.Last,
         };
@@ -44,11 +49,14 @@ public static class DevelopmentState
     public static async Task<DevelopmentResponse> DescribeAsync(MembersDbContext db, Member m, DateOnly today, CancellationToken ct)
     {
         var facts = await FactsAsync(db, m, ct);
-        var record = await db.Set<DevelopmentRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.MemberId == m.Id, ct) ?? new DevelopmentRecord { MemberId = m.Id };
+        var record = await db.Set<DevelopmentRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.MemberId == m.Id, ct)
+            ?? new DevelopmentRecord { MemberId = m.Id };
         var introducers = await (from i in db.Set<Introducer>() join x in db.Set<Member>() on i.IntroducerId equals x.Id
             where i.MemberId == m.Id orderby i.RecordedAt select new IntroducerResponse(x.Id, x.Name, x.Stage)).ToListAsync(ct);
-        var votes = await db.Set<DevelopmentVote>().AsNoTracking().Where(v => v.MemberId == m.Id).OrderBy(v => v.HeldOn).ThenBy(v => v.RecordedAt).ToListAsync(ct);
-        var notices = await db.Set<PublicNotice>().AsNoTracking().Include(n => n.Objections).Where(n => n.MemberId == m.Id).OrderBy(n => n.StartsOn).ToListAsync(ct);
+        var votes = await db.Set<DevelopmentVote>().AsNoTracking().Where(v => v.MemberId == m.Id).OrderBy(v => v.HeldOn)
+            .ThenBy(v => v.RecordedAt).ToListAsync(ct);
+        var notices = await db.Set<PublicNotice>().AsNoTracking().Include(n => n.Objections).Where(n => n.MemberId == m.Id)
+            .OrderBy(n => n.StartsOn).ToListAsync(ct);
         (MemberStage Target, GuardFailure? Failure)? next = m.Stage switch
         {
             MemberStage.Applicant => (MemberStage.Activist, DevelopmentGuards.ToActivist(facts, today)),
@@ -57,13 +65,16 @@ public static class DevelopmentState
             MemberStage.Probationary => (MemberStage.Full, DevelopmentGuards.ToFull(facts, today)),
             _ => null,
         };
-        return new DevelopmentResponse(m.Id, m.Name, m.Stage, m.Status, m.PriorityCandidate, m.AppliedOn, m.ActivistOn, m.CandidateOn, m.ProbationaryOn,
+        return new DevelopmentResponse(m.Id, m.Name, m.Stage, m.Status, m.PriorityCandidate, m.AppliedOn, m.ActivistOn, m.CandidateOn,
+            m.ProbationaryOn,
             m.ProbationEndsOn, m.ProbationExtendedMonths, m.FullOn, record.Recommendation, record.RecommendedOn, record.RecommendationNote,
             record.MemberAppraisalOn, record.MemberAppraisal, record.PublicAppraisalOn, record.PublicAppraisal,
             record.PoliticalReviewPassed, record.PoliticalReviewOn, record.PoliticalReviewNote, facts.HasTrainingRecord, introducers,
-            votes.Select(v => new VoteResponse(v.Id, v.Purpose, v.HeldOn, v.EntitledToVote, v.Yes, v.No, v.Abstain, v.Counts.Passed)).ToList(),
+            votes.Select(v => new VoteResponse(v.Id, v.Purpose, v.HeldOn, v.EntitledToVote, v.Yes, v.No, v.Abstain, v.Counts.Passed))
+            .ToList(),
             notices.Select(n => new NoticeResponse(n.Id, n.StartsOn, n.EndsOn, n.Content,
-                n.Objections.OrderBy(o => o.FiledOn).Select(o => new ObjectionResponse(o.Id, o.FiledOn, o.FiledBy, o.Content, o.ResolvedOn, o.Resolution)).ToList())).ToList(),
+                n.Objections.OrderBy(o => o.FiledOn)
+                .Select(o => new ObjectionResponse(o.Id, o.FiledOn, o.FiledBy, o.Content, o.ResolvedOn, o.Resolution)).ToList())).ToList(),
             next is { } n2 ? new NextStepResponse(n2.Target, n2.Failure is null, n2.Failure?.Guard, n2.Failure?.Detail) : null);
     }
 

@@ -1,6 +1,6 @@
 using Party.Contracts.Members;
-using Party.Members.Apis;
 using Party.Members.Data;
+using Party.Members.Domain.Identity;
 using Party.Members.Domain.Members;
 using Party.Messaging;
 
@@ -16,7 +16,7 @@ public static class MemberEvents
     public static void AddRegistered(MembersDbContext db, Member member, string source, DateOnly today, DateTimeOffset now) =>
         db.AddEvent(new MemberRegistered
         {
-            MemberId = member.Id, BranchId = member.BranchId, MemberName = member.Name, Stage = ApiSupport.StageCode(member.Stage),
+            MemberId = member.Id, BranchId = member.BranchId, MemberName = member.Name, Stage = ContractCodes.Stage(member.Stage),
             StageSince = member.Stage switch
             {
                 MemberStage.Full => member.FullOn,
@@ -25,7 +25,8 @@ public static class MemberEvents
                 MemberStage.Activist => member.ActivistOn,
                 _ => member.AppliedOn,
             } ?? today,
-            Status = MembersApi.Camel(member.Status), BirthDate = member.BirthDate, ProbationaryOn = member.ProbationaryOn, Source = source,
+            Status = ContractCodes.Camel(member.Status), BirthDate = member.BirthDate, ProbationaryOn = member.ProbationaryOn,
+            Source = source,
             OccurredAt = now,
         }, now);
 
@@ -34,6 +35,14 @@ public static class MemberEvents
         db.AddEvent(new MemberTransferred
         {
             MemberId = member.Id, FromBranchId = fromBranchId, ToBranchId = member.BranchId, MemberName = member.Name,
-            Stage = ApiSupport.StageCode(member.Stage), Status = MembersApi.Camel(member.Status), TransferredOn = today, OccurredAt = now,
+            Stage = ContractCodes.Stage(member.Stage), Status = ContractCodes.Camel(member.Status), TransferredOn = today, OccurredAt = now,
+        }, now);
+
+    /// <summary>Queues <see cref="MemberStageChanged"/> with the member's age on the day of the change (for §4.7 warnings).</summary>
+    public static void AddStageChanged(MembersDbContext db, Member member, string from, string to, DateOnly on, DateTimeOffset now) =>
+        db.AddEvent(new MemberStageChanged
+        {
+            MemberId = member.Id, BranchId = member.BranchId, MemberName = member.Name, FromStage = from, ToStage = to, ChangedOn = on,
+            BirthDate = member.BirthDate, AgeAtChange = CitizenId.AgeOn(member.BirthDate, on), OccurredAt = now,
         }, now);
 }

@@ -1,3 +1,4 @@
+using Party.Members.Application;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Party.Members.Data;
@@ -29,33 +30,41 @@ internal static class AutomaticPointsEntries
     /// correction, with <see cref="LateSanctionReason"/>. Any other fact is recorded as rejected with <see cref="SettledReason"/>
     /// instead of waiting in the review queue forever; the ledger still shows it and the county may confirm it by a correction.
     /// </summary>
-    public static Task<int> ProposeAsync(MembersDbContext db, IReadOnlyCollection<Guid> memberIds, string originPrefix, DateOnly occurredOn, string itemCode,
-        string itemName, PointKind kind, decimal points, string description, DateTimeOffset now, CancellationToken ct, Guid? reverses = null, bool bindingWhenSettled = false)
+    public static Task<int> ProposeAsync(MembersDbContext db, IReadOnlyCollection<Guid> memberIds, string originPrefix, DateOnly occurredOn,
+        string itemCode,
+        string itemName, PointKind kind, decimal points, string description, DateTimeOffset now, CancellationToken ct,
+        Guid? reverses = null, bool bindingWhenSettled = false)
     {
         var ids = memberIds.Distinct().ToArray();
         var window = DeclarationWindow.For(occurredOn).Start;
         var kindName = kind.ToString();
         var half = occurredOn.Month <= 6 ? 1 : 2;
         return db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO points_entries (id, member_id, branch_id, org_path, year, occurred_on, window_start, item_code, item_name, kind, points,
-                source, description, status, review_reason, reviewed_by, reviewed_at, origin_key, reverses_entry_id, is_correction, created_at, created_by)
-            SELECT gen_random_uuid(), m.id, m.branch_id, m.org_path, {occurredOn.Year}, {occurredOn}, {window}, {itemCode}, {itemName}, {kindName},
+            INSERT INTO points_entries (id, member_id, branch_id, org_path, year, occurred_on, window_start, item_code, item_name, kind,
+                points,
+                source, description, status, review_reason, reviewed_by, reviewed_at, origin_key, reverses_entry_id, is_correction,
+                    created_at, created_by)
+            SELECT gen_random_uuid(), m.id, m.branch_id, m.org_path, {occurredOn.Year}, {occurredOn}, {window}, {itemCode}, {itemName},
+                {kindName},
                 -- As a correction a veto counts by its +1 (AnnualAssessmentRules.VetoWeight); a proposed veto entry is worth 0 points.
                 CASE WHEN s.settled AND {bindingWhenSettled} AND {kindName} = 'Veto' THEN 1 ELSE {points} END,
-                'Automatic', {description}, CASE WHEN NOT s.settled THEN 'Proposed' WHEN {bindingWhenSettled} THEN 'Approved' ELSE 'Rejected' END,
+                'Automatic', {description},
+                CASE WHEN NOT s.settled THEN 'Proposed' WHEN {bindingWhenSettled} THEN 'Approved' ELSE 'Rejected' END,
                 CASE WHEN NOT s.settled THEN NULL WHEN {bindingWhenSettled} THEN {LateSanctionReason} ELSE {SettledReason} END,
                 CASE WHEN s.settled THEN {SystemActor} END, CASE WHEN s.settled THEN {now} END,
                 {originPrefix} || m.id::text, {reverses}, s.settled AND {bindingWhenSettled}, {now}, {SystemActor}
             FROM members m
             CROSS JOIN LATERAL (SELECT
                 EXISTS (SELECT 1 FROM points_year_closes c WHERE c.branch_id = m.branch_id AND c.year = {occurredOn.Year})
-                OR EXISTS (SELECT 1 FROM points_half_year_reviews h WHERE h.branch_id = m.branch_id AND h.year = {occurredOn.Year} AND h.half = {half}
+                OR EXISTS (SELECT 1 FROM points_half_year_reviews h WHERE h.branch_id = m.branch_id AND h.year = {occurredOn.Year}
+                    AND h.half = {half}
                                                                      AND h.status <> 'FeedbackSent') AS settled) s
             WHERE m.id = ANY({ids})
             ON CONFLICT (origin_key) DO NOTHING
             """, ct);
     }
 
-    public static void Audit(MembersDbContext db, DateTimeOffset now, string entityId, string orgPath, string action, string to, string? reason = null) =>
-        db.Audit(System, now, "points_entry", entityId, orgPath, action, to: to, reason: reason);
+    public static void Audit(MembersDbContext db, DateTimeOffset now, string entityId, string orgPath, string action, string to,
+        string? reason = null) =>
+        db.Audit(System, now, AuditEntities.PointsEntry, entityId, orgPath, action, to: to, reason: reason);
 }

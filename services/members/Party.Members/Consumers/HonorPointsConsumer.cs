@@ -1,7 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Party.Contracts.Honors;
-using Party.Members.Apis;
+using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.Points;
 using Party.Messaging.Inbox;
@@ -25,12 +25,14 @@ public sealed class HonorPointsConsumer(MembersDbContext db, TimeProvider clock)
             if (!IsMember(m.SubjectKind)) return;
             if (await db.Set<RevokedAward>().AnyAsync(r => r.AwardId == m.AwardId, ct)) return;
             var awardedOn = BusinessDate.Of(m.OccurredAt);
-            var rules = await ApiSupport.RulesOnAsync(db, awardedOn, ct);
+            var rules = await CountySettings.PointsRulesOnAsync(db, awardedOn, ct);
             if (rules.HonorPoints(m.Level) is not { } points) return;
             var now = clock.GetUtcNow();
-            var created = await AutomaticPointsEntries.ProposeAsync(db, [m.SubjectId], $"honor:{m.AwardId}:", awardedOn, ItemCode, $"获得表彰：{m.HonorName}",
+            var created = await AutomaticPointsEntries.ProposeAsync(db, [m.SubjectId], $"honor:{m.AwardId}:", awardedOn, ItemCode,
+                $"获得表彰：{m.HonorName}",
                 PointKind.Contribution, points, $"{m.Batch} {m.HonorName}（{m.Level}）", now, ct);
-            if (created > 0) AutomaticPointsEntries.Audit(db, now, $"honor:{m.AwardId}", await PathAsync(m.SubjectId, ct), "proposed", $"贡献加分 {points}");
+            if (created > 0) AutomaticPointsEntries.Audit(db, now, $"honor:{m.AwardId}", await PathAsync(m.SubjectId, ct), "proposed",
+                $"贡献加分 {points}");
         });
 
     public Task Consume(ConsumeContext<HonorRevoked> context) =>
@@ -44,7 +46,8 @@ public sealed class HonorPointsConsumer(MembersDbContext db, TimeProvider clock)
             {
                 case null:
                     // The award has not arrived (or never will); remember the revocation so a late award proposes nothing.
-                    await db.Database.ExecuteSqlInterpolatedAsync($"INSERT INTO points_revoked_awards (award_id, revoked_at) VALUES ({m.AwardId}, {now}) ON CONFLICT DO NOTHING", ct);
+                    await db.Database.ExecuteSqlInterpolatedAsync(
+                        $"INSERT INTO points_revoked_awards (award_id, revoked_at) VALUES ({m.AwardId}, {now}) ON CONFLICT DO NOTHING", ct);
                     break;
                 case EntryStatus.Proposed:
                     original.Status = EntryStatus.Rejected;
@@ -54,9 +57,12 @@ public sealed class HonorPointsConsumer(MembersDbContext db, TimeProvider clock)
                     AutomaticPointsEntries.Audit(db, now, original.Id.ToString(), original.OrgPath, "withdrawn", "Rejected", m.Reason);
                     break;
                 case EntryStatus.Approved:
-                    var created = await AutomaticPointsEntries.ProposeAsync(db, [m.SubjectId], $"honor-revoked:{m.AwardId}:", original.OccurredOn, ItemCode,
-                        original.ItemName.Replace("获得表彰", "撤销表彰"), PointKind.Contribution, -original.Points, $"荣誉撤销：{m.Reason}", now, ct, original.Id);
-                    if (created > 0) AutomaticPointsEntries.Audit(db, now, original.Id.ToString(), original.OrgPath, "reversal_proposed", $"冲销 {original.Points}", m.Reason);
+                    var created = await AutomaticPointsEntries.ProposeAsync(db, [m.SubjectId], $"honor-revoked:{m.AwardId}:",
+                        original.OccurredOn, ItemCode,
+                        original.ItemName.Replace("获得表彰", "撤销表彰"), PointKind.Contribution, -original.Points, $"荣誉撤销：{m.Reason}", now, ct,
+                        original.Id);
+                    if (created > 0) AutomaticPointsEntries.Audit(db, now, original.Id.ToString(), original.OrgPath, "reversal_proposed",
+                        $"冲销 {original.Points}", m.Reason);
                     break;
             }
         });
@@ -64,5 +70,6 @@ public sealed class HonorPointsConsumer(MembersDbContext db, TimeProvider clock)
     private static bool IsMember(string subjectKind) => subjectKind is "member" or "secretary";
 
     private async Task<string> PathAsync(Guid memberId, CancellationToken ct) =>
-        await db.Set<Domain.Members.Member>().AsNoTracking().Where(x => x.Id == memberId).Select(x => x.OrgPath).FirstOrDefaultAsync(ct) ?? "/";
+        await db.Set<Domain.Members.Member>().AsNoTracking().Where(x => x.Id == memberId).Select(x => x.OrgPath).FirstOrDefaultAsync(ct)
+            ?? "/";
 }

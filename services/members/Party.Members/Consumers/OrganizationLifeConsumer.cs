@@ -12,7 +12,8 @@ namespace Party.Members.Consumers;
 /// organization-life date forward, one of the two inputs of the lost-contact rule (§3.1).
 /// Meetings may arrive out of order, so a date only ever moves forward.
 /// </summary>
-public sealed class OrganizationLifeConsumer(MembersDbContext db, TimeProvider clock) : InboxConsumer<BranchMeetingHeld, MembersDbContext>(db, clock)
+public sealed class OrganizationLifeConsumer(MembersDbContext db, TimeProvider clock)
+    : InboxConsumer<BranchMeetingHeld, MembersDbContext>(db, clock)
 {
     protected override async Task HandleAsync(BranchMeetingHeld m, ConsumeContext<BranchMeetingHeld> context)
     {

@@ -1,7 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Party.Contracts.Members;
-using Party.Members.Apis;
+using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.Points;
 using Party.Members.Jobs;
@@ -15,17 +15,19 @@ namespace Party.Members.Consumers;
 /// (see the service README). The event is this service's own: consuming it keeps the sanction
 /// entered once and the points effect in the points area.
 /// </summary>
-public sealed class SanctionPointsConsumer(MembersDbContext db, TimeProvider clock) : InboxConsumer<DisciplineSanctionReported, MembersDbContext>(db, clock)
+public sealed class SanctionPointsConsumer(MembersDbContext db, TimeProvider clock)
+    : InboxConsumer<DisciplineSanctionReported, MembersDbContext>(db, clock)
 {
     protected override async Task HandleAsync(DisciplineSanctionReported m, ConsumeContext<DisciplineSanctionReported> context)
     {
         var ct = context.CancellationToken;
-        var rules = await ApiSupport.RulesOnAsync(Db, m.DecidedOn, ct);
+        var rules = await CountySettings.PointsRulesOnAsync(Db, m.DecidedOn, ct);
         if (rules.SanctionEffectOf(m.Kind) is not { } effect) return;
         var now = Clock.GetUtcNow();
         var (code, name) = effect.Kind == PointKind.Veto ? ("AUTO-VETO", "党纪处分（一票否决）") : ("AUTO-SANCTION", "党纪处分扣分");
-        var origin = $"{PointsEntriesApi.SanctionOrigin}{m.SanctionId}:";
-        var created = await AutomaticPointsEntries.ProposeAsync(Db, [m.MemberId], origin, m.DecidedOn, code, name, effect.Kind, effect.Points,
+        var origin = $"{EntryOrigins.Sanction}{m.SanctionId}:";
+        var created = await AutomaticPointsEntries.ProposeAsync(Db, [m.MemberId], origin, m.DecidedOn, code, name, effect.Kind,
+            effect.Points,
             $"{m.Kind}：{m.Reason}", now, ct, bindingWhenSettled: true);
         if (created == 0) return;
         // The sanction record notes that its points effect has been proposed (read by the sanctions area).
@@ -38,8 +40,9 @@ public sealed class SanctionPointsConsumer(MembersDbContext db, TimeProvider clo
             return;
         }
         // Settled already: applied as a county correction, and a closed year's grade follows at once.
-        AutomaticPointsEntries.Audit(Db, now, entry.Id.ToString(), entry.OrgPath, "corrected", $"{name} {effect.Points}", AutomaticPointsEntries.LateSanctionReason);
-        var yearRules = await ApiSupport.RulesOnAsync(Db, new DateOnly(entry.Year, 12, 31), ct);
+        AutomaticPointsEntries.Audit(Db, now, entry.Id.ToString(), entry.OrgPath, "corrected", $"{name} {effect.Points}",
+            AutomaticPointsEntries.LateSanctionReason);
+        var yearRules = await CountySettings.PointsRulesOnAsync(Db, new DateOnly(entry.Year, 12, 31), ct);
         await YearEndClose.ReassessAsync(Db, [entry.MemberId], entry.Year, yearRules, AutomaticPointsEntries.SystemActor, now, ct);
     }
 }

@@ -21,7 +21,8 @@ public static class AnnualStandingQueries
     }
 
     /// <summary>Standings of many members in one query; a member never graded has no entry.</summary>
-    public static async Task<IReadOnlyDictionary<Guid, AnnualStandings>> StandingsAsync(this MembersDbContext db, IReadOnlyCollection<Guid> memberIds,
+    public static async Task<IReadOnlyDictionary<Guid, AnnualStandings>> StandingsAsync(this MembersDbContext db,
+        IReadOnlyCollection<Guid> memberIds,
         CancellationToken ct)
     {
         // Not GroupBy + Take: EF turns that into a window over the whole table. This stays on the primary key

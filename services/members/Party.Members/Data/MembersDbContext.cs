@@ -7,7 +7,8 @@ using Party.Messaging.Outbox;
 
 namespace Party.Members.Data;
 
-public sealed class MembersDbContext(DbContextOptions<MembersDbContext> options) : DbContext(options), IOrgUnitReplicaDbContext, IAuditDbContext
+public sealed class MembersDbContext(DbContextOptions<MembersDbContext> options) : DbContext(options), IOrgUnitReplicaDbContext,
+    IAuditDbContext
 {
     public DbSet<OrgUnitReplica> OrgUnits => Set<OrgUnitReplica>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
@@ -26,5 +27,6 @@ public sealed class MembersDbContext(DbContextOptions<MembersDbContext> options)
 public sealed class MembersDesignTimeFactory : IDesignTimeDbContextFactory<MembersDbContext>
 {
     public MembersDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<MembersDbContext>().UseNpgsql("Host=localhost;Database=members").UseSnakeCaseNamingConvention().Options);
+        new(new DbContextOptionsBuilder<MembersDbContext>().UseNpgsql("Host=localhost;Database=members").UseSnakeCaseNamingConvention()
+            .Options);
 }

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using Party.Members.Apis;
 using Party.Members.Data;
 using Party.ServiceDefaults;
 
@@ -12,7 +11,8 @@ public sealed record LapseSummary(int Year, int Cards, long PointsLapsed);
 /// <summary>Year-end lapse (年末清零) of care-card points: one set-based statement, idempotent (a lapsed card is not touched again).</summary>
 public static class CareCardLapse
 {
-    public static async Task<LapseSummary> LapseAsync(MembersDbContext db, int year, string orgPrefix, string actor, DateTimeOffset now, CancellationToken ct)
+    public static async Task<LapseSummary> LapseAsync(MembersDbContext db, int year, string orgPrefix, string actor, DateTimeOffset now,
+        CancellationToken ct)
     {
         // Joins the caller's transaction when there is one (the job holds its advisory lock in it).
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
@@ -24,7 +24,8 @@ public static class CareCardLapse
                 RETURNING id, org_path, points_lapsed),
             audited AS (
                 INSERT INTO audit_entries (at, actor, actor_name, entity, entity_id, action, "from", "to", reason, org_path)
-                SELECT @now, @actor, @actor, 'care_card', id::text, 'lapsed', 'Active', 'Lapsed', points_lapsed::text || ' 积分作废', org_path FROM lapsed
+                SELECT @now, @actor, @actor, 'care_card', id::text, 'lapsed', 'Active', 'Lapsed', points_lapsed::text || ' 积分作废',
+                    org_path FROM lapsed
                 RETURNING 1)
             SELECT COUNT(*), COALESCE(SUM(points_lapsed), 0)::bigint FROM lapsed
             """, conn, (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
@@ -62,12 +63,14 @@ public sealed class CareCardLapseJob(IServiceScopeFactory scopes, TimeProvider c
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<MembersDbContext>();
                 await using var tx = await db.Database.BeginTransactionAsync(stoppingToken);
-                var locked = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({LockKey}) AS \"Value\"").SingleAsync(stoppingToken);
+                var locked = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({LockKey}) AS \"Value\"")
+                    .SingleAsync(stoppingToken);
                 if (locked)
                 {
                     var lastYear = clock.Today().Year - 1;
                     var result = await CareCardLapse.LapseAsync(db, lastYear, "/", "system", clock.GetUtcNow(), stoppingToken);
-                    if (result.Cards > 0) log.LogInformation("Lapsed {Cards} care cards of {Year} ({Points} points)", result.Cards, result.Year, result.PointsLapsed);
+                    if (result.Cards > 0) log.LogInformation("Lapsed {Cards} care cards of {Year} ({Points} points)", result.Cards,
+                        result.Year, result.PointsLapsed);
                 }
                 await tx.CommitAsync(stoppingToken);
             }

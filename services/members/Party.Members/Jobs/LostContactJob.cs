@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using Party.Contracts.Members;
-using Party.Members.Apis;
+using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.Members;
 using Party.ServiceDefaults.Idempotency;
@@ -17,7 +17,8 @@ namespace Party.Members.Jobs;
 /// Checked periodically so a replica that was down catches up; an advisory lock and the day's run row
 /// make it happen once per day.
 /// </summary>
-public sealed class LostContactJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration config, ILogger<LostContactJob> log) : BackgroundService
+public sealed class LostContactJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration config, ILogger<LostContactJob> log)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -53,7 +54,7 @@ public static class LostContactCheck
     /// <summary>Runs the day's check unless it already ran; returns how many members it marked, or null when it did not run.</summary>
     public static async Task<int?> RunAsync(MembersDbContext db, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
-        var settings = await DevelopmentApi.SettingsAsync(db, today, ct);
+        var settings = await CountySettings.MemberRulesOnAsync(db, today, ct);
         var cutoff = LostContactRule.Cutoff(today, settings.LostContactMonths);
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         var locked = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({LockKey}) AS \"Value\"").SingleAsync(ct);
@@ -65,7 +66,10 @@ public static class LostContactCheck
         var marked = await db.Database.ExecuteSqlRawAsync(MarkSql,
             new NpgsqlParameter("cutoff", NpgsqlDbType.Date) { Value = cutoff },
             new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now },
-            new NpgsqlParameter("reason", NpgsqlDbType.Text) { Value = $"连续 {settings.LostContactMonths} 个月以上未参加组织生活且未缴纳党费（截至 {cutoff:yyyy-MM-dd}）" });
+            new NpgsqlParameter("reason", NpgsqlDbType.Text)
+            {
+                Value = $"连续 {settings.LostContactMonths} 个月以上未参加组织生活且未缴纳党费（截至 {cutoff:yyyy-MM-dd}）",
+            });
         await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE lost_contact_runs SET marked = {marked} WHERE day = {today}", ct);
         await tx.CommitAsync(ct);
         return marked;
@@ -84,7 +88,8 @@ public static class LostContactCheck
                 RETURNING m.id, m.branch_id, m.org_path, c.from_status),
             audited AS (
                 INSERT INTO audit_entries (at, actor, actor_name, entity, entity_id, action, "from", "to", reason, org_path)
-                SELECT @now, 'system', 'system', '{MembersApi.Entity}', id::text, 'status_changed', from_status, 'LostContact', @reason, org_path FROM changed)
+                SELECT @now, 'system', 'system', '{AuditEntities.Member}', id::text, 'status_changed', from_status, 'LostContact', @reason,
+                    org_path FROM changed)
             INSERT INTO outbox_messages (message_id, type, body, created_at, attempts)
             SELECT gen_random_uuid(), '{typeof(MemberStatusChanged).FullName}',
                    jsonb_build_object('memberId', id, 'branchId', branch_id,

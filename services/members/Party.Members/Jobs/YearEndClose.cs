@@ -10,10 +10,12 @@ using Party.ServiceDefaults.Idempotency;
 
 namespace Party.Members.Jobs;
 
-public sealed record RankingRow(long Rank, Guid MemberId, string MemberName, string Stage, decimal Base, decimal Contribution, decimal Deduction, bool Vetoed, decimal Score);
+public sealed record RankingRow(long Rank, Guid MemberId, string MemberName, string Stage, decimal Base, decimal Contribution,
+    decimal Deduction, bool Vetoed, decimal Score);
 
 /// <summary>What a close did; <see cref="BatchIds"/> has one id per transaction (a county or less is one).</summary>
-public sealed record CloseSummary(IReadOnlyList<Guid> BatchIds, int Year, int Branches, int Members, int Excellent, int Qualified, int BasicallyQualified, int Unqualified, int FollowUps)
+public sealed record CloseSummary(IReadOnlyList<Guid> BatchIds, int Year, int Branches, int Members, int Excellent, int Qualified,
+    int BasicallyQualified, int Unqualified, int FollowUps)
 {
     public static CloseSummary Sum(int year, IEnumerable<CloseSummary> parts)
     {
@@ -25,7 +27,8 @@ public sealed record CloseSummary(IReadOnlyList<Guid> BatchIds, int Year, int Br
 
 /// <summary>
 /// The year-end close (年底综合评定) as a handful of set-based statements: score (base met + capped contribution
-/// − capped deduction, floored at 0, veto → 0; county corrections adjust every kind as in <see cref="AnnualAssessmentRules"/>), grade with the 优秀 share cap
+/// − capped deduction, floored at 0, veto → 0; county corrections adjust every kind as in <see cref="AnnualAssessmentRules"/>), grade with
+/// the 优秀 share cap
 /// over the branch's party members (rounded as the county set, with a minimum; rank() keeps ties), assessment rows,
 /// follow-up tasks, the priority-candidate flag and one <c>AnnualAssessmentPublished</c> per member in the outbox.
 /// It mirrors <see cref="AnnualAssessmentRules"/>, which is the tested reference.
@@ -46,14 +49,16 @@ public static class YearEndClose
     /// <summary>Per-member score from approved entries; expects a CTE <c>m</c> of members.</summary>
     private const string Scored = """
         per_item AS (
-            SELECT e.member_id, e.kind, e.item_code, SUM(e.points) AS total, MAX(e.points) FILTER (WHERE NOT e.is_correction) AS item_points,
+            SELECT e.member_id, e.kind, e.item_code, SUM(e.points) AS total,
+                MAX(e.points) FILTER (WHERE NOT e.is_correction) AS item_points,
                    MAX(e.cap_per_year) AS cap, SUM(CASE WHEN e.is_correction THEN e.points ELSE 1 END) AS veto_weight
             FROM points_entries e JOIN m ON m.id = e.member_id
             WHERE e.year = @year AND e.status = 'Approved'
             GROUP BY e.member_id, e.kind, e.item_code),
         sums AS (
             SELECT member_id,
-                   COALESCE(SUM(CASE WHEN item_points > 0 AND total >= item_points THEN item_points ELSE 0 END) FILTER (WHERE kind = 'Base'), 0) AS base,
+                   COALESCE(SUM(CASE WHEN item_points > 0 AND total >= item_points THEN item_points ELSE 0 END)
+                       FILTER (WHERE kind = 'Base'), 0) AS base,
                    COALESCE(SUM(GREATEST(0, LEAST(total, COALESCE(cap, total)))) FILTER (WHERE kind = 'Contribution'), 0) AS contribution,
                    COALESCE(SUM(GREATEST(0, LEAST(total, COALESCE(cap, total)))) FILTER (WHERE kind = 'Deduction'), 0) AS deduction,
                    bool_or(kind = 'Veto' AND veto_weight > 0) AS vetoed
@@ -73,14 +78,17 @@ public static class YearEndClose
             score numeric, contribution numeric, vetoed bool, grade text) ON COMMIT DROP
         """;
 
-    /// <summary>Use of the grade (结果运用) for the rows of <c>closed_assessments</c>, by the rules of <see cref="AnnualAssessmentRules.FollowUps"/>.</summary>
+    /// <summary>
+    /// Use of the grade (结果运用) for the rows of <c>closed_assessments</c>, by the rules of <see cref="AnnualAssessmentRules.FollowUps"/>.
+    /// </summary>
     private const string FollowUpsSql = """
             INSERT INTO points_follow_ups (id, member_id, branch_id, org_path, year, kind, status, created_at)
             SELECT gen_random_uuid(), a.member_id, a.branch_id, a.org_path, a.year, k.kind, 'Open', @now
             FROM closed_assessments a
             -- "不合格 two years running" only matters for activists, so the previous year is looked up for them alone.
             CROSS JOIN LATERAL (SELECT a.stage = 'Activist' AND a.grade = 'Unqualified' AND (
-                    EXISTS (SELECT 1 FROM points_annual_assessments prev WHERE prev.member_id = a.member_id AND prev.year = a.year - 1 AND prev.grade = 'Unqualified'))
+                    EXISTS (SELECT 1 FROM points_annual_assessments prev WHERE prev.member_id = a.member_id AND prev.year = a.year - 1
+                        AND prev.grade = 'Unqualified'))
                 AS unqualified_twice) p
             CROSS JOIN LATERAL (VALUES
                 ('MentorTalk', a.grade = 'BasicallyQualified'),
@@ -88,14 +96,17 @@ public static class YearEndClose
                 ('ProbationCancellation', a.stage = 'Probationary' AND a.vetoed),
                 ('ProbationExtension', a.stage = 'Probationary' AND NOT a.vetoed AND a.grade = 'Unqualified'),
                 ('ActivistCancellation', a.stage = 'Activist' AND (a.vetoed OR p.unqualified_twice)),
-                ('ActivistPriority', a.stage = 'Activist' AND NOT (a.vetoed OR p.unqualified_twice) AND a.score >= @activist_min AND a.contribution > 0)
+                ('ActivistPriority', a.stage = 'Activist' AND NOT (a.vetoed OR p.unqualified_twice) AND a.score >= @activist_min
+                    AND a.contribution > 0)
             ) AS k(kind, applies)
             -- Only these can have a follow-up; the rest of the branch is skipped before any lookup.
             WHERE (a.grade IN ('BasicallyQualified', 'Unqualified') OR a.stage IN ('Probationary', 'Activist')) AND k.applies
             ON CONFLICT (member_id, year, kind) DO NOTHING
             """;
 
-    /// <summary>One <c>AnnualAssessmentPublished</c> per row of <c>closed_assessments</c>, through the outbox in the same transaction.</summary>
+    /// <summary>
+    /// One <c>AnnualAssessmentPublished</c> per row of <c>closed_assessments</c>, through the outbox in the same transaction.
+    /// </summary>
     private const string PublishSql = """
             INSERT INTO outbox_messages (message_id, type, body, created_at, attempts)
             SELECT gen_random_uuid(), 'Party.Contracts.Members.AnnualAssessmentPublished',
@@ -111,15 +122,19 @@ public static class YearEndClose
     /// <summary>About a county's worth: big enough for set-based plans, small enough to keep every statement on indexes.</summary>
     public const int BranchesPerTransaction = 1_000;
 
-    /// <summary>Closes the branches in transactions of <paramref name="branchesPerTransaction"/>, each on its own scope's context.</summary>
-    public static async Task<CloseSummary> CloseAsync(IServiceScopeFactory scopes, Guid[] branchIds, int year, PointsRules rules, string actor, DateTimeOffset now,
+    /// <summary>
+    /// Closes the branches in transactions of <paramref name="branchesPerTransaction"/>, each on its own scope's context.
+    /// </summary>
+    public static async Task<CloseSummary> CloseAsync(IServiceScopeFactory scopes, Guid[] branchIds, int year, PointsRules rules,
+        string actor, DateTimeOffset now,
         CancellationToken ct, Action<string>? log = null, int branchesPerTransaction = BranchesPerTransaction)
     {
         using var timing = PartyMetrics.Time("members.year-end-close");
         var chunks = branchIds.Chunk(branchesPerTransaction).ToList();
         var parts = new CloseSummary[chunks.Count];
         var workers = Math.Clamp(Environment.ProcessorCount, 1, 4);
-        await Parallel.ForEachAsync(Enumerable.Range(0, chunks.Count), new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct },
+        await Parallel.ForEachAsync(Enumerable.Range(0, chunks.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct },
             async (i, token) =>
             {
                 await using var scope = scopes.CreateAsyncScope();
@@ -127,13 +142,15 @@ public static class YearEndClose
                 var watch = System.Diagnostics.Stopwatch.StartNew();
                 parts[i] = await CloseBatchAsync(db, chunks[i], year, rules, actor, now, token, chunks.Count == 1 || i == 0 ? log : null);
                 if (chunks.Count > 1)
-                    log?.Invoke($"  transaction {i + 1}/{chunks.Count}: {parts[i].Branches} branches, {parts[i].Members} members in {watch.Elapsed.TotalSeconds:0.00} s");
+                    log?.Invoke($"  transaction {i + 1}/{chunks.Count}: {parts[i].Branches} branches, {parts[i].Members} members " +
+                        $"in {watch.Elapsed.TotalSeconds:0.00} s");
             });
         return CloseSummary.Sum(year, parts);
     }
 
     /// <summary>One transaction: every given branch not closed yet for the year, or none of them.</summary>
-    private static async Task<CloseSummary> CloseBatchAsync(MembersDbContext db, Guid[] branchIds, int year, PointsRules rules, string actor, DateTimeOffset now,
+    private static async Task<CloseSummary> CloseBatchAsync(MembersDbContext db, Guid[] branchIds, int year, PointsRules rules,
+        string actor, DateTimeOffset now,
         CancellationToken ct, Action<string>? log = null)
     {
         var batch = Guid.CreateVersion7();
@@ -160,7 +177,8 @@ public static class YearEndClose
                 FROM org_units u WHERE u.id = ANY(@branches)
                 ON CONFLICT (branch_id, year) DO NOTHING
                 RETURNING id, branch_id),
-            m AS ({AssessedMembers.Replace("WHERE mem.branch_id = ANY(@branches)", "JOIN closes c ON c.branch_id = mem.branch_id WHERE true")}),
+            m AS ({AssessedMembers.Replace("WHERE mem.branch_id = ANY(@branches)",
+                "JOIN closes c ON c.branch_id = mem.branch_id WHERE true")}),
             {Scored},
             graded AS (
                 SELECT s.*,
@@ -173,7 +191,8 @@ public static class YearEndClose
                        COUNT(*) FILTER (WHERE s.stage IN ('Probationary', 'Full')) OVER (PARTITION BY s.branch_id) AS party_members
                 FROM scored s),
             ranked AS (
-                SELECT g.*, rank() OVER (PARTITION BY g.branch_id, g.raw_grade, g.party_member ORDER BY g.score DESC) AS grade_rank FROM graded g),
+                SELECT g.*, rank() OVER (PARTITION BY g.branch_id, g.raw_grade,
+                    g.party_member ORDER BY g.score DESC) AS grade_rank FROM graded g),
             -- The quota as AnnualAssessmentRules.ExcellentQuota: over the graded party members, rounded as the county set, with a minimum.
             capped AS (
                 SELECT r.*, (r.raw_grade = 'Excellent' AND r.party_member AND @share IS NOT NULL AND r.grade_rank > GREATEST(@quota_min,
@@ -182,7 +201,8 @@ public static class YearEndClose
                                          ELSE floor(r.party_members * @share) END)) AS excellent_capped
                 FROM ranked r),
             assessed AS (
-                INSERT INTO points_annual_assessments (member_id, year, branch_id, org_path, member_name, stage, base_score, contribution, deduction, vetoed, score, grade, excellent_capped, close_id)
+                INSERT INTO points_annual_assessments (member_id, year, branch_id, org_path, member_name, stage, base_score, contribution,
+                    deduction, vetoed, score, grade, excellent_capped, close_id)
                 SELECT x.member_id, @year, x.branch_id, x.org_path, x.name, x.stage, x.base, x.contribution, x.deduction, x.vetoed, x.score,
                        CASE WHEN x.excellent_capped THEN 'Qualified' ELSE x.raw_grade END, x.excellent_capped, c.id
                 FROM capped x JOIN closes c ON c.branch_id = x.branch_id
@@ -205,7 +225,8 @@ public static class YearEndClose
         //    it: copying it onto every member row rewrote two million rows at province scale for nothing a query needs.
         await Exec("""
             UPDATE members mem SET priority_candidate = true, updated_at = @now
-            FROM closed_assessments a JOIN points_follow_ups f ON f.member_id = a.member_id AND f.year = a.year AND f.kind = 'ActivistPriority'
+            FROM closed_assessments a JOIN points_follow_ups f ON f.member_id = a.member_id AND f.year = a.year
+                AND f.kind = 'ActivistPriority'
             WHERE a.stage = 'Activist' AND mem.id = a.member_id AND NOT mem.priority_candidate
             """);
 
@@ -215,7 +236,8 @@ public static class YearEndClose
         // 5. Full record: one audit entry per closed branch.
         await Exec("""
             INSERT INTO audit_entries (at, actor, actor_name, entity, entity_id, action, "from", "to", reason, org_path)
-            SELECT @now, @actor, @actor, 'points_year_close', c.branch_id::text, 'closed', NULL, @year::text || ' 年 ' || c.members || ' 人', NULL, c.org_path
+            SELECT @now, @actor, @actor, 'points_year_close', c.branch_id::text, 'closed', NULL, @year::text || ' 年 ' || c.members || ' 人',
+                NULL, c.org_path
             FROM points_year_closes c WHERE c.batch_id = @batch
             """);
 
@@ -225,7 +247,8 @@ public static class YearEndClose
     }
 
     /// <summary>One statement of a close or a re-assessment, with every parameter they use.</summary>
-    private static async Task<int> ExecAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, Guid[] branchIds, Guid[] memberIds, int year, Guid batch,
+    private static async Task<int> ExecAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, Guid[] branchIds, Guid[] memberIds,
+        int year, Guid batch,
         PointsRules rules, string actor, DateTimeOffset now, CancellationToken ct, Action<string>? log = null)
     {
         await using var cmd = new NpgsqlCommand(sql, conn, tx) { CommandTimeout = 600 };
@@ -258,7 +281,8 @@ public static class YearEndClose
     /// <c>AnnualAssessmentPublished</c> goes out again. A score still in the 优秀 range keeps the grade the close gave (the
     /// share cap is not redistributed among the others); members without an assessment for the year are left alone.
     /// </summary>
-    public static async Task<int> ReassessAsync(MembersDbContext db, Guid[] memberIds, int year, PointsRules rules, string actor, DateTimeOffset now, CancellationToken ct)
+    public static async Task<int> ReassessAsync(MembersDbContext db, Guid[] memberIds, int year, PointsRules rules, string actor,
+        DateTimeOffset now, CancellationToken ct)
     {
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
         var tx = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction()
@@ -278,11 +302,13 @@ public static class YearEndClose
                 FROM scored s JOIN points_annual_assessments a ON a.member_id = s.member_id AND a.year = @year),
             updated AS (
                 UPDATE points_annual_assessments a
-                SET base_score = r.base, contribution = r.contribution, deduction = r.deduction, vetoed = r.vetoed, score = r.score, grade = r.grade,
+                SET base_score = r.base, contribution = r.contribution, deduction = r.deduction, vetoed = r.vetoed, score = r.score,
+                    grade = r.grade,
                     excellent_capped = a.excellent_capped AND r.grade = 'Qualified'
                 FROM regraded r
                 WHERE a.member_id = r.member_id AND a.year = @year
-                  AND (a.base_score, a.contribution, a.deduction, a.vetoed, a.score, a.grade) IS DISTINCT FROM (r.base, r.contribution, r.deduction, r.vetoed, r.score, r.grade)
+                  AND (a.base_score, a.contribution, a.deduction, a.vetoed, a.score, a.grade) IS DISTINCT FROM (r.base, r.contribution,
+                      r.deduction, r.vetoed, r.score, r.grade)
                 RETURNING a.member_id, a.branch_id, a.org_path, a.member_name, a.stage, a.year, a.score, a.contribution, a.vetoed, a.grade)
             INSERT INTO closed_assessments SELECT * FROM updated
             """);
@@ -298,7 +324,8 @@ public static class YearEndClose
         return changed;
     }
 
-    private static async Task<CloseSummary> SummaryAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid batch, int year, int followUps, CancellationToken ct)
+    private static async Task<CloseSummary> SummaryAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid batch, int year, int followUps,
+        CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand("""
             SELECT (SELECT COUNT(*) FROM points_year_closes WHERE batch_id = @batch),
@@ -309,10 +336,13 @@ public static class YearEndClose
         cmd.Parameters.AddWithValue("batch", batch);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
-        return new CloseSummary([batch], year, (int)r.GetInt64(0), (int)r.GetInt64(1), (int)r.GetInt64(2), (int)r.GetInt64(3), (int)r.GetInt64(4), (int)r.GetInt64(5), followUps);
+        return new CloseSummary([batch], year, (int)r.GetInt64(0), (int)r.GetInt64(1), (int)r.GetInt64(2), (int)r.GetInt64(3),
+            (int)r.GetInt64(4), (int)r.GetInt64(5), followUps);
     }
 
-    /// <summary>Live ranking of one branch's members by the year's approved entries (no cap, no close): a supervisor's working tool.</summary>
+    /// <summary>
+    /// Live ranking of one branch's members by the year's approved entries (no cap, no close): a supervisor's working tool.
+    /// </summary>
     public static async Task<List<RankingRow>> RankingAsync(MembersDbContext db, Guid branchId, int year, CancellationToken ct)
     {
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -328,7 +358,8 @@ public static class YearEndClose
         var rows = new List<RankingRow>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-            rows.Add(new RankingRow(r.GetInt64(0), r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetDecimal(4), r.GetDecimal(5), r.GetDecimal(6), r.GetBoolean(7), r.GetDecimal(8)));
+            rows.Add(new RankingRow(r.GetInt64(0), r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetDecimal(4), r.GetDecimal(5),
+                r.GetDecimal(6), r.GetBoolean(7), r.GetDecimal(8)));
         return rows;
     }
 }

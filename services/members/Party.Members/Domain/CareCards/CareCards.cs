@@ -70,7 +70,8 @@ public static class CareCardRules
     public static int Cost(int pricePoints, int quantity) => checked(pricePoints * quantity);
 
     /// <summary>Why a redemption cannot happen, or null when it can (checked again atomically by the database under concurrency).</summary>
-    public static RedemptionRefusal? Check(CareCardStatus status, int cardYear, int currentYear, int balance, bool itemActive, int stock, int pricePoints, int quantity)
+    public static RedemptionRefusal? Check(CareCardStatus status, int cardYear, int currentYear, int balance, bool itemActive, int stock,
+        int pricePoints, int quantity)
     {
         if (status == CareCardStatus.Lapsed) return RedemptionRefusal.CardLapsed;
         if (cardYear != currentYear) return RedemptionRefusal.WrongYear;

@@ -3,7 +3,9 @@ using Party.Members.Domain.Points;
 
 namespace Party.Members.Domain.Development;
 
-/// <summary>A development guard that did not hold. <see cref="Guard"/> is stable (the problem code is <c>development.guard.{Guard}</c>).</summary>
+/// <summary>
+/// A development guard that did not hold. <see cref="Guard"/> is stable (the problem code is <c>development.guard.{Guard}</c>).
+/// </summary>
 public sealed record GuardFailure(string Guard, string Detail);
 
 /// <summary>How the applicant was recommended to become an activist: 党员推荐 or 群团推优.</summary>
@@ -42,7 +44,8 @@ public static class DevelopmentGuards
     public const int RequiredIntroducers = 2;
 
     /// <summary>Statuses in which the pipeline may move; a cancelled, expelled, deceased or transferred record may not.</summary>
-    public static bool StatusAllowsDevelopment(MemberStatus status) => status is MemberStatus.Active or MemberStatus.Mobile or MemberStatus.LostContact;
+    public static bool StatusAllowsDevelopment(MemberStatus status) =>
+        status is MemberStatus.Active or MemberStatus.Mobile or MemberStatus.LostContact;
 
     public static GuardFailure? CheckCommon(Member m, MemberStage expected, MemberStage target, DateOnly on)
     {
@@ -76,7 +79,8 @@ public static class DevelopmentGuards
         var m = f.Member;
         if (CheckCommon(m, MemberStage.Activist, MemberStage.Candidate, on) is { } common) return common;
         if (m.ActivistOn is not { } since || on < since.AddYears(1))
-            return new("one_year_as_activist", $"确定为入党积极分子须满 1 年（自 {m.ActivistOn:yyyy-MM-dd} 起，{m.ActivistOn?.AddYears(1):yyyy-MM-dd} 及以后方可）。");
+            return new("one_year_as_activist",
+                $"确定为入党积极分子须满 1 年（自 {m.ActivistOn:yyyy-MM-dd} 起，{m.ActivistOn?.AddYears(1):yyyy-MM-dd} 及以后方可）。");
         if (!f.HasTrainingRecord) return new("training_recorded", "须有入党积极分子培训记录。");
         if (!f.MemberAppraisalRecorded) return new("member_appraisal_recorded", "须先登记党员评议意见。");
         if (!f.PublicAppraisalRecorded) return new("public_appraisal_recorded", "须先登记群众评议意见。");
@@ -85,7 +89,9 @@ public static class DevelopmentGuards
         return null;
     }
 
-    /// <summary>candidate → probationary: political review; notice finished without open objection; vote passed; two full-member introducers.</summary>
+    /// <summary>
+    /// candidate → probationary: political review; notice finished without open objection; vote passed; two full-member introducers.
+    /// </summary>
     public static GuardFailure? ToProbationary(DevelopmentFacts f, DateOnly on)
     {
         if (CheckCommon(f.Member, MemberStage.Candidate, MemberStage.Probationary, on) is { } common) return common;

@@ -14,7 +14,10 @@ public sealed class PublicNotice
     public DateTimeOffset RecordedAt { get; set; }
     public List<NoticeObjection> Objections { get; set; } = [];
 
-    /// <summary>The last day of a notice of <paramref name="workingDays"/> working days starting on <paramref name="start"/>, by the county calendar.</summary>
+    /// <summary>
+    /// The last day of a notice of <paramref name="workingDays"/> working days starting on <paramref name="start"/>, by the county
+    /// calendar.
+    /// </summary>
     public static DateOnly EndOf(DateOnly start, int workingDays, IReadOnlyDictionary<DateOnly, bool>? calendar = null) =>
         WorkingDays.LastOf(start, workingDays, calendar);
 }

@@ -55,7 +55,8 @@ public static partial class CitizenId
     }
 
     /// <summary>Masked form for callers without <c>pii.read</c>: first 6 and last 4 characters kept (410122********1234).</summary>
-    public static string Mask(string id) => id.Length == 18 ? string.Concat(id.AsSpan(0, 6), "********", id.AsSpan(14, 4)) : new string('*', id.Length);
+    public static string Mask(string id) => id.Length == 18 ? string.Concat(id.AsSpan(0, 6), "********", id.AsSpan(14, 4)) : new string('*',
+        id.Length);
 
     /// <summary>Whole years of age on <paramref name="on"/>.</summary>
     public static int AgeOn(DateOnly birth, DateOnly on)

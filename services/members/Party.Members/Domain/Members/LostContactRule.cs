@@ -14,7 +14,8 @@ public static class LostContactRule
     public static bool Applies(MemberStage stage, MemberStatus status) =>
         stage is MemberStage.Probationary or MemberStage.Full && status is MemberStatus.Active or MemberStatus.Mobile;
 
-    public static bool IsLost(MemberStage stage, MemberStatus status, DateOnly? lastOrganizationLife, DateOnly? lastDues, DateOnly reference,
+    public static bool IsLost(MemberStage stage, MemberStatus status, DateOnly? lastOrganizationLife, DateOnly? lastDues,
+        DateOnly reference,
         DateOnly today, int months)
     {
         if (!Applies(stage, status)) return false;

@@ -3,7 +3,10 @@ namespace Party.Members.Domain.Members;
 /// <summary>Development stage (发展阶段): applicant 入党申请人 → activist 入党积极分子 → candidate 发展对象 → probationary 预备党员 → full 正式党员.</summary>
 public enum MemberStage { Applicant, Activist, Candidate, Probationary, Full }
 
-/// <summary>Membership status (党员状态). LostContact 失联 is computed daily (§3.1); StageCancelled = the activist/probationary qualification was cancelled.</summary>
+/// <summary>
+/// Membership status (党员状态). LostContact 失联 is computed daily (§3.1); StageCancelled = the activist/probationary qualification was
+/// cancelled.
+/// </summary>
 public enum MemberStatus { Active, Mobile, LostContact, TransferredOut, Deceased, StageCancelled, Expelled }
 
 /// <summary>Rural category (农村党员分类管理): 村组干部在职党员, 在家无职党员, 外出流动党员, 年老体弱党员.</summary>
@@ -67,7 +70,9 @@ public sealed class Member
     /// <summary>Months the probation was extended by (延长预备期), once at most.</summary>
     public int? ProbationExtendedMonths { get; set; }
 
-    /// <summary>Last date the member took part in organization life (组织生活), e.g. attended a branch meeting; feeds the lost-contact rule.</summary>
+    /// <summary>
+    /// Last date the member took part in organization life (组织生活), e.g. attended a branch meeting; feeds the lost-contact rule.
+    /// </summary>
     public DateOnly? LastOrganizationLifeOn { get; set; }
     /// <summary>Last date party dues (党费) were paid; feeds the lost-contact rule.</summary>
     public DateOnly? LastDuesPaidOn { get; set; }

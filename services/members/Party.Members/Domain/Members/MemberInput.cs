@@ -30,7 +30,9 @@ public static class MemberInputRules
     /// <summary>Statuses a record may start in; the others come from their own commands.</summary>
     public static bool IsInitialStatus(MemberStatus s) => s is MemberStatus.Active or MemberStatus.Mobile or MemberStatus.LostContact;
 
-    /// <summary>Every problem as (field, Chinese message); empty when the input is acceptable. <paramref name="isNew"/> checks stage and status too.</summary>
+    /// <summary>
+    /// Every problem as (field, Chinese message); empty when the input is acceptable. <paramref name="isNew"/> checks stage and status too.
+    /// </summary>
     public static List<(string Field, string Message)> Check(MemberInput x, DateOnly today, bool isNew)
     {
         var errors = new List<(string, string)>();

@@ -13,5 +13,8 @@ public sealed class MemberRuleSettings
     /// <summary>Months without organization life and without dues after which a member counts as lost contact (失联); default 6.</summary>
     public int LostContactMonths { get; set; }
 
-    public static readonly MemberRuleSettings Default = new() { Id = 1, EffectiveFrom = new DateOnly(2000, 1, 1), PublicNoticeWorkingDays = 5, LostContactMonths = 6 };
+    public static readonly MemberRuleSettings Default = new()
+    {
+        Id = 1, EffectiveFrom = new DateOnly(2000, 1, 1), PublicNoticeWorkingDays = 5, LostContactMonths = 6,
+    };
 }

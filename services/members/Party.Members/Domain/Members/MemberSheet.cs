@@ -36,7 +36,8 @@ public static class MemberSheet
         .SelectMany(c => new[] { (CategoryName(c), c), (c.ToString().ToLowerInvariant(), c) }).ToDictionary(p => p.Item1, p => p.Item2);
 
     private static readonly Dictionary<string, MemberStatus> Statuses = Enum.GetValues<MemberStatus>()
-        .SelectMany(s => new[] { (DevelopmentGuards.StatusName(s), s), (s.ToString().ToLowerInvariant(), s) }).ToDictionary(p => p.Item1, p => p.Item2);
+        .SelectMany(s => new[] { (DevelopmentGuards.StatusName(s), s), (s.ToString().ToLowerInvariant(), s) })
+            .ToDictionary(p => p.Item1, p => p.Item2);
 
     /// <summary>Parses one row's cells (header → value); errors are (column, message).</summary>
     public static SheetRow Parse(int rowNumber, IDictionary<string, object?> cells, List<(string Column, string Message)> errors)
@@ -64,7 +65,8 @@ public static class MemberSheet
             Stage = Lookup(Stage, Stages, "入党申请人、入党积极分子、发展对象、预备党员、正式党员"),
             RuralCategory = Lookup(Category, Categories, "村组干部在职党员、在家无职党员、外出流动党员、年老体弱党员"),
             Status = Lookup(Status, Statuses, "正常、流动、失联"),
-            AppliedOn = Date(AppliedOn), ActivistOn = Date(ActivistOn), CandidateOn = Date(CandidateOn), ProbationaryOn = Date(ProbationaryOn), FullOn = Date(FullOn),
+            AppliedOn = Date(AppliedOn), ActivistOn = Date(ActivistOn), CandidateOn = Date(CandidateOn),
+            ProbationaryOn = Date(ProbationaryOn), FullOn = Date(FullOn),
             NativePlace = Text(NativePlace), WorkUnit = Text(WorkUnit), Notes = Text(Notes),
         };
         if (Text(Stage) is null) errors.Add((Stage, "阶段必填。"));
@@ -91,7 +93,8 @@ public static class MemberSheet
         _ => Convert.ToString(v, CultureInfo.InvariantCulture)?.Trim() is { Length: > 0 } t2 ? t2 : null,
     };
 
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/MM/dd", "yyyy.MM.dd", "yyyyMMdd", "yyyy-M-d", "yyyy/M/d", "yyyy.M.d"];
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/MM/dd", "yyyy.MM.dd", "yyyyMMdd", "yyyy-M-d", "yyyy/M/d",
+        "yyyy.M.d"];
 
     public static bool TryDate(object v, out DateOnly date)
     {

@@ -4,7 +4,8 @@ namespace Party.Members.Domain.Members;
 public static class MemberStatusRules
 {
     /// <summary>Statuses that end the record here; nothing changes them afterwards (corrections are new records).</summary>
-    public static bool IsFinal(MemberStatus s) => s is MemberStatus.Deceased or MemberStatus.Expelled or MemberStatus.StageCancelled or MemberStatus.TransferredOut;
+    public static bool IsFinal(MemberStatus s) =>
+        s is MemberStatus.Deceased or MemberStatus.Expelled or MemberStatus.StageCancelled or MemberStatus.TransferredOut;
 
     public static bool IsManual(MemberStatus s) => s is MemberStatus.Active or MemberStatus.Mobile or MemberStatus.LostContact
         or MemberStatus.TransferredOut or MemberStatus.Deceased;

@@ -76,7 +76,8 @@ public static class PledgeRules
 
     /// <summary>The checks that failed, by name; a pledge is published only when none did.</summary>
     public static IReadOnlyList<string> FailedChecks(bool servesAgenda, bool vanguard, bool fitsPost, bool expectations, bool leaders) =>
-        new[] { servesAgenda, vanguard, fitsPost, expectations, leaders }.Select((ok, i) => (ok, i)).Where(x => !x.ok).Select(x => CheckNames[x.i]).ToList();
+        new[] { servesAgenda, vanguard, fitsPost, expectations, leaders }.Select((ok, i) => (ok, i)).Where(x => !x.ok)
+            .Select(x => CheckNames[x.i]).ToList();
 
     public static int QuarterOf(DateOnly date) => (date.Month - 1) / 3 + 1;
 

@@ -35,7 +35,8 @@ public static class AnnualAssessmentRules
     }
 
     /// <summary>The points a base item is worth: those of its registered (not correcting) entries.</summary>
-    public static decimal BaseItemPoints(IEnumerable<ScoredEntry> item) => item.Where(e => !e.IsCorrection).Select(e => e.Points).DefaultIfEmpty(0).Max();
+    public static decimal BaseItemPoints(IEnumerable<ScoredEntry> item) => item.Where(e => !e.IsCorrection).Select(e => e.Points)
+        .DefaultIfEmpty(0).Max();
 
     /// <summary>How many times a veto item stands: each approved entry once, each correction by its ±1; vetoed while above 0.</summary>
     public static decimal VetoWeight(IEnumerable<ScoredEntry> item) => item.Sum(e => e.IsCorrection ? e.Points : 1);
@@ -103,7 +104,8 @@ public static class AnnualAssessmentRules
                 else if (grade == Grade.Unqualified) result.Add(FollowUpKind.ProbationExtension);
                 break;
             case "activist":
-                if (vetoed || (grade == Grade.Unqualified && previousYearGrade == Grade.Unqualified)) result.Add(FollowUpKind.ActivistCancellation);
+                if (vetoed || (grade == Grade.Unqualified
+                    && previousYearGrade == Grade.Unqualified)) result.Add(FollowUpKind.ActivistCancellation);
                 else if (score >= activistPriorityMin && contribution > 0) result.Add(FollowUpKind.ActivistPriority);
                 break;
         }

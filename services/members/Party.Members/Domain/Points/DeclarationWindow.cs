@@ -20,7 +20,9 @@ public readonly record struct DeclarationWindow(DateOnly Start, DateOnly End)
 
     public bool Contains(DateOnly date) => date >= Start && date < End;
 
-    /// <summary>Why an entry dated <paramref name="entryDate"/> cannot be registered on <paramref name="today"/>, or null when it can.</summary>
+    /// <summary>
+    /// Why an entry dated <paramref name="entryDate"/> cannot be registered on <paramref name="today"/>, or null when it can.
+    /// </summary>
     public static WindowRefusal? Check(DateOnly entryDate, DateOnly today, int graceDays)
     {
         if (entryDate > today) return WindowRefusal.Future;

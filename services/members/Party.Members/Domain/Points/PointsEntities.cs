@@ -66,7 +66,9 @@ public sealed class PointsEntry
     public string? ReviewReason { get; set; }
     public string? ReviewedBy { get; set; }
     public DateTimeOffset? ReviewedAt { get; set; }
-    /// <summary>Business key of an automatic entry (e.g. <c>meeting:{id}:{member}</c>), unique, so the same fact never lands twice.</summary>
+    /// <summary>
+    /// Business key of an automatic entry (e.g. <c>meeting:{id}:{member}</c>), unique, so the same fact never lands twice.
+    /// </summary>
     public string? OriginKey { get; set; }
     /// <summary>Entry this one reverses (an honor revoked).</summary>
     public Guid? ReversesEntryId { get; set; }

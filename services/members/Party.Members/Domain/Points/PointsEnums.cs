@@ -3,7 +3,10 @@ namespace Party.Members.Domain.Points;
 /// <summary>Kind of a scoring item (积分项目): base (基础积分), contribution (贡献加分), deduction (违规扣分), veto (一票否决).</summary>
 public enum PointKind { Base, Contribution, Deduction, Veto }
 
-/// <summary>Where a monthly entry came from: self-declared (个人申报), recorded by the branch (支部记录), confirmed by the public with a witness (群众证实), or proposed automatically from another service's event.</summary>
+/// <summary>
+/// Where a monthly entry came from: self-declared (个人申报), recorded by the branch (支部记录), confirmed by the public with a witness (群众证实), or
+/// proposed automatically from another service's event.
+/// </summary>
 public enum EntrySource { SelfDeclared, BranchRecorded, PublicConfirmed, Automatic }
 
 /// <summary>Branch review (支部初审) of an entry; only approved entries count.</summary>

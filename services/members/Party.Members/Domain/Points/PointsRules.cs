@@ -50,9 +50,12 @@ public sealed class PointsRules
 
     public GradeThresholds Thresholds => new(ExcellentMin, QualifiedMin, BasicallyQualifiedMin);
 
-    public static PointsRules Defaults() => new() { Id = 1, EffectiveFrom = new DateOnly(2000, 1, 1), CreatedAt = DateTimeOffset.UnixEpoch, CreatedBy = "system" };
+    public static PointsRules Defaults() => new() { Id = 1, EffectiveFrom = new DateOnly(2000, 1, 1), CreatedAt = DateTimeOffset.UnixEpoch,
+        CreatedBy = "system" };
 
-    /// <summary>Contribution for an honor by level (county 5, city 8, province 10, national 15 by default); null for an unknown level.</summary>
+    /// <summary>
+    /// Contribution for an honor by level (county 5, city 8, province 10, national 15 by default); null for an unknown level.
+    /// </summary>
     public decimal? HonorPoints(string level) => level.ToLowerInvariant() switch
     {
         "county" => HonorCounty,

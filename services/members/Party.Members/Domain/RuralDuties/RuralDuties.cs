@@ -91,7 +91,9 @@ public static class RuralDutyRules
 {
     public static bool ValidHouseholdCount(int count, int max) => count >= 1 && count <= max;
 
-    /// <summary>Alert when the last thought report (or, with none, the registration) is at least <paramref name="months"/> months old.</summary>
+    /// <summary>
+    /// Alert when the last thought report (or, with none, the registration) is at least <paramref name="months"/> months old.
+    /// </summary>
     public static bool ThoughtReportOverdue(DateOnly? lastReport, DateOnly registeredOn, DateOnly today, int months) =>
         (lastReport ?? registeredOn) <= today.AddMonths(-months);
 

@@ -25,14 +25,19 @@ public sealed class Sanction
     public decimal? PointsDeduction { get; set; }
     public bool IsVeto { get; set; }
     public required string ReportedBy { get; set; }
-    /// <summary>The reporter's Idempotency-Key; unique per reporter so a retried report is one sanction even without the Redis replay.</summary>
+    /// <summary>
+    /// The reporter's Idempotency-Key; unique per reporter so a retried report is one sanction even without the Redis replay.
+    /// </summary>
     public required string IdempotencyKey { get; set; }
     public DateTimeOffset ReportedAt { get; set; }
     /// <summary>Set by the points area when it has created the proposed entry for this sanction.</summary>
     public DateTimeOffset? PointsEntryProposedAt { get; set; }
 }
 
-/// <summary>What a sanction does (§3.3 automatic entries): warning and serious warning deduct (defaults −10, −20, kept as data in the points rules), the rest veto; expulsion also expels.</summary>
+/// <summary>
+/// What a sanction does (§3.3 automatic entries): warning and serious warning deduct (defaults −10, −20, kept as data in the points rules),
+/// the rest veto; expulsion also expels.
+/// </summary>
 public sealed record SanctionEffect(decimal? PointsDeduction, bool IsVeto, MemberStatus? NewStatus, bool CancelsStage);
 
 public static class SanctionRules
@@ -42,7 +47,12 @@ public static class SanctionRules
     public static SanctionEffect EffectOf(SanctionKind kind, Member member, decimal warningDeduction, decimal seriousWarningDeduction)
     {
         var veto = kind is SanctionKind.RemovalFromPost or SanctionKind.ProbationWithinParty or SanctionKind.Expulsion;
-        decimal? deduction = kind switch { SanctionKind.Warning => -warningDeduction, SanctionKind.SeriousWarning => -seriousWarningDeduction, _ => null };
+        decimal? deduction = kind switch
+        {
+            SanctionKind.Warning => -warningDeduction,
+            SanctionKind.SeriousWarning => -seriousWarningDeduction,
+            _ => null,
+        };
         MemberStatus? status = kind == SanctionKind.Expulsion ? MemberStatus.Expelled : null;
         // A vetoed probationary member or activist loses that qualification (§3.2); expulsion already ends the record.
         var cancels = veto && status is null && member.Stage is MemberStage.Probationary or MemberStage.Activist

@@ -103,6 +103,7 @@ public sealed class MemberRuleSettingsConfiguration : IEntityTypeConfiguration<M
         e.HasKey(x => x.Id);
         e.HasIndex(x => x.EffectiveFrom).IsUnique();
         var d = MemberRuleSettings.Default;
-        e.HasData(new MemberRuleSettings { Id = d.Id, EffectiveFrom = d.EffectiveFrom, PublicNoticeWorkingDays = d.PublicNoticeWorkingDays, LostContactMonths = d.LostContactMonths });
+        e.HasData(new MemberRuleSettings { Id = d.Id, EffectiveFrom = d.EffectiveFrom, PublicNoticeWorkingDays = d.PublicNoticeWorkingDays,
+            LostContactMonths = d.LostContactMonths });
     }
 }

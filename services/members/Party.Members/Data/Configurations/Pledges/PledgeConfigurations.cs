@@ -26,7 +26,8 @@ public sealed class PledgeAreaConfiguration : IEntityTypeConfiguration<PledgeAre
             (TemplateDomain.School, ["改进教育方法", "提高教育质量", "建设和谐校园", "帮助学生树立正确价值观"]),
         };
         var id = 0;
-        e.HasData(seed.SelectMany(d => d.Names.Select((n, i) => new PledgeArea { Id = ++id, Domain = d.Domain, Code = $"{d.Domain}-{i + 1}", Name = n })));
+        e.HasData(seed.SelectMany(d => d.Names.Select((n, i) => new PledgeArea { Id = ++id, Domain = d.Domain, Code = $"{d.Domain}-{i + 1}",
+            Name = n })));
     }
 }
 

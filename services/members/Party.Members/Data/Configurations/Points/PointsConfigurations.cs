@@ -12,9 +12,12 @@ public sealed class PointsRulesConfiguration : IEntityTypeConfiguration<PointsRu
         e.ToTable("points_rules");
         e.HasKey(x => x.Id);
         e.HasIndex(x => x.EffectiveFrom).IsUnique();
-        foreach (var p in new[] { nameof(PointsRules.ExcellentMin), nameof(PointsRules.QualifiedMin), nameof(PointsRules.BasicallyQualifiedMin),
-                     nameof(PointsRules.AbsenceDeduction), nameof(PointsRules.HonorCounty), nameof(PointsRules.HonorCity), nameof(PointsRules.HonorProvince),
-                     nameof(PointsRules.HonorNational), nameof(PointsRules.WarningDeduction), nameof(PointsRules.SeriousWarningDeduction), nameof(PointsRules.ActivistPriorityMin),
+        foreach (var p in new[] { nameof(PointsRules.ExcellentMin), nameof(PointsRules.QualifiedMin),
+            nameof(PointsRules.BasicallyQualifiedMin),
+                     nameof(PointsRules.AbsenceDeduction), nameof(PointsRules.HonorCounty), nameof(PointsRules.HonorCity),
+                     nameof(PointsRules.HonorProvince),
+                     nameof(PointsRules.HonorNational), nameof(PointsRules.WarningDeduction), nameof(PointsRules.SeriousWarningDeduction),
+                     nameof(PointsRules.ActivistPriorityMin),
                      nameof(PointsRules.PledgeFulfilled), nameof(PointsRules.PledgePartly), nameof(PointsRules.PledgeNotFulfilled) })
             e.Property(p).HasPrecision(9, 2);
         e.Property(x => x.ExcellentShareCap).HasPrecision(5, 4);
@@ -139,7 +142,8 @@ public sealed class AnnualAssessmentConfiguration : IEntityTypeConfiguration<Ann
         e.Property(x => x.MemberName).HasMaxLength(100);
         e.Property(x => x.Stage).HasMaxLength(20);
         e.Property(x => x.Grade).HasConversion<string>().HasMaxLength(20);
-        foreach (var p in new[] { nameof(AnnualAssessment.BaseScore), nameof(AnnualAssessment.Contribution), nameof(AnnualAssessment.Deduction), nameof(AnnualAssessment.Score) })
+        foreach (var p in new[] { nameof(AnnualAssessment.BaseScore), nameof(AnnualAssessment.Contribution),
+            nameof(AnnualAssessment.Deduction), nameof(AnnualAssessment.Score) })
             e.Property(p).HasPrecision(9, 2);
         e.HasIndex(x => new { x.BranchId, x.Year });
         e.HasIndex(x => x.CloseId);

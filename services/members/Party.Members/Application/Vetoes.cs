@@ -5,7 +5,7 @@ using Party.Members.Domain.Members;
 using Party.Messaging;
 using Party.Messaging.Audit;
 
-namespace Party.Members.Apis;
+namespace Party.Members.Application;
 
 /// <summary>
 /// The one path for "this member was vetoed" (一票否决), whatever the source — a discipline sanction or a veto item of the points
@@ -14,11 +14,13 @@ namespace Party.Members.Apis;
 /// </summary>
 public static class Vetoes
 {
-    public static void Record(MembersDbContext db, ClaimsPrincipal user, Member member, DateOnly on, string reason, string source, DateTimeOffset now)
+    public static void Record(MembersDbContext db, ClaimsPrincipal user, Member member, DateOnly on, string reason, string source,
+        DateTimeOffset now)
     {
         if (member.LastVetoedOn is null || member.LastVetoedOn < on) member.LastVetoedOn = on;
         member.UpdatedAt = now;
-        db.Audit(user, now, MembersApi.Entity, member.Id, member.OrgPath, "vetoed", to: $"{on:yyyy-MM-dd}", reason: $"{source}：{reason}");
+        db.Audit(user, now, AuditEntities.Member, member.Id, member.OrgPath, "vetoed", to: $"{on:yyyy-MM-dd}",
+            reason: $"{source}：{reason}");
         db.AddEvent(new MemberVetoed
         {
             MemberId = member.Id, BranchId = member.BranchId, Year = on.Year, Reason = reason, Source = source, OccurredAt = now,
