@@ -11,16 +11,7 @@ builder.AddBranches();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 await app.MigrateAsync<BranchesDbContext>();
-app.MapOrgUnitsApi();
-app.MapPoliciesApi();
-app.MapRatingsApi();
-app.MapSubsidiesApi();
-app.MapMeetingsApi();
-app.MapDevelopmentApi();
-app.MapWeakDesignationsApi();
-app.MapSecretariesApi();
-app.MapReserveCadresApi();
-app.MapVillageWorkApi();
+app.MapBranchesApis();
 app.Run();
 
 public partial class Program;

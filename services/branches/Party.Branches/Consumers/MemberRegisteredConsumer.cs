@@ -11,13 +11,15 @@ namespace Party.Branches.Consumers;
 /// otherwise a village whose new members are entered after the fact would look "blank". The branch is the one the member was
 /// entered in; a member admitted once is recorded once, whichever event arrives first.
 /// </summary>
-public sealed class MemberRegisteredConsumer(BranchesDbContext db, TimeProvider clock) : InboxConsumer<MemberRegistered, BranchesDbContext>(db, clock)
+public sealed class MemberRegisteredConsumer(BranchesDbContext db, TimeProvider clock)
+    : InboxConsumer<MemberRegistered, BranchesDbContext>(db, clock)
 {
     protected override Task HandleAsync(MemberRegistered message, ConsumeContext<MemberRegistered> context)
     {
         if (message.ProbationaryOn is not { } admittedOn) return Task.CompletedTask;
-        var age = admittedOn.Year - message.BirthDate.Year - (admittedOn < message.BirthDate.AddYears(admittedOn.Year - message.BirthDate.Year) ? 1 : 0);
-        return MemberStageChangedConsumer.RecordAdmissionAsync(Db, message.MemberId, message.BranchId, message.MemberName, admittedOn, age, Clock.GetUtcNow(),
-            context.CancellationToken);
+        var years = admittedOn.Year - message.BirthDate.Year;
+        var age = years - (admittedOn < message.BirthDate.AddYears(years) ? 1 : 0);
+        return MemberStageChangedConsumer.RecordAdmissionAsync(Db, message.MemberId, message.BranchId, message.MemberName, admittedOn, age,
+            Clock.GetUtcNow(), context.CancellationToken);
     }
 }

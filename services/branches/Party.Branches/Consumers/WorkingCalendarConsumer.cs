@@ -4,4 +4,5 @@ using Party.Messaging.Calendar;
 namespace Party.Branches.Consumers;
 
 /// <summary>Keeps this service's copy of the county working calendar (owned by members) for public notices.</summary>
-public sealed class WorkingCalendarConsumer(BranchesDbContext db, TimeProvider clock) : WorkingCalendarReplicaConsumer<BranchesDbContext>(db, clock);
+public sealed class WorkingCalendarConsumer(BranchesDbContext db, TimeProvider clock)
+    : WorkingCalendarReplicaConsumer<BranchesDbContext>(db, clock);

@@ -16,7 +16,8 @@ using Party.Messaging.Outbox;
 
 namespace Party.Branches.Data;
 
-public sealed class BranchesDbContext(DbContextOptions<BranchesDbContext> options) : DbContext(options), IWorkingCalendarReplicaDbContext, IAuditDbContext
+public sealed class BranchesDbContext(DbContextOptions<BranchesDbContext> options)
+    : DbContext(options), IWorkingCalendarReplicaDbContext, IAuditDbContext
 {
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
     public DbSet<BranchPolicy> Policies => Set<BranchPolicy>();
@@ -71,5 +72,8 @@ public sealed class BranchesDbContext(DbContextOptions<BranchesDbContext> option
 public sealed class BranchesDesignTimeFactory : IDesignTimeDbContextFactory<BranchesDbContext>
 {
     public BranchesDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<BranchesDbContext>().UseNpgsql("Host=localhost;Database=branches").UseSnakeCaseNamingConvention().Options);
+        new(new DbContextOptionsBuilder<BranchesDbContext>()
+            .UseNpgsql("Host=localhost;Database=branches")
+            .UseSnakeCaseNamingConvention()
+            .Options);
 }

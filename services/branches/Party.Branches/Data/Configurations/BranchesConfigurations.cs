@@ -22,7 +22,8 @@ internal static class Json
     public static PropertyBuilder<T> AsJsonb<T>(this PropertyBuilder<T> p) where T : class =>
         p.HasConversion(v => JsonSerializer.Serialize(v, Options), s => JsonSerializer.Deserialize<T>(s, Options)!,
                 new ValueComparer<T>((a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
-                    v => JsonSerializer.Serialize(v, Options).GetHashCode(), v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, Options), Options)!))
+                    v => JsonSerializer.Serialize(v, Options).GetHashCode(),
+                    v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, Options), Options)!))
             .HasColumnType("jsonb");
 }
 
@@ -36,9 +37,13 @@ internal sealed class BranchPolicyConfiguration : IEntityTypeConfiguration<Branc
         e.Ignore(x => x.Thresholds);
         e.Ignore(x => x.Quota);
         e.Ignore(x => x.Tariff);
-        foreach (var p in new[] { nameof(BranchPolicy.Star5MinScore), nameof(BranchPolicy.Star4MinScore), nameof(BranchPolicy.Star3MinScore), nameof(BranchPolicy.Star2MinScore),
-                     nameof(BranchPolicy.Star5QuotaPercent), nameof(BranchPolicy.Star4QuotaPercent), nameof(BranchPolicy.SecretarySharePercent),
-                     nameof(BranchPolicy.RemunerationIncomeMultiple), nameof(BranchPolicy.RemunerationUpliftPercent) })
+        foreach (var p in new[]
+                 {
+                     nameof(BranchPolicy.Star5MinScore), nameof(BranchPolicy.Star4MinScore), nameof(BranchPolicy.Star3MinScore),
+                     nameof(BranchPolicy.Star2MinScore), nameof(BranchPolicy.Star5QuotaPercent), nameof(BranchPolicy.Star4QuotaPercent),
+                     nameof(BranchPolicy.SecretarySharePercent), nameof(BranchPolicy.RemunerationIncomeMultiple),
+                     nameof(BranchPolicy.RemunerationUpliftPercent),
+                 })
             e.Property(p).HasPrecision(6, 2);
         e.Property(x => x.Star5Subsidy).HasPrecision(14, 2);
         e.Property(x => x.Star4Subsidy).HasPrecision(14, 2);
@@ -183,7 +188,8 @@ internal sealed class VillageSecretaryConfiguration : IEntityTypeConfiguration<V
         e.ToTable("village_secretaries");
         e.HasKey(x => x.Id);
         // At most one secretary in office (or awaiting the exception) per branch.
-        e.HasIndex(x => x.BranchId).IsUnique().HasFilter("status IN ('Serving', 'AwaitingException')").HasDatabaseName("ix_village_secretaries_current");
+        e.HasIndex(x => x.BranchId).IsUnique().HasFilter("status IN ('Serving', 'AwaitingException')")
+            .HasDatabaseName("ix_village_secretaries_current");
         e.HasOrgPath();
         e.Property(x => x.Name).HasMaxLength(50);
         e.Property(x => x.Education).HasConversion<string>().HasMaxLength(30);
@@ -253,7 +259,8 @@ internal sealed class VillageWorkConfiguration :
         e.HasKey(x => x.Id);
         e.HasIndex(x => new { x.Year, x.Month, x.BranchId }).IsUnique();
         e.HasOrgPath(indexed: false);
-        foreach (var p in new[] { "Organization", "Team", "System", "Activities", "Premises", "Guarantees", "Total" }) e.Property(p).HasPrecision(5, 1);
+        foreach (var p in new[] { "Organization", "Team", "System", "Activities", "Premises", "Guarantees", "Total" })
+            e.Property(p).HasPrecision(5, 1);
     }
 
     public void Configure(EntityTypeBuilder<Domain.Village.ObservationMonth> e)

@@ -53,7 +53,9 @@ public static class DevelopmentWarnings
 
     public static bool IsYoung(int ageAtAdmission, int maxAge) => ageAtAdmission <= maxAge;
 
-    /// <summary>Three-year table (三年发展统计): blank = nobody in the three years; clustered = some year above the county's yearly norm.</summary>
+    /// <summary>
+    /// Three-year table (三年发展统计): blank = nobody in the three years; clustered = some year above the county's yearly norm.
+    /// </summary>
     public static (bool Blank, bool Clustered) Classify(IReadOnlyList<int> perYear, int yearlyNorm) =>
         (perYear.Sum() == 0, perYear.Any(n => n > yearlyNorm));
 }

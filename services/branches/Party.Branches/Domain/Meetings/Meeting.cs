@@ -18,6 +18,9 @@ public enum MeetingKind
 /// <summary>A meeting record with attendance (会议记录).</summary>
 public sealed class Meeting
 {
+    /// <summary>Everyone named on one record (present, excused and absent together) at most.</summary>
+    public const int MaxPeople = 2000;
+
     public Guid Id { get; set; }
     public Guid BranchId { get; set; }
     public required string OrgPath { get; set; }
@@ -35,8 +38,12 @@ public sealed class Meeting
 /// <summary>The period a compliance report covers: a year, one quarter of it, or one month of it.</summary>
 public sealed record CompliancePeriod(int Year, int? Quarter, int? Month)
 {
-    public DateOnly From => Month is { } m ? new DateOnly(Year, m, 1) : Quarter is { } q ? new DateOnly(Year, (q - 1) * 3 + 1, 1) : new DateOnly(Year, 1, 1);
-    public DateOnly To => Month is not null ? From.AddMonths(1).AddDays(-1) : Quarter is not null ? From.AddMonths(3).AddDays(-1) : new DateOnly(Year, 12, 31);
+    public DateOnly From => Month is { } m ? new DateOnly(Year, m, 1)
+        : Quarter is { } q ? new DateOnly(Year, (q - 1) * 3 + 1, 1)
+        : new DateOnly(Year, 1, 1);
+    public DateOnly To => Month is not null ? From.AddMonths(1).AddDays(-1)
+        : Quarter is not null ? From.AddMonths(3).AddDays(-1)
+        : new DateOnly(Year, 12, 31);
     public int Months => Month is not null ? 1 : Quarter is not null ? 3 : 12;
     /// <summary>Whole quarters in the period; a single month carries no quarterly requirement (it is judged with its quarter).</summary>
     public int Quarters => Month is not null ? 0 : Quarter is not null ? 1 : 4;
@@ -55,7 +62,8 @@ public sealed record ComplianceResult(
     int RequiredMonths, int RequiredQuarters, int ThemeDaysOffThe15th)
 {
     public int MissingSlots =>
-        Math.Max(0, RequiredMonths - CommitteeMonths) + Math.Max(0, RequiredMonths - GroupMonths) + Math.Max(0, RequiredMonths - ThemeDayMonths)
+        Math.Max(0, RequiredMonths - CommitteeMonths) + Math.Max(0, RequiredMonths - GroupMonths)
+        + Math.Max(0, RequiredMonths - ThemeDayMonths)
         + Math.Max(0, RequiredQuarters - GeneralMeetingQuarters) + Math.Max(0, RequiredQuarters - LectureQuarters);
     public bool Compliant => MissingSlots == 0;
 }
@@ -73,7 +81,8 @@ public static class MeetingCompliance
     {
         var inPeriod = meetings.Where(m => m.HeldOn >= period.From && m.HeldOn <= period.To).ToList();
         int Months(MeetingKind k) => inPeriod.Where(m => m.Kind == k).Select(m => m.HeldOn.Month).Distinct().Count();
-        int Quarters(MeetingKind k) => period.Quarters == 0 ? 0 : inPeriod.Where(m => m.Kind == k).Select(m => (m.HeldOn.Month - 1) / 3).Distinct().Count();
+        int Quarters(MeetingKind k) =>
+            period.Quarters == 0 ? 0 : inPeriod.Where(m => m.Kind == k).Select(m => (m.HeldOn.Month - 1) / 3).Distinct().Count();
         return new ComplianceResult(
             Months(MeetingKind.CommitteeMeeting), Months(MeetingKind.GroupMeeting), Months(MeetingKind.ThemePartyDay),
             Quarters(MeetingKind.GeneralMeeting), Quarters(MeetingKind.PartyLecture),

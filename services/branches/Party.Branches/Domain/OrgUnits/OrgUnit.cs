@@ -7,8 +7,13 @@ namespace Party.Branches.Domain.OrgUnits;
 /// <summary>Kind of party organization in the tree (组织树): county committee → township committee → (general) branch.</summary>
 public enum OrgUnitKind { CountyCommittee, TownshipCommittee, GeneralBranch, Branch }
 
-/// <summary>Domain (领域) of a unit; picks its points template and rating dimensions. "两新" = non-public enterprise + social organization.</summary>
-public enum OrgDomain { RuralVillage, Community, GovernmentOrgan, PublicInstitution, StateOwnedEnterprise, NonPublicEnterprise, SocialOrganization, School }
+/// <summary>
+/// Domain (领域) of a unit; picks its points template and rating dimensions. "两新" = non-public enterprise + social organization.
+/// </summary>
+public enum OrgDomain
+{
+    RuralVillage, Community, GovernmentOrgan, PublicInstitution, StateOwnedEnterprise, NonPublicEnterprise, SocialOrganization, School,
+}
 
 public sealed partial class OrgUnit
 {
@@ -25,6 +30,9 @@ public sealed partial class OrgUnit
     public uint RowVersion { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>The county (root of the tree) a path belongs to.</summary>
+    public static Guid CountyOf(string path) => Guid.ParseExact(path.Split('/', StringSplitOptions.RemoveEmptyEntries)[0], "N");
+
     public static string PathFor(string? parentPath, Guid id) => (parentPath ?? "/") + id.ToString("N") + "/";
 
     /// <summary>Codes are what county offices type and print: letters, digits, '-' and '.', 2–50 characters.</summary>
@@ -38,7 +46,8 @@ public sealed partial class OrgUnit
     {
         (null, OrgUnitKind.CountyCommittee) => true,
         (OrgUnitKind.CountyCommittee, OrgUnitKind.TownshipCommittee) => true,
-        (OrgUnitKind.CountyCommittee or OrgUnitKind.TownshipCommittee or OrgUnitKind.GeneralBranch, OrgUnitKind.GeneralBranch or OrgUnitKind.Branch) => true,
+        (OrgUnitKind.CountyCommittee or OrgUnitKind.TownshipCommittee or OrgUnitKind.GeneralBranch,
+            OrgUnitKind.GeneralBranch or OrgUnitKind.Branch) => true,
         _ => false,
     };
 
@@ -47,7 +56,8 @@ public sealed partial class OrgUnit
         if (parent is { Dissolved: true })
             throw new DomainException("org_units.parent_dissolved", "上级组织已撤销，不能在其下设立或迁入组织。", 409);
         if (!MayContain(parent?.Kind, child))
-            throw new DomainException("org_units.kind_not_allowed", $"{KindName(child)}不能设在{(parent is null ? "顶层" : KindName(parent.Kind) + "之下")}。");
+            throw new DomainException("org_units.kind_not_allowed",
+                $"{KindName(child)}不能设在{(parent is null ? "顶层" : KindName(parent.Kind) + "之下")}。");
     }
 
     /// <summary>Moving a unit under itself or one of its descendants would make a cycle.</summary>

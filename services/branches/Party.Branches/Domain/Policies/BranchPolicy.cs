@@ -69,7 +69,8 @@ public sealed class BranchPolicy
 
     public IEnumerable<(string Field, string Message)> Problems()
     {
-        if (!(Star5MinScore > Star4MinScore && Star4MinScore > Star3MinScore && Star3MinScore > Star2MinScore && Star2MinScore > 0 && Star5MinScore <= 100))
+        if (!(Star5MinScore > Star4MinScore && Star4MinScore > Star3MinScore && Star3MinScore > Star2MinScore && Star2MinScore > 0
+              && Star5MinScore <= 100))
             yield return ("thresholds", "星级分数线必须满足 100 ≥ ★5 > ★4 > ★3 > ★2 > 0。");
         if (Star5QuotaPercent is < 0 or > 100) yield return ("star5QuotaPercent", "五星比例上限须在 0–100 之间。");
         if (Star4QuotaPercent is < 0 or > 100) yield return ("star4QuotaPercent", "四星比例上限须在 0–100 之间。");
@@ -78,10 +79,12 @@ public sealed class BranchPolicy
         if (RemunerationIncomeMultiple <= 0) yield return ("remunerationIncomeMultiple", "报酬倍数必须大于 0。");
         if (RemunerationUpliftPercent is < 0 or > 100) yield return ("remunerationUpliftPercent", "报酬上浮比例须在 0–100 之间。");
         if (NoticeWorkingDays is < 1 or > 30) yield return ("noticeWorkingDays", "公示天数须在 1–30 个工作日之间。");
-        if (NewSecretaryMaxAge is < 18 or > 80 || RenominatedSecretaryMaxAge < NewSecretaryMaxAge) yield return ("secretaryMaxAge", "书记任职年龄上限不合理（连任上限不得低于新任上限）。");
+        if (NewSecretaryMaxAge is < 18 or > 80 || RenominatedSecretaryMaxAge < NewSecretaryMaxAge)
+            yield return ("secretaryMaxAge", "书记任职年龄上限不合理（连任上限不得低于新任上限）。");
         if (ReserveCadreMaxAge is < 18 or > 80 || ReserveCadresPerVillage < 0) yield return ("reserveCadres", "后备干部年龄上限或每村人数不合理。");
         if (!Secretaries.RetirementSubsidy.ValidTiers(RetirementTiers)) yield return ("retirementTiers", "退职生活补贴档次须为不重复的任职年限和非负金额。");
-        if (YoungMemberMaxAge is < 18 or > 80 || YoungMemberEveryYears < 1 || ClusteredYearlyNorm < 0) yield return ("development", "发展党员预警参数不合理。");
+        if (YoungMemberMaxAge is < 18 or > 80 || YoungMemberEveryYears < 1 || ClusteredYearlyNorm < 0)
+            yield return ("development", "发展党员预警参数不合理。");
     }
 
     /// <summary>The built-in defaults of SPEC §4 (effective from 2000-01-01 for every county).</summary>

@@ -38,7 +38,8 @@ public sealed class BranchRating
     public void EnsureStatus(RatingStatus expected, string action)
     {
         if (Status != expected)
-            throw new DomainException("ratings.wrong_status", $"该评星当前处于“{StatusName(Status)}”阶段，不能{action}（须在“{StatusName(expected)}”阶段）。", 409);
+            throw new DomainException("ratings.wrong_status",
+                $"该评星当前处于“{StatusName(Status)}”阶段，不能{action}（须在“{StatusName(expected)}”阶段）。", 409);
     }
 
     public static string StatusName(RatingStatus s) => s switch

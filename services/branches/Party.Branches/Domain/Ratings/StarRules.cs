@@ -66,7 +66,9 @@ public static class RatingConsequences
     /// <summary>A ★5 year with the key tasks done lifts next year's village cadre remuneration.</summary>
     public static bool NextYearUplift(int stars, bool keyTasksDone) => stars == 5 && keyTasksDone;
 
-    /// <summary>★1 in two consecutive years opens a secretary adjustment case; a gap year (no final rating, or a better one) breaks the run.</summary>
+    /// <summary>
+    /// ★1 in two consecutive years opens a secretary adjustment case; a gap year (no final rating, or a better one) breaks the run.
+    /// </summary>
     public static bool NeedsAdjustmentCase(int year, int stars, IReadOnlyDictionary<int, int> finalStarsByYear) =>
         stars == 1 && finalStarsByYear.TryGetValue(year - 1, out var previous) && previous == 1;
 }

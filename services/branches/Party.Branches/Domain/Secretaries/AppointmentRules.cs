@@ -20,7 +20,9 @@ public sealed record AppointmentCheck(bool AgeOk, bool EducationOk, int Age)
 /// <summary>Appointment checks for village party secretaries (村党支部书记任职条件) and reserve cadres (后备干部).</summary>
 public static class AppointmentRules
 {
-    /// <summary>Age in whole years on <paramref name="day"/>: the birthday itself already counts (born 29 Feb: birthday 28 Feb in other years).</summary>
+    /// <summary>
+    /// Age in whole years on <paramref name="day"/>: the birthday itself already counts (born 29 Feb: birthday 28 Feb in other years).
+    /// </summary>
     public static int AgeOn(DateOnly birthDate, DateOnly day)
     {
         var age = day.Year - birthDate.Year;
@@ -52,7 +54,9 @@ public static class AppointmentRules
     /// <summary>Villages need at least this many kept reserve cadres; fewer raises the alert.</summary>
     public static bool BelowReserveMinimum(int keptReserveCadres, int minimum) => keptReserveCadres < minimum;
 
-    /// <summary>Remuneration (村干部报酬): multiple × last year's county rural per-capita net income, lifted after a ★5 year with key tasks done.</summary>
+    /// <summary>
+    /// Remuneration (村干部报酬): multiple × last year's county rural per-capita net income, lifted after a ★5 year with key tasks done.
+    /// </summary>
     public static decimal Remuneration(decimal countyIncome, decimal multiple, bool uplift, decimal upliftPercent) =>
         Ratings.Money.Round(countyIncome * multiple * (uplift ? 1 + upliftPercent / 100m : 1m));
 }

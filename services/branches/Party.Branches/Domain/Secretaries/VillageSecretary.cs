@@ -88,7 +88,10 @@ public static class RetirementSubsidy
 {
     /// <summary>The highest tier reached; below the first tier nothing is paid.</summary>
     public static decimal MonthlyFor(int yearsServed, IReadOnlyList<RetirementTier> tiers) =>
-        tiers.Where(t => yearsServed >= t.MinYearsServed).OrderByDescending(t => t.MinYearsServed).Select(t => t.MonthlyAmount).FirstOrDefault();
+        tiers.Where(t => yearsServed >= t.MinYearsServed)
+            .OrderByDescending(t => t.MinYearsServed)
+            .Select(t => t.MonthlyAmount)
+            .FirstOrDefault();
 
     public static bool ValidTiers(IReadOnlyList<RetirementTier>? tiers) =>
         tiers is not null && tiers.All(t => t.MinYearsServed >= 0 && t.MonthlyAmount >= 0)

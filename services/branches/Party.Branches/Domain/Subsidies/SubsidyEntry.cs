@@ -36,7 +36,9 @@ public sealed class SubsidyEntry
         ApprovedBy = by;
     }
 
-    /// <summary>Payment confirmation from the finance bureau. The same reference again is a no-op (a retry); anything else on a paid row is refused.</summary>
+    /// <summary>
+    /// Payment confirmation from the finance bureau. The same reference again is a no-op (a retry); anything else on a paid row is refused.
+    /// </summary>
     public bool ConfirmPayment(string reference, DateOnly paidOn, string by, DateTimeOffset now)
     {
         if (Status == SubsidyStatus.Paid)
