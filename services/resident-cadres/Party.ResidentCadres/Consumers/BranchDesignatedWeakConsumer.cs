@@ -3,7 +3,7 @@ using MassTransit;
 using Party.Contracts.Branches;
 using Party.Messaging.Audit;
 using Party.Messaging.Inbox;
-using Party.ResidentCadres.Apis;
+using Party.ResidentCadres.Application;
 using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Domain.Dispatch;
 using Party.ResidentCadres.Domain.Villages;
