@@ -24,7 +24,7 @@ public static class Extensions
         return builder;
     }
 
-    public static WebApplication MapResidentCadresApi(this WebApplication app)
+    public static WebApplication MapResidentCadresApis(this WebApplication app)
     {
         app.MapOrgUnitReplicaApi(ApiPrefix);
         app.MapVillagesApi();

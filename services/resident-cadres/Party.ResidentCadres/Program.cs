@@ -10,7 +10,7 @@ builder.AddResidentCadres();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 await app.MigrateAsync<ResidentCadresDbContext>();
-app.MapResidentCadresApi();
+app.MapResidentCadresApis();
 app.Run();
 
 public partial class Program;

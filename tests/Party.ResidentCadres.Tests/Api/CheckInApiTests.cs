@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Party.ResidentCadres.Domain;
 using Party.ServiceDefaults.Auth;
 using Party.Testing;
 using Party.ServiceDefaults;

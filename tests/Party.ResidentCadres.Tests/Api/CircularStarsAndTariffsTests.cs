@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Party.Contracts.ResidentCadres;
 using Party.ResidentCadres.Data;
-using Party.ResidentCadres.Domain;
+using Party.ResidentCadres.Domain.Cadres;
+using Party.ResidentCadres.Domain.Settings;
+using Party.ResidentCadres.Domain.Stipends;
 using Party.ResidentCadres.Jobs;
 using Party.Testing;
 

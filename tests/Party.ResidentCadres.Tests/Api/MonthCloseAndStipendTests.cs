@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Party.Contracts.ResidentCadres;
-using Party.ResidentCadres.Domain;
+using Party.ResidentCadres.Domain.Cadres;
 using Party.ServiceDefaults.Auth;
 using Party.Testing;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Party.Contracts.ResidentCadres;
-using Party.ResidentCadres.Domain;
 using Party.Testing;
 
 namespace Party.ResidentCadres.Tests.Api;

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Party.Contracts.ResidentCadres;
 using Party.ResidentCadres.Data;
-using Party.ResidentCadres.Domain;
+using Party.ResidentCadres.Domain.Cadres;
 using Party.ResidentCadres.Jobs;
 using Party.ServiceDefaults.Auth;
 using Party.Testing;

@@ -1,4 +1,3 @@
-using Party.ResidentCadres.Domain;
 using Party.Testing;
 using Party.ServiceDefaults;
 

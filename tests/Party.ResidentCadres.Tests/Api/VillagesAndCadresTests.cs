@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Party.Contracts.Branches;
-using Party.ResidentCadres.Domain;
+using Party.ResidentCadres.Domain.Cadres;
 using Party.ServiceDefaults.Auth;
 using Party.Testing;
 using Party.ServiceDefaults;

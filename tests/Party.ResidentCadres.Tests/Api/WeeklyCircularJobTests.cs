@@ -1,4 +1,3 @@
-using Party.ResidentCadres.Domain;
 using Party.ServiceDefaults.Auth;
 using Party.Testing;
 

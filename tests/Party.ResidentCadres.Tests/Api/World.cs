@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using Party.ResidentCadres.Domain;
+using Party.ResidentCadres.Domain.Cadres;
+using Party.ResidentCadres.Domain.CheckIns;
 using Party.ServiceDefaults.Auth;
 using Party.Testing;
 

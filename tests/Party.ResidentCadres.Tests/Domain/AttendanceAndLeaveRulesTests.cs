@@ -1,4 +1,7 @@
-using Party.ResidentCadres.Domain;
+using Party.ResidentCadres.Domain.Attendance;
+using Party.ResidentCadres.Domain.Leaves;
+using Party.ResidentCadres.Domain.SpotChecks;
+using Party.ResidentCadres.Domain.Stars;
 using Party.ServiceDefaults.Problems;
 
 namespace Party.ResidentCadres.Tests.Domain;

@@ -1,4 +1,4 @@
-using Party.ResidentCadres.Domain;
+using Party.ResidentCadres.Domain.Dispatch;
 
 namespace Party.ResidentCadres.Tests.Domain;
 

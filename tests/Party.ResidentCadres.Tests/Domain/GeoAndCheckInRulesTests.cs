@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using Party.ResidentCadres.Domain;
+using Party.ResidentCadres.Domain.CheckIns;
 using Party.ServiceDefaults;
 
 namespace Party.ResidentCadres.Tests.Domain;

@@ -1,4 +1,4 @@
-using Party.ResidentCadres.Domain;
+using Party.ResidentCadres.Domain.Stipends;
 
 namespace Party.ResidentCadres.Tests.Domain;
 

@@ -1,4 +1,5 @@
-using Party.ResidentCadres.Domain;
+using Party.ResidentCadres.Domain.Settings;
+using Party.ResidentCadres.Domain.Stipends;
 
 namespace Party.ResidentCadres.Tests.Domain;
 

@@ -1,18 +1,21 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Party.ResidentCadres.Application;
 using Party.ResidentCadres.Data;
-using Party.ResidentCadres.Domain;
+using Party.ResidentCadres.Domain.Attendance;
+using Party.ResidentCadres.Domain.CheckIns;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
-using Party.ServiceDefaults.Scope;
 
 namespace Party.ResidentCadres.Apis;
 
 public sealed record CalendarDay(DateOnly Day, DayKind Kind, CheckInStatus? CheckInStatus, IReadOnlyList<string> Flags);
 public sealed record CalendarResponse(int Year, int Month, int InVillageDays, int RequiredDays, bool Compliant, int Violations,
-    decimal LivingPreview, decimal TransportPreview, decimal CommunicationPreview, decimal TotalPreview, bool Closed, IReadOnlyList<CalendarDay> Days);
-public sealed record AttendanceLine(Guid CadreId, string CadreName, Guid VillageId, string VillageName, int AssignedDays, int InVillageDays, int RequiredDays,
-    bool Compliant, int Violations, int LeaveDays, int ErrandDays, decimal Living, decimal Transport, decimal Communication, decimal Total);
+    decimal LivingPreview, decimal TransportPreview, decimal CommunicationPreview, decimal TotalPreview, bool Closed,
+    IReadOnlyList<CalendarDay> Days);
+public sealed record AttendanceLine(Guid CadreId, string CadreName, Guid VillageId, string VillageName, int AssignedDays, int InVillageDays,
+    int RequiredDays, bool Compliant, int Violations, int LeaveDays, int ErrandDays, decimal Living, decimal Transport,
+    decimal Communication, decimal Total);
 
 public static class AttendanceApi
 {
@@ -26,8 +29,9 @@ public static class AttendanceApi
         return app;
     }
 
-    private static AttendanceLine ToLine(CadreMonthFigures f) => new(f.CadreId, f.CadreName, f.VillageId, f.VillageName, f.AssignedDays, f.InVillageDays,
-        f.RequiredDays, f.Compliant, f.Violations, f.LeaveDays, f.ErrandDays, f.Living, f.Transport, f.Communication, f.Total);
+    private static AttendanceLine ToLine(CadreMonthFigures f) => new(f.CadreId, f.CadreName, f.VillageId, f.VillageName, f.AssignedDays,
+        f.InVillageDays, f.RequiredDays, f.Compliant, f.Violations, f.LeaveDays, f.ErrandDays, f.Living, f.Transport, f.Communication,
+        f.Total);
 
     /// <summary>The sheet's columns are headed in Chinese (the property names become the headers) and carry no ids.</summary>
     private static object SheetRow(AttendanceLine l) => new
@@ -37,47 +41,27 @@ public static class AttendanceApi
         生活补助 = l.Living, 交通补助 = l.Transport, 通讯补助 = l.Communication, 合计 = l.Total,
     };
 
-    private static async Task<IResult> Month(int year, int month, string? format, int? page, int? pageSize, ResidentCadresDbContext db, OrgScope scope,
+    private static async Task<IResult> Month(int year, int month, string? format, int? page, int? pageSize, [AsParameters] CadresServices s,
         CancellationToken ct)
     {
         ApiSupport.ValidateMonth(year, month);
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
-        var figures = await AttendanceSql.FiguresAsync(db, await scope.CallerPathOrNothingAsync(ct), year, month, null, ct);
+        var figures = await AttendanceSql.FiguresAsync(s.Db, await s.CallerPathAsync(ct), year, month, null, ct);
         var lines = figures.Select(ToLine);
         if (format == "xlsx") return await ApiSupport.XlsxAsync(lines.Select(SheetRow), $"驻村考勤{year}-{month:00}.xlsx", ct);
         return TypedResults.Ok(new Page<AttendanceLine>(lines.Skip(skip).Take(take).ToList(), p, size, figures.Count));
     }
 
-    private static async Task<Ok<CalendarResponse>> Calendar(int year, int month, ResidentCadresDbContext db, HttpContext http, TimeProvider clock,
-        CancellationToken ct)
+    private static async Task<Ok<CalendarResponse>> Calendar(int year, int month, [AsParameters] CadresServices s, CancellationToken ct)
     {
         ApiSupport.ValidateMonth(year, month);
-        var cadre = await ApiSupport.CurrentCadreAsync(db, http.User, ct);
-        var from = BusinessCalendar.FirstOfMonth(year, month);
-        var to = BusinessCalendar.LastOfMonth(year, month);
-        var today = clock.Today();
-        var assignments = await db.Assignments.AsNoTracking().Where(a => a.CadreId == cadre.Id && a.StartsOn <= to && (a.EndsOn == null || a.EndsOn >= from)).ToListAsync(ct);
-        var checkIns = await db.CheckIns.AsNoTracking().Where(c => c.CadreId == cadre.Id && c.Day >= from && c.Day <= to).ToDictionaryAsync(c => c.Day, ct);
-        var leaves = await db.Leaves.AsNoTracking().Where(l => l.CadreId == cadre.Id && l.FromDay <= to && l.ToDay >= from).ToListAsync(ct);
-        var errands = await db.Errands.AsNoTracking().Where(e => e.CadreId == cadre.Id && e.Status == ErrandStatus.Approved && e.FromDay <= to && e.ToDay >= from).ToListAsync(ct);
-        var days = new List<CalendarDay>();
-        for (var day = from; day <= to; day = day.AddDays(1))
-        {
-            var d = day;
-            checkIns.TryGetValue(d, out var c);
-            var kind = AttendanceRules.Classify(
-                assigned: assignments.Any(a => a.StartsOn <= d && (a.EndsOn is null || a.EndsOn >= d)),
-                future: d > today,
-                leave: leaves.Any(l => LeaveRules.IsLeaveDay(l.Status, l.FromDay, l.ToDay, l.ReturnedOn, d)),
-                countedCheckIn: c is not null && CheckInRules.Counts(c.Status),
-                errand: errands.Any(e => e.FromDay <= d && e.ToDay >= d),
-                pendingCheckIn: c is { Status: CheckInStatus.PendingApproval });
-            days.Add(new CalendarDay(d, kind, c?.Status, c is null ? [] : CheckInRules.FlagNames(c.Flags)));
-        }
+        var cadre = await CadreLookup.CurrentCadreAsync(s.Db, s.User, ct);
+        var days = await CadreCalendar.DaysAsync(s.Db, cadre, year, month, s.Clock.Today(), ct);
         // Totals come from the same SQL as the office report and the close, so the cadre sees what will be paid.
-        var figures = (await AttendanceSql.FiguresAsync(db, "/", year, month, cadre.Id, ct)).FirstOrDefault();
-        var closed = await db.AttendanceMonths.AnyAsync(a => a.CadreId == cadre.Id && a.Year == year && a.Month == month, ct);
-        return TypedResults.Ok(new CalendarResponse(year, month, figures?.InVillageDays ?? 0, figures?.RequiredDays ?? 0, figures?.Compliant ?? false,
-            figures?.Violations ?? 0, figures?.Living ?? 0, figures?.Transport ?? 0, figures?.Communication ?? 0, figures?.Total ?? 0, closed, days));
+        var figures = (await AttendanceSql.FiguresAsync(s.Db, "/", year, month, cadre.Id, ct)).FirstOrDefault();
+        var closed = await s.Db.AttendanceMonths.AnyAsync(a => a.CadreId == cadre.Id && a.Year == year && a.Month == month, ct);
+        return TypedResults.Ok(new CalendarResponse(year, month, figures?.InVillageDays ?? 0, figures?.RequiredDays ?? 0,
+            figures?.Compliant ?? false, figures?.Violations ?? 0, figures?.Living ?? 0, figures?.Transport ?? 0,
+            figures?.Communication ?? 0, figures?.Total ?? 0, closed, days));
     }
 }

@@ -1,23 +1,19 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Party.Messaging.Audit;
-using Party.ResidentCadres.Data;
-using Party.ResidentCadres.Domain;
-using Party.ResidentCadres.Jobs;
+using Party.ResidentCadres.Application;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
-using Party.ServiceDefaults.Scope;
 
 namespace Party.ResidentCadres.Apis;
 
 /// <summary>No week = the week before this one.</summary>
 public sealed record GenerateCircularRequest(DateOnly? WeekStart = null);
 public sealed record CircularResponse(DateOnly WeekStart, DateOnly WeekEnd, DateTimeOffset GeneratedAt, bool GeneratedNow);
-public sealed record CircularLineResponse(Guid CadreId, string CadreName, Guid VillageId, Guid TownshipId, int InVillageDaysWeek, int InVillageDaysMonth,
-    int LeaveDaysWeek, int ViolationsWeek, bool NonCompliant);
-public sealed record CircularTownshipTotal(Guid TownshipId, string TownshipName, int Cadres, int InVillageDaysWeek, int LeaveDaysWeek, int Violations,
-    int NonCompliant);
+public sealed record CircularLineResponse(Guid CadreId, string CadreName, Guid VillageId, Guid TownshipId, int InVillageDaysWeek,
+    int InVillageDaysMonth, int LeaveDaysWeek, int ViolationsWeek, bool NonCompliant);
+public sealed record CircularTownshipTotal(Guid TownshipId, string TownshipName, int Cadres, int InVillageDaysWeek, int LeaveDaysWeek,
+    int Violations, int NonCompliant);
 
 public static class CircularsApi
 {
@@ -31,22 +27,13 @@ public static class CircularsApi
         return app;
     }
 
-    private static async Task<Ok<CircularResponse>> Generate(GenerateCircularRequest? request, ResidentCadresDbContext db, HttpContext http,
-        TimeProvider clock, OrgScope scope, CancellationToken ct)
+    private static async Task<Ok<CircularResponse>> Generate(GenerateCircularRequest? request, [AsParameters] CadresServices s,
+        CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var today = BusinessDate.Of(now);
-        var weekStart = request?.WeekStart ?? BusinessCalendar.WeekStart(today).AddDays(-7);
+        var now = s.Clock.GetUtcNow();
+        var weekStart = request?.WeekStart ?? WeeklyCirculars.LastWeek(BusinessDate.Of(now));
         new Validator().Check(weekStart.DayOfWeek == DayOfWeek.Monday, "weekStart", "通报周须从星期一开始。").ThrowIfInvalid();
-        if (weekStart.AddDays(6) >= today) throw new DomainException("circulars.week_not_over", "该周尚未结束，周一起才能生成上周通报。", 409);
-        var generated = await WeeklyCircularGenerator.GenerateAsync(db, weekStart, now, ct);
-        if (generated)
-        {
-            db.Audit(http.User, now, "weekly_circular", weekStart.ToString("yyyy-MM-dd"), await scope.CallerPathOrNothingAsync(ct), "generated");
-            await db.SaveChangesAsync(ct);
-        }
-        var circular = await db.Circulars.AsNoTracking().FirstOrDefaultAsync(c => c.WeekStart == weekStart, ct)
-            ?? throw DomainException.Conflict("circulars.busy", "通报正在由其他实例生成，请稍后再试。");
+        var (circular, generated) = await WeeklyCirculars.GenerateAsync(s.Db, weekStart, s.Scope, s.User, now, ct);
         return TypedResults.Ok(new CircularResponse(weekStart, weekStart.AddDays(6), circular.GeneratedAt, generated));
     }
 
@@ -54,21 +41,22 @@ public static class CircularsApi
         DateOnly.TryParseExact(weekStart, "yyyy-MM-dd", out var d) ? d
             : throw DomainException.Validation(new Dictionary<string, string[]> { ["weekStart"] = ["日期格式须为 yyyy-MM-dd。"] });
 
-    private static async Task<IResult> Lines(string weekStart, bool? nonCompliantOnly, string? format, int? page, int? pageSize, ResidentCadresDbContext db,
-        OrgScope scope, CancellationToken ct)
+    private static async Task<IResult> Lines(string weekStart, bool? nonCompliantOnly, string? format, int? page, int? pageSize,
+        [AsParameters] CadresServices s, CancellationToken ct)
     {
         var paging = Paging.Resolve(page, pageSize);
         var week = ParseWeek(weekStart);
-        if (!await db.Circulars.AnyAsync(c => c.WeekStart == week, ct)) throw DomainException.NotFound("circulars");
-        var prefix = await scope.CallerPathOrNothingAsync(ct);
-        var query = db.CircularLines.AsNoTracking().Where(l => l.WeekStart == week && l.OrgPath.StartsWith(prefix));
+        if (!await s.Db.Circulars.AnyAsync(c => c.WeekStart == week, ct)) throw DomainException.NotFound("circulars");
+        var prefix = await s.CallerPathAsync(ct);
+        var query = s.Db.CircularLines.AsNoTracking().Where(l => l.WeekStart == week && l.OrgPath.StartsWith(prefix));
         if (nonCompliantOnly == true) query = query.Where(l => l.NonCompliant);
         var lines = query.OrderByDescending(l => l.NonCompliant).ThenBy(l => l.OrgPath).ThenBy(l => l.CadreName)
-            .Select(l => new CircularLineResponse(l.CadreId, l.CadreName, l.VillageId, l.TownshipId, l.InVillageDaysWeek, l.InVillageDaysMonth,
-                l.LeaveDaysWeek, l.ViolationsWeek, l.NonCompliant));
+            .Select(l => new CircularLineResponse(l.CadreId, l.CadreName, l.VillageId, l.TownshipId, l.InVillageDaysWeek,
+                l.InVillageDaysMonth, l.LeaveDaysWeek, l.ViolationsWeek, l.NonCompliant));
         if (format == "xlsx")
         {
-            var names = await db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(prefix)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+            var names = await s.Db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(prefix))
+                .ToDictionaryAsync(u => u.Id, u => u.Name, ct);
             var rows = (await lines.ToListAsync(ct)).Select(l => new Dictionary<string, object>
             {
                 ["姓名"] = l.CadreName, ["乡镇"] = names.GetValueOrDefault(l.TownshipId, ""), ["驻村"] = names.GetValueOrDefault(l.VillageId, ""),
@@ -80,19 +68,12 @@ public static class CircularsApi
         return TypedResults.Ok(await lines.ToPageAsync(paging, ct));
     }
 
-    private static async Task<Ok<IReadOnlyList<CircularTownshipTotal>>> Townships(string weekStart, ResidentCadresDbContext db, OrgScope scope, CancellationToken ct)
+    private static async Task<Ok<IReadOnlyList<CircularTownshipTotal>>> Townships(string weekStart, [AsParameters] CadresServices s,
+        CancellationToken ct)
     {
         var week = ParseWeek(weekStart);
-        if (!await db.Circulars.AnyAsync(c => c.WeekStart == week, ct)) throw DomainException.NotFound("circulars");
-        var prefix = await scope.CallerPathOrNothingAsync(ct);
-        var totals = await db.Database.SqlQuery<CircularTownshipTotal>($"""
-            SELECT l.township_id, u.name AS township_name, count(*)::int AS cadres, SUM(l.in_village_days_week)::int AS in_village_days_week,
-                   SUM(l.leave_days_week)::int AS leave_days_week, SUM(l.violations_week)::int AS violations,
-                   count(*) FILTER (WHERE l.non_compliant)::int AS non_compliant
-            FROM weekly_circular_lines l JOIN org_units u ON u.id = l.township_id
-            WHERE l.week_start = {week} AND l.org_path LIKE {prefix} || '%'
-            GROUP BY l.township_id, u.name, u.code ORDER BY u.code
-            """).ToListAsync(ct);
+        if (!await s.Db.Circulars.AnyAsync(c => c.WeekStart == week, ct)) throw DomainException.NotFound("circulars");
+        var totals = await WeeklyCirculars.TownshipTotalsAsync(s.Db, week, await s.CallerPathAsync(ct), ct);
         return TypedResults.Ok<IReadOnlyList<CircularTownshipTotal>>(totals);
     }
 }

@@ -1,17 +1,21 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Party.Messaging.Audit;
-using Party.ResidentCadres.Data;
-using Party.ResidentCadres.Domain;
+using Party.ResidentCadres.Application;
+using Party.ResidentCadres.Domain.Stipends;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults.Problems;
-using Party.ServiceDefaults.Scope;
 
 namespace Party.ResidentCadres.Apis;
 
-public sealed record ConfirmPaymentRequest(string? Reference);
+public sealed record ConfirmPaymentRequest(string? Reference)
+{
+    internal void Validate() =>
+        new Validator()
+            .Check(!string.IsNullOrWhiteSpace(Reference) && Reference.Length <= 200, "reference", "请填写支付凭证号（最多 200 个字符）。")
+            .ThrowIfInvalid();
+}
 
 /// <summary>The finance bureau's machine client (财政局): reads approved statements and confirms payment.</summary>
 public static class PaymentsApi
@@ -28,59 +32,47 @@ public static class PaymentsApi
             .WithSummary("财政局确认已支付（须 Idempotency-Key；同一核算单只支付一次，凭证号相同的重复确认返回原记录，不同则 409）。")
             .WithExamples(new ConfirmPaymentRequest("CZ-2026-0401-0007"), ExampleStatement with
             {
-                Status = StatementStatus.Paid, PaidAt = new DateTimeOffset(2026, 4, 8, 15, 30, 0, TimeSpan.FromHours(8)), PaymentReference = "CZ-2026-0401-0007",
+                Status = StatementStatus.Paid, PaidAt = new DateTimeOffset(2026, 4, 8, 15, 30, 0, TimeSpan.FromHours(8)),
+                PaymentReference = "CZ-2026-0401-0007",
             });
         return app;
     }
 
-    /// <summary>A first secretary's (第一书记) March statement: 20 of 20 days in the village, living, transport and communication allowances.</summary>
-    private static readonly StatementResponse ExampleStatement = new(Guid.Parse("1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b"), Guid.Parse("6c5b4a39-2817-4f6e-9d8c-7b6a59483726"),
-        Guid.Parse("3a4b5c6d-7e8f-4091-a2b3-c4d5e6f7a8b9"), "李文华（第一书记）", Guid.Parse("7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d"), 2026, 3, StatementKind.Regular,
+    /// <summary>
+    /// A first secretary's (第一书记) March statement: 20 of 20 days in the village, living, transport and communication allowances.
+    /// </summary>
+    private static readonly StatementResponse ExampleStatement = new(Guid.Parse("1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b"),
+        Guid.Parse("6c5b4a39-2817-4f6e-9d8c-7b6a59483726"), Guid.Parse("3a4b5c6d-7e8f-4091-a2b3-c4d5e6f7a8b9"), "李文华（第一书记）",
+        Guid.Parse("7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d"), 2026, 3, StatementKind.Regular,
         20, 20, 1500m, 600m, 100m, 2200m, StatementStatus.Approved, null, null);
 
-    private static async Task<IResult> List([QueryEnum(typeof(StatementStatus), "approved", "paid")] string? status, int? year, int? month, string? format, int? page, int? pageSize,
-        ResidentCadresDbContext db, OrgScope scope, CancellationToken ct)
+    private static async Task<IResult> List([QueryEnum(typeof(StatementStatus), "approved", "paid")] string? status, int? year, int? month,
+        string? format, int? page, int? pageSize, [AsParameters] CadresServices s, CancellationToken ct)
     {
         var paging = Paging.Resolve(page, pageSize);
         var wanted = QueryEnums.Parse<StatementStatus>(status, "status") ?? StatementStatus.Approved;
         if (wanted is not (StatementStatus.Approved or StatementStatus.Paid))
-            throw DomainException.Validation(new Dictionary<string, string[]> { ["status"] = ["财政局只能查看已审定（approved）或已支付（paid）的核算单。"] });
-        var prefix = await scope.CallerPathOrNothingAsync(ct);
-        var statements = db.Statements.AsNoTracking().Where(s => s.OrgPath.StartsWith(prefix) && s.Status == wanted);
-        if (year is { } y) statements = statements.Where(s => s.Year == y);
-        if (month is { } m) statements = statements.Where(s => s.Month == m);
-        var query = MonthClosesApi.StatementQuery(db, statements);
+            throw DomainException.Validation(new Dictionary<string, string[]>
+            {
+                ["status"] = ["财政局只能查看已审定（approved）或已支付（paid）的核算单。"],
+            });
+        var prefix = await s.CallerPathAsync(ct);
+        var statements = s.Db.Statements.AsNoTracking().Where(st => st.OrgPath.StartsWith(prefix) && st.Status == wanted);
+        if (year is { } y) statements = statements.Where(st => st.Year == y);
+        if (month is { } m) statements = statements.Where(st => st.Month == m);
+        var query = StatementQueries.Responses(s.Db, statements);
         if (format == "xlsx") return await ApiSupport.XlsxAsync(await query.ToListAsync(ct), "驻村补助支付清单.xlsx", ct);
         return TypedResults.Ok(await query.ToPageAsync(paging, ct));
     }
 
-    private static async Task<Ok<StatementResponse>> Confirm(Guid id, ConfirmPaymentRequest request, ResidentCadresDbContext db, OrgScope scope,
-        HttpContext http, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<StatementResponse>> Confirm(Guid id, ConfirmPaymentRequest request, [AsParameters] CadresServices s,
+        CancellationToken ct)
     {
-        ApiSupport.RequireIdempotencyKey(http);
-        new Validator().Check(!string.IsNullOrWhiteSpace(request.Reference) && request.Reference.Length <= 200, "reference", "请填写支付凭证号（最多 200 个字符）。")
-            .ThrowIfInvalid();
-        var prefix = await scope.CallerPathOrNothingAsync(ct);
-        var reference = request.Reference!.Trim();
-        var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
-        // The statement is the natural key of a payment confirmation: only an approved statement turns
-        // paid, in one conditional update, so two confirmations racing cannot both pay it.
-        var paid = await db.Statements.Where(s => s.Id == id && s.OrgPath.StartsWith(prefix) && s.Status == StatementStatus.Approved)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, StatementStatus.Paid).SetProperty(s => s.PaidAt, now).SetProperty(s => s.PaymentReference, reference), ct);
-        var statement = await db.Statements.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id && s.OrgPath.StartsWith(prefix), ct)
-            ?? throw DomainException.NotFound("statements");
-        if (paid == 1)
-        {
-            db.Audit(http.User, now, "statement", statement.Id, statement.OrgPath, "paid", StatementStatus.Approved.ToString(), StatementStatus.Paid.ToString(), reference);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        else if (statement.Status == StatementStatus.Paid && statement.PaymentReference != reference)
-            throw DomainException.Conflict("payments.reference_conflict",
-                $"该核算单已于 {statement.PaidAt:yyyy-MM-dd HH:mm} 确认支付，凭证号为 {statement.PaymentReference}，与本次的 {reference} 不一致；请核对后联系县委组织部。");
-        else if (statement.Status != StatementStatus.Paid)
-            throw DomainException.Conflict("payments.not_approved", "该核算单尚未经县委组织部审定，不能支付。");
-        return TypedResults.Ok(await MonthClosesApi.StatementQuery(db, db.Statements.AsNoTracking().Where(s => s.Id == id)).FirstAsync(ct));
+        ApiSupport.RequireIdempotencyKey(s.Http);
+        request.Validate();
+        var prefix = await s.CallerPathAsync(ct);
+        await Payments.ConfirmAsync(s.Db, prefix, id, request.Reference!.Trim(), s.User, s.Clock.GetUtcNow(), ct);
+        var statement = s.Db.Statements.AsNoTracking().Where(st => st.Id == id);
+        return TypedResults.Ok(await StatementQueries.Responses(s.Db, statement).FirstAsync(ct));
     }
 }

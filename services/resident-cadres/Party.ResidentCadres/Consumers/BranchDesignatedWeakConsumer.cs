@@ -3,9 +3,10 @@ using MassTransit;
 using Party.Contracts.Branches;
 using Party.Messaging.Audit;
 using Party.Messaging.Inbox;
-using Party.ResidentCadres.Apis;
+using Party.ResidentCadres.Application;
 using Party.ResidentCadres.Data;
-using Party.ResidentCadres.Domain;
+using Party.ResidentCadres.Domain.Dispatch;
+using Party.ResidentCadres.Domain.Villages;
 using Party.ServiceDefaults;
 
 namespace Party.ResidentCadres.Consumers;
@@ -37,8 +38,9 @@ public sealed class BranchDesignatedWeakConsumer(ResidentCadresDbContext db, Tim
         profile.UpdatedAt = now;
         Db.AuditEntries.Add(new AuditEntry
         {
-            At = now, Actor = "branches", ActorName = "branches service", Entity = "village", EntityId = unit.Id.ToString(), OrgPath = unit.Path,
-            Action = message.Designated ? "designated_weak" : "weak_designation_lifted", From = before.ToString(), To = profile.Requirement.ToString(),
+            At = now, Actor = "branches", ActorName = "branches service", Entity = "village", EntityId = unit.Id.ToString(),
+            OrgPath = unit.Path, Action = message.Designated ? "designated_weak" : "weak_designation_lifted", From = before.ToString(),
+            To = profile.Requirement.ToString(),
             Reason = $"{message.Year}: {message.Reason}",
         });
     }

@@ -1,20 +1,24 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
-using Party.ResidentCadres.Domain;
+using Party.ResidentCadres.Domain.Attendance;
+using Party.ResidentCadres.Domain.Calendar;
+using Party.ResidentCadres.Domain.Settings;
+using Party.ResidentCadres.Domain.Stipends;
 
 namespace Party.ResidentCadres.Data;
 
 /// <summary>One cadre's month as the database computes it (attendance and stipend).</summary>
-public sealed record CadreMonthFigures(Guid CadreId, string CadreName, Guid VillageId, string VillageName, string OrgPath, int AssignedDays, int InVillageDays,
-    int RequiredDays, bool Compliant, int Violations, int LeaveDays, int ErrandDays, decimal Living, decimal Transport, decimal Communication)
+public sealed record CadreMonthFigures(Guid CadreId, string CadreName, Guid VillageId, string VillageName, string OrgPath, int AssignedDays,
+    int InVillageDays, int RequiredDays, bool Compliant, int Violations, int LeaveDays, int ErrandDays, decimal Living, decimal Transport,
+    decimal Communication)
 {
     public decimal Total => Living + Transport + Communication;
 }
 
 /// <summary>
-/// The set-based form of the attendance and stipend rules (Domain/AttendanceRules.cs,
-/// Domain/StipendCalculator.cs): in-village days, the scaled requirement and each stipend
+/// The set-based form of the attendance and stipend rules (Domain/Attendance/AttendanceRules.cs,
+/// Domain/Stipends/StipendCalculator.cs): in-village days, the scaled requirement and each stipend
 /// component for every cadre of a subtree in one statement, so a month close stays fast at
 /// province scale. API tests hold the two forms to the same numbers.
 /// </summary>
@@ -36,7 +40,8 @@ public static class AttendanceSql
             SELECT l.cadre_id, d::date FROM leaves l
             CROSS JOIN LATERAL generate_series(GREATEST(l.from_day, @from),
                 LEAST(CASE WHEN l.status = 'Returned' THEN l.returned_on - 1 ELSE l.to_day END, l.to_day, @to), interval '1 day') d
-            WHERE l.status IN ('Approved', 'Returned') AND l.from_day <= @to AND l.to_day >= @from AND l.cadre_id IN (SELECT cadre_id FROM cadre_set)
+            WHERE l.status IN ('Approved', 'Returned') AND l.from_day <= @to AND l.to_day >= @from
+              AND l.cadre_id IN (SELECT cadre_id FROM cadre_set)
         )
         """;
 
@@ -90,7 +95,8 @@ public static class AttendanceSql
             SELECT l.cadre_id, count(DISTINCT d)::int AS n FROM leaves l
             CROSS JOIN LATERAL generate_series(GREATEST(l.from_day, @from),
                 LEAST(CASE WHEN l.status = 'Returned' THEN l.returned_on - 1 ELSE l.to_day END, l.to_day, @to), interval '1 day') d
-            WHERE l.status IN ('Approved', 'Returned') AND l.from_day <= @to AND l.to_day >= @from AND l.cadre_id IN (SELECT cadre_id FROM cadre_set)
+            WHERE l.status IN ('Approved', 'Returned') AND l.from_day <= @to AND l.to_day >= @from
+              AND l.cadre_id IN (SELECT cadre_id FROM cadre_set)
               AND EXISTS (SELECT 1 FROM assigned s WHERE s.cadre_id = l.cadre_id AND d::date BETWEEN s.from_day AND s.to_day)
             GROUP BY l.cadre_id
         ),
@@ -108,8 +114,10 @@ public static class AttendanceSql
                    COALESCE(lc.n, 0) AS leave_days, COALESCE(ec.n, 0) AS errand_days,
                    ROUND(COALESCE(dc.living, 0), 2) AS living,
                    -- StipendCalculator.Monthly: one division at the end, so C# and numeric agree to the cent.
-                   ROUND(@transport_day_sum * LEAST(COALESCE(dc.n, 0), req.days) * cs.assigned_days / (@days_in_month * req.days * ma.days), 2) AS transport,
-                   ROUND(@communication_day_sum * LEAST(COALESCE(dc.n, 0), req.days) * cs.assigned_days / (@days_in_month * req.days * ma.days), 2) AS communication
+                   ROUND(@transport_day_sum * LEAST(COALESCE(dc.n, 0), req.days) * cs.assigned_days
+                         / (@days_in_month * req.days * ma.days), 2) AS transport,
+                   ROUND(@communication_day_sum * LEAST(COALESCE(dc.n, 0), req.days) * cs.assigned_days
+                         / (@days_in_month * req.days * ma.days), 2) AS communication
             FROM cadre_set cs
             JOIN cadres cd ON cd.id = cs.cadre_id
             JOIN month_assigned ma ON ma.cadre_id = cs.cadre_id
@@ -129,14 +137,15 @@ public static class AttendanceSql
     /// The month's effective-dated tariffs resolved by the pure rule (StipendCalculator.ForMonth) into
     /// per-day rates and sums, so the statement itself only counts days.
     /// </summary>
-    public static async Task<NpgsqlParameter[]> MonthParametersAsync(ResidentCadresDbContext db, string prefix, int year, int month, Guid? cadre,
-        CancellationToken ct)
+    public static async Task<NpgsqlParameter[]> MonthParametersAsync(ResidentCadresDbContext db, string prefix, int year, int month,
+        Guid? cadre, CancellationToken ct)
     {
         var settings = await db.RuleSettings.AsNoTracking().ToListAsync(ct);
         EffectiveSchedule Schedule(string key) => new(settings.Where(s => s.Key == key).Select(s => (s.EffectiveFrom, s.Value))
             .DefaultIfEmpty((RuleKeys.DefaultsFrom, RuleKeys.Defaults[key])));
         var tariffs = StipendCalculator.ForMonth(year, month,
-            new StipendTariffs(Schedule(RuleKeys.LivingPerDay), Schedule(RuleKeys.TransportPerMonth), Schedule(RuleKeys.CommunicationPerMonth)));
+            new StipendTariffs(Schedule(RuleKeys.LivingPerDay), Schedule(RuleKeys.TransportPerMonth),
+                Schedule(RuleKeys.CommunicationPerMonth)));
         var required = (int)Schedule(RuleKeys.RequiredDaysPerMonth).On(BusinessCalendar.LastOfMonth(year, month));
         return
         [
@@ -158,11 +167,12 @@ public static class AttendanceSql
     ];
 
     /// <summary>Figures of a month that is still open (or for comparison with a closed one); nothing is written.</summary>
-    public static async Task<List<CadreMonthFigures>> FiguresAsync(ResidentCadresDbContext db, string prefix, int year, int month, Guid? cadre,
-        CancellationToken ct) =>
+    public static async Task<List<CadreMonthFigures>> FiguresAsync(ResidentCadresDbContext db, string prefix, int year, int month,
+        Guid? cadre, CancellationToken ct) =>
         await db.Database.SqlQueryRaw<CadreMonthFigures>($"""
             WITH {MonthFiguresCtes}
-            SELECT cadre_id AS cadre_id, cadre_name AS cadre_name, village_id AS village_id, village_name AS village_name, org_path AS org_path,
+            SELECT cadre_id AS cadre_id, cadre_name AS cadre_name, village_id AS village_id, village_name AS village_name,
+                   org_path AS org_path,
                    assigned_days AS assigned_days, in_village_days AS in_village_days, required_days AS required_days,
                    compliant AS compliant, violations AS violations, leave_days AS leave_days, errand_days AS errand_days,
                    living AS living, transport AS transport, communication AS communication
@@ -170,8 +180,8 @@ public static class AttendanceSql
             """, await MonthParametersAsync(db, prefix, year, month, cadre, ct)).ToListAsync(ct);
 
     /// <summary>The month's figures' parameters plus those of a close writing its rows.</summary>
-    private static async Task<NpgsqlParameter[]> CloseParametersAsync(ResidentCadresDbContext db, Guid closeId, string prefix, int year, int month, DateTimeOffset now,
-        CancellationToken ct) =>
+    private static async Task<NpgsqlParameter[]> CloseParametersAsync(ResidentCadresDbContext db, Guid closeId, string prefix, int year,
+        int month, DateTimeOffset now, CancellationToken ct) =>
         (await MonthParametersAsync(db, prefix, year, month, null, ct)).Concat([
             new NpgsqlParameter("close_id", NpgsqlDbType.Uuid) { Value = closeId },
             new NpgsqlParameter("year", NpgsqlDbType.Integer) { Value = year },
@@ -183,20 +193,24 @@ public static class AttendanceSql
     /// The close in one statement: each cadre's attendance line and regular stipend statement,
     /// both from the same figures. Returns the number of cadres.
     /// </summary>
-    public static async Task<int> InsertCloseAsync(ResidentCadresDbContext db, Guid closeId, string prefix, int year, int month, DateTimeOffset now,
-        CancellationToken ct)
+    public static async Task<int> InsertCloseAsync(ResidentCadresDbContext db, Guid closeId, string prefix, int year, int month,
+        DateTimeOffset now, CancellationToken ct)
     {
         var parameters = await CloseParametersAsync(db, closeId, prefix, year, month, now, ct);
         return await db.Database.ExecuteSqlRawAsync($"""
             WITH {MonthFiguresCtes},
             lines AS (
-                INSERT INTO attendance_months (close_id, cadre_id, village_id, org_path, year, month, assigned_days, in_village_days, required_days, compliant, violations)
-                SELECT @close_id, cadre_id, village_id, org_path, @year, @month, assigned_days, in_village_days, required_days, compliant, violations FROM figures
+                INSERT INTO attendance_months (close_id, cadre_id, village_id, org_path, year, month, assigned_days, in_village_days,
+                                               required_days, compliant, violations)
+                SELECT @close_id, cadre_id, village_id, org_path, @year, @month, assigned_days, in_village_days, required_days, compliant,
+                       violations
+                FROM figures
                 RETURNING cadre_id
             )
             INSERT INTO stipend_statements (id, close_id, cadre_id, village_id, org_path, year, month, kind, in_village_days, required_days,
                                             living, transport, communication, total, status, created_at)
-            SELECT gen_random_uuid(), @close_id, f.cadre_id, f.village_id, f.org_path, @year, @month, 'Regular', f.in_village_days, f.required_days,
+            SELECT gen_random_uuid(), @close_id, f.cadre_id, f.village_id, f.org_path, @year, @month, 'Regular', f.in_village_days,
+                   f.required_days,
                    f.living, f.transport, f.communication, f.living + f.transport + f.communication, 'PendingTownship', @now
             FROM figures f JOIN lines l ON l.cadre_id = f.cadre_id
             """, parameters, ct);
@@ -206,8 +220,8 @@ public static class AttendanceSql
     /// Adjusting statements (调整单) for a closed month: for each cadre of the close whose figures now
     /// differ from the sum of their statements so far, a statement carrying the difference.
     /// </summary>
-    public static async Task<int> InsertAdjustmentsAsync(ResidentCadresDbContext db, Guid closeId, string prefix, int year, int month, DateTimeOffset now,
-        CancellationToken ct)
+    public static async Task<int> InsertAdjustmentsAsync(ResidentCadresDbContext db, Guid closeId, string prefix, int year, int month,
+        DateTimeOffset now, CancellationToken ct)
     {
         var parameters = await CloseParametersAsync(db, closeId, prefix, year, month, now, ct);
         return await db.Database.ExecuteSqlRawAsync($"""
@@ -218,7 +232,8 @@ public static class AttendanceSql
             )
             INSERT INTO stipend_statements (id, close_id, cadre_id, village_id, org_path, year, month, kind, in_village_days, required_days,
                                             living, transport, communication, total, status, created_at)
-            SELECT gen_random_uuid(), @close_id, f.cadre_id, f.village_id, f.org_path, @year, @month, 'Adjusting', f.in_village_days, f.required_days,
+            SELECT gen_random_uuid(), @close_id, f.cadre_id, f.village_id, f.org_path, @year, @month, 'Adjusting', f.in_village_days,
+                   f.required_days,
                    f.living - s.living, f.transport - s.transport, f.communication - s.communication,
                    (f.living - s.living) + (f.transport - s.transport) + (f.communication - s.communication), 'PendingTownship', @now
             FROM figures f JOIN stated s ON s.cadre_id = f.cadre_id

@@ -4,11 +4,22 @@ using Party.Messaging;
 using Party.Messaging.Audit;
 using Party.Messaging.OrgUnits;
 using Party.Messaging.Outbox;
-using Party.ResidentCadres.Domain;
+using Party.ResidentCadres.Domain.Attendance;
+using Party.ResidentCadres.Domain.Cadres;
+using Party.ResidentCadres.Domain.CheckIns;
+using Party.ResidentCadres.Domain.Circulars;
+using Party.ResidentCadres.Domain.Funds;
+using Party.ResidentCadres.Domain.Leaves;
+using Party.ResidentCadres.Domain.Settings;
+using Party.ResidentCadres.Domain.SpotChecks;
+using Party.ResidentCadres.Domain.Stars;
+using Party.ResidentCadres.Domain.Stipends;
+using Party.ResidentCadres.Domain.Villages;
 
 namespace Party.ResidentCadres.Data;
 
-public sealed class ResidentCadresDbContext(DbContextOptions<ResidentCadresDbContext> options) : DbContext(options), IOrgUnitReplicaDbContext, IAuditDbContext
+public sealed class ResidentCadresDbContext(DbContextOptions<ResidentCadresDbContext> options)
+    : DbContext(options), IOrgUnitReplicaDbContext, IAuditDbContext
 {
     public DbSet<OrgUnitReplica> OrgUnits => Set<OrgUnitReplica>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
@@ -44,5 +55,6 @@ public sealed class ResidentCadresDbContext(DbContextOptions<ResidentCadresDbCon
 public sealed class ResidentCadresDesignTimeFactory : IDesignTimeDbContextFactory<ResidentCadresDbContext>
 {
     public ResidentCadresDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<ResidentCadresDbContext>().UseNpgsql("Host=localhost;Database=cadres").UseSnakeCaseNamingConvention().Options);
+        new(new DbContextOptionsBuilder<ResidentCadresDbContext>().UseNpgsql("Host=localhost;Database=cadres")
+            .UseSnakeCaseNamingConvention().Options);
 }

@@ -4,7 +4,7 @@ using Party.Contracts.ResidentCadres;
 using Party.Messaging;
 using Party.ServiceDefaults.Idempotency;
 using Party.ResidentCadres.Data;
-using Party.ResidentCadres.Domain;
+using Party.ResidentCadres.Domain.Stipends;
 using Party.ServiceDefaults;
 
 namespace Party.ResidentCadres.Jobs;
@@ -14,7 +14,8 @@ namespace Party.ResidentCadres.Jobs;
 /// that are still unpaid are announced to the finance bureau (财政局), once per statement — the statement row records
 /// that it was announced in the same transaction as the outbox rows, and replicas take an advisory lock.
 /// </summary>
-public sealed class PaymentDueJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration config, ILogger<PaymentDueJob> log) : BackgroundService
+public sealed class PaymentDueJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration config, ILogger<PaymentDueJob> log)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -46,7 +47,10 @@ public static class PaymentDueCheck
 {
     private const long LockKey = 0x5243_5041_5944; // "RCPAYD": this job's advisory-lock id.
 
-    /// <summary>Marks every statement that became due and adds its <see cref="StipendPaymentDue"/>; returns how many. Running it again changes nothing.</summary>
+    /// <summary>
+    /// Marks every statement that became due and adds its <see cref="StipendPaymentDue"/>; returns how many. Running it again changes
+    /// nothing.
+    /// </summary>
     public static async Task<int> RunAsync(ResidentCadresDbContext db, DateTimeOffset now, CancellationToken ct)
     {
         var today = BusinessDate.Of(now);
@@ -57,7 +61,8 @@ public static class PaymentDueCheck
             command.CommandText = $"SELECT pg_try_advisory_xact_lock({LockKey})";
             if (!(bool)(await command.ExecuteScalarAsync(ct))!) return 0;
         }
-        // One set-based UPDATE picks and marks the due rows (approved, unpaid, due day reached); only the outbox rows are added per statement.
+        // One set-based UPDATE picks and marks the due rows (approved, unpaid, due day reached); only the outbox rows are added per
+        // statement.
         var due = await db.Database.SqlQuery<DueRow>($"""
             UPDATE stipend_statements SET payment_due_notified_at = {now}
             WHERE status = 'Approved' AND payment_due_notified_at IS NULL AND payment_due_on <= {today}
@@ -75,6 +80,7 @@ public static class PaymentDueCheck
         return due.Count;
     }
 
-    private sealed record DueRow(Guid Id, Guid CloseId, Guid CadreId, Guid VillageId, int Year, int Month, string Kind, decimal Total, DateTimeOffset ApprovedAt,
+    private sealed record DueRow(Guid Id, Guid CloseId, Guid CadreId, Guid VillageId, int Year, int Month, string Kind, decimal Total,
+        DateTimeOffset ApprovedAt,
         DateOnly DueOn);
 }

@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 using Party.ResidentCadres.Data;
-using Party.ResidentCadres.Domain;
+using Party.ResidentCadres.Domain.Attendance;
+using Party.ResidentCadres.Domain.Calendar;
+using Party.ResidentCadres.Domain.Settings;
 using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults;
 
@@ -14,7 +16,8 @@ namespace Party.ResidentCadres.Jobs;
 /// week before is generated. Replicas take a PostgreSQL advisory lock, and the week's row is the
 /// idempotency key, so the circular is made once however many replicas or runs there are.
 /// </summary>
-public sealed class WeeklyCircularJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration config, ILogger<WeeklyCircularJob> log) : BackgroundService
+public sealed class WeeklyCircularJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration config,
+    ILogger<WeeklyCircularJob> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -47,7 +50,9 @@ public static class WeeklyCircularGenerator
 {
     private const long LockKey = 0x5243_4349_5243; // "RCCIRC": this job's advisory-lock id.
 
-    /// <summary>Generates the circular of the week starting <paramref name="weekStart"/> unless it exists; true when this call made it.</summary>
+    /// <summary>
+    /// Generates the circular of the week starting <paramref name="weekStart"/> unless it exists; true when this call made it.
+    /// </summary>
     public static async Task<bool> GenerateAsync(ResidentCadresDbContext db, DateOnly weekStart, DateTimeOffset now, CancellationToken ct)
     {
         var weekEnd = weekStart.AddDays(6);
@@ -77,12 +82,14 @@ public static class WeeklyCircularGenerator
             leave_days AS (
                 SELECT l.cadre_id, count(*)::int AS n FROM leaves l
                 CROSS JOIN LATERAL generate_series(GREATEST(l.from_day, @week_start),
-                    LEAST(CASE WHEN l.status = 'Returned' THEN l.returned_on - 1 ELSE l.to_day END, l.to_day, @week_end), interval '1 day') d
+                    LEAST(CASE WHEN l.status = 'Returned' THEN l.returned_on - 1 ELSE l.to_day END, l.to_day, @week_end),
+                    interval '1 day') d
                 WHERE l.status IN ('Approved', 'Returned') AND l.from_day <= @week_end AND l.to_day >= @week_start
                 GROUP BY l.cadre_id
             ),
             counts AS (
-                SELECT cadre_id, count(*) FILTER (WHERE day >= @week_start)::int AS week_days, count(*) FILTER (WHERE day >= @month_start)::int AS month_days
+                SELECT cadre_id, count(*) FILTER (WHERE day >= @week_start)::int AS week_days,
+                       count(*) FILTER (WHERE day >= @month_start)::int AS month_days
                 FROM in_village GROUP BY cadre_id
             ),
             violation_counts AS (
@@ -93,7 +100,8 @@ public static class WeeklyCircularGenerator
             SELECT @week_start, cs.cadre_id, cd.name, cs.village_id, COALESCE(u.parent_id, cs.village_id), cs.org_path,
                    COALESCE(c.week_days, 0), COALESCE(c.month_days, 0), COALESCE(ld.n, 0), COALESCE(vc.n, 0),
                    -- AttendanceRules.BehindPace, or any violation this week.
-                   COALESCE(vc.n, 0) > 0 OR COALESCE(c.month_days, 0) < CEIL((SELECT days FROM required_full) * GREATEST(cs.elapsed_days, 0) / @days_in_month)
+                   COALESCE(vc.n, 0) > 0
+                   OR COALESCE(c.month_days, 0) < CEIL((SELECT days FROM required_full) * GREATEST(cs.elapsed_days, 0) / @days_in_month)
             FROM cadre_set cs
             JOIN cadres cd ON cd.id = cs.cadre_id
             LEFT JOIN org_units u ON u.id = cs.village_id
@@ -106,7 +114,10 @@ public static class WeeklyCircularGenerator
             new NpgsqlParameter("month_start", NpgsqlDbType.Date) { Value = monthStart },
             new NpgsqlParameter("from", NpgsqlDbType.Date) { Value = weekStart < monthStart ? weekStart : monthStart },
             new NpgsqlParameter("to", NpgsqlDbType.Date) { Value = weekEnd },
-            new NpgsqlParameter("days_in_month", NpgsqlDbType.Numeric) { Value = (decimal)DateTime.DaysInMonth(weekEnd.Year, weekEnd.Month) });
+            new NpgsqlParameter("days_in_month", NpgsqlDbType.Numeric)
+            {
+                Value = (decimal)DateTime.DaysInMonth(weekEnd.Year, weekEnd.Month),
+            });
         await tx.CommitAsync(ct);
         return true;
     }

@@ -1,6 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Party.ResidentCadres.Domain;
+using Party.ResidentCadres.Domain.Attendance;
+using Party.ResidentCadres.Domain.Cadres;
+using Party.ResidentCadres.Domain.CheckIns;
+using Party.ResidentCadres.Domain.Circulars;
+using Party.ResidentCadres.Domain.Funds;
+using Party.ResidentCadres.Domain.Leaves;
+using Party.ResidentCadres.Domain.Settings;
+using Party.ResidentCadres.Domain.SpotChecks;
+using Party.ResidentCadres.Domain.Stars;
+using Party.ResidentCadres.Domain.Stipends;
+using Party.ResidentCadres.Domain.Villages;
 using Party.Messaging.OrgUnits;
 
 namespace Party.ResidentCadres.Data.Configurations;
@@ -192,11 +202,16 @@ internal sealed class StipendStatementConfiguration : IEntityTypeConfiguration<S
         e.HasOrgPath();
         e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
-        foreach (var p in new[] { nameof(StipendStatement.Living), nameof(StipendStatement.Transport), nameof(StipendStatement.Communication), nameof(StipendStatement.Total) })
+        foreach (var p in new[]
+                 {
+                     nameof(StipendStatement.Living), nameof(StipendStatement.Transport), nameof(StipendStatement.Communication),
+                     nameof(StipendStatement.Total),
+                 })
             e.Property(p).HasPrecision(14, 2);
         e.Property(x => x.PaymentReference).HasMaxLength(200);
         // The payment-due check only ever looks at approved statements not yet announced.
-        e.HasIndex(x => x.PaymentDueOn).HasFilter("status = 'Approved' AND payment_due_notified_at IS NULL").HasDatabaseName("ix_stipend_statements_payment_due");
+        e.HasIndex(x => x.PaymentDueOn).HasFilter("status = 'Approved' AND payment_due_notified_at IS NULL")
+            .HasDatabaseName("ix_stipend_statements_payment_due");
     }
 }
 
@@ -212,7 +227,8 @@ internal sealed class FundLedgerEntryConfiguration : IEntityTypeConfiguration<Fu
         e.Property(x => x.Amount).HasPrecision(14, 2);
         e.Property(x => x.Note).HasMaxLength(500);
         // A year's allocation is made once per cadre and fund, however often the allocation runs.
-        e.HasIndex(x => new { x.CadreId, x.Fund, x.Year }).IsUnique().HasFilter("kind = 'Allocation'").HasDatabaseName("ux_fund_ledger_one_allocation");
+        e.HasIndex(x => new { x.CadreId, x.Fund, x.Year }).IsUnique().HasFilter("kind = 'Allocation'")
+            .HasDatabaseName("ux_fund_ledger_one_allocation");
     }
 }
 

@@ -1,7 +1,10 @@
-namespace Party.ResidentCadres.Domain;
+using Party.ResidentCadres.Domain.Settings;
+
+namespace Party.ResidentCadres.Domain.Stipends;
 
 /// <summary>The tariffs of §5.8 as effective-dated schedules.</summary>
-public sealed record StipendTariffs(EffectiveSchedule LivingPerDay, EffectiveSchedule TransportPerMonth, EffectiveSchedule CommunicationPerMonth);
+public sealed record StipendTariffs(EffectiveSchedule LivingPerDay, EffectiveSchedule TransportPerMonth,
+    EffectiveSchedule CommunicationPerMonth);
 
 public sealed record MonthTariffs(decimal[] LivingRateByDay, decimal TransportDaySum, decimal CommunicationDaySum);
 
@@ -26,12 +29,13 @@ public static class StipendCalculator
     /// share <paramref name="share"/> = its assigned days ÷ all the cadre's assigned days that month
     /// of the monthly tariffs, with its own in-village and required days (the default share is whole).
     /// </summary>
-    public static StipendAmounts Compute(int year, int month, IReadOnlyCollection<DateOnly> inVillageDays, int requiredDays, StipendTariffs t,
-        (int Here, int OfMonth)? share = null)
+    public static StipendAmounts Compute(int year, int month, IReadOnlyCollection<DateOnly> inVillageDays, int requiredDays,
+        StipendTariffs t, (int Here, int OfMonth)? share = null)
     {
         var living = inVillageDays.Sum(t.LivingPerDay.On);
         var (here, ofMonth) = share ?? (1, 1);
-        return new StipendAmounts(Round(living), Monthly(year, month, t.TransportPerMonth, inVillageDays.Count, requiredDays, here, ofMonth),
+        return new StipendAmounts(Round(living),
+            Monthly(year, month, t.TransportPerMonth, inVillageDays.Count, requiredDays, here, ofMonth),
             Monthly(year, month, t.CommunicationPerMonth, inVillageDays.Count, requiredDays, here, ofMonth));
     }
 
@@ -42,7 +46,8 @@ public static class StipendCalculator
     public static MonthTariffs ForMonth(int year, int month, StipendTariffs t)
     {
         var days = Enumerable.Range(1, DateTime.DaysInMonth(year, month)).Select(d => new DateOnly(year, month, d)).ToArray();
-        return new MonthTariffs(days.Select(t.LivingPerDay.On).ToArray(), days.Sum(t.TransportPerMonth.On), days.Sum(t.CommunicationPerMonth.On));
+        return new MonthTariffs(days.Select(t.LivingPerDay.On).ToArray(), days.Sum(t.TransportPerMonth.On),
+            days.Sum(t.CommunicationPerMonth.On));
     }
 
     private static decimal Monthly(int year, int month, EffectiveSchedule schedule, int inVillage, int required, int here, int ofMonth)

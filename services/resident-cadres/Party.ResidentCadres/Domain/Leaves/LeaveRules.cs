@@ -1,6 +1,7 @@
 using Party.ServiceDefaults.Problems;
+using Party.ResidentCadres.Domain.Calendar;
 
-namespace Party.ResidentCadres.Domain;
+namespace Party.ResidentCadres.Domain.Leaves;
 
 public enum LeaveKind { Personal, Sick, Annual, Other }
 
@@ -19,11 +20,15 @@ public static class LeaveRules
 {
     public static int Days(DateOnly from, DateOnly to) => BusinessCalendar.DaysInclusive(from, to);
 
-    /// <summary>The approvers a leave of this length needs, in order: ≤ the township limit (default 3 days) the township alone, longer also the county.</summary>
+    /// <summary>
+    /// The approvers a leave of this length needs, in order: ≤ the township limit (default 3 days) the township alone, longer also
+    /// the county.
+    /// </summary>
     public static IReadOnlyList<ApproverLevel> ApprovalChain(int days, int townshipMaxDays) =>
         days <= townshipMaxDays ? [ApproverLevel.Township] : [ApproverLevel.Township, ApproverLevel.County];
 
-    public static LeaveStatus AfterApproval(LeaveStatus current, ApproverLevel approver, int days, int townshipMaxDays) => (current, approver) switch
+    public static LeaveStatus AfterApproval(LeaveStatus current, ApproverLevel approver, int days, int townshipMaxDays) =>
+        (current, approver) switch
     {
         (LeaveStatus.PendingTownship, ApproverLevel.Township) => days <= townshipMaxDays ? LeaveStatus.Approved : LeaveStatus.PendingCounty,
         (LeaveStatus.PendingCounty, ApproverLevel.County) => LeaveStatus.Approved,
@@ -35,7 +40,8 @@ public static class LeaveRules
     public static LeaveStatus AfterRejection(LeaveStatus current, ApproverLevel approver) => (current, approver) switch
     {
         (LeaveStatus.PendingTownship, ApproverLevel.Township) or (LeaveStatus.PendingCounty, ApproverLevel.County) => LeaveStatus.Rejected,
-        (LeaveStatus.PendingTownship or LeaveStatus.PendingCounty, _) => throw new DomainException("leaves.not_your_step", "当前审批环节不属于您。", 409),
+        (LeaveStatus.PendingTownship or LeaveStatus.PendingCounty, _) =>
+            throw new DomainException("leaves.not_your_step", "当前审批环节不属于您。", 409),
         _ => throw new DomainException("leaves.not_pending", "该请假不在待审批状态。", 409),
     };
 

@@ -1,10 +1,7 @@
-namespace Party.ResidentCadres.Domain;
+using Party.ResidentCadres.Domain.Dispatch;
 
-/// <summary>
-/// This service's data about a village, keyed by the village's org-unit id in the replica: the
-/// office position and geofence, the agriculture bureau's poverty data, the weak-and-lax
-/// designation, and the requirement derived from them.
-/// </summary>
+namespace Party.ResidentCadres.Domain.Villages;
+
 /// <summary>
 /// One poverty-data report (贫困数据报送) of the agriculture bureau: its natural key is village + year,
 /// so a repeated report is recognised whatever Idempotency-Key it carries.
@@ -20,9 +17,15 @@ public sealed class PovertyReport
     public DateTimeOffset ReportedAt { get; set; }
 
     public bool SameFigures(bool registeredPoorVillage, int poorHouseholds, decimal povertyIncidencePercent) =>
-        RegisteredPoorVillage == registeredPoorVillage && PoorHouseholds == poorHouseholds && PovertyIncidencePercent == povertyIncidencePercent;
+        RegisteredPoorVillage == registeredPoorVillage && PoorHouseholds == poorHouseholds
+        && PovertyIncidencePercent == povertyIncidencePercent;
 }
 
+/// <summary>
+/// This service's data about a village, keyed by the village's org-unit id in the replica: the
+/// office position and geofence, the agriculture bureau's poverty data, the weak-and-lax
+/// designation, and the requirement derived from them.
+/// </summary>
 public sealed class VillageProfile
 {
     public Guid VillageId { get; set; }

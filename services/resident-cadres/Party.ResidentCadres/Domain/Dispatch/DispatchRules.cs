@@ -1,4 +1,4 @@
-namespace Party.ResidentCadres.Domain;
+namespace Party.ResidentCadres.Domain.Dispatch;
 
 /// <summary>Who must be sent to a village (派驻要求, SPEC §5.1).</summary>
 public enum DispatchRequirement { None, WorkTeam, FirstSecretaryAndWorkTeam }
@@ -16,7 +16,8 @@ public static class DispatchRules
 {
     public static DispatchRequirement RequirementFor(VillageFacts v, DispatchThresholds t)
     {
-        if (v.RegisteredPoorVillage || v.WeakAndLax || v.PoorHouseholds >= t.FullTeamFromHouseholds || v.PovertyIncidencePercent > t.FullTeamAboveIncidencePercent)
+        if (v.RegisteredPoorVillage || v.WeakAndLax || v.PoorHouseholds >= t.FullTeamFromHouseholds
+            || v.PovertyIncidencePercent > t.FullTeamAboveIncidencePercent)
             return DispatchRequirement.FirstSecretaryAndWorkTeam;
         return v.PoorHouseholds >= t.WorkTeamFromHouseholds ? DispatchRequirement.WorkTeam : DispatchRequirement.None;
     }

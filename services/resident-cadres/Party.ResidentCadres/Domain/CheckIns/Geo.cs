@@ -1,4 +1,4 @@
-namespace Party.ResidentCadres.Domain;
+namespace Party.ResidentCadres.Domain.CheckIns;
 
 public readonly record struct GeoPoint(double Latitude, double Longitude)
 {
@@ -27,7 +27,8 @@ public static class Geo
 
     /// <summary>Inside the village geofence (驻村范围) when the distance to the registered office is at most the radius.</summary>
     /// <remarks>Compared at centimetre precision so a point placed exactly on the fence is not lost to floating-point noise.</remarks>
-    public static bool InsideFence(GeoPoint office, double radiusMeters, GeoPoint position) => WithinRadius(DistanceMeters(office, position), radiusMeters);
+    public static bool InsideFence(GeoPoint office, double radiusMeters, GeoPoint position) =>
+        WithinRadius(DistanceMeters(office, position), radiusMeters);
 
     public static bool WithinRadius(double distanceMeters, double radiusMeters) => Math.Round(distanceMeters, 2) <= radiusMeters;
 }

@@ -1,4 +1,4 @@
-namespace Party.ResidentCadres.Domain;
+namespace Party.ResidentCadres.Domain.Settings;
 
 /// <summary>
 /// A configurable default (tariff or threshold) that takes effect on a local date; the value in

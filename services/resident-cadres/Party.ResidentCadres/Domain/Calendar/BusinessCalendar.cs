@@ -1,6 +1,8 @@
-namespace Party.ResidentCadres.Domain;
+namespace Party.ResidentCadres.Domain.Calendar;
 
-/// <summary>Month and week arithmetic on business dates (which day a moment is: <see cref="Party.ServiceDefaults.BusinessDate"/>).</summary>
+/// <summary>
+/// Month and week arithmetic on business dates (which day a moment is: <see cref="Party.ServiceDefaults.BusinessDate"/>).
+/// </summary>
 public static class BusinessCalendar
 {
     public static DateOnly FirstOfMonth(int year, int month) => new(year, month, 1);

@@ -1,4 +1,4 @@
-namespace Party.ResidentCadres.Domain;
+namespace Party.ResidentCadres.Domain.CheckIns;
 
 /// <summary>Anomalies noted on a check-in (签到异常); stored as a bit set, shown as names.</summary>
 [Flags]
@@ -11,7 +11,10 @@ public enum CheckInFlags
     SpeedJump = 8,
 }
 
-/// <summary>Valid counts; outside the fence waits for the township (approved counts, rejected does not); revoked by a spot check never counts.</summary>
+/// <summary>
+/// Valid counts; outside the fence waits for the township (approved counts, rejected does not); revoked by a spot check never
+/// counts.
+/// </summary>
 public enum CheckInStatus { Valid, PendingApproval, Approved, Rejected, Revoked }
 
 public sealed record PreviousCheckIn(DateTimeOffset At, GeoPoint Position);

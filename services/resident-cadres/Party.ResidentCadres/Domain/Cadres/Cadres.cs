@@ -1,4 +1,4 @@
-namespace Party.ResidentCadres.Domain;
+namespace Party.ResidentCadres.Domain.Cadres;
 
 /// <summary>驻村第一书记, 工作队队长, 工作队员.</summary>
 public enum CadreRole { FirstSecretary, TeamLeader, TeamMember }

@@ -1,4 +1,6 @@
-namespace Party.ResidentCadres.Domain;
+using Party.ResidentCadres.Domain.Calendar;
+
+namespace Party.ResidentCadres.Domain.Attendance;
 
 /// <summary>How one local day of a cadre's month is classed in the calendar view.</summary>
 public enum DayKind { NotAssigned, Future, InVillage, Errand, Leave, PendingApproval, Absent }
@@ -17,7 +19,8 @@ public static class AttendanceRules
     }
 
     public static int AssignedDays(int year, int month, DateOnly startsOn, DateOnly? endsOn) =>
-        BusinessCalendar.OverlapDays(startsOn, endsOn, BusinessCalendar.FirstOfMonth(year, month), BusinessCalendar.LastOfMonth(year, month));
+        BusinessCalendar.OverlapDays(startsOn, endsOn, BusinessCalendar.FirstOfMonth(year, month),
+            BusinessCalendar.LastOfMonth(year, month));
 
     public static bool Compliant(int inVillageDays, int requiredDays) => inVillageDays >= requiredDays;
 
