@@ -59,9 +59,10 @@ public static class AccountPages
             """, status);
     }
 
-    private static async Task<IResult> Login([FromForm] LoginForm form, HttpContext http, IAntiforgery af, IdentityDbContext db,
-        SecurityAudit audit, IPasswordHasher<UserAccount> hasher, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Login([FromForm] LoginForm form, [AsParameters] IdentityServices services, IAntiforgery af,
+        CancellationToken ct)
     {
+        var (db, _, http, clock, audit, hasher, _, _) = services;
         var returnUrl = LocalOrNull(form.ReturnUrl);
         var name = UserAdministration.NormalizeAccountName(form.AccountName ?? "");
         if (name.Length == 0 || string.IsNullOrEmpty(form.Password))
@@ -157,10 +158,10 @@ public static class AccountPages
             """, status);
     }
 
-    private static async Task<IResult> ChangePassword([FromForm] ChangePasswordForm form, HttpContext http, IAntiforgery af,
-        IdentityDbContext db, SecurityAudit audit, IPasswordHasher<UserAccount> hasher, IOpenIddictTokenManager tokens,
-        CancellationToken ct)
+    private static async Task<IResult> ChangePassword([FromForm] ChangePasswordForm form, [AsParameters] IdentityServices services,
+        IAntiforgery af, CancellationToken ct)
     {
+        var (db, _, http, _, audit, hasher, _, tokens) = services;
         var returnUrl = LocalOrNull(form.ReturnUrl);
         var cookieUser = await CookieUserAsync(http, db, ct);
         if (cookieUser is null) return Results.Redirect($"{LoginPath}?returnUrl={Uri.EscapeDataString(returnUrl ?? "")}");
