@@ -1,3 +1,4 @@
+using Party.Honors.Apis;
 using Party.Honors.Data;
 using Party.Messaging;
 using Party.Messaging.OrgUnits;
@@ -16,5 +17,17 @@ public static class Extensions
         builder.Services.AddOrgUnitReplica<HonorsDbContext>();
         builder.Services.AddSingleton<HonorRollCache>();
         return builder;
+    }
+
+    /// <summary>Every endpoint of the service, in the order the OpenAPI document lists them.</summary>
+    public static IEndpointRouteBuilder MapHonorsApis(this IEndpointRouteBuilder app)
+    {
+        app.MapOrgUnitReplicaApi(ApiPrefix);
+        app.MapCatalogApi();
+        app.MapNominationsApi();
+        app.MapModelDatabaseApi();
+        app.MapHonorRollApi();
+        app.MapHonorsExcel();
+        return app;
     }
 }

@@ -1,8 +1,6 @@
 using Party.Honors;
-using Party.Honors.Apis;
 using Party.Honors.Data;
 using Party.Messaging;
-using Party.Messaging.OrgUnits;
 using Party.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,12 +10,7 @@ builder.AddHonors();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 await app.MigrateAsync<HonorsDbContext>();
-app.MapOrgUnitReplicaApi(Party.Honors.Extensions.ApiPrefix);
-app.MapCatalogApi();
-app.MapNominationsApi();
-app.MapModelDatabaseApi();
-app.MapHonorRollApi();
-app.MapHonorsExcel();
+app.MapHonorsApis();
 app.Run();
 
 public partial class Program;

@@ -34,7 +34,8 @@ public static class Extensions
         builder.AddPartyMessaging<IdentityDbContext>(ApiPrefix, typeof(Extensions).Assembly);
         builder.Services.AddOrgUnitReplica<IdentityDbContext>();
         builder.Services.AddScoped<SecurityAudit>();
-        builder.Services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<UserAccount>, Microsoft.AspNetCore.Identity.PasswordHasher<UserAccount>>();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<UserAccount>,
+            Microsoft.AspNetCore.Identity.PasswordHasher<UserAccount>>();
         builder.Services.AddSingleton<TokenKeyRing>();
         builder.Services.AddSingleton<Warmup>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Warmup>());
@@ -42,7 +43,8 @@ public static class Extensions
         builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, TokenKeyOptions>();
 
         // The caller's address (audit, the gateway's X-Forwarded-For) and the public host for redirects.
-        builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "party.identity.af");
         builder.Services.AddAuthentication().AddCookie(CookieScheme, o =>
         {
@@ -56,7 +58,9 @@ public static class Extensions
             // Relative, so the browser stays on whichever address (the gateway's) it came through.
             o.Events.OnRedirectToLogin = ctx =>
             {
-                ctx.Response.Redirect(new Uri(ctx.RedirectUri, UriKind.RelativeOrAbsolute) is { IsAbsoluteUri: true } u ? u.PathAndQuery : ctx.RedirectUri);
+                ctx.Response.Redirect(new Uri(ctx.RedirectUri, UriKind.RelativeOrAbsolute) is { IsAbsoluteUri: true } u
+                    ? u.PathAndQuery
+                    : ctx.RedirectUri);
                 return Task.CompletedTask;
             };
         });
@@ -90,6 +94,18 @@ public static class Extensions
                 if (!settings.RequireHttps) aspNetCore.DisableTransportSecurityRequirement();
             });
         return builder;
+    }
+
+    /// <summary>Every endpoint of the service (and the sign-in pages), in the order the OpenAPI document lists them.</summary>
+    public static IEndpointRouteBuilder MapIdentityApis(this IEndpointRouteBuilder app)
+    {
+        app.MapOrgUnitReplicaApi(ApiPrefix);
+        app.MapConnectEndpoints();
+        app.MapAccountPages();
+        app.MapUsersApi();
+        app.MapClientsApi();
+        app.MapAuditApi();
+        return app;
     }
 }
 

@@ -5,7 +5,9 @@ public sealed class IdentitySettings
 {
     public const string Section = "Identity";
 
-    /// <summary>The public issuer URL (the gateway's address, <c>Party:Auth:Issuer</c>): what tokens carry as <c>iss</c> and validators expect.</summary>
+    /// <summary>
+    /// The public issuer URL (the gateway's address, <c>Party:Auth:Issuer</c>): what tokens carry as <c>iss</c> and validators expect.
+    /// </summary>
     public Uri Issuer { get; set; } = null!;
     /// <summary>Plain http for the issuer and the sign-in pages; only for a machine-local installation.</summary>
     public bool RequireHttps { get; set; } = true;

@@ -1,8 +1,6 @@
 using Party.Identity;
-using Party.Identity.Apis;
 using Party.Identity.Data;
 using Party.Messaging;
-using Party.Messaging.OrgUnits;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 
@@ -18,12 +16,7 @@ app.MapDefaultEndpoints();
 app.UseAntiforgery();
 await app.MigrateAsync<IdentityDbContext>();
 await app.PrepareIdentityAsync();
-app.MapOrgUnitReplicaApi(Party.Identity.Extensions.ApiPrefix);
-app.MapConnectEndpoints();
-app.MapAccountPages();
-app.MapUsersApi();
-app.MapClientsApi();
-app.MapAuditApi();
+app.MapIdentityApis();
 app.Run();
 
 public partial class Program;

@@ -36,7 +36,8 @@ public static class Extensions
         return builder;
     }
 
-    public static WebApplication MapWebhooks(this WebApplication app)
+    /// <summary>Every endpoint of the service, in the order the OpenAPI document lists them.</summary>
+    public static IEndpointRouteBuilder MapWebhooksApis(this IEndpointRouteBuilder app)
     {
         app.MapOrgUnitReplicaApi(ApiPrefix);
         app.MapWebhooksApi();

@@ -10,7 +10,7 @@ builder.AddWebhooks();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 await app.MigrateAsync<WebhooksDbContext>();
-app.MapWebhooks();
+app.MapWebhooksApis();
 app.Run();
 
 public partial class Program;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Party.Contracts.Members;
-using Party.Honors.Domain;
+using Party.Honors.Domain.ModelDatabase;
 using Party.ServiceDefaults.Auth;
 using Party.Testing;
 using Party.ServiceDefaults;

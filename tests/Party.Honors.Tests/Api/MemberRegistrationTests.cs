@@ -25,7 +25,7 @@ public class MemberRegistrationTests(HonorsFactory factory) : IClassFixture<Hono
             Stage = "full", OccurredAt = DateTimeOffset.UtcNow,
         });
 
-    private Task WaitForFactAsync(Guid memberId, Func<Party.Honors.Domain.MemberFact, bool> done, string what) =>
+    private Task WaitForFactAsync(Guid memberId, Func<Party.Honors.Domain.Subjects.MemberFact, bool> done, string what) =>
         Eventually.TrueAsync(() => Facts.Db(factory, async db => await db.MemberFacts.AsNoTracking().FirstOrDefaultAsync(f => f.MemberId == memberId) is { } f && done(f)
             && await db.MemberGrades.AnyAsync(g => g.MemberId == memberId)), TimeSpan.FromSeconds(10), what);
 

@@ -1,4 +1,5 @@
-using Party.Honors.Domain;
+using Party.Honors.Domain.HonorTypes;
+using Party.Honors.Domain.Nominations;
 
 namespace Party.Honors.Tests.Domain;
 

@@ -1,6 +1,8 @@
 using Party.ServiceDefaults;
 using Party.Testing;
-using Party.Honors.Domain;
+using Party.Honors.Domain.HonorTypes;
+using Party.Honors.Domain.ModelDatabase;
+using Party.Honors.Domain.Nominations;
 
 namespace Party.Honors.Tests.Domain;
 

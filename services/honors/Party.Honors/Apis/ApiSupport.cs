@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Party.Honors.Data;
-using Party.Honors.Domain;
+using Party.Honors.Domain.Subjects;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
 

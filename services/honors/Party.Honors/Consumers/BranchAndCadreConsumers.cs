@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Party.Contracts.Branches;
 using Party.Contracts.ResidentCadres;
 using Party.Honors.Data;
-using Party.Honors.Domain;
+using Party.Honors.Domain.HonorTypes;
+using Party.Honors.Domain.Nominations;
+using Party.Honors.Domain.Subjects;
 using Party.Messaging;
 using Party.Messaging.Audit;
 using Party.Messaging.Inbox;
@@ -14,11 +16,13 @@ using Party.ServiceDefaults;
 namespace Party.Honors.Consumers;
 
 /// <summary>Star ratings (分类评星) with the secretary they name.</summary>
-public sealed class BranchRatingPublishedConsumer(HonorsDbContext db, TimeProvider clock) : InboxConsumer<BranchRatingPublished, HonorsDbContext>(db, clock)
+public sealed class BranchRatingPublishedConsumer(HonorsDbContext db, TimeProvider clock)
+    : InboxConsumer<BranchRatingPublished, HonorsDbContext>(db, clock)
 {
     protected override async Task HandleAsync(BranchRatingPublished m, ConsumeContext<BranchRatingPublished> context)
     {
-        var rating = await Db.BranchRatings.FirstOrDefaultAsync(r => r.BranchId == m.BranchId && r.Year == m.Year, context.CancellationToken);
+        var rating = await Db.BranchRatings
+            .FirstOrDefaultAsync(r => r.BranchId == m.BranchId && r.Year == m.Year, context.CancellationToken);
         if (rating is null) Db.BranchRatings.Add(rating = new BranchRating { BranchId = m.BranchId, Year = m.Year });
         rating.Stars = m.Stars;
         rating.Score = m.Score;
@@ -27,17 +31,22 @@ public sealed class BranchRatingPublishedConsumer(HonorsDbContext db, TimeProvid
 }
 
 /// <summary>A township's monthly close; a re-close of the same month by the same township replaces its lines.</summary>
-public sealed class MonthlyAttendanceClosedConsumer(HonorsDbContext db, TimeProvider clock) : InboxConsumer<MonthlyAttendanceClosed, HonorsDbContext>(db, clock)
+public sealed class MonthlyAttendanceClosedConsumer(HonorsDbContext db, TimeProvider clock)
+    : InboxConsumer<MonthlyAttendanceClosed, HonorsDbContext>(db, clock)
 {
     protected override async Task HandleAsync(MonthlyAttendanceClosed m, ConsumeContext<MonthlyAttendanceClosed> context)
     {
         var ids = m.Cadres.Select(c => c.CadreId).ToList();
-        var existing = await Db.CadreMonths.Where(c => ids.Contains(c.CadreId) && c.Year == m.Year && c.Month == m.Month && c.TownshipId == m.TownshipId)
+        var existing = await Db.CadreMonths
+            .Where(c => ids.Contains(c.CadreId) && c.Year == m.Year && c.Month == m.Month && c.TownshipId == m.TownshipId)
             .ToDictionaryAsync(c => c.CadreId, context.CancellationToken);
         foreach (var line in m.Cadres)
         {
             if (!existing.TryGetValue(line.CadreId, out var row))
-                Db.CadreMonths.Add(row = new CadreMonth { CadreId = line.CadreId, Year = m.Year, Month = m.Month, TownshipId = m.TownshipId, CadreName = line.CadreName });
+                Db.CadreMonths.Add(row = new CadreMonth
+                {
+                    CadreId = line.CadreId, Year = m.Year, Month = m.Month, TownshipId = m.TownshipId, CadreName = line.CadreName,
+                });
             row.CadreName = line.CadreName;
             row.VillageId = line.VillageId;
             row.InVillageDays = line.InVillageDays;
@@ -48,7 +57,8 @@ public sealed class MonthlyAttendanceClosedConsumer(HonorsDbContext db, TimeProv
     }
 }
 
-public sealed class CadreViolationRecordedConsumer(HonorsDbContext db, TimeProvider clock) : InboxConsumer<CadreViolationRecorded, HonorsDbContext>(db, clock)
+public sealed class CadreViolationRecordedConsumer(HonorsDbContext db, TimeProvider clock)
+    : InboxConsumer<CadreViolationRecorded, HonorsDbContext>(db, clock)
 {
     protected override async Task HandleAsync(CadreViolationRecorded m, ConsumeContext<CadreViolationRecorded> context)
     {
@@ -61,10 +71,12 @@ public sealed class CadreViolationRecordedConsumer(HonorsDbContext db, TimeProvi
 /// A township's star-of-the-month nomination (驻村工作月标兵) enters the joint review like any other;
 /// one the facts do not support is kept as rejected with every reason, so the township sees why.
 /// </summary>
-public sealed class StarOfMonthNominatedConsumer(HonorsDbContext db, TimeProvider clock) : InboxConsumer<StarOfMonthNominated, HonorsDbContext>(db, clock)
+public sealed class StarOfMonthNominatedConsumer(HonorsDbContext db, TimeProvider clock)
+    : InboxConsumer<StarOfMonthNominated, HonorsDbContext>(db, clock)
 {
     public const string TypeCode = "star-of-month";
-    private static readonly ClaimsPrincipal System = new(new ClaimsIdentity([new Claim(PartyClaims.Subject, "system:resident-cadres-events"), new Claim(PartyClaims.Name, "驻村服务事件")]));
+    private static readonly ClaimsPrincipal System = new(new ClaimsIdentity(
+        [new Claim(PartyClaims.Subject, "system:resident-cadres-events"), new Claim(PartyClaims.Name, "驻村服务事件")]));
 
     protected override async Task HandleAsync(StarOfMonthNominated m, ConsumeContext<StarOfMonthNominated> context)
     {
@@ -81,8 +93,9 @@ public sealed class StarOfMonthNominatedConsumer(HonorsDbContext db, TimeProvide
         var check = await Db.CheckAsync(type, m.CadreId, m.Year, m.Month, null, null, today, settings, ct);
         var nomination = new Nomination
         {
-            Id = m.NominationId, HonorTypeCode = type.Code, Level = type.Level, Year = m.Year, Month = m.Month, SubjectKind = SubjectKind.Cadre,
-            SubjectId = m.CadreId, SubjectName = m.CadreName, OrgUnitId = m.VillageId, OrgPath = path, OrgVersion = village.Version, Deeds = $"{m.Year} 年 {m.Month} 月驻村工作月标兵（乡镇推荐）",
+            Id = m.NominationId, HonorTypeCode = type.Code, Level = type.Level, Year = m.Year, Month = m.Month,
+            SubjectKind = SubjectKind.Cadre, SubjectId = m.CadreId, SubjectName = m.CadreName, OrgUnitId = m.VillageId, OrgPath = path,
+            OrgVersion = village.Version, Deeds = $"{m.Year} 年 {m.Month} 月驻村工作月标兵（乡镇推荐）",
             Status = check.Reasons.Count == 0 ? NominationStatus.UnderReview : NominationStatus.Rejected,
             RejectionReason = check.Reasons.Count == 0 ? null : string.Join("；", check.Reasons.Select(r => r.Detail)),
             NominatedBy = $"township:{m.TownshipId}", NominatedAt = now,

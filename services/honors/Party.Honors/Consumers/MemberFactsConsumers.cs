@@ -2,13 +2,14 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Party.Contracts.Members;
 using Party.Honors.Data;
-using Party.Honors.Domain;
+using Party.Honors.Domain.Subjects;
 using Party.Messaging.Inbox;
 
 namespace Party.Honors.Consumers;
 
 /// <summary>Stage of a member (发展阶段); an older event arriving late does not roll the stage back.</summary>
-public sealed class MemberStageChangedConsumer(HonorsDbContext db, TimeProvider clock) : InboxConsumer<MemberStageChanged, HonorsDbContext>(db, clock)
+public sealed class MemberStageChangedConsumer(HonorsDbContext db, TimeProvider clock)
+    : InboxConsumer<MemberStageChanged, HonorsDbContext>(db, clock)
 {
     protected override async Task HandleAsync(MemberStageChanged m, ConsumeContext<MemberStageChanged> context)
     {
@@ -22,7 +23,8 @@ public sealed class MemberStageChangedConsumer(HonorsDbContext db, TimeProvider 
 }
 
 /// <summary>Year-end grade (年度积分评定), one row per member and year, so "the last grade" never depends on arrival order.</summary>
-public sealed class AnnualAssessmentPublishedConsumer(HonorsDbContext db, TimeProvider clock) : InboxConsumer<AnnualAssessmentPublished, HonorsDbContext>(db, clock)
+public sealed class AnnualAssessmentPublishedConsumer(HonorsDbContext db, TimeProvider clock)
+    : InboxConsumer<AnnualAssessmentPublished, HonorsDbContext>(db, clock)
 {
     protected override async Task HandleAsync(AnnualAssessmentPublished m, ConsumeContext<AnnualAssessmentPublished> context)
     {
@@ -42,7 +44,8 @@ public sealed class AnnualAssessmentPublishedConsumer(HonorsDbContext db, TimePr
 /// A member created or imported in the members service, with the stage and status entered (enter once). Stage and status are
 /// taken unless a later stage change or status change has already arrived (events are unordered).
 /// </summary>
-public sealed class MemberRegisteredConsumer(HonorsDbContext db, TimeProvider clock) : InboxConsumer<MemberRegistered, HonorsDbContext>(db, clock)
+public sealed class MemberRegisteredConsumer(HonorsDbContext db, TimeProvider clock)
+    : InboxConsumer<MemberRegistered, HonorsDbContext>(db, clock)
 {
     protected override async Task HandleAsync(MemberRegistered m, ConsumeContext<MemberRegistered> context)
     {
@@ -57,7 +60,8 @@ public sealed class MemberRegisteredConsumer(HonorsDbContext db, TimeProvider cl
 }
 
 /// <summary>A member moved to another branch: the branch decides whose scope the member's nominations fall in.</summary>
-public sealed class MemberTransferredConsumer(HonorsDbContext db, TimeProvider clock) : InboxConsumer<MemberTransferred, HonorsDbContext>(db, clock)
+public sealed class MemberTransferredConsumer(HonorsDbContext db, TimeProvider clock)
+    : InboxConsumer<MemberTransferred, HonorsDbContext>(db, clock)
 {
     protected override async Task HandleAsync(MemberTransferred m, ConsumeContext<MemberTransferred> context)
     {
@@ -68,12 +72,17 @@ public sealed class MemberTransferredConsumer(HonorsDbContext db, TimeProvider c
 
 public static class MemberFactUpserts
 {
-    public static async Task<MemberFact> UpsertMemberAsync(this HonorsDbContext db, Guid memberId, Guid branchId, string? name, DateTimeOffset now, CancellationToken ct)
+    public static async Task<MemberFact> UpsertMemberAsync(this HonorsDbContext db, Guid memberId, Guid branchId, string? name,
+        DateTimeOffset now, CancellationToken ct)
     {
         // Several event types about a new member arrive at once on different queues; the row is created
         // by one statement that cannot collide, then updated under its row lock.
         await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO member_facts (member_id, branch_id, name, status, updated_at) VALUES ({memberId}, {branchId}, {name ?? ""}, {Eligibility.UnknownStatus}, {now}) ON CONFLICT (member_id) DO NOTHING", ct);
+            $"""
+            INSERT INTO member_facts (member_id, branch_id, name, status, updated_at)
+            VALUES ({memberId}, {branchId}, {name ?? ""}, {Eligibility.UnknownStatus}, {now})
+            ON CONFLICT (member_id) DO NOTHING
+            """, ct);
         var fact = await db.MemberFacts.FromSql($"SELECT * FROM member_facts WHERE member_id = {memberId} FOR UPDATE").SingleAsync(ct);
         fact.BranchId = branchId;
         if (!string.IsNullOrWhiteSpace(name)) fact.Name = name;

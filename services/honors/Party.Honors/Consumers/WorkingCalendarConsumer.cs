@@ -4,4 +4,5 @@ using Party.Messaging.Calendar;
 namespace Party.Honors.Consumers;
 
 /// <summary>Keeps this service's copy of the county working calendar (owned by members) for public notices.</summary>
-public sealed class WorkingCalendarConsumer(HonorsDbContext db, TimeProvider clock) : WorkingCalendarReplicaConsumer<HonorsDbContext>(db, clock);
+public sealed class WorkingCalendarConsumer(HonorsDbContext db, TimeProvider clock)
+    : WorkingCalendarReplicaConsumer<HonorsDbContext>(db, clock);

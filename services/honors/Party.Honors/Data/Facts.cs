@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Party.Honors.Domain;
+using Party.Honors.Domain.HonorTypes;
+using Party.Honors.Domain.Subjects;
 
 namespace Party.Honors.Data;
 
@@ -12,9 +13,12 @@ public static class Facts
     {
         var row = await db.MemberFacts.AsNoTracking().FirstOrDefaultAsync(m => m.MemberId == memberId, ct);
         if (row is null) return (MemberFacts.Unknown, null);
-        var lastGrade = await db.MemberGrades.AsNoTracking().Where(g => g.MemberId == memberId).OrderByDescending(g => g.Year).FirstOrDefaultAsync(ct);
-        var marks = await db.MemberMarks.AsNoTracking().Where(m => m.MemberId == memberId).Select(m => new { m.Kind, m.Year }).ToListAsync(ct);
-        var vetoedGrades = await db.MemberGrades.AsNoTracking().Where(g => g.MemberId == memberId && g.Vetoed).Select(g => g.Year).ToListAsync(ct);
+        var lastGrade = await db.MemberGrades.AsNoTracking().Where(g => g.MemberId == memberId).OrderByDescending(g => g.Year)
+            .FirstOrDefaultAsync(ct);
+        var marks = await db.MemberMarks.AsNoTracking().Where(m => m.MemberId == memberId).Select(m => new { m.Kind, m.Year })
+            .ToListAsync(ct);
+        var vetoedGrades = await db.MemberGrades.AsNoTracking().Where(g => g.MemberId == memberId && g.Vetoed).Select(g => g.Year)
+            .ToListAsync(ct);
         var vetoYears = marks.Where(m => m.Kind == MemberMarkKind.Veto).Select(m => m.Year).Concat(vetoedGrades).ToHashSet();
         // An expulsion is itself the gravest sanction.
         var sanctionYears = marks.Where(m => m.Kind != MemberMarkKind.Veto).Select(m => m.Year).ToHashSet();
@@ -32,18 +36,26 @@ public static class Facts
             .Where(r => r.SecretaryMemberId == memberId)
             .Where(r => !db.BranchRatings.Any(later => later.BranchId == r.BranchId && later.Year > r.Year))
             .OrderByDescending(r => r.Year)
-            .Select(r => new { r.BranchId, r.Year, r.Stars, Domain = db.OrgUnits.Where(u => u.Id == r.BranchId).Select(u => u.Domain).FirstOrDefault() })
+            .Select(r => new
+            {
+                r.BranchId, r.Year, r.Stars,
+                Domain = db.OrgUnits.Where(u => u.Id == r.BranchId).Select(u => u.Domain).FirstOrDefault(),
+            })
             .FirstOrDefaultAsync(ct);
-        return position is null ? null : new SecretaryFacts(position.BranchId, position.Domain == VillageDomain, new RatingFacts(position.Year, position.Stars));
+        return position is null
+            ? null
+            : new SecretaryFacts(position.BranchId, position.Domain == VillageDomain, new RatingFacts(position.Year, position.Stars));
     }
 
-    public static async Task<(CadreMonthFacts? Facts, CadreMonth? Row)> CadreMonthAsync(this HonorsDbContext db, Guid cadreId, int year, int month, CancellationToken ct)
+    public static async Task<(CadreMonthFacts? Facts, CadreMonth? Row)> CadreMonthAsync(this HonorsDbContext db, Guid cadreId, int year,
+        int month, CancellationToken ct)
     {
         // A month split by a move has a line per township: compliant only when every part is; the longest part names the village.
         var rows = await db.CadreMonths.AsNoTracking().Where(c => c.CadreId == cadreId && c.Year == year && c.Month == month)
             .OrderByDescending(c => c.RequiredDays).ThenBy(c => c.TownshipId).ToListAsync(ct);
         var first = new DateOnly(year, month, 1);
-        var recorded = await db.CadreViolations.AsNoTracking().CountAsync(v => v.CadreId == cadreId && v.Day >= first && v.Day < first.AddMonths(1), ct);
+        var recorded = await db.CadreViolations.AsNoTracking()
+            .CountAsync(v => v.CadreId == cadreId && v.Day >= first && v.Day < first.AddMonths(1), ct);
         if (rows.Count == 0) return (null, null);
         return (new CadreMonthFacts(rows.All(r => r.Compliant), rows.Sum(r => r.Violations), recorded), rows[0]);
     }

@@ -77,7 +77,8 @@ public sealed class HonorRollCache(RedisGate redis, ILogger<HonorRollCache> log)
     private void StartRetrying()
     {
         if (_stopping.IsCancellationRequested || Interlocked.Exchange(ref _retrying, 1) != 0) return;
-        log.LogWarning("Honor-roll cache generation not bumped in Redis; retrying every {Seconds} s (this process answers from its own cache meanwhile)",
+        log.LogWarning("Honor-roll cache generation not bumped in Redis; retrying every {Seconds} s "
+            + "(this process answers from its own cache meanwhile)",
             redis.BreakDuration.TotalSeconds);
         _ = Task.Run(async () =>
         {
@@ -107,7 +108,8 @@ public sealed class HonorRollCache(RedisGate redis, ILogger<HonorRollCache> log)
         var (ok, _) = await redis.TryAsync("honor roll invalidation", db => db.StringIncrementAsync(GenerationKey));
         if (!ok) return false;
         long settled;
-        while ((settled = Interlocked.Read(ref _settled)) < covering && Interlocked.CompareExchange(ref _settled, covering, settled) != settled)
+        while ((settled = Interlocked.Read(ref _settled)) < covering
+            && Interlocked.CompareExchange(ref _settled, covering, settled) != settled)
         {
         }
         return !InvalidationOwed;

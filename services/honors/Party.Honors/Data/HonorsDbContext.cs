@@ -1,7 +1,10 @@
 using Party.Messaging.Calendar;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using Party.Honors.Domain;
+using Party.Honors.Domain.HonorTypes;
+using Party.Honors.Domain.ModelDatabase;
+using Party.Honors.Domain.Nominations;
+using Party.Honors.Domain.Subjects;
 using Party.Messaging;
 using Party.Messaging.Audit;
 using Party.Messaging.OrgUnits;
@@ -9,7 +12,8 @@ using Party.Messaging.Outbox;
 
 namespace Party.Honors.Data;
 
-public sealed class HonorsDbContext(DbContextOptions<HonorsDbContext> options) : DbContext(options), IOrgUnitReplicaDbContext, IWorkingCalendarReplicaDbContext, IAuditDbContext
+public sealed class HonorsDbContext(DbContextOptions<HonorsDbContext> options)
+    : DbContext(options), IOrgUnitReplicaDbContext, IWorkingCalendarReplicaDbContext, IAuditDbContext
 {
     public DbSet<OrgUnitReplica> OrgUnits => Set<OrgUnitReplica>();
     public DbSet<CalendarDayReplica> CalendarDays => Set<CalendarDayReplica>();
@@ -45,5 +49,6 @@ public sealed class HonorsDbContext(DbContextOptions<HonorsDbContext> options) :
 public sealed class HonorsDesignTimeFactory : IDesignTimeDbContextFactory<HonorsDbContext>
 {
     public HonorsDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<HonorsDbContext>().UseNpgsql("Host=localhost;Database=honors").UseSnakeCaseNamingConvention().Options);
+        new(new DbContextOptionsBuilder<HonorsDbContext>().UseNpgsql("Host=localhost;Database=honors").UseSnakeCaseNamingConvention()
+            .Options);
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Party.Honors.Domain;
+using Party.Honors.Domain.HonorTypes;
+using Party.Honors.Domain.Subjects;
 
 namespace Party.Honors.Data;
 
@@ -32,7 +33,8 @@ public static class SubjectChecks
             case EligibilityRule.AdvancedOrganization:
             case EligibilityRule.DemonstrationSite:
             {
-                var unit = await db.OrgUnits.AsNoTracking().Where(u => u.Id == subjectId && !u.Dissolved).Select(u => new { u.Name }).FirstOrDefaultAsync(ct);
+                var unit = await db.OrgUnits.AsNoTracking().Where(u => u.Id == subjectId && !u.Dissolved).Select(u => new { u.Name })
+                    .FirstOrDefaultAsync(ct);
                 var rating = await db.LatestRatingAsync(subjectId, ct);
                 var minStars = type.MinStars ?? throw new InvalidOperationException($"{type.Code} is rated on stars but has no minimum");
                 return new(unit?.Name, unit is null ? null : subjectId, Eligibility.RatedOrganization(rating, minStars, type.Name));

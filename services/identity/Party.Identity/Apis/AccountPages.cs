@@ -43,7 +43,8 @@ public static class AccountPages
         return app;
     }
 
-    private static IResult LoginPage(HttpContext http, IAntiforgery af, string? returnUrl, string? accountName, string? error, int status = 200)
+    private static IResult LoginPage(HttpContext http, IAntiforgery af, string? returnUrl, string? accountName, string? error,
+        int status = 200)
     {
         var tokens = af.GetAndStoreTokens(http);
         return Html.Page("党建工作平台 · 登录", $"""
@@ -58,9 +59,10 @@ public static class AccountPages
             """, status);
     }
 
-    private static async Task<IResult> Login([FromForm] LoginForm form, HttpContext http, IAntiforgery af, IdentityDbContext db,
-        SecurityAudit audit, IPasswordHasher<UserAccount> hasher, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Login([FromForm] LoginForm form, [AsParameters] IdentityServices services, IAntiforgery af,
+        CancellationToken ct)
     {
+        var (db, _, http, clock, audit, hasher, _, _) = services;
         var returnUrl = LocalOrNull(form.ReturnUrl);
         var name = UserAdministration.NormalizeAccountName(form.AccountName ?? "");
         if (name.Length == 0 || string.IsNullOrEmpty(form.Password))
@@ -78,14 +80,16 @@ public static class AccountPages
         }
 
         var user = await db.Users.FirstOrDefaultAsync(u => u.AccountName == name, ct);
-        var verified = user is not null && hasher.VerifyHashedPassword(user, user.PasswordHash, form.Password) != PasswordVerificationResult.Failed;
+        var verified = user is not null
+            && hasher.VerifyHashedPassword(user, user.PasswordHash, form.Password) != PasswordVerificationResult.Failed;
         if (!verified)
         {
             var state = await RecordFailureAsync(db, name, now, ct, state =>
             {
                 audit.Record("sign_in_failed", name, name, "sign_in", name, user?.OrgPath ?? "/");
                 if (state.LockedUntil == now + Lockout.LockDuration)
-                    audit.Record("account_locked", name, name, "sign_in", name, user?.OrgPath ?? "/", $"locked until {state.LockedUntil:O}");
+                    audit.Record("account_locked", name, name, "sign_in", name, user?.OrgPath ?? "/",
+                        $"locked until {state.LockedUntil:O}");
             });
             return LoginPage(http, af, returnUrl, form.AccountName, Lockout.IsLocked(state, now) ? Locked : WrongCredentials, 400);
         }
@@ -114,8 +118,10 @@ public static class AccountPages
         Action<LockoutState> audit)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlInterpolatedAsync($"INSERT INTO sign_in_throttles (account_name, failures) VALUES ({name}, 0) ON CONFLICT DO NOTHING", ct);
-        var row = await db.SignInThrottles.FromSqlInterpolated($"SELECT * FROM sign_in_throttles WHERE account_name = {name} FOR UPDATE").SingleAsync(ct);
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO sign_in_throttles (account_name, failures) VALUES ({name}, 0) ON CONFLICT DO NOTHING", ct);
+        var row = await db.SignInThrottles
+            .FromSqlInterpolated($"SELECT * FROM sign_in_throttles WHERE account_name = {name} FOR UPDATE").SingleAsync(ct);
         var next = Lockout.AfterFailure(new LockoutState(row.Failures, row.LockedUntil), now);
         row.Failures = next.Failures;
         row.LockedUntil = next.LockedUntil;
@@ -125,14 +131,16 @@ public static class AccountPages
         return next;
     }
 
-    private static async Task<IResult> ChangePasswordPage(HttpContext http, IAntiforgery af, IdentityDbContext db, string? returnUrl, CancellationToken ct)
+    private static async Task<IResult> ChangePasswordPage(HttpContext http, IAntiforgery af, IdentityDbContext db, string? returnUrl,
+        CancellationToken ct)
     {
         var user = await CookieUserAsync(http, db, ct);
         if (user is null) return Results.Redirect($"{LoginPath}?returnUrl={Uri.EscapeDataString(LocalOrNull(returnUrl) ?? "")}");
         return ChangePasswordForm(http, af, user, LocalOrNull(returnUrl), null);
     }
 
-    private static IResult ChangePasswordForm(HttpContext http, IAntiforgery af, UserAccount user, string? returnUrl, string? error, int status = 200)
+    private static IResult ChangePasswordForm(HttpContext http, IAntiforgery af, UserAccount user, string? returnUrl, string? error,
+        int status = 200)
     {
         var tokens = af.GetAndStoreTokens(http);
         var lead = user.MustChangePassword ? "首次登录或密码被重置后，须先设置您自己的密码。" : "请设置新密码。";
@@ -150,9 +158,10 @@ public static class AccountPages
             """, status);
     }
 
-    private static async Task<IResult> ChangePassword([FromForm] ChangePasswordForm form, HttpContext http, IAntiforgery af, IdentityDbContext db,
-        SecurityAudit audit, IPasswordHasher<UserAccount> hasher, IOpenIddictTokenManager tokens, CancellationToken ct)
+    private static async Task<IResult> ChangePassword([FromForm] ChangePasswordForm form, [AsParameters] IdentityServices services,
+        IAntiforgery af, CancellationToken ct)
     {
+        var (db, _, http, _, audit, hasher, _, tokens) = services;
         var returnUrl = LocalOrNull(form.ReturnUrl);
         var cookieUser = await CookieUserAsync(http, db, ct);
         if (cookieUser is null) return Results.Redirect($"{LoginPath}?returnUrl={Uri.EscapeDataString(returnUrl ?? "")}");

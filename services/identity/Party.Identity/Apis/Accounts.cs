@@ -34,5 +34,6 @@ internal static class Accounts
     }
 
     /// <summary>A client secret: 256 random bits, URL-safe.</summary>
-    public static string NewClientSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string NewClientSecret() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

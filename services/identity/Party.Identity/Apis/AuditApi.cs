@@ -20,12 +20,13 @@ public static class AuditApi
             .WithName("IdentityAudit").WithSummary("安全审计：登录、失败、锁定、账号与客户端变更（谁、何时、来自哪个地址）。");
         var keys = app.MapGroup("/api/identity/keys").WithTags("Keys").RequireRole(PartyRoles.Operator);
         keys.MapGet("/", ListKeys).WithName("ListTokenKeys").WithSummary("令牌签名与加密密钥（不含私钥）。");
-        keys.MapPost("/rotate", RotateKeys).WithName("RotateSigningKey").WithSummary("新增签名密钥；各实例重启后用它签名，旧密钥继续公布以验证已签发的令牌。");
+        keys.MapPost("/rotate", RotateKeys).WithName("RotateSigningKey")
+            .WithSummary("新增签名密钥；各实例重启后用它签名，旧密钥继续公布以验证已签发的令牌。");
         return app;
     }
 
-    private static async Task<Ok<Page<SecurityEventResponse>>> Audit(string? action, string? entity, string? entityId, int? page, int? pageSize,
-        IdentityDbContext db, CancellationToken ct)
+    private static async Task<Ok<Page<SecurityEventResponse>>> Audit(string? action, string? entity, string? entityId, int? page,
+        int? pageSize, IdentityDbContext db, CancellationToken ct)
     {
         var paging = Paging.Resolve(page, pageSize);
         var query = db.SecurityEvents.AsNoTracking();
@@ -33,16 +34,18 @@ public static class AuditApi
         if (!string.IsNullOrWhiteSpace(entity)) query = query.Where(e => e.Entity == entity);
         if (!string.IsNullOrWhiteSpace(entityId)) query = query.Where(e => e.EntityId == entityId);
         return TypedResults.Ok(await query.OrderByDescending(e => e.Id)
-            .Select(e => new SecurityEventResponse(e.Id, e.At, e.Action, e.Actor, e.ActorName, e.Address, e.Entity, e.EntityId, e.Detail)).ToPageAsync(paging, ct));
+            .Select(e => new SecurityEventResponse(e.Id, e.At, e.Action, e.Actor, e.ActorName, e.Address, e.Entity, e.EntityId, e.Detail))
+            .ToPageAsync(paging, ct));
     }
 
     private static async Task<Ok<IReadOnlyList<TokenKeyResponse>>> ListKeys(IdentityDbContext db, CancellationToken ct) =>
         TypedResults.Ok<IReadOnlyList<TokenKeyResponse>>(await db.TokenKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt)
             .Select(k => new TokenKeyResponse(k.KeyId, k.Use, k.CreatedAt, k.RetiredAt)).ToListAsync(ct));
 
-    private static async Task<Ok<RotatedKeyResponse>> RotateKeys(IdentityDbContext db, SecurityAudit audit, TimeProvider clock,
+    private static async Task<Ok<RotatedKeyResponse>> RotateKeys([AsParameters] IdentityServices services,
         Microsoft.Extensions.Options.IOptions<IdentitySettings> settings, CancellationToken ct)
     {
+        var (db, _, _, clock, audit, _, _, _) = services;
         var now = clock.GetUtcNow();
         // A key superseded for longer than an access token lives (plus an hour of margin) signs nothing still valid.
         var kid = await TokenKeyRing.RotateAsync(db, now, now - settings.Value.AccessTokenLifetime - TimeSpan.FromHours(1), ct);

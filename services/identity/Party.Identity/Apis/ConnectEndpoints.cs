@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using Party.Identity.Data;
+using Party.Identity.Domain;
 using Party.ServiceDefaults.Auth;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -20,7 +21,8 @@ public static class ConnectEndpoints
     {
         app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], Authorize).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/connect/token", Token).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
-        app.MapMethods("/connect/logout", [HttpMethods.Get, HttpMethods.Post], (Func<HttpContext, Task<IResult>>)Logout).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
+        app.MapMethods("/connect/logout", [HttpMethods.Get, HttpMethods.Post], (Func<HttpContext, Task<IResult>>)Logout)
+            .AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
         return app;
     }
 
@@ -47,10 +49,12 @@ public static class ConnectEndpoints
     private static async Task<IResult> Logout(HttpContext http)
     {
         await http.SignOutAsync(Extensions.CookieScheme);
-        return Results.SignOut(new AuthenticationProperties { RedirectUri = AccountPages.LoginPath }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+        return Results.SignOut(new AuthenticationProperties { RedirectUri = AccountPages.LoginPath },
+            [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }
 
-    private static async Task<IResult> Token(HttpContext http, IdentityDbContext db, SecurityAudit audit, IHostEnvironment environment, CancellationToken ct)
+    private static async Task<IResult> Token(HttpContext http, IdentityDbContext db, SecurityAudit audit, IHostEnvironment environment,
+        CancellationToken ct)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("not an OpenIddict request");
         if (request.IsClientCredentialsGrantType())
@@ -60,7 +64,8 @@ public static class ConnectEndpoints
                 return Forbid(Errors.InvalidClient, "该客户端已停用或不存在。");
             var requested = request.GetScopes();
             var principal = Principals.ForClient(client, requested.IsEmpty ? client.Scopes : requested);
-            audit.Record("client_token_issued", client.ClientId, client.DisplayName, "client", client.ClientId, "/", string.Join(' ', principal.GetScopes()));
+            audit.Record("client_token_issued", client.ClientId, client.DisplayName, "client", client.ClientId, "/",
+                string.Join(' ', principal.GetScopes()));
             await db.SaveChangesAsync(ct);
             return Results.SignIn(principal, null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
@@ -74,7 +79,8 @@ public static class ConnectEndpoints
             var user = result.Principal is { } p ? await CurrentUserAsync(db, p, ct) : null;
             if (user is null || user.MustChangePassword)
                 return Forbid(Errors.InvalidGrant, "账号已停用或密码已更改，请重新登录。");
-            return Results.SignIn(Principals.ForUser(user, result.Principal!.GetScopes()), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            return Results.SignIn(Principals.ForUser(user, result.Principal!.GetScopes()), null,
+                OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
         if (request.GrantType == Extensions.DevelopmentGrant && environment.IsDevelopment())
             return DevelopmentToken(request);
@@ -110,12 +116,4 @@ public static class ConnectEndpoints
             [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
             [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
         }), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
-}
-
-public static class ClientKinds
-{
-    /// <summary>A county bureau's integration: client credentials, the scopes of its bureau.</summary>
-    public const string Bureau = "bureau";
-    /// <summary>A web application such as the township portal: authorization code + PKCE, refresh tokens.</summary>
-    public const string Web = "web";
 }

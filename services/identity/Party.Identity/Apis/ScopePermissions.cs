@@ -11,7 +11,8 @@ namespace Party.Identity.Apis;
 /// </summary>
 public sealed class ScopePermissions(IOpenIddictApplicationManager applications) : IOpenIddictServerHandler<ValidateTokenRequestContext>
 {
-    public static OpenIddictServerHandlerDescriptor Descriptor { get; } = OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateTokenRequestContext>()
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } = OpenIddictServerHandlerDescriptor
+        .CreateBuilder<ValidateTokenRequestContext>()
         .UseScopedHandler<ScopePermissions>()
         .SetOrder(OpenIddictServerHandlers.Exchange.ValidateScopePermissions.Descriptor.Order - 1)
         .SetType(OpenIddictServerHandlerType.Custom)
@@ -19,7 +20,8 @@ public sealed class ScopePermissions(IOpenIddictApplicationManager applications)
 
     public async ValueTask HandleAsync(ValidateTokenRequestContext context)
     {
-        if (string.IsNullOrEmpty(context.ClientId) || await applications.FindByClientIdAsync(context.ClientId) is not { } application) return;
+        if (string.IsNullOrEmpty(context.ClientId) || await applications.FindByClientIdAsync(context.ClientId) is not { } application)
+            return;
         foreach (var scope in context.Request.GetScopes())
         {
             if (scope is Scopes.OpenId or Scopes.OfflineAccess) continue;

@@ -18,7 +18,9 @@ public sealed class UserAccount
     public required string PasswordHash { get; set; }
     /// <summary>Set for a password someone else chose (the initial one, a reset): it must be changed at the next sign-in.</summary>
     public bool MustChangePassword { get; set; }
-    /// <summary>Changes when the password changes or the account is disabled; tokens and cookies carrying an older one stop working.</summary>
+    /// <summary>
+    /// Changes when the password changes or the account is disabled; tokens and cookies carrying an older one stop working.
+    /// </summary>
     public required string SecurityStamp { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastSignInAt { get; set; }

@@ -85,5 +85,6 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
 public sealed class IdentityDesignTimeFactory : IDesignTimeDbContextFactory<IdentityDbContext>
 {
     public IdentityDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<IdentityDbContext>().UseNpgsql("Host=localhost;Database=identity").UseSnakeCaseNamingConvention().Options);
+        new(new DbContextOptionsBuilder<IdentityDbContext>().UseNpgsql("Host=localhost;Database=identity").UseSnakeCaseNamingConvention()
+            .Options);
 }

@@ -9,10 +9,12 @@ public sealed class SecurityAudit(IdentityDbContext db, IHttpContextAccessor htt
     public void ByCaller(string action, string entity, string entityId, string orgPath, string? detail = null)
     {
         var user = http.HttpContext?.User;
-        Record(action, user?.Actor() ?? PartyClaims.SystemActor, user?.ActorName() ?? PartyClaims.SystemActor, entity, entityId, orgPath, detail);
+        Record(action, user?.Actor() ?? PartyClaims.SystemActor, user?.ActorName() ?? PartyClaims.SystemActor, entity, entityId, orgPath,
+            detail);
     }
 
-    public void Record(string action, string actor, string actorName, string entity, string entityId, string orgPath, string? detail = null) =>
+    public void Record(string action, string actor, string actorName, string entity, string entityId, string orgPath,
+        string? detail = null) =>
         db.SecurityEvents.Add(new SecurityEvent
         {
             At = clock.GetUtcNow(),

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using Party.Identity.Apis;
+using Party.Identity.Domain;
 using Party.ServiceDefaults.Auth;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -30,13 +31,17 @@ public static class Seeding
     /// The township portal as the installation configures it: registered, or brought in line with the configuration (its
     /// secret and addresses) at every start, so a moved gateway port or a new secret needs no operator.
     /// </summary>
-    private static async Task SeedPortalClientAsync(IdentityDbContext db, IOpenIddictApplicationManager applications, PortalClientSettings portal, TimeProvider clock)
+    private static async Task SeedPortalClientAsync(IdentityDbContext db, IOpenIddictApplicationManager applications,
+        PortalClientSettings portal, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         var client = await db.Clients.FirstOrDefaultAsync(c => c.ClientId == portal.ClientId);
         if (client is null)
         {
-            client = new ClientRegistration { ClientId = portal.ClientId, DisplayName = portal.DisplayName, Kind = ClientKinds.Web, CreatedAt = now, SecretIssuedAt = now };
+            client = new ClientRegistration
+            {
+                ClientId = portal.ClientId, DisplayName = portal.DisplayName, Kind = ClientKinds.Web, CreatedAt = now, SecretIssuedAt = now,
+            };
             db.Clients.Add(client);
         }
         client.DisplayName = portal.DisplayName;
@@ -44,18 +49,23 @@ public static class Seeding
         client.Scopes = [Extensions.PiiRead];
         client.RedirectUris = portal.RedirectUris;
         client.Enabled = true;
-        var descriptor = new OpenIddictApplicationDescriptor { ClientId = client.ClientId, ClientSecret = portal.Secret, ClientType = ClientTypes.Confidential };
-        ClientsApi.Apply(client, descriptor);
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = client.ClientId, ClientSecret = portal.Secret, ClientType = ClientTypes.Confidential,
+        };
+        ClientPermissions.Apply(client, descriptor);
         foreach (var uri in portal.PostLogoutRedirectUris) descriptor.PostLogoutRedirectUris.Add(new Uri(uri));
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync();
             await db.SaveChangesAsync();
-            if (await applications.FindByClientIdAsync(client.ClientId) is { } existing) await applications.UpdateAsync(existing, descriptor);
+            if (await applications.FindByClientIdAsync(client.ClientId) is { } existing)
+                await applications.UpdateAsync(existing, descriptor);
             else await applications.CreateAsync(descriptor);
             await tx.CommitAsync();
         }
-        catch (Exception e) when (e is DbUpdateException or OpenIddictExceptions.ValidationException or OpenIddictExceptions.ConcurrencyException)
+        catch (Exception e)
+            when (e is DbUpdateException or OpenIddictExceptions.ValidationException or OpenIddictExceptions.ConcurrencyException)
         {
             // Another replica registered it at the same moment, from the same configuration.
             db.ChangeTracker.Clear();
@@ -66,7 +76,8 @@ public static class Seeding
     /// The first operator (初始运维账号), only while no operator exists, with the initial password the installer chose
     /// (the app host prints it once); it must be changed at the first sign-in.
     /// </summary>
-    private static async Task SeedOperatorAsync(IdentityDbContext db, IPasswordHasher<UserAccount> hasher, IdentitySettings settings, TimeProvider clock, ILogger log)
+    private static async Task SeedOperatorAsync(IdentityDbContext db, IPasswordHasher<UserAccount> hasher, IdentitySettings settings,
+        TimeProvider clock, ILogger log)
     {
         if (settings.SeedOperatorPassword is not { Length: > 0 } password) return;
         if (await db.Users.AnyAsync(u => u.Role == PartyRoles.Operator)) return;
@@ -111,7 +122,8 @@ public static class Seeding
             DisplayName = "开发令牌（仅开发环境）",
             Permissions = { Permissions.Endpoints.Token, Permissions.Prefixes.GrantType + Extensions.DevelopmentGrant },
         };
-        foreach (var scope in new[] { Extensions.PiiRead }.Concat(Domain.Bureaus.AllScopes)) descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
+        foreach (var scope in new[] { Extensions.PiiRead }.Concat(Domain.Bureaus.AllScopes))
+            descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
         if (await applications.FindByClientIdAsync(Extensions.DevelopmentClientId) is { } existing)
             await applications.UpdateAsync(existing, descriptor);
         else

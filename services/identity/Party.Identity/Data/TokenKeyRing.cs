@@ -23,7 +23,8 @@ public sealed class TokenKeyRing
     private IReadOnlyList<RsaSecurityKey>? _encryption;
 
     /// <summary>Newest first.</summary>
-    public IReadOnlyList<RsaSecurityKey> SigningKeys => _signing ?? throw new InvalidOperationException("Token keys are not loaded: call LoadAsync after the migrations.");
+    public IReadOnlyList<RsaSecurityKey> SigningKeys =>
+        _signing ?? throw new InvalidOperationException("Token keys are not loaded: call LoadAsync after the migrations.");
     public IReadOnlyList<RsaSecurityKey> EncryptionKeys => _encryption ?? throw new InvalidOperationException("Token keys are not loaded.");
 
     public async Task LoadAsync(IdentityDbContext db, TimeProvider clock, CancellationToken ct)
@@ -34,7 +35,8 @@ public sealed class TokenKeyRing
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({LockKey})", ct);
             foreach (var use in new[] { Signing, Encryption })
             {
-                if (!await db.TokenKeys.AnyAsync(k => k.Use == use && k.RetiredAt == null, ct)) db.TokenKeys.Add(NewKey(use, clock.GetUtcNow()));
+                if (!await db.TokenKeys.AnyAsync(k => k.Use == use && k.RetiredAt == null, ct))
+                    db.TokenKeys.Add(NewKey(use, clock.GetUtcNow()));
             }
             await db.SaveChangesAsync(ct);
         }
@@ -48,11 +50,16 @@ public sealed class TokenKeyRing
         _encryption = keys.Where(k => k.Use == Encryption).Select(ToSecurityKey).ToList();
     }
 
-    /// <summary>Adds a new signing key and retires those superseded before <paramref name="retireBefore"/> (saved by the caller). Returns the new key id.</summary>
-    public static async Task<string> RotateAsync(IdentityDbContext db, DateTimeOffset now, DateTimeOffset retireBefore, CancellationToken ct)
+    /// <summary>
+    /// Adds a new signing key and retires those superseded before <paramref name="retireBefore"/> (saved by the caller).
+    /// Returns the new key id.
+    /// </summary>
+    public static async Task<string> RotateAsync(IdentityDbContext db, DateTimeOffset now, DateTimeOffset retireBefore,
+        CancellationToken ct)
     {
         var key = NewKey(Signing, now);
-        var active = await db.TokenKeys.Where(k => k.Use == Signing && k.RetiredAt == null).OrderByDescending(k => k.CreatedAt).ToListAsync(ct);
+        var active = await db.TokenKeys.Where(k => k.Use == Signing && k.RetiredAt == null).OrderByDescending(k => k.CreatedAt)
+            .ToListAsync(ct);
         // The newest existing key keeps verifying what it signed until the instances restart; older ones, superseded long
         // enough ago that their tokens have expired, go.
         for (var i = 1; i < active.Count; i++)
@@ -92,6 +99,7 @@ internal sealed class TokenKeyOptions(TokenKeyRing ring) : IConfigureOptions<Ope
         foreach (var key in ring.SigningKeys)
             options.SigningCredentials.Add(new SigningCredentials(key, SecurityAlgorithms.RsaSha256));
         foreach (var key in ring.EncryptionKeys)
-            options.EncryptionCredentials.Add(new EncryptingCredentials(key, SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512));
+            options.EncryptionCredentials.Add(
+                new EncryptingCredentials(key, SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512));
     }
 }

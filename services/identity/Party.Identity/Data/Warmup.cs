@@ -22,7 +22,11 @@ public sealed class Warmup(IServer server, IHostApplicationLifetime lifetime, IL
             _done = true; // an in-memory test server: nothing to call
             return;
         }
-        using var http = new HttpClient { BaseAddress = new Uri(address.Replace("://+", "://127.0.0.1").Replace("://*", "://127.0.0.1")), Timeout = TimeSpan.FromMinutes(2) };
+        using var http = new HttpClient
+        {
+            BaseAddress = new Uri(address.Replace("://+", "://127.0.0.1").Replace("://*", "://127.0.0.1")),
+            Timeout = TimeSpan.FromMinutes(2),
+        };
         while (!stoppingToken.IsCancellationRequested && !_done)
         {
             try
@@ -40,5 +44,7 @@ public sealed class Warmup(IServer server, IHostApplicationLifetime lifetime, IL
     }
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_done ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("warming up: discovery document and keys not served yet"));
+        Task.FromResult(_done
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("warming up: discovery document and keys not served yet"));
 }

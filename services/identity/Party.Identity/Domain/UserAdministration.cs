@@ -9,7 +9,8 @@ namespace Party.Identity.Domain;
 public static class UserAdministration
 {
     /// <summary>The roles a user account can have (a bureau is a client, never a user).</summary>
-    public static readonly IReadOnlyList<string> UserRoles = [PartyRoles.County, PartyRoles.Township, PartyRoles.Branch, PartyRoles.Cadre, PartyRoles.Operator];
+    public static readonly IReadOnlyList<string> UserRoles =
+        [PartyRoles.County, PartyRoles.Township, PartyRoles.Branch, PartyRoles.Cadre, PartyRoles.Operator];
 
     /// <summary>Scopes a user account may hold beyond its role (today: reading full citizen ids).</summary>
     public static readonly IReadOnlyList<string> UserScopes = ["pii.read"];

@@ -29,5 +29,6 @@ public static class Html
     public static string Hidden(string name, string? value) => $"""<input type="hidden" name="{E(name)}" value="{E(value)}">""";
 
     public static string Field(string name, string label, string type, string autocomplete, string? value = null) =>
-        $"""<label for="{name}">{E(label)}</label><input id="{name}" name="{name}" type="{type}" autocomplete="{autocomplete}" value="{E(value)}" required>""";
+        $"""<label for="{name}">{E(label)}</label>"""
+        + $"""<input id="{name}" name="{name}" type="{type}" autocomplete="{autocomplete}" value="{E(value)}" required>""";
 }

@@ -15,7 +15,8 @@ namespace Party.Webhooks.Consumers;
 /// <summary>
 /// Turns one integration event into deliveries, once per message id (the inbox), in the transaction that records it.
 /// </summary>
-public abstract class WebhookSource<TMessage>(WebhooksDbContext db, TimeProvider clock, DeliverySignal signal, IOptions<WebhookSettings> settings)
+public abstract class WebhookSource<TMessage>(WebhooksDbContext db, TimeProvider clock, DeliverySignal signal,
+    IOptions<WebhookSettings> settings)
     : IConsumer<TMessage> where TMessage : class
 {
     public async Task Consume(ConsumeContext<TMessage> context)
@@ -30,7 +31,8 @@ public abstract class WebhookSource<TMessage>(WebhooksDbContext db, TimeProvider
     protected abstract WebhookEventData? Describe(TMessage message);
 }
 
-public sealed class SanctionReportedSource(WebhooksDbContext db, TimeProvider clock, DeliverySignal signal, IOptions<WebhookSettings> settings)
+public sealed class SanctionReportedSource(WebhooksDbContext db, TimeProvider clock, DeliverySignal signal,
+    IOptions<WebhookSettings> settings)
     : WebhookSource<DisciplineSanctionReported>(db, clock, signal, settings)
 {
     protected override WebhookEventData Describe(DisciplineSanctionReported message) => WebhookPayloads.From(message);
@@ -48,51 +50,59 @@ public sealed class HonorAwardedSource(WebhooksDbContext db, TimeProvider clock,
     protected override WebhookEventData Describe(HonorAwarded message) => WebhookPayloads.From(message);
 }
 
-public sealed class StipendStatementsApprovedSource(WebhooksDbContext db, TimeProvider clock, DeliverySignal signal, IOptions<WebhookSettings> settings)
+public sealed class StipendStatementsApprovedSource(WebhooksDbContext db, TimeProvider clock, DeliverySignal signal,
+    IOptions<WebhookSettings> settings)
     : WebhookSource<StipendStatementsApproved>(db, clock, signal, settings)
 {
     protected override WebhookEventData Describe(StipendStatementsApproved message) => WebhookPayloads.From(message);
 }
 
-public sealed class SubsidiesApprovedSource(WebhooksDbContext db, TimeProvider clock, DeliverySignal signal, IOptions<WebhookSettings> settings)
+public sealed class SubsidiesApprovedSource(WebhooksDbContext db, TimeProvider clock, DeliverySignal signal,
+    IOptions<WebhookSettings> settings)
     : WebhookSource<SubsidiesApproved>(db, clock, signal, settings)
 {
     protected override WebhookEventData Describe(SubsidiesApproved message) => WebhookPayloads.From(message);
 }
 
-public sealed class SanctionedMemberNominatedSource(WebhooksDbContext db, TimeProvider clock, DeliverySignal signal, IOptions<WebhookSettings> settings)
+public sealed class SanctionedMemberNominatedSource(WebhooksDbContext db, TimeProvider clock, DeliverySignal signal,
+    IOptions<WebhookSettings> settings)
     : WebhookSource<SanctionedMemberNominated>(db, clock, signal, settings)
 {
     protected override WebhookEventData Describe(SanctionedMemberNominated message) => WebhookPayloads.From(message);
 }
 
-public sealed class NominationAwaitingReviewSource(WebhooksDbContext db, TimeProvider clock, DeliverySignal signal, IOptions<WebhookSettings> settings)
+public sealed class NominationAwaitingReviewSource(WebhooksDbContext db, TimeProvider clock, DeliverySignal signal,
+    IOptions<WebhookSettings> settings)
     : WebhookSource<NominationAwaitingReview>(db, clock, signal, settings)
 {
     protected override WebhookEventData Describe(NominationAwaitingReview message) => WebhookPayloads.From(message);
 }
 
-public sealed class StipendPaymentDueSource(WebhooksDbContext db, TimeProvider clock, DeliverySignal signal, IOptions<WebhookSettings> settings)
+public sealed class StipendPaymentDueSource(WebhooksDbContext db, TimeProvider clock, DeliverySignal signal,
+    IOptions<WebhookSettings> settings)
     : WebhookSource<StipendPaymentDue>(db, clock, signal, settings)
 {
     protected override WebhookEventData Describe(StipendPaymentDue message) => WebhookPayloads.From(message);
 }
 
-public sealed class VillageRegisteredSource(WebhooksDbContext db, TimeProvider clock, DeliverySignal signal, IOptions<WebhookSettings> settings)
+public sealed class VillageRegisteredSource(WebhooksDbContext db, TimeProvider clock, DeliverySignal signal,
+    IOptions<WebhookSettings> settings)
     : WebhookSource<OrgUnitRegistered>(db, clock, signal, settings)
 {
     protected override WebhookEventData? Describe(OrgUnitRegistered message) =>
         WebhookPayloads.FromOrgUnit(EventKinds.VillageRegistered, message.Unit, message.OccurredAt);
 }
 
-public sealed class VillageChangedSource(WebhooksDbContext db, TimeProvider clock, DeliverySignal signal, IOptions<WebhookSettings> settings)
+public sealed class VillageChangedSource(WebhooksDbContext db, TimeProvider clock, DeliverySignal signal,
+    IOptions<WebhookSettings> settings)
     : WebhookSource<OrgUnitChanged>(db, clock, signal, settings)
 {
     protected override WebhookEventData? Describe(OrgUnitChanged message) =>
         WebhookPayloads.FromOrgUnit(EventKinds.VillageChanged, message.Unit, message.OccurredAt);
 }
 
-public sealed class VillageDissolvedSource(WebhooksDbContext db, TimeProvider clock, DeliverySignal signal, IOptions<WebhookSettings> settings)
+public sealed class VillageDissolvedSource(WebhooksDbContext db, TimeProvider clock, DeliverySignal signal,
+    IOptions<WebhookSettings> settings)
     : WebhookSource<OrgUnitDissolved>(db, clock, signal, settings)
 {
     protected override WebhookEventData? Describe(OrgUnitDissolved message) =>

@@ -5,7 +5,9 @@ public sealed class WebhookSubscription
 {
     public Guid Id { get; set; }
     public required string ClientId { get; set; }
-    /// <summary>The bureau the client's token named when it registered (identity's <c>bureau</c> claim), for events meant for one bureau.</summary>
+    /// <summary>
+    /// The bureau the client's token named when it registered (identity's <c>bureau</c> claim), for events meant for one bureau.
+    /// </summary>
     public string? Bureau { get; set; }
     /// <summary>The unit of the client's token and its path when registered: only events of that subtree are delivered.</summary>
     public Guid OrgUnitId { get; set; }

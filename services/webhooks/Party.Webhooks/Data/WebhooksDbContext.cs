@@ -70,5 +70,6 @@ public sealed class WebhooksDbContext(DbContextOptions<WebhooksDbContext> option
 public sealed class WebhooksDesignTimeFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<WebhooksDbContext>
 {
     public WebhooksDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<WebhooksDbContext>().UseNpgsql("Host=localhost;Database=webhooks").UseSnakeCaseNamingConvention().Options);
+        new(new DbContextOptionsBuilder<WebhooksDbContext>().UseNpgsql("Host=localhost;Database=webhooks").UseSnakeCaseNamingConvention()
+            .Options);
 }

@@ -32,15 +32,16 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, IHttpClientFacto
         "Time a receiver took to answer");
 
     private readonly WebhookSettings _settings = options.Value;
-    private readonly Channel<AttemptResult> _results = Channel.CreateUnbounded<AttemptResult>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<AttemptResult> _results =
+        Channel.CreateUnbounded<AttemptResult>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<Guid, int> _perReceiver = new();
     private int _inFlight;
 
-    private sealed record Claimed(Guid Id, Guid SubscriptionId, string ClientId, int Attempt, DateTimeOffset RetryUntil, string Url, string Secret,
-        Guid EventId, string Kind, DateTimeOffset OccurredAt, string Data);
+    private sealed record Claimed(Guid Id, Guid SubscriptionId, string ClientId, int Attempt, DateTimeOffset RetryUntil, string Url,
+        string Secret, Guid EventId, string Kind, DateTimeOffset OccurredAt, string Data);
 
-    private sealed record AttemptResult(Guid Id, int Number, string Status, DateTimeOffset NextAt, int? StatusCode, string? Error, DateTimeOffset At,
-        int DurationMs);
+    private sealed record AttemptResult(Guid Id, int Number, string Status, DateTimeOffset NextAt, int? StatusCode, string? Error,
+        DateTimeOffset At, int DurationMs);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -70,7 +71,9 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, IHttpClientFacto
             }
             catch (Exception e)
             {
-                backoff = backoff == TimeSpan.Zero ? TimeSpan.FromMilliseconds(500) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(15).Ticks));
+                backoff = backoff == TimeSpan.Zero
+                    ? TimeSpan.FromMilliseconds(500)
+                    : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(15).Ticks));
                 log.LogWarning(e, "Claiming webhook deliveries failed; retrying in {Backoff}", backoff);
             }
         }
@@ -109,21 +112,26 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, IHttpClientFacto
             SET next_attempt_at = $5, attempts = d.attempts + 1, last_attempt_at = $1
             FROM picked p, webhook_subscriptions s, webhook_events e
             WHERE d.id = p.id AND s.id = d.subscription_id AND e.id = d.event_id
-            RETURNING d.id, d.subscription_id, d.client_id, d.attempts, d.retry_until, s.url, s.secret, e.id, e.kind, e.occurred_at, e.data::text
+            RETURNING d.id, d.subscription_id, d.client_id, d.attempts, d.retry_until, s.url, s.secret,
+                e.id, e.kind, e.occurred_at, e.data::text
             """, conn);
         cmd.Parameters.Add(new NpgsqlParameter { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         cmd.Parameters.Add(new NpgsqlParameter { Value = saturated, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
         cmd.Parameters.Add(new NpgsqlParameter { Value = limit });
         cmd.Parameters.Add(new NpgsqlParameter { Value = perReceiver });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = now + TimeSpan.FromSeconds(_settings.LeaseSeconds), NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = busy.Select(p => p.Key).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = busy.Select(p => p.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+        cmd.Parameters.Add(new NpgsqlParameter
+            { Value = now + TimeSpan.FromSeconds(_settings.LeaseSeconds), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(new NpgsqlParameter
+            { Value = busy.Select(p => p.Key).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        cmd.Parameters.Add(new NpgsqlParameter
+            { Value = busy.Select(p => p.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
         var list = new List<Claimed>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            list.Add(new Claimed(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetInt32(3), reader.GetFieldValue<DateTimeOffset>(4),
-                reader.GetString(5), reader.GetString(6), reader.GetGuid(7), reader.GetString(8), reader.GetFieldValue<DateTimeOffset>(9), reader.GetString(10)));
+            list.Add(new Claimed(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetInt32(3),
+                reader.GetFieldValue<DateTimeOffset>(4), reader.GetString(5), reader.GetString(6), reader.GetGuid(7), reader.GetString(8),
+                reader.GetFieldValue<DateTimeOffset>(9), reader.GetString(10)));
         }
         return list;
     }
@@ -160,7 +168,8 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, IHttpClientFacto
     internal static string Body(Guid deliveryId, Guid eventId, string kind, DateTimeOffset occurredAt, string data)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        var options = new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        using (var json = new Utf8JsonWriter(buffer, options))
         {
             json.WriteStartObject();
             json.WriteString("id", deliveryId);
@@ -179,17 +188,23 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, IHttpClientFacto
         var body = Body(d.Id, d.EventId, d.Kind, d.OccurredAt, d.Data);
         var started = clock.GetUtcNow();
         var timestamp = started.ToUnixTimeSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Post, d.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, d.Url)
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
         request.Headers.TryAddWithoutValidation(WebhookSignature.IdHeader, d.Id.ToString());
-        request.Headers.TryAddWithoutValidation(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.TryAddWithoutValidation(WebhookSignature.SignatureHeader, WebhookSignature.Sign(WebhookSignature.KeyOf(d.Secret), d.Id.ToString(), timestamp, body));
+        request.Headers.TryAddWithoutValidation(WebhookSignature.TimestampHeader,
+            timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.TryAddWithoutValidation(WebhookSignature.SignatureHeader,
+            WebhookSignature.Sign(WebhookSignature.KeyOf(d.Secret), d.Id.ToString(), timestamp, body));
         request.Headers.TryAddWithoutValidation("Party-Event-Kind", d.Kind);
         int? status = null;
         string? error = null;
         var watch = Stopwatch.StartNew();
         try
         {
-            using var response = await clients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            using var response = await clients.CreateClient(HttpClientName)
+                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
             status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode) error = $"HTTP {status}";
         }
@@ -259,7 +274,8 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, IHttpClientFacto
         // The attempt number guards against an outcome arriving after the row was claimed again (lease expired, redelivered).
         await using var cmd = new NpgsqlCommand("""
             WITH r AS (
-                SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::timestamptz[], $5::int[], $6::text[], $7::timestamptz[], $8::int[])
+                SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::timestamptz[], $5::int[], $6::text[], $7::timestamptz[],
+                    $8::int[])
                     AS r(id, number, status, next_at, code, error, at, duration_ms)),
             u AS (
                 UPDATE webhook_deliveries d
@@ -272,10 +288,14 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, IHttpClientFacto
         cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.Id).ToArray() });
         cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.Number).ToArray() });
         cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.Status).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.NextAt).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.StatusCode).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.Error).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.At).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(new NpgsqlParameter
+            { Value = batch.Select(r => r.NextAt).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(new NpgsqlParameter
+            { Value = batch.Select(r => r.StatusCode).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+        cmd.Parameters.Add(new NpgsqlParameter
+            { Value = batch.Select(r => r.Error).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter
+            { Value = batch.Select(r => r.At).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.DurationMs).ToArray() });
         await cmd.ExecuteNonQueryAsync(ct);
     }

@@ -76,16 +76,20 @@ public static class EventKinds
 
 // The payloads (数据字段), one record per kind.
 public sealed record SanctionReportedData(Guid SanctionId, Guid MemberId, Guid BranchId, string Kind, DateOnly DecidedOn, string Reason);
-public sealed record HonorRevokedData(Guid AwardId, string HonorTypeCode, string Level, string SubjectKind, Guid SubjectId, Guid OrgUnitId, int Year, string Reason);
-public sealed record HonorAwardedData(Guid AwardId, string HonorTypeCode, string HonorName, string Level, string SubjectKind, Guid SubjectId, Guid OrgUnitId,
-    int Year, string Batch);
-public sealed record StipendStatementsApprovedData(Guid CloseId, Guid TownshipId, int Year, int Month, int Statements, decimal Total, string PaymentsUrl);
-public sealed record SanctionedMemberNominatedData(Guid NominationId, string HonorTypeCode, string HonorName, int Year, string NominationStatus,
-    string SubjectKind, Guid SubjectId, Guid MemberId, Guid OrgUnitId, IReadOnlyList<Guid> SanctionIds, string Trigger, string NominationUrl);
-public sealed record NominationAwaitingOpinionData(Guid NominationId, string HonorTypeCode, string HonorName, string Level, int Year, int? Month,
-    string SubjectKind, Guid SubjectId, string SubjectName, Guid OrgUnitId, IReadOnlyList<string> RequiredReviewers, string OpinionUrl);
-public sealed record StipendPaymentDueData(Guid StatementId, Guid CloseId, Guid CadreId, Guid VillageId, int Year, int Month, string StatementKind,
-    decimal Total, DateOnly ApprovedOn, DateOnly DueOn, string ConfirmUrl);
+public sealed record HonorRevokedData(Guid AwardId, string HonorTypeCode, string Level, string SubjectKind, Guid SubjectId, Guid OrgUnitId,
+    int Year, string Reason);
+public sealed record HonorAwardedData(Guid AwardId, string HonorTypeCode, string HonorName, string Level, string SubjectKind,
+    Guid SubjectId, Guid OrgUnitId, int Year, string Batch);
+public sealed record StipendStatementsApprovedData(Guid CloseId, Guid TownshipId, int Year, int Month, int Statements, decimal Total,
+    string PaymentsUrl);
+public sealed record SanctionedMemberNominatedData(Guid NominationId, string HonorTypeCode, string HonorName, int Year,
+    string NominationStatus, string SubjectKind, Guid SubjectId, Guid MemberId, Guid OrgUnitId, IReadOnlyList<Guid> SanctionIds,
+    string Trigger, string NominationUrl);
+public sealed record NominationAwaitingOpinionData(Guid NominationId, string HonorTypeCode, string HonorName, string Level, int Year,
+    int? Month, string SubjectKind, Guid SubjectId, string SubjectName, Guid OrgUnitId, IReadOnlyList<string> RequiredReviewers,
+    string OpinionUrl);
+public sealed record StipendPaymentDueData(Guid StatementId, Guid CloseId, Guid CadreId, Guid VillageId, int Year, int Month,
+    string StatementKind, decimal Total, DateOnly ApprovedOn, DateOnly DueOn, string ConfirmUrl);
 public sealed record SubsidiesApprovedData(Guid CountyId, int Year, int Entries, decimal Total, string SubsidiesUrl);
 public sealed record VillageData(Guid OrgUnitId, string Code, string Name, Guid? ParentId, bool Dissolved);
 
@@ -99,7 +103,8 @@ public static class WebhookPayloads
     public const string BureauApi = "/api/v1";
 
     public static WebhookEventData From(DisciplineSanctionReported e) =>
-        new(EventKinds.SanctionReported, e.BranchId, null, e.OccurredAt, new SanctionReportedData(e.SanctionId, e.MemberId, e.BranchId, e.Kind, e.DecidedOn, e.Reason));
+        new(EventKinds.SanctionReported, e.BranchId, null, e.OccurredAt,
+            new SanctionReportedData(e.SanctionId, e.MemberId, e.BranchId, e.Kind, e.DecidedOn, e.Reason));
 
     public static WebhookEventData From(HonorRevoked e) =>
         new(EventKinds.HonorRevoked, e.OrgUnitId, null, e.OccurredAt,
@@ -107,7 +112,8 @@ public static class WebhookPayloads
 
     public static WebhookEventData From(HonorAwarded e) =>
         new(EventKinds.HonorAwarded, e.OrgUnitId, null, e.OccurredAt,
-            new HonorAwardedData(e.AwardId, e.HonorTypeCode, e.HonorName, e.Level, e.SubjectKind, e.SubjectId, e.OrgUnitId, e.Year, e.Batch));
+            new HonorAwardedData(e.AwardId, e.HonorTypeCode, e.HonorName, e.Level, e.SubjectKind, e.SubjectId, e.OrgUnitId, e.Year,
+                e.Batch));
 
     public static WebhookEventData From(StipendStatementsApproved e) =>
         new(EventKinds.StipendStatementsApproved, e.TownshipId, null, e.OccurredAt,
@@ -116,29 +122,33 @@ public static class WebhookPayloads
 
     public static WebhookEventData From(SanctionedMemberNominated e) =>
         new(EventKinds.SanctionedMemberNominated, e.OrgUnitId, null, e.OccurredAt,
-            new SanctionedMemberNominatedData(e.NominationId, e.HonorTypeCode, e.HonorName, e.Year, e.NominationStatus, e.SubjectKind, e.SubjectId, e.MemberId,
-                e.OrgUnitId, e.SanctionIds, e.Trigger, $"{BureauApi}/honors/nominations/{e.NominationId}"));
+            new SanctionedMemberNominatedData(e.NominationId, e.HonorTypeCode, e.HonorName, e.Year, e.NominationStatus, e.SubjectKind,
+                e.SubjectId, e.MemberId, e.OrgUnitId, e.SanctionIds, e.Trigger, $"{BureauApi}/honors/nominations/{e.NominationId}"));
 
     /// <summary>Only the bureau clients of a required reviewing unit: another reviewing bureau has no business with it.</summary>
     public static WebhookEventData From(NominationAwaitingReview e) =>
         new(EventKinds.NominationAwaitingOpinion, e.OrgUnitId, null, e.OccurredAt,
-            new NominationAwaitingOpinionData(e.NominationId, e.HonorTypeCode, e.HonorName, e.Level, e.Year, e.Month, e.SubjectKind, e.SubjectId, e.SubjectName,
-                e.OrgUnitId, e.RequiredReviewers, $"{BureauApi}/honors/nominations/{e.NominationId}/opinions"),
+            new NominationAwaitingOpinionData(e.NominationId, e.HonorTypeCode, e.HonorName, e.Level, e.Year, e.Month, e.SubjectKind,
+                e.SubjectId, e.SubjectName, e.OrgUnitId, e.RequiredReviewers, $"{BureauApi}/honors/nominations/{e.NominationId}/opinions"),
             e.ReviewerClients, e.ReviewerBureaus);
 
-    /// <summary>The county's event: a finance client registered for the county receives it, a township's does not (the county pays).</summary>
+    /// <summary>
+    /// The county's event: a finance client registered for the county receives it, a township's does not (the county pays).
+    /// </summary>
     public static WebhookEventData From(SubsidiesApproved e) =>
         new(EventKinds.SubsidiesApproved, e.CountyId, null, e.OccurredAt,
-            new SubsidiesApprovedData(e.CountyId, e.Year, e.Entries, e.Total, $"{BureauApi}/branches/subsidies?year={e.Year}&status=approved"));
+            new SubsidiesApprovedData(e.CountyId, e.Year, e.Entries, e.Total,
+                $"{BureauApi}/branches/subsidies?year={e.Year}&status=approved"));
 
     public static WebhookEventData From(StipendPaymentDue e) =>
         new(EventKinds.StipendPaymentDue, e.VillageId, null, e.OccurredAt,
-            new StipendPaymentDueData(e.StatementId, e.CloseId, e.CadreId, e.VillageId, e.Year, e.Month, e.Kind, e.Total, e.ApprovedOn, e.DueOn,
-                $"{BureauApi}/resident-cadres/payments/{e.StatementId}/confirm"));
+            new StipendPaymentDueData(e.StatementId, e.CloseId, e.CadreId, e.VillageId, e.Year, e.Month, e.Kind, e.Total, e.ApprovedOn,
+                e.DueOn, $"{BureauApi}/resident-cadres/payments/{e.StatementId}/confirm"));
 
     /// <summary>Only villages (rural-village branches) concern the agriculture bureau.</summary>
     public static WebhookEventData? FromOrgUnit(string kind, OrgUnitSnapshot unit, DateTimeOffset occurredAt) =>
         unit.Domain == "RuralVillage" && unit.Kind is "Branch" or "GeneralBranch"
-            ? new(kind, unit.OrgUnitId, unit.Path, occurredAt, new VillageData(unit.OrgUnitId, unit.Code, unit.Name, unit.ParentId, unit.Dissolved))
+            ? new(kind, unit.OrgUnitId, unit.Path, occurredAt,
+                new VillageData(unit.OrgUnitId, unit.Code, unit.Name, unit.ParentId, unit.Dissolved))
             : null;
 }

@@ -10,8 +10,8 @@ public static class RetrySchedule
     /// <param name="attempts">Attempts made so far, including the one that just failed (≥ 1).</param>
     /// <param name="jitter">A number in [0, 1) (random in production, fixed in tests).</param>
     /// <returns>The next attempt, or null when the window is over.</returns>
-    public static DateTimeOffset? NextAttempt(int attempts, DateTimeOffset now, DateTimeOffset retryUntil, TimeSpan baseDelay, TimeSpan maxDelay,
-        double jitter)
+    public static DateTimeOffset? NextAttempt(int attempts, DateTimeOffset now, DateTimeOffset retryUntil, TimeSpan baseDelay,
+        TimeSpan maxDelay, double jitter)
     {
         if (attempts < 1) throw new ArgumentOutOfRangeException(nameof(attempts));
         if (now >= retryUntil) return null;

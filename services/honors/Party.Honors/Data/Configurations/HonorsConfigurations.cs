@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Party.Honors.Domain;
+using Party.Honors.Domain.HonorTypes;
+using Party.Honors.Domain.ModelDatabase;
+using Party.Honors.Domain.Nominations;
+using Party.Honors.Domain.Subjects;
 using Party.Messaging.OrgUnits;
 
 namespace Party.Honors.Data.Configurations;
@@ -9,7 +12,8 @@ internal static class Conventions
 {
     /// <summary>Enums are stored by name so the tables read well and reordering an enum cannot change data.</summary>
     public static PropertyBuilder<TEnum> AsText<TEnum>(this PropertyBuilder<TEnum> p) => p.HasConversion<string>().HasMaxLength(40);
-    public static PropertyBuilder<TEnum?> AsText<TEnum>(this PropertyBuilder<TEnum?> p) where TEnum : struct => p.HasConversion<string>().HasMaxLength(40);
+    public static PropertyBuilder<TEnum?> AsText<TEnum>(this PropertyBuilder<TEnum?> p) where TEnum : struct =>
+        p.HasConversion<string>().HasMaxLength(40);
 }
 
 internal sealed class HonorTypeConfiguration : IEntityTypeConfiguration<HonorType>
@@ -51,8 +55,9 @@ internal sealed class HonorSettingsConfiguration : IEntityTypeConfiguration<Hono
     }
 }
 
-internal sealed class FactConfigurations : IEntityTypeConfiguration<MemberFact>, IEntityTypeConfiguration<MemberGrade>, IEntityTypeConfiguration<MemberMark>,
-    IEntityTypeConfiguration<BranchRating>, IEntityTypeConfiguration<CadreMonth>, IEntityTypeConfiguration<CadreViolation>
+internal sealed class FactConfigurations : IEntityTypeConfiguration<MemberFact>, IEntityTypeConfiguration<MemberGrade>,
+    IEntityTypeConfiguration<MemberMark>, IEntityTypeConfiguration<BranchRating>, IEntityTypeConfiguration<CadreMonth>,
+    IEntityTypeConfiguration<CadreViolation>
 {
     public void Configure(EntityTypeBuilder<MemberFact> e)
     {
@@ -103,7 +108,8 @@ internal sealed class FactConfigurations : IEntityTypeConfiguration<MemberFact>,
     }
 }
 
-internal sealed class WorkflowConfigurations : IEntityTypeConfiguration<Nomination>, IEntityTypeConfiguration<ReviewOpinion>, IEntityTypeConfiguration<NoticeObjection>
+internal sealed class WorkflowConfigurations : IEntityTypeConfiguration<Nomination>, IEntityTypeConfiguration<ReviewOpinion>,
+    IEntityTypeConfiguration<NoticeObjection>
 {
     public void Configure(EntityTypeBuilder<Nomination> e)
     {

@@ -1,4 +1,4 @@
-namespace Party.Honors.Domain;
+namespace Party.Honors.Domain.HonorTypes;
 
 /// <summary>Who or what an honor is given to.</summary>
 public enum SubjectKind { Member, OrgUnit, Secretary, Cadre, Guesthouse }
@@ -21,7 +21,10 @@ public enum EligibilityRule
     StarOfMonth,
     /// <summary>党员农家宾馆示范户.</summary>
     ModelGuesthouse,
-    /// <summary>党建示范点: SPEC names no rule; the unit's latest star rating must reach the type's <see cref="HonorType.MinStars"/> (seeded ★5).</summary>
+    /// <summary>
+    /// 党建示范点: SPEC names no rule; the unit's latest star rating must reach the type's
+    /// <see cref="HonorType.MinStars"/> (seeded ★5).
+    /// </summary>
     DemonstrationSite,
 }
 
@@ -60,7 +63,8 @@ public sealed class HonorType
     public int? MinStars { get; set; }
 
     /// <summary>Whether the type is judged on a star rating and so carries <see cref="MinStars"/>.</summary>
-    public static bool RatedOnStars(EligibilityRule rule) => rule is EligibilityRule.AdvancedOrganization or EligibilityRule.DemonstrationSite;
+    public static bool RatedOnStars(EligibilityRule rule) =>
+        rule is EligibilityRule.AdvancedOrganization or EligibilityRule.DemonstrationSite;
 }
 
 /// <summary>Maps a bureau machine client (its token's <c>sub</c>) to the reviewing unit it speaks for.</summary>
@@ -94,20 +98,60 @@ public static class Catalog
         [ReviewingUnit.DisciplineCommission, ReviewingUnit.PoliticalLegalCommittee, ReviewingUnit.PublicSecurity];
 
     public static readonly ReviewingUnit[] GuesthouseReviewers =
-        [.. MemberReviewers, ReviewingUnit.ComprehensiveGovernance, ReviewingUnit.Environment, ReviewingUnit.Tourism, ReviewingUnit.FoodAndDrug];
+    [
+        .. MemberReviewers,
+        ReviewingUnit.ComprehensiveGovernance, ReviewingUnit.Environment, ReviewingUnit.Tourism, ReviewingUnit.FoodAndDrug,
+    ];
 
-    /// <summary>SPEC names reviewers only for members and guesthouses; an organization is checked by the discipline commission alone.</summary>
+    /// <summary>
+    /// SPEC names reviewers only for members and guesthouses; an organization is checked by the discipline commission alone.
+    /// </summary>
     public static readonly ReviewingUnit[] OrganizationReviewers = [ReviewingUnit.DisciplineCommission];
 
     public static IReadOnlyList<HonorType> Seed =>
     [
-        new() { Code = "excellent-member", Name = "优秀共产党员", SubjectKind = SubjectKind.Member, Level = HonorLevel.County, Rule = EligibilityRule.ExcellentMember, RequiredReviewers = MemberReviewers },
-        new() { Code = "party-worker", Name = "优秀党务工作者", SubjectKind = SubjectKind.Member, Level = HonorLevel.County, Rule = EligibilityRule.PartyWorker, RequiredReviewers = MemberReviewers },
-        new() { Code = "advanced-organization", Name = "先进基层党组织", SubjectKind = SubjectKind.OrgUnit, Level = HonorLevel.County, Rule = EligibilityRule.AdvancedOrganization, RequiredReviewers = OrganizationReviewers, MinStars = 4 },
-        new() { Code = "model-secretary", Name = "村党组织书记标兵", SubjectKind = SubjectKind.Secretary, Level = HonorLevel.County, Rule = EligibilityRule.ModelSecretary, RequiredReviewers = MemberReviewers },
-        new() { Code = "star-of-month", Name = "驻村工作月标兵", SubjectKind = SubjectKind.Cadre, Level = HonorLevel.County, Rule = EligibilityRule.StarOfMonth, RequiredReviewers = MemberReviewers },
-        new() { Code = "model-guesthouse", Name = "党员农家宾馆示范户", SubjectKind = SubjectKind.Guesthouse, Level = HonorLevel.County, Rule = EligibilityRule.ModelGuesthouse, RequiredReviewers = GuesthouseReviewers },
-        new() { Code = "demonstration-site", Name = "党建示范点", SubjectKind = SubjectKind.OrgUnit, Level = HonorLevel.County, Rule = EligibilityRule.DemonstrationSite, RequiredReviewers = OrganizationReviewers, MinStars = 5 },
+        new()
+        {
+            Code = "excellent-member", Name = "优秀共产党员",
+            SubjectKind = SubjectKind.Member, Level = HonorLevel.County, Rule = EligibilityRule.ExcellentMember,
+            RequiredReviewers = MemberReviewers,
+        },
+        new()
+        {
+            Code = "party-worker", Name = "优秀党务工作者",
+            SubjectKind = SubjectKind.Member, Level = HonorLevel.County, Rule = EligibilityRule.PartyWorker,
+            RequiredReviewers = MemberReviewers,
+        },
+        new()
+        {
+            Code = "advanced-organization", Name = "先进基层党组织",
+            SubjectKind = SubjectKind.OrgUnit, Level = HonorLevel.County, Rule = EligibilityRule.AdvancedOrganization,
+            RequiredReviewers = OrganizationReviewers, MinStars = 4,
+        },
+        new()
+        {
+            Code = "model-secretary", Name = "村党组织书记标兵",
+            SubjectKind = SubjectKind.Secretary, Level = HonorLevel.County, Rule = EligibilityRule.ModelSecretary,
+            RequiredReviewers = MemberReviewers,
+        },
+        new()
+        {
+            Code = "star-of-month", Name = "驻村工作月标兵",
+            SubjectKind = SubjectKind.Cadre, Level = HonorLevel.County, Rule = EligibilityRule.StarOfMonth,
+            RequiredReviewers = MemberReviewers,
+        },
+        new()
+        {
+            Code = "model-guesthouse", Name = "党员农家宾馆示范户",
+            SubjectKind = SubjectKind.Guesthouse, Level = HonorLevel.County, Rule = EligibilityRule.ModelGuesthouse,
+            RequiredReviewers = GuesthouseReviewers,
+        },
+        new()
+        {
+            Code = "demonstration-site", Name = "党建示范点",
+            SubjectKind = SubjectKind.OrgUnit, Level = HonorLevel.County, Rule = EligibilityRule.DemonstrationSite,
+            RequiredReviewers = OrganizationReviewers, MinStars = 5,
+        },
     ];
 
     /// <summary>Default bureau client ids; the county can register more rows.</summary>
@@ -123,28 +167,31 @@ public static class Catalog
     ];
 
     /// <summary>
+    /// Identity's bureau names (the <c>bureau</c> claim of its client registration) of the units that review, in the
+    /// order events list them: the one table both directions of the mapping read.
+    /// </summary>
+    private static readonly (string Bureau, ReviewingUnit Unit)[] ReviewingBureaus =
+    [
+        ("discipline", ReviewingUnit.DisciplineCommission),
+        ("political-legal", ReviewingUnit.PoliticalLegalCommittee),
+        ("public-security", ReviewingUnit.PublicSecurity),
+        ("comprehensive-governance", ReviewingUnit.ComprehensiveGovernance),
+        ("environment", ReviewingUnit.Environment),
+        ("tourism", ReviewingUnit.Tourism),
+        ("food-drug", ReviewingUnit.FoodAndDrug),
+    ];
+
+    /// <summary>
     /// The reviewing unit a bureau client speaks for, from the <c>bureau</c> claim identity puts in its tokens (the bureau
     /// names of identity's client registration); null for a bureau that reviews nothing. This is how a client the operator
     /// registered the normal way, whatever its client id, gives opinions without a row in <see cref="SeedClients"/>.
     /// </summary>
-    public static ReviewingUnit? UnitOfBureau(string? bureau) => bureau switch
-    {
-        "discipline" => ReviewingUnit.DisciplineCommission,
-        "political-legal" => ReviewingUnit.PoliticalLegalCommittee,
-        "public-security" => ReviewingUnit.PublicSecurity,
-        "comprehensive-governance" => ReviewingUnit.ComprehensiveGovernance,
-        "environment" => ReviewingUnit.Environment,
-        "tourism" => ReviewingUnit.Tourism,
-        "food-drug" => ReviewingUnit.FoodAndDrug,
-        _ => null,
-    };
+    public static ReviewingUnit? UnitOfBureau(string? bureau) =>
+        ReviewingBureaus.Where(b => b.Bureau == bureau).Select(b => (ReviewingUnit?)b.Unit).FirstOrDefault();
 
     /// <summary>Identity's bureau names of the reviewing units (the inverse of <see cref="UnitOfBureau"/>).</summary>
     public static IEnumerable<string> BureausOf(IEnumerable<ReviewingUnit> units) =>
-        ReviewingBureaus.Where(b => UnitOfBureau(b) is { } unit && units.Contains(unit));
-
-    private static readonly string[] ReviewingBureaus =
-        ["discipline", "political-legal", "public-security", "comprehensive-governance", "environment", "tourism", "food-drug"];
+        ReviewingBureaus.Where(b => units.Contains(b.Unit)).Select(b => b.Bureau);
 
     public static string ChineseName(this ReviewingUnit unit) => unit switch
     {

@@ -1,4 +1,6 @@
-namespace Party.Honors.Domain;
+using Party.Honors.Domain.HonorTypes;
+
+namespace Party.Honors.Domain.Subjects;
 
 /// <summary>The ten leads (十个带头) a model guesthouse owner must all meet.</summary>
 public enum GuesthouseLead
@@ -29,7 +31,14 @@ public enum GuesthouseLead
 public sealed record IneligibilityReason(string Code, string Detail);
 
 /// <summary>What honors knows about a member, built from the members service's events.</summary>
-public sealed record MemberFacts(bool Known, string? Stage, string Status, int? LastGradeYear, string? LastGrade, IReadOnlyCollection<int> VetoYears, IReadOnlyCollection<int> SanctionYears)
+public sealed record MemberFacts(
+    bool Known,
+    string? Stage,
+    string Status,
+    int? LastGradeYear,
+    string? LastGrade,
+    IReadOnlyCollection<int> VetoYears,
+    IReadOnlyCollection<int> SanctionYears)
 {
     public static readonly MemberFacts Unknown = new(false, null, "active", null, null, [], []);
 }
@@ -51,7 +60,9 @@ public static class Eligibility
 {
     public const string FullStage = "full";
     public const string ActiveStatus = "active";
-    /// <summary>A member heard of only through an event that does not carry the status (a stage change, a grade): never assumed active.</summary>
+    /// <summary>
+    /// A member heard of only through an event that does not carry the status (a stage change, a grade): never assumed active.
+    /// </summary>
     public const string UnknownStatus = "unknown";
     public const string ExcellentGrade = "excellent";
 
@@ -61,10 +72,12 @@ public static class Eligibility
     public static IReadOnlyList<IneligibilityReason> PartyWorker(MemberFacts member, int year, HonorSettings settings) =>
         MemberConditions(member, year, settings, requireExcellentGrade: false);
 
-    private static List<IneligibilityReason> MemberConditions(MemberFacts member, int year, HonorSettings settings, bool requireExcellentGrade)
+    private static List<IneligibilityReason> MemberConditions(MemberFacts member, int year, HonorSettings settings,
+        bool requireExcellentGrade)
     {
         if (!member.Known)
-            return [new("member_unknown", "本系统尚未收到该党员的任何信息（发展阶段或年度评定），请确认党员编号。")];
+            return [new("member_unknown",
+                "本系统尚未收到该党员的任何信息（发展阶段或年度评定），请确认党员编号。")];
         var reasons = new List<IneligibilityReason>();
         if (member.Stage != FullStage)
             reasons.Add(new("not_full_member", "该同志不是正式党员。"));
@@ -78,16 +91,21 @@ public static class Eligibility
         if (member.SanctionYears.Any(v => v >= from && v <= year))
             reasons.Add(new("sanctioned_recently", $"{from}–{year} 年内受过党纪处分。"));
         if (member.Status == UnknownStatus)
-            reasons.Add(new("status_not_active", "本系统尚未收到该党员的党员状态，须为正常；请由党员所在支部核对党员档案。"));
+            reasons.Add(new("status_not_active",
+                "本系统尚未收到该党员的党员状态，须为正常；请由党员所在支部核对党员档案。"));
         else if (member.Status != ActiveStatus)
             reasons.Add(new("status_not_active", $"党员状态为“{member.Status}”，须为正常。"));
         return reasons;
     }
 
-    /// <summary>先进基层党组织 (SPEC: ★4 or ★5) and 党建示范点 (SPEC silent; seeded ★5): the latest rating reaches the type's minimum.</summary>
+    /// <summary>
+    /// 先进基层党组织 (SPEC: ★4 or ★5) and 党建示范点 (SPEC silent; seeded ★5): the latest rating reaches the type's minimum.
+    /// </summary>
     public static IReadOnlyList<IneligibilityReason> RatedOrganization(RatingFacts? latest, int minStars, string typeName) =>
         latest is null ? [new("no_rating", "该组织尚无已公布的星级评定。")]
-        : latest.Stars < minStars ? [new("rating_below_minimum", $"最近一次星级评定（{latest.Year} 年）为 {latest.Stars} 星，“{typeName}”须达到 {minStars} 星及以上。")]
+        : latest.Stars < minStars
+            ? [new("rating_below_minimum",
+                $"最近一次星级评定（{latest.Year} 年）为 {latest.Stars} 星，“{typeName}”须达到 {minStars} 星及以上。")]
         : [];
 
     public static IReadOnlyList<IneligibilityReason> ModelSecretary(SecretaryFacts? position)
@@ -98,7 +116,8 @@ public static class Eligibility
         if (!position.IsVillage)
             reasons.Add(new("not_a_village", "该同志任书记的组织不是村党组织。"));
         if (position.Rating.Stars != 5)
-            reasons.Add(new("village_not_five_stars", $"所在村最近一次星级评定（{position.Rating.Year} 年）为 {position.Rating.Stars} 星，须为五星。"));
+            reasons.Add(new("village_not_five_stars",
+                $"所在村最近一次星级评定（{position.Rating.Year} 年）为 {position.Rating.Stars} 星，须为五星。"));
         return reasons;
     }
 
@@ -114,7 +133,8 @@ public static class Eligibility
         return reasons;
     }
 
-    public static IReadOnlyList<IneligibilityReason> ModelGuesthouse(GuesthouseApplication application, MemberFacts owner, DateOnly asOf, HonorSettings settings)
+    public static IReadOnlyList<IneligibilityReason> ModelGuesthouse(GuesthouseApplication application, MemberFacts owner, DateOnly asOf,
+        HonorSettings settings)
     {
         var reasons = new List<IneligibilityReason>();
         if (!owner.Known)
@@ -124,10 +144,12 @@ public static class Eligibility
         if (string.IsNullOrWhiteSpace(application.BusinessLicence))
             reasons.Add(new("no_business_licence", "缺少营业执照。"));
         if (!OperatedAtLeast(application.OpenedOn, asOf, settings.GuesthouseMinOperatingMonths))
-            reasons.Add(new("operating_too_short", $"开业不满 {settings.GuesthouseMinOperatingMonths} 个月（开业日期 {application.OpenedOn:yyyy-MM-dd}）。"));
+            reasons.Add(new("operating_too_short",
+                $"开业不满 {settings.GuesthouseMinOperatingMonths} 个月（开业日期 {application.OpenedOn:yyyy-MM-dd}）。"));
         var missing = Enum.GetValues<GuesthouseLead>().Where(l => !application.LeadsMet.Contains(l)).ToList();
         if (missing.Count > 0)
-            reasons.Add(new("leads_not_all_met", $"“十个带头”尚有 {missing.Count} 项未达到：{string.Join("、", missing.Select(ChineseName))}。"));
+            reasons.Add(new("leads_not_all_met",
+                $"“十个带头”尚有 {missing.Count} 项未达到：{string.Join("、", missing.Select(ChineseName))}。"));
         return reasons;
     }
 

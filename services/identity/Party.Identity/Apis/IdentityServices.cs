@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Identity;
+using OpenIddict.Abstractions;
+using Party.Identity.Data;
+using Party.ServiceDefaults.Scope;
+
+namespace Party.Identity.Apis;
+
+/// <summary>
+/// What an endpoint of this service works with, taken as one <c>[AsParameters]</c> parameter so that a handler lists only
+/// what the request carries (route values, body, query filters). Not part of the OpenAPI document: every member is a
+/// service or the request's context.
+/// </summary>
+public sealed record IdentityServices(IdentityDbContext Db, OrgScope Scope, HttpContext Http, TimeProvider Clock, SecurityAudit Audit,
+    IPasswordHasher<UserAccount> Hasher, IOpenIddictApplicationManager Applications, IOpenIddictTokenManager Tokens);
