@@ -3,4 +3,5 @@ using Party.Testing;
 
 namespace Party.Branches.Tests;
 
-public sealed class BranchesMigrationTests(BranchesFactory factory) : MigrationTests<BranchesFactory, Program, BranchesDbContext>(factory), IClassFixture<BranchesFactory>;
+public sealed class BranchesMigrationTests(BranchesFactory factory) : MigrationTests<BranchesFactory, Program, BranchesDbContext>(factory),
+    IClassFixture<BranchesFactory>;

@@ -29,7 +29,8 @@ public class OutboxTests(BranchesFactory factory) : IClassFixture<BranchesFactor
             await using (var tx = await db.Database.BeginTransactionAsync())
             {
                 db.OrgUnits.Add(rolledBack);
-                db.AddEvent(new OrgUnitRegistered { Unit = rolledBack.ToSnapshot(), OccurredAt = DateTimeOffset.UtcNow }, DateTimeOffset.UtcNow);
+                db.AddEvent(new OrgUnitRegistered { Unit = rolledBack.ToSnapshot(), OccurredAt = DateTimeOffset.UtcNow },
+                    DateTimeOffset.UtcNow);
                 await db.SaveChangesAsync();
                 await tx.RollbackAsync();
             }
@@ -40,7 +41,8 @@ public class OutboxTests(BranchesFactory factory) : IClassFixture<BranchesFactor
         }
 
         // The dispatcher publishes in commit order, so once the later event arrived the earlier would have too.
-        await Eventually.TrueAsync(() => Task.FromResult(received.Any(r => r.Message.Unit.OrgUnitId == committed.Id)), TimeSpan.FromSeconds(10), "committed event published");
+        await Eventually.TrueAsync(() => Task.FromResult(received.Any(r => r.Message.Unit.OrgUnitId == committed.Id)),
+            TimeSpan.FromSeconds(10), "committed event published");
         Assert.DoesNotContain(received, r => r.Message.Unit.OrgUnitId == rolledBack.Id);
 
         // The dispatcher marks the row sent after the broker confirmed it, which may be after the probe consumed the message.
@@ -60,7 +62,8 @@ public class OutboxTests(BranchesFactory factory) : IClassFixture<BranchesFactor
         var id = Guid.NewGuid();
         return new OrgUnit
         {
-            Id = id, Code = prefix + id.ToString("N")[..8], Name = "测试县委", Kind = OrgUnitKind.CountyCommittee, Domain = OrgDomain.GovernmentOrgan,
+            Id = id, Code = prefix + id.ToString("N")[..8], Name = "测试县委", Kind = OrgUnitKind.CountyCommittee,
+            Domain = OrgDomain.GovernmentOrgan,
             Path = OrgUnit.PathFor(null, id), Version = 1, CreatedAt = DateTimeOffset.UtcNow,
         };
     }

@@ -48,10 +48,12 @@ public static class Identity
 {
     public const string NewPassword = "Xinmima#2026ab";
 
-    public static async Task<(Guid Id, string Account, string Password)> CreateUserAsync(HttpClient admin, string role, Guid? org, params string[] scopes)
+    public static async Task<(Guid Id, string Account, string Password)> CreateUserAsync(HttpClient admin, string role, Guid? org,
+        params string[] scopes)
     {
         var account = "u" + Guid.NewGuid().ToString("N")[..10];
-        var answer = await (await admin.PostJsonAsync("/api/identity/users", new { accountName = account, displayName = "测试" + account[..4], role, orgUnitId = org, scopes }))
+        var answer = await (await admin.PostJsonAsync("/api/identity/users",
+            new { accountName = account, displayName = "测试" + account[..4], role, orgUnitId = org, scopes }))
             .AssertStatusAsync(201);
         return (Guid.Parse(answer["user"]!["id"]!.GetValue<string>()), account, answer["initialPassword"]!.GetValue<string>());
     }
@@ -82,7 +84,8 @@ public static class Identity
         SubmitFormAsync(browser, "/account/change-password?returnUrl=" + Uri.EscapeDataString(returnUrl),
             new() { ["currentPassword"] = current, ["newPassword"] = next, ["confirmPassword"] = next });
 
-    public static async Task<string> PageTextAsync(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    public static async Task<string> PageTextAsync(HttpResponseMessage response) =>
+        WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
     public static async Task<(int Status, JsonNode Body)> TokenAsync(HttpClient client, Dictionary<string, string> form)
     {

@@ -6,7 +6,8 @@ using Party.Testing;
 
 namespace Party.Members.Tests;
 
-/// <summary>The members instances of issue 13's input defects, as the black-box run met them (the classes are in <see cref="InputClassTests"/>).</summary>
+/// <summary>The members instances of issue 13's input defects, as the black-box run met them
+/// (the classes are in <see cref="InputClassTests"/>).</summary>
 public class InputInstanceTests(ClockedMembersFactory factory) : IClassFixture<ClockedMembersFactory>
 {
     [Fact]
@@ -35,7 +36,8 @@ public class InputInstanceTests(ClockedMembersFactory factory) : IClassFixture<C
         var code = area["code"]!.GetValue<string>();
 
         var member = await TestMembers.AddAsync(factory.Services, branchId, "按代码承诺");
-        var pledge = await (await branch.PostJsonAsync("/api/members/pledges", new { memberId = member, areas = new[] { code }, content = "带动 5 户增收" }))
+        var pledge = await (await branch.PostJsonAsync("/api/members/pledges",
+            new { memberId = member, areas = new[] { code }, content = "带动 5 户增收" }))
             .AssertStatusAsync(201);
         Assert.Equal(area["name"]!.GetValue<string>(), Assert.Single(pledge["pledge"]!["areas"]!.AsArray())!.GetValue<string>());
     }

@@ -3,4 +3,5 @@ using Party.Testing;
 
 namespace Party.Members.Tests;
 
-public sealed class MembersMigrationTests(MembersFactory factory) : MigrationTests<MembersFactory, Program, MembersDbContext>(factory), IClassFixture<MembersFactory>;
+public sealed class MembersMigrationTests(MembersFactory factory) : MigrationTests<MembersFactory, Program, MembersDbContext>(factory),
+    IClassFixture<MembersFactory>;

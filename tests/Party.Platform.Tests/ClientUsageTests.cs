@@ -18,7 +18,8 @@ public class ClientUsageTests(KestrelBranchesFactory branches) : IClassFixture<K
         await using var redis = await OwnRedis.StartAsync();
         var up = branches.CreateClient().BaseAddress!.ToString().TrimEnd('/');
         await using var gw = GatewayFactory.Start(redis, new Dictionary<string, string> { ["branches"] = up },
-            new Dictionary<string, string>(GatewayFactory.CountEveryCall) { ["Gateway:RateLimit:PermitLimit"] = "3", ["Gateway:RateLimit:WindowSeconds"] = "600" });
+            new Dictionary<string, string>(GatewayFactory.CountEveryCall)
+                { ["Gateway:RateLimit:PermitLimit"] = "3", ["Gateway:RateLimit:WindowSeconds"] = "600" });
         var client = gw.CreateClient();
         var finance = "finance-" + Guid.NewGuid().ToString("N")[..6];
         var review = "review-" + Guid.NewGuid().ToString("N")[..6];
@@ -29,13 +30,16 @@ public class ClientUsageTests(KestrelBranchesFactory branches) : IClassFixture<K
             seen.Add((int)(await Send(client, HttpMethod.Get, "/api/no-such-thing", Bureau(finance))).StatusCode);
         Assert.Contains(429, seen);
         Assert.Equal(HttpStatusCode.OK, (await Send(client, HttpMethod.Get, "/health", Bureau(review))).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await Send(client, HttpMethod.Get, "/api/no-such-thing", TestTokens.Mint("clerk-1", PartyRoles.Township, Guid.NewGuid()))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await Send(client, HttpMethod.Get, "/api/no-such-thing", TestTokens.Mint("clerk-1", PartyRoles.Township, Guid.NewGuid())))
+            .StatusCode);
 
         var operatorToken = TestTokens.Mint("ops-1", PartyRoles.Operator, Guid.Empty);
         var rows = await Usage(client, operatorToken, $"?client={finance}");
         Assert.All(rows, r => Assert.Equal(finance, r["client"]!.GetValue<string>()));
         Assert.Equal((5L, 0L, seen.Count(s => s == 404), 0L, seen.Count(s => s == 429)),
-            (Total(rows, "requests"), Total(rows, "ok"), Total(rows, "clientErrors"), Total(rows, "serverErrors"), Total(rows, "rateLimited")));
+            (Total(rows, "requests"), Total(rows, "ok"), Total(rows, "clientErrors"), Total(rows, "serverErrors"),
+                Total(rows, "rateLimited")));
 
         var all = await Usage(client, operatorToken, "");
         Assert.Equal(1L, Total(all.Where(r => r["client"]!.GetValue<string>() == review), "ok"));
@@ -58,7 +62,8 @@ public class ClientUsageTests(KestrelBranchesFactory branches) : IClassFixture<K
         await using var redis = await OwnRedis.StartAsync();
         var up = branches.CreateClient().BaseAddress!.ToString().TrimEnd('/');
         await using var gw = GatewayFactory.Start(redis, new Dictionary<string, string> { ["branches"] = up });
-        var response = await Send(gw.CreateClient(), HttpMethod.Get, "/api/gateway/usage" + query, TestTokens.Mint("ops-1", PartyRoles.Operator, Guid.Empty));
+        var response = await Send(gw.CreateClient(), HttpMethod.Get, "/api/gateway/usage" + query,
+            TestTokens.Mint("ops-1", PartyRoles.Operator, Guid.Empty));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;

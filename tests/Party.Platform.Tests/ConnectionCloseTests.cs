@@ -19,7 +19,8 @@ public class ConnectionCloseTests(KestrelBranchesFactory branches) : IClassFixtu
         // instead of the answer (it happened in a clean-clone run). The timeout outlasts any loaded machine's answer.
         using var handler = new SocketsHttpHandler
         {
-            MaxConnectionsPerServer = 1, PooledConnectionLifetime = TimeSpan.FromMinutes(5), Expect100ContinueTimeout = TimeSpan.FromSeconds(60),
+            MaxConnectionsPerServer = 1, PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            Expect100ContinueTimeout = TimeSpan.FromSeconds(60),
         };
         using var client = new HttpClient(handler) { BaseAddress = server };
         (await client.GetAsync("/health")).EnsureSuccessStatusCode();

@@ -68,7 +68,8 @@ public sealed class FreezableBranchesFactory : BranchesFactory
 /// The real gateway on a real Kestrel port, with a Redis of its own (so a test can stall it) and the service
 /// addresses a test gives it; active health probes every second.
 /// </summary>
-public sealed class GatewayFactory(OwnRedis redis, IReadOnlyDictionary<string, string> services, IReadOnlyDictionary<string, string>? settings)
+public sealed class GatewayFactory(OwnRedis redis, IReadOnlyDictionary<string, string> services,
+    IReadOnlyDictionary<string, string>? settings)
     : WebApplicationFactory<gateway::Program>
 {
     /// <summary>
@@ -76,7 +77,8 @@ public sealed class GatewayFactory(OwnRedis redis, IReadOnlyDictionary<string, s
     /// the count fails open. Under the default 200 ms budget a machine busy with other tests answers some calls late,
     /// they go uncounted by design, and an exact count is off by those.
     /// </summary>
-    public static readonly IReadOnlyDictionary<string, string> CountEveryCall = new Dictionary<string, string> { [$"{RedisGate.Section}:OperationTimeoutMs"] = "5000" };
+    public static readonly IReadOnlyDictionary<string, string> CountEveryCall =
+        new Dictionary<string, string> { [$"{RedisGate.Section}:OperationTimeoutMs"] = "5000" };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -89,7 +91,8 @@ public sealed class GatewayFactory(OwnRedis redis, IReadOnlyDictionary<string, s
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
     }
 
-    public static GatewayFactory Start(OwnRedis redis, IReadOnlyDictionary<string, string> services, IReadOnlyDictionary<string, string>? settings = null)
+    public static GatewayFactory Start(OwnRedis redis, IReadOnlyDictionary<string, string> services,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var factory = new GatewayFactory(redis, services, settings);
         factory.UseKestrel(0);

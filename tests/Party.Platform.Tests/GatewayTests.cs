@@ -29,7 +29,8 @@ public class GatewayHealthTests(KestrelBranchesFactory branches) : IClassFixture
             var response = await client.GetAsync("/health");
             return (response.StatusCode, Body: JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
         }, h => h.Body["checks"]?["clusters"]?["data"] is JsonObject data && data["branches"]?.GetValue<string>() == "1/1"
-                && new[] { "members", "resident-cadres", "honors" }.All(c => data[c]?.GetValue<string>() == "0/1"), TimeSpan.FromSeconds(20), "active probes settled");
+                && new[] { "members", "resident-cadres", "honors" }.All(c => data[c]?.GetValue<string>() == "0/1"),
+                    TimeSpan.FromSeconds(20), "active probes settled");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("Degraded", body["status"]!.GetValue<string>());
@@ -68,7 +69,8 @@ public class GatewayRedisStallTests(KestrelBranchesFactory branches, ITestOutput
 
         long failedOpen = 0;
         using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) => { if (instrument.Name == "party.gateway.rate_limit.fail_open") l.EnableMeasurementEvents(instrument); };
+        listener.InstrumentPublished = (instrument, l) =>
+            { if (instrument.Name == "party.gateway.rate_limit.fail_open") l.EnableMeasurementEvents(instrument); };
         listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref failedOpen, value));
         listener.Start();
 
@@ -79,7 +81,8 @@ public class GatewayRedisStallTests(KestrelBranchesFactory branches, ITestOutput
         var serverErrors = 0;
         for (var round = 0; round < Rounds; round++)
         {
-            await Eventually.TrueAsync(async () => { await client.GetAsync(url); return gate.Unavailable is null; }, TimeSpan.FromSeconds(20), "Redis in use again");
+            await Eventually.TrueAsync(async () => { await client.GetAsync(url); return gate.Unavailable is null; },
+                TimeSpan.FromSeconds(20), "Redis in use again");
             var openBefore = Interlocked.Read(ref failedOpen);
             serverErrors += await MeasureAsync(client, url, CallsPerRound, normal);
             Assert.Equal(openBefore, Interlocked.Read(ref failedOpen));
@@ -117,7 +120,8 @@ public class GatewayRedisStallTests(KestrelBranchesFactory branches, ITestOutput
             using var response = await client.GetAsync(url);
             await response.Content.ReadAsByteArrayAsync();
             times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            Assert.True(response.StatusCode == HttpStatusCode.OK || (int)response.StatusCode >= 500, $"unexpected {(int)response.StatusCode}");
+            Assert.True(response.StatusCode == HttpStatusCode.OK || (int)response.StatusCode >= 500,
+                $"unexpected {(int)response.StatusCode}");
             if ((int)response.StatusCode >= 500) serverErrors++;
         }
         return serverErrors;

@@ -26,7 +26,8 @@ public class GuideSamplesTests
         {
             var path = Path.Combine(Guides, file);
             Assert.True(File.Exists(path), $"{guide}.md quotes {file}, which docs/bureaus does not have");
-            Assert.True(File.ReadAllText(path).Replace("\r\n", "\n") == code, $"{guide}.md's quote of {file} differs from the file: copy the file into the guide again");
+            Assert.True(File.ReadAllText(path).Replace("\r\n", "\n") == code,
+                $"{guide}.md's quote of {file} differs from the file: copy the file into the guide again");
         }
     }
 }

@@ -25,11 +25,13 @@ public class ServiceHealthTests(FreezableBranchesFactory factory) : IClassFixtur
     [Fact]
     public async Task A_frozen_broker_degrades_health_naming_the_broker_and_recovers()
     {
-        await Eventually.TrueAsync(async () => (await HealthAsync()).Body["status"]!.GetValue<string>() == "Healthy", Within, "healthy at first");
+        await Eventually.TrueAsync(async () => (await HealthAsync()).Body["status"]!.GetValue<string>() == "Healthy", Within,
+            "healthy at first");
         factory.Broker.Freeze();
         try
         {
-            var (status, body) = await Eventually.ResultAsync(HealthAsync, h => h.Body["status"]!.GetValue<string>() == "Degraded", Within, "degraded while the broker is frozen");
+            var (status, body) = await Eventually.ResultAsync(HealthAsync, h => h.Body["status"]!.GetValue<string>() == "Degraded", Within,
+                "degraded while the broker is frozen");
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.Contains("broker: RabbitMQ", Problems(body));
             Assert.Equal("Degraded", body["checks"]!["broker"]!["status"]!.GetValue<string>());
@@ -38,17 +40,20 @@ public class ServiceHealthTests(FreezableBranchesFactory factory) : IClassFixtur
         {
             factory.Broker.Thaw();
         }
-        await Eventually.TrueAsync(async () => (await HealthAsync()).Body["status"]!.GetValue<string>() == "Healthy", Within, "healthy again once the broker answers");
+        await Eventually.TrueAsync(async () => (await HealthAsync()).Body["status"]!.GetValue<string>() == "Healthy", Within,
+            "healthy again once the broker answers");
     }
 
     [Fact]
     public async Task A_stalled_redis_degrades_health_naming_redis_and_recovers()
     {
-        await Eventually.TrueAsync(async () => (await HealthAsync()).Body["status"]!.GetValue<string>() == "Healthy", Within, "healthy at first");
+        await Eventually.TrueAsync(async () => (await HealthAsync()).Body["status"]!.GetValue<string>() == "Healthy", Within,
+            "healthy at first");
         factory.Redis.Freeze();
         try
         {
-            var (status, body) = await Eventually.ResultAsync(HealthAsync, h => h.Body["status"]!.GetValue<string>() == "Degraded", Within, "degraded while Redis is stalled");
+            var (status, body) = await Eventually.ResultAsync(HealthAsync, h => h.Body["status"]!.GetValue<string>() == "Degraded", Within,
+                "degraded while Redis is stalled");
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.Contains("redis: Redis", Problems(body));
         }
@@ -56,6 +61,7 @@ public class ServiceHealthTests(FreezableBranchesFactory factory) : IClassFixtur
         {
             factory.Redis.Thaw();
         }
-        await Eventually.TrueAsync(async () => (await HealthAsync()).Body["status"]!.GetValue<string>() == "Healthy", Within, "healthy again once Redis answers");
+        await Eventually.TrueAsync(async () => (await HealthAsync()).Body["status"]!.GetValue<string>() == "Healthy", Within,
+            "healthy again once Redis answers");
     }
 }

@@ -18,7 +18,8 @@ public abstract class IdempotencyScenario(BranchesFactory factory)
     }
 
     protected static object Branch(Guid township) =>
-        new { code = "IDEM" + Guid.NewGuid().ToString("N")[..6], name = "幂等村党支部", kind = "branch", domain = "ruralVillage", parentId = township };
+        new { code = "IDEM" + Guid.NewGuid().ToString("N")[..6], name = "幂等村党支部", kind = "branch", domain = "ruralVillage",
+            parentId = township };
 
     protected static Task<HttpResponseMessage> SendAsync(HttpClient client, object body, string key)
     {
@@ -33,11 +34,13 @@ public abstract class IdempotencyScenario(BranchesFactory factory)
     protected async Task<IdempotencyKey?> StoredKeyAsync(string key)
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<BranchesDbContext>().Set<IdempotencyKey>().AsNoTracking().SingleOrDefaultAsync(k => k.Key == key);
+        return await scope.ServiceProvider.GetRequiredService<BranchesDbContext>().Set<IdempotencyKey>().AsNoTracking()
+            .SingleOrDefaultAsync(k => k.Key == key);
     }
 }
 
-public class IdempotencyWithoutRedisTests(RedisGoneBranchesFactory factory) : IdempotencyScenario(factory), IClassFixture<RedisGoneBranchesFactory>
+public class IdempotencyWithoutRedisTests(RedisGoneBranchesFactory factory) : IdempotencyScenario(factory),
+    IClassFixture<RedisGoneBranchesFactory>
 {
     [Fact]
     public async Task A_retry_while_redis_is_gone_replays_the_first_answer_and_writes_once()
@@ -69,7 +72,8 @@ public class IdempotencyConcurrencyTests(BranchesFactory factory) : IdempotencyS
         var key = Guid.NewGuid().ToString();
         var body = Branch(township);
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () => await (await SendAsync(county, body, key)).AssertStatusAsync(201))));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            Task.Run(async () => await (await SendAsync(county, body, key)).AssertStatusAsync(201))));
 
         Assert.Single(answers.Select(a => a["id"]!.GetValue<Guid>()).Distinct());
         Assert.Equal(2, await BranchesUnderAsync(county, township)); // the township itself and the one branch

@@ -10,7 +10,10 @@ namespace Party.Platform.Tests;
 /// </summary>
 public partial class ProblemCodesCatalogTests
 {
-    [GeneratedRegex(""""(?:DomainException(?:\.Conflict)?\(|\bnew\(|Problem(?:Async)?\(|WriteProblem\w*\(|WriteAsync\(\s*http\s*,)[^;{]*?"(?<code>[a-z][a-z_]*(?:\.[a-z][a-z_]*)+)"\s*,\s*\$?"(?<detail>(?:[^"\\]|\\.)*)" """", RegexOptions.Singleline | RegexOptions.IgnorePatternWhitespace)]
+    [GeneratedRegex(
+        """"(?:DomainException(?:\.Conflict)?\(|\bnew\(|Problem(?:Async)?\(|WriteProblem\w*\(|WriteAsync\(\s*http\s*,)"""" +
+        """"[^;{]*?"(?<code>[a-z][a-z_]*(?:\.[a-z][a-z_]*)+)"\s*,\s*\$?"(?<detail>(?:[^"\\]|\\.)*)" """",
+        RegexOptions.Singleline | RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex ProblemCall();
 
     [GeneratedRegex("""DomainException\.NotFound\(\s*"(?<what>[a-z_]+)"\s*\)""")]
@@ -33,7 +36,9 @@ public partial class ProblemCodesCatalogTests
         }
         var sources = new[] { "services", "libs", "gateway" }
             .SelectMany(d => Directory.EnumerateFiles(Path.Combine(root, d), "*.cs", SearchOption.AllDirectories))
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")
+            .Where(f =>
+                !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")
                 && !f.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}"))
             .Order(StringComparer.Ordinal);
         foreach (var file in sources)
@@ -65,7 +70,9 @@ public partial class ProblemCodesCatalogTests
         Assert.True(File.Exists(path), $"{path} is missing: run the test once with PARTY_UPDATE_DOCS=1");
         var actual = File.ReadAllText(path);
         var missing = expected.Split('\n').Except(actual.Split('\n')).Take(10).ToList();
-        Assert.True(missing.Count == 0, "docs/bureaus/problem-codes.md is out of date (regenerate with PARTY_UPDATE_DOCS=1); lines missing:\n" + string.Join("\n", missing));
+        Assert.True(missing.Count == 0,
+            "docs/bureaus/problem-codes.md is out of date (regenerate with PARTY_UPDATE_DOCS=1); lines missing:\n"
+            + string.Join("\n", missing));
         Assert.Equal(expected, actual);
         // The catalogue is not empty by accident: the codes every service shares are in it.
         Assert.Contains("| `validation.failed` |", actual);

@@ -78,7 +78,8 @@ public class RateLimitLeaseTests(KestrelBranchesFactory branches) : IClassFixtur
     }
 
     private GatewayFactory Start(OwnRedis redis, int limit, int leasePercent) =>
-        GatewayFactory.Start(redis, new Dictionary<string, string> { ["branches"] = branches.CreateClient().BaseAddress!.ToString().TrimEnd('/') },
+        GatewayFactory.Start(redis,
+            new Dictionary<string, string> { ["branches"] = branches.CreateClient().BaseAddress!.ToString().TrimEnd('/') },
             new Dictionary<string, string>(GatewayFactory.CountEveryCall)
             {
                 ["Gateway:RateLimit:PermitLimit"] = limit.ToString(),
@@ -86,7 +87,8 @@ public class RateLimitLeaseTests(KestrelBranchesFactory branches) : IClassFixtur
                 ["Gateway:RateLimit:LeasePercent"] = leasePercent.ToString(),
             });
 
-    private static string Bureau() => TestTokens.Mint("lease-" + Guid.NewGuid().ToString("N")[..8], PartyRoles.Bureau, Guid.Empty, ["finance.payments"]);
+    private static string Bureau() =>
+        TestTokens.Mint("lease-" + Guid.NewGuid().ToString("N")[..8], PartyRoles.Bureau, Guid.Empty, ["finance.payments"]);
 
     // A path no service has: the gateway answers 404 itself, after the rate limit, so no upstream is involved.
     private static Task<HttpResponseMessage> Send(HttpClient client, string token)

@@ -23,7 +23,8 @@ public class TokenValidationTests(KestrelBranchesFactory branches) : IClassFixtu
         {
             ["another key"] = TestTokens.MintWith(RSA.Create(2048), TestTokens.Issuer, "operator-x", PartyRoles.Operator, Guid.Empty),
             ["another issuer"] = TestTokens.MintWith(null, "https://elsewhere.example/", "operator-x", PartyRoles.Operator, Guid.Empty),
-            ["another audience"] = TestTokens.MintWith(null, TestTokens.Issuer, "operator-x", PartyRoles.Operator, Guid.Empty, audience: "other-api"),
+            ["another audience"] = TestTokens.MintWith(null, TestTokens.Issuer, "operator-x", PartyRoles.Operator, Guid.Empty,
+                audience: "other-api"),
             ["expired"] = TestTokens.MintWith(null, TestTokens.Issuer, "operator-x", PartyRoles.Operator, Guid.Empty,
                 lifetime: TimeSpan.FromMinutes(30), notBefore: DateTime.UtcNow.AddHours(-2)),
             ["alg none"] = TestTokens.Unsigned(good),
@@ -61,13 +62,15 @@ public class SignInGuardTests(KestrelBranchesFactory branches) : IClassFixture<K
         var client = gw.CreateClient();
         var statuses = new List<int>();
         for (var i = 0; i < 21; i++)
-            statuses.Add((int)(await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string> { ["client_id"] = "x" }))).StatusCode);
+            statuses.Add((int)(await client.PostAsync("/connect/token",
+                new FormUrlEncodedContent(new Dictionary<string, string> { ["client_id"] = "x" }))).StatusCode);
         Assert.All(statuses.Take(20), s => Assert.NotEqual(429, s));
         Assert.Equal(429, statuses[20]);
         // The sign-in page shares the count; an authenticated API call from the same address is not affected.
         Assert.Equal(HttpStatusCode.TooManyRequests, (await client.PostAsync("/account/login", new FormUrlEncodedContent([]))).StatusCode);
         var api = gw.CreateClient();
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Mint("op", PartyRoles.Operator, Guid.Empty));
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            TestTokens.Mint("op", PartyRoles.Operator, Guid.Empty));
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/branches/org-units")).StatusCode);
     }
 }

@@ -17,10 +17,12 @@ public class VersioningTests(KestrelBranchesFactory branches) : IClassFixture<Ke
     public async Task Version_1_paths_are_todays_routes_and_a_deprecated_operation_names_its_successor_and_sunset()
     {
         await using var redis = await OwnRedis.StartAsync();
-        await using var gw = GatewayFactory.Start(redis, new Dictionary<string, string> { ["branches"] = branches.CreateClient().BaseAddress!.ToString().TrimEnd('/') });
+        await using var gw = GatewayFactory.Start(redis,
+            new Dictionary<string, string> { ["branches"] = branches.CreateClient().BaseAddress!.ToString().TrimEnd('/') });
         var tree = await new OrgTreeClient(branches.OperatorClient()).CreateCountyAsync("V" + Guid.NewGuid().ToString("N")[..7], 1, 1);
         var county = gw.CreateClient();
-        county.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Mint("county-1", PartyRoles.County, tree.County));
+        county.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            TestTokens.Mint("county-1", PartyRoles.County, tree.County));
         var finance = gw.CreateClient();
         finance.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
             TestTokens.Mint("caizheng", PartyRoles.Bureau, tree.County, ["finance.payments"]));
@@ -32,16 +34,19 @@ public class VersioningTests(KestrelBranchesFactory branches) : IClassFixture<Ke
 
         // The deprecated confirmation, refused (no such subsidy) yet still saying what replaces it, on the version called.
         var id = Guid.NewGuid();
-        foreach (var (prefix, successor) in new[] { ("/api/v1", $"/api/v1/branches/subsidies/{id}/confirm"), ("/api", $"/api/branches/subsidies/{id}/confirm") })
+        foreach (var (prefix, successor) in new[] { ("/api/v1", $"/api/v1/branches/subsidies/{id}/confirm"),
+            ("/api", $"/api/branches/subsidies/{id}/confirm") })
         {
-            var legacy = await finance.PostAsJsonAsync($"{prefix}/branches/subsidies/{id}/payment", new { paymentReference = "CZ-1", paidOn = "2026-12-01" });
+            var legacy = await finance.PostAsJsonAsync($"{prefix}/branches/subsidies/{id}/payment",
+                new { paymentReference = "CZ-1", paidOn = "2026-12-01" });
             await legacy.AssertProblemAsync(404, "subsidies.not_found");
             Assert.Equal("@1796083200", Assert.Single(legacy.Headers.GetValues("Deprecation")));
             Assert.Equal("Wed, 30 Jun 2027 00:00:00 GMT", Assert.Single(legacy.Headers.GetValues("Sunset")));
             var link = string.Join(", ", legacy.Headers.GetValues("Link"));
             Assert.Contains($"<{successor}>; rel=\"successor-version\"", link);
             Assert.Contains("</docs/guides/versioning.md>; rel=\"deprecation\"", link);
-            var current = await finance.PostAsJsonAsync($"{prefix}/branches/subsidies/{id}/confirm", new { reference = "CZ-1", paidOn = "2026-12-01" });
+            var current = await finance.PostAsJsonAsync($"{prefix}/branches/subsidies/{id}/confirm",
+                new { reference = "CZ-1", paidOn = "2026-12-01" });
             await current.AssertProblemAsync(404, "subsidies.not_found");
             Assert.False(current.Headers.Contains("Deprecation"));
         }
@@ -50,12 +55,16 @@ public class VersioningTests(KestrelBranchesFactory branches) : IClassFixture<Ke
         var document = JsonNode.Parse(await branches.CreateClient().GetStringAsync("/openapi/v1.json"))!;
         var policy = await gw.CreateClient().GetStringAsync("/docs/guides/versioning.md");
         var deprecated = document["paths"]!.AsObject()
-            .SelectMany(p => p.Value!.AsObject().Where(m => m.Value?["deprecated"]?.GetValue<bool>() == true).Select(m => (Path: p.Key, Method: m.Key, Op: m.Value!)))
+            .SelectMany(p =>
+                p.Value!.AsObject().Where(m => m.Value?["deprecated"]?.GetValue<bool>() == true)
+                .Select(m => (Path: p.Key, Method: m.Key, Op: m.Value!)))
             .ToList();
         Assert.NotEmpty(deprecated);
         foreach (var (path, method, op) in deprecated)
         {
-            var row = policy.Split('\n').FirstOrDefault(l => l.StartsWith($"| `{method.ToUpperInvariant()} /api/v1{path["/api".Length..]}`", StringComparison.Ordinal));
+            var row = policy.Split('\n')
+                .FirstOrDefault(l =>
+                    l.StartsWith($"| `{method.ToUpperInvariant()} /api/v1{path["/api".Length..]}`", StringComparison.Ordinal));
             Assert.True(row is not null, $"{method} {path} is deprecated but not in versioning.md's table");
             Assert.Contains($"/api/v1{op["x-successor"]!.GetValue<string>()["/api".Length..]}", row);
             Assert.Contains(op["x-sunset"]!.GetValue<string>(), row);

@@ -2,7 +2,8 @@ using Party.Portal.Api;
 
 namespace Party.Portal.Tests;
 
-/// <summary>What a clerk reads when an API says no: the service's Chinese detail, or the portal's sentence where the status says more.</summary>
+/// <summary>What a clerk reads when an API says no: the service's Chinese detail,
+/// or the portal's sentence where the status says more.</summary>
 public class ApiProblemTests
 {
     private const string Validation = """
@@ -31,8 +32,11 @@ public class ApiProblemTests
     [InlineData(401, """{"status":401,"detail":"缺少访问令牌。"}""", ApiProblem.SessionExpiredMessage)]
     // A Chinese detail is shown as it is; an English one (a framework's) or none is replaced.
     [InlineData(409, """{"status":409,"detail":"该登记已审核通过，不能重复审核。","code":"points.entry_already_reviewed"}""", "该登记已审核通过，不能重复审核。")]
-    [InlineData(400, """{"status":400,"detail":"Failed to read parameter \"Guid id\" from the request body as JSON."}""", ApiProblem.RejectedMessage)]
-    [InlineData(400, """{"status":400,"detail":"请求无效：Failed to bind parameter \"Nullable<LeaveStatus> status\" from \"pendingTownship\"."}""", ApiProblem.RejectedMessage)]
+    [InlineData(400, """{"status":400,"detail":"Failed to read parameter \"Guid id\" from the request body as JSON."}""",
+        ApiProblem.RejectedMessage)]
+    [InlineData(400,
+        """{"status":400,"detail":"请求无效：Failed to bind parameter \"Nullable<LeaveStatus> status\" from \"pendingTownship\"."}""",
+        ApiProblem.RejectedMessage)]
     [InlineData(422, """{"status":422,"detail":"支部 2026 年积分方案中没有项目“C9”。","code":"points.item_unknown"}""", "支部 2026 年积分方案中没有项目“C9”。")]
     [InlineData(403, "", ApiProblem.ForbiddenMessage)]
     [InlineData(502, "<html>Bad Gateway</html>", ApiProblem.ServerErrorMessage)]

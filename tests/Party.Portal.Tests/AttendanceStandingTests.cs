@@ -24,7 +24,8 @@ public class AttendanceStandingTests
     // A partial assignment's scaled requirement (e.g. 8 of 22) is what counts.
     [InlineData(8, 8, "2027-01-01", AttendanceStanding.Met, "在村 8 天，应在村 8 天。", false)]
     [InlineData(7, 8, "2027-02-01", AttendanceStanding.Missed, "差 1 天。", true)]
-    public void A_cadre_stands_against_the_required_days_and_the_days_left(int inVillage, int required, string today, string label, string note, bool below)
+    public void A_cadre_stands_against_the_required_days_and_the_days_left(int inVillage, int required, string today, string label,
+        string note, bool below)
     {
         var standing = AttendanceStanding.Of(Line(inVillage, required), 2026, 12, DateOnly.Parse(today));
         Assert.Equal(new AttendanceStanding(label, note, below), standing);
@@ -42,5 +43,6 @@ public class AttendanceStandingTests
     [InlineData(AttendanceStanding.Open, Color.Warning)]
     [InlineData(AttendanceStanding.Missed, Color.Error)]
     [InlineData(AttendanceStanding.Lost, Color.Error)]
-    public void Each_standing_has_the_colour_of_its_review_state(string label, Color colour) => Assert.Equal(colour, StatusChip.ColorOf(label));
+    public void Each_standing_has_the_colour_of_its_review_state(string label, Color colour) =>
+        Assert.Equal(colour, StatusChip.ColorOf(label));
 }

@@ -27,7 +27,8 @@ public class ExportButtonTests : BunitContext
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
         var settings = Options.Create(new PortalSettings { GatewayUrl = $"http://127.0.0.1:{ClosedPort()}" });
-        _sessions = new PortalSessions(new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), settings,
+        _sessions = new PortalSessions(
+            new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), settings,
             TimeProvider.System, NullLogger<PortalSessions>.Instance);
         Services.AddSingleton(_sessions);
         Services.AddSingleton(TimeProvider.System);
@@ -64,7 +65,8 @@ public class ExportButtonTests : BunitContext
         var button = Button();
         Assert.Equal("导出 Excel", button.Find("[data-testid=export]").TextContent.Trim());
         button.Find("[data-testid=export]").Click();
-        button.WaitForAssertion(() => Assert.Equal(ApiProblem.UnreachableMessage, button.Find("[data-testid=problem-message]").TextContent));
+        button.WaitForAssertion(() =>
+            Assert.Equal(ApiProblem.UnreachableMessage, button.Find("[data-testid=problem-message]").TextContent));
         Assert.DoesNotContain(JSInterop.Invocations, i => i.Identifier == "partyPortal.download");
         Assert.False(button.Find("[data-testid=export]").HasAttribute("disabled"));
     }
@@ -77,7 +79,8 @@ public class ExportButtonTests : BunitContext
         navigation.NavigateTo("attendance?year=2026&month=12");
         var button = Button();
         button.Find("[data-testid=export]").Click();
-        button.WaitForAssertion(() => Assert.EndsWith("signin?returnUrl=" + Uri.EscapeDataString("/attendance?year=2026&month=12"), navigation.Uri));
+        button.WaitForAssertion(() =>
+            Assert.EndsWith("signin?returnUrl=" + Uri.EscapeDataString("/attendance?year=2026&month=12"), navigation.Uri));
         Assert.DoesNotContain(JSInterop.Invocations, i => i.Identifier == "partyPortal.download");
         Assert.Empty(button.FindAll("[data-testid=problem]"));
     }

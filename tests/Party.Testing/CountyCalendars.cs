@@ -14,7 +14,8 @@ public static class CountyCalendars
         .Append(KeyValuePair.Create(new DateOnly(2026, 10, 10), true))
         .ToDictionary();
 
-    /// <summary>Spring Festival 2027 (春节, 6 February): Friday 5 to Thursday 11 February off; Saturdays 30 January and 20 February worked.</summary>
+    /// <summary>Spring Festival 2027 (春节, 6 February): Friday 5 to Thursday 11 February off;
+    /// Saturdays 30 January and 20 February worked.</summary>
     public static readonly IReadOnlyDictionary<DateOnly, bool> SpringFestival2027 = Enumerable.Range(5, 7)
         .Select(d => KeyValuePair.Create(new DateOnly(2027, 2, d), false))
         .Append(KeyValuePair.Create(new DateOnly(2027, 1, 30), true))
@@ -27,10 +28,12 @@ public static class CountyCalendars
         (day.Month == 10 ? "国庆节" : "春节") + (working ? "调休上班" : "");
 
     /// <summary>The events members publishes when a county sets these days (version 1 each).</summary>
-    public static IEnumerable<WorkingCalendarDayChanged> AsEvents(IReadOnlyDictionary<DateOnly, bool> calendar, Guid countyId, string countyPath) =>
+    public static IEnumerable<WorkingCalendarDayChanged> AsEvents(IReadOnlyDictionary<DateOnly, bool> calendar, Guid countyId,
+        string countyPath) =>
         calendar.Select(d => new WorkingCalendarDayChanged
         {
-            UnitId = countyId, UnitPath = countyPath, Day = d.Key, IsWorkingDay = d.Value, Name = NameOf(d.Key, d.Value), Withdrawn = false, Version = 1,
+            UnitId = countyId, UnitPath = countyPath, Day = d.Key, IsWorkingDay = d.Value, Name = NameOf(d.Key, d.Value), Withdrawn = false,
+            Version = 1,
             OccurredAt = DateTimeOffset.UtcNow,
         });
 }

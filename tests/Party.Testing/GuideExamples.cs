@@ -12,7 +12,8 @@ public static partial class GuideExamples
     public static IReadOnlyList<string> ShellBlocks(string markdown) =>
         ShellBlock().Matches(markdown.Replace("\r\n", "\n")).Select(m => m.Groups["code"].Value).ToList();
 
-    [GeneratedRegex(@"^<!-- sample: (?<file>samples/[A-Za-z]+\.cs) -->\n```csharp\n(?<code>.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
+    [GeneratedRegex(@"^<!-- sample: (?<file>samples/[A-Za-z]+\.cs) -->\n```csharp\n(?<code>.*?)^```",
+        RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex SampleQuote();
 
     /// <summary>The C# a guide quotes, each block with the sample file (<c>samples/X.cs</c>) it says it is.</summary>
@@ -25,7 +26,8 @@ public static partial class GuideExamples
     /// <summary>Runs a block with bash (stdout and stderr together), with a deadline so a hanging example fails the test.</summary>
     public static async Task<(int Exit, string Output)> RunAsync(string script, IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("bash") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("bash")
+            { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (key, value) in environment) start.Environment[key] = value;
         using var process = Process.Start(start)!;
         await process.StandardInput.WriteAsync(script);

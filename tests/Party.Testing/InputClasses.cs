@@ -39,9 +39,11 @@ public static class InputClasses
             {
                 await ExpectRefusedAsync(probe, op, probe.FillPath(op), Replace(sample, field, Nul), field);
                 var (status, problem, _) = await probe.SendAsync(op, probe.FillPath(op), Replace(sample, field, "第一行\n第二行"));
-                var refused = OpenApiProbe.Names(status, problem, field) && problem?["code"]?.GetValue<string>() == "text.control_characters";
+                var refused = OpenApiProbe.Names(status, problem, field)
+                    && problem?["code"]?.GetValue<string>() == "text.control_characters";
                 if (refused == multiline)
-                    probe.Failures.Add($"{op} {field}: a line break was {(refused ? "refused in a field marked x-multiline" : "accepted in a one-line field")} ({status})");
+                    probe.Failures.Add($"{op} {field}: a line break was " +
+                        $"{(refused ? "refused in a field marked x-multiline" : "accepted in a one-line field")} ({status})");
             }
         }
         output.WriteLine($"control characters: {probe.Requests} bad-input requests, {probe.ServerErrors} answered 5xx");
@@ -72,18 +74,22 @@ public static class InputClasses
                     // An endpoint may check another filter first (an export needs its year): then with every other filter given.
                     if (!OpenApiProbe.Names(status, problem, name))
                         (status, problem, text) = await probe.SendAsync(op, Query(Unknown) + OtherFilters(probe, op, name), null);
-                    if (!OpenApiProbe.Names(status, problem, name)) probe.Failures.Add($"{op} {name}: “{Unknown}” is outside its enum, yet got {status}: {OpenApiProbe.Shorten(text)}");
+                    if (!OpenApiProbe.Names(status, problem, name))
+                        probe.Failures.Add($"{op} {name}: “{Unknown}” is outside its enum, yet got {status}: {OpenApiProbe.Shorten(text)}");
                     foreach (var value in values.Select(v => v?.ToString()).OfType<string>())
                     {
                         (status, problem, text) = await probe.SendAsync(op, Query(value.ToUpperInvariant()), null);
-                        if (OpenApiProbe.Names(status, problem, name)) probe.Failures.Add($"{op} {name}: “{value.ToUpperInvariant()}”, listed in its enum, was refused: {OpenApiProbe.Shorten(text)}");
+                        if (OpenApiProbe.Names(status, problem, name))
+                            probe.Failures.Add($"{op} {name}: “{value.ToUpperInvariant()}”, listed in its enum, was refused: " +
+                                $"{OpenApiProbe.Shorten(text)}");
                     }
                 }
                 else if (OpenApiProbe.TypeOf(schema) == "string" && schema["format"] is null && schema["pattern"] is null)
                 {
                     var (status, problem, text) = await probe.SendAsync(op, Query(Unknown), null);
                     if (OpenApiProbe.Names(status, problem, name))
-                        probe.Failures.Add($"{op} {name}: refuses “{Unknown}” by name, but its document lists no values (QueryEnumAttribute?): {OpenApiProbe.Shorten(text)}");
+                        probe.Failures.Add($"{op} {name}: refuses “{Unknown}” by name, but its document lists no values " +
+                            $"(QueryEnumAttribute?): {OpenApiProbe.Shorten(text)}");
                 }
             }
         }
@@ -95,7 +101,9 @@ public static class InputClasses
     private static string OtherFilters(OpenApiProbe probe, ApiOperation op, string except) => string.Concat(op.Parameters
         .Where(p => p!["in"]?.GetValue<string>() == "query" && p["name"]!.GetValue<string>() != except)
         .Select(p => (Name: p!["name"]!.GetValue<string>(), Sample: probe.Sample(p["schema"]!)))
-        .Select(p => "&" + p.Name + "=" + Uri.EscapeDataString(p.Name switch { "year" => "2026", "month" => "3", _ => p.Sample?.ToString() ?? "" })));
+        .Select(p =>
+            "&" + p.Name + "="
+            + Uri.EscapeDataString(p.Name switch { "year" => "2026", "month" => "3", _ => p.Sample?.ToString() ?? "" })));
 
     /// <summary>
     /// For every write operation with a JSON body: leaving out a field the document lists as
@@ -121,12 +129,14 @@ public static class InputClasses
                     arrange?.Invoke(body);
                     var (status, problem, text) = await probe.SendAsync(op, probe.FillPath(op), body);
                     if (OpenApiProbe.Names(status, problem, name) != refused)
-                        probe.Failures.Add($"{op} {name}: {why}, but a body without it {(refused ? $"got {status}" : "is refused for it")}: {OpenApiProbe.Shorten(text)}");
+                        probe.Failures.Add($"{op} {name}: {why}, but a body without it " +
+                            $"{(refused ? $"got {status}" : "is refused for it")}: {OpenApiProbe.Shorten(text)}");
                 }
                 var when = (probe.Resolve(raw!)["x-required-when"] ?? probe.Concrete(raw!)["x-required-when"]) as JsonObject;
                 if (when is null)
                 {
-                    await ExpectAsync(required.Contains(name), required.Contains(name) ? "documented as required" : "documented as optional");
+                    await ExpectAsync(required.Contains(name),
+                        required.Contains(name) ? "documented as required" : "documented as optional");
                     continue;
                 }
                 if (required.Contains(name)) probe.Failures.Add($"{op} {name}: both required and x-required-when");
@@ -146,8 +156,10 @@ public static class InputClasses
                 await ExpectAsync(true, $"documented as required when {other} is {values[0]}", b => b[other] = values[0]);
                 if (when["whenAbsent"]?.GetValue<bool>() == true)
                     await ExpectAsync(true, $"documented as required when {other} is left out", b => b.Remove(other));
-                var otherValue = (probe.Concrete(otherSchema)["enum"] as JsonArray ?? []).Select(v => v?.ToString()).FirstOrDefault(v => v is not null && !values.Contains(v));
-                if (otherValue is null) probe.Failures.Add($"{op} {name}: no value of {other} outside [{string.Join(", ", values)}] to check the field optional with");
+                var otherValue = (probe.Concrete(otherSchema)["enum"] as JsonArray ?? []).Select(v => v?.ToString())
+                    .FirstOrDefault(v => v is not null && !values.Contains(v));
+                if (otherValue is null) probe.Failures.Add(
+                    $"{op} {name}: no value of {other} outside [{string.Join(", ", values)}] to check the field optional with");
                 else await ExpectAsync(false, $"documented as optional when {other} is {otherValue}", b => b[other] = otherValue);
             }
         }
@@ -189,7 +201,8 @@ public static class InputClasses
                     continue;
                 }
                 var list = await probe.SendAsync(lookup, probe.FillPath(lookup), null);
-                var values = (JsonNode.Parse(list.Text) as JsonArray ?? []).Select(i => i?[property]?.GetValue<string>()).OfType<string>().Distinct().ToList();
+                var values = (JsonNode.Parse(list.Text) as JsonArray ?? []).Select(i => i?[property]?.GetValue<string>()).OfType<string>()
+                    .Distinct().ToList();
                 if (values.Count == 0) probe.Failures.Add($"{lookup} handed out no {property} to check {op} {field} with");
                 var isArray = OpenApiProbe.TypeOf(probe.Concrete(raw!)) == "array";
                 foreach (var value in values)
@@ -206,7 +219,8 @@ public static class InputClasses
         foreach (var lookup in lookups.Where(l => !referenced.Contains(l.OperationId!)))
             probe.Failures.Add($"{lookup} ({lookup.OperationId}) hands out codes, but no write field says it takes them (x-values-from)");
         Xunit.Assert.True(checkedValues > 0 || lookups.Count == 0, "no value handed out by a list endpoint was sent back");
-        output.WriteLine($"values handed out: {checkedValues} values sent back from {lookups.Count} list endpoints, {probe.ServerErrors} answered 5xx");
+        output.WriteLine($"values handed out: {checkedValues} values sent back from {lookups.Count} list endpoints, " +
+            $"{probe.ServerErrors} answered 5xx");
         return probe;
     }
 
@@ -227,8 +241,10 @@ public static class InputClasses
                 probe.Failures.Add($"{op} ({op.Node["x-required-scope"]}) is a bureau report without x-natural-key");
                 continue;
             }
-            var fields = op.Parameters.Where(p => p!["in"]?.GetValue<string>() == "path").Select(p => p!["name"]!.GetValue<string>()).ToHashSet();
-            if (op.BodySchema is not null && probe.Concrete(op.BodySchema)["properties"] is JsonObject properties) fields.UnionWith(properties.Select(p => p.Key));
+            var fields = op.Parameters.Where(p => p!["in"]?.GetValue<string>() == "path").Select(p => p!["name"]!.GetValue<string>())
+                .ToHashSet();
+            if (op.BodySchema is not null && probe.Concrete(op.BodySchema)["properties"] is JsonObject properties)
+                fields.UnionWith(properties.Select(p => p.Key));
             foreach (var part in key.Select(k => k!.GetValue<string>()))
                 if (!part.Split('|').All(fields.Contains))
                     probe.Failures.Add($"{op}: x-natural-key names {part}, which is neither a path parameter nor a body property");
@@ -246,7 +262,8 @@ public static class InputClasses
     }
 
     /// <summary>The JSON path of every string value in the sample, with whether its schema allows line breaks.</summary>
-    private static IEnumerable<(string Path, bool Multiline)> StringFields(OpenApiProbe probe, JsonNode schemaNode, JsonNode? value, string path)
+    private static IEnumerable<(string Path, bool Multiline)> StringFields(OpenApiProbe probe, JsonNode schemaNode, JsonNode? value,
+        string path)
     {
         var raw = (JsonObject)probe.Resolve(schemaNode);
         var schema = probe.Concrete(schemaNode);
@@ -265,7 +282,8 @@ public static class InputClasses
                 for (var i = 0; i < arr.Count; i++)
                     foreach (var f in StringFields(probe, schema["items"]!, arr[i], $"{path}[{i}]")) yield return f;
                 break;
-            case JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String && schema["enum"] is null && schema["format"] is null:
+            case JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String && schema["enum"] is null
+                && schema["format"] is null:
                 yield return (path, multiline);
                 break;
         }

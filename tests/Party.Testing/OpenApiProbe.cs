@@ -7,7 +7,8 @@ using Xunit;
 namespace Party.Testing;
 
 /// <summary>An operation of a service's OpenAPI document, with its parameters and JSON request body schema.</summary>
-public sealed record ApiOperation(string Method, string Path, string? OperationId, JsonArray Parameters, JsonObject? BodySchema, JsonNode? OkSchema, JsonObject Node)
+public sealed record ApiOperation(string Method, string Path, string? OperationId, JsonArray Parameters, JsonObject? BodySchema,
+    JsonNode? OkSchema, JsonObject Node)
 {
     public override string ToString() => $"{Method.ToUpperInvariant()} {Path}";
 }
@@ -24,7 +25,8 @@ public sealed class OpenApiProbe
     /// The scopes machine clients hold. Tests assert no probed endpoint answers 403 to a caller with
     /// every role and these scopes, so a new scope cannot silently exclude an endpoint from the probes.
     /// </summary>
-    public static readonly string[] KnownScopes = ["discipline.report", "pii.read", "finance.payments", "villages.report", "honors.review", "points.write"];
+    public static readonly string[] KnownScopes = ["discipline.report", "pii.read", "finance.payments", "villages.report", "honors.review",
+        "points.write"];
 
     private readonly HttpClient _client;
     public JsonObject Document { get; }
@@ -45,7 +47,8 @@ public sealed class OpenApiProbe
     private static string MintEveryRole() => TestTokens.MintClaims(new Dictionary<string, object>
         {
             [PartyClaims.Subject] = "input-probe", [PartyClaims.Name] = "input-probe",
-            [PartyClaims.Role] = new[] { PartyRoles.County, PartyRoles.Township, PartyRoles.Branch, PartyRoles.Cadre, PartyRoles.Bureau, PartyRoles.Operator },
+            [PartyClaims.Role] = new[] { PartyRoles.County, PartyRoles.Township, PartyRoles.Branch, PartyRoles.Cadre, PartyRoles.Bureau,
+                PartyRoles.Operator },
             [PartyClaims.Org] = Guid.Empty.ToString(), [PartyClaims.Scope] = string.Join(' ', KnownScopes),
         },
         // Long-lived: some factories run the service on a clock years ahead.
@@ -58,7 +61,8 @@ public sealed class OpenApiProbe
         {
             if (op is not JsonObject o || method == "parameters") continue;
             var parameters = new JsonArray();
-            foreach (var p in (item["parameters"] as JsonArray ?? []).Concat(o["parameters"] as JsonArray ?? [])) parameters.Add(Resolve(p!).DeepClone());
+            foreach (var p in (item["parameters"] as JsonArray ?? []).Concat(o["parameters"] as JsonArray ?? []))
+                parameters.Add(Resolve(p!).DeepClone());
             var body = o["requestBody"]?["content"]?["application/json"]?["schema"] is { } s ? Resolve(s) as JsonObject : null;
             var ok = o["responses"]?["200"]?["content"]?["application/json"]?["schema"];
             yield return new ApiOperation(method, path, o["operationId"]?.GetValue<string>(), parameters, body, ok, o);
@@ -84,7 +88,8 @@ public sealed class OpenApiProbe
     {
         var s = (JsonObject)Resolve(schema);
         foreach (var key in new[] { "oneOf", "anyOf", "allOf" })
-            if (s[key] is JsonArray options && options.Select(x => (JsonObject)Resolve(x!)).FirstOrDefault(x => TypeOf(x) != "null") is { } first)
+            if (s[key] is JsonArray options
+                && options.Select(x => (JsonObject)Resolve(x!)).FirstOrDefault(x => TypeOf(x) != "null") is { } first)
                 return Concrete(first);
         return s;
     }
@@ -156,8 +161,11 @@ public sealed class OpenApiProbe
             ServerErrors++;
             Failures.Add($"{op} → {status}: {Shorten(text)}");
         }
-        if (status == 403 && text.Contains("\"auth.forbidden\"")) Failures.Add($"{op} → 403 to a caller with every role and scope: a scope missing from OpenApiProbe.KnownScopes?");
-        if (!Lists(op, status)) Failures.Add($"{op} → {status}, a status its document does not list ({string.Join(", ", ((JsonObject?)op.Node["responses"])?.Select(r => r.Key) ?? [])}): {Shorten(text)}");
+        if (status == 403 && text.Contains("\"auth.forbidden\""))
+            Failures.Add($"{op} → 403 to a caller with every role and scope: a scope missing from OpenApiProbe.KnownScopes?");
+        if (!Lists(op, status))
+            Failures.Add($"{op} → {status}, a status its document does not list " +
+                $"({string.Join(", ", ((JsonObject?)op.Node["responses"])?.Select(r => r.Key) ?? [])}): {Shorten(text)}");
         JsonObject? problem = null;
         if (response.Content.Headers.ContentType?.MediaType == "application/problem+json") problem = JsonNode.Parse(text) as JsonObject;
         return (status, problem, text);
@@ -170,7 +178,8 @@ public sealed class OpenApiProbe
 
     /// <summary>True when the answer is a 400 whose <c>errors</c> name <paramref name="field"/> (JSON path, case-insensitive).</summary>
     public static bool Names(int status, JsonObject? problem, string field) =>
-        status == 400 && problem?["errors"] is JsonObject errors && errors.Any(e => string.Equals(e.Key, field, StringComparison.OrdinalIgnoreCase));
+        status == 400 && problem?["errors"] is JsonObject errors
+            && errors.Any(e => string.Equals(e.Key, field, StringComparison.OrdinalIgnoreCase));
 
     public static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
 

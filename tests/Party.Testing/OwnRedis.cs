@@ -29,11 +29,13 @@ public sealed class OwnRedis : IAsyncDisposable
         var port = FreePorts.Next();
         var psi = new ProcessStartInfo("redis-server")
         {
-            ArgumentList = { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", Path.GetTempPath() },
+            ArgumentList = { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir",
+                Path.GetTempPath() },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        var process = Process.Start(psi) ?? throw new InvalidOperationException("redis-server did not start (is the redis-server package installed? `./party test` installs it)");
+        var process = Process.Start(psi) ?? throw new InvalidOperationException(
+            "redis-server did not start (is the redis-server package installed? `./party test` installs it)");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
@@ -71,7 +73,8 @@ public sealed class OwnRedis : IAsyncDisposable
 
     private void Signal(int signal)
     {
-        if (Signals.Kill(_process.Id, signal) != 0) throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+        if (Signals.Kill(_process.Id, signal) != 0)
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
     }
 
     public async ValueTask DisposeAsync()

@@ -10,7 +10,8 @@ namespace Party.Testing;
 /// </summary>
 public static class ReplicaSeeder
 {
-    public static async Task<CountyTree> SeedCountyAsync(IServiceProvider services, int townships, int villagesEach, string domain = "RuralVillage")
+    public static async Task<CountyTree> SeedCountyAsync(IServiceProvider services, int townships, int villagesEach,
+        string domain = "RuralVillage")
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IOrgUnitReplicaDbContext>();

@@ -59,7 +59,8 @@ public class ServiceFactory<TProgram>(string database) : WebApplicationFactory<T
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting($"ConnectionStrings:{database}", ConnectionString);
-        builder.UseSetting("ConnectionStrings:rabbitmq", RabbitMqFor(_rabbit ?? throw new InvalidOperationException("InitializeAsync first")));
+        builder.UseSetting("ConnectionStrings:rabbitmq",
+            RabbitMqFor(_rabbit ?? throw new InvalidOperationException("InitializeAsync first")));
         builder.UseSetting("ConnectionStrings:redis", TestServers.Redis);
         TestTokens.ConfigureHost(builder);
         builder.ConfigureTestServices(ConfigureTestServices);

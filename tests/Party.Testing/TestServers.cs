@@ -14,7 +14,9 @@ public static class TestServers
     public static string RabbitMq => Require("ConnectionStrings__rabbitmq");
     // Shells cannot export a name with '-', so the underscore spelling is accepted too.
     public static string RabbitMqManagement =>
-        Environment.GetEnvironmentVariable("ConnectionStrings__rabbitmq_management") is { Length: > 0 } v ? v : Require("ConnectionStrings__rabbitmq-management");
+        Environment.GetEnvironmentVariable("ConnectionStrings__rabbitmq_management") is { Length: > 0 } v
+            ? v
+            : Require("ConnectionStrings__rabbitmq-management");
     public static string Redis => Require("ConnectionStrings__redis");
 
     private static string Require(string name) =>
@@ -29,7 +31,8 @@ public static class TestServers
 
     public static async Task CreateDatabaseAsync(string database)
     {
-        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Postgres) { Database = "postgres", Pooling = false }.ConnectionString);
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Postgres)
+            { Database = "postgres", Pooling = false }.ConnectionString);
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", conn);
         await cmd.ExecuteNonQueryAsync();
@@ -38,7 +41,8 @@ public static class TestServers
     public static async Task DropDatabaseAsync(string database)
     {
         NpgsqlConnection.ClearAllPools();
-        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Postgres) { Database = "postgres", Pooling = false }.ConnectionString);
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Postgres)
+            { Database = "postgres", Pooling = false }.ConnectionString);
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", conn);
         await cmd.ExecuteNonQueryAsync();
@@ -49,7 +53,8 @@ public static class TestServers
     {
         using var http = ManagementClient();
         (await http.PutAsync($"api/vhosts/{vhost}", null)).EnsureSuccessStatusCode();
-        var permissions = new StringContent("""{"configure":".*","write":".*","read":".*"}""", System.Text.Encoding.UTF8, "application/json");
+        var permissions = new StringContent("""{"configure":".*","write":".*","read":".*"}""", System.Text.Encoding.UTF8,
+            "application/json");
         (await http.PutAsync($"api/permissions/{vhost}/guest", permissions)).EnsureSuccessStatusCode();
         var amqp = new UriBuilder(RabbitMq) { Path = "/" + vhost };
         return amqp.Uri.ToString();

@@ -29,7 +29,8 @@ public static class TestTokens
     public static string Mint(string subject, string role, Guid org, IEnumerable<string>? scopes = null, string? name = null,
         TimeSpan? lifetime = null) => MintWith(Key, Issuer, subject, role, org, scopes, name, lifetime);
 
-    /// <summary>A token signed with another key (null: the run's) or naming another issuer (an attacker's, a foreign installation's).</summary>
+    /// <summary>A token signed with another key (null: the run's)
+    /// or naming another issuer (an attacker's, a foreign installation's).</summary>
     public static string MintWith(RSA? key, string issuer, string subject, string role, Guid org, IEnumerable<string>? scopes = null,
         string? name = null, TimeSpan? lifetime = null, DateTime? notBefore = null, string audience = AuthExtensions.Audience)
     {
@@ -71,7 +72,8 @@ public static class TestTokens
     /// <summary>The same claims with <c>alg: none</c> and no signature.</summary>
     public static string Unsigned(string token)
     {
-        var header = Convert.ToBase64String("{\"alg\":\"none\",\"typ\":\"JWT\"}"u8.ToArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var header = Convert.ToBase64String("{\"alg\":\"none\",\"typ\":\"JWT\"}"u8.ToArray()).TrimEnd('=').Replace('+', '-')
+            .Replace('/', '_');
         return header + "." + token.Split('.')[1] + ".";
     }
 }

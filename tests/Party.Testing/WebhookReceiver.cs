@@ -45,7 +45,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 using var reader = new StreamReader(http.Request.Body);
                 var body = await reader.ReadToEndAsync();
                 var h = http.Request.Headers;
-                var check = new WebhookVerifier(Secret).Verify(h["webhook-id"], h["webhook-timestamp"], h["webhook-signature"], body, DateTimeOffset.UtcNow);
+                var check = new WebhookVerifier(Secret)
+                    .Verify(h["webhook-id"], h["webhook-timestamp"], h["webhook-signature"], body, DateTimeOffset.UtcNow);
                 Requests.Enqueue(new Received(h["webhook-id"], h["Party-Event-Kind"], body, check));
                 await Gate;
                 return check == WebhookCheck.Valid ? Results.StatusCode(Status) : Results.StatusCode(401);

@@ -14,7 +14,8 @@ public class DevelopmentAndWeakTests(ClockedBranchesFactory factory) : IClassFix
     private static MemberStageChanged Admitted(Guid branch, string on, int age, string to = "probationary") => new()
     {
         MemberId = Guid.NewGuid(), BranchId = branch, MemberName = "张三", FromStage = "candidate", ToStage = to,
-        ChangedOn = DateOnly.Parse(on), BirthDate = DateOnly.Parse(on).AddYears(-age), AgeAtChange = age, OccurredAt = DateTimeOffset.UtcNow,
+        ChangedOn = DateOnly.Parse(on), BirthDate = DateOnly.Parse(on).AddYears(-age), AgeAtChange = age,
+        OccurredAt = DateTimeOffset.UtcNow,
     };
 
     private async Task<long> AdmissionsAsync()
@@ -53,21 +54,26 @@ public class DevelopmentAndWeakTests(ClockedBranchesFactory factory) : IClassFix
         Assert.Equal("talk", byVillage[v[2]]!["level"]!.GetValue<string>());
         Assert.Equal("rectification", byVillage[v[3]]!["level"]!.GetValue<string>());
         Assert.Equal("rectification", byVillage[v[4]]!["level"]!.GetValue<string>()); // nothing on record
-        // Young rule: v[0] admitted a 30-year-old within 2 years; v[2]'s young admission is exactly 2 years old; v[1] admitted a 40-year-old.
+        // Young rule: v[0] admitted a 30-year-old within 2 years; v[2]'s young admission is exactly 2 years old;
+        // v[1] admitted a 40-year-old.
         Assert.False(byVillage[v[0]]!["youngMemberOverdue"]!.GetValue<bool>());
         Assert.True(byVillage[v[1]]!["youngMemberOverdue"]!.GetValue<bool>());
         Assert.True(byVillage[v[2]]!["youngMemberOverdue"]!.GetValue<bool>());
 
-        var day1Earlier = await (await county.GetAsync("/api/branches/development/warnings?asOf=2026-05-31&minLevel=reminder&pageSize=200")).AssertStatusAsync(200);
-        var levels = day1Earlier["items"]!.AsArray().ToDictionary(r => r!["branchId"]!.GetValue<Guid>(), r => r!["level"]!.GetValue<string>());
+        var day1Earlier = await (await county.GetAsync("/api/branches/development/warnings?asOf=2026-05-31&minLevel=reminder&pageSize=200"))
+            .AssertStatusAsync(200);
+        var levels = day1Earlier["items"]!.AsArray()
+            .ToDictionary(r => r!["branchId"]!.GetValue<Guid>(), r => r!["level"]!.GetValue<string>());
         Assert.False(levels.ContainsKey(v[1])); // one day short of a year
         Assert.Equal("reminder", levels[v[2]]);
         Assert.Equal("talk", levels[v[3]]);
 
-        // Three-year table 2024–2026: v[4] and the other township are blank; three admissions in 2025 at v[1] are not above the norm of 3, four would be.
+        // Three-year table 2024–2026: v[4] and the other township are blank;
+        // three admissions in 2025 at v[1] are not above the norm of 3, four would be.
         foreach (var _ in Enumerable.Range(0, 3)) await bus.Publish(Admitted(v[1], "2025-03-01", 28));
         await Eventually.TrueAsync(async () => await AdmissionsAsync() == before + 7, TimeSpan.FromSeconds(30), "three more admissions");
-        var table = await (await county.GetAsync("/api/branches/development/three-year-table?toYear=2026&pageSize=200")).AssertStatusAsync(200);
+        var table = await (await county.GetAsync("/api/branches/development/three-year-table?toYear=2026&pageSize=200"))
+            .AssertStatusAsync(200);
         var rows = table["items"]!.AsArray().ToDictionary(r => r!["branchId"]!.GetValue<Guid>());
         Assert.Equal([0, 4, 0], rows[v[1]]!["admissions"]!.AsArray().Select(n => n!.GetValue<int>()).ToArray());
         Assert.True(rows[v[1]]!["clustered"]!.GetValue<bool>());
@@ -78,12 +84,14 @@ public class DevelopmentAndWeakTests(ClockedBranchesFactory factory) : IClassFix
         Assert.Equal([1, 0, 0], rows[v[2]]!["admissions"]!.AsArray().Select(n => n!.GetValue<int>()).ToArray());
 
         var xlsx = await county.GetAsync("/api/branches/development/three-year-table.xlsx?toYear=2026");
-        var sheet = (await MiniExcelLibs.MiniExcel.QueryAsync(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()), useHeaderRow: true)).Cast<IDictionary<string, object>>().ToList();
+        var sheet = (await MiniExcelLibs.MiniExcel.QueryAsync(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()),
+            useHeaderRow: true)).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(10, sheet.Count);
         Assert.Equal(5, sheet.Sum(r => Convert.ToInt32(r["2025年"]))); // v[0] once, v[1] four times
 
         // Another township sees only its own villages.
-        var other = await (await factory.ClientFor(PartyRoles.Township, tree.Townships[1].Id).GetAsync("/api/branches/development/warnings")).AssertStatusAsync(200);
+        var other = await (await factory.ClientFor(PartyRoles.Township, tree.Townships[1].Id)
+            .GetAsync("/api/branches/development/warnings")).AssertStatusAsync(200);
         Assert.Equal(5, other["total"]!.GetValue<long>());
         Assert.DoesNotContain(other["items"]!.AsArray(), r => v.Contains(r!["branchId"]!.GetValue<Guid>()));
     }
@@ -97,7 +105,8 @@ public class DevelopmentAndWeakTests(ClockedBranchesFactory factory) : IClassFix
         var bus = factory.Services.GetRequiredService<IBus>();
         MemberRegistered Registered(Guid branch, string stage, DateOnly? probationaryOn) => new()
         {
-            MemberId = Guid.NewGuid(), BranchId = branch, MemberName = "李四", Stage = stage, StageSince = probationaryOn ?? new DateOnly(2026, 5, 1), Status = "active",
+            MemberId = Guid.NewGuid(), BranchId = branch, MemberName = "李四", Stage = stage,
+            StageSince = probationaryOn ?? new DateOnly(2026, 5, 1), Status = "active",
             BirthDate = new DateOnly(1996, 3, 2), ProbationaryOn = probationaryOn, Source = "imported", OccurredAt = DateTimeOffset.UtcNow,
         };
         var admitted = Registered(v[0], "probationary", new DateOnly(2025, 9, 1));
@@ -107,7 +116,8 @@ public class DevelopmentAndWeakTests(ClockedBranchesFactory factory) : IClassFix
         // The same member's admission arriving again as a stage change is still one admission.
         await bus.Publish(new MemberStageChanged
         {
-            MemberId = admitted.MemberId, BranchId = v[0], MemberName = "李四", FromStage = "candidate", ToStage = "probationary", ChangedOn = new DateOnly(2025, 9, 1),
+            MemberId = admitted.MemberId, BranchId = v[0], MemberName = "李四", FromStage = "candidate", ToStage = "probationary",
+            ChangedOn = new DateOnly(2025, 9, 1),
             BirthDate = admitted.BirthDate, AgeAtChange = 29, OccurredAt = DateTimeOffset.UtcNow,
         });
         await Eventually.TrueAsync(async () =>
@@ -118,7 +128,8 @@ public class DevelopmentAndWeakTests(ClockedBranchesFactory factory) : IClassFix
                 && await db.InboxMessages.CountAsync(i => i.Consumer == nameof(Party.Branches.Consumers.MemberStageChangedConsumer)) >= 1;
         }, TimeSpan.FromSeconds(30), "two admissions recorded");
 
-        var warnings = await (await factory.ClientFor(PartyRoles.County, tree.County).GetAsync("/api/branches/development/warnings?pageSize=200")).AssertStatusAsync(200);
+        var warnings = await (await factory.ClientFor(PartyRoles.County, tree.County)
+            .GetAsync("/api/branches/development/warnings?pageSize=200")).AssertStatusAsync(200);
         var byVillage = warnings["items"]!.AsArray().ToDictionary(r => r!["branchId"]!.GetValue<Guid>());
         Assert.Equal("none", byVillage[v[0]]!["level"]!.GetValue<string>());          // admitted 9 months ago, aged 29
         Assert.False(byVillage[v[0]]!["youngMemberOverdue"]!.GetValue<bool>());
@@ -135,20 +146,25 @@ public class DevelopmentAndWeakTests(ClockedBranchesFactory factory) : IClassFix
         var county = factory.ClientFor(PartyRoles.County, tree.County);
         await using var probe = await factory.ProbeAsync<BranchDesignatedWeak>();
 
-        await (await factory.ClientFor(PartyRoles.Township, tree.Townships[0].Id).PostJsonAsync("/api/branches/weak-designations", new { branchId = village, year = 2026, reason = "x" }))
+        await (await factory.ClientFor(PartyRoles.Township, tree.Townships[0].Id)
+            .PostJsonAsync("/api/branches/weak-designations", new { branchId = village, year = 2026, reason = "x" }))
             .AssertStatusAsync(403);
-        await (await county.PostJsonAsync("/api/branches/weak-designations", new { branchId = village, year = 2026, reason = "" })).AssertProblemAsync(400, "validation.failed");
-        var created = await (await county.PostJsonAsync("/api/branches/weak-designations", new { branchId = village, year = 2026, reason = "班子不团结，长期不开展组织生活" }))
+        await (await county.PostJsonAsync("/api/branches/weak-designations", new { branchId = village, year = 2026, reason = "" }))
+            .AssertProblemAsync(400, "validation.failed");
+        var created = await (await county.PostJsonAsync("/api/branches/weak-designations",
+            new { branchId = village, year = 2026, reason = "班子不团结，长期不开展组织生活" }))
             .AssertStatusAsync(201);
         var id = created["id"]!.GetValue<Guid>();
         await (await county.PostJsonAsync("/api/branches/weak-designations", new { branchId = village, year = 2026, reason = "重复" }))
             .AssertProblemAsync(409, "weak_designations.exists");
 
-        await (await county.PostJsonAsync($"/api/branches/weak-designations/{id}/lift", new { reason = "整顿转化验收合格" })).AssertStatusAsync(200);
-        await (await county.PostJsonAsync($"/api/branches/weak-designations/{id}/lift", new { reason = "再摘一次" })).AssertProblemAsync(409, "weak_designations.already_lifted");
+        await (await county.PostJsonAsync($"/api/branches/weak-designations/{id}/lift", new { reason = "整顿转化验收合格" }))
+            .AssertStatusAsync(200);
+        await (await county.PostJsonAsync($"/api/branches/weak-designations/{id}/lift", new { reason = "再摘一次" }))
+            .AssertProblemAsync(409, "weak_designations.already_lifted");
 
-        var events = await Eventually.ResultAsync(() => Task.FromResult(probe.Received.Where(e => e.DesignationId == id).ToList()), l => l.Count >= 2,
-            TimeSpan.FromSeconds(30), "designated and lifted events");
+        var events = await Eventually.ResultAsync(() => Task.FromResult(probe.Received.Where(e => e.DesignationId == id).ToList()),
+            l => l.Count >= 2, TimeSpan.FromSeconds(30), "designated and lifted events");
         // The probe consumes concurrently, so arrival order is not asserted; one designation and one lifting are.
         Assert.Equal([false, true], events.Select(e => e.Designated).Order().ToArray());
         Assert.All(events, e => Assert.Equal(village, e.BranchId));
@@ -156,8 +172,11 @@ public class DevelopmentAndWeakTests(ClockedBranchesFactory factory) : IClassFix
         var other = factory.ClientFor(PartyRoles.Township, tree.Townships[1].Id);
         await (await other.GetAsync($"/api/branches/weak-designations/{id}")).AssertProblemAsync(404, "weak_designations.not_found");
         await (await other.PostJsonAsync($"/api/branches/weak-designations/{id}/lift", new { reason = "x" })).AssertStatusAsync(403);
-        Assert.Equal(0, (await (await other.GetAsync("/api/branches/weak-designations")).AssertStatusAsync(200))["total"]!.GetValue<long>());
-        Assert.Equal(1, (await (await factory.ClientFor(PartyRoles.Township, tree.Townships[0].Id).GetAsync("/api/branches/weak-designations")).AssertStatusAsync(200))["total"]!.GetValue<long>());
+        Assert.Equal(0,
+            (await (await other.GetAsync("/api/branches/weak-designations")).AssertStatusAsync(200))["total"]!.GetValue<long>());
+        Assert.Equal(1,
+            (await (await factory.ClientFor(PartyRoles.Township, tree.Townships[0].Id).GetAsync("/api/branches/weak-designations"))
+                .AssertStatusAsync(200))["total"]!.GetValue<long>());
         var trail = await (await county.GetAsync($"/api/branches/audit?entityId={id}")).AssertStatusAsync(200);
         Assert.Equal(2, trail["total"]!.GetValue<long>());
     }

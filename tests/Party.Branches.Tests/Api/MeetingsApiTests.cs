@@ -12,7 +12,8 @@ public class MeetingsApiTests(ClockedBranchesFactory factory) : IClassFixture<Cl
     private const string Url = "/api/branches/meetings";
 
     private async Task RecordAsync(HttpClient client, Guid branch, string kind, string day) =>
-        await (await client.PostJsonAsync(Url, new { branchId = branch, kind, heldOn = day, topic = "学习贯彻", attendees = new[] { Guid.NewGuid() } })).AssertStatusAsync(201);
+        await (await client.PostJsonAsync(Url,
+            new { branchId = branch, kind, heldOn = day, topic = "学习贯彻", attendees = new[] { Guid.NewGuid() } })).AssertStatusAsync(201);
 
     private async Task<(long Meetings, long Outbox, long Audit)> CountsAsync()
     {
@@ -38,8 +39,8 @@ public class MeetingsApiTests(ClockedBranchesFactory factory) : IClassFixture<Cl
         })).AssertStatusAsync(201);
         var id = created["id"]!.GetValue<Guid>();
 
-        var evt = await Eventually.ResultAsync(() => Task.FromResult(probe.Received.FirstOrDefault(e => e.MeetingId == id)), e => e is not null,
-            TimeSpan.FromSeconds(30), "BranchMeetingHeld published");
+        var evt = await Eventually.ResultAsync(() => Task.FromResult(probe.Received.FirstOrDefault(e => e.MeetingId == id)),
+            e => e is not null, TimeSpan.FromSeconds(30), "BranchMeetingHeld published");
         Assert.Equal("generalMeeting", evt!.Kind);
         Assert.Equal(village, evt.BranchId);
         Assert.Equal(new DateOnly(2026, 11, 15), evt.HeldOn);
@@ -47,15 +48,19 @@ public class MeetingsApiTests(ClockedBranchesFactory factory) : IClassFixture<Cl
         Assert.Equal([leave], evt.AbsentWithLeave);
         Assert.Equal([absent1, absent2], evt.AbsentWithoutLeave);
 
-        var audit = await (await factory.ClientFor(PartyRoles.County, tree.County).GetAsync($"/api/branches/audit?entityId={id}")).AssertStatusAsync(200);
+        var audit = await (await factory.ClientFor(PartyRoles.County, tree.County).GetAsync($"/api/branches/audit?entityId={id}"))
+            .AssertStatusAsync(200);
         Assert.Equal("recorded", audit["items"]![0]!["action"]!.GetValue<string>());
 
         // Another township: 404 for the record, nothing in its lists.
         var other = factory.ClientFor(PartyRoles.Township, tree.Townships[1].Id);
         await (await other.GetAsync($"{Url}/{id}")).AssertProblemAsync(404, "meetings.not_found");
         Assert.Equal(0, (await (await other.GetAsync(Url)).AssertStatusAsync(200))["total"]!.GetValue<long>());
-        Assert.Equal(1, (await (await factory.ClientFor(PartyRoles.Township, tree.Townships[0].Id).GetAsync(Url)).AssertStatusAsync(200))["total"]!.GetValue<long>());
-        await (await other.PostJsonAsync(Url, new { branchId = village, kind = "partyLecture", heldOn = "2026-11-01", topic = "越权", attendees = new[] { a } }))
+        Assert.Equal(1,
+            (await (await factory.ClientFor(PartyRoles.Township, tree.Townships[0].Id).GetAsync(Url))
+                .AssertStatusAsync(200))["total"]!.GetValue<long>());
+        await (await other.PostJsonAsync(Url,
+            new { branchId = village, kind = "partyLecture", heldOn = "2026-11-01", topic = "越权", attendees = new[] { a } }))
             .AssertProblemAsync(404, "meetings.branch.not_found");
     }
 
@@ -69,13 +74,16 @@ public class MeetingsApiTests(ClockedBranchesFactory factory) : IClassFixture<Cl
         var member = Guid.NewGuid();
         var before = await CountsAsync();
 
-        var twice = await (await branch.PostJsonAsync(Url, new { branchId = village, kind = "committeeMeeting", heldOn = "2026-11-02", topic = "x",
-            attendees = new[] { member }, absentWithoutLeave = new[] { member } })).AssertProblemAsync(400, "validation.failed");
+        var twice = await (await branch.PostJsonAsync(Url,
+            new { branchId = village, kind = "committeeMeeting", heldOn = "2026-11-02", topic = "x", attendees = new[] { member },
+                absentWithoutLeave = new[] { member } })).AssertProblemAsync(400, "validation.failed");
         Assert.True(twice["errors"]!.AsObject().ContainsKey("attendees"));
-        var many = await (await branch.PostJsonAsync(Url, new { branchId = village, heldOn = "2026-11-21", topic = "" })).AssertProblemAsync(400, "validation.failed");
+        var many = await (await branch.PostJsonAsync(Url, new { branchId = village, heldOn = "2026-11-21", topic = "" }))
+            .AssertProblemAsync(400, "validation.failed");
         Assert.Equal(4, many["errors"]!.AsObject().Count); // kind, heldOn (future), topic, attendees
-        await (await branch.PostAsync(Url, new StringContent($$"""{"branchId":"{{village}}","kind":"picnic","heldOn":"2026-11-02","topic":"x","attendees":[]}""",
-            System.Text.Encoding.UTF8, "application/json"))).AssertProblemAsync(400, "request.malformed_json");
+        await (await branch.PostAsync(Url,
+            new StringContent($$"""{"branchId":"{{village}}","kind":"picnic","heldOn":"2026-11-02","topic":"x","attendees":[]}""",
+                System.Text.Encoding.UTF8, "application/json"))).AssertProblemAsync(400, "request.malformed_json");
         Assert.Equal(before, await CountsAsync());
     }
 
@@ -116,24 +124,30 @@ public class MeetingsApiTests(ClockedBranchesFactory factory) : IClassFixture<Cl
         Assert.Equal(3, q1["nonCompliant"]!.GetValue<long>());
 
         // A month report only asks for the monthly duties: March is fine for both.
-        var march = await (await county.GetAsync("/api/branches/meetings/compliance?year=2026&month=3&onlyNonCompliant=true")).AssertStatusAsync(200);
+        var march = await (await county.GetAsync("/api/branches/meetings/compliance?year=2026&month=3&onlyNonCompliant=true"))
+            .AssertStatusAsync(200);
         var flagged = march["rows"]!["items"]!.AsArray().Select(r => r!["branchId"]!.GetValue<Guid>()).ToHashSet();
         Assert.DoesNotContain(full, flagged);
         Assert.DoesNotContain(late, flagged);
         Assert.Equal(2, flagged.Count);
 
         // April: "late"'s general meeting belongs to Q2; a township sees only its own villages.
-        var mine = await (await factory.ClientFor(PartyRoles.Township, tree.Townships[0].Id).GetAsync("/api/branches/meetings/compliance?year=2026&quarter=2"))
+        var mine = await (await factory.ClientFor(PartyRoles.Township, tree.Townships[0].Id)
+            .GetAsync("/api/branches/meetings/compliance?year=2026&quarter=2"))
             .AssertStatusAsync(200);
         Assert.Equal(2, mine["branches"]!.GetValue<long>());
-        Assert.Equal(1, mine["rows"]!["items"]!.AsArray().Single(r => r!["branchId"]!.GetValue<Guid>() == late)!["generalMeetingQuarters"]!.GetValue<int>());
-        await (await factory.ClientFor(PartyRoles.Township, tree.Townships[1].Id).GetAsync($"/api/branches/meetings/compliance?year=2026&under={tree.Townships[0].Id}"))
+        Assert.Equal(1,
+            mine["rows"]!["items"]!.AsArray()
+            .Single(r => r!["branchId"]!.GetValue<Guid>() == late)!["generalMeetingQuarters"]!.GetValue<int>());
+        await (await factory.ClientFor(PartyRoles.Township, tree.Townships[1].Id)
+            .GetAsync($"/api/branches/meetings/compliance?year=2026&under={tree.Townships[0].Id}"))
             .AssertProblemAsync(404, "meetings.under.not_found");
         await (await county.GetAsync("/api/branches/meetings/compliance?year=2026&quarter=5")).AssertProblemAsync(400, "validation.failed");
 
         var xlsx = await county.GetAsync("/api/branches/meetings/compliance.xlsx?year=2026&quarter=1");
         Assert.Equal(System.Net.HttpStatusCode.OK, xlsx.StatusCode);
-        var sheet = (await MiniExcelLibs.MiniExcel.QueryAsync(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()), useHeaderRow: true)).Cast<IDictionary<string, object>>().ToList();
+        var sheet = (await MiniExcelLibs.MiniExcel.QueryAsync(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()),
+            useHeaderRow: true)).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(4, sheet.Count);
         Assert.Equal(3, sheet.Count(r => (string)r["达标"] == "否"));
     }

@@ -28,29 +28,38 @@ public class NoticeCalendarTests(ClockedBranchesFactory factory) : IClassFixture
         var bus = factory.Services.GetRequiredService<IBus>();
         foreach (var day in CountyCalendars.AsEvents(CountyCalendars.SpringFestival2027, tree.County, countyPath)) await bus.Publish(day);
         // Out of order: the withdrawal of 30 January (version 2) arrives before a re-sent setting (version 1), which must not win.
-        var withdrawn = CountyCalendars.AsEvents(CountyCalendars.SpringFestival2027, tree.County, countyPath).Single(d => d.Day == new DateOnly(2027, 1, 30));
+        var withdrawn = CountyCalendars.AsEvents(CountyCalendars.SpringFestival2027, tree.County, countyPath)
+            .Single(d => d.Day == new DateOnly(2027, 1, 30));
         var stale = NewId.NextGuid();
         await bus.Publish(withdrawn with { Withdrawn = true, Version = 2 });
         await bus.Publish(withdrawn, c => c.MessageId = stale);
         await Eventually.TrueAsync(() => DbAsync(async db => await db.CalendarDays.CountAsync(d => d.UnitId == tree.County) == 9
             && await db.CalendarDays.AnyAsync(d => d.Day == new DateOnly(2027, 1, 30) && d.Withdrawn)
             && await db.InboxMessages.AnyAsync(i => i.MessageId == stale)), TimeSpan.FromSeconds(15), "calendar replicated");
-        Assert.True(await DbAsync(db => db.CalendarDays.AnyAsync(d => d.Day == new DateOnly(2027, 1, 30) && d.Withdrawn && d.Version == 2)));
+        Assert.True(await DbAsync(db =>
+            db.CalendarDays.AnyAsync(d => d.Day == new DateOnly(2027, 1, 30) && d.Withdrawn && d.Version == 2)));
 
         var village = tree.Townships[0].Villages[0];
         var scores = Goods.ToDictionary(g => g, _ => 18m);
         var rating = await (await factory.ClientFor(PartyRoles.Branch, village).PostJsonAsync("/api/branches/ratings",
             new { branchId = village, year = 2026, scores, summary = "五好自评" })).AssertStatusAsync(201);
-        await (await factory.ClientFor(PartyRoles.Township, tree.Townships[0].Id).PostJsonAsync($"/api/branches/ratings/{rating["id"]}/review",
-            new { scores, keyTasksDone = true, comment = "乡镇审核" })).AssertStatusAsync(200);
+        await (await factory.ClientFor(PartyRoles.Township, tree.Townships[0].Id)
+            .PostJsonAsync($"/api/branches/ratings/{rating["id"]}/review", new { scores, keyTasksDone = true, comment = "乡镇审核" }))
+            .AssertStatusAsync(200);
         var county = factory.ClientFor(PartyRoles.County, tree.County);
         var approval = await (await county.PostAsync("/api/branches/rating-rounds/2026/approve", null)).AssertStatusAsync(200);
 
-        // Members' notice of 5 working days from 2027-02-03 by this calendar (CountyCalendarTests, WorkflowTests): 3 February to 16 February.
-        Assert.Equal(("2027-02-03", "2027-02-16"), (approval["noticeStartsOn"]!.GetValue<string>(), approval["noticeEndsOn"]!.GetValue<string>()));
+        // Members' notice of 5 working days from 2027-02-03 by this calendar (CountyCalendarTests, WorkflowTests):
+        // 3 February to 16 February.
+        Assert.Equal(("2027-02-03", "2027-02-16"),
+            (approval["noticeStartsOn"]!.GetValue<string>(), approval["noticeEndsOn"]!.GetValue<string>()));
         factory.Clock.Set(new DateTimeOffset(2027, 2, 16, 2, 0, 0, TimeSpan.Zero));
-        Assert.Equal(0, (await (await county.PostAsync("/api/branches/rating-rounds/2026/finalize", null)).AssertStatusAsync(200))["published"]!.GetValue<int>());
+        Assert.Equal(0,
+            (await (await county.PostAsync("/api/branches/rating-rounds/2026/finalize", null))
+                .AssertStatusAsync(200))["published"]!.GetValue<int>());
         factory.Clock.Set(new DateTimeOffset(2027, 2, 17, 2, 0, 0, TimeSpan.Zero));
-        Assert.Equal(1, (await (await county.PostAsync("/api/branches/rating-rounds/2026/finalize", null)).AssertStatusAsync(200))["published"]!.GetValue<int>());
+        Assert.Equal(1,
+            (await (await county.PostAsync("/api/branches/rating-rounds/2026/finalize", null))
+                .AssertStatusAsync(200))["published"]!.GetValue<int>());
     }
 }

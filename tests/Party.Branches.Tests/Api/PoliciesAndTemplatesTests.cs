@@ -17,22 +17,30 @@ public class PoliciesAndTemplatesTests(ClockedBranchesFactory factory) : IClassF
         Assert.Equal(10000m, before["star5Subsidy"]!.GetValue<decimal>());
         Assert.Null(before["star5QuotaPercent"]);
 
-        await (await county.PostJsonAsync("/api/branches/policies", new { effectiveFrom = "2027-01-01", reason = "县财政调整", star5Subsidy = 12000m }))
+        await (await county.PostJsonAsync("/api/branches/policies",
+            new { effectiveFrom = "2027-01-01", reason = "县财政调整", star5Subsidy = 12000m }))
             .AssertStatusAsync(201);
-        await (await county.PostJsonAsync("/api/branches/policies", new { effectiveFrom = "2027-01-01", reason = "重复" })).AssertProblemAsync(409, "policies.exists");
-        var bad = await (await county.PostJsonAsync("/api/branches/policies", new { effectiveFrom = "2028-01-01", reason = "错误", star4MinScore = 95, secretarySharePercent = 120 }))
+        await (await county.PostJsonAsync("/api/branches/policies", new { effectiveFrom = "2027-01-01", reason = "重复" }))
+            .AssertProblemAsync(409, "policies.exists");
+        var bad = await (await county.PostJsonAsync("/api/branches/policies",
+            new { effectiveFrom = "2028-01-01", reason = "错误", star4MinScore = 95, secretarySharePercent = 120 }))
             .AssertProblemAsync(400, "validation.failed");
         Assert.Equal(2, bad["errors"]!.AsObject().Count);
-        await (await township.PostJsonAsync("/api/branches/policies", new { effectiveFrom = "2028-01-01", reason = "越权" })).AssertStatusAsync(403);
+        await (await township.PostJsonAsync("/api/branches/policies", new { effectiveFrom = "2028-01-01", reason = "越权" }))
+            .AssertStatusAsync(403);
 
-        Assert.Equal(10000m, (await (await township.GetAsync("/api/branches/policies/in-force?on=2026-12-31")).AssertStatusAsync(200))["star5Subsidy"]!.GetValue<decimal>());
+        Assert.Equal(10000m,
+            (await (await township.GetAsync("/api/branches/policies/in-force?on=2026-12-31"))
+                .AssertStatusAsync(200))["star5Subsidy"]!.GetValue<decimal>());
         var after = await (await township.GetAsync("/api/branches/policies/in-force?on=2027-01-01")).AssertStatusAsync(200);
         Assert.Equal(12000m, after["star5Subsidy"]!.GetValue<decimal>());
         Assert.Equal(5000m, after["star4Subsidy"]!.GetValue<decimal>());
 
         // Another county keeps the defaults.
         var otherTree = await factory.NewCountyAsync(1, 0);
-        Assert.Equal(10000m, (await (await factory.ClientFor(PartyRoles.County, otherTree.County).GetAsync("/api/branches/policies/in-force?on=2027-06-01")).AssertStatusAsync(200))["star5Subsidy"]!.GetValue<decimal>());
+        Assert.Equal(10000m,
+            (await (await factory.ClientFor(PartyRoles.County, otherTree.County).GetAsync("/api/branches/policies/in-force?on=2027-06-01"))
+                .AssertStatusAsync(200))["star5Subsidy"]!.GetValue<decimal>());
     }
 
     [Fact]
@@ -46,11 +54,15 @@ public class PoliciesAndTemplatesTests(ClockedBranchesFactory factory) : IClassF
         await (await county.GetAsync("/api/branches/rating-templates?domain=galaxy")).AssertProblemAsync(400, "validation.failed");
 
         var year = 2090 + Random.Shared.Next(0, 9);
-        var dims = new[] { ("a", 30), ("b", 20), ("c", 20), ("d", 15), ("e", 15) }.Select(d => new { key = d.Item1, name = "维度" + d.Item1, maxPoints = d.Item2 }).ToArray();
-        await (await county.PostJsonAsync("/api/branches/rating-templates", new { domain = "school", effectiveYear = year, dimensions = dims.Take(4) }))
+        var dims = new[] { ("a", 30), ("b", 20), ("c", 20), ("d", 15), ("e", 15) }.Select(d =>
+            new { key = d.Item1, name = "维度" + d.Item1, maxPoints = d.Item2 }).ToArray();
+        await (await county.PostJsonAsync("/api/branches/rating-templates",
+            new { domain = "school", effectiveYear = year, dimensions = dims.Take(4) }))
             .AssertProblemAsync(400, "validation.failed");
-        await (await county.PostJsonAsync("/api/branches/rating-templates", new { domain = "school", effectiveYear = year, dimensions = dims })).AssertStatusAsync(201);
-        await (await county.PostJsonAsync("/api/branches/rating-templates", new { domain = "school", effectiveYear = year, dimensions = dims })).AssertProblemAsync(409, "ratings.template_exists");
+        await (await county.PostJsonAsync("/api/branches/rating-templates",
+            new { domain = "school", effectiveYear = year, dimensions = dims })).AssertStatusAsync(201);
+        await (await county.PostJsonAsync("/api/branches/rating-templates",
+            new { domain = "school", effectiveYear = year, dimensions = dims })).AssertProblemAsync(409, "ratings.template_exists");
         var school = await (await county.GetAsync($"/api/branches/rating-templates?domain=school&year={year}")).AssertStatusAsync(200);
         Assert.Equal(30m, school["dimensions"]![0]!["maxPoints"]!.GetValue<decimal>());
         var earlier = await (await county.GetAsync($"/api/branches/rating-templates?domain=school&year={year - 1}")).AssertStatusAsync(200);

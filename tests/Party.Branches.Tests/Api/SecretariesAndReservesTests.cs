@@ -30,40 +30,53 @@ public class SecretariesAndReservesTests(ClockedBranchesFactory factory) : IClas
         var before = await SecretariesAsync();
 
         // 56 on the appointment day as a new secretary: refused without a reason, nothing stored.
-        var tooOld = new { branchId = v[0], name = "李四", birthDate = "1970-06-01", education = "seniorHigh", appointedOn = "2026-06-01", renominated = false };
+        var tooOld = new { branchId = v[0], name = "李四", birthDate = "1970-06-01", education = "seniorHigh", appointedOn = "2026-06-01",
+            renominated = false };
         var refused = await (await township.PostJsonAsync(Url, tooOld)).AssertProblemAsync(422, "secretaries.exception_required");
         Assert.Contains("56", refused["detail"]!.GetValue<string>());
         Assert.Equal(before, await SecretariesAsync());
 
         // With a reason it waits for the county; the county approves.
-        var pending = await (await township.PostJsonAsync(Url, new { branchId = v[0], name = "李四", birthDate = "1970-06-01", education = "seniorHigh",
-            appointedOn = "2026-06-01", renominated = false, exceptionReason = "群众公认、致富带头能力强" })).AssertStatusAsync(201);
+        var pending = await (await township.PostJsonAsync(Url,
+            new { branchId = v[0], name = "李四", birthDate = "1970-06-01", education = "seniorHigh", appointedOn = "2026-06-01",
+                renominated = false, exceptionReason = "群众公认、致富带头能力强" })).AssertStatusAsync(201);
         Assert.Equal("awaitingException", pending["status"]!.GetValue<string>());
         Assert.False(pending["ageOk"]!.GetValue<bool>());
         var id = pending["id"]!.GetValue<Guid>();
         await (await township.PostJsonAsync($"{Url}/{id}/exception", new { approved = true, decision = "同意" })).AssertStatusAsync(403);
-        var approved = await (await county.PostJsonAsync($"{Url}/{id}/exception", new { approved = true, decision = "经县委组织部部务会研究同意" })).AssertStatusAsync(200);
+        var approved = await (await county.PostJsonAsync($"{Url}/{id}/exception", new { approved = true, decision = "经县委组织部部务会研究同意" }))
+            .AssertStatusAsync(200);
         Assert.Equal("serving", approved["status"]!.GetValue<string>());
-        await (await township.PostJsonAsync(Url, new { branchId = v[0], name = "王五", birthDate = "1990-01-01", education = "bachelor", appointedOn = "2026-06-01" }))
+        await (await township.PostJsonAsync(Url,
+            new { branchId = v[0], name = "王五", birthDate = "1990-01-01", education = "bachelor", appointedOn = "2026-06-01" }))
             .AssertProblemAsync(409, "secretaries.current_exists");
 
         // 55 on the birthday passes directly; a re-nominated 65-year-old with junior high school passes too; 66 does not.
-        var ok55 = await (await township.PostJsonAsync(Url, new { branchId = v[1], name = "赵六", birthDate = "1971-06-01", education = "technicalSecondary",
-            appointedOn = "2026-06-01", priorYearsServed = 12 })).AssertStatusAsync(201);
+        var ok55 = await (await township.PostJsonAsync(Url,
+            new { branchId = v[1], name = "赵六", birthDate = "1971-06-01", education = "technicalSecondary", appointedOn = "2026-06-01",
+                priorYearsServed = 12 })).AssertStatusAsync(201);
         Assert.Equal("serving", ok55["status"]!.GetValue<string>());
         Assert.Equal(55, ok55["ageAtAppointment"]!.GetValue<int>());
-        await (await township.PostJsonAsync(Url, new { branchId = v[2], name = "钱七", birthDate = "1960-06-01", education = "juniorHigh", appointedOn = "2026-06-01", renominated = true }))
+        await (await township.PostJsonAsync(Url,
+            new { branchId = v[2], name = "钱七", birthDate = "1960-06-01", education = "juniorHigh", appointedOn = "2026-06-01",
+                renominated = true }))
             .AssertProblemAsync(422, "secretaries.exception_required");
-        var ok65 = await (await township.PostJsonAsync(Url, new { branchId = v[2], name = "钱七", birthDate = "1961-06-01", education = "juniorHigh", appointedOn = "2026-06-01", renominated = true }))
+        var ok65 = await (await township.PostJsonAsync(Url,
+            new { branchId = v[2], name = "钱七", birthDate = "1961-06-01", education = "juniorHigh", appointedOn = "2026-06-01",
+                renominated = true }))
             .AssertStatusAsync(201);
         Assert.Equal("serving", ok65["status"]!.GetValue<string>());
 
         // Appraisal, admonishment (stays in office), then retirement with the subsidy tier of 12 + 0 years (placeholder tiers: ≥10 → 300).
         var sid = ok55["id"]!.GetValue<Guid>();
-        await (await township.PostJsonAsync($"{Url}/{sid}/appraisals", new { year = 2025, grade = "excellent", reportSummary = "述职" })).AssertStatusAsync(200);
-        await (await township.PostJsonAsync($"{Url}/{sid}/appraisals", new { year = 2025, grade = "excellent" })).AssertProblemAsync(409, "secretaries.appraisal_exists");
-        await (await county.PostJsonAsync($"{Url}/{sid}/exit", new { kind = "admonishment", on = "2026-06-01", reason = "工作作风问题" })).AssertStatusAsync(200);
-        var retired = await (await county.PostJsonAsync($"{Url}/{sid}/exit", new { kind = "retirement", on = "2026-06-01", reason = "年龄原因退职" })).AssertStatusAsync(200);
+        await (await township.PostJsonAsync($"{Url}/{sid}/appraisals", new { year = 2025, grade = "excellent", reportSummary = "述职" }))
+            .AssertStatusAsync(200);
+        await (await township.PostJsonAsync($"{Url}/{sid}/appraisals", new { year = 2025, grade = "excellent" }))
+            .AssertProblemAsync(409, "secretaries.appraisal_exists");
+        await (await county.PostJsonAsync($"{Url}/{sid}/exit", new { kind = "admonishment", on = "2026-06-01", reason = "工作作风问题" }))
+            .AssertStatusAsync(200);
+        var retired = await (await county.PostJsonAsync($"{Url}/{sid}/exit",
+            new { kind = "retirement", on = "2026-06-01", reason = "年龄原因退职" })).AssertStatusAsync(200);
         Assert.Equal("exited", retired["status"]!.GetValue<string>());
         Assert.Equal(12, retired["yearsServed"]!.GetValue<int>());
         Assert.Equal(300m, retired["monthlyRetirementSubsidy"]!.GetValue<decimal>());
@@ -72,7 +85,8 @@ public class SecretariesAndReservesTests(ClockedBranchesFactory factory) : IClas
         Assert.Contains(trail["items"]!.AsArray(), a => a!["action"]!.GetValue<string>() == "admonished");
 
         var xlsx = await county.GetAsync($"{Url}/export.xlsx");
-        var sheet = (await MiniExcelLibs.MiniExcel.QueryAsync(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()), useHeaderRow: true)).Cast<IDictionary<string, object>>().ToList();
+        var sheet = (await MiniExcelLibs.MiniExcel.QueryAsync(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()),
+            useHeaderRow: true)).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(3, sheet.Count);
         Assert.Contains(sheet, r => (string)r["姓名"] == "赵六" && (string)r["离任方式"] == "Retirement");
 
@@ -80,7 +94,8 @@ public class SecretariesAndReservesTests(ClockedBranchesFactory factory) : IClas
         var other = factory.ClientFor(PartyRoles.Township, tree.Townships[1].Id);
         await (await other.GetAsync($"{Url}/{id}")).AssertProblemAsync(404, "secretaries.not_found");
         Assert.Equal(0, (await (await other.GetAsync(Url)).AssertStatusAsync(200))["total"]!.GetValue<long>());
-        await (await other.PostJsonAsync(Url, new { branchId = v[1], name = "越权", birthDate = "1990-01-01", education = "bachelor", appointedOn = "2026-06-01" }))
+        await (await other.PostJsonAsync(Url,
+            new { branchId = v[1], name = "越权", birthDate = "1990-01-01", education = "bachelor", appointedOn = "2026-06-01" }))
             .AssertProblemAsync(404, "secretaries.branch.not_found");
     }
 
@@ -94,9 +109,12 @@ public class SecretariesAndReservesTests(ClockedBranchesFactory factory) : IClas
         var county = factory.ClientFor(PartyRoles.County, tree.County);
         await using var probe = await factory.ProbeAsync<BranchRatingPublished>();
         var memberId = Guid.NewGuid();
-        await (await township.PostJsonAsync(Url, new { branchId = star5, memberId, name = "孙八", birthDate = "1980-03-03", education = "juniorCollege", appointedOn = "2024-01-01" }))
+        await (await township.PostJsonAsync(Url,
+            new { branchId = star5, memberId, name = "孙八", birthDate = "1980-03-03", education = "juniorCollege",
+                appointedOn = "2024-01-01" }))
             .AssertStatusAsync(201);
-        await (await township.PostJsonAsync(Url, new { branchId = star4, name = "周九", birthDate = "1982-03-03", education = "seniorHigh", appointedOn = "2024-01-01" }))
+        await (await township.PostJsonAsync(Url,
+            new { branchId = star4, name = "周九", birthDate = "1982-03-03", education = "seniorHigh", appointedOn = "2024-01-01" }))
             .AssertStatusAsync(201);
 
         string[] goods = ["strongLeadership", "membersRole", "collectiveEconomy", "livelihood", "villageGovernance"];
@@ -104,18 +122,20 @@ public class SecretariesAndReservesTests(ClockedBranchesFactory factory) : IClas
         {
             var rating = await (await factory.ClientFor(PartyRoles.Branch, village).PostJsonAsync("/api/branches/ratings",
                 new { branchId = village, year = 2026, scores = goods.ToDictionary(g => g, _ => each) })).AssertStatusAsync(201);
-            await (await township.PostJsonAsync($"/api/branches/ratings/{rating["id"]}/review", new { keyTasksDone = true })).AssertStatusAsync(200);
+            await (await township.PostJsonAsync($"/api/branches/ratings/{rating["id"]}/review", new { keyTasksDone = true }))
+                .AssertStatusAsync(200);
         }
         await (await county.PostAsync("/api/branches/rating-rounds/2026/approve", null)).AssertStatusAsync(200);
         factory.Clock.Advance(TimeSpan.FromDays(8));
         await (await county.PostAsync("/api/branches/rating-rounds/2026/finalize", null)).AssertStatusAsync(200);
-        var published = await Eventually.ResultAsync(() => Task.FromResult(probe.Received.FirstOrDefault(e => e.BranchId == star5)), e => e is not null,
-            TimeSpan.FromSeconds(30), "★5 rating published");
+        var published = await Eventually.ResultAsync(() => Task.FromResult(probe.Received.FirstOrDefault(e => e.BranchId == star5)),
+            e => e is not null, TimeSpan.FromSeconds(30), "★5 rating published");
         Assert.Equal(memberId, published!.SecretaryMemberId);
 
         var missing = await (await county.GetAsync($"{Url}/remuneration?year=2027")).AssertStatusAsync(200);
         Assert.All(missing["items"]!.AsArray(), r => Assert.Null(r!["amount"]));
-        await (await county.PutJsonAsync("/api/branches/county-income/2026", new { perCapitaNetIncome = 18765.43m })).AssertStatusAsync(200);
+        await (await county.PutJsonAsync("/api/branches/county-income/2026", new { perCapitaNetIncome = 18765.43m }))
+            .AssertStatusAsync(200);
         await (await township.PutJsonAsync("/api/branches/county-income/2026", new { perCapitaNetIncome = 1m })).AssertStatusAsync(403);
         var pay = await (await county.GetAsync($"{Url}/remuneration?year=2027")).AssertStatusAsync(200);
         var rows = pay["items"]!.AsArray().ToDictionary(r => r!["branchId"]!.GetValue<Guid>());
@@ -134,8 +154,10 @@ public class SecretariesAndReservesTests(ClockedBranchesFactory factory) : IClas
         var township = factory.ClientFor(PartyRoles.Township, tree.Townships[0].Id);
         const string Reserves = "/api/branches/reserve-cadres";
 
-        var tooOld = await (await branch.PostJsonAsync(Reserves, new { branchId = full, name = "吴一", birthDate = "1980-01-05", education = "seniorHigh",
-            channels = new[] { "branch" }, nominatedOn = "2026-01-05" })).AssertProblemAsync(422, "reserve_cadres.not_eligible"); // 46 on the day
+        // 46 on the day
+        var tooOld = await (await branch.PostJsonAsync(Reserves,
+            new { branchId = full, name = "吴一", birthDate = "1980-01-05", education = "seniorHigh", channels = new[] { "branch" },
+                nominatedOn = "2026-01-05" })).AssertProblemAsync(422, "reserve_cadres.not_eligible");
         Assert.Contains("46", tooOld["detail"]!.GetValue<string>());
         await (await branch.PostJsonAsync(Reserves, new { branchId = full, name = "吴一", birthDate = "1990-01-01", education = "juniorHigh",
             channels = new[] { "branch" }, nominatedOn = "2026-01-05" })).AssertProblemAsync(422, "reserve_cadres.not_eligible");
@@ -143,22 +165,29 @@ public class SecretariesAndReservesTests(ClockedBranchesFactory factory) : IClas
             channels = Array.Empty<string>(), nominatedOn = "2026-01-05" })).AssertProblemAsync(400, "validation.failed");
 
         var ids = new List<Guid>();
-        foreach (var (name, birth) in new[] { ("郑一", "1981-01-05"), ("郑二", "1995-05-05"), ("郑三", "1998-08-08") }) // 45 on the day is allowed
+        foreach (var (name, birth) in new[] { ("郑一", "1981-01-05"), ("郑二", "1995-05-05"),
+            ("郑三", "1998-08-08") }) // 45 on the day is allowed
         {
             var c = await (await branch.PostJsonAsync(Reserves, new { branchId = full, name, birthDate = birth, education = "seniorHigh",
-                channels = new[] { "branch", "allMembers", "villagerRepresentatives" }, nominatedOn = "2026-01-05" })).AssertStatusAsync(201);
+                channels = new[] { "branch", "allMembers", "villagerRepresentatives" }, nominatedOn = "2026-01-05" }))
+                    .AssertStatusAsync(201);
             ids.Add(c["id"]!.GetValue<Guid>());
         }
-        foreach (var id in ids) await (await township.PostJsonAsync($"{Reserves}/{id}/review", new { approved = true, comment = "三推一审通过" })).AssertStatusAsync(200);
-        await (await township.PostJsonAsync($"{Reserves}/{ids[0]}/review", new { approved = true })).AssertProblemAsync(409, "reserve_cadres.wrong_status");
+        foreach (var id in ids)
+            await (await township.PostJsonAsync($"{Reserves}/{id}/review", new { approved = true, comment = "三推一审通过" }))
+                .AssertStatusAsync(200);
+        await (await township.PostJsonAsync($"{Reserves}/{ids[0]}/review", new { approved = true }))
+            .AssertProblemAsync(409, "reserve_cadres.wrong_status");
 
         var shortfall = await (await township.GetAsync($"{Reserves}/shortfall")).AssertStatusAsync(200);
         var flagged = shortfall["items"]!.AsArray().Select(r => r!["branchId"]!.GetValue<Guid>()).ToList();
         Assert.Equal([short1], flagged);
 
-        var evaluation = new { selfEvaluation = "自评", branchEvaluation = "支部评议", townshipEvaluation = "乡镇评价", examScore = 58.5m, keep = false, reason = "考试不合格" };
+        var evaluation = new { selfEvaluation = "自评", branchEvaluation = "支部评议", townshipEvaluation = "乡镇评价", examScore = 58.5m,
+            keep = false, reason = "考试不合格" };
         factory.Clock.Set(new DateTimeOffset(2026, 7, 4, 2, 0, 0, TimeSpan.Zero));
-        await (await township.PostJsonAsync($"{Reserves}/{ids[0]}/evaluation", evaluation)).AssertProblemAsync(409, "reserve_cadres.evaluation_not_due");
+        await (await township.PostJsonAsync($"{Reserves}/{ids[0]}/evaluation", evaluation))
+            .AssertProblemAsync(409, "reserve_cadres.evaluation_not_due");
         factory.Clock.Set(new DateTimeOffset(2026, 7, 5, 2, 0, 0, TimeSpan.Zero));
         var removed = await (await township.PostJsonAsync($"{Reserves}/{ids[0]}/evaluation", evaluation)).AssertStatusAsync(200);
         Assert.Equal("removed", removed["status"]!.GetValue<string>());
@@ -169,7 +198,8 @@ public class SecretariesAndReservesTests(ClockedBranchesFactory factory) : IClas
 
         var other = factory.ClientFor(PartyRoles.Township, tree.Townships[1].Id);
         await (await other.GetAsync($"{Reserves}/{ids[1]}")).AssertProblemAsync(404, "reserve_cadres.not_found");
-        await (await other.PostJsonAsync($"{Reserves}/{ids[1]}/evaluation", evaluation)).AssertProblemAsync(404, "reserve_cadres.not_found");
+        await (await other.PostJsonAsync($"{Reserves}/{ids[1]}/evaluation", evaluation))
+            .AssertProblemAsync(404, "reserve_cadres.not_found");
         Assert.Equal(0, (await (await other.GetAsync(Reserves)).AssertStatusAsync(200))["total"]!.GetValue<long>());
     }
 
@@ -181,13 +211,16 @@ public class SecretariesAndReservesTests(ClockedBranchesFactory factory) : IClas
         var village = tree.Townships[0].Villages[0];
         var township = factory.ClientFor(PartyRoles.Township, tree.Townships[0].Id);
         var memberId = Guid.NewGuid();
-        var created = await (await township.PostJsonAsync(Url, new { branchId = village, memberId, name = "冯十", birthDate = "1985-01-01", education = "bachelor", appointedOn = "2025-01-01" }))
+        var created = await (await township.PostJsonAsync(Url,
+            new { branchId = village, memberId, name = "冯十", birthDate = "1985-01-01", education = "bachelor",
+                appointedOn = "2025-01-01" }))
             .AssertStatusAsync(201);
         var id = created["id"]!.GetValue<Guid>();
         var bus = factory.Services.GetRequiredService<IBus>();
         HonorAwarded Award(Guid awardId, int year) => new()
         {
-            AwardId = awardId, HonorTypeCode = "excellent-secretary", HonorName = "优秀党务工作者", Level = "county", SubjectKind = "member", SubjectId = memberId,
+            AwardId = awardId, HonorTypeCode = "excellent-secretary", HonorName = "优秀党务工作者", Level = "county", SubjectKind = "member",
+            SubjectId = memberId,
             OrgUnitId = village, Year = year, Batch = $"{year} 七一表彰", OccurredAt = DateTimeOffset.UtcNow,
         };
         var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
@@ -196,13 +229,15 @@ public class SecretariesAndReservesTests(ClockedBranchesFactory factory) : IClas
         await bus.Publish(Award(first, 2025), c => c.MessageId = messageId);
         await bus.Publish(Award(first, 2025));
         await bus.Publish(Award(second, 2026));
-        await bus.Publish(new HonorRevoked { AwardId = second, HonorTypeCode = "excellent-secretary", Level = "county", SubjectKind = "member", SubjectId = memberId,
-            OrgUnitId = village, Year = 2026, Reason = "受到党纪处分", OccurredAt = DateTimeOffset.UtcNow });
+        await bus.Publish(new HonorRevoked { AwardId = second, HonorTypeCode = "excellent-secretary", Level = "county",
+            SubjectKind = "member", SubjectId = memberId, OrgUnitId = village, Year = 2026, Reason = "受到党纪处分",
+            OccurredAt = DateTimeOffset.UtcNow });
 
         var file = await Eventually.ResultAsync(async () => await (await township.GetAsync($"{Url}/{id}")).AssertStatusAsync(200),
             // The revocation may overtake its award; wait until the award has filled in its name too.
             f => f["honors"]!.AsArray().Count == 2 && f["honors"]!.AsArray().Any(h => h!["revoked"]!.GetValue<bool>())
-                 && f["honors"]!.AsArray().All(h => h!["honorName"]!.GetValue<string>() == "优秀党务工作者"), TimeSpan.FromSeconds(30), "two honors, one revoked");
+                 && f["honors"]!.AsArray().All(h => h!["honorName"]!.GetValue<string>() == "优秀党务工作者"), TimeSpan.FromSeconds(30),
+                     "two honors, one revoked");
         var honors = file["honors"]!.AsArray();
         Assert.Equal([2025, 2026], honors.Select(h => h!["year"]!.GetValue<int>()).ToArray());
         Assert.False(honors[0]!["revoked"]!.GetValue<bool>());

@@ -59,7 +59,8 @@ public class OrgUnitRulesTests
     {
         var township = Unit(OrgUnitKind.TownshipCommittee, Unit(OrgUnitKind.CountyCommittee, null));
         township.Dissolved = true;
-        Assert.Equal("org_units.parent_dissolved", Assert.Throws<DomainException>(() => OrgUnit.EnsureMayContain(township, OrgUnitKind.Branch)).Code);
+        Assert.Equal("org_units.parent_dissolved",
+            Assert.Throws<DomainException>(() => OrgUnit.EnsureMayContain(township, OrgUnitKind.Branch)).Code);
     }
 
     [Theory]
@@ -74,6 +75,7 @@ public class OrgUnitRulesTests
     private static OrgUnit Unit(OrgUnitKind kind, OrgUnit? parent)
     {
         var id = Guid.NewGuid();
-        return new OrgUnit { Id = id, Code = "C" + id.ToString("N")[..6], Name = "n", Kind = kind, ParentId = parent?.Id, Path = OrgUnit.PathFor(parent?.Path, id) };
+        return new OrgUnit { Id = id, Code = "C" + id.ToString("N")[..6], Name = "n", Kind = kind, ParentId = parent?.Id,
+            Path = OrgUnit.PathFor(parent?.Path, id) };
     }
 }

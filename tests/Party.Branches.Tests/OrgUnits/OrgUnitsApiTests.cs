@@ -32,11 +32,14 @@ public class OrgUnitsApiTests(BranchesFactory factory) : IClassFixture<BranchesF
         var before = (await new OrgTreeClient(county).GetAsync(village))["name"]!.GetValue<string>();
 
         // Issue 13: this reached PostgreSQL and answered 500.
-        var refused = await (await county.PutJsonAsync($"{Url}/{village}/name", new { name = "abc\u0000def" })).AssertProblemAsync(400, "text.control_characters");
+        var refused = await (await county.PutJsonAsync($"{Url}/{village}/name", new { name = "abc\u0000def" }))
+            .AssertProblemAsync(400, "text.control_characters");
         Assert.NotNull(refused["errors"]!["name"]);
-        await (await county.PutJsonAsync($"{Url}/{village}/name", new { name = "第一行\n第二行" })).AssertProblemAsync(400, "text.control_characters");
+        await (await county.PutJsonAsync($"{Url}/{village}/name", new { name = "第一行\n第二行" }))
+            .AssertProblemAsync(400, "text.control_characters");
         // A reason is free text: a line break is fine there, a NUL is not.
-        var reason = await (await county.PutJsonAsync($"{Url}/{village}/name", new { name = "新村党支部", reason = "村名\u0000变更" })).AssertProblemAsync(400, "text.control_characters");
+        var reason = await (await county.PutJsonAsync($"{Url}/{village}/name", new { name = "新村党支部", reason = "村名\u0000变更" }))
+            .AssertProblemAsync(400, "text.control_characters");
         Assert.NotNull(reason["errors"]!["reason"]);
         Assert.Equal(before, (await new OrgTreeClient(county).GetAsync(village))["name"]!.GetValue<string>());
     }
@@ -72,8 +75,11 @@ public class OrgUnitsApiTests(BranchesFactory factory) : IClassFixture<BranchesF
         var list = await (await township.GetAsync(Url)).AssertStatusAsync(200);
         Assert.Equal(1 + mine.Villages.Count, list["total"]!.GetValue<long>());
         var before = await CountsAsync();
-        await (await township.PutJsonAsync($"{Url}/{theirs.Villages[0]}/name", new { name = "偷改" })).AssertProblemAsync(404, "org_units.not_found");
-        await (await township.PostJsonAsync(Url, new { code = "X" + Guid.NewGuid().ToString("N")[..6], name = "越权", kind = "branch", domain = "ruralVillage", parentId = theirs.Id }))
+        await (await township.PutJsonAsync($"{Url}/{theirs.Villages[0]}/name", new { name = "偷改" }))
+            .AssertProblemAsync(404, "org_units.not_found");
+        await (await township.PostJsonAsync(Url,
+            new { code = "X" + Guid.NewGuid().ToString("N")[..6], name = "越权", kind = "branch", domain = "ruralVillage",
+                parentId = theirs.Id }))
             .AssertProblemAsync(404, "org_units.parent.not_found");
         Assert.Equal(before, await CountsAsync());
     }
@@ -85,7 +91,8 @@ public class OrgUnitsApiTests(BranchesFactory factory) : IClassFixture<BranchesF
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(Url)).StatusCode);
         var tree = await NewCountyAsync(1, 0);
         var county = factory.ClientFor(PartyRoles.County, tree.County);
-        await (await county.PostJsonAsync(Url, new { code = "Z" + Guid.NewGuid().ToString("N")[..6], name = "另一个县", kind = "countyCommittee", domain = "governmentOrgan" }))
+        await (await county.PostJsonAsync(Url,
+            new { code = "Z" + Guid.NewGuid().ToString("N")[..6], name = "另一个县", kind = "countyCommittee", domain = "governmentOrgan" }))
             .AssertProblemAsync(403, "org_units.root_requires_operator");
     }
 
@@ -98,7 +105,8 @@ public class OrgUnitsApiTests(BranchesFactory factory) : IClassFixture<BranchesF
         var get = await county.GetAsync($"{Url}/{village}");
         var etag = get.Headers.ETag!;
 
-        var rename = new HttpRequestMessage(HttpMethod.Put, $"{Url}/{village}/name") { Content = JsonContent("""{"name":"新名字村党支部","reason":"村名变更"}""") };
+        var rename = new HttpRequestMessage(HttpMethod.Put, $"{Url}/{village}/name")
+            { Content = JsonContent("""{"name":"新名字村党支部","reason":"村名变更"}""") };
         rename.Headers.IfMatch.Add(etag);
         var renamed = await (await county.SendAsync(rename)).AssertStatusAsync(200);
         Assert.Equal("新名字村党支部", renamed["name"]!.GetValue<string>());
@@ -123,16 +131,21 @@ public class OrgUnitsApiTests(BranchesFactory factory) : IClassFixture<BranchesF
         var village = tree.Townships[0].Villages[0];
         var target = tree.Townships[1].Id;
 
-        var moved = await (await county.PostJsonAsync($"{Url}/{village}/move", new { parentId = target, reason = "区划调整" })).AssertStatusAsync(200);
+        var moved = await (await county.PostJsonAsync($"{Url}/{village}/move", new { parentId = target, reason = "区划调整" }))
+            .AssertStatusAsync(200);
         Assert.Equal(target, moved["parentId"]!.GetValue<Guid>());
-        Assert.StartsWith((await new OrgTreeClient(county).GetAsync(target))["path"]!.GetValue<string>(), moved["path"]!.GetValue<string>());
+        Assert.StartsWith((await new OrgTreeClient(county).GetAsync(target))["path"]!.GetValue<string>(),
+            moved["path"]!.GetValue<string>());
         // The old township no longer sees the village; the new one does.
-        await (await factory.ClientFor(PartyRoles.Township, tree.Townships[0].Id).GetAsync($"{Url}/{village}")).AssertProblemAsync(404, "org_units.not_found");
+        await (await factory.ClientFor(PartyRoles.Township, tree.Townships[0].Id).GetAsync($"{Url}/{village}"))
+            .AssertProblemAsync(404, "org_units.not_found");
         await (await factory.ClientFor(PartyRoles.Township, target).GetAsync($"{Url}/{village}")).AssertStatusAsync(200);
 
         var before = await CountsAsync();
-        await (await county.PostJsonAsync($"{Url}/{target}/move", new { parentId = village })).AssertProblemAsync(409, "org_units.move_cycle");
-        await (await county.PostJsonAsync($"{Url}/{target}/move", new { parentId = target })).AssertProblemAsync(409, "org_units.move_cycle");
+        await (await county.PostJsonAsync($"{Url}/{target}/move", new { parentId = village }))
+            .AssertProblemAsync(409, "org_units.move_cycle");
+        await (await county.PostJsonAsync($"{Url}/{target}/move", new { parentId = target }))
+            .AssertProblemAsync(409, "org_units.move_cycle");
         Assert.Equal(before, await CountsAsync());
     }
 
@@ -142,10 +155,13 @@ public class OrgUnitsApiTests(BranchesFactory factory) : IClassFixture<BranchesF
         var tree = await NewCountyAsync(1, 1);
         var county = factory.ClientFor(PartyRoles.County, tree.County);
         var township = tree.Townships[0];
-        await (await county.PostJsonAsync($"{Url}/{township.Id}/dissolve", new { reason = "撤乡并镇" })).AssertProblemAsync(409, "org_units.has_active_children");
-        await (await county.PostJsonAsync($"{Url}/{township.Villages[0]}/dissolve", new { reason = "" })).AssertProblemAsync(400, "validation.failed");
+        await (await county.PostJsonAsync($"{Url}/{township.Id}/dissolve", new { reason = "撤乡并镇" }))
+            .AssertProblemAsync(409, "org_units.has_active_children");
+        await (await county.PostJsonAsync($"{Url}/{township.Villages[0]}/dissolve", new { reason = "" }))
+            .AssertProblemAsync(400, "validation.failed");
 
-        var dissolved = await (await county.PostJsonAsync($"{Url}/{township.Villages[0]}/dissolve", new { reason = "村庄撤并" })).AssertStatusAsync(200);
+        var dissolved = await (await county.PostJsonAsync($"{Url}/{township.Villages[0]}/dissolve", new { reason = "村庄撤并" }))
+            .AssertStatusAsync(200);
         Assert.True(dissolved["dissolved"]!.GetValue<bool>());
         await (await county.PostJsonAsync($"{Url}/{township.Id}/dissolve", new { reason = "撤乡并镇" })).AssertStatusAsync(200);
         var list = await (await county.GetAsync(Url)).AssertStatusAsync(200);
@@ -162,18 +178,24 @@ public class OrgUnitsApiTests(BranchesFactory factory) : IClassFixture<BranchesF
         var before = await CountsAsync();
 
         await (await county.PostAsync(Url, JsonContent("{\"code\": \"A1\", \"name\": "))).AssertProblemAsync(400, "request.malformed_json");
-        await (await county.PostAsync(Url, JsonContent($$"""{"code":"NEW-1","name":"x","kind":"galaxy","domain":"ruralVillage","parentId":"{{township}}"}""")))
+        await (await county.PostAsync(Url,
+            JsonContent($$"""{"code":"NEW-1","name":"x","kind":"galaxy","domain":"ruralVillage","parentId":"{{township}}"}""")))
             .AssertProblemAsync(400, "request.malformed_json");
-        await (await county.PostAsync(Url, JsonContent($$"""{"code":"NEW-1","name":"x","kind":3,"domain":"ruralVillage","parentId":"{{township}}"}""")))
+        await (await county.PostAsync(Url,
+            JsonContent($$"""{"code":"NEW-1","name":"x","kind":3,"domain":"ruralVillage","parentId":"{{township}}"}""")))
             .AssertProblemAsync(400, "request.malformed_json");
         var huge = new string('x', 2 * 1024 * 1024);
-        await (await county.PostAsync(Url, JsonContent($$"""{"code":"NEW-2","name":"{{huge}}","kind":"branch","domain":"ruralVillage","parentId":"{{township}}"}""")))
+        await (await county.PostAsync(Url,
+            JsonContent($$"""{"code":"NEW-2","name":"{{huge}}","kind":"branch","domain":"ruralVillage","parentId":"{{township}}"}""")))
             .AssertProblemAsync(413, "request.too_large");
-        await (await county.PostJsonAsync(Url, new { code = existingCode, name = "重复", kind = "branch", domain = "ruralVillage", parentId = township }))
+        await (await county.PostJsonAsync(Url,
+            new { code = existingCode, name = "重复", kind = "branch", domain = "ruralVillage", parentId = township }))
             .AssertProblemAsync(409, "org_units.code_taken");
-        var invalid = await (await county.PostJsonAsync(Url, new { code = "?", name = "", parentId = township })).AssertProblemAsync(400, "validation.failed");
+        var invalid = await (await county.PostJsonAsync(Url, new { code = "?", name = "", parentId = township }))
+            .AssertProblemAsync(400, "validation.failed");
         Assert.Equal(4, invalid["errors"]!.AsObject().Count);
-        await (await county.PostJsonAsync(Url, new { code = "NEW-3", name = "村", kind = "townshipCommittee", domain = "ruralVillage", parentId = township }))
+        await (await county.PostJsonAsync(Url,
+            new { code = "NEW-3", name = "村", kind = "townshipCommittee", domain = "ruralVillage", parentId = township }))
             .AssertProblemAsync(422, "org_units.kind_not_allowed");
         await (await county.GetAsync($"{Url}?pageSize=500")).AssertProblemAsync(400, "validation.failed");
 

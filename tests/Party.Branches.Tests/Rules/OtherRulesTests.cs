@@ -63,7 +63,8 @@ public class MeetingComplianceRulesTests
     public void A_month_report_checks_monthly_duties_only()
     {
         var r = MeetingCompliance.Evaluate(new CompliancePeriod(2026, null, 2),
-            [M(MeetingKind.CommitteeMeeting, "2026-02-01"), M(MeetingKind.GroupMeeting, "2026-02-28"), M(MeetingKind.ThemePartyDay, "2026-02-15")]);
+            [M(MeetingKind.CommitteeMeeting, "2026-02-01"), M(MeetingKind.GroupMeeting, "2026-02-28"),
+                M(MeetingKind.ThemePartyDay, "2026-02-15")]);
         Assert.True(r.Compliant);
         Assert.Equal(0, r.RequiredQuarters);
     }
@@ -121,12 +122,14 @@ public class DevelopmentWarningRulesTests
     [InlineData("2024-06-01", "2026-06-01", true)] // exactly 2 years since the last young member
     [InlineData(null, "2026-06-01", true)]
     public void Young_member_rule_every_two_years(string? lastYoung, string asOf, bool overdue) =>
-        Assert.Equal(overdue, DevelopmentWarnings.YoungMemberOverdue(lastYoung is null ? null : DateOnly.Parse(lastYoung), DateOnly.Parse(asOf), 2));
+        Assert.Equal(overdue,
+            DevelopmentWarnings.YoungMemberOverdue(lastYoung is null ? null : DateOnly.Parse(lastYoung), DateOnly.Parse(asOf), 2));
 
     [Theory]
     [InlineData(35, true)]
     [InlineData(36, false)]
-    public void Young_means_thirty_five_or_under_at_admission(int age, bool young) => Assert.Equal(young, DevelopmentWarnings.IsYoung(age, 35));
+    public void Young_means_thirty_five_or_under_at_admission(int age, bool young) =>
+        Assert.Equal(young, DevelopmentWarnings.IsYoung(age, 35));
 
     [Theory]
     [InlineData(new[] { 0, 0, 0 }, 3, true, false)]
@@ -158,7 +161,8 @@ public class AppointmentRulesTests
     [InlineData("1961-06-01", false, "2026-06-01", false)] // 65 as a new secretary
     public void Secretary_age_limits_55_and_65_on_the_birthday(string birth, bool renominated, string on, bool ageOk)
     {
-        var check = AppointmentRules.CheckSecretary(DateOnly.Parse(birth), EducationLevel.SeniorHigh, renominated, DateOnly.Parse(on), 55, 65);
+        var check = AppointmentRules.CheckSecretary(DateOnly.Parse(birth), EducationLevel.SeniorHigh, renominated, DateOnly.Parse(on),
+            55, 65);
         Assert.Equal(ageOk, check.AgeOk);
         Assert.Equal(!ageOk, check.NeedsException);
     }
@@ -209,7 +213,8 @@ public class SubsidyEntryRulesTests
     [Fact]
     public void Payment_needs_approval_first()
     {
-        var e = Assert.Throws<DomainException>(() => new SubsidyEntry { OrgPath = "/x/" }.ConfirmPayment("P1", new DateOnly(2026, 1, 5), "fin", DateTimeOffset.UtcNow));
+        var e = Assert.Throws<DomainException>(() =>
+            new SubsidyEntry { OrgPath = "/x/" }.ConfirmPayment("P1", new DateOnly(2026, 1, 5), "fin", DateTimeOffset.UtcNow));
         Assert.Equal("subsidies.not_approved", e.Code);
     }
 
@@ -222,9 +227,11 @@ public class SubsidyEntryRulesTests
         Assert.False(row.ConfirmPayment("P1", new DateOnly(2026, 1, 5), "fin", DateTimeOffset.UtcNow.AddHours(1)));
         Assert.Equal(paidAt, row.PaidAt);
         // Any other content for the same row — another reference or another payment date — is a conflict.
-        Assert.Equal("subsidies.paid_immutable", Assert.Throws<DomainException>(() => row.ConfirmPayment("P1", new DateOnly(2026, 1, 6), "fin", DateTimeOffset.UtcNow)).Code);
+        Assert.Equal("subsidies.paid_immutable",
+            Assert.Throws<DomainException>(() => row.ConfirmPayment("P1", new DateOnly(2026, 1, 6), "fin", DateTimeOffset.UtcNow)).Code);
         Assert.Equal(new DateOnly(2026, 1, 5), row.PaidOn);
-        Assert.Equal("subsidies.paid_immutable", Assert.Throws<DomainException>(() => row.ConfirmPayment("P2", new DateOnly(2026, 1, 5), "fin", DateTimeOffset.UtcNow)).Code);
+        Assert.Equal("subsidies.paid_immutable",
+            Assert.Throws<DomainException>(() => row.ConfirmPayment("P2", new DateOnly(2026, 1, 5), "fin", DateTimeOffset.UtcNow)).Code);
         Assert.Equal("subsidies.paid_immutable", Assert.Throws<DomainException>(() => row.Approve("county", DateTimeOffset.UtcNow)).Code);
     }
 }
@@ -258,12 +265,14 @@ public class DemonstrationQuotaRulesTests
     [Theory]
     [InlineData(Party.Branches.Domain.OrgUnits.OrgDomain.RuralVillage, Party.Branches.Domain.Village.SiteGroup.Rural, 0)]
     [InlineData(Party.Branches.Domain.OrgUnits.OrgDomain.Community, Party.Branches.Domain.Village.SiteGroup.Community, 4)]
-    [InlineData(Party.Branches.Domain.OrgUnits.OrgDomain.StateOwnedEnterprise, Party.Branches.Domain.Village.SiteGroup.StateOwnedEnterprise, 2)]
+    [InlineData(Party.Branches.Domain.OrgUnits.OrgDomain.StateOwnedEnterprise,
+        Party.Branches.Domain.Village.SiteGroup.StateOwnedEnterprise, 2)]
     [InlineData(Party.Branches.Domain.OrgUnits.OrgDomain.NonPublicEnterprise, Party.Branches.Domain.Village.SiteGroup.TwoNew, 5)]
     [InlineData(Party.Branches.Domain.OrgUnits.OrgDomain.SocialOrganization, Party.Branches.Domain.Village.SiteGroup.TwoNew, 5)]
     [InlineData(Party.Branches.Domain.OrgUnits.OrgDomain.GovernmentOrgan, Party.Branches.Domain.Village.SiteGroup.GovernmentOrgan, 8)]
     [InlineData(Party.Branches.Domain.OrgUnits.OrgDomain.School, Party.Branches.Domain.Village.SiteGroup.School, 2)]
-    public void Each_domain_has_its_quota_group_and_county_minimum(Party.Branches.Domain.OrgUnits.OrgDomain domain, Party.Branches.Domain.Village.SiteGroup group, int minimum)
+    public void Each_domain_has_its_quota_group_and_county_minimum(Party.Branches.Domain.OrgUnits.OrgDomain domain,
+        Party.Branches.Domain.Village.SiteGroup group, int minimum)
     {
         Assert.Equal(group, Party.Branches.Domain.Village.DemonstrationQuotas.GroupOf(domain));
         Assert.Equal(minimum, Party.Branches.Domain.Village.DemonstrationQuotas.CountyMinimum(group));

@@ -38,7 +38,8 @@ public class RatingRulesTests
 
     private static IReadOnlyDictionary<Guid, int> Allocate(StarQuota quota, params decimal[] scores)
     {
-        var branches = scores.Select((s, i) => new RatedBranch(new Guid(i + 1, 0, 0, new byte[8]), s, Defaults.Thresholds.StarsFor(s))).ToList();
+        var branches = scores.Select((s, i) => new RatedBranch(new Guid(i + 1, 0, 0, new byte[8]), s, Defaults.Thresholds.StarsFor(s)))
+            .ToList();
         return QuotaAllocator.Apply(branches, quota);
     }
 
@@ -62,7 +63,8 @@ public class RatingRulesTests
     [Fact]
     public void Dropped_branches_compete_under_the_four_star_quota_and_drop_again()
     {
-        // ★5 ≤ 10% (1 of 10), ★4 ≤ 30% (3 of 10): 99 keeps ★5; 98, 97 drop to ★4 and with 85, 84 make four ★4 → the lowest (84) drops to ★3.
+        // ★5 ≤ 10% (1 of 10), ★4 ≤ 30% (3 of 10): 99 keeps ★5;
+        // 98, 97 drop to ★4 and with 85, 84 make four ★4 → the lowest (84) drops to ★3.
         var result = Allocate(new StarQuota(10, 30), 99, 98, 97, 85, 84, 70, 70, 65, 60, 10);
         Assert.Equal([5, 4, 4, 4, 3, 3, 3, 2, 2, 1], StarsOf(result));
     }
@@ -143,7 +145,8 @@ public class RatingRulesTests
     [InlineData(2025, 1, "", false)]
     public void One_star_two_years_running_opens_an_adjustment_case(int year, int stars, string history, bool expected)
     {
-        var byYear = history.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(h => h.Split(':')).ToDictionary(h => int.Parse(h[0]), h => int.Parse(h[1]));
+        var byYear = history.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(h => h.Split(':'))
+            .ToDictionary(h => int.Parse(h[0]), h => int.Parse(h[1]));
         Assert.Equal(expected, RatingConsequences.NeedsAdjustmentCase(year, stars, byYear));
     }
 
@@ -180,9 +183,12 @@ public class RatingRulesTests
     public void A_template_needs_five_dimensions_summing_to_one_hundred()
     {
         Assert.NotEmpty(RatingTemplate.Problems([new("a", "A", 50), new("b", "B", 50)]));
-        Assert.NotEmpty(RatingTemplate.Problems([new("a", "A", 20), new("b", "B", 20), new("c", "C", 20), new("d", "D", 20), new("e", "E", 19)]));
-        Assert.NotEmpty(RatingTemplate.Problems([new("a", "A", 20), new("a", "B", 20), new("c", "C", 20), new("d", "D", 20), new("e", "E", 20)]));
-        Assert.Empty(RatingTemplate.Problems([new("a", "A", 30), new("b", "B", 10), new("c", "C", 20), new("d", "D", 20), new("e", "E", 20)]));
+        Assert.NotEmpty(RatingTemplate.Problems([new("a", "A", 20), new("b", "B", 20), new("c", "C", 20), new("d", "D", 20),
+            new("e", "E", 19)]));
+        Assert.NotEmpty(RatingTemplate.Problems([new("a", "A", 20), new("a", "B", 20), new("c", "C", 20), new("d", "D", 20),
+            new("e", "E", 20)]));
+        Assert.Empty(RatingTemplate.Problems([new("a", "A", 30), new("b", "B", 10), new("c", "C", 20), new("d", "D", 20),
+            new("e", "E", 20)]));
     }
 
     [Fact]

@@ -67,7 +67,8 @@ public class SignInTests(IdentityFactory factory) : IClassFixture<IdentityFactor
         await (await admin.PostAsync($"/api/identity/users/{user.Id}/disable", null)).AssertStatusAsync(200);
         var browser = factory.Browser();
 
-        Assert.Contains(AccountPages.WrongCredentials, await Identity.PageTextAsync(await Identity.SignInAsync(browser, user.Account, "Wrong#Password1")));
+        Assert.Contains(AccountPages.WrongCredentials,
+            await Identity.PageTextAsync(await Identity.SignInAsync(browser, user.Account, "Wrong#Password1")));
         var right = await Identity.SignInAsync(browser, user.Account, user.Password);
         Assert.Equal(HttpStatusCode.BadRequest, right.StatusCode);
         Assert.Contains(AccountPages.Disabled, await Identity.PageTextAsync(right));
@@ -85,7 +86,8 @@ public class SignInTests(IdentityFactory factory) : IClassFixture<IdentityFactor
         var weak = await Identity.ChangePasswordAsync(browser, "/account/login", user.Password, "short");
         Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
         Assert.Contains("密码至少 10 位", await Identity.PageTextAsync(weak));
-        var withName = await Identity.ChangePasswordAsync(browser, "/account/login", user.Password, user.Account.ToUpperInvariant() + "#1x");
+        var withName = await Identity.ChangePasswordAsync(browser, "/account/login", user.Password,
+            user.Account.ToUpperInvariant() + "#1x");
         Assert.Contains("不能包含账号名", await Identity.PageTextAsync(withName));
 
         var changed = await Identity.ChangePasswordAsync(browser, "/account/login", user.Password, Identity.NewPassword);

@@ -22,7 +22,9 @@ public class TokenFlowTests(IdentityFactory factory) : IClassFixture<IdentityFac
     public async Task A_township_user_signs_in_with_code_and_pkce_and_gets_a_token_with_the_service_claims()
     {
         var admin = Identity.Operator(factory);
-        var (portal, portalSecret) = await Identity.CreateClientAsync(admin, new { clientId = "portal-" + Guid.NewGuid().ToString("N")[..6], displayName = "乡镇门户", kind = "web", redirectUris = new[] { Callback } });
+        var (portal, portalSecret) = await Identity.CreateClientAsync(admin,
+            new { clientId = "portal-" + Guid.NewGuid().ToString("N")[..6], displayName = "乡镇门户", kind = "web",
+                redirectUris = new[] { Callback } });
         var township = _tree.Townships[0].Id;
         var user = await Identity.CreateUserAsync(admin, PartyRoles.Township, township, "pii.read");
 
@@ -41,7 +43,8 @@ public class TokenFlowTests(IdentityFactory factory) : IClassFixture<IdentityFac
 
         // The key that signed it is the one the discovery document's JWKS publishes.
         var jwks = await (await factory.CreateClient().GetAsync("/.well-known/jwks")).AssertStatusAsync(200);
-        Assert.Contains(Identity.Header(access)["kid"]!.GetValue<string>(), jwks["keys"]!.AsArray().Select(k => k!["kid"]!.GetValue<string>()));
+        Assert.Contains(Identity.Header(access)["kid"]!.GetValue<string>(),
+            jwks["keys"]!.AsArray().Select(k => k!["kid"]!.GetValue<string>()));
 
         // The service's own API accepts it.
         var api = factory.CreateClient();
@@ -54,7 +57,9 @@ public class TokenFlowTests(IdentityFactory factory) : IClassFixture<IdentityFac
     public async Task Refresh_tokens_stop_working_when_the_user_is_disabled()
     {
         var admin = Identity.Operator(factory);
-        var (portal, secret) = await Identity.CreateClientAsync(admin, new { clientId = "portal-" + Guid.NewGuid().ToString("N")[..6], displayName = "门户", kind = "web", redirectUris = new[] { Callback } });
+        var (portal, secret) = await Identity.CreateClientAsync(admin,
+            new { clientId = "portal-" + Guid.NewGuid().ToString("N")[..6], displayName = "门户", kind = "web",
+                redirectUris = new[] { Callback } });
         var user = await Identity.CreateUserAsync(admin, PartyRoles.Township, _tree.Townships[0].Id);
         var (tokens, _) = await SignInThroughPortalAsync(portal, secret, user.Account, user.Password);
         var refresh = tokens["refresh_token"]!.GetValue<string>();
@@ -62,7 +67,8 @@ public class TokenFlowTests(IdentityFactory factory) : IClassFixture<IdentityFac
         var renewed = await Identity.TokenAsync(factory.CreateClient(), Refresh(portal, secret, refresh));
         Assert.True(renewed.Status == 200, renewed.Body.ToJsonString());
         await (await admin.PostAsync($"/api/identity/users/{user.Id}/disable", null)).AssertStatusAsync(200);
-        var refused = await Identity.TokenAsync(factory.CreateClient(), Refresh(portal, secret, renewed.Body["refresh_token"]!.GetValue<string>()));
+        var refused = await Identity.TokenAsync(factory.CreateClient(),
+            Refresh(portal, secret, renewed.Body["refresh_token"]!.GetValue<string>()));
         Assert.Equal(400, refused.Status);
         Assert.Equal("invalid_grant", refused.Body["error"]!.GetValue<string>());
     }
@@ -71,13 +77,16 @@ public class TokenFlowTests(IdentityFactory factory) : IClassFixture<IdentityFac
     public async Task Refresh_tokens_stop_working_when_the_user_changes_the_password()
     {
         var admin = Identity.Operator(factory);
-        var (portal, secret) = await Identity.CreateClientAsync(admin, new { clientId = "portal-" + Guid.NewGuid().ToString("N")[..6], displayName = "门户", kind = "web", redirectUris = new[] { Callback } });
+        var (portal, secret) = await Identity.CreateClientAsync(admin,
+            new { clientId = "portal-" + Guid.NewGuid().ToString("N")[..6], displayName = "门户", kind = "web",
+                redirectUris = new[] { Callback } });
         var user = await Identity.CreateUserAsync(admin, PartyRoles.Cadre, _tree.Townships[0].Villages[0]);
         var (tokens, browser) = await SignInThroughPortalAsync(portal, secret, user.Account, user.Password);
 
         var again = await Identity.ChangePasswordAsync(browser, "/account/login", Identity.NewPassword, "Another#Pass2026");
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
-        var refused = await Identity.TokenAsync(factory.CreateClient(), Refresh(portal, secret, tokens["refresh_token"]!.GetValue<string>()));
+        var refused = await Identity.TokenAsync(factory.CreateClient(),
+            Refresh(portal, secret, tokens["refresh_token"]!.GetValue<string>()));
         Assert.Equal("invalid_grant", refused.Body["error"]!.GetValue<string>());
     }
 
@@ -87,12 +96,15 @@ public class TokenFlowTests(IdentityFactory factory) : IClassFixture<IdentityFac
     public async Task A_code_is_not_exchanged_without_the_right_pkce_verifier(string? verifier, string error)
     {
         var admin = Identity.Operator(factory);
-        var (portal, secret) = await Identity.CreateClientAsync(admin, new { clientId = "portal-" + Guid.NewGuid().ToString("N")[..6], displayName = "门户", kind = "web", redirectUris = new[] { Callback } });
+        var (portal, secret) = await Identity.CreateClientAsync(admin,
+            new { clientId = "portal-" + Guid.NewGuid().ToString("N")[..6], displayName = "门户", kind = "web",
+                redirectUris = new[] { Callback } });
         var user = await Identity.CreateUserAsync(admin, PartyRoles.Township, _tree.Townships[1].Id);
         var (code, _, _) = await AuthorizeAsync(portal, user.Account, user.Password);
         var form = new Dictionary<string, string>
         {
-            ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = Callback, ["client_id"] = portal, ["client_secret"] = secret,
+            ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = Callback, ["client_id"] = portal,
+            ["client_secret"] = secret,
         };
         if (verifier is not null) form["code_verifier"] = verifier;
         var answer = await Identity.TokenAsync(factory.CreateClient(), form);
@@ -104,7 +116,9 @@ public class TokenFlowTests(IdentityFactory factory) : IClassFixture<IdentityFac
     public async Task A_bureau_gets_exactly_its_scopes_and_is_refused_one_it_was_not_given()
     {
         var admin = Identity.Operator(factory);
-        var (bureau, secret) = await Identity.CreateClientAsync(admin, new { clientId = "jiwei-" + Guid.NewGuid().ToString("N")[..6], displayName = "县纪委", kind = "bureau", bureau = "discipline", orgUnitId = _tree.County });
+        var (bureau, secret) = await Identity.CreateClientAsync(admin,
+            new { clientId = "jiwei-" + Guid.NewGuid().ToString("N")[..6], displayName = "县纪委", kind = "bureau", bureau = "discipline",
+                orgUnitId = _tree.County });
 
         var all = await Identity.TokenAsync(factory.CreateClient(), ClientCredentials(bureau, secret));
         Assert.True(all.Status == 200, all.Body.ToJsonString());
@@ -131,11 +145,14 @@ public class TokenFlowTests(IdentityFactory factory) : IClassFixture<IdentityFac
     public async Task A_disabled_client_gets_no_token_and_a_rotated_secret_replaces_the_old_one()
     {
         var admin = Identity.Operator(factory);
-        var (bureau, secret) = await Identity.CreateClientAsync(admin, new { clientId = "caizheng-" + Guid.NewGuid().ToString("N")[..6], displayName = "县财政局", kind = "bureau", bureau = "finance", orgUnitId = _tree.County });
+        var (bureau, secret) = await Identity.CreateClientAsync(admin,
+            new { clientId = "caizheng-" + Guid.NewGuid().ToString("N")[..6], displayName = "县财政局", kind = "bureau", bureau = "finance",
+                orgUnitId = _tree.County });
 
         var rotated = await (await admin.PostAsync($"/api/identity/clients/{bureau}/rotate-secret", null)).AssertStatusAsync(200);
         var newSecret = rotated["clientSecret"]!.GetValue<string>();
-        Assert.Equal("invalid_client", (await Identity.TokenAsync(factory.CreateClient(), ClientCredentials(bureau, secret))).Body["error"]!.GetValue<string>());
+        Assert.Equal("invalid_client",
+            (await Identity.TokenAsync(factory.CreateClient(), ClientCredentials(bureau, secret))).Body["error"]!.GetValue<string>());
         Assert.Equal(200, (await Identity.TokenAsync(factory.CreateClient(), ClientCredentials(bureau, newSecret))).Status);
 
         await (await admin.PostAsync($"/api/identity/clients/{bureau}/disable", null)).AssertStatusAsync(200);
@@ -148,7 +165,8 @@ public class TokenFlowTests(IdentityFactory factory) : IClassFixture<IdentityFac
 
         var audit = await Identity.AuditAsync(admin, $"entity=client&entityId={bureau}");
         var actions = audit["items"]!.AsArray().Select(e => e!["action"]!.GetValue<string>()).ToHashSet();
-        Assert.Superset(new HashSet<string> { "client_created", "client_secret_rotated", "client_disabled", "client_enabled", "client_token_issued" }, actions);
+        Assert.Superset(new HashSet<string> { "client_created", "client_secret_rotated", "client_disabled", "client_enabled",
+            "client_token_issued" }, actions);
         Assert.DoesNotContain(newSecret, audit.ToJsonString());
     }
 
@@ -166,7 +184,8 @@ public class TokenFlowTests(IdentityFactory factory) : IClassFixture<IdentityFac
 
     private static Dictionary<string, string> ClientCredentials(string clientId, string secret, string? scope = null)
     {
-        var form = new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret };
+        var form = new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = clientId,
+            ["client_secret"] = secret };
         if (scope is not null) form["scope"] = scope;
         return form;
     }
@@ -183,7 +202,8 @@ public class TokenFlowTests(IdentityFactory factory) : IClassFixture<IdentityFac
         var (verifier, challenge) = Identity.Pkce();
         var state = Guid.NewGuid().ToString("N");
         var authorize = $"/connect/authorize?response_type=code&client_id={clientId}&redirect_uri={Uri.EscapeDataString(Callback)}" +
-            $"&scope={Uri.EscapeDataString("openid profile offline_access")}&state={state}&code_challenge={challenge}&code_challenge_method=S256";
+            $"&scope={Uri.EscapeDataString("openid profile offline_access")}&state={state}" +
+            $"&code_challenge={challenge}&code_challenge_method=S256";
         var first = await browser.GetAsync(authorize);
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         var login = first.Headers.Location!.OriginalString;
@@ -206,7 +226,8 @@ public class TokenFlowTests(IdentityFactory factory) : IClassFixture<IdentityFac
         return (query["code"]!, verifier, browser);
     }
 
-    private async Task<(JsonNode Tokens, HttpClient Browser)> SignInThroughPortalAsync(string clientId, string secret, string account, string password)
+    private async Task<(JsonNode Tokens, HttpClient Browser)> SignInThroughPortalAsync(string clientId, string secret, string account,
+        string password)
     {
         var (code, verifier, browser) = await AuthorizeAsync(clientId, account, password);
         var answer = await Identity.TokenAsync(factory.CreateClient(), new()

@@ -24,7 +24,8 @@ public class TokenKeyTests(IdentityFactory factory) : IClassFixture<IdentityFact
         var admin = Identity.Operator(factory);
         var rotated = await (await admin.PostAsync("/api/identity/keys/rotate", null)).AssertStatusAsync(200);
         var keys = await (await admin.GetAsync("/api/identity/keys")).AssertStatusAsync(200);
-        var active = keys.AsArray().Where(k => k!["use"]!.GetValue<string>() == "sig" && k["retiredAt"] is null).Select(k => k!["keyId"]!.GetValue<string>()).ToList();
+        var active = keys.AsArray().Where(k => k!["use"]!.GetValue<string>() == "sig" && k["retiredAt"] is null)
+            .Select(k => k!["keyId"]!.GetValue<string>()).ToList();
         Assert.Equal([rotated["keyId"]!.GetValue<string>(), .. published], active);
         Assert.DoesNotContain("material", keys.ToJsonString(), StringComparison.OrdinalIgnoreCase);
     }

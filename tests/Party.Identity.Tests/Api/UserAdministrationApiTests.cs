@@ -21,7 +21,8 @@ public class UserAdministrationApiTests(IdentityFactory factory) : IClassFixture
         foreach (var org in new[] { other.Id, other.Villages[0], _tree.County, Guid.NewGuid() })
         {
             var account = "x" + Guid.NewGuid().ToString("N")[..8];
-            await (await Township(0).PostJsonAsync("/api/identity/users", new { accountName = account, displayName = "越权", role = "branch", orgUnitId = org }))
+            await (await Township(0).PostJsonAsync("/api/identity/users",
+                new { accountName = account, displayName = "越权", role = "branch", orgUnitId = org }))
                 .AssertProblemAsync(404, "org_units.not_found");
             var list = await (await Identity.Operator(factory).GetAsync("/api/identity/users?pageSize=200")).AssertStatusAsync(200);
             Assert.DoesNotContain(account, list.ToJsonString());
@@ -36,7 +37,9 @@ public class UserAdministrationApiTests(IdentityFactory factory) : IClassFixture
         var reset = await (await Township(0).PostAsync($"/api/identity/users/{created.Id}/reset-password", null)).AssertStatusAsync(200);
         Assert.NotEqual(created.Password, reset["initialPassword"]!.GetValue<string>());
         // … but not a county account, even inside its township.
-        await (await Township(0).PostJsonAsync("/api/identity/users", new { accountName = "c" + Guid.NewGuid().ToString("N")[..8], displayName = "县级", role = "county", orgUnitId = _tree.Townships[0].Id }))
+        await (await Township(0).PostJsonAsync("/api/identity/users",
+            new { accountName = "c" + Guid.NewGuid().ToString("N")[..8], displayName = "县级", role = "county",
+                orgUnitId = _tree.Townships[0].Id }))
             .AssertProblemAsync(403, "identity.role_not_allowed");
     }
 
@@ -47,7 +50,9 @@ public class UserAdministrationApiTests(IdentityFactory factory) : IClassFixture
     public async Task Branches_cadres_and_bureaus_manage_no_accounts(string role)
     {
         var caller = factory.ClientFor(role, _tree.Townships[0].Villages[0], $"{role}-caller");
-        await (await caller.PostJsonAsync("/api/identity/users", new { accountName = "b" + Guid.NewGuid().ToString("N")[..8], displayName = "越权", role = "branch", orgUnitId = _tree.Townships[0].Villages[0] }))
+        await (await caller.PostJsonAsync("/api/identity/users",
+            new { accountName = "b" + Guid.NewGuid().ToString("N")[..8], displayName = "越权", role = "branch",
+                orgUnitId = _tree.Townships[0].Villages[0] }))
             .AssertProblemAsync(403, "auth.forbidden");
         await (await caller.GetAsync("/api/identity/users")).AssertProblemAsync(403, "auth.forbidden");
     }
@@ -90,10 +95,12 @@ public class UserAdministrationApiTests(IdentityFactory factory) : IClassFixture
     public async Task A_committee_account_needs_its_unit_and_an_operator_account_has_none()
     {
         var admin = Identity.Operator(factory);
-        var body = await (await admin.PostJsonAsync("/api/identity/users", new { accountName = "n" + Guid.NewGuid().ToString("N")[..8], displayName = "无单位", role = "township" }))
+        var body = await (await admin.PostJsonAsync("/api/identity/users",
+            new { accountName = "n" + Guid.NewGuid().ToString("N")[..8], displayName = "无单位", role = "township" }))
             .AssertProblemAsync(400, "validation.failed");
         Assert.Equal(["orgUnitId"], body["errors"]!.AsObject().Select(e => e.Key).ToList());
-        await (await admin.PostJsonAsync("/api/identity/users", new { accountName = "o" + Guid.NewGuid().ToString("N")[..8], displayName = "运维", role = "operator" }))
+        await (await admin.PostJsonAsync("/api/identity/users",
+            new { accountName = "o" + Guid.NewGuid().ToString("N")[..8], displayName = "运维", role = "operator" }))
             .AssertStatusAsync(201);
     }
 
@@ -102,7 +109,9 @@ public class UserAdministrationApiTests(IdentityFactory factory) : IClassFixture
     {
         var admin = Identity.Operator(factory);
         var first = await Identity.CreateUserAsync(admin, PartyRoles.Township, _tree.Townships[0].Id);
-        await (await admin.PostJsonAsync("/api/identity/users", new { accountName = first.Account.ToUpperInvariant(), displayName = "重名", role = "township", orgUnitId = _tree.Townships[0].Id }))
+        await (await admin.PostJsonAsync("/api/identity/users",
+            new { accountName = first.Account.ToUpperInvariant(), displayName = "重名", role = "township",
+                orgUnitId = _tree.Townships[0].Id }))
             .AssertProblemAsync(409, "identity.account_name_taken");
     }
 
@@ -112,13 +121,16 @@ public class UserAdministrationApiTests(IdentityFactory factory) : IClassFixture
     {
         var openApi = await (await factory.CreateClient().GetAsync("/openapi/v1.json")).AssertStatusAsync(200);
         var operations = openApi["paths"]!.AsObject()
-            .SelectMany(p => p.Value!.AsObject().Where(m => m.Value?["requestBody"] is not null).Select(m => (Method: m.Key.ToUpperInvariant(), Path: p.Key)))
+            .SelectMany(p =>
+                p.Value!.AsObject().Where(m => m.Value?["requestBody"] is not null)
+                .Select(m => (Method: m.Key.ToUpperInvariant(), Path: p.Key)))
             .ToList();
         Assert.NotEmpty(operations);
         var admin = Identity.Operator(factory);
         foreach (var (method, path) in operations)
         {
-            var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("{\"accountName\": ", System.Text.Encoding.UTF8, "application/json") };
+            var request = new HttpRequestMessage(new HttpMethod(method), path)
+                { Content = new StringContent("{\"accountName\": ", System.Text.Encoding.UTF8, "application/json") };
             var response = await admin.SendAsync(request);
             Assert.True((int)response.StatusCode == 400, $"{method} {path}: {(int)response.StatusCode}");
             Assert.StartsWith("application/problem+json", response.Content.Headers.ContentType?.MediaType ?? "");
@@ -131,7 +143,8 @@ public class UserAdministrationApiTests(IdentityFactory factory) : IClassFixture
         var county = factory.ClientFor(PartyRoles.County, _tree.County, "county-admin");
         await (await county.GetAsync("/api/identity/clients")).AssertStatusAsync(403);
         await (await county.GetAsync("/api/identity/audit")).AssertStatusAsync(403);
-        await (await county.PostJsonAsync("/api/identity/clients", new { clientId = "sneaky", displayName = "x", kind = "bureau", bureau = "finance", orgUnitId = _tree.County }))
+        await (await county.PostJsonAsync("/api/identity/clients",
+            new { clientId = "sneaky", displayName = "x", kind = "bureau", bureau = "finance", orgUnitId = _tree.County }))
             .AssertStatusAsync(403);
     }
 

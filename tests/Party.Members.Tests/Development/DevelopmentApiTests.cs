@@ -26,49 +26,64 @@ public class DevelopmentApiTests(MembersFactory factory) : IClassFixture<Members
         var county = await County.SeedAsync(factory);
         var a = county.TownshipA;
         var birth = new DateOnly(1996, 4, 10);
-        var candidate = County.IdOf(await County.CreateAsync(a, County.NewMember(county.VillageA1, stage: "candidate", birth: birth, name: "发展对象甲")));
+        var candidate = County.IdOf(await County.CreateAsync(a,
+            County.NewMember(county.VillageA1, stage: "candidate", birth: birth, name: "发展对象甲")));
         var introducer1 = County.IdOf(await County.CreateAsync(a, County.NewMember(county.VillageA1, name: "介绍人一")));
         var introducer2 = County.IdOf(await County.CreateAsync(a, County.NewMember(county.VillageA2, name: "介绍人二")));
-        var probationary = County.IdOf(await County.CreateAsync(a, County.NewMember(county.VillageA1, stage: "probationary", name: "预备党员")));
+        var probationary = County.IdOf(await County.CreateAsync(a,
+            County.NewMember(county.VillageA1, stage: "probationary", name: "预备党员")));
         var admitOn = Today.AddYears(-2);
 
         async Task Refused(string guard) =>
-            await (await a.PostJsonAsync(Dev(candidate, "admit-probationary"), new { on = D(admitOn) })).AssertProblemAsync(422, $"development.guard.{guard}");
+            await (await a.PostJsonAsync(Dev(candidate, "admit-probationary"), new { on = D(admitOn) }))
+                .AssertProblemAsync(422, $"development.guard.{guard}");
 
         await Refused("political_review_passed");
-        await (await a.PostJsonAsync(Dev(candidate, "political-review"), new { passed = true, on = D(admitOn.AddDays(-40)), note = "政审合格" })).AssertStatusAsync(200);
+        await (await a.PostJsonAsync(Dev(candidate, "political-review"),
+            new { passed = true, on = D(admitOn.AddDays(-40)), note = "政审合格" })).AssertStatusAsync(200);
         await Refused("public_notice_finished");
 
-        var noticed = await (await a.PostJsonAsync(Dev(candidate, "public-notices"), new { startsOn = D(admitOn.AddDays(-20)), content = "拟接收预备党员公示" })).AssertStatusAsync(200);
+        var noticed = await (await a.PostJsonAsync(Dev(candidate, "public-notices"),
+            new { startsOn = D(admitOn.AddDays(-20)), content = "拟接收预备党员公示" })).AssertStatusAsync(200);
         var notice = noticed["notices"]![0]!;
         var noticeId = notice["id"]!.GetValue<string>();
         var noticeEnd = DateOnly.Parse(notice["endsOn"]!.GetValue<string>());
         Assert.Equal(Domain.Development.PublicNotice.EndOf(admitOn.AddDays(-20), 5), noticeEnd);
-        await (await a.PostJsonAsync(Dev(candidate, $"public-notices/{noticeId}/objections"), new { filedOn = D(noticeEnd.AddDays(1)), filedBy = "群众", content = "迟到的异议" }))
+        await (await a.PostJsonAsync(Dev(candidate, $"public-notices/{noticeId}/objections"),
+            new { filedOn = D(noticeEnd.AddDays(1)), filedBy = "群众", content = "迟到的异议" }))
             .AssertProblemAsync(422, "development.objection_outside_notice");
-        var objected = await (await a.PostJsonAsync(Dev(candidate, $"public-notices/{noticeId}/objections"), new { filedOn = D(noticeEnd), filedBy = "村民李某", content = "反映其曾拖欠集体承包款" })).AssertStatusAsync(200);
+        var objected = await (await a.PostJsonAsync(Dev(candidate, $"public-notices/{noticeId}/objections"),
+            new { filedOn = D(noticeEnd), filedBy = "村民李某", content = "反映其曾拖欠集体承包款" })).AssertStatusAsync(200);
         await Refused("no_open_objection");
         var objectionId = objected["notices"]![0]!["objections"]![0]!["id"]!.GetValue<string>();
-        await (await a.PostJsonAsync(Dev(candidate, $"objections/{objectionId}/resolve"), new { resolution = "经核实已结清" })).AssertStatusAsync(200);
+        await (await a.PostJsonAsync(Dev(candidate, $"objections/{objectionId}/resolve"), new { resolution = "经核实已结清" }))
+            .AssertStatusAsync(200);
         await Refused("admission_vote_passed");
 
-        await (await a.PostJsonAsync(Dev(candidate, "votes"), new { purpose = "admission", heldOn = D(admitOn), entitledToVote = 10, yes = 5, no = 3, abstain = 2 })).AssertStatusAsync(200);
+        await (await a.PostJsonAsync(Dev(candidate, "votes"),
+            new { purpose = "admission", heldOn = D(admitOn), entitledToVote = 10, yes = 5, no = 3, abstain = 2 })).AssertStatusAsync(200);
         await Refused("admission_vote_passed");
-        await (await a.PostJsonAsync(Dev(candidate, "votes"), new { purpose = "admission", heldOn = D(admitOn), entitledToVote = 10, yes = 6, no = 3, abstain = 2 }))
+        await (await a.PostJsonAsync(Dev(candidate, "votes"),
+            new { purpose = "admission", heldOn = D(admitOn), entitledToVote = 10, yes = 6, no = 3, abstain = 2 }))
             .AssertProblemAsync(400, "validation.failed"); // 11 votes from 10 entitled
-        await (await a.PostJsonAsync(Dev(candidate, "votes"), new { purpose = "admission", heldOn = D(admitOn), entitledToVote = 10, yes = 6, no = 3, abstain = 1 })).AssertStatusAsync(200);
+        await (await a.PostJsonAsync(Dev(candidate, "votes"),
+            new { purpose = "admission", heldOn = D(admitOn), entitledToVote = 10, yes = 6, no = 3, abstain = 1 })).AssertStatusAsync(200);
         await Refused("two_full_member_introducers");
 
-        await (await a.PostJsonAsync(Dev(candidate, "introducers"), new { introducerId = probationary })).AssertProblemAsync(422, "development.introducer_not_full_member");
+        await (await a.PostJsonAsync(Dev(candidate, "introducers"), new { introducerId = probationary }))
+            .AssertProblemAsync(422, "development.introducer_not_full_member");
         await (await a.PostJsonAsync(Dev(candidate, "introducers"), new { introducerId = introducer1 })).AssertStatusAsync(200);
-        await (await a.PostJsonAsync(Dev(candidate, "introducers"), new { introducerId = introducer1 })).AssertProblemAsync(409, "development.introducer_duplicate");
+        await (await a.PostJsonAsync(Dev(candidate, "introducers"), new { introducerId = introducer1 }))
+            .AssertProblemAsync(409, "development.introducer_duplicate");
         await Refused("two_full_member_introducers");
         await (await a.PostJsonAsync(Dev(candidate, "introducers"), new { introducerId = introducer2 })).AssertStatusAsync(200);
 
-        var admitted = await (await a.PostJsonAsync(Dev(candidate, "admit-probationary"), new { on = D(admitOn), reason = "支部大会通过" })).AssertStatusAsync(200);
+        var admitted = await (await a.PostJsonAsync(Dev(candidate, "admit-probationary"), new { on = D(admitOn), reason = "支部大会通过" }))
+            .AssertStatusAsync(200);
         Assert.Equal("probationary", admitted["stage"]!.GetValue<string>());
         Assert.Equal(D(admitOn.AddYears(1)), admitted["probationEndsOn"]!.GetValue<string>());
-        var toProbationary = await probe.WaitForAsync(e => e.MemberId == candidate && e.ToStage == "probationary", "MemberStageChanged → probationary");
+        var toProbationary = await probe.WaitForAsync(e => e.MemberId == candidate && e.ToStage == "probationary",
+            "MemberStageChanged → probationary");
         Assert.Equal("candidate", toProbationary.FromStage);
         Assert.Equal(admitOn, toProbationary.ChangedOn);
         Assert.Equal(CitizenId.AgeOn(birth, admitOn), toProbationary.AgeAtChange);
@@ -76,13 +91,19 @@ public class DevelopmentApiTests(MembersFactory factory) : IClassFixture<Members
         Assert.Equal(county.VillageA1, toProbationary.BranchId);
         Assert.Equal("发展对象甲", toProbationary.MemberName);
 
-        await (await a.PostJsonAsync(Dev(candidate, "confirm-full"), new { on = D(admitOn.AddYears(1).AddDays(-1)) })).AssertProblemAsync(422, "development.guard.probation_completed");
-        await (await a.PostJsonAsync(Dev(candidate, "confirm-full"), new { on = D(admitOn.AddYears(1)) })).AssertProblemAsync(422, "development.guard.full_membership_vote_passed");
-        await (await a.PostJsonAsync(Dev(candidate, "votes"), new { purpose = "fullMembership", heldOn = D(admitOn.AddYears(1)), entitledToVote = 12, yes = 7, no = 5, abstain = 0 })).AssertStatusAsync(200);
-        var full = await (await a.PostJsonAsync(Dev(candidate, "confirm-full"), new { on = D(admitOn.AddYears(1)) })).AssertStatusAsync(200);
+        await (await a.PostJsonAsync(Dev(candidate, "confirm-full"), new { on = D(admitOn.AddYears(1).AddDays(-1)) }))
+            .AssertProblemAsync(422, "development.guard.probation_completed");
+        await (await a.PostJsonAsync(Dev(candidate, "confirm-full"), new { on = D(admitOn.AddYears(1)) }))
+            .AssertProblemAsync(422, "development.guard.full_membership_vote_passed");
+        await (await a.PostJsonAsync(Dev(candidate, "votes"),
+            new { purpose = "fullMembership", heldOn = D(admitOn.AddYears(1)), entitledToVote = 12, yes = 7, no = 5, abstain = 0 }))
+            .AssertStatusAsync(200);
+        var full = await (await a.PostJsonAsync(Dev(candidate, "confirm-full"), new { on = D(admitOn.AddYears(1)) }))
+            .AssertStatusAsync(200);
         Assert.Equal("full", full["stage"]!.GetValue<string>());
         Assert.Null(full["nextStep"]);
-        await probe.WaitForAsync(e => e.MemberId == candidate && e.ToStage == "full" && e.FromStage == "probationary", "MemberStageChanged → full");
+        await probe.WaitForAsync(e => e.MemberId == candidate && e.ToStage == "full" && e.FromStage == "probationary",
+            "MemberStageChanged → full");
 
         var record = await (await a.GetAsync(Dev(candidate))).AssertStatusAsync(200);
         Assert.Equal(2, record["introducers"]!.AsArray().Count);
@@ -103,19 +124,25 @@ public class DevelopmentApiTests(MembersFactory factory) : IClassFixture<Members
         var id = County.IdOf(await County.CreateAsync(a, County.NewMember(county.VillageA1, stage: "applicant")));
         var activistOn = Today.AddYears(-2);
 
-        await (await a.PostJsonAsync(Dev(id, "become-activist"), new { on = D(activistOn) })).AssertProblemAsync(422, "development.guard.recommendation_recorded");
+        await (await a.PostJsonAsync(Dev(id, "become-activist"), new { on = D(activistOn) }))
+            .AssertProblemAsync(422, "development.guard.recommendation_recorded");
         await (await a.PostJsonAsync(Dev(id, "become-candidate"), new { })).AssertProblemAsync(422, "development.guard.stage_order");
-        await (await a.PostJsonAsync(Dev(id, "recommendation"), new { kind = "massOrganization", on = D(activistOn.AddDays(-10)), note = "共青团推优" })).AssertStatusAsync(200);
-        await (await a.PostJsonAsync(Dev(id, "become-activist"), new { on = "1999-12-31" })).AssertProblemAsync(422, "development.guard.date_order");
-        await (await a.PostJsonAsync(Dev(id, "become-activist"), new { on = D(Today.AddDays(1)) })).AssertProblemAsync(400, "validation.failed");
+        await (await a.PostJsonAsync(Dev(id, "recommendation"),
+            new { kind = "massOrganization", on = D(activistOn.AddDays(-10)), note = "共青团推优" })).AssertStatusAsync(200);
+        await (await a.PostJsonAsync(Dev(id, "become-activist"), new { on = "1999-12-31" }))
+            .AssertProblemAsync(422, "development.guard.date_order");
+        await (await a.PostJsonAsync(Dev(id, "become-activist"), new { on = D(Today.AddDays(1)) }))
+            .AssertProblemAsync(400, "validation.failed");
         var activist = await (await a.PostJsonAsync(Dev(id, "become-activist"), new { on = D(activistOn) })).AssertStatusAsync(200);
         Assert.Equal("activist", activist["stage"]!.GetValue<string>());
         Assert.Equal("candidate", activist["nextStep"]!["target"]!.GetValue<string>());
         Assert.False(activist["nextStep"]!["allowed"]!.GetValue<bool>());
 
         // A year too early names the year; on time, the missing training record is named.
-        await (await a.PostJsonAsync(Dev(id, "become-candidate"), new { on = D(activistOn.AddYears(1).AddDays(-1)) })).AssertProblemAsync(422, "development.guard.one_year_as_activist");
-        var refused = await (await a.PostJsonAsync(Dev(id, "become-candidate"), new { on = D(activistOn.AddYears(1)) })).AssertProblemAsync(422, "development.guard.training_recorded");
+        await (await a.PostJsonAsync(Dev(id, "become-candidate"), new { on = D(activistOn.AddYears(1).AddDays(-1)) }))
+            .AssertProblemAsync(422, "development.guard.one_year_as_activist");
+        var refused = await (await a.PostJsonAsync(Dev(id, "become-candidate"), new { on = D(activistOn.AddYears(1)) }))
+            .AssertProblemAsync(422, "development.guard.training_recorded");
         Assert.Contains("培训", refused["detail"]!.GetValue<string>());
 
         // Training recorded once in the training area is what the guard reads: the next guard is named instead.
@@ -123,7 +150,8 @@ public class DevelopmentApiTests(MembersFactory factory) : IClassFixture<Members
         {
             memberIds = new[] { id }, kind = "入党积极分子培训", hours = 8m, trainedOn = D(Today.AddDays(-7)), organizer = "乡镇党委",
         })).AssertStatusAsync(201);
-        await (await a.PostJsonAsync(Dev(id, "become-candidate"), new { on = D(activistOn.AddYears(1)) })).AssertProblemAsync(422, "development.guard.member_appraisal_recorded");
+        await (await a.PostJsonAsync(Dev(id, "become-candidate"), new { on = D(activistOn.AddYears(1)) }))
+            .AssertProblemAsync(422, "development.guard.member_appraisal_recorded");
         var member = await (await a.GetAsync($"/api/members/members/{id}")).AssertStatusAsync(200);
         Assert.Equal("activist", member["stage"]!.GetValue<string>());
     }
@@ -137,20 +165,29 @@ public class DevelopmentApiTests(MembersFactory factory) : IClassFixture<Members
         var a = county.TownshipA;
         var id = County.IdOf(await County.CreateAsync(a, County.NewMember(county.VillageA1, stage: "probationary")));
 
-        await (await a.PostJsonAsync(Dev(id, "extend-probation"), new { months = 13, reason = "年度积分不合格" })).AssertProblemAsync(422, "development.guard.extension_months");
-        var extended = await (await a.PostJsonAsync(Dev(id, "extend-probation"), new { months = 6, reason = "年度积分不合格" })).AssertStatusAsync(200);
+        await (await a.PostJsonAsync(Dev(id, "extend-probation"), new { months = 13, reason = "年度积分不合格" }))
+            .AssertProblemAsync(422, "development.guard.extension_months");
+        var extended = await (await a.PostJsonAsync(Dev(id, "extend-probation"), new { months = 6, reason = "年度积分不合格" }))
+            .AssertStatusAsync(200);
         Assert.Equal("2004-01-01", extended["probationEndsOn"]!.GetValue<string>()); // 2002-07-01 + 1 year + 6 months
         Assert.Equal(6, extended["probationExtendedMonths"]!.GetValue<int>());
-        await (await a.PostJsonAsync(Dev(id, "extend-probation"), new { months = 6, reason = "再次" })).AssertProblemAsync(422, "development.guard.extended_once");
+        await (await a.PostJsonAsync(Dev(id, "extend-probation"), new { months = 6, reason = "再次" }))
+            .AssertProblemAsync(422, "development.guard.extended_once");
 
-        await (await a.PostJsonAsync(Dev(id, "cancel-probation"), new { reason = "x" })).AssertProblemAsync(422, "development.guard.cancellation_ground");
-        await (await a.PostJsonAsync(Dev(id, "votes"), new { purpose = "fullMembership", heldOn = "2004-01-05", entitledToVote = 10, yes = 5, no = 5, abstain = 0 })).AssertStatusAsync(200);
-        await (await a.PostJsonAsync(Dev(id, "confirm-full"), new { on = "2004-01-05" })).AssertProblemAsync(422, "development.guard.full_membership_vote_passed");
+        await (await a.PostJsonAsync(Dev(id, "cancel-probation"), new { reason = "x" }))
+            .AssertProblemAsync(422, "development.guard.cancellation_ground");
+        await (await a.PostJsonAsync(Dev(id, "votes"),
+            new { purpose = "fullMembership", heldOn = "2004-01-05", entitledToVote = 10, yes = 5, no = 5, abstain = 0 }))
+            .AssertStatusAsync(200);
+        await (await a.PostJsonAsync(Dev(id, "confirm-full"), new { on = "2004-01-05" }))
+            .AssertProblemAsync(422, "development.guard.full_membership_vote_passed");
         var cancelled = await (await a.PostJsonAsync(Dev(id, "cancel-probation"), new { reason = "转正表决未通过" })).AssertStatusAsync(200);
         Assert.Equal("stageCancelled", cancelled["status"]!.GetValue<string>());
-        await stages.WaitForAsync(e => e.MemberId == id && e.ToStage == "cancelled" && e.FromStage == "probationary", "MemberStageChanged → cancelled");
+        await stages.WaitForAsync(e => e.MemberId == id && e.ToStage == "cancelled" && e.FromStage == "probationary",
+            "MemberStageChanged → cancelled");
         await statuses.WaitForAsync(e => e.MemberId == id && e.ToStatus == "stageCancelled", "MemberStatusChanged → stageCancelled");
-        await (await a.PostJsonAsync(Dev(id, "confirm-full"), new { on = "2004-01-06" })).AssertProblemAsync(422, "development.guard.status_allows_development");
+        await (await a.PostJsonAsync(Dev(id, "confirm-full"), new { on = "2004-01-06" }))
+            .AssertProblemAsync(422, "development.guard.status_allows_development");
     }
 
     [Fact]
@@ -161,8 +198,10 @@ public class DevelopmentApiTests(MembersFactory factory) : IClassFixture<Members
         var good = County.IdOf(await County.CreateAsync(a, County.NewMember(county.VillageA1, stage: "activist")));
         var poor = County.IdOf(await County.CreateAsync(a, County.NewMember(county.VillageA1, stage: "activist")));
 
-        await (await a.PostJsonAsync(Dev(good, "priority-candidate"), new { })).AssertProblemAsync(422, "development.guard.priority_points");
-        await (await a.PostJsonAsync(Dev(poor, "cancel-activist"), new { reason = "连续两年不合格" })).AssertProblemAsync(422, "development.guard.cancellation_ground");
+        await (await a.PostJsonAsync(Dev(good, "priority-candidate"), new { }))
+            .AssertProblemAsync(422, "development.guard.priority_points");
+        await (await a.PostJsonAsync(Dev(poor, "cancel-activist"), new { reason = "连续两年不合格" }))
+            .AssertProblemAsync(422, "development.guard.cancellation_ground");
 
         // The assessments the year-end points close writes (the points area owns that close).
         await TestMembers.GradeAsync(factory.Services, good, 2025, Grade.Qualified, score: 100m, contribution: 3m);
@@ -173,7 +212,8 @@ public class DevelopmentApiTests(MembersFactory factory) : IClassFixture<Members
         Assert.True(flagged["priorityCandidate"]!.GetValue<bool>());
         await (await a.PostJsonAsync(Dev(good, "priority-candidate"), new { })).AssertProblemAsync(409, "development.already_priority");
         var history = await (await a.GetAsync($"/api/members/members/{good}/history")).AssertStatusAsync(200);
-        Assert.Contains(history["items"]!.AsArray(), i => i!["action"]!.GetValue<string>() == "priority_flagged" && i["reason"]!.GetValue<string>() == "2025 年度积分 100");
+        Assert.Contains(history["items"]!.AsArray(), i =>
+            i!["action"]!.GetValue<string>() == "priority_flagged" && i["reason"]!.GetValue<string>() == "2025 年度积分 100");
         var cancelled = await (await a.PostJsonAsync(Dev(poor, "cancel-activist"), new { reason = "连续两年积分不合格" })).AssertStatusAsync(200);
         Assert.Equal("stageCancelled", cancelled["status"]!.GetValue<string>());
         // A cancelled record has no further step it may take.
@@ -186,9 +226,12 @@ public class DevelopmentApiTests(MembersFactory factory) : IClassFixture<Members
         var county = await County.SeedAsync(factory);
         var a = county.TownshipA;
         var id = County.IdOf(await County.CreateAsync(a, County.NewMember(county.VillageA1, stage: "probationary"))); // admitted 2002-07-01
-        await WithDb(db => db.Set<Member>().Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.LastVetoedOn, new DateOnly(2002, 6, 30))));
-        await (await a.PostJsonAsync(Dev(id, "cancel-probation"), new { reason = "一票否决" })).AssertProblemAsync(422, "development.guard.cancellation_ground");
-        await WithDb(db => db.Set<Member>().Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.LastVetoedOn, new DateOnly(2002, 7, 1))));
+        await WithDb(db =>
+            db.Set<Member>().Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.LastVetoedOn, new DateOnly(2002, 6, 30))));
+        await (await a.PostJsonAsync(Dev(id, "cancel-probation"), new { reason = "一票否决" }))
+            .AssertProblemAsync(422, "development.guard.cancellation_ground");
+        await WithDb(db =>
+            db.Set<Member>().Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.LastVetoedOn, new DateOnly(2002, 7, 1))));
         var cancelled = await (await a.PostJsonAsync(Dev(id, "cancel-probation"), new { reason = "一票否决" })).AssertStatusAsync(200);
         Assert.Equal("stageCancelled", cancelled["status"]!.GetValue<string>());
     }
@@ -201,9 +244,11 @@ public class DevelopmentApiTests(MembersFactory factory) : IClassFixture<Members
         var id = County.IdOf(await County.CreateAsync(a, County.NewMember(county.VillageA1, stage: "applicant")));
         await (await a.PostJsonAsync(Dev(id, "recommendation"), new { kind = "partyMembers", on = D(Today) })).AssertStatusAsync(200);
         var stale = (await a.GetAsync($"/api/members/members/{id}")).Headers.ETag!.Tag;
-        await (await a.PostJsonAsync($"/api/members/members/{id}/status", new { status = "mobile", reason = "外出务工" })).AssertStatusAsync(200);
+        await (await a.PostJsonAsync($"/api/members/members/{id}/status", new { status = "mobile", reason = "外出务工" }))
+            .AssertStatusAsync(200);
 
-        var request = new HttpRequestMessage(HttpMethod.Post, Dev(id, "become-activist")) { Content = System.Net.Http.Json.JsonContent.Create(new { on = D(Today) }) };
+        var request = new HttpRequestMessage(HttpMethod.Post, Dev(id, "become-activist"))
+            { Content = System.Net.Http.Json.JsonContent.Create(new { on = D(Today) }) };
         request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue(stale));
         await (await a.SendAsync(request)).AssertProblemAsync(412, "concurrency.stale");
         var member = await (await a.GetAsync($"/api/members/members/{id}")).AssertStatusAsync(200);

@@ -21,7 +21,11 @@ public class DevelopmentGuardsTests
     private static DevelopmentFacts ReadyFor(MemberStage target, Member? m = null) => target switch
     {
         MemberStage.Activist => new() { Member = m ?? Person(MemberStage.Applicant), Recommendation = RecommendationKind.PartyMembers },
-        MemberStage.Candidate => new() { Member = m ?? Person(MemberStage.Activist), HasTrainingRecord = true, MemberAppraisalRecorded = true, PublicAppraisalRecorded = true },
+        MemberStage.Candidate => new()
+        {
+            Member = m ?? Person(MemberStage.Activist), HasTrainingRecord = true, MemberAppraisalRecorded = true,
+            PublicAppraisalRecorded = true,
+        },
         MemberStage.Probationary => new()
         {
             Member = m ?? Person(MemberStage.Candidate), PoliticalReviewPassed = true, NoticeEndsOn = Day.AddDays(-1), OpenObjections = 0,
@@ -30,7 +34,8 @@ public class DevelopmentGuardsTests
         _ => new() { Member = m ?? Person(MemberStage.Probationary), FullMembershipVote = new VoteCounts(10, 6, 3, 1) },
     };
 
-    private static AnnualStanding Standing(int year, Grade grade, decimal score = 60m, decimal contribution = 0m) => new(year, grade, score, contribution);
+    private static AnnualStanding Standing(int year, Grade grade, decimal score = 60m, decimal contribution = 0m) =>
+        new(year, grade, score, contribution);
 
     private static GuardFailure? Check(MemberStage target, DevelopmentFacts f, DateOnly on) => target switch
     {
@@ -59,7 +64,8 @@ public class DevelopmentGuardsTests
         { "admission_vote_passed", MemberStage.Probationary, f => f with { AdmissionVote = null } },
         { "admission_vote_passed", MemberStage.Probationary, f => f with { AdmissionVote = new VoteCounts(10, 5, 5, 0) } },
         { "two_full_member_introducers", MemberStage.Probationary, f => f with { IntroducerStages = [MemberStage.Full] } },
-        { "two_full_member_introducers", MemberStage.Probationary, f => f with { IntroducerStages = [MemberStage.Full, MemberStage.Probationary] } },
+        { "two_full_member_introducers", MemberStage.Probationary, f =>
+            f with { IntroducerStages = [MemberStage.Full, MemberStage.Probationary] } },
         { "two_full_member_introducers", MemberStage.Probationary, f => f with { IntroducerStages = [] } },
         { "full_membership_vote_passed", MemberStage.Full, f => f with { FullMembershipVote = null } },
         { "full_membership_vote_passed", MemberStage.Full, f => f with { FullMembershipVote = new VoteCounts(9, 4, 0, 5) } },
@@ -67,7 +73,8 @@ public class DevelopmentGuardsTests
 
     [Theory]
     [MemberData(nameof(FailingGuards))]
-    public void A_refused_transition_names_the_guard_that_failed(string guard, MemberStage target, Func<DevelopmentFacts, DevelopmentFacts> breakIt)
+    public void A_refused_transition_names_the_guard_that_failed(string guard, MemberStage target,
+        Func<DevelopmentFacts, DevelopmentFacts> breakIt)
     {
         var failure = Check(target, breakIt(ReadyFor(target)), Day);
         Assert.NotNull(failure);
@@ -163,7 +170,8 @@ public class DevelopmentGuardsTests
     [Fact]
     public void More_than_two_introducers_with_two_full_members_is_enough()
     {
-        var facts = ReadyFor(MemberStage.Probationary) with { IntroducerStages = [MemberStage.Probationary, MemberStage.Full, MemberStage.Full] };
+        var facts = ReadyFor(MemberStage.Probationary) with { IntroducerStages = [MemberStage.Probationary, MemberStage.Full,
+            MemberStage.Full] };
         Assert.Null(DevelopmentGuards.ToProbationary(facts, Day));
     }
 
@@ -212,7 +220,8 @@ public class DevelopmentGuardsTests
     }
 
     [Fact]
-    public void The_probation_is_one_year() => Assert.Equal(new DateOnly(2027, 3, 1), DevelopmentGuards.ProbationEnd(new DateOnly(2026, 3, 1)));
+    public void The_probation_is_one_year() =>
+        Assert.Equal(new DateOnly(2027, 3, 1), DevelopmentGuards.ProbationEnd(new DateOnly(2026, 3, 1)));
 
     [Theory]
     [InlineData(5, false, "extension_months")]
@@ -251,7 +260,8 @@ public class DevelopmentGuardsTests
     [InlineData(MemberStage.Activist, 120, 0, false)]     // no contribution points
     [InlineData(MemberStage.Candidate, 120, 5, false)]    // only activists are flagged
     [InlineData(MemberStage.Applicant, 120, 5, false)]
-    public void Priority_candidate_needs_100_points_and_a_contribution(MemberStage stage, decimal score, decimal contribution, bool flagged) =>
+    public void Priority_candidate_needs_100_points_and_a_contribution(MemberStage stage, decimal score, decimal contribution,
+        bool flagged) =>
         Assert.Equal(flagged, DevelopmentGuards.IsPriorityCandidate(stage, Standing(2025, Grade.Qualified, score, contribution)));
 
     [Fact]
@@ -266,13 +276,15 @@ public class DevelopmentGuardsTests
     [InlineData(Grade.Unqualified, 2025, null, null, false, false)]              // only one year
     [InlineData(Grade.Qualified, 2025, null, null, true, true)]                  // vetoed
     [InlineData(null, null, null, null, true, true)]
-    public void Activist_is_cancelled_after_two_unqualified_years_or_a_veto(Grade? last, int? lastYear, Grade? previous, int? previousYear, bool vetoed, bool cancelled) =>
+    public void Activist_is_cancelled_after_two_unqualified_years_or_a_veto(Grade? last, int? lastYear, Grade? previous, int? previousYear,
+        bool vetoed, bool cancelled) =>
         Assert.Equal(cancelled, DevelopmentGuards.ActivistMustBeCancelled(MemberStage.Activist,
             last is { } l ? Standing(lastYear!.Value, l) : null, previous is { } p ? Standing(previousYear!.Value, p) : null, vetoed));
 
     [Fact]
     public void Activist_rules_do_not_apply_to_other_stages() =>
-        Assert.False(DevelopmentGuards.ActivistMustBeCancelled(MemberStage.Candidate, Standing(2025, Grade.Unqualified), Standing(2024, Grade.Unqualified), true));
+        Assert.False(DevelopmentGuards.ActivistMustBeCancelled(MemberStage.Candidate, Standing(2025, Grade.Unqualified),
+            Standing(2024, Grade.Unqualified), true));
 
     [Theory]
     [InlineData("2026-11-23", 5, "2026-11-27")]   // Monday → Friday

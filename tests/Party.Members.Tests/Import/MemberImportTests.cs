@@ -25,7 +25,8 @@ public class MemberImportTests(MembersFactory factory) : IClassFixture<MembersFa
     private async Task<int> CountInAsync(params Guid[] branches)
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<MembersDbContext>().Set<Member>().CountAsync(m => branches.Contains(m.BranchId));
+        return await scope.ServiceProvider.GetRequiredService<MembersDbContext>().Set<Member>()
+            .CountAsync(m => branches.Contains(m.BranchId));
     }
 
     private static List<Dictionary<string, object?>> Sheet(int rows, params string[] branchCodes)
@@ -57,7 +58,8 @@ public class MemberImportTests(MembersFactory factory) : IClassFixture<MembersFa
         return stream.ToArray();
     }
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, List<Dictionary<string, object?>> sheet, bool multipart = true, string query = "")
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, List<Dictionary<string, object?>> sheet,
+        bool multipart = true, string query = "")
     {
         var bytes = await BytesAsync(sheet);
         HttpContent content;
@@ -82,7 +84,8 @@ public class MemberImportTests(MembersFactory factory) : IClassFixture<MembersFa
         var codes = await CodesAsync(county.VillageA1, county.VillageA2);
         var sheet = Sheet(5000, codes[county.VillageA1], codes[county.VillageA2]);
         var goodId = sheet[2500]["公民身份号码"];
-        sheet[2500]["公民身份号码"] = ((string)goodId!)[..17] + (((string)goodId)[17] == '0' ? "1" : "0"); // wrong check character, sheet row 2502
+        // wrong check character, sheet row 2502
+        sheet[2500]["公民身份号码"] = ((string)goodId!)[..17] + (((string)goodId)[17] == '0' ? "1" : "0");
 
         Assert.True((await BytesAsync(sheet)).Length > 1_000_000, "the sheet should exceed the default 1 MB body limit");
         var refused = await (await UploadAsync(county.TownshipA, sheet)).AssertProblemAsync(422, "import.invalid_rows");
@@ -162,7 +165,8 @@ public class MemberImportTests(MembersFactory factory) : IClassFixture<MembersFa
         sheet[5]["阶段"] = "党员";                                   // row 7
 
         var refused = await (await UploadAsync(county.TownshipA, sheet)).AssertProblemAsync(422, "import.invalid_rows");
-        var errors = refused["rowErrors"]!.AsArray().Select(e => (Row: e!["row"]!.GetValue<int>(), Column: e["column"]!.GetValue<string>())).ToList();
+        var errors = refused["rowErrors"]!.AsArray().Select(e => (Row: e!["row"]!.GetValue<int>(), Column: e["column"]!.GetValue<string>()))
+            .ToList();
         Assert.Contains((3, "支部代码"), errors);
         Assert.Contains((4, "支部代码"), errors);
         Assert.Contains((5, "手机号码"), errors);

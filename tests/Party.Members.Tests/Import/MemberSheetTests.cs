@@ -26,7 +26,10 @@ public class MemberSheetTests
     [Fact]
     public void Date_cells_and_excel_serial_numbers_are_read()
     {
-        var (row, errors) = Parse(new() { [MemberSheet.Stage] = "正式党员", [MemberSheet.FullOn] = new DateTime(2013, 1, 5), [MemberSheet.ProbationaryOn] = 40913.0 });
+        var (row, errors) = Parse(new()
+        {
+            [MemberSheet.Stage] = "正式党员", [MemberSheet.FullOn] = new DateTime(2013, 1, 5), [MemberSheet.ProbationaryOn] = 40913.0
+        });
         Assert.Empty(errors);
         Assert.Equal(new DateOnly(2013, 1, 5), row.Input.FullOn);
         Assert.Equal(new DateOnly(2012, 1, 5), row.Input.ProbationaryOn);

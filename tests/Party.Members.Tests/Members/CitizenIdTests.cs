@@ -83,5 +83,6 @@ public class CitizenIdTests
     [InlineData("１３８００１３８０００", false)] // full-width digits
     [InlineData("138００138000", false)]
     [InlineData(null, false)]
-    public void Mobile_numbers_are_eleven_digits_starting_1_3_to_9(string? mobile, bool valid) => Assert.Equal(valid, MobileNumber.IsValid(mobile));
+    public void Mobile_numbers_are_eleven_digits_starting_1_3_to_9(string? mobile, bool valid) =>
+        Assert.Equal(valid, MobileNumber.IsValid(mobile));
 }

@@ -32,7 +32,8 @@ public class LostContactTests(MembersFactory factory) : IClassFixture<MembersFac
         var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(400);
         var cutoff = LostContactRule.Cutoff(day, 6);
 
-        async Task<Guid> New(string stage = "full", string? status = null) => County.IdOf(await County.CreateAsync(a, County.NewMember(county.VillageA1, stage: stage, status: status)));
+        async Task<Guid> New(string stage = "full", string? status = null) =>
+            County.IdOf(await County.CreateAsync(a, County.NewMember(county.VillageA1, stage: stage, status: status)));
         var nothing = await New();
         var recentLife = await New();
         var recentDues = await New();
@@ -43,11 +44,13 @@ public class LostContactTests(MembersFactory factory) : IClassFixture<MembersFac
         await SetDates(recentLife, cutoff.AddDays(1), cutoff.AddDays(-100));
         await SetDates(recentDues, cutoff.AddDays(-100), cutoff.AddDays(1));
         await SetDates(bothAtCutoff, cutoff, cutoff);
-        await (await a.PostJsonAsync($"/api/members/members/{deceased}/status", new { status = "deceased", reason = "病故" })).AssertStatusAsync(200);
+        await (await a.PostJsonAsync($"/api/members/members/{deceased}/status", new { status = "deceased", reason = "病故" }))
+            .AssertStatusAsync(200);
 
         var marked = await WithDb(db => LostContactCheck.RunAsync(db, day, DateTimeOffset.UtcNow, default));
         Assert.Equal(3, marked);
-        var statuses = await WithDb(db => db.Set<Member>().AsNoTracking().Where(m => m.BranchId == county.VillageA1).ToDictionaryAsync(m => m.Id, m => m.Status));
+        var statuses = await WithDb(db =>
+            db.Set<Member>().AsNoTracking().Where(m => m.BranchId == county.VillageA1).ToDictionaryAsync(m => m.Id, m => m.Status));
         Assert.Equal(MemberStatus.LostContact, statuses[nothing]);
         Assert.Equal(MemberStatus.LostContact, statuses[bothAtCutoff]);
         Assert.Equal(MemberStatus.LostContact, statuses[mobile]);
@@ -56,18 +59,22 @@ public class LostContactTests(MembersFactory factory) : IClassFixture<MembersFac
         Assert.Equal(MemberStatus.Active, statuses[candidate]);
         Assert.Equal(MemberStatus.Deceased, statuses[deceased]);
 
-        var fromMobile = await probe.WaitForAsync(e => e.MemberId == mobile && e.ToStatus == "lostContact", "MemberStatusChanged for the mobile member");
+        var fromMobile = await probe.WaitForAsync(e => e.MemberId == mobile && e.ToStatus == "lostContact",
+            "MemberStatusChanged for the mobile member");
         Assert.Equal("mobile", fromMobile.FromStatus);
         Assert.Equal(county.VillageA1, fromMobile.BranchId);
         await probe.WaitForAsync(e => e.MemberId == nothing && e.ToStatus == "lostContact", "MemberStatusChanged");
         var history = await (await a.GetAsync($"/api/members/members/{nothing}/history")).AssertStatusAsync(200);
-        Assert.Contains(history["items"]!.AsArray(), i => i!["action"]!.GetValue<string>() == "status_changed" && i["to"]!.GetValue<string>() == "LostContact");
+        Assert.Contains(history["items"]!.AsArray(), i =>
+            i!["action"]!.GetValue<string>() == "status_changed" && i["to"]!.GetValue<string>() == "LostContact");
 
         // The same day again does not run; the next day finds only the two who were one day short, when the cutoff moved
         // (six months before two consecutive days can be the same date at a month's end).
         Assert.Null(await WithDb(db => LostContactCheck.RunAsync(db, day, DateTimeOffset.UtcNow, default)));
-        Assert.Equal(LostContactRule.Cutoff(day.AddDays(1), 6) > cutoff ? 2 : 0, await WithDb(db => LostContactCheck.RunAsync(db, day.AddDays(1), DateTimeOffset.UtcNow, default)));
-        Assert.Equal(3, probe.Messages.Count(e => e.ToStatus == "lostContact" && new[] { nothing, bothAtCutoff, mobile }.Contains(e.MemberId)));
+        Assert.Equal(LostContactRule.Cutoff(day.AddDays(1), 6) > cutoff ? 2 : 0,
+            await WithDb(db => LostContactCheck.RunAsync(db, day.AddDays(1), DateTimeOffset.UtcNow, default)));
+        Assert.Equal(3,
+            probe.Messages.Count(e => e.ToStatus == "lostContact" && new[] { nothing, bothAtCutoff, mobile }.Contains(e.MemberId)));
     }
 }
 
@@ -98,10 +105,12 @@ public class OrganizationLifeTests(MembersFactory factory) : IClassFixture<Membe
         await bus.Publish(later, c => c.MessageId = messageId);
         await bus.Publish(Meeting(new DateOnly(2026, 8, 15)));   // an older meeting arriving late
 
-        await Eventually.TrueAsync(async () => await WithDb(db => db.Set<Member>().AnyAsync(m => m.Id == attendee && m.LastOrganizationLifeOn != null)),
+        await Eventually.TrueAsync(async () =>
+            await WithDb(db => db.Set<Member>().AnyAsync(m => m.Id == attendee && m.LastOrganizationLifeOn != null)),
             TimeSpan.FromSeconds(15), "organization life recorded");
         // The older meeting is consumed on the same queue after the later one; once it is in the inbox, nothing further can change.
-        await Eventually.TrueAsync(async () => await WithDb(db => db.InboxMessages.CountAsync(i => i.Consumer == "OrganizationLifeConsumer")) >= 2,
+        await Eventually.TrueAsync(async () =>
+            await WithDb(db => db.InboxMessages.CountAsync(i => i.Consumer == "OrganizationLifeConsumer")) >= 2,
             TimeSpan.FromSeconds(15), "both meetings handled");
         var member = await WithDb(db => db.Set<Member>().AsNoTracking().SingleAsync(m => m.Id == attendee));
         Assert.Equal(new DateOnly(2026, 9, 15), member.LastOrganizationLifeOn);

@@ -22,7 +22,8 @@ public class MemberRulesTests
     [InlineData(MemberStage.Candidate)]
     [InlineData(MemberStage.Probationary)]
     [InlineData(MemberStage.Full)]
-    public void A_complete_record_of_each_stage_is_accepted(MemberStage stage) => Assert.Empty(MemberInputRules.Check(Valid(stage), Today, isNew: true));
+    public void A_complete_record_of_each_stage_is_accepted(MemberStage stage) =>
+        Assert.Empty(MemberInputRules.Check(Valid(stage), Today, isNew: true));
 
     public static TheoryData<string, Func<MemberInput, MemberInput>> BadInputs => new()
     {
@@ -33,7 +34,8 @@ public class MemberRulesTests
         { "fullOn", x => x with { FullOn = null } },                                   // date of the current stage missing
         { "fullOn", x => x with { FullOn = Today.AddDays(1) } },                       // in the future
         { "probationaryOn", x => x with { ProbationaryOn = new DateOnly(2006, 6, 1) } }, // before the candidate date
-        { "candidateOn", x => x with { Stage = MemberStage.Activist, FullOn = null, ProbationaryOn = null } }, // a later stage's date on an activist
+        // a later stage's date on an activist
+        { "candidateOn", x => x with { Stage = MemberStage.Activist, FullOn = null, ProbationaryOn = null } },
         { "status", x => x with { Status = MemberStatus.Expelled } },
         { "notes", x => x with { Notes = new string('字', 2001) } },
     };
@@ -71,7 +73,8 @@ public class MemberRulesTests
     [InlineData("2025-01-01", "2025-01-01", true)]
     [InlineData(null, null, true)]                    // nothing since the record was created (reference 2026-01-01)
     public void Lost_contact_needs_six_months_without_both_organization_life_and_dues(string? life, string? dues, bool lost) =>
-        Assert.Equal(lost, LostContactRule.IsLost(MemberStage.Full, MemberStatus.Active, Parse(life), Parse(dues), new DateOnly(2026, 1, 1), Today, 6));
+        Assert.Equal(lost,
+            LostContactRule.IsLost(MemberStage.Full, MemberStatus.Active, Parse(life), Parse(dues), new DateOnly(2026, 1, 1), Today, 6));
 
     [Theory]
     [InlineData(MemberStage.Full, MemberStatus.Mobile, true)]

@@ -57,7 +57,8 @@ public class MembersApiTests(MembersFactory factory) : IClassFixture<MembersFact
         Assert.Equal(county.VillageA2.ToString(), updated["branchId"]!.GetValue<string>());
         Assert.NotEqual(etag, ok.Headers.ETag!.Tag);
 
-        var stale = await Send(county.TownshipA, HttpMethod.Put, $"{Members}/{id}", UpdateBody(created, name: "过期写入", branchId: county.VillageA2), etag);
+        var stale = await Send(county.TownshipA, HttpMethod.Put, $"{Members}/{id}",
+            UpdateBody(created, name: "过期写入", branchId: county.VillageA2), etag);
         await stale.AssertProblemAsync(412, "concurrency.stale");
         var after = await (await county.TownshipA.GetAsync($"{Members}/{id}")).AssertStatusAsync(200);
         Assert.Equal("新名", after["name"]!.GetValue<string>());
@@ -80,7 +81,8 @@ public class MembersApiTests(MembersFactory factory) : IClassFixture<MembersFact
         var list = await (await county.TownshipA.GetAsync($"{Members}?branchId={county.VillageA1}")).AssertStatusAsync(200);
         Assert.Equal(0, list["total"]!.GetValue<long>());
 
-        var unknownEnum = await county.TownshipA.PostAsync(Members, new StringContent("""{"stage":"emperor"}""", System.Text.Encoding.UTF8, "application/json"));
+        var unknownEnum = await county.TownshipA.PostAsync(Members,
+            new StringContent("""{"stage":"emperor"}""", System.Text.Encoding.UTF8, "application/json"));
         await unknownEnum.AssertProblemAsync(400, "request.malformed_json");
     }
 
@@ -94,7 +96,8 @@ public class MembersApiTests(MembersFactory factory) : IClassFixture<MembersFact
     };
 
     [Theory, MemberData(nameof(FullWidth))]
-    public async Task Full_width_digits_are_refused_as_not_digits_and_write_nothing(string _, string? citizenId, string? mobile, string field)
+    public async Task Full_width_digits_are_refused_as_not_digits_and_write_nothing(string _, string? citizenId, string? mobile,
+        string field)
     {
         var county = await County.SeedAsync(factory);
         var body = System.Text.Json.JsonSerializer.SerializeToNode(County.NewMember(county.VillageA1))!.AsObject();
@@ -104,7 +107,9 @@ public class MembersApiTests(MembersFactory factory) : IClassFixture<MembersFact
         var errors = problem["errors"]!.AsObject();
         Assert.Equal([field], errors.Select(e => e.Key).ToArray());
         if (field == "citizenId") Assert.Contains("18 位", errors[field]![0]!.GetValue<string>());
-        Assert.Equal(0, (await (await county.TownshipA.GetAsync($"{Members}?branchId={county.VillageA1}")).AssertStatusAsync(200))["total"]!.GetValue<long>());
+        Assert.Equal(0,
+            (await (await county.TownshipA.GetAsync($"{Members}?branchId={county.VillageA1}"))
+                .AssertStatusAsync(200))["total"]!.GetValue<long>());
     }
 
     [Fact]
@@ -120,14 +125,19 @@ public class MembersApiTests(MembersFactory factory) : IClassFixture<MembersFact
     public async Task The_branch_must_be_an_existing_non_dissolved_branch_in_scope()
     {
         var county = await County.SeedAsync(factory);
-        await (await county.TownshipA.PostJsonAsync(Members, County.NewMember(county.VillageB1))).AssertProblemAsync(404, "members.branch.not_found");
-        await (await county.TownshipA.PostJsonAsync(Members, County.NewMember(Guid.NewGuid()))).AssertProblemAsync(404, "members.branch.not_found");
-        await (await county.TownshipA.PostJsonAsync(Members, County.NewMember(county.TownshipAId))).AssertProblemAsync(422, "members.branch_kind");
+        await (await county.TownshipA.PostJsonAsync(Members, County.NewMember(county.VillageB1)))
+            .AssertProblemAsync(404, "members.branch.not_found");
+        await (await county.TownshipA.PostJsonAsync(Members, County.NewMember(Guid.NewGuid())))
+            .AssertProblemAsync(404, "members.branch.not_found");
+        await (await county.TownshipA.PostJsonAsync(Members, County.NewMember(county.TownshipAId)))
+            .AssertProblemAsync(422, "members.branch_kind");
         await County.DissolveAsync(factory.Services, county.VillageA2);
-        await (await county.TownshipA.PostJsonAsync(Members, County.NewMember(county.VillageA2))).AssertProblemAsync(409, "members.branch_dissolved");
+        await (await county.TownshipA.PostJsonAsync(Members, County.NewMember(county.VillageA2)))
+            .AssertProblemAsync(409, "members.branch_dissolved");
 
         var community = await County.SeedAsync(factory, domain: "Community");
-        var problem = await (await community.TownshipA.PostJsonAsync(Members, County.NewMember(community.VillageA1, category: "noPostAtHome")))
+        var problem = await (await community.TownshipA.PostJsonAsync(Members,
+            County.NewMember(community.VillageA1, category: "noPostAtHome")))
             .AssertProblemAsync(400, "validation.failed");
         Assert.True(problem["errors"]!.AsObject().ContainsKey("ruralCategory"));
     }
@@ -140,14 +150,18 @@ public class MembersApiTests(MembersFactory factory) : IClassFixture<MembersFact
         var a = county.TownshipA;
 
         await (await a.GetAsync($"{Members}/{other}")).AssertProblemAsync(404, "members.not_found");
-        await (await a.PutJsonAsync($"{Members}/{other}", new { branchId = county.VillageA1, name = "x", ethnicity = "汉族", citizenId = TestPeople.CitizenId(new(1980, 1, 1)) }))
+        await (await a.PutJsonAsync($"{Members}/{other}",
+            new { branchId = county.VillageA1, name = "x", ethnicity = "汉族", citizenId = TestPeople.CitizenId(new(1980, 1, 1)) }))
             .AssertProblemAsync(404, "members.not_found");
-        await (await a.PostJsonAsync($"{Members}/{other}/status", new { status = "mobile", reason = "外出务工" })).AssertProblemAsync(404, "members.not_found");
-        await (await a.PostJsonAsync($"{Members}/{other}/dues", new { paidOn = "2026-01-05", amount = 12.5m })).AssertProblemAsync(404, "members.not_found");
+        await (await a.PostJsonAsync($"{Members}/{other}/status", new { status = "mobile", reason = "外出务工" }))
+            .AssertProblemAsync(404, "members.not_found");
+        await (await a.PostJsonAsync($"{Members}/{other}/dues", new { paidOn = "2026-01-05", amount = 12.5m }))
+            .AssertProblemAsync(404, "members.not_found");
         await (await a.GetAsync($"{Members}/{other}/dues")).AssertProblemAsync(404, "members.not_found");
         await (await a.GetAsync($"{Members}/{other}/history")).AssertProblemAsync(404, "members.not_found");
         await (await a.GetAsync($"/api/members/development/{other}")).AssertProblemAsync(404, "members.not_found");
-        await (await a.PostJsonAsync($"/api/members/development/{other}/extend-probation", new { months = 6, reason = "x" })).AssertProblemAsync(404, "members.not_found");
+        await (await a.PostJsonAsync($"/api/members/development/{other}/extend-probation", new { months = 6, reason = "x" }))
+            .AssertProblemAsync(404, "members.not_found");
         await (await a.GetAsync($"{Members}?branchId={county.VillageB1}")).AssertProblemAsync(404, "members.branch.not_found");
 
         var list = await (await a.GetAsync($"{Members}?name=外乡党员")).AssertStatusAsync(200);
@@ -172,11 +186,15 @@ public class MembersApiTests(MembersFactory factory) : IClassFixture<MembersFact
         var a = county.TownshipA;
         // Ages: 30 today (birthday today), 29 (birthday tomorrow), 60.
         await County.CreateAsync(a, County.NewMember(county.VillageA1, name: "赵一", birth: today.AddYears(-30), category: "incumbentCadre"));
-        await County.CreateAsync(a, County.NewMember(county.VillageA1, name: "赵二", birth: today.AddYears(-30).AddDays(1), stage: "activist", category: "noPostAtHome"));
-        await County.CreateAsync(a, County.NewMember(county.VillageA2, name: "钱三", birth: today.AddYears(-60), status: "mobile", category: "mobileAway"));
+        await County.CreateAsync(a,
+            County.NewMember(county.VillageA1, name: "赵二", birth: today.AddYears(-30).AddDays(1), stage: "activist",
+                category: "noPostAtHome"));
+        await County.CreateAsync(a,
+            County.NewMember(county.VillageA2, name: "钱三", birth: today.AddYears(-60), status: "mobile", category: "mobileAway"));
         await County.CreateAsync(county.TownshipB, County.NewMember(county.VillageB1, name: "赵四", birth: today.AddYears(-30)));
 
-        async Task<long> Total(string query) => (await (await a.GetAsync($"{Members}?{query}")).AssertStatusAsync(200))["total"]!.GetValue<long>();
+        async Task<long> Total(string query) =>
+            (await (await a.GetAsync($"{Members}?{query}")).AssertStatusAsync(200))["total"]!.GetValue<long>();
         Assert.Equal(3, await Total(""));
         Assert.Equal(2, await Total("name=赵"));
         Assert.Equal(2, await Total($"branchId={county.VillageA1}"));
@@ -188,7 +206,9 @@ public class MembersApiTests(MembersFactory factory) : IClassFixture<MembersFact
         Assert.Equal(1, await Total("minAge=29&maxAge=29"));
         Assert.Equal(2, await Total("maxAge=30"));
         Assert.Equal(1, await Total("minAge=31"));
-        Assert.Equal(3, (await (await county.CountyClient.GetAsync($"{Members}?name=赵&branchId={county.Tree.County}")).AssertStatusAsync(200))["total"]!.GetValue<long>());
+        Assert.Equal(3,
+            (await (await county.CountyClient.GetAsync($"{Members}?name=赵&branchId={county.Tree.County}"))
+                .AssertStatusAsync(200))["total"]!.GetValue<long>());
 
         var page = await (await a.GetAsync($"{Members}?page=2&pageSize=2")).AssertStatusAsync(200);
         Assert.Equal(3, page["total"]!.GetValue<long>());
@@ -215,7 +235,8 @@ public class MembersApiTests(MembersFactory factory) : IClassFixture<MembersFact
         var listed = items.ToDictionary(i => i!["name"]!.GetValue<string>(), i => Shown(i!));
         Assert.Equal(("basicallyQualified", 2025), listed["评定甲"]);
         Assert.Equal((null, null), listed["评定乙"]);
-        var moved = await (await a.PostJsonAsync($"{Members}/{graded}/status", new { status = "mobile", reason = "外出务工" })).AssertStatusAsync(200);
+        var moved = await (await a.PostJsonAsync($"{Members}/{graded}/status", new { status = "mobile", reason = "外出务工" }))
+            .AssertStatusAsync(200);
         Assert.Equal(("basicallyQualified", 2025), Shown(moved));
     }
 
@@ -246,15 +267,18 @@ public class MembersApiTests(MembersFactory factory) : IClassFixture<MembersFact
         var county = await County.SeedAsync(factory);
         var id = County.IdOf(await County.CreateAsync(county.TownshipA, County.NewMember(county.VillageA1)));
 
-        var changed = await (await county.TownshipA.PostJsonAsync($"{Members}/{id}/status", new { status = "mobile", reason = "外出务工" })).AssertStatusAsync(200);
+        var changed = await (await county.TownshipA.PostJsonAsync($"{Members}/{id}/status", new { status = "mobile", reason = "外出务工" }))
+            .AssertStatusAsync(200);
         Assert.Equal("mobile", changed["status"]!.GetValue<string>());
         var evt = await probe.WaitForAsync(e => e.MemberId == id, "MemberStatusChanged");
         Assert.Equal("active", evt.FromStatus);
         Assert.Equal("mobile", evt.ToStatus);
         Assert.Equal(county.VillageA1, evt.BranchId);
 
-        await (await county.TownshipA.PostJsonAsync($"{Members}/{id}/status", new { status = "expelled", reason = "x" })).AssertProblemAsync(409, "members.status_not_manual");
-        await (await county.TownshipA.PostJsonAsync($"{Members}/{id}/status", new { status = "deceased" })).AssertProblemAsync(400, "validation.failed");
+        await (await county.TownshipA.PostJsonAsync($"{Members}/{id}/status", new { status = "expelled", reason = "x" }))
+            .AssertProblemAsync(409, "members.status_not_manual");
+        await (await county.TownshipA.PostJsonAsync($"{Members}/{id}/status", new { status = "deceased" }))
+            .AssertProblemAsync(400, "validation.failed");
         var history = await (await county.TownshipA.GetAsync($"{Members}/{id}/history")).AssertStatusAsync(200);
         var actions = history["items"]!.AsArray().Select(i => i!["action"]!.GetValue<string>()).ToList();
         Assert.Equal(["created", "status_changed"], actions);
@@ -265,9 +289,12 @@ public class MembersApiTests(MembersFactory factory) : IClassFixture<MembersFact
     {
         var county = await County.SeedAsync(factory);
         var id = County.IdOf(await County.CreateAsync(county.TownshipA, County.NewMember(county.VillageA1)));
-        await (await county.TownshipA.PostJsonAsync($"{Members}/{id}/dues", new { paidOn = "2026-03-10", amount = 12.50m })).AssertStatusAsync(201);
-        await (await county.TownshipA.PostJsonAsync($"{Members}/{id}/dues", new { paidOn = "2026-01-10", amount = 12.50m })).AssertStatusAsync(201);
-        await (await county.TownshipA.PostJsonAsync($"{Members}/{id}/dues", new { paidOn = "2026-01-10", amount = 1.005m })).AssertProblemAsync(400, "validation.failed");
+        await (await county.TownshipA.PostJsonAsync($"{Members}/{id}/dues", new { paidOn = "2026-03-10", amount = 12.50m }))
+            .AssertStatusAsync(201);
+        await (await county.TownshipA.PostJsonAsync($"{Members}/{id}/dues", new { paidOn = "2026-01-10", amount = 12.50m }))
+            .AssertStatusAsync(201);
+        await (await county.TownshipA.PostJsonAsync($"{Members}/{id}/dues", new { paidOn = "2026-01-10", amount = 1.005m }))
+            .AssertProblemAsync(400, "validation.failed");
         var member = await (await county.TownshipA.GetAsync($"{Members}/{id}")).AssertStatusAsync(200);
         Assert.Equal("2026-03-10", member["lastDuesPaidOn"]!.GetValue<string>());
         var dues = await (await county.TownshipA.GetAsync($"{Members}/{id}/dues")).AssertStatusAsync(200);

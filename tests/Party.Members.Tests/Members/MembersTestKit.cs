@@ -28,7 +28,8 @@ public sealed class EventProbe<T> : IAsyncDisposable where T : class
     }
 
     public async Task<T> WaitForAsync(Func<T, bool> match, string what) =>
-        (await Eventually.ResultAsync(() => Task.FromResult(_received.FirstOrDefault(match)), m => m is not null, TimeSpan.FromSeconds(15), what))!;
+        (await Eventually.ResultAsync(() => Task.FromResult(_received.FirstOrDefault(match)), m => m is not null, TimeSpan.FromSeconds(15),
+            what))!;
 
     public async ValueTask DisposeAsync()
     {
@@ -61,8 +62,8 @@ public sealed class County
         };
     }
 
-    public static object NewMember(Guid branchId, string stage = "full", DateOnly? birth = null, string? name = null, string? category = null,
-        string? status = null, bool male = true)
+    public static object NewMember(Guid branchId, string stage = "full", DateOnly? birth = null, string? name = null,
+        string? category = null, string? status = null, bool male = true)
     {
         var b = birth ?? new DateOnly(1980, 5, 6);
         return new
@@ -93,7 +94,8 @@ public sealed class County
         var u = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.OrgUnits, x => x.Id == unitId);
         await db.ApplyAsync(new OrgUnitSnapshot
         {
-            OrgUnitId = u.Id, Code = u.Code, Name = u.Name, Kind = u.Kind, Domain = u.Domain, ParentId = u.ParentId, Path = u.Path, Dissolved = true, Version = u.Version + 1,
+            OrgUnitId = u.Id, Code = u.Code, Name = u.Name, Kind = u.Kind, Domain = u.Domain, ParentId = u.ParentId, Path = u.Path,
+            Dissolved = true, Version = u.Version + 1,
         }, DateTimeOffset.UtcNow, default);
     }
 }

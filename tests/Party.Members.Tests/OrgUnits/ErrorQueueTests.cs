@@ -19,7 +19,8 @@ public sealed class FastErrorQueueMembersFactory : MembersFactory
 
 public class ErrorQueueTests(FastErrorQueueMembersFactory factory) : IClassFixture<FastErrorQueueMembersFactory>
 {
-    private async Task<JsonNode> HealthAsync() => JsonNode.Parse(await (await factory.CreateClient().GetAsync("/health")).Content.ReadAsStringAsync())!;
+    private async Task<JsonNode> HealthAsync() =>
+        JsonNode.Parse(await (await factory.CreateClient().GetAsync("/health")).Content.ReadAsStringAsync())!;
 
     [Fact]
     public async Task The_depth_probe_never_names_a_queue_the_broker_does_not_have()
@@ -27,7 +28,8 @@ public class ErrorQueueTests(FastErrorQueueMembersFactory factory) : IClassFixtu
         var monitor = factory.Services.GetRequiredService<ErrorQueueMonitor>();
         var receiveQueues = factory.Services.GetRequiredService<MessagingServiceName>().ReceiveQueues;
         // Several rounds of the probe, before any message ever failed.
-        await Eventually.TrueAsync(() => Task.FromResult(monitor.Rounds >= 3), TimeSpan.FromSeconds(20), "three rounds of the error-queue probe");
+        await Eventually.TrueAsync(() => Task.FromResult(monitor.Rounds >= 3), TimeSpan.FromSeconds(20),
+            "three rounds of the error-queue probe");
 
         // Each error queue exists before its first fault, so the probe reads depths without a not_found from the broker,
         // which would close the probe's channel and log a channel error.
@@ -51,7 +53,8 @@ public class ErrorQueueTests(FastErrorQueueMembersFactory factory) : IClassFixtu
             OrgUnitId = id, Code = new string('X', 500), Name = "坏消息", Kind = "Branch", Domain = "RuralVillage",
             Path = "/" + id.ToString("N") + "/", Dissolved = false, Version = 1,
         };
-        await factory.Services.GetRequiredService<IBus>().Publish(new OrgUnitRegistered { Unit = poison, OccurredAt = DateTimeOffset.UtcNow });
+        await factory.Services.GetRequiredService<IBus>()
+            .Publish(new OrgUnitRegistered { Unit = poison, OccurredAt = DateTimeOffset.UtcNow });
 
         // MassTransit moves it into the error queue declared up front (had the declarations differed, the move would fail).
         var monitor = factory.Services.GetRequiredService<ErrorQueueMonitor>();

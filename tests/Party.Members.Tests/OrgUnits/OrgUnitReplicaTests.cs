@@ -19,8 +19,10 @@ public class OrgUnitReplicaTests(MembersFactory factory) : IClassFixture<Members
         var renamedId = NewId.NextGuid();
 
         await bus.Publish(new OrgUnitRegistered { Unit = v1, OccurredAt = DateTimeOffset.UtcNow }, c => c.MessageId = registeredId);
-        await bus.Publish(new OrgUnitChanged { Unit = v2, Change = "renamed", OccurredAt = DateTimeOffset.UtcNow }, c => c.MessageId = renamedId);
-        await bus.Publish(new OrgUnitChanged { Unit = v2, Change = "renamed", OccurredAt = DateTimeOffset.UtcNow }, c => c.MessageId = renamedId);
+        await bus.Publish(new OrgUnitChanged { Unit = v2, Change = "renamed", OccurredAt = DateTimeOffset.UtcNow }, c =>
+            c.MessageId = renamedId);
+        await bus.Publish(new OrgUnitChanged { Unit = v2, Change = "renamed", OccurredAt = DateTimeOffset.UtcNow }, c =>
+            c.MessageId = renamedId);
         await bus.Publish(new OrgUnitRegistered { Unit = v1, OccurredAt = DateTimeOffset.UtcNow }, c => c.MessageId = registeredId);
         var marker = Snapshot(Guid.NewGuid(), "标记", 1, parent: v1);
         await bus.Publish(new OrgUnitRegistered { Unit = marker, OccurredAt = DateTimeOffset.UtcNow });
@@ -41,7 +43,8 @@ public class OrgUnitReplicaTests(MembersFactory factory) : IClassFixture<Members
         var tree = await ReplicaSeeder.SeedCountyAsync(factory.Services, townships: 2, villagesEach: 1);
         var township = factory.ClientFor(PartyRoles.Township, tree.Townships[0].Id);
         await (await township.GetAsync($"/api/members/org-units/{tree.Townships[0].Villages[0]}")).AssertStatusAsync(200);
-        await (await township.GetAsync($"/api/members/org-units/{tree.Townships[1].Villages[0]}")).AssertProblemAsync(404, "org_units.not_found");
+        await (await township.GetAsync($"/api/members/org-units/{tree.Townships[1].Villages[0]}"))
+            .AssertProblemAsync(404, "org_units.not_found");
         var list = await (await township.GetAsync("/api/members/org-units")).AssertStatusAsync(200);
         Assert.Equal(2, list["total"]!.GetValue<long>());
     }
@@ -49,6 +52,7 @@ public class OrgUnitReplicaTests(MembersFactory factory) : IClassFixture<Members
     private static OrgUnitSnapshot Snapshot(Guid id, string name, long version, OrgUnitSnapshot? parent = null) => new()
     {
         OrgUnitId = id, Code = "R" + id.ToString("N")[..8], Name = name, Kind = parent is null ? "CountyCommittee" : "TownshipCommittee",
-        Domain = "GovernmentOrgan", ParentId = parent?.OrgUnitId, Path = (parent?.Path ?? "/") + id.ToString("N") + "/", Dissolved = false, Version = version,
+        Domain = "GovernmentOrgan", ParentId = parent?.OrgUnitId, Path = (parent?.Path ?? "/") + id.ToString("N") + "/", Dissolved = false,
+        Version = version,
     };
 }

@@ -53,15 +53,19 @@ public class PledgesApiTests(ClockedMembersFactory factory) : IClassFixture<Cloc
         var branch = factory.ClientFor(PartyRoles.Branch, branchId);
         var member = await TestMembers.AddAsync(factory.Services, branchId, "承诺人");
 
-        var bad = await (await branch.PostJsonAsync("/api/members/pledges", new { memberId = member, areas = new[] { "提质增效" }, content = "带动 5 户增收" }))
+        var bad = await (await branch.PostJsonAsync("/api/members/pledges",
+            new { memberId = member, areas = new[] { "提质增效" }, content = "带动 5 户增收" }))
             .AssertProblemAsync(400, "validation.failed");
         Assert.Contains("脱贫攻坚", bad["errors"]!["areas"]![0]!.GetValue<string>());
-        var draft = await (await branch.PostJsonAsync("/api/members/pledges", new { memberId = member, areas = new[] { "脱贫攻坚", "创业致富" }, content = "带动 5 户贫困户增收" }))
+        var draft = await (await branch.PostJsonAsync("/api/members/pledges",
+            new { memberId = member, areas = new[] { "脱贫攻坚", "创业致富" }, content = "带动 5 户贫困户增收" }))
             .AssertStatusAsync(201);
         var id = draft["pledge"]!["id"]!.GetValue<Guid>();
-        await (await branch.PostJsonAsync($"/api/members/pledges/{id}/review", Checks(true))).AssertProblemAsync(409, "pledges.wrong_state");
+        await (await branch.PostJsonAsync($"/api/members/pledges/{id}/review", Checks(true)))
+            .AssertProblemAsync(409, "pledges.wrong_state");
         await (await branch.PostJsonAsync($"/api/members/pledges/{id}/submit", new { })).AssertStatusAsync(200);
-        await (await branch.PostJsonAsync($"/api/members/pledges/{id}/review", new { servesAgenda = new { passed = true } })).AssertProblemAsync(400, "validation.failed");
+        await (await branch.PostJsonAsync($"/api/members/pledges/{id}/review", new { servesAgenda = new { passed = true } }))
+            .AssertProblemAsync(400, "validation.failed");
         var returned = await (await branch.PostJsonAsync($"/api/members/pledges/{id}/review", Checks(false))).AssertStatusAsync(200);
         Assert.Equal("draft", returned["pledge"]!["status"]!.GetValue<string>());
         Assert.Contains("与本人岗位关联不大", returned["reviews"]![0]!["comments"]!.GetValue<string>());
@@ -69,25 +73,37 @@ public class PledgesApiTests(ClockedMembersFactory factory) : IClassFixture<Cloc
         var published = await (await branch.PostJsonAsync($"/api/members/pledges/{id}/review", Checks(true))).AssertStatusAsync(200);
         Assert.Equal("published", published["pledge"]!["status"]!.GetValue<string>());
 
-        await (await branch.PostJsonAsync($"/api/members/pledges/{id}/reports", new { quarter = 3, content = "提前" })).AssertProblemAsync(422, "pledges.quarter_not_started");
-        await (await branch.PostJsonAsync($"/api/members/pledges/{id}/reports", new { quarter = 2, content = "已联系 5 户" })).AssertStatusAsync(201);
-        await (await branch.PostJsonAsync($"/api/members/pledges/{id}/reports", new { quarter = 2, content = "重复" })).AssertProblemAsync(409, "pledges.quarter_reported");
+        await (await branch.PostJsonAsync($"/api/members/pledges/{id}/reports", new { quarter = 3, content = "提前" }))
+            .AssertProblemAsync(422, "pledges.quarter_not_started");
+        await (await branch.PostJsonAsync($"/api/members/pledges/{id}/reports", new { quarter = 2, content = "已联系 5 户" }))
+            .AssertStatusAsync(201);
+        await (await branch.PostJsonAsync($"/api/members/pledges/{id}/reports", new { quarter = 2, content = "重复" }))
+            .AssertProblemAsync(409, "pledges.quarter_reported");
         factory.SetToday("2026-12-10");
-        await (await branch.PostJsonAsync($"/api/members/pledges/{id}/reports", new { quarter = 3, content = "3 户已增收" })).AssertStatusAsync(201);
-        var missing = await (await branch.PostJsonAsync($"/api/members/pledges/{id}/accept", new { result = "fulfilled", comment = "全部兑现" })).AssertProblemAsync(409, "pledges.reports_missing");
+        await (await branch.PostJsonAsync($"/api/members/pledges/{id}/reports", new { quarter = 3, content = "3 户已增收" }))
+            .AssertStatusAsync(201);
+        var missing = await (await branch.PostJsonAsync($"/api/members/pledges/{id}/accept",
+            new { result = "fulfilled", comment = "全部兑现" })).AssertProblemAsync(409, "pledges.reports_missing");
         Assert.Contains("4", missing["detail"]!.GetValue<string>());
-        await (await branch.PostJsonAsync($"/api/members/pledges/{id}/reports", new { quarter = 4, content = "5 户全部增收" })).AssertStatusAsync(201);
+        await (await branch.PostJsonAsync($"/api/members/pledges/{id}/reports", new { quarter = 4, content = "5 户全部增收" }))
+            .AssertStatusAsync(201);
 
         var other = factory.ClientFor(PartyRoles.Township, tree.Townships[1].Id);
         await (await other.GetAsync($"/api/members/pledges/{id}")).AssertProblemAsync(404, "pledges.not_found");
-        await (await other.PostJsonAsync($"/api/members/pledges/{id}/accept", new { result = "fulfilled", comment = "x" })).AssertProblemAsync(404, "pledges.not_found");
+        await (await other.PostJsonAsync($"/api/members/pledges/{id}/accept", new { result = "fulfilled", comment = "x" }))
+            .AssertProblemAsync(404, "pledges.not_found");
 
-        var accepted = await (await branch.PostJsonAsync($"/api/members/pledges/{id}/accept", new { result = "fulfilled", comment = "全部兑现" })).AssertStatusAsync(200);
+        var accepted = await (await branch.PostJsonAsync($"/api/members/pledges/{id}/accept",
+            new { result = "fulfilled", comment = "全部兑现" })).AssertStatusAsync(200);
         Assert.Equal("accepted", accepted["pledge"]!["status"]!.GetValue<string>());
         var entryId = accepted["pledge"]!["pointsEntryId"]!.GetValue<Guid>();
-        var entry = await TestMembers.WithDbAsync(factory.Services, db => db.Set<PointsEntry>().AsNoTracking().SingleAsync(e => e.Id == entryId));
-        Assert.Equal((member, PointKind.Contribution, 5m, EntryStatus.Proposed, 2026), (entry.MemberId, entry.Kind, entry.Points, entry.Status, entry.Year));
-        await (await branch.PostJsonAsync($"/api/members/pledges/{id}/accept", new { result = "fulfilled", comment = "again" })).AssertProblemAsync(409, "pledges.wrong_state");
-        await (await branch.PostJsonAsync("/api/members/pledges", new { memberId = member, areas = new[] { "脱贫攻坚" }, content = "again" })).AssertProblemAsync(409, "pledges.exists");
+        var entry = await TestMembers.WithDbAsync(factory.Services, db =>
+            db.Set<PointsEntry>().AsNoTracking().SingleAsync(e => e.Id == entryId));
+        Assert.Equal((member, PointKind.Contribution, 5m, EntryStatus.Proposed, 2026),
+            (entry.MemberId, entry.Kind, entry.Points, entry.Status, entry.Year));
+        await (await branch.PostJsonAsync($"/api/members/pledges/{id}/accept", new { result = "fulfilled", comment = "again" }))
+            .AssertProblemAsync(409, "pledges.wrong_state");
+        await (await branch.PostJsonAsync("/api/members/pledges", new { memberId = member, areas = new[] { "脱贫攻坚" }, content = "again" }))
+            .AssertProblemAsync(409, "pledges.exists");
     }
 }

@@ -14,7 +14,8 @@ public class AutomaticEntriesTests(MembersFactory factory) : IClassFixture<Membe
     private IBus Bus => factory.Services.GetRequiredService<IBus>();
 
     private Task<List<PointsEntry>> EntriesOf(Guid member) =>
-        TestMembers.WithDbAsync(factory.Services, db => db.Set<PointsEntry>().AsNoTracking().Where(e => e.MemberId == member).OrderBy(e => e.CreatedAt).ToListAsync());
+        TestMembers.WithDbAsync(factory.Services, db =>
+            db.Set<PointsEntry>().AsNoTracking().Where(e => e.MemberId == member).OrderBy(e => e.CreatedAt).ToListAsync());
 
     private Task<List<PointsEntry>> WaitForEntries(Guid member, int count, string what) =>
         Eventually.ResultAsync(() => EntriesOf(member), l => l.Count >= count, TimeSpan.FromSeconds(15), what);
@@ -46,7 +47,8 @@ public class AutomaticEntriesTests(MembersFactory factory) : IClassFixture<Membe
                 db.InboxMessages.CountAsync(i => i.Consumer == nameof(Party.Members.Consumers.BranchMeetingAbsenceConsumer))) >= 3,
             TimeSpan.FromSeconds(15), "all deliveries handled");
         var entry = Assert.Single(await EntriesOf(absent));
-        Assert.Equal((PointKind.Deduction, 5m, EntryStatus.Proposed, EntrySource.Automatic, 2026), (entry.Kind, entry.Points, entry.Status, entry.Source, entry.Year));
+        Assert.Equal((PointKind.Deduction, 5m, EntryStatus.Proposed, EntrySource.Automatic, 2026),
+            (entry.Kind, entry.Points, entry.Status, entry.Source, entry.Year));
         Assert.Equal(new DateOnly(2026, 4, 15), entry.WindowStart);
         Assert.Empty(await EntriesOf(excused));
     }
@@ -55,7 +57,8 @@ public class AutomaticEntriesTests(MembersFactory factory) : IClassFixture<Membe
     public async Task An_absence_for_a_settled_half_year_or_closed_year_is_recorded_as_rejected_instead_of_waiting_for_a_review()
     {
         var tree = await ReplicaSeeder.SeedCountyAsync(factory.Services, 1, 3);
-        var (frozenBranch, closedBranch, openBranch) = (tree.Townships[0].Villages[0], tree.Townships[0].Villages[1], tree.Townships[0].Villages[2]);
+        var (frozenBranch, closedBranch, openBranch) = (tree.Townships[0].Villages[0], tree.Townships[0].Villages[1],
+            tree.Townships[0].Villages[2]);
         var inFrozen = await TestMembers.AddAsync(factory.Services, frozenBranch, "半年已冻结");
         var inClosed = await TestMembers.AddAsync(factory.Services, closedBranch, "年度已评定");
         var inOpen = await TestMembers.AddAsync(factory.Services, openBranch, "仍可审核");
@@ -67,7 +70,8 @@ public class AutomaticEntriesTests(MembersFactory factory) : IClassFixture<Membe
                 FeedbackSentOn = new DateOnly(2026, 6, 20), AppealDeadline = new DateOnly(2026, 6, 27), CreatedAt = DateTimeOffset.UtcNow,
             });
             // The second half of the frozen branch is still open: only the settled half refuses.
-            db.Add(new YearClose { Id = Guid.NewGuid(), BranchId = closedBranch, OrgPath = "/", Year = 2026, RulesId = 1, BatchId = Guid.NewGuid(), ClosedAt = DateTimeOffset.UtcNow, ClosedBy = "test" });
+            db.Add(new YearClose { Id = Guid.NewGuid(), BranchId = closedBranch, OrgPath = "/", Year = 2026, RulesId = 1,
+                BatchId = Guid.NewGuid(), ClosedAt = DateTimeOffset.UtcNow, ClosedBy = "test" });
             return await db.SaveChangesAsync();
         });
 
@@ -87,13 +91,15 @@ public class AutomaticEntriesTests(MembersFactory factory) : IClassFixture<Membe
 
     private static HonorAwarded Award(Guid member, Guid org, string level) => new()
     {
-        AwardId = Guid.NewGuid(), HonorTypeCode = "excellent-member", HonorName = "优秀共产党员", Level = level, SubjectKind = "member", SubjectId = member,
+        AwardId = Guid.NewGuid(), HonorTypeCode = "excellent-member", HonorName = "优秀共产党员", Level = level, SubjectKind = "member",
+        SubjectId = member,
         OrgUnitId = org, Year = 2026, Batch = "2026 七一表彰", OccurredAt = new DateTimeOffset(2026, 7, 1, 2, 0, 0, TimeSpan.Zero),
     };
 
     private static HonorRevoked Revoke(HonorAwarded a) => new()
     {
-        AwardId = a.AwardId, HonorTypeCode = a.HonorTypeCode, Level = a.Level, SubjectKind = "member", SubjectId = a.SubjectId, OrgUnitId = a.OrgUnitId,
+        AwardId = a.AwardId, HonorTypeCode = a.HonorTypeCode, Level = a.Level, SubjectKind = "member", SubjectId = a.SubjectId,
+        OrgUnitId = a.OrgUnitId,
         Year = a.Year, Reason = "受到党纪处分", OccurredAt = DateTimeOffset.UtcNow,
     };
 
@@ -117,7 +123,8 @@ public class AutomaticEntriesTests(MembersFactory factory) : IClassFixture<Membe
     [Theory]
     [InlineData("secretary", "model-secretary", "county", 5)]
     [InlineData("member", "external", "national", 15)]
-    public async Task A_model_secretary_s_honor_and_an_external_honor_earn_points_and_lose_them_on_revocation(string subjectKind, string type, string level, decimal points)
+    public async Task A_model_secretary_s_honor_and_an_external_honor_earn_points_and_lose_them_on_revocation(string subjectKind,
+        string type, string level, decimal points)
     {
         var tree = await ReplicaSeeder.SeedCountyAsync(factory.Services, 1, 1);
         var member = await TestMembers.AddAsync(factory.Services, tree.Townships[0].Villages[0], "书记标兵");
@@ -151,8 +158,8 @@ public class AutomaticEntriesTests(MembersFactory factory) : IClassFixture<Membe
         var reversed = await WaitForEntries(approvedMember, 2, "reversal proposed");
         var reversal = reversed.Single(e => e.Id != original.Id);
         Assert.Equal((-8m, EntryStatus.Proposed, original.Id), (reversal.Points, reversal.Status, reversal.ReversesEntryId!.Value));
-        var withdrawn = await Eventually.ResultAsync(async () => Assert.Single(await EntriesOf(proposedMember)), e => e.Status == EntryStatus.Rejected,
-            TimeSpan.FromSeconds(15), "proposed award withdrawn");
+        var withdrawn = await Eventually.ResultAsync(async () => Assert.Single(await EntriesOf(proposedMember)),
+            e => e.Status == EntryStatus.Rejected, TimeSpan.FromSeconds(15), "proposed award withdrawn");
         Assert.Contains("荣誉已撤销", withdrawn.ReviewReason);
     }
 
@@ -164,7 +171,8 @@ public class AutomaticEntriesTests(MembersFactory factory) : IClassFixture<Membe
         var marker = await TestMembers.AddAsync(factory.Services, tree.Townships[0].Villages[0], "标记");
         var award = Award(member, tree.Townships[0].Villages[0], "province");
         await Bus.Publish(Revoke(award));
-        await Eventually.TrueAsync(() => TestMembers.WithDbAsync(factory.Services, db => db.Set<RevokedAward>().AnyAsync(r => r.AwardId == award.AwardId)),
+        await Eventually.TrueAsync(() =>
+            TestMembers.WithDbAsync(factory.Services, db => db.Set<RevokedAward>().AnyAsync(r => r.AwardId == award.AwardId)),
             TimeSpan.FromSeconds(15), "revocation remembered");
         await Bus.Publish(award);
         await Bus.Publish(Award(marker, tree.Townships[0].Villages[0], "county"));
@@ -186,7 +194,8 @@ public class AutomaticEntriesTests(MembersFactory factory) : IClassFixture<Membe
         var member = await TestMembers.AddAsync(factory.Services, tree.Townships[0].Villages[0], "受处分");
         var sanction = new DisciplineSanctionReported
         {
-            SanctionId = Guid.NewGuid(), MemberId = member, BranchId = tree.Townships[0].Villages[0], Kind = kind, DecidedOn = new DateOnly(2026, 9, 1),
+            SanctionId = Guid.NewGuid(), MemberId = member, BranchId = tree.Townships[0].Villages[0], Kind = kind,
+            DecidedOn = new DateOnly(2026, 9, 1),
             Reason = "违反廉洁纪律", OccurredAt = DateTimeOffset.UtcNow,
         };
         var id = NewId.NextGuid();
@@ -203,7 +212,8 @@ public class AutomaticEntriesTests(MembersFactory factory) : IClassFixture<Membe
         var member = await TestMembers.AddAsync(factory.Services, tree.Townships[0].Villages[0], "受处分二");
         var bureau = factory.ClientFor(Party.ServiceDefaults.Auth.PartyRoles.Bureau, tree.County, "discipline.report");
         bureau.DefaultRequestHeaders.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        var body = new { memberId = member, kind = "probationWithinParty", decisionNumber = "县纪发〔2026〕110号", decidedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)), reason = "严重违反组织纪律" };
+        var body = new { memberId = member, kind = "probationWithinParty", decisionNumber = "县纪发〔2026〕110号",
+            decidedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)), reason = "严重违反组织纪律" };
         var sanction = await (await bureau.PostJsonAsync("/api/members/sanctions", body)).AssertStatusAsync(201);
         Assert.True((int)(await bureau.PostJsonAsync("/api/members/sanctions", body)).StatusCode is 200 or 201);
         var entry = Assert.Single(await WaitForEntries(member, 1, "veto proposed from the reported sanction"));

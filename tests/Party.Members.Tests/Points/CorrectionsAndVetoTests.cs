@@ -6,7 +6,8 @@ using Party.Testing;
 
 namespace Party.Members.Tests.Points;
 
-/// <summary>County corrections (县级更正) of every kind of item, read back from the close; and a veto item approved by the branch is a veto everywhere.</summary>
+/// <summary>County corrections (县级更正) of every kind of item, read back from the close;
+/// and a veto item approved by the branch is a veto everywhere.</summary>
 public class CorrectionsAndVetoTests(ClockedMembersFactory factory) : IClassFixture<ClockedMembersFactory>
 {
     private async Task<(Guid BranchId, HttpClient County, HttpClient Branch, Guid Township)> BranchAsync()
@@ -46,11 +47,14 @@ public class CorrectionsAndVetoTests(ClockedMembersFactory factory) : IClassFixt
         var vetoEntries = await EntriesAsync(branch, vetoMember, "B", "V1");                    // vetoed → 0
 
         // A base item is all or nothing, a veto item stands or not: other amounts are refused and change nothing.
-        Assert.Contains("−25", (await (await Correct(county, baseEntries[0], -10)).AssertProblemAsync(400, "validation.failed"))["errors"]!["points"]![0]!.GetValue<string>());
+        Assert.Contains("−25",
+            (await (await Correct(county, baseEntries[0], -10))
+                .AssertProblemAsync(400, "validation.failed"))["errors"]!["points"]![0]!.GetValue<string>());
         await (await Correct(county, baseEntries[0], 25)).AssertProblemAsync(409, "points.correction_no_effect");
         await (await Correct(county, vetoEntries[4], -5)).AssertProblemAsync(400, "validation.failed");
         await (await Correct(county, vetoEntries[4], 1)).AssertProblemAsync(409, "points.correction_no_effect");
-        await (await Correct(factory.ClientFor(PartyRoles.Township, otherTownship), baseEntries[0], -25)).AssertProblemAsync(403, "auth.county_only");
+        await (await Correct(factory.ClientFor(PartyRoles.Township, otherTownship), baseEntries[0], -25))
+            .AssertProblemAsync(403, "auth.county_only");
 
         await (await Correct(county, baseEntries[0], -25)).AssertStatusAsync(201);           // B1 not met: 85
         await (await Correct(county, contributionEntries[4], -6)).AssertStatusAsync(201);    // 114
@@ -59,14 +63,19 @@ public class CorrectionsAndVetoTests(ClockedMembersFactory factory) : IClassFixt
         await (await Correct(county, vetoEntries[4], -1)).AssertProblemAsync(409, "points.correction_no_effect");
 
         // The ledger (the C# reference) and the close (SQL) agree.
-        async Task<JsonNode> Ledger(Guid m) => await (await county.GetAsync($"/api/members/points/members/{m}/ledger?year=2026")).AssertStatusAsync(200);
-        Assert.Equal((75m, 85m), ((await Ledger(baseMember))["base"]!.GetValue<decimal>(), (await Ledger(baseMember))["score"]!.GetValue<decimal>()));
-        Assert.Equal((false, 100m), ((await Ledger(vetoMember))["vetoed"]!.GetValue<bool>(), (await Ledger(vetoMember))["score"]!.GetValue<decimal>()));
+        async Task<JsonNode> Ledger(Guid m) =>
+            await (await county.GetAsync($"/api/members/points/members/{m}/ledger?year=2026")).AssertStatusAsync(200);
+        Assert.Equal((75m, 85m),
+            ((await Ledger(baseMember))["base"]!.GetValue<decimal>(), (await Ledger(baseMember))["score"]!.GetValue<decimal>()));
+        Assert.Equal((false, 100m),
+            ((await Ledger(vetoMember))["vetoed"]!.GetValue<bool>(), (await Ledger(vetoMember))["score"]!.GetValue<decimal>()));
 
         factory.SetToday("2027-01-16");
         await (await branch.PostJsonAsync("/api/members/points/year-closes", new { branchId, year = 2026 })).AssertStatusAsync(200);
-        var graded = (await (await county.GetAsync($"/api/members/points/assessments?branchId={branchId}&year=2026")).AssertStatusAsync(200))["items"]!.AsArray()
-            .ToDictionary(a => a!["memberId"]!.GetValue<Guid>(), a => (a!["score"]!.GetValue<decimal>(), a["grade"]!.GetValue<string>(), a["vetoed"]!.GetValue<bool>()));
+        var graded = (await (await county.GetAsync($"/api/members/points/assessments?branchId={branchId}&year=2026"))
+            .AssertStatusAsync(200))["items"]!.AsArray()
+            .ToDictionary(a => a!["memberId"]!.GetValue<Guid>(), a =>
+                (a!["score"]!.GetValue<decimal>(), a["grade"]!.GetValue<string>(), a["vetoed"]!.GetValue<bool>()));
         Assert.Equal((85m, "basicallyQualified", false), graded[baseMember]);
         Assert.Equal((114m, "excellent", false), graded[contributionMember]);
         Assert.Equal((100m, "qualified", false), graded[deductionMember]);
@@ -78,7 +87,8 @@ public class CorrectionsAndVetoTests(ClockedMembersFactory factory) : IClassFixt
     {
         await using var vetoes = await EventProbe<MemberVetoed>.StartAsync(factory.Services);
         var (branchId, county, branch, _) = await BranchAsync();
-        var probationary = await TestMembers.AddAsync(factory.Services, branchId, "预备党员", Party.Members.Domain.Members.MemberStage.Probationary);
+        var probationary = await TestMembers.AddAsync(factory.Services, branchId, "预备党员",
+            Party.Members.Domain.Members.MemberStage.Probationary);
         var activist = await TestMembers.AddAsync(factory.Services, branchId, "积极分子", Party.Members.Domain.Members.MemberStage.Activist);
         var notYet = await TestMembers.AddAsync(factory.Services, branchId, "未审核", Party.Members.Domain.Members.MemberStage.Activist);
 
@@ -94,8 +104,10 @@ public class CorrectionsAndVetoTests(ClockedMembersFactory factory) : IClassFixt
         Assert.Contains("违法犯罪", published.Reason);
         await vetoes.WaitForAsync(v => v.MemberId == activist, "MemberVetoed for the activist");
 
-        await (await branch.PostJsonAsync($"/api/members/development/{probationary}/cancel-probation", new { reason = "积分一票否决" })).AssertStatusAsync(200);
-        await (await branch.PostJsonAsync($"/api/members/development/{activist}/cancel-activist", new { reason = "积分一票否决" })).AssertStatusAsync(200);
+        await (await branch.PostJsonAsync($"/api/members/development/{probationary}/cancel-probation", new { reason = "积分一票否决" }))
+            .AssertStatusAsync(200);
+        await (await branch.PostJsonAsync($"/api/members/development/{activist}/cancel-activist", new { reason = "积分一票否决" }))
+            .AssertStatusAsync(200);
         // A veto entry still waiting for the branch's review is no veto yet.
         await (await branch.PostJsonAsync($"/api/members/development/{notYet}/cancel-activist", new { reason = "积分一票否决" }))
             .AssertProblemAsync(422, "development.guard.cancellation_ground");

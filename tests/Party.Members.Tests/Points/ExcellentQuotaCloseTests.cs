@@ -4,7 +4,8 @@ using Party.Testing;
 
 namespace Party.Members.Tests.Points;
 
-/// <summary>The 优秀 quota of branches of one to six party members through the close, under the county's rules in force for the year.</summary>
+/// <summary>The 优秀 quota of branches of one to six party members through the close,
+/// under the county's rules in force for the year.</summary>
 public class ExcellentQuotaCloseTests(ClockedMembersFactory factory) : IClassFixture<ClockedMembersFactory>
 {
     [Fact]
@@ -39,7 +40,8 @@ public class ExcellentQuotaCloseTests(ClockedMembersFactory factory) : IClassFix
             // Every party member scores in the 优秀 range (110, 120, …), each differently, so no tie keeps an extra one.
             for (var rank = 1; rank <= size; rank++)
             {
-                var id = members[(size, rank)] = await TestMembers.AddAsync(factory.Services, branchId, $"{size}支部{rank}号", rank % 2 == 0 ? MemberStage.Probationary : MemberStage.Full);
+                var id = members[(size, rank)] = await TestMembers.AddAsync(factory.Services, branchId, $"{size}支部{rank}号",
+                    rank % 2 == 0 ? MemberStage.Probationary : MemberStage.Full);
                 await ScoreAsync(branch, id, 7 - rank, 2026);
             }
             // An activist with the top score: graded by the thresholds, neither counted in n nor taking a party member's place.
@@ -48,13 +50,16 @@ public class ExcellentQuotaCloseTests(ClockedMembersFactory factory) : IClassFix
         }
 
         factory.SetToday("2027-01-16");
-        await (await county.PostJsonAsync("/api/members/points/year-closes", new { unitId = township.Id, year = 2026 })).AssertStatusAsync(200);
-        var grades = await TestMembers.WithDbAsync(factory.Services, db => Task.FromResult(db.Set<Party.Members.Domain.Points.AnnualAssessment>()
+        await (await county.PostJsonAsync("/api/members/points/year-closes", new { unitId = township.Id, year = 2026 }))
+            .AssertStatusAsync(200);
+        var grades = await TestMembers.WithDbAsync(factory.Services, db =>
+            Task.FromResult(db.Set<Party.Members.Domain.Points.AnnualAssessment>()
             .Where(a => a.Year == 2026).ToDictionary(a => a.MemberId, a => a.Grade)));
         for (var size = 1; size <= 6; size++)
         {
             // Defaults: floor(n × 20%), at least one → exactly the top party member of every branch.
-            var excellent = Enumerable.Range(1, size).Where(r => grades[members[(size, r)]] == Party.Members.Domain.Points.Grade.Excellent).ToArray();
+            var excellent = Enumerable.Range(1, size).Where(r => grades[members[(size, r)]] == Party.Members.Domain.Points.Grade.Excellent)
+                .ToArray();
             Assert.True(excellent.SequenceEqual([1]), $"branch of {size}: 优秀 ranks {string.Join(",", excellent)}");
             Assert.Equal(Party.Members.Domain.Points.Grade.Excellent, grades[activists[size]]);
         }
@@ -70,10 +75,13 @@ public class ExcellentQuotaCloseTests(ClockedMembersFactory factory) : IClassFix
         }
         factory.SetToday("2028-01-16");
         foreach (var size in new[] { 1, 6 })
-            await (await county.PostJsonAsync("/api/members/points/year-closes", new { branchId = township.Villages[size - 1], year = 2027 })).AssertStatusAsync(200);
-        var grades2027 = await TestMembers.WithDbAsync(factory.Services, db => Task.FromResult(db.Set<Party.Members.Domain.Points.AnnualAssessment>()
+            await (await county.PostJsonAsync("/api/members/points/year-closes",
+                new { branchId = township.Villages[size - 1], year = 2027 })).AssertStatusAsync(200);
+        var grades2027 = await TestMembers.WithDbAsync(factory.Services, db =>
+            Task.FromResult(db.Set<Party.Members.Domain.Points.AnnualAssessment>()
             .Where(a => a.Year == 2027).ToDictionary(a => a.MemberId, a => a.Grade)));
         Assert.Equal(Party.Members.Domain.Points.Grade.Excellent, grades2027[members[(1, 1)]]);
-        Assert.Equal([1, 2], Enumerable.Range(1, 6).Where(r => grades2027[members[(6, r)]] == Party.Members.Domain.Points.Grade.Excellent).ToArray());
+        Assert.Equal([1, 2],
+            Enumerable.Range(1, 6).Where(r => grades2027[members[(6, r)]] == Party.Members.Domain.Points.Grade.Excellent).ToArray());
     }
 }

@@ -52,15 +52,18 @@ public class LateSanctionTests(ClockedMembersFactory factory) : IClassFixture<Cl
         if (reached >= 1)
         {
             factory.SetToday("2026-07-20");
-            halfYear = (await (await branch.PostJsonAsync("/api/members/points/half-years", new { branchId, year = 2026, half = 1 })).AssertStatusAsync(201))["review"]!["id"]!
+            halfYear = (await (await branch.PostJsonAsync("/api/members/points/half-years", new { branchId, year = 2026, half = 1 }))
+                .AssertStatusAsync(201))["review"]!["id"]!
                 .GetValue<Guid>();
         }
         if (reached >= 2)
         {
             factory.SetToday("2026-07-28");
-            await (await branch.PostJsonAsync($"/api/members/points/half-years/{halfYear}/approve", new { meetingOn = "2026-07-28" })).AssertStatusAsync(200);
+            await (await branch.PostJsonAsync($"/api/members/points/half-years/{halfYear}/approve", new { meetingOn = "2026-07-28" }))
+                .AssertStatusAsync(200);
         }
-        if (reached >= 3) await (await branch.PostJsonAsync($"/api/members/points/half-years/{halfYear}/publish", new { })).AssertStatusAsync(200);
+        if (reached >= 3)
+            await (await branch.PostJsonAsync($"/api/members/points/half-years/{halfYear}/publish", new { })).AssertStatusAsync(200);
         if (reached >= 4)
         {
             factory.SetToday("2026-08-04");
@@ -74,13 +77,14 @@ public class LateSanctionTests(ClockedMembersFactory factory) : IClassFixture<Cl
 
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/members/sanctions")
         {
-            Content = System.Net.Http.Json.JsonContent.Create(new { memberId = member, kind, decidedOn = "2026-06-10", decisionNumber = $"纪发〔2026〕{state}", reason = "违反工作纪律" },
-                options: Http.Json),
+            Content = System.Net.Http.Json.JsonContent.Create(new { memberId = member, kind, decidedOn = "2026-06-10",
+                decisionNumber = $"纪发〔2026〕{state}", reason = "违反工作纪律" }, options: Http.Json),
         };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         await (await bureau.SendAsync(request)).AssertStatusAsync(201);
         var entry = await Eventually.ResultAsync(async () =>
-                (await (await county.GetAsync($"/api/members/points/entries?memberId={member}&year=2026&pageSize=50")).AssertStatusAsync(200))["items"]!.AsArray()
+                (await (await county.GetAsync($"/api/members/points/entries?memberId={member}&year=2026&pageSize=50"))
+                    .AssertStatusAsync(200))["items"]!.AsArray()
                 .FirstOrDefault(e => e!["source"]!.GetValue<string>() == "automatic"),
             e => e is not null, TimeSpan.FromSeconds(15), "the sanction's points entry");
         var entryId = entry!["id"]!.GetValue<Guid>();
@@ -95,36 +99,45 @@ public class LateSanctionTests(ClockedMembersFactory factory) : IClassFixture<Cl
                 await (await branch.PostJsonAsync($"/api/members/points/half-years/{halfYear}/approve", new { meetingOn = "2026-07-28" }))
                     .AssertProblemAsync(409, "points.entries_pending");
             }
-            await (await branch.PostJsonAsync($"/api/members/points/entries/{entryId}/review", new { decision = "approve" })).AssertStatusAsync(200);
+            await (await branch.PostJsonAsync($"/api/members/points/entries/{entryId}/review", new { decision = "approve" }))
+                .AssertStatusAsync(200);
             if (reached == 1)
             {
-                var approved = await (await branch.PostJsonAsync($"/api/members/points/half-years/{halfYear}/approve", new { meetingOn = "2026-07-28" })).AssertStatusAsync(200);
+                var approved = await (await branch.PostJsonAsync($"/api/members/points/half-years/{halfYear}/approve",
+                    new { meetingOn = "2026-07-28" })).AssertStatusAsync(200);
                 var total = approved["totals"]!.AsArray().Single(t => t!["memberId"]!.GetValue<Guid>() == member)!;
-                Assert.Equal(kind == "seriousWarning" ? (20m, false) : (0m, true), (total["deduction"]!.GetValue<decimal>(), total["vetoed"]!.GetValue<bool>()));
+                Assert.Equal(kind == "seriousWarning" ? (20m, false) : (0m, true),
+                    (total["deduction"]!.GetValue<decimal>(), total["vetoed"]!.GetValue<bool>()));
             }
         }
         else
         {
             // Settled: applied at once as a county correction, recorded, and no review is waited for.
-            Assert.Equal(("approved", true, "system"), (entry["status"]!.GetValue<string>(), entry["isCorrection"]!.GetValue<bool>(), entry["reviewedBy"]!.GetValue<string>()));
-            var audit = await (await county.GetAsync($"/api/members/points/audit?entity=points_entry&entityId={entryId}")).AssertStatusAsync(200);
+            Assert.Equal(("approved", true, "system"),
+                (entry["status"]!.GetValue<string>(), entry["isCorrection"]!.GetValue<bool>(), entry["reviewedBy"]!.GetValue<string>()));
+            var audit = await (await county.GetAsync($"/api/members/points/audit?entity=points_entry&entityId={entryId}"))
+                .AssertStatusAsync(200);
             Assert.Contains(audit["items"]!.AsArray(), a => a!["action"]!.GetValue<string>() == "corrected");
         }
         if (reached < 5) await CloseYearAsync();
 
         var expected = kind == "seriousWarning" ? ("qualified", 100m, false) : ("unqualified", 0m, true);
-        var assessment = await Eventually.ResultAsync(() => GradeAsync(county, branchId, member), a => a["grade"]!.GetValue<string>() == expected.Item1,
-            TimeSpan.FromSeconds(15), "the grade with the sanction");
-        Assert.Equal(expected, (assessment["grade"]!.GetValue<string>(), assessment["score"]!.GetValue<decimal>(), assessment["vetoed"]!.GetValue<bool>()));
-        var followUps = (await (await county.GetAsync($"/api/members/points/follow-ups?memberId={member}&year=2026")).AssertStatusAsync(200))["items"]!.AsArray()
+        var assessment = await Eventually.ResultAsync(() => GradeAsync(county, branchId, member),
+            a => a["grade"]!.GetValue<string>() == expected.Item1, TimeSpan.FromSeconds(15), "the grade with the sanction");
+        Assert.Equal(expected,
+            (assessment["grade"]!.GetValue<string>(), assessment["score"]!.GetValue<decimal>(), assessment["vetoed"]!.GetValue<bool>()));
+        var followUps = (await (await county.GetAsync($"/api/members/points/follow-ups?memberId={member}&year=2026"))
+            .AssertStatusAsync(200))["items"]!.AsArray()
             .Select(f => f!["kind"]!.GetValue<string>()).ToArray();
         Assert.Equal(kind == "seriousWarning" ? [] : ["handlingCase"], followUps);
         // Honors hears the grade that counts (after a re-assessment, the later of the two).
-        await published.WaitForAsync(p => p.MemberId == member && p.Grade == expected.Item1 && p.Vetoed == expected.Item3, "the grade published");
+        await published.WaitForAsync(p => p.MemberId == member && p.Grade == expected.Item1 && p.Vetoed == expected.Item3,
+            "the grade published");
     }
 
     private static async Task<JsonNode> GradeAsync(HttpClient county, Guid branchId, Guid member) =>
-        (await (await county.GetAsync($"/api/members/points/assessments?branchId={branchId}&year=2026")).AssertStatusAsync(200))["items"]!.AsArray()
+        (await (await county.GetAsync($"/api/members/points/assessments?branchId={branchId}&year=2026"))
+            .AssertStatusAsync(200))["items"]!.AsArray()
         .Single(a => a!["memberId"]!.GetValue<Guid>() == member)!;
 
     [Fact]
@@ -138,10 +151,12 @@ public class LateSanctionTests(ClockedMembersFactory factory) : IClassFixture<Cl
         await PointsSetup.AdoptAsync(county, branch, branchId, 2026);
         var member = await TestMembers.AddAsync(factory.Services, branchId, "迟到的缺席");
         factory.SetToday("2026-07-20");
-        var halfYear = (await (await branch.PostJsonAsync("/api/members/points/half-years", new { branchId, year = 2026, half = 1 })).AssertStatusAsync(201))["review"]!["id"]!
+        var halfYear = (await (await branch.PostJsonAsync("/api/members/points/half-years", new { branchId, year = 2026, half = 1 }))
+            .AssertStatusAsync(201))["review"]!["id"]!
             .GetValue<Guid>();
         factory.SetToday("2026-07-28");
-        await (await branch.PostJsonAsync($"/api/members/points/half-years/{halfYear}/approve", new { meetingOn = "2026-07-28" })).AssertStatusAsync(200);
+        await (await branch.PostJsonAsync($"/api/members/points/half-years/{halfYear}/approve", new { meetingOn = "2026-07-28" }))
+            .AssertStatusAsync(200);
 
         await factory.Services.GetRequiredService<MassTransit.IBus>().Publish(new Party.Contracts.Branches.BranchMeetingHeld
         {
@@ -149,14 +164,19 @@ public class LateSanctionTests(ClockedMembersFactory factory) : IClassFixture<Cl
             Attendees = [], AbsentWithLeave = [], AbsentWithoutLeave = [member], OccurredAt = DateTimeOffset.UtcNow,
         });
         var rejected = await Eventually.ResultAsync(async () =>
-                (await (await county.GetAsync($"/api/members/points/entries?memberId={member}&year=2026")).AssertStatusAsync(200))["items"]!.AsArray().FirstOrDefault(),
+                (await (await county.GetAsync($"/api/members/points/entries?memberId={member}&year=2026"))
+                    .AssertStatusAsync(200))["items"]!.AsArray().FirstOrDefault(),
             e => e is not null, TimeSpan.FromSeconds(15), "the late absence");
         Assert.Equal("rejected", rejected!["status"]!.GetValue<string>());
         var id = rejected["id"]!.GetValue<Guid>();
-        await (await branch.PostJsonAsync($"/api/members/points/entries/{id}/corrections", new { points = 5, reason = "确认缺席" })).AssertProblemAsync(403, "auth.county_only");
-        var confirmed = await (await county.PostJsonAsync($"/api/members/points/entries/{id}/corrections", new { points = 5, reason = "经核实确属无故缺席，予以扣分" }))
+        await (await branch.PostJsonAsync($"/api/members/points/entries/{id}/corrections", new { points = 5, reason = "确认缺席" }))
+            .AssertProblemAsync(403, "auth.county_only");
+        var confirmed = await (await county.PostJsonAsync($"/api/members/points/entries/{id}/corrections",
+            new { points = 5, reason = "经核实确属无故缺席，予以扣分" }))
             .AssertStatusAsync(201);
-        Assert.Equal(("approved", true, 5m), (confirmed["status"]!.GetValue<string>(), confirmed["isCorrection"]!.GetValue<bool>(), confirmed["points"]!.GetValue<decimal>()));
+        Assert.Equal(("approved", true, 5m),
+            (confirmed["status"]!.GetValue<string>(), confirmed["isCorrection"]!.GetValue<bool>(),
+                confirmed["points"]!.GetValue<decimal>()));
         var ledger = await (await county.GetAsync($"/api/members/points/members/{member}/ledger?year=2026")).AssertStatusAsync(200);
         Assert.Equal(5m, ledger["deduction"]!.GetValue<decimal>());
     }

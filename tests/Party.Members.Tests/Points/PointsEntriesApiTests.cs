@@ -18,7 +18,8 @@ public class PointsEntriesApiTests(ClockedMembersFactory factory) : IClassFixtur
         return (tree, county, branch, member);
     }
 
-    private static Task<HttpResponseMessage> Enter(HttpClient c, Guid member, string date, string item = "C2", string source = "branchRecorded", string? witness = null) =>
+    private static Task<HttpResponseMessage> Enter(HttpClient c, Guid member, string date, string item = "C2",
+        string source = "branchRecorded", string? witness = null) =>
         c.PostJsonAsync("/api/members/points/entries", new { memberId = member, itemCode = item, occurredOn = date, source, witness });
 
     [Fact]
@@ -44,10 +45,12 @@ public class PointsEntriesApiTests(ClockedMembersFactory factory) : IClassFixtur
         // The same filter as a clerk's sheet: the member by name, the values in Chinese, no id.
         var xlsx = await branch.GetAsync($"/api/members/points/entries?memberId={member}&format=xlsx");
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
-        var sheet = (await MiniExcelLibs.MiniExcel.QueryAsync(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()), useHeaderRow: true))
+        var sheet = (await MiniExcelLibs.MiniExcel.QueryAsync(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()),
+            useHeaderRow: true))
             .Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(["2026-02-15", "2026-03-14", "2026-03-15", "2026-03-16"], sheet.Select(r => (string)r["日期"]).ToArray());
-        Assert.All(sheet, r => Assert.Equal(("张三", "贡献加分", "支部记录", "待审核"), ((string)r["党员"], (string)r["类别"], (string)r["来源"], (string)r["状态"])));
+        Assert.All(sheet, r =>
+            Assert.Equal(("张三", "贡献加分", "支部记录", "待审核"), ((string)r["党员"], (string)r["类别"], (string)r["来源"], (string)r["状态"])));
         Assert.DoesNotContain(sheet.SelectMany(r => r.Values), v => v?.ToString() == member.ToString());
     }
 
@@ -68,13 +71,16 @@ public class PointsEntriesApiTests(ClockedMembersFactory factory) : IClassFixtur
     {
         factory.SetToday("2026-04-15");
         var (_, _, branch, member) = await SetupAsync(2026);
-        var bad = await (await branch.PostJsonAsync("/api/members/points/entries", new { memberId = member, source = "publicConfirmed" })).AssertProblemAsync(400, "validation.failed");
+        var bad = await (await branch.PostJsonAsync("/api/members/points/entries", new { memberId = member, source = "publicConfirmed" }))
+            .AssertProblemAsync(400, "validation.failed");
         var errors = bad["errors"]!.AsObject();
-        Assert.True(errors.ContainsKey("itemCode") && errors.ContainsKey("occurredOn") && errors.ContainsKey("witness"), bad.ToJsonString());
+        Assert.True(errors.ContainsKey("itemCode") && errors.ContainsKey("occurredOn") && errors.ContainsKey("witness"),
+            bad.ToJsonString());
         await (await Enter(branch, member, "2026-04-10", item: "X9")).AssertProblemAsync(422, "points.item_unknown");
         await (await Enter(branch, member, "2026-04-10", source: "automatic")).AssertProblemAsync(400, "validation.failed");
         await (await Enter(branch, member, "2026-04-10", source: "publicConfirmed", witness: "李四")).AssertStatusAsync(201);
-        await (await branch.PostAsync("/api/members/points/entries", new StringContent("{\"memberId\":", System.Text.Encoding.UTF8, "application/json")))
+        await (await branch.PostAsync("/api/members/points/entries",
+            new StringContent("{\"memberId\":", System.Text.Encoding.UTF8, "application/json")))
             .AssertProblemAsync(400, "request.malformed_json");
         var list = await (await branch.GetAsync($"/api/members/points/entries?memberId={member}")).AssertStatusAsync(200);
         Assert.Equal(1, list["total"]!.GetValue<long>());
@@ -99,14 +105,19 @@ public class PointsEntriesApiTests(ClockedMembersFactory factory) : IClassFixtur
         factory.SetToday("2026-06-15");
         var (_, _, branch, member) = await SetupAsync(2026);
         var id = (await (await Enter(branch, member, "2026-06-01")).AssertStatusAsync(201))["id"]!.GetValue<Guid>();
-        Assert.Equal("proposed", (await (await branch.GetAsync($"/api/members/points/entries/{id}")).AssertStatusAsync(200))["status"]!.GetValue<string>());
-        await (await branch.PostJsonAsync($"/api/members/points/entries/{id}/review", new { decision = "reject" })).AssertProblemAsync(400, "validation.failed");
-        var rejected = await (await branch.PostJsonAsync($"/api/members/points/entries/{id}/review", new { decision = "reject", reason = "无佐证材料" })).AssertStatusAsync(200);
+        Assert.Equal("proposed",
+            (await (await branch.GetAsync($"/api/members/points/entries/{id}")).AssertStatusAsync(200))["status"]!.GetValue<string>());
+        await (await branch.PostJsonAsync($"/api/members/points/entries/{id}/review", new { decision = "reject" }))
+            .AssertProblemAsync(400, "validation.failed");
+        var rejected = await (await branch.PostJsonAsync($"/api/members/points/entries/{id}/review",
+            new { decision = "reject", reason = "无佐证材料" })).AssertStatusAsync(200);
         Assert.Equal("rejected", rejected["status"]!.GetValue<string>());
         Assert.Equal("无佐证材料", rejected["reviewReason"]!.GetValue<string>());
-        await (await branch.PostJsonAsync($"/api/members/points/entries/{id}/review", new { decision = "approve" })).AssertProblemAsync(409, "points.entry_already_reviewed");
+        await (await branch.PostJsonAsync($"/api/members/points/entries/{id}/review", new { decision = "approve" }))
+            .AssertProblemAsync(409, "points.entry_already_reviewed");
         var audit = await (await branch.GetAsync($"/api/members/points/audit?entity=points_entry&entityId={id}")).AssertStatusAsync(200);
-        Assert.Contains(audit["items"]!.AsArray(), a => a!["action"]!.GetValue<string>() == "reviewed" && a["to"]!.GetValue<string>() == "Rejected");
+        Assert.Contains(audit["items"]!.AsArray(), a =>
+            a!["action"]!.GetValue<string>() == "reviewed" && a["to"]!.GetValue<string>() == "Rejected");
     }
 
     [Fact]
@@ -118,9 +129,12 @@ public class PointsEntriesApiTests(ClockedMembersFactory factory) : IClassFixtur
         var otherTownship = factory.ClientFor(PartyRoles.Township, tree.Townships[1].Id);
         await (await Enter(otherTownship, member, "2026-07-01")).AssertProblemAsync(404, "members.not_found");
         await (await otherTownship.GetAsync($"/api/members/points/entries/{entryId}")).AssertProblemAsync(404, "points_entries.not_found");
-        await (await otherTownship.PostJsonAsync($"/api/members/points/entries/{entryId}/review", new { decision = "approve" })).AssertProblemAsync(404, "points_entries.not_found");
-        await (await otherTownship.GetAsync($"/api/members/points/members/{member}/ledger?year=2026")).AssertProblemAsync(404, "members.not_found");
-        await (await otherTownship.GetAsync($"/api/members/points/ranking?branchId={tree.Townships[0].Villages[0]}")).AssertProblemAsync(404, "branches.not_found");
+        await (await otherTownship.PostJsonAsync($"/api/members/points/entries/{entryId}/review", new { decision = "approve" }))
+            .AssertProblemAsync(404, "points_entries.not_found");
+        await (await otherTownship.GetAsync($"/api/members/points/members/{member}/ledger?year=2026"))
+            .AssertProblemAsync(404, "members.not_found");
+        await (await otherTownship.GetAsync($"/api/members/points/ranking?branchId={tree.Townships[0].Villages[0]}"))
+            .AssertProblemAsync(404, "branches.not_found");
         var list = await (await otherTownship.GetAsync("/api/members/points/entries")).AssertStatusAsync(200);
         Assert.Equal(0, list["total"]!.GetValue<long>());
         var schemes = await (await otherTownship.GetAsync("/api/members/points/schemes")).AssertStatusAsync(200);
@@ -138,11 +152,13 @@ public class PointsEntriesApiTests(ClockedMembersFactory factory) : IClassFixtur
         var bad = await (await county.PostJsonAsync("/api/members/points/templates", new
         {
             domain = "school", year = 2031, name = "学校",
-            items = new object[] { new { code = "B1", name = "政治合格", kind = "base", points = 50 }, new { code = "C1", name = "x", kind = "contribution", points = 0 } },
+            items = new object[] { new { code = "B1", name = "政治合格", kind = "base", points = 50 },
+                new { code = "C1", name = "x", kind = "contribution", points = 0 } },
         })).AssertProblemAsync(400, "validation.failed");
         Assert.Contains("100", bad["errors"]!["items"]!.ToJsonString());
         var township = factory.ClientFor(PartyRoles.Township, tree.Townships[0].Id);
-        await (await township.PostJsonAsync("/api/members/points/templates", new { domain = "school", year = 2031, name = "学校", items = PointsSetup.TemplateItems }))
+        await (await township.PostJsonAsync("/api/members/points/templates",
+            new { domain = "school", year = 2031, name = "学校", items = PointsSetup.TemplateItems }))
             .AssertProblemAsync(403, "auth.county_only");
         var branch = factory.ClientFor(PartyRoles.Branch, tree.Townships[0].Villages[0]);
         await (await branch.PostJsonAsync("/api/members/points/schemes", new { branchId = tree.Townships[0].Villages[0], year = 2031 }))
@@ -159,10 +175,13 @@ public class PointsEntriesApiTests(ClockedMembersFactory factory) : IClassFixtur
         var county = factory.ClientFor(PartyRoles.County, tree.County);
         var branchId = tree.Townships[0].Villages[0];
         var branch = factory.ClientFor(PartyRoles.Branch, branchId);
-        await (await county.PostJsonAsync("/api/members/points/templates", new { domain = "ruralCommunity", year = 2032, name = "t", items = PointsSetup.TemplateItems })).AssertStatusAsync(201);
-        await (await branch.PostJsonAsync("/api/members/points/schemes", new { branchId, year = 2032, caps = new[] { new { code = "C1", capPerYear = 20 } } }))
+        await (await county.PostJsonAsync("/api/members/points/templates",
+            new { domain = "ruralCommunity", year = 2032, name = "t", items = PointsSetup.TemplateItems })).AssertStatusAsync(201);
+        await (await branch.PostJsonAsync("/api/members/points/schemes",
+            new { branchId, year = 2032, caps = new[] { new { code = "C1", capPerYear = 20 } } }))
             .AssertProblemAsync(400, "validation.failed");
-        var scheme = await (await branch.PostJsonAsync("/api/members/points/schemes", new { branchId, year = 2032, itemCodes = new[] { "C1", "D1" }, caps = new[] { new { code = "C1", capPerYear = 5 } } }))
+        var scheme = await (await branch.PostJsonAsync("/api/members/points/schemes",
+            new { branchId, year = 2032, itemCodes = new[] { "C1", "D1" }, caps = new[] { new { code = "C1", capPerYear = 5 } } }))
             .AssertStatusAsync(201);
         var codes = scheme["items"]!.AsArray().Select(i => i!["code"]!.GetValue<string>()).ToList();
         Assert.Equal(["B1", "B2", "B3", "B4", "C1", "D1"], codes);
@@ -175,9 +194,12 @@ public class PointsEntriesApiTests(ClockedMembersFactory factory) : IClassFixtur
         factory.SetToday("2026-08-15");
         var (tree, county, branch, member) = await SetupAsync(2026);
         var id = await PointsSetup.EntryAsync(branch, member, "C2", "2026-08-01");
-        await (await branch.PostJsonAsync($"/api/members/points/entries/{id}/corrections", new { points = -5, reason = "重复计分" })).AssertProblemAsync(403, "auth.county_only");
-        await (await county.PostJsonAsync($"/api/members/points/entries/{id}/corrections", new { points = -5 })).AssertProblemAsync(400, "validation.failed");
-        var correction = await (await county.PostJsonAsync($"/api/members/points/entries/{id}/corrections", new { points = -5, reason = "重复计分" })).AssertStatusAsync(201);
+        await (await branch.PostJsonAsync($"/api/members/points/entries/{id}/corrections", new { points = -5, reason = "重复计分" }))
+            .AssertProblemAsync(403, "auth.county_only");
+        await (await county.PostJsonAsync($"/api/members/points/entries/{id}/corrections", new { points = -5 }))
+            .AssertProblemAsync(400, "validation.failed");
+        var correction = await (await county.PostJsonAsync($"/api/members/points/entries/{id}/corrections",
+            new { points = -5, reason = "重复计分" })).AssertStatusAsync(201);
         Assert.True(correction["isCorrection"]!.GetValue<bool>());
         var ledger = await (await branch.GetAsync($"/api/members/points/members/{member}/ledger?year=2026")).AssertStatusAsync(200);
         Assert.Equal(5, ledger["contribution"]!.GetValue<decimal>());
@@ -202,13 +224,16 @@ public class PointsEntriesApiTests(ClockedMembersFactory factory) : IClassFixtur
 
         var ledger = await (await branch.GetAsync($"/api/members/points/members/{first}/ledger?year=2026")).AssertStatusAsync(200);
         // C1 is capped at 10 a year; the pending deduction does not count yet.
-        Assert.Equal((100m, 10m, 0m, 110m, 1), (ledger["base"]!.GetValue<decimal>(), ledger["contribution"]!.GetValue<decimal>(), ledger["deduction"]!.GetValue<decimal>(),
-            ledger["score"]!.GetValue<decimal>(), ledger["pending"]!.GetValue<int>()));
+        Assert.Equal((100m, 10m, 0m, 110m, 1),
+            (ledger["base"]!.GetValue<decimal>(), ledger["contribution"]!.GetValue<decimal>(), ledger["deduction"]!.GetValue<decimal>(),
+                ledger["score"]!.GetValue<decimal>(), ledger["pending"]!.GetValue<int>()));
 
-        await (await branch.GetAsync($"/api/members/points/ranking?branchId={branchId}&year=2026")).AssertProblemAsync(403, "auth.supervisors_only");
+        await (await branch.GetAsync($"/api/members/points/ranking?branchId={branchId}&year=2026"))
+            .AssertProblemAsync(403, "auth.supervisors_only");
         var township = factory.ClientFor(PartyRoles.Township, tree.Townships[0].Id);
         var ranking = await (await township.GetAsync($"/api/members/points/ranking?branchId={branchId}&year=2026")).AssertStatusAsync(200);
-        var rows = ranking["items"]!.AsArray().Select(r => (r!["memberName"]!.GetValue<string>(), r["score"]!.GetValue<decimal>(), r["rank"]!.GetValue<long>())).ToList();
+        var rows = ranking["items"]!.AsArray()
+            .Select(r => (r!["memberName"]!.GetValue<string>(), r["score"]!.GetValue<decimal>(), r["rank"]!.GetValue<long>())).ToList();
         Assert.Equal([("李四", 120m, 1L), ("张三", 110m, 2L)], rows);
     }
 }

@@ -68,19 +68,22 @@ public class PointsRulesTests
         { "nothing approved", [], 0, 0, 0, false, 0 },
         // County corrections (县级更正) change the outcome of every kind.
         { "a base item corrected to not met", [.. Base(4), Fix("B1", PointKind.Base, -25)], 75, 0, 0, false, 75 },
-        { "a base item corrected away and back", [.. Base(4), Fix("B1", PointKind.Base, -25), Fix("B1", PointKind.Base, 25)], 100, 0, 0, false, 100 },
+        { "a base item corrected away and back", [.. Base(4), Fix("B1", PointKind.Base, -25), Fix("B1", PointKind.Base, 25)], 100, 0, 0,
+            false, 100 },
         { "a contribution corrected down", [.. Base(4), C("C2", 10), Fix("C2", PointKind.Contribution, -6)], 100, 4, 0, false, 104 },
         { "a deduction corrected away", [.. Base(4), D("D2", 30), Fix("D2", PointKind.Deduction, -30)], 100, 0, 0, false, 100 },
         { "a deduction added by the county", [.. Base(4), Fix("D1", PointKind.Deduction, 20)], 100, 0, 20, false, 80 },
         { "a veto lifted", [.. Base(4), new ScoredEntry("V1", PointKind.Veto, 0), Fix("V1", PointKind.Veto, -1)], 100, 0, 0, false, 100 },
-        { "a veto lifted on one item stands on another", [.. Base(4), new ScoredEntry("V1", PointKind.Veto, 0), new ScoredEntry("V2", PointKind.Veto, 0), Fix("V1", PointKind.Veto, -1)],
+        { "a veto lifted on one item stands on another",
+            [.. Base(4), new ScoredEntry("V1", PointKind.Veto, 0), new ScoredEntry("V2", PointKind.Veto, 0), Fix("V1", PointKind.Veto, -1)],
             100, 0, 0, true, 0 },
         { "a veto imposed by the county", [.. Base(4), Fix("V1", PointKind.Veto, 1)], 100, 0, 0, true, 0 },
     };
 
     [Theory]
     [MemberData(nameof(Scores))]
-    public void Annual_score(string _, ScoredEntry[] entries, decimal @base, decimal contribution, decimal deduction, bool vetoed, decimal score)
+    public void Annual_score(string _, ScoredEntry[] entries, decimal @base, decimal contribution, decimal deduction, bool vetoed,
+        decimal score)
     {
         var result = AnnualAssessmentRules.Compute(entries);
         Assert.Equal(new AnnualScore(@base, contribution, deduction, vetoed, score), result);
@@ -134,7 +137,8 @@ public class PointsRulesTests
 
     [Theory, MemberData(nameof(SmallBranchQuotas))]
     public void Excellent_quota_of_small_branches(QuotaRounding rounding, int minimum, int[] quotaForOneToSix) =>
-        Assert.Equal(quotaForOneToSix, Enumerable.Range(1, 6).Select(n => AnnualAssessmentRules.ExcellentQuota(n, 0.2m, rounding, minimum)).ToArray());
+        Assert.Equal(quotaForOneToSix,
+            Enumerable.Range(1, 6).Select(n => AnnualAssessmentRules.ExcellentQuota(n, 0.2m, rounding, minimum)).ToArray());
 
     [Theory]
     [InlineData("Full", true)]
@@ -169,17 +173,21 @@ public class PointsRulesTests
     [InlineData(Grade.Qualified, false, "full", 95, 0, null, new FollowUpKind[0])]
     [InlineData(Grade.BasicallyQualified, false, "full", 70, 0, null, new[] { FollowUpKind.MentorTalk })]
     [InlineData(Grade.Unqualified, false, "full", 30, 0, null, new[] { FollowUpKind.HandlingCase })]
-    [InlineData(Grade.Unqualified, false, "probationary", 30, 0, null, new[] { FollowUpKind.HandlingCase, FollowUpKind.ProbationExtension })]
-    [InlineData(Grade.Unqualified, true, "probationary", 0, 0, null, new[] { FollowUpKind.HandlingCase, FollowUpKind.ProbationCancellation })]
+    [InlineData(Grade.Unqualified, false, "probationary", 30, 0, null,
+        new[] { FollowUpKind.HandlingCase, FollowUpKind.ProbationExtension })]
+    [InlineData(Grade.Unqualified, true, "probationary", 0, 0, null,
+        new[] { FollowUpKind.HandlingCase, FollowUpKind.ProbationCancellation })]
     [InlineData(Grade.Qualified, false, "probationary", 95, 0, null, new FollowUpKind[0])]
     [InlineData(Grade.Qualified, false, "activist", 100, 5, null, new[] { FollowUpKind.ActivistPriority })]
     [InlineData(Grade.Qualified, false, "activist", 99, 5, null, new FollowUpKind[0])]
     [InlineData(Grade.Qualified, false, "activist", 105, 0, null, new FollowUpKind[0])]
-    [InlineData(Grade.Unqualified, false, "activist", 50, 0, Grade.Unqualified, new[] { FollowUpKind.HandlingCase, FollowUpKind.ActivistCancellation })]
+    [InlineData(Grade.Unqualified, false, "activist", 50, 0, Grade.Unqualified,
+        new[] { FollowUpKind.HandlingCase, FollowUpKind.ActivistCancellation })]
     [InlineData(Grade.Unqualified, false, "activist", 50, 0, Grade.Qualified, new[] { FollowUpKind.HandlingCase })]
     [InlineData(Grade.Unqualified, false, "activist", 50, 0, null, new[] { FollowUpKind.HandlingCase })]
     [InlineData(Grade.Unqualified, true, "activist", 0, 10, null, new[] { FollowUpKind.HandlingCase, FollowUpKind.ActivistCancellation })]
-    public void Use_of_the_grade(Grade grade, bool vetoed, string stage, decimal score, decimal contribution, Grade? previous, FollowUpKind[] expected) =>
+    public void Use_of_the_grade(Grade grade, bool vetoed, string stage, decimal score, decimal contribution, Grade? previous,
+        FollowUpKind[] expected) =>
         Assert.Equal(expected, AnnualAssessmentRules.FollowUps(grade, vetoed, stage, score, contribution, previous, 100));
 
     [Theory]
@@ -223,7 +231,8 @@ public class PointsRulesTests
     public void Template_group_of_a_domain(string domain, TemplateDomain expected) =>
         Assert.Equal(expected, PointsNames.TemplateDomainOf(domain));
 
-    private static ScoredEntry[] Base(int met) => Enumerable.Range(1, met).Select(i => new ScoredEntry($"B{i}", PointKind.Base, 25)).ToArray();
+    private static ScoredEntry[] Base(int met) =>
+        Enumerable.Range(1, met).Select(i => new ScoredEntry($"B{i}", PointKind.Base, 25)).ToArray();
     private static ScoredEntry C(string code, decimal p, decimal? cap = null) => new(code, PointKind.Contribution, p, cap);
     private static ScoredEntry D(string code, decimal p, decimal? cap = null) => new(code, PointKind.Deduction, p, cap);
     private static ScoredEntry Fix(string code, PointKind kind, decimal p) => new(code, kind, p, IsCorrection: true);

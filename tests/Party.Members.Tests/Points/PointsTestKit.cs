@@ -16,7 +16,9 @@ public sealed class ClockedMembersFactory() : ServiceFactory<Program>(Extensions
     protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
 
     /// <summary>Sets the clock to 10:00 Beijing time on a local date.</summary>
-    public void SetToday(string localDate) => Clock.Now = (new DateTimeOffset(DateOnly.Parse(localDate).ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8)).ToUniversalTime());
+    public void SetToday(string localDate) =>
+        Clock.Now = (new DateTimeOffset(DateOnly.Parse(localDate).ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8))
+            .ToUniversalTime());
 }
 
 /// <summary>
@@ -44,7 +46,8 @@ public static class TestMembers
         var n = Interlocked.Increment(ref _seq);
         db.Set<Member>().Add(new Member
         {
-            Id = id, Name = name, Ethnicity = "汉族", BirthDate = new DateOnly(1980, 1, 1), CitizenId = $"T{Guid.NewGuid():N}"[..17] + (n % 10),
+            Id = id, Name = name, Ethnicity = "汉族", BirthDate = new DateOnly(1980, 1, 1),
+            CitizenId = $"T{Guid.NewGuid():N}"[..17] + (n % 10),
             BranchId = branchId, OrgPath = path, Stage = stage, Status = status, RuralCategory = category,
             CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
         });
@@ -53,7 +56,8 @@ public static class TestMembers
     }
 
     /// <summary>Writes the assessment row the year-end close would write for the member, without running a close.</summary>
-    public static async Task GradeAsync(IServiceProvider services, Guid memberId, int year, Grade grade, decimal score = 60m, decimal contribution = 0m)
+    public static async Task GradeAsync(IServiceProvider services, Guid memberId, int year, Grade grade, decimal score = 60m,
+        decimal contribution = 0m)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MembersDbContext>();
@@ -82,7 +86,8 @@ public static class PointsSetup
     public static JsonObject RulesBody(string effectiveFrom) => new()
     {
         ["effectiveFrom"] = effectiveFrom, ["excellentMin"] = 110, ["qualifiedMin"] = 90, ["basicallyQualifiedMin"] = 60,
-        ["excellentShareCap"] = 0.2m, ["excellentQuotaRounding"] = "floor", ["excellentQuotaMinimum"] = 1, ["appealDays"] = 7, ["entryGraceDays"] = 0,
+        ["excellentShareCap"] = 0.2m, ["excellentQuotaRounding"] = "floor", ["excellentQuotaMinimum"] = 1, ["appealDays"] = 7,
+        ["entryGraceDays"] = 0,
         ["absenceDeduction"] = 5, ["honorCounty"] = 5, ["honorCity"] = 8, ["honorProvince"] = 10, ["honorNational"] = 15,
         ["warningDeduction"] = 10, ["seriousWarningDeduction"] = 20, ["activistPriorityMin"] = 100,
     };
@@ -103,17 +108,21 @@ public static class PointsSetup
     /// <summary>A county template for rural branches of a year, and the branch's scheme adopting all of it.</summary>
     public static async Task AdoptAsync(HttpClient county, HttpClient branchClient, Guid branchId, int year)
     {
-        var t = await county.PostJsonAsync("/api/members/points/templates", new { domain = "ruralCommunity", year, name = $"{year} 农村积分模板", items = TemplateItems });
+        var t = await county.PostJsonAsync("/api/members/points/templates",
+            new { domain = "ruralCommunity", year, name = $"{year} 农村积分模板", items = TemplateItems });
         if ((int)t.StatusCode != 409) await t.AssertStatusAsync(201);
         await (await branchClient.PostJsonAsync("/api/members/points/schemes", new { branchId, year })).AssertStatusAsync(201);
     }
 
     public static async Task<Guid> EntryAsync(HttpClient client, Guid memberId, string item, string date, bool approve = true)
     {
-        var body = await (await client.PostJsonAsync("/api/members/points/entries", new { memberId, itemCode = item, occurredOn = date, source = "branchRecorded" }))
+        var body = await (await client.PostJsonAsync("/api/members/points/entries",
+            new { memberId, itemCode = item, occurredOn = date, source = "branchRecorded" }))
             .AssertStatusAsync(201);
         var id = body["id"]!.GetValue<Guid>();
-        if (approve) await (await client.PostJsonAsync($"/api/members/points/entries/{id}/review", new { decision = "approve" })).AssertStatusAsync(200);
+        if (approve)
+            await (await client.PostJsonAsync($"/api/members/points/entries/{id}/review", new { decision = "approve" }))
+                .AssertStatusAsync(200);
         return id;
     }
 }

@@ -58,23 +58,30 @@ public class YearEndCloseTests(ClockedMembersFactory factory) : IClassFixture<Cl
 
         // Not before the December window has closed on January 15th.
         factory.SetToday("2026-01-15");
-        await (await branch.PostJsonAsync("/api/members/points/year-closes", new { branchId, year = 2025 })).AssertProblemAsync(409, "points.year_not_over");
+        await (await branch.PostJsonAsync("/api/members/points/year-closes", new { branchId, year = 2025 }))
+            .AssertProblemAsync(409, "points.year_not_over");
         factory.SetToday("2026-01-16");
-        var pending = await (await branch.PostJsonAsync("/api/members/points/year-closes", new { branchId, year = 2025 })).AssertProblemAsync(409, "points.entries_pending");
+        var pending = await (await branch.PostJsonAsync("/api/members/points/year-closes", new { branchId, year = 2025 }))
+            .AssertProblemAsync(409, "points.entries_pending");
         Assert.Contains("1 条", pending["detail"]!.GetValue<string>());
-        await (await county.PostJsonAsync($"/api/members/points/entries/{pendingId}/review", new { decision = "reject", reason = "不属实" })).AssertStatusAsync(200);
-        await (await factory.ClientFor(PartyRoles.Township, tree.Townships[1].Id).PostJsonAsync("/api/members/points/year-closes", new { branchId, year = 2025 }))
+        await (await county.PostJsonAsync($"/api/members/points/entries/{pendingId}/review", new { decision = "reject", reason = "不属实" }))
+            .AssertStatusAsync(200);
+        await (await factory.ClientFor(PartyRoles.Township, tree.Townships[1].Id)
+            .PostJsonAsync("/api/members/points/year-closes", new { branchId, year = 2025 }))
             .AssertProblemAsync(404, "branches.not_found");
 
-        var summary = await (await branch.PostJsonAsync("/api/members/points/year-closes", new { branchId, year = 2025 })).AssertStatusAsync(200);
+        var summary = await (await branch.PostJsonAsync("/api/members/points/year-closes", new { branchId, year = 2025 }))
+            .AssertStatusAsync(200);
         Assert.Equal(12, summary["members"]!.GetValue<int>());
         Assert.Equal(3, summary["excellent"]!.GetValue<int>());
         Assert.Equal(5, summary["qualified"]!.GetValue<int>());
         Assert.Equal(2, summary["basicallyQualified"]!.GetValue<int>());
         Assert.Equal(2, summary["unqualified"]!.GetValue<int>());
-        await (await branch.PostJsonAsync("/api/members/points/year-closes", new { branchId, year = 2025 })).AssertProblemAsync(409, "points.year_already_closed");
+        await (await branch.PostJsonAsync("/api/members/points/year-closes", new { branchId, year = 2025 }))
+            .AssertProblemAsync(409, "points.year_already_closed");
 
-        var assessments = await TestMembers.WithDbAsync(factory.Services, db => db.Set<AnnualAssessment>().AsNoTracking().Where(a => a.BranchId == branchId).ToListAsync());
+        var assessments = await TestMembers.WithDbAsync(factory.Services, db =>
+            db.Set<AnnualAssessment>().AsNoTracking().Where(a => a.BranchId == branchId).ToListAsync());
         var byName = assessments.ToDictionary(a => a.MemberName);
         Assert.DoesNotContain("申请人", byName.Keys);
         var expected = new (string Name, decimal Score, Grade Grade, bool Capped)[]
@@ -92,8 +99,10 @@ public class YearEndCloseTests(ClockedMembersFactory factory) : IClassFixture<Cl
         Assert.True(byName["八号"].Vetoed);
         Assert.Equal(10, byName["十号"].Contribution);
 
-        var followUps = await TestMembers.WithDbAsync(factory.Services, db => db.Set<FollowUpTask>().AsNoTracking().Where(f => f.BranchId == branchId).ToListAsync());
-        var kinds = followUps.Select(f => (assessments.Single(a => a.MemberId == f.MemberId).MemberName, f.Kind)).OrderBy(x => x.MemberName).ThenBy(x => x.Kind).ToList();
+        var followUps = await TestMembers.WithDbAsync(factory.Services, db =>
+            db.Set<FollowUpTask>().AsNoTracking().Where(f => f.BranchId == branchId).ToListAsync());
+        var kinds = followUps.Select(f => (assessments.Single(a => a.MemberId == f.MemberId).MemberName, f.Kind)).OrderBy(x => x.MemberName)
+            .ThenBy(x => x.Kind).ToList();
         Assert.Equal(new[]
         {
             ("七号", FollowUpKind.HandlingCase), ("七号", FollowUpKind.ProbationExtension),
@@ -103,9 +112,11 @@ public class YearEndCloseTests(ClockedMembersFactory factory) : IClassFixture<Cl
         }.OrderBy(x => x.Item1).ThenBy(x => x.Item2), kinds);
 
         // The member record shows the grade the close wrote into the assessments.
-        var listed = (await (await county.GetAsync($"/api/members/members?branchId={branchId}&pageSize=50")).AssertStatusAsync(200))["items"]!.AsArray();
+        var listed = (await (await county.GetAsync($"/api/members/members?branchId={branchId}&pageSize=50"))
+            .AssertStatusAsync(200))["items"]!.AsArray();
         Assert.Equal(13, listed.Count);
-        Assert.All(listed.Where(m => m!["stage"]!.GetValue<string>() != "applicant"), m => Assert.Equal(2025, m!["lastAnnualGradeYear"]!.GetValue<int>()));
+        Assert.All(listed.Where(m => m!["stage"]!.GetValue<string>() != "applicant"), m =>
+            Assert.Equal(2025, m!["lastAnnualGradeYear"]!.GetValue<int>()));
         async Task<(string? Grade, int? Year)> Shown(Guid id)
         {
             var m = await (await county.GetAsync($"/api/members/members/{id}")).AssertStatusAsync(200);
@@ -114,12 +125,13 @@ public class YearEndCloseTests(ClockedMembersFactory factory) : IClassFixture<Cl
         Assert.Equal(("excellent", 2025), await Shown(ids["一号"]));
         Assert.Equal(("unqualified", 2025), await Shown(ids["八号"]));
         Assert.Equal((null, null), await Shown(applicant));
-        var members = await TestMembers.WithDbAsync(factory.Services, db => db.Set<Member>().AsNoTracking().Where(m => m.BranchId == branchId).ToListAsync());
+        var members = await TestMembers.WithDbAsync(factory.Services, db =>
+            db.Set<Member>().AsNoTracking().Where(m => m.BranchId == branchId).ToListAsync());
         Assert.True(members.Single(m => m.Name == "九号").PriorityCandidate);
         Assert.False(members.Single(m => m.Name == "八号").PriorityCandidate);
 
-        var published = await Eventually.ResultAsync(() => Task.FromResult(received.Where(r => r.BranchId == branchId).ToList()), l => l.Count >= 12,
-            TimeSpan.FromSeconds(15), "twelve AnnualAssessmentPublished");
+        var published = await Eventually.ResultAsync(() => Task.FromResult(received.Where(r => r.BranchId == branchId).ToList()),
+            l => l.Count >= 12, TimeSpan.FromSeconds(15), "twelve AnnualAssessmentPublished");
         Assert.Equal(12, published.Select(p => p.MemberId).Distinct().Count());
         var nine = published.Single(p => p.MemberName == "九号");
         Assert.Equal(("qualified", 105m, "activist", 2025, false), (nine.Grade, nine.Score, nine.Stage, nine.Year, nine.Vetoed));
@@ -127,13 +139,17 @@ public class YearEndCloseTests(ClockedMembersFactory factory) : IClassFixture<Cl
 
         // Closed year: no more entries or reviews for it.
         factory.SetToday("2026-01-16");
-        var follow = await (await branch.GetAsync($"/api/members/points/follow-ups?branchId={branchId}&kind=mentorTalk")).AssertStatusAsync(200);
+        var follow = await (await branch.GetAsync($"/api/members/points/follow-ups?branchId={branchId}&kind=mentorTalk"))
+            .AssertStatusAsync(200);
         Assert.Equal(2, follow["total"]!.GetValue<long>());
         var taskId = follow["items"]![0]!["id"]!.GetValue<Guid>();
-        await (await branch.PostJsonAsync($"/api/members/points/follow-ups/{taskId}/complete", new { outcome = "1月20日书记谈话，指定王五帮扶" })).AssertStatusAsync(200);
+        await (await branch.PostJsonAsync($"/api/members/points/follow-ups/{taskId}/complete", new { outcome = "1月20日书记谈话，指定王五帮扶" }))
+            .AssertStatusAsync(200);
         var other = factory.ClientFor(PartyRoles.Township, tree.Townships[1].Id);
-        await (await other.PostJsonAsync($"/api/members/points/follow-ups/{taskId}/complete", new { outcome = "x" })).AssertProblemAsync(404, "points_follow_ups.not_found");
-        Assert.Equal(0, (await (await other.GetAsync("/api/members/points/assessments?year=2025")).AssertStatusAsync(200))["total"]!.GetValue<long>());
+        await (await other.PostJsonAsync($"/api/members/points/follow-ups/{taskId}/complete", new { outcome = "x" }))
+            .AssertProblemAsync(404, "points_follow_ups.not_found");
+        Assert.Equal(0,
+            (await (await other.GetAsync("/api/members/points/assessments?year=2025")).AssertStatusAsync(200))["total"]!.GetValue<long>());
         var xlsx = await branch.GetAsync($"/api/members/points/assessments?branchId={branchId}&year=2025&format=xlsx");
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
         await probe.StopAsync();
@@ -157,12 +173,14 @@ public class YearEndCloseTests(ClockedMembersFactory factory) : IClassFixture<Cl
         factory.SetToday("2026-01-20");
         await (await branch.PostJsonAsync("/api/members/points/year-closes", new { branchId, year = 2025 })).AssertStatusAsync(200);
 
-        var tasks = await TestMembers.WithDbAsync(factory.Services, db => db.Set<FollowUpTask>().AsNoTracking().Where(f => f.MemberId == activist).ToListAsync());
+        var tasks = await TestMembers.WithDbAsync(factory.Services, db =>
+            db.Set<FollowUpTask>().AsNoTracking().Where(f => f.MemberId == activist).ToListAsync());
         Assert.DoesNotContain(tasks, t => t.Year == 2024 && t.Kind == FollowUpKind.ActivistCancellation);
         Assert.Contains(tasks, t => t.Year == 2025 && t.Kind == FollowUpKind.ActivistCancellation);
         var shown = await (await branch.GetAsync($"/api/members/members/{activist}")).AssertStatusAsync(200);
         Assert.Equal(("unqualified", 2025), (shown["lastAnnualGrade"]!.GetValue<string>(), shown["lastAnnualGradeYear"]!.GetValue<int>()));
-        var grades = await TestMembers.WithDbAsync(factory.Services, db => db.Set<AnnualAssessment>().AsNoTracking().Where(a => a.MemberId == activist)
+        var grades = await TestMembers.WithDbAsync(factory.Services, db =>
+            db.Set<AnnualAssessment>().AsNoTracking().Where(a => a.MemberId == activist)
             .OrderBy(a => a.Year).Select(a => new { a.Year, a.Grade }).ToListAsync());
         Assert.Equal(new[] { (2024, Grade.Unqualified), (2025, Grade.Unqualified) }, grades.Select(g => (g.Year, g.Grade)));
     }
@@ -184,11 +202,16 @@ public class YearEndCloseTests(ClockedMembersFactory factory) : IClassFixture<Cl
         var foreignMember = await TestMembers.AddAsync(factory.Services, tree.Townships[1].Villages[0], "外乡镇党员");
         factory.SetToday("2026-02-01");
         var township = factory.ClientFor(PartyRoles.Township, t1.Id);
-        await (await township.PostJsonAsync("/api/members/points/year-closes", new { branchId = t1.Villages[0], unitId = t1.Id, year = 2025 })).AssertProblemAsync(400, "validation.failed");
-        var summary = await (await township.PostJsonAsync("/api/members/points/year-closes", new { unitId = t1.Id, year = 2025 })).AssertStatusAsync(200);
-        Assert.Equal((2, 2, 2), (summary["branches"]!.GetValue<int>(), summary["members"]!.GetValue<int>(), summary["qualified"]!.GetValue<int>()));
-        await (await township.PostJsonAsync("/api/members/points/year-closes", new { unitId = t1.Id, year = 2025 })).AssertProblemAsync(409, "points.year_already_closed");
-        var foreign = await TestMembers.WithDbAsync(factory.Services, db => db.Set<AnnualAssessment>().AnyAsync(a => a.MemberId == foreignMember));
+        await (await township.PostJsonAsync("/api/members/points/year-closes",
+            new { branchId = t1.Villages[0], unitId = t1.Id, year = 2025 })).AssertProblemAsync(400, "validation.failed");
+        var summary = await (await township.PostJsonAsync("/api/members/points/year-closes", new { unitId = t1.Id, year = 2025 }))
+            .AssertStatusAsync(200);
+        Assert.Equal((2, 2, 2),
+            (summary["branches"]!.GetValue<int>(), summary["members"]!.GetValue<int>(), summary["qualified"]!.GetValue<int>()));
+        await (await township.PostJsonAsync("/api/members/points/year-closes", new { unitId = t1.Id, year = 2025 }))
+            .AssertProblemAsync(409, "points.year_already_closed");
+        var foreign = await TestMembers.WithDbAsync(factory.Services, db =>
+            db.Set<AnnualAssessment>().AnyAsync(a => a.MemberId == foreignMember));
         Assert.False(foreign);
     }
 
@@ -211,21 +234,26 @@ public class YearEndCloseTests(ClockedMembersFactory factory) : IClassFixture<Cl
                 foreach (var item in new[] { "B1", "B2", "B3", "B4" }) await PointsSetup.EntryAsync(b, m, item, "2025-12-16");
             }
         }
-        var rules = await TestMembers.WithDbAsync(factory.Services, db => db.Set<PointsRules>().AsNoTracking().OrderByDescending(r => r.EffectiveFrom).FirstAsync());
+        var rules = await TestMembers.WithDbAsync(factory.Services, db =>
+            db.Set<PointsRules>().AsNoTracking().OrderByDescending(r => r.EffectiveFrom).FirstAsync());
         var scopes = factory.Services.GetRequiredService<IServiceScopeFactory>();
         var branches = villages.ToArray();
 
-        var summary = await Party.Members.Jobs.YearEndClose.CloseAsync(scopes, branches, 2025, rules, "test", DateTimeOffset.UtcNow, CancellationToken.None,
-            branchesPerTransaction: 1);
+        var summary = await Party.Members.Jobs.YearEndClose.CloseAsync(scopes, branches, 2025, rules, "test", DateTimeOffset.UtcNow,
+            CancellationToken.None, branchesPerTransaction: 1);
         Assert.Equal((3, 3, 6, 6), (summary.BatchIds.Distinct().Count(), summary.Branches, summary.Members, summary.Qualified));
-        var again = await Party.Members.Jobs.YearEndClose.CloseAsync(scopes, branches, 2025, rules, "test", DateTimeOffset.UtcNow, CancellationToken.None,
-            branchesPerTransaction: 2);
+        var again = await Party.Members.Jobs.YearEndClose.CloseAsync(scopes, branches, 2025, rules, "test", DateTimeOffset.UtcNow,
+            CancellationToken.None, branchesPerTransaction: 2);
         Assert.Equal((0, 0), (again.Branches, again.Members));
 
         var (assessed, published, closes) = await TestMembers.WithDbAsync(factory.Services, async db => (
             await db.Set<AnnualAssessment>().CountAsync(a => members.Contains(a.MemberId)),
-            await db.Database.SqlQuery<int>($"SELECT COUNT(*)::int AS \"Value\" FROM outbox_messages WHERE type LIKE '%AnnualAssessmentPublished' AND (body->>'memberId')::uuid = ANY({members.ToArray()})").SingleAsync(),
-            await db.Set<YearClose>().Where(c => branches.Contains(c.BranchId)).Select(c => new { c.BranchId, c.Members, c.BatchId }).ToListAsync()));
+            await db.Database.SqlQuery<int>($"""
+                SELECT COUNT(*)::int AS "Value" FROM outbox_messages
+                WHERE type LIKE '%AnnualAssessmentPublished' AND (body->>'memberId')::uuid = ANY({members.ToArray()})
+                """).SingleAsync(),
+            await db.Set<YearClose>().Where(c => branches.Contains(c.BranchId)).Select(c => new { c.BranchId, c.Members, c.BatchId })
+                .ToListAsync()));
         Assert.Equal((6, 6), (assessed, published));
         Assert.All(closes, c => Assert.Equal(2, c.Members));
         Assert.Equal(3, closes.Select(c => c.BatchId).Distinct().Count());

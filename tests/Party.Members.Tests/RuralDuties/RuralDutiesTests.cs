@@ -13,7 +13,8 @@ public class RuralDutyRulesTests
     [InlineData(1, true)]
     [InlineData(23, true)]
     [InlineData(24, false)]
-    public void Paired_households_are_one_to_twenty_three(int count, bool valid) => Assert.Equal(valid, RuralDutyRules.ValidHouseholdCount(count, 23));
+    public void Paired_households_are_one_to_twenty_three(int count, bool valid) =>
+        Assert.Equal(valid, RuralDutyRules.ValidHouseholdCount(count, 23));
 
     [Theory]
     [InlineData("2026-06-01", "2026-01-01", "2026-11-30", false)]
@@ -21,7 +22,9 @@ public class RuralDutyRulesTests
     [InlineData(null, "2026-06-10", "2026-12-09", false)]
     [InlineData(null, "2026-06-10", "2026-12-10", true)]
     public void Thought_report_alert_after_six_months(string? last, string registered, string today, bool overdue) =>
-        Assert.Equal(overdue, RuralDutyRules.ThoughtReportOverdue(last is null ? null : DateOnly.Parse(last), DateOnly.Parse(registered), DateOnly.Parse(today), 6));
+        Assert.Equal(overdue,
+            RuralDutyRules.ThoughtReportOverdue(last is null ? null : DateOnly.Parse(last), DateOnly.Parse(registered),
+                DateOnly.Parse(today), 6));
 
     [Theory]
     [InlineData(null, "2026-05-10", true)]
@@ -48,26 +51,35 @@ public class RuralDutiesApiTests(ClockedMembersFactory factory) : IClassFixture<
         var elderlyVisited = await TestMembers.AddAsync(factory.Services, village, "老党员二", category: RuralCategory.ElderlyFrail);
 
         var tooMany = Enumerable.Range(1, 24).Select(i => $"户{i}").ToArray();
-        await (await branch.PostJsonAsync("/api/members/rural-duties/posts", new { memberId = noPost, post = "disputeMediation", duties = "调解邻里纠纷", pairedHouseholds = tooMany }))
+        await (await branch.PostJsonAsync("/api/members/rural-duties/posts",
+            new { memberId = noPost, post = "disputeMediation", duties = "调解邻里纠纷", pairedHouseholds = tooMany }))
             .AssertProblemAsync(400, "validation.failed");
-        await (await branch.PostJsonAsync("/api/members/rural-duties/posts", new { memberId = away, post = "disputeMediation", duties = "调解", pairedHouseholds = new[] { "张家" } }))
+        await (await branch.PostJsonAsync("/api/members/rural-duties/posts",
+            new { memberId = away, post = "disputeMediation", duties = "调解", pairedHouseholds = new[] { "张家" } }))
             .AssertProblemAsync(422, "rural_duties.wrong_category");
-        var post = await (await branch.PostJsonAsync("/api/members/rural-duties/posts", new { memberId = noPost, post = "disputeMediation", duties = "调解邻里纠纷", pairedHouseholds = tooMany[..23] }))
+        var post = await (await branch.PostJsonAsync("/api/members/rural-duties/posts",
+            new { memberId = noPost, post = "disputeMediation", duties = "调解邻里纠纷", pairedHouseholds = tooMany[..23] }))
             .AssertStatusAsync(201);
         Assert.Equal(23, post["pairedHouseholds"]!.AsArray().Count);
 
-        await (await branch.PutJsonAsync($"/api/members/rural-duties/mobile/{away}", new { contactCadre = "李支书", destination = "广东东莞", contactPhone = "12345" }))
+        await (await branch.PutJsonAsync($"/api/members/rural-duties/mobile/{away}",
+            new { contactCadre = "李支书", destination = "广东东莞", contactPhone = "12345" }))
             .AssertProblemAsync(400, "validation.failed");
-        await (await branch.PutJsonAsync($"/api/members/rural-duties/mobile/{away}", new { contactCadre = "李支书", destination = "广东东莞", employer = "某电子厂", contactPhone = "13800138000" }))
+        await (await branch.PutJsonAsync($"/api/members/rural-duties/mobile/{away}",
+            new { contactCadre = "李支书", destination = "广东东莞", employer = "某电子厂", contactPhone = "13800138000" }))
             .AssertStatusAsync(200);
-        await (await branch.PutJsonAsync($"/api/members/rural-duties/mobile/{awayReporting}", new { contactCadre = "李支书", destination = "浙江义乌" })).AssertStatusAsync(200);
-        await (await branch.PutJsonAsync($"/api/members/rural-duties/mobile/{elderly}", new { contactCadre = "李支书", destination = "x" })).AssertProblemAsync(422, "rural_duties.wrong_category");
+        await (await branch.PutJsonAsync($"/api/members/rural-duties/mobile/{awayReporting}",
+            new { contactCadre = "李支书", destination = "浙江义乌" })).AssertStatusAsync(200);
+        await (await branch.PutJsonAsync($"/api/members/rural-duties/mobile/{elderly}", new { contactCadre = "李支书", destination = "x" }))
+            .AssertProblemAsync(422, "rural_duties.wrong_category");
 
         factory.SetToday("2026-10-01");
-        await (await branch.PostJsonAsync("/api/members/rural-duties/thought-reports", new { memberId = awayReporting, receivedOn = "2026-10-01", summary = "学习二十大精神体会" }))
+        await (await branch.PostJsonAsync("/api/members/rural-duties/thought-reports",
+            new { memberId = awayReporting, receivedOn = "2026-10-01", summary = "学习二十大精神体会" }))
             .AssertStatusAsync(201);
         factory.SetToday("2026-12-02");
-        await (await branch.PostJsonAsync("/api/members/rural-duties/visits", new { memberId = elderlyVisited, visitedOn = "2026-12-01", visitor = "李支书", notes = "身体尚好" }))
+        await (await branch.PostJsonAsync("/api/members/rural-duties/visits",
+            new { memberId = elderlyVisited, visitedOn = "2026-12-01", visitor = "李支书", notes = "身体尚好" }))
             .AssertStatusAsync(201);
 
         var thought = await (await branch.GetAsync("/api/members/rural-duties/alerts/thought-reports")).AssertStatusAsync(200);
@@ -77,8 +89,12 @@ public class RuralDutiesApiTests(ClockedMembersFactory factory) : IClassFixture<
 
         var other = factory.ClientFor(PartyRoles.Township, tree.Townships[1].Id);
         await (await other.GetAsync($"/api/members/rural-duties/mobile/{away}")).AssertProblemAsync(404, "rural_mobile_contacts.not_found");
-        await (await other.PostJsonAsync("/api/members/rural-duties/visits", new { memberId = elderly, visitedOn = "2026-12-01", visitor = "x" })).AssertProblemAsync(404, "members.not_found");
-        Assert.Equal(0, (await (await other.GetAsync("/api/members/rural-duties/alerts/thought-reports")).AssertStatusAsync(200))["total"]!.GetValue<long>());
-        Assert.Equal(0, (await (await other.GetAsync("/api/members/rural-duties/posts")).AssertStatusAsync(200))["total"]!.GetValue<long>());
+        await (await other.PostJsonAsync("/api/members/rural-duties/visits",
+            new { memberId = elderly, visitedOn = "2026-12-01", visitor = "x" })).AssertProblemAsync(404, "members.not_found");
+        Assert.Equal(0,
+            (await (await other.GetAsync("/api/members/rural-duties/alerts/thought-reports"))
+                .AssertStatusAsync(200))["total"]!.GetValue<long>());
+        Assert.Equal(0,
+            (await (await other.GetAsync("/api/members/rural-duties/posts")).AssertStatusAsync(200))["total"]!.GetValue<long>());
     }
 }

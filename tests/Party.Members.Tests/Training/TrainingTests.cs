@@ -46,18 +46,23 @@ public class TrainingApiTests(ClockedMembersFactory factory) : IClassFixture<Clo
         var foreign = await TestMembers.AddAsync(factory.Services, tree.Townships[1].Villages[0], "外乡镇");
         var township = factory.ClientFor(PartyRoles.Township, t1.Id);
 
-        await (await township.PostJsonAsync("/api/members/training", new { memberIds = new[] { a, foreign }, kind = "集中轮训", hours = 8, trainedOn = "2026-08-20", organizer = "县委党校" }))
+        await (await township.PostJsonAsync("/api/members/training",
+            new { memberIds = new[] { a, foreign }, kind = "集中轮训", hours = 8, trainedOn = "2026-08-20", organizer = "县委党校" }))
             .AssertProblemAsync(404, "members.not_found");
-        await (await township.PostJsonAsync("/api/members/training", new { memberIds = new[] { a }, kind = "集中轮训", hours = 0.3, trainedOn = "2026-09-02" }))
+        await (await township.PostJsonAsync("/api/members/training",
+            new { memberIds = new[] { a }, kind = "集中轮训", hours = 0.3, trainedOn = "2026-09-02" }))
             .AssertProblemAsync(400, "validation.failed");
-        var session = await (await township.PostJsonAsync("/api/members/training", new { memberIds = new[] { a, b, a }, kind = "集中轮训", hours = 8, trainedOn = "2026-08-20", organizer = "县委党校" }))
+        var session = await (await township.PostJsonAsync("/api/members/training",
+            new { memberIds = new[] { a, b, a }, kind = "集中轮训", hours = 8, trainedOn = "2026-08-20", organizer = "县委党校" }))
             .AssertStatusAsync(201);
         Assert.Equal(2, session["recorded"]!.GetValue<int>());
-        await (await township.PostJsonAsync("/api/members/training", new { memberIds = new[] { d }, kind = "线上学习", hours = 2, trainedOn = "2025-11-20", organizer = "乡镇党委" }))
+        await (await township.PostJsonAsync("/api/members/training",
+            new { memberIds = new[] { d }, kind = "线上学习", hours = 2, trainedOn = "2025-11-20", organizer = "乡镇党委" }))
             .AssertStatusAsync(201);
 
         var report = await (await township.GetAsync("/api/members/training/coverage?year=2026")).AssertStatusAsync(200);
-        Assert.Equal((4L, 2L, 50.0m), (report["members"]!.GetValue<long>(), report["trained"]!.GetValue<long>(), report["coveragePercent"]!.GetValue<decimal>()));
+        Assert.Equal((4L, 2L, 50.0m),
+            (report["members"]!.GetValue<long>(), report["trained"]!.GetValue<long>(), report["coveragePercent"]!.GetValue<decimal>()));
         var untrained = report["untrained"]!["items"]!.AsArray().Select(x => x!["name"]!.GetValue<string>()).ToList();
         Assert.Equal(["未训", "去年训过"], untrained.OrderBy(x => x == "去年训过").ToList());
         var v1 = report["branches"]!.AsArray().Single(x => x!["branchId"]!.GetValue<Guid>() == t1.Villages[0])!;
@@ -66,7 +71,8 @@ public class TrainingApiTests(ClockedMembersFactory factory) : IClassFixture<Clo
         var other = factory.ClientFor(PartyRoles.Township, tree.Townships[1].Id);
         var otherReport = await (await other.GetAsync("/api/members/training/coverage?year=2026")).AssertStatusAsync(200);
         Assert.Equal(["外乡镇"], otherReport["untrained"]!["items"]!.AsArray().Select(x => x!["name"]!.GetValue<string>()));
-        await (await other.GetAsync($"/api/members/training/coverage?year=2026&branchId={t1.Villages[0]}")).AssertProblemAsync(404, "branches.not_found");
+        await (await other.GetAsync($"/api/members/training/coverage?year=2026&branchId={t1.Villages[0]}"))
+            .AssertProblemAsync(404, "branches.not_found");
         Assert.Equal(0, (await (await other.GetAsync("/api/members/training")).AssertStatusAsync(200))["total"]!.GetValue<long>());
         var xlsx = await township.GetAsync("/api/members/training/coverage?year=2026&format=xlsx");
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
