@@ -3,4 +3,5 @@ using Party.Testing;
 
 namespace Party.Honors.Tests;
 
-public sealed class HonorsMigrationTests(HonorsFactory factory) : MigrationTests<HonorsFactory, Program, HonorsDbContext>(factory), IClassFixture<HonorsFactory>;
+public sealed class HonorsMigrationTests(HonorsFactory factory)
+    : MigrationTests<HonorsFactory, Program, HonorsDbContext>(factory), IClassFixture<HonorsFactory>;

@@ -27,7 +27,8 @@ public class CadresFactory() : ServiceFactory<Program>(Extensions.Database)
         builder.UseSetting("Party:ResidentCadres:CircularCheckSeconds", "1");
     }
 
-    /// <summary>A client with a long-lived token, valid whatever the fake clock says; <paramref name="sub"/> ties a cadre's token to the profile.</summary>
+    /// <summary>A client with a long-lived token, valid whatever the fake clock says; <paramref name="sub"/> ties a cadre's token to the
+    /// profile.</summary>
     public HttpClient Client(string role, Guid org, string? sub = null, params string[] scopes)
     {
         var client = CreateClient();
@@ -40,7 +41,8 @@ public class CadresFactory() : ServiceFactory<Program>(Extensions.Database)
     public void MoveTo(DateOnly day, int hour = 9, int minute = 0)
     {
         var target = new DateTimeOffset(day.Year, day.Month, day.Day, hour, minute, 0, TimeSpan.FromHours(8));
-        if (target < Clock.GetUtcNow()) throw new InvalidOperationException($"the clock only moves forward ({Clock.GetUtcNow():O} → {target:O})");
+        if (target < Clock.GetUtcNow())
+            throw new InvalidOperationException($"the clock only moves forward ({Clock.GetUtcNow():O} → {target:O})");
         Clock.SetUtcNow(target.ToUniversalTime());
     }
 }

@@ -3,4 +3,5 @@ using Party.Testing;
 
 namespace Party.ResidentCadres.Tests;
 
-public sealed class ResidentCadresMigrationTests(CadresFactory factory) : MigrationTests<CadresFactory, Program, ResidentCadresDbContext>(factory), IClassFixture<CadresFactory>;
+public sealed class ResidentCadresMigrationTests(CadresFactory factory)
+    : MigrationTests<CadresFactory, Program, ResidentCadresDbContext>(factory), IClassFixture<CadresFactory>;

@@ -15,7 +15,8 @@ public class BranchesToHonorsTests(SystemFixture system)
     private static Dictionary<string, decimal> Sheet(decimal total) => Goods.ToDictionary(g => g, _ => total / 5);
 
     [Fact]
-    public async Task A_five_star_rating_published_by_branches_makes_the_branch_eligible_for_advanced_organization_and_a_three_star_does_not()
+    public async Task
+        A_five_star_rating_published_by_branches_makes_the_branch_eligible_for_advanced_organization_and_a_three_star_does_not()
     {
         var tree = await system.CountyAsync("STAR", townships: 2, villagesEach: 2, "honors");
         var county = system.Gateway(PartyRoles.County, tree.County);
@@ -32,9 +33,11 @@ public class BranchesToHonorsTests(SystemFixture system)
             foreach (var (village, score) in new[] { (fiveStar, 95m), (threeStar, 74m) })
             {
                 var branch = system.Gateway(PartyRoles.Branch, village);
-                var created = await (await branch.PostJsonAsync(Ratings, new { branchId = village, year, scores = Sheet(score), summary = "五好自评" })).AssertStatusAsync(201);
+                var created = await (await branch.PostJsonAsync(Ratings,
+                    new { branchId = village, year, scores = Sheet(score), summary = "五好自评" })).AssertStatusAsync(201);
                 ratings[village] = created["id"]!.GetValue<Guid>();
-                var reviewed = await (await township.PostJsonAsync($"{Ratings}/{ratings[village]}/review", new { scores = Sheet(score), keyTasksDone = true, comment = "乡镇审核" }))
+                var reviewed = await (await township.PostJsonAsync($"{Ratings}/{ratings[village]}/review",
+                    new { scores = Sheet(score), keyTasksDone = true, comment = "乡镇审核" }))
                     .AssertStatusAsync(200);
                 Assert.Equal(score, reviewed["score"]!.GetValue<decimal>());
             }
@@ -45,7 +48,8 @@ public class BranchesToHonorsTests(SystemFixture system)
             Assert.True(noticeEndsOn > CrossServiceSupport.Today, $"the notice ends on {noticeEndsOn}");
 
             // During the notice nothing is published, so honors still knows of no rating.
-            Assert.Equal(0, (await (await county.PostAsync($"/api/branches/rating-rounds/{year}/finalize", null)).AssertStatusAsync(200))["published"]!.GetValue<int>());
+            Assert.Equal(0, (await (await county.PostAsync($"/api/branches/rating-rounds/{year}/finalize", null))
+                .AssertStatusAsync(200))["published"]!.GetValue<int>());
 
             // The branches clock moves to the day after the notice.
             await system.SetClockAsync("branches", CrossServiceSupport.DaysUntil(noticeEndsOn.AddDays(1)));
@@ -55,10 +59,12 @@ public class BranchesToHonorsTests(SystemFixture system)
             Assert.Equal(("final", 5), (stored["status"]!.GetValue<string>(), stored["stars"]!.GetValue<int>()));
 
             // BranchRatingPublished reaches honors: the ★5 branch becomes eligible, the ★3 branch is told why not.
-            var eligible = await county.EligibilityBecomesAsync(AdvancedOrganization, fiveStar, year, null, [], Propagation, "the ★5 rating in honors");
+            var eligible = await county.EligibilityBecomesAsync(AdvancedOrganization, fiveStar, year, null, [], Propagation,
+                "the ★5 rating in honors");
             Assert.True(eligible["eligible"]!.GetValue<bool>());
             Assert.Equal("第1乡镇第1村党支部", eligible["subjectName"]!.GetValue<string>());
-            var refused = await county.EligibilityBecomesAsync(AdvancedOrganization, threeStar, year, null, ["rating_below_minimum"], Propagation, "the ★3 rating in honors");
+            var refused = await county.EligibilityBecomesAsync(AdvancedOrganization, threeStar, year, null, ["rating_below_minimum"],
+                Propagation, "the ★3 rating in honors");
             Assert.False(refused["eligible"]!.GetValue<bool>());
             Assert.Contains($"{year} 年", refused["reasons"]![0]!["detail"]!.GetValue<string>());
             Assert.Contains("3 星", refused["reasons"]![0]!["detail"]!.GetValue<string>());

@@ -29,7 +29,8 @@ public class BranchesToMembersTests(SystemFixture system)
         })).AssertStatusAsync(201);
 
         var proposed = await Eventually.ResultAsync(
-            async () => (await (await township.GetAsync($"/api/members/points/entries?branchId={village}&year={heldOn.Year}")).AssertStatusAsync(200))["items"]!.AsArray(),
+            async () => (await (await township.GetAsync($"/api/members/points/entries?branchId={village}&year={heldOn.Year}"))
+                .AssertStatusAsync(200))["items"]!.AsArray(),
             items => items.Count >= 2, Propagation, "proposed deductions in members");
         Assert.Equal(2, proposed.Count);
         Assert.Equal(new[] { absent1, absent2 }.Order(), proposed.Select(e => e!["memberId"]!.GetValue<Guid>()).Order());
@@ -41,11 +42,13 @@ public class BranchesToMembersTests(SystemFixture system)
             Assert.Equal(heldOn, DateOnly.Parse(e["occurredOn"]!.GetValue<string>()));
         });
         // Attending is organization life for the lost-contact rule; the excused member has nothing to review either.
-        await Eventually.TrueAsync(async () => (await (await township.GetAsync($"/api/members/members/{present}")).AssertStatusAsync(200))["lastOrganizationLifeOn"]
+        await Eventually.TrueAsync(async () =>
+            (await (await township.GetAsync($"/api/members/members/{present}")).AssertStatusAsync(200))["lastOrganizationLifeOn"]
             ?.GetValue<string>() == heldOn.ToString("yyyy-MM-dd"), Propagation, "the attendance in members");
         foreach (var member in new[] { present, excused })
         {
-            var ledger = await (await township.GetAsync($"/api/members/points/members/{member}/ledger?year={heldOn.Year}")).AssertStatusAsync(200);
+            var ledger = await (await township.GetAsync($"/api/members/points/members/{member}/ledger?year={heldOn.Year}"))
+                .AssertStatusAsync(200);
             Assert.Equal(0, ledger["pending"]!.GetValue<int>());
         }
     }

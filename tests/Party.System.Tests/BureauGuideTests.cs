@@ -19,7 +19,8 @@ public class BureauGuideTests(SystemFixture system)
     public async Task The_discipline_guide_reports_sanctions_by_curl_and_by_csharp()
     {
         var tree = await system.CountyAsync("GDS", townships: 1, villagesEach: 1, "members", "identity");
-        var member = await system.Gateway(PartyRoles.Township, tree.Townships[0].Id).CreateFullMemberAsync(tree.Townships[0].Villages[0], "受处分党员");
+        var member = await system.Gateway(PartyRoles.Township, tree.Townships[0].Id)
+            .CreateFullMemberAsync(tree.Townships[0].Villages[0], "受处分党员");
         var (clientId, secret) = await RegisterAsync("jiwei", "discipline", tree.County);
 
         var (exit, output) = await RunGuideAsync("discipline", clientId, secret, ("MEMBER_ID", member.ToString()));
@@ -27,8 +28,10 @@ public class BureauGuideTests(SystemFixture system)
         var reported = await DisciplineSample.ReportSanctionAsync(system.GatewayUrl, clientId, secret, member);
         Assert.Equal(-20m, reported.GetProperty("pointsDeduction").GetDecimal()); // a serious warning: 20 points off
 
-        var sanctions = await (await system.Gateway(PartyRoles.County, tree.County).GetAsync($"/api/members/sanctions?memberId={member}")).AssertStatusAsync(200);
-        var numbers = sanctions["items"]!.AsArray().Where(s => s!["memberId"]!.GetValue<Guid>() == member).Select(s => s!["decisionNumber"]!.GetValue<string>()).Order().ToList();
+        var sanctions = await (await system.Gateway(PartyRoles.County, tree.County).GetAsync($"/api/members/sanctions?memberId={member}"))
+            .AssertStatusAsync(200);
+        var numbers = sanctions["items"]!.AsArray()
+            .Where(s => s!["memberId"]!.GetValue<Guid>() == member).Select(s => s!["decisionNumber"]!.GetValue<string>()).Order().ToList();
         Assert.Equal(["县纪发〔2026〕7号", "县纪发〔2026〕9号"], numbers);
     }
 
@@ -62,26 +65,31 @@ public class BureauGuideTests(SystemFixture system)
         foreach (var village in tree.Townships[0].Villages)
         {
             var cadre = await (await county.PostJsonAsync("/api/resident-cadres/cadres",
-                new { userId = $"cadre-{Guid.NewGuid():N}", name = "驻村书记", dispatchingUnit = "县财政局", orgUnitId = village })).AssertStatusAsync(201);
+                new { userId = $"cadre-{Guid.NewGuid():N}", name = "驻村书记", dispatchingUnit = "县财政局", orgUnitId = village }))
+                    .AssertStatusAsync(201);
             await (await county.PostJsonAsync($"/api/resident-cadres/cadres/{cadre["id"]}/assignments",
                 new { villageId = village, role = "firstSecretary", countyDispatched = true, startsOn = first })).AssertStatusAsync(201);
         }
-        var close = await (await township.PostJsonAsync($"/api/resident-cadres/months/{first.Year}/{first.Month}/close", new { })).AssertStatusAsync(201);
+        var close = await (await township.PostJsonAsync($"/api/resident-cadres/months/{first.Year}/{first.Month}/close", new { }))
+            .AssertStatusAsync(201);
         await (await township.PostAsync($"/api/resident-cadres/closes/{close["id"]}/township-approval", null)).AssertStatusAsync(200);
         await (await county.PostAsync($"/api/resident-cadres/closes/{close["id"]}/county-approval", null)).AssertStatusAsync(200);
-        var statements = (await (await county.GetAsync($"/api/resident-cadres/closes/{close["id"]}/statements")).AssertStatusAsync(200))["items"]!.AsArray();
+        var statements = (await (await county.GetAsync($"/api/resident-cadres/closes/{close["id"]}/statements"))
+            .AssertStatusAsync(200))["items"]!.AsArray();
         Assert.Equal(2, statements.Count);
         var byCurl = statements[0]!["id"]!.GetValue<Guid>();
 
         await using var receiver = new WebhookReceiver();
-        var (exit, output) = await RunGuideAsync("finance", clientId, secret, ("RECEIVER_URL", receiver.Url), ("STATEMENT_ID", byCurl.ToString()));
+        var (exit, output) = await RunGuideAsync("finance", clientId, secret, ("RECEIVER_URL", receiver.Url),
+            ("STATEMENT_ID", byCurl.ToString()));
         Assert.True(exit == 0, output);
         Assert.Contains("payable=2", output);
         Assert.Equal(1, await FinanceSample.ConfirmApprovedStatementsAsync(system.GatewayUrl, clientId, secret, "CZ-GUIDE"));
 
         var paid = await (await county.GetAsync($"/api/resident-cadres/closes/{close["id"]}/statements")).AssertStatusAsync(200);
         var items = paid["items"]!.AsArray();
-        Assert.Equal(["CZ-GUIDE-1", "支付凭证号"], items.Select(s => s!["paymentReference"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToList());
+        Assert.Equal(["CZ-GUIDE-1", "支付凭证号"],
+            items.Select(s => s!["paymentReference"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToList());
         Assert.All(items, s => Assert.Equal("paid", s!["status"]!.GetValue<string>()));
     }
 
@@ -104,19 +112,24 @@ public class BureauGuideTests(SystemFixture system)
         var answered = await ReviewSample.GiveOpinionAsync(system.GatewayUrl, clientId, secret, nomination);
         // The C# sample's opinion replaces the curl one as the unit's latest; both stay in the record, both the client's.
         var opinions = answered.GetProperty("opinions").EnumerateArray()
-            .Select(o => (Unit: o.GetProperty("unit").GetString(), Verdict: o.GetProperty("verdict").GetString(), Comment: o.GetProperty("comment").GetString(),
-                By: o.GetProperty("givenBy").GetString())).ToList();
-        Assert.Equal([("disciplineCommission", "pass", "无违法违纪记录", clientId), ("disciplineCommission", "pass", "经查，无违法违纪记录。", clientId)], opinions);
+            .Select(o => (Unit: o.GetProperty("unit").GetString(), Verdict: o.GetProperty("verdict").GetString(),
+                Comment: o.GetProperty("comment").GetString(), By: o.GetProperty("givenBy").GetString())).ToList();
+        Assert.Equal([("disciplineCommission", "pass", "无违法违纪记录", clientId), ("disciplineCommission", "pass", "经查，无违法违纪记录。", clientId)],
+            opinions);
 
-        var seen = await (await system.Gateway(PartyRoles.County, tree.County).GetAsync($"/api/honors/nominations/{nomination}")).AssertStatusAsync(200);
+        var seen = await (await system.Gateway(PartyRoles.County, tree.County).GetAsync($"/api/honors/nominations/{nomination}"))
+            .AssertStatusAsync(200);
         Assert.Equal("underReview", seen["status"]!.GetValue<string>());
         Assert.Equal(2, seen["opinions"]!.AsArray().Count);
-        Assert.Equal(["politicalLegalCommittee", "publicSecurity"], seen["missingOpinions"]!.AsArray().Select(u => u!.GetValue<string>()).Order().ToList());
+        Assert.Equal(["politicalLegalCommittee", "publicSecurity"],
+            seen["missingOpinions"]!.AsArray().Select(u => u!.GetValue<string>()).Order().ToList());
 
-        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => ReviewSample.GiveOpinionAsync(system.GatewayUrl, clientId, secret, otherCounty));
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() =>
+            ReviewSample.GiveOpinionAsync(system.GatewayUrl, clientId, secret, otherCounty));
         Assert.Contains("404", refused.Message);
         Assert.Contains("nominations.not_found", refused.Message);
-        var untouched = await (await system.Gateway(PartyRoles.County, elsewhere.County).GetAsync($"/api/honors/nominations/{otherCounty}")).AssertStatusAsync(200);
+        var untouched = await (await system.Gateway(PartyRoles.County, elsewhere.County).GetAsync($"/api/honors/nominations/{otherCounty}"))
+            .AssertStatusAsync(200);
         Assert.Empty(untouched["opinions"]!.AsArray());
     }
 
@@ -137,17 +150,22 @@ public class BureauGuideTests(SystemFixture system)
     {
         var registered = await (await system.Operator().PostJsonAsync("/api/identity/clients", new
         {
-            clientId = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 7)], displayName = "县直部门", kind = "bureau", bureau, orgUnitId = county,
+            clientId = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 7)], displayName = "县直部门", kind = "bureau", bureau,
+            orgUnitId = county,
         })).AssertStatusAsync(201);
         return (registered["client"]!["clientId"]!.GetValue<string>(), registered["clientSecret"]!.GetValue<string>());
     }
 
     /// <summary>The guide as the gateway serves it at /docs/guides, its shell blocks run in order as one script.</summary>
-    private async Task<(int Exit, string Output)> RunGuideAsync(string guide, string clientId, string secret, params (string Name, string Value)[] variables)
+    private async Task<(int Exit, string Output)> RunGuideAsync(string guide, string clientId, string secret,
+        params (string Name, string Value)[] variables)
     {
         using var anonymous = new HttpClient { BaseAddress = new Uri(system.GatewayUrl) };
         var markdown = await (await anonymous.GetAsync($"/docs/guides/{guide}.md")).Content.ReadAsStringAsync();
-        var environment = new Dictionary<string, string> { ["GATEWAY"] = system.GatewayUrl, ["CLIENT_ID"] = clientId, ["CLIENT_SECRET"] = secret };
+        var environment = new Dictionary<string, string>
+        {
+            ["GATEWAY"] = system.GatewayUrl, ["CLIENT_ID"] = clientId, ["CLIENT_SECRET"] = secret,
+        };
         foreach (var (name, value) in variables) environment[name] = value;
         return await GuideExamples.RunAsync("set -euo pipefail\n" + GuideExamples.Script(markdown), environment);
     }

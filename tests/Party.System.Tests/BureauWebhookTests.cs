@@ -21,7 +21,8 @@ public class BureauWebhookTests(SystemFixture system)
         var tree = await system.CountyAsync("WHK", townships: 1, villagesEach: 1, "resident-cadres", "identity", "webhooks");
         var registered = await (await system.Operator().PostJsonAsync("/api/identity/clients", new
         {
-            clientId = "caizheng-" + Guid.NewGuid().ToString("N")[..6], displayName = "县财政局", kind = "bureau", bureau = "finance", orgUnitId = tree.County,
+            clientId = "caizheng-" + Guid.NewGuid().ToString("N")[..6], displayName = "县财政局", kind = "bureau", bureau = "finance",
+            orgUnitId = tree.County,
         })).AssertStatusAsync(201);
         using var anonymous = new HttpClient { BaseAddress = new Uri(system.GatewayUrl) };
         // What /docs tells an integrator: the token endpoint, with the client id and secret the operator handed over.
@@ -39,11 +40,13 @@ public class BureauWebhookTests(SystemFixture system)
         Assert.Contains("tasks/finance/openapi.json", await page.Content.ReadAsStringAsync());
         // A service that has not yet answered with its document (the first generation is slow on a busy machine) is named
         // at the top of the description, asking the reader to refresh: refresh as they would, until every service is in.
-        var doc = await Eventually.ResultAsync(async () => await (await anonymous.GetAsync("/docs/tasks/finance/openapi.json")).AssertStatusAsync(200),
+        var doc = await Eventually.ResultAsync(
+            async () => await (await anonymous.GetAsync("/docs/tasks/finance/openapi.json")).AssertStatusAsync(200),
             d => d["info"]!["description"]!.GetValue<string>().StartsWith("# 财政局", StringComparison.Ordinal), TimeSpan.FromMinutes(2),
             "the finance document holds every service's operations");
-        var operations = doc["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Where(m => m.Value is JsonObject o && o["operationId"] is not null)
-            .Select(m => (Path: p.Key, Op: m.Value!))).ToList();
+        var operations = doc["paths"]!.AsObject()
+            .SelectMany(p => p.Value!.AsObject().Where(m => m.Value is JsonObject o && o["operationId"] is not null)
+                .Select(m => (Path: p.Key, Op: m.Value!))).ToList();
         // The versioned paths a bureau pins (docs/bureaus/versioning.md), the deprecated subsidy confirmation marked so.
         Assert.Contains(operations, o => o.Path == "/api/v1/resident-cadres/payments/{id}/confirm");
         Assert.Contains(operations, o => o.Path == "/api/v1/branches/subsidies/{id}/confirm");
@@ -52,8 +55,10 @@ public class BureauWebhookTests(SystemFixture system)
         Assert.All(operations, o => Assert.StartsWith("/api/v1/", o.Path));
         Assert.All(operations.Where(o => !o.Path.StartsWith("/api/v1/webhooks/", StringComparison.Ordinal)),
             o => Assert.Equal("finance.payments", o.Op["x-required-scope"]?.GetValue<string>()));
-        Assert.Equal("/connect/token", doc["components"]!["securitySchemes"]!["bureauClient"]!["flows"]!["clientCredentials"]!["tokenUrl"]!.GetValue<string>());
-        Assert.Contains("| `payments.reference_conflict` |", await (await anonymous.GetAsync("/docs/guides/problem-codes.md")).Content.ReadAsStringAsync());
+        Assert.Equal("/connect/token",
+            doc["components"]!["securitySchemes"]!["bureauClient"]!["flows"]!["clientCredentials"]!["tokenUrl"]!.GetValue<string>());
+        Assert.Contains("| `payments.reference_conflict` |",
+            await (await anonymous.GetAsync("/docs/guides/problem-codes.md")).Content.ReadAsStringAsync());
 
         // The guide's first shell example, run as written: token, event kinds, webhook registration, payable statements.
         await using var receiver = new WebhookReceiver();
@@ -69,7 +74,8 @@ public class BureauWebhookTests(SystemFixture system)
         Assert.Contains("payable=", output);
         receiver.Secret = global::System.Text.RegularExpressions.Regex.Match(output, @"secret=(whsec_\S+)").Groups[1].Value;
         Assert.StartsWith("whsec_", receiver.Secret);
-        await (await finance.PostJsonAsync("/api/webhooks/subscriptions", new { url = receiver.Url, eventKinds = new[] { "sanction.reported" } }))
+        await (await finance.PostJsonAsync("/api/webhooks/subscriptions",
+            new { url = receiver.Url, eventKinds = new[] { "sanction.reported" } }))
             .AssertProblemAsync(400, "validation.failed");
         await receiver.StartAsync();
 
@@ -79,10 +85,12 @@ public class BureauWebhookTests(SystemFixture system)
         var first = CrossServiceSupport.FirstOfLastMonth;
         var village = tree.Townships[0].Villages[0];
         var cadre = await (await county.PostJsonAsync("/api/resident-cadres/cadres",
-            new { userId = $"cadre-{Guid.NewGuid():N}", name = "驻村书记", dispatchingUnit = "县财政局", orgUnitId = village })).AssertStatusAsync(201);
+            new { userId = $"cadre-{Guid.NewGuid():N}", name = "驻村书记", dispatchingUnit = "县财政局", orgUnitId = village }))
+                .AssertStatusAsync(201);
         await (await county.PostJsonAsync($"/api/resident-cadres/cadres/{cadre["id"]}/assignments",
             new { villageId = village, role = "firstSecretary", countyDispatched = true, startsOn = first })).AssertStatusAsync(201);
-        var close = await (await township.PostJsonAsync($"/api/resident-cadres/months/{first.Year}/{first.Month}/close", new { })).AssertStatusAsync(201);
+        var close = await (await township.PostJsonAsync($"/api/resident-cadres/months/{first.Year}/{first.Month}/close", new { }))
+            .AssertStatusAsync(201);
         var closeId = close["id"]!.GetValue<Guid>();
         await (await township.PostAsync($"/api/resident-cadres/closes/{closeId}/township-approval", null)).AssertStatusAsync(200);
         Assert.Empty(receiver.Requests); // the township's review is not the county's approval
@@ -100,7 +108,8 @@ public class BureauWebhookTests(SystemFixture system)
         var payable = await (await finance.GetAsync(body["data"]!["paymentsUrl"]!.GetValue<string>())).AssertStatusAsync(200);
         var statement = payable["items"]!.AsArray().Single(s => s!["closeId"]!.GetValue<Guid>() == closeId)!;
         Assert.Equal(body["data"]!["total"]!.GetValue<decimal>(), statement["total"]!.GetValue<decimal>());
-        await (await finance.PostWithKeyAsync($"/api/resident-cadres/payments/{statement["id"]}/confirm", new { reference = "CZ-2026-0001" })).AssertStatusAsync(200);
+        await (await finance.PostWithKeyAsync($"/api/resident-cadres/payments/{statement["id"]}/confirm",
+            new { reference = "CZ-2026-0001" })).AssertStatusAsync(200);
 
         var deliveries = await (await finance.GetAsync("/api/webhooks/deliveries")).AssertStatusAsync(200);
         Assert.Equal("delivered", deliveries["items"]![0]!["status"]!.GetValue<string>());

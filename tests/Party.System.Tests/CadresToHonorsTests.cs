@@ -28,10 +28,12 @@ public class CadresToHonorsTests(SystemFixture system)
         Assert.Equal(["month_not_closed"], (await county.EligibilityAsync(StarOfMonth, absentBeforeClose, year, month)).ReasonCodes());
 
         var spot = await (await township.PostJsonAsync("/api/resident-cadres/spot-checks",
-            new { cadreId = absentBeforeClose, day = first.AddDays(9), method = "unannounced", present = false, note = "暗访不在村" })).AssertStatusAsync(201);
+            new { cadreId = absentBeforeClose, day = first.AddDays(9), method = "unannounced", present = false, note = "暗访不在村" }))
+                .AssertStatusAsync(201);
         Assert.Equal("absence", spot["violationKind"]!.GetValue<string>());
 
-        var close = await (await township.PostJsonAsync($"/api/resident-cadres/months/{year}/{month}/close", new { })).AssertStatusAsync(201);
+        var close = await (await township.PostJsonAsync($"/api/resident-cadres/months/{year}/{month}/close", new { }))
+            .AssertStatusAsync(201);
         Assert.Equal(2, close["cadres"]!.GetValue<int>());
 
         // The close carries both cadres' month (no check-ins on the real clock: not compliant); the violation disqualifies the first.
@@ -50,7 +52,8 @@ public class CadresToHonorsTests(SystemFixture system)
 
         // Another township does not learn the cadre exists.
         var otherTownship = system.Gateway(PartyRoles.Township, tree.Townships[1].Id);
-        await (await otherTownship.GetAsync($"/api/honors/eligibility?type={StarOfMonth}&subjectId={absentBeforeClose}&year={year}&month={month}"))
+        await (await otherTownship.GetAsync(
+                $"/api/honors/eligibility?type={StarOfMonth}&subjectId={absentBeforeClose}&year={year}&month={month}"))
             .AssertProblemAsync(404, "subjects.not_found");
     }
 

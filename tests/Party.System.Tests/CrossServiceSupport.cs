@@ -15,7 +15,8 @@ internal static class CrossServiceSupport
     public static DateOnly FirstOfLastMonth => new DateOnly(Today.Year, Today.Month, 1).AddMonths(-1);
 
     /// <summary>A county of the given shape whose units have reached the replicas of <paramref name="services"/>.</summary>
-    public static async Task<CountyTree> CountyAsync(this SystemFixture system, string prefix, int townships, int villagesEach, params string[] services)
+    public static async Task<CountyTree> CountyAsync(this SystemFixture system, string prefix, int townships, int villagesEach,
+        params string[] services)
     {
         var tree = await new OrgTreeClient(system.Operator()).CreateCountyAsync(OrgTreeFlowTests.NewCode(prefix), townships, villagesEach);
         var county = system.Gateway(PartyRoles.County, tree.County);
@@ -26,7 +27,8 @@ internal static class CrossServiceSupport
         return tree;
     }
 
-    /// <summary>A client through the gateway whose token carries <paramref name="subject"/> as its `sub` (how honors tells reviewing bureaus apart).</summary>
+    /// <summary>A client through the gateway whose token carries <paramref name="subject"/> as its `sub` (how honors tells reviewing
+    /// bureaus apart).</summary>
     public static HttpClient GatewayAs(this SystemFixture system, string subject, string role, Guid org, params string[] scopes)
     {
         return SystemFixture.Client(system.GatewayUrl, system.Token(role, org, scopes, subject));
@@ -42,7 +44,10 @@ internal static class CrossServiceSupport
     /// <summary>A POST carrying an Idempotency-Key, as the bureau clients send their writes.</summary>
     public static Task<HttpResponseMessage> PostWithKeyAsync(this HttpClient client, string url, object body, string? key = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = global::System.Net.Http.Json.JsonContent.Create(body, options: Http.Json) };
+        var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = global::System.Net.Http.Json.JsonContent.Create(body, options: Http.Json),
+        };
         request.Headers.Add("Idempotency-Key", key ?? Guid.NewGuid().ToString());
         return client.SendAsync(request);
     }

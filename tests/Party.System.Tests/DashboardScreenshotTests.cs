@@ -16,20 +16,25 @@ public class DashboardScreenshotTests(SystemFixture system)
     public async Task The_dashboard_page_shows_every_resource_running_and_healthy()
     {
         foreach (var name in SystemFixture.Resources)
-            await system.App.ResourceNotifications.WaitForResourceHealthyAsync(name, new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+            await system.App.ResourceNotifications.WaitForResourceHealthyAsync(name,
+                new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Args = ["--no-sandbox"] });
+        await using var browser =
+            await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Args = ["--no-sandbox"] });
         // The operators read Chinese: the dashboard has a zh-Hans translation, chosen from the browser's language.
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1400 }, Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1400 }, Locale = "zh-CN",
+            TimezoneId = "Asia/Shanghai" });
         var response = await page.GotoAsync(system.DashboardUrl.ToString());
         Assert.Equal(200, response?.Status);
 
         // Rows read "name | state | …" once Blazor has drawn them; the state column says "Running" alone only when the
         // resource is also healthy ("Running (Unhealthy)" otherwise). Replicas are rows of their own (members-xyz).
         var rows = await Eventually.ResultAsync(
-            async () => (await page.Locator("[role=row]").AllInnerTextsAsync()).Select(r => r.Split('\n', StringSplitOptions.TrimEntries)).ToList(),
-            r => SystemFixture.Resources.All(name => RowsOf(r, name) is { Count: > 0 } own && own.All(cells => cells.Length > 1 && cells[1] == KnownResourceStates.Running)),
+            async () => (await page.Locator("[role=row]").AllInnerTextsAsync())
+                .Select(r => r.Split('\n', StringSplitOptions.TrimEntries)).ToList(),
+            r => SystemFixture.Resources.All(name => RowsOf(r, name) is { Count: > 0 } own
+                && own.All(cells => cells.Length > 1 && cells[1] == KnownResourceStates.Running)),
             TimeSpan.FromSeconds(60), "every resource's row reads Running");
         Assert.Equal(2, RowsOf(rows, "members").Count);
 

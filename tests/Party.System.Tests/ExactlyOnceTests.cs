@@ -17,7 +17,8 @@ public class ExactlyOnceTests(SystemFixture system)
     {
         const int villages = 20;
         const int changes = 200;
-        var tree = await new OrgTreeClient(system.Operator()).CreateCountyAsync(OrgTreeFlowTests.NewCode("EXO"), townships: 1, villagesEach: villages);
+        var tree = await new OrgTreeClient(system.Operator())
+            .CreateCountyAsync(OrgTreeFlowTests.NewCode("EXO"), townships: 1, villagesEach: villages);
         var county = system.Gateway(PartyRoles.County, tree.County);
         var ids = tree.Townships[0].Villages;
         foreach (var service in Replicas)
@@ -53,7 +54,8 @@ public class ExactlyOnceTests(SystemFixture system)
                         var response = await county.GetAsync($"/api/{service}/org-units/{id}");
                         return response.IsSuccessStatusCode ? await response.ReadJsonAsync() : null;
                     },
-                    r => r?["version"]?.GetValue<long>() == 1 + renamesEach, TimeSpan.FromSeconds(90), $"{service} has every change of {id}");
+                    r => r?["version"]?.GetValue<long>() == 1 + renamesEach, TimeSpan.FromSeconds(90),
+                    $"{service} has every change of {id}");
                 // One registration plus ten renames, each applied once: none lost, none doubled.
                 Assert.Equal(1 + renamesEach, replica!["eventsApplied"]!.GetValue<int>());
                 var last = changes - villages + ids.IndexOf(id);

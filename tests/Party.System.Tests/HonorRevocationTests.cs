@@ -51,29 +51,35 @@ public class HonorRevocationTests(SystemFixture system)
         try
         {
             // This year's scheme, and this month's entries made now, inside the open declaration window: 4 × 25 base + 10 = 110.
-            var template = await county.PostJsonAsync("/api/members/points/templates", new { domain = "ruralCommunity", year, name = $"{year} 农村积分模板", items = TemplateItems });
+            var template = await county.PostJsonAsync("/api/members/points/templates",
+                new { domain = "ruralCommunity", year, name = $"{year} 农村积分模板", items = TemplateItems });
             if ((int)template.StatusCode != 409) await template.AssertStatusAsync(201);
             await (await branch.PostJsonAsync("/api/members/points/schemes", new { branchId = village, year })).AssertStatusAsync(201);
             foreach (var item in new[] { "B1", "B2", "B3", "B4", "C2" })
             {
                 var entry = await (await branch.PostJsonAsync("/api/members/points/entries",
                     new { memberId = excellent, itemCode = item, occurredOn = today, source = "branchRecorded" })).AssertStatusAsync(201);
-                await (await branch.PostJsonAsync($"/api/members/points/entries/{entry["id"]}/review", new { decision = "approve" })).AssertStatusAsync(200);
+                await (await branch.PostJsonAsync($"/api/members/points/entries/{entry["id"]}/review", new { decision = "approve" }))
+                    .AssertStatusAsync(200);
             }
 
-            // The year closes only after January 15th: members (and honors, which judges "this year or last" by its own clock) move to January 20th.
+            // The year closes only after January 15th: members (and honors, which judges "this year or last" by its own clock)
+            // move to January 20th.
             await system.SetClockAsync("members", CrossServiceSupport.DaysUntil(nextJanuary));
             await system.SetClockAsync("honors", CrossServiceSupport.DaysUntil(nextJanuary));
-            var close = await (await township.PostJsonAsync("/api/members/points/year-closes", new { branchId = village, year })).AssertStatusAsync(200);
+            var close = await (await township.PostJsonAsync("/api/members/points/year-closes", new { branchId = village, year }))
+                .AssertStatusAsync(200);
             Assert.Equal((5, 1), (close["members"]!.GetValue<int>(), close["excellent"]!.GetValue<int>()));
 
             // Honors learns the grade from AnnualAssessmentPublished: nobody types it in again.
-            var eligible = await county.EligibilityBecomesAsync(ExcellentMember, excellent, year + 1, null, [], Propagation, "the 优秀 grade in honors");
+            var eligible = await county.EligibilityBecomesAsync(ExcellentMember, excellent, year + 1, null, [], Propagation,
+                "the 优秀 grade in honors");
             Assert.True(eligible["eligible"]!.GetValue<bool>());
 
             // Nomination by the township, opinions of the three required bureaus (a retry with the same key is the same opinion).
             var nominated = await (await township.PostJsonAsync("/api/honors/nominations",
-                new { honorTypeCode = ExcellentMember, subjectId = excellent, year = year + 1, deeds = "带头致富，热心公益，年度积分 110 分。" })).AssertStatusAsync(201);
+                new { honorTypeCode = ExcellentMember, subjectId = excellent, year = year + 1, deeds = "带头致富，热心公益，年度积分 110 分。" }))
+                    .AssertStatusAsync(201);
             var nomination = nominated["id"]!.GetValue<Guid>();
             Assert.Equal(MemberReviewers.Length, nominated["missingOpinions"]!.AsArray().Count);
             foreach (var reviewer in MemberReviewers)
@@ -81,7 +87,8 @@ public class HonorRevocationTests(SystemFixture system)
                 var bureau = system.GatewayAs(reviewer, PartyRoles.Bureau, tree.County, "honors.review");
                 var key = Guid.NewGuid().ToString();
                 var opinion = new { verdict = "pass", comment = "经核查无不良记录" };
-                await (await bureau.PostWithKeyAsync($"/api/honors/nominations/{nomination}/opinions", opinion, key)).AssertStatusAsync(200);
+                await (await bureau.PostWithKeyAsync($"/api/honors/nominations/{nomination}/opinions", opinion, key))
+                    .AssertStatusAsync(200);
                 var retry = await bureau.PostWithKeyAsync($"/api/honors/nominations/{nomination}/opinions", opinion, key);
                 Assert.True(retry.IsSuccessStatusCode, $"{reviewer} retry answered {(int)retry.StatusCode}");
             }
@@ -103,13 +110,15 @@ public class HonorRevocationTests(SystemFixture system)
             var rollUrl = $"/api/honors/roll?org={tree.County}&year={year + 1}";
             var roll = await (await anonymous.GetAsync(rollUrl)).AssertStatusAsync(200);
             var line = Assert.Single(roll["items"]!.AsArray())!;
-            Assert.Equal((awardId, "优秀党员", "优秀共产党员"), (line["awardId"]!.GetValue<Guid>(), line["name"]!.GetValue<string>(), line["honorName"]!.GetValue<string>()));
+            Assert.Equal((awardId, "优秀党员", "优秀共产党员"),
+                (line["awardId"]!.GetValue<Guid>(), line["name"]!.GetValue<string>(), line["honorName"]!.GetValue<string>()));
             Assert.Null(line["citizenId"]);
 
             // The discipline commission reports a sanction; the honor is revoked and leaves the roll within five seconds of the answer.
             var discipline = system.Gateway(PartyRoles.Bureau, tree.County, "discipline.report");
             var sanction = await discipline.PostWithKeyAsync("/api/members/sanctions",
-                new { memberId = excellent, kind = "warning", decidedOn = nextJanuary, decisionNumber = $"县纪发〔{year + 1}〕3号", reason = "违反工作纪律" });
+                new { memberId = excellent, kind = "warning", decidedOn = nextJanuary, decisionNumber = $"县纪发〔{year + 1}〕3号",
+                    reason = "违反工作纪律" });
             var answered = Stopwatch.StartNew();
             await sanction.AssertStatusAsync(201);
             await Eventually.TrueAsync(async () =>
@@ -125,7 +134,8 @@ public class HonorRevocationTests(SystemFixture system)
             Assert.Contains("sanctioned_recently", (await county.EligibilityAsync(ExcellentMember, excellent, year + 1)).ReasonCodes());
 
             // Another township's roll never showed it.
-            var otherRoll = await (await anonymous.GetAsync($"/api/honors/roll?org={tree.Townships[1].Id}&year={year + 1}")).AssertStatusAsync(200);
+            var otherRoll = await (await anonymous.GetAsync($"/api/honors/roll?org={tree.Townships[1].Id}&year={year + 1}"))
+                .AssertStatusAsync(200);
             Assert.Equal(0, otherRoll["total"]!.GetValue<long>());
         }
         finally

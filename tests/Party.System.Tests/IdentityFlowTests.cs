@@ -26,12 +26,14 @@ public class IdentityFlowTests(SystemFixture system)
     public async Task A_bureau_gets_a_token_with_client_credentials_and_reports_a_discipline_sanction()
     {
         var tree = await CountyKnownToIdentityAsync("BUR");
-        var member = await system.Gateway(PartyRoles.Township, tree.Townships[0].Id).CreateFullMemberAsync(tree.Townships[0].Villages[0], "受处分党员");
+        var member = await system.Gateway(PartyRoles.Township, tree.Townships[0].Id)
+            .CreateFullMemberAsync(tree.Townships[0].Villages[0], "受处分党员");
 
         // The operator registers the discipline commission's integration; the secret is shown this once.
         var registered = await (await system.Operator().PostJsonAsync("/api/identity/clients", new
         {
-            clientId = "jiwei-" + Guid.NewGuid().ToString("N")[..6], displayName = "县纪委", kind = "bureau", bureau = "discipline", orgUnitId = tree.County,
+            clientId = "jiwei-" + Guid.NewGuid().ToString("N")[..6], displayName = "县纪委", kind = "bureau", bureau = "discipline",
+            orgUnitId = tree.County,
         })).AssertStatusAsync(201);
         var clientId = registered["client"]!["clientId"]!.GetValue<string>();
         var secret = registered["clientSecret"]!.GetValue<string>();
@@ -61,7 +63,8 @@ public class IdentityFlowTests(SystemFixture system)
         await (await bureau.PostJsonAsync("/api/branches/meetings", new { })).AssertStatusAsync(403);
 
         // The audit names the caller's address.
-        var audit = await (await system.Operator().GetAsync($"/api/identity/audit?entity=client&entityId={clientId}")).AssertStatusAsync(200);
+        var audit = await (await system.Operator().GetAsync($"/api/identity/audit?entity=client&entityId={clientId}"))
+            .AssertStatusAsync(200);
         var issued = audit["items"]!.AsArray().First(e => e!["action"]!.GetValue<string>() == "client_token_issued")!;
         Assert.Equal("127.0.0.1", issued["address"]!.GetValue<string>());
     }
@@ -74,7 +77,8 @@ public class IdentityFlowTests(SystemFixture system)
         await using var callback = new CallbackAddress();
         var registered = await (await admin.PostJsonAsync("/api/identity/clients", new
         {
-            clientId = "portal-" + Guid.NewGuid().ToString("N")[..6], displayName = "乡镇门户", kind = "web", redirectUris = new[] { callback.Url },
+            clientId = "portal-" + Guid.NewGuid().ToString("N")[..6], displayName = "乡镇门户", kind = "web",
+            redirectUris = new[] { callback.Url },
         })).AssertStatusAsync(201);
         var clientId = registered["client"]!["clientId"]!.GetValue<string>();
         var account = "clerk" + Guid.NewGuid().ToString("N")[..6];
@@ -85,8 +89,10 @@ public class IdentityFlowTests(SystemFixture system)
         var initial = created["initialPassword"]!.GetValue<string>();
 
         var verifier = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var challenge = Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var authorize = $"{system.GatewayUrl}/connect/authorize?response_type=code&client_id={clientId}&redirect_uri={Uri.EscapeDataString(callback.Url)}" +
+        var challenge = Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var authorize = $"{system.GatewayUrl}/connect/authorize?response_type=code&client_id={clientId}" +
+            $"&redirect_uri={Uri.EscapeDataString(callback.Url)}" +
             $"&scope=openid%20profile%20offline_access&state=s1&code_challenge={challenge}&code_challenge_method=S256";
 
         using var playwright = await Playwright.CreateAsync();
@@ -98,7 +104,8 @@ public class IdentityFlowTests(SystemFixture system)
                 "--disable-component-update", "--disable-sync"],
         });
         // A phone: the page must work at this size.
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, Locale = "zh-CN" });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            Locale = "zh-CN" });
         var code = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         await page.RouteAsync(callback.Url + "**", async route =>
         {
@@ -136,7 +143,8 @@ public class IdentityFlowTests(SystemFixture system)
         var units = await (await clerk.GetAsync("/api/branches/org-units?pageSize=200")).AssertStatusAsync(200);
         Assert.Equal(1 + tree.Townships[0].Villages.Count, units["total"]!.GetValue<long>());
         await (await clerk.GetAsync($"/api/branches/org-units/{tree.Townships[0].Villages[0]}")).AssertStatusAsync(200);
-        await (await clerk.GetAsync($"/api/branches/org-units/{tree.Townships[1].Villages[0]}")).AssertProblemAsync(404, "org_units.not_found");
+        await (await clerk.GetAsync($"/api/branches/org-units/{tree.Townships[1].Villages[0]}"))
+            .AssertProblemAsync(404, "org_units.not_found");
         var me = await (await clerk.GetAsync("/api/identity/me")).AssertStatusAsync(200);
         Assert.Equal(account, me["accountName"]!.GetValue<string>());
     }
@@ -149,7 +157,8 @@ public class IdentityFlowTests(SystemFixture system)
         var forged = new Dictionary<string, string>
         {
             ["another key"] = TestTokens.MintWith(RSA.Create(2048), issuer, "intruder", PartyRoles.Operator, Guid.Empty),
-            ["another issuer"] = TestTokens.MintWith(RSA.Create(2048), "https://elsewhere.example/", "intruder", PartyRoles.Operator, Guid.Empty),
+            ["another issuer"] = TestTokens.MintWith(RSA.Create(2048), "https://elsewhere.example/", "intruder", PartyRoles.Operator,
+                Guid.Empty),
             ["alg none"] = TestTokens.Unsigned(real),
             ["claims changed after signing"] = Tamper(real),
         };
@@ -191,7 +200,8 @@ public class IdentityFlowTests(SystemFixture system)
         }
         Assert.All(statuses.Take(20), s => Assert.Equal(401, s)); // invalid_client
         // Another address still gets its tokens.
-        Assert.False(string.IsNullOrEmpty(system.Token(PartyRoles.County, Guid.NewGuid(), subject: "after-the-attack-" + Guid.NewGuid().ToString("N"))));
+        Assert.False(string.IsNullOrEmpty(system.Token(PartyRoles.County, Guid.NewGuid(),
+            subject: "after-the-attack-" + Guid.NewGuid().ToString("N"))));
     }
 
     /// <summary>A county tree entered in branches, once the identity service's replica has it (accounts are checked against it).</summary>
@@ -199,7 +209,8 @@ public class IdentityFlowTests(SystemFixture system)
     {
         var tree = await new OrgTreeClient(system.Operator()).CreateCountyAsync(OrgTreeFlowTests.NewCode(prefix), 2, 1);
         var units = 1 + 2 * 2;
-        await Eventually.TrueAsync(async () => await OrgTreeFlowTests.TotalAsync(system.Gateway(PartyRoles.County, tree.County), "/api/identity/org-units") == units,
+        await Eventually.TrueAsync(async () =>
+            await OrgTreeFlowTests.TotalAsync(system.Gateway(PartyRoles.County, tree.County), "/api/identity/org-units") == units,
             Propagation, "the county in the identity service's replica");
         return tree;
     }
@@ -209,7 +220,8 @@ public class IdentityFlowTests(SystemFixture system)
         var parts = token.Split('.');
         var payload = JsonNode.Parse(Convert.FromBase64String(Pad(parts[1])))!;
         payload["org"] = Guid.NewGuid().ToString();
-        var changed = Convert.ToBase64String(Encoding.UTF8.GetBytes(payload.ToJsonString())).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var changed = Convert.ToBase64String(Encoding.UTF8.GetBytes(payload.ToJsonString()))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
         return $"{parts[0]}.{changed}.{parts[2]}";
     }
 

@@ -23,15 +23,18 @@ public class MembersToHonorsTests(SystemFixture system)
         var year = CrossServiceSupport.Today.Year;
 
         // Entered once in members, the member reaches honors by MemberRegistered: known there, with no grade yet.
-        await county.EligibilityBecomesAsync(ExcellentMember, clean, year, null, ["last_grade_not_excellent"], Propagation, "the member in honors");
+        await county.EligibilityBecomesAsync(ExcellentMember, clean, year, null, ["last_grade_not_excellent"], Propagation,
+            "the member in honors");
 
         // The latest year whose last declaration window (closing on January 15th) is over on the real clock.
         // Nobody can still enter points for it, so every grade is 不合格: what matters here is that the grade reaches honors.
         var lastYear = CrossServiceSupport.Today > new DateOnly(year, 1, 15) ? year - 1 : year - 2;
-        var close = await (await township.PostJsonAsync("/api/members/points/year-closes", new { branchId = village, year = lastYear })).AssertStatusAsync(200);
+        var close = await (await township.PostJsonAsync("/api/members/points/year-closes", new { branchId = village, year = lastYear }))
+            .AssertStatusAsync(200);
         Assert.Equal(3, close["members"]!.GetValue<int>());
         var graded = await Eventually.ResultAsync(() => county.EligibilityAsync(ExcellentMember, clean, year),
-            e => e.ReasonCodes().SequenceEqual(["last_grade_not_excellent"]) && e["reasons"]![0]!["detail"]!.GetValue<string>().Contains($"{lastYear} 年"),
+            e => e.ReasonCodes().SequenceEqual(["last_grade_not_excellent"])
+                && e["reasons"]![0]!["detail"]!.GetValue<string>().Contains($"{lastYear} 年"),
             Propagation, "the grade in honors");
         Assert.Contains($"{lastYear} 年", graded["reasons"]![0]!["detail"]!.GetValue<string>());
         Assert.Equal("无处分者", graded["subjectName"]!.GetValue<string>());
@@ -39,7 +42,8 @@ public class MembersToHonorsTests(SystemFixture system)
         // The discipline commission's client reports through the gateway; a retry with the same key is the same report.
         var discipline = system.Gateway(PartyRoles.Bureau, tree.County, "discipline.report");
         var key = Guid.NewGuid().ToString();
-        var report = new { memberId = sanctioned, kind = "removalFromPost", decidedOn = CrossServiceSupport.Today, decisionNumber = "县纪发〔2026〕1号", reason = "违反廉洁纪律" };
+        var report = new { memberId = sanctioned, kind = "removalFromPost", decidedOn = CrossServiceSupport.Today,
+            decisionNumber = "县纪发〔2026〕1号", reason = "违反廉洁纪律" };
         var first = await (await SendWithKeyAsync(discipline, report, key)).AssertStatusAsync(201);
         Assert.True(first["isVeto"]!.GetValue<bool>());
         var retry = await SendWithKeyAsync(discipline, report, key);
@@ -48,7 +52,8 @@ public class MembersToHonorsTests(SystemFixture system)
         var sanctions = await (await county.GetAsync($"/api/members/sanctions?memberId={sanctioned}")).AssertStatusAsync(200);
         Assert.Equal(1, sanctions["total"]!.GetValue<long>());
         await (await SendWithKeyAsync(discipline,
-            new { memberId = expelled, kind = "expulsion", decisionNumber = "县纪发〔2026〕111号", decidedOn = CrossServiceSupport.Today, reason = "严重违纪" }, Guid.NewGuid().ToString())).AssertStatusAsync(201);
+            new { memberId = expelled, kind = "expulsion", decisionNumber = "县纪发〔2026〕111号", decidedOn = CrossServiceSupport.Today,
+                reason = "严重违纪" }, Guid.NewGuid().ToString())).AssertStatusAsync(201);
 
         // The veto and the sanction each reach honors' consumers; the expulsion also changes the member's status there.
         await county.EligibilityBecomesAsync(ExcellentMember, sanctioned, year, null,
@@ -65,7 +70,10 @@ public class MembersToHonorsTests(SystemFixture system)
 
     private static Task<HttpResponseMessage> SendWithKeyAsync(HttpClient client, object body, string key)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/members/sanctions") { Content = global::System.Net.Http.Json.JsonContent.Create(body, options: Http.Json) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/members/sanctions")
+        {
+            Content = global::System.Net.Http.Json.JsonContent.Create(body, options: Http.Json),
+        };
         request.Headers.Add("Idempotency-Key", key);
         return client.SendAsync(request);
     }

@@ -16,7 +16,8 @@ public class OperationsTests(SystemFixture system)
         var traceId = ActivityTraceId.CreateRandom().ToHexString();
         using var request = new HttpRequestMessage(HttpMethod.Post, OrgTreeClient.Url)
         {
-            Content = JsonContent.Create(new { code = OrgTreeFlowTests.NewCode("TRC"), name = "追踪县委", kind = "countyCommittee", domain = "governmentOrgan" }),
+            Content = JsonContent.Create(new { code = OrgTreeFlowTests.NewCode("TRC"), name = "追踪县委", kind = "countyCommittee",
+                domain = "governmentOrgan" }),
         };
         request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
         // Without a propagator, HttpClient sends the traceparent as given instead of one of the test process's own.
@@ -73,7 +74,8 @@ public class OperationsTests(SystemFixture system)
         try
         {
             await system.App.ResourceNotifications.WaitForResourceAsync("branches", e => e.ResourceId == instance &&
-                e.Snapshot.State?.Text == KnownResourceStates.Running && e.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy,
+                e.Snapshot.State?.Text == KnownResourceStates.Running &&
+                e.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy,
                 bound.Token);
         }
         catch (OperationCanceledException)
@@ -83,7 +85,8 @@ public class OperationsTests(SystemFixture system)
         }
         var back = killed.Elapsed;
         var healthy = await answering.WaitAsync(TimeSpan.FromSeconds(10));
-        Console.WriteLine($"branches after SIGKILL: exit seen by the app host {exitSeen.TotalSeconds:0.0} s, /health 200 {healthy.TotalSeconds:0.0} s, " +
+        Console.WriteLine($"branches after SIGKILL: exit seen by the app host {exitSeen.TotalSeconds:0.0} s, " +
+            $"/health 200 {healthy.TotalSeconds:0.0} s, " +
             $"running and healthy in the app host {back.TotalSeconds:0.0} s");
         // The dashboard shows that it happened: a restart count on the resource.
         Assert.Contains(system.Snapshot(instance).Properties, p => p.Name == "party.restarts" && Convert.ToInt32(p.Value) >= 1);
@@ -97,7 +100,8 @@ public class OperationsTests(SystemFixture system)
     {
         var expected = SystemFixture.Resources;
         foreach (var name in expected)
-            await system.App.ResourceNotifications.WaitForResourceHealthyAsync(name, new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+            await system.App.ResourceNotifications.WaitForResourceHealthyAsync(name,
+                new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
 
         // Every instance, as the dashboard's resource list shows it.
         foreach (var name in expected)

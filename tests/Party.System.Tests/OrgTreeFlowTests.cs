@@ -42,7 +42,8 @@ public class OrgTreeFlowTests(SystemFixture system)
         var tree = await new OrgTreeClient(system.Operator()).CreateCountyAsync(NewCode("SCOPE"), townships: 2, villagesEach: 1);
         var county = system.Gateway(PartyRoles.County, tree.County);
         foreach (var service in Replicas)
-            await Eventually.TrueAsync(async () => await TotalAsync(county, $"/api/{service}/org-units") == 5, TimeSpan.FromSeconds(10), $"{service} replica");
+            await Eventually.TrueAsync(async () => await TotalAsync(county, $"/api/{service}/org-units") == 5, TimeSpan.FromSeconds(10),
+                $"{service} replica");
 
         var township = system.Gateway(PartyRoles.Township, tree.Townships[0].Id);
         var foreign = tree.Townships[1].Villages[0];
@@ -62,7 +63,8 @@ public class OrgTreeFlowTests(SystemFixture system)
         }
         using var forged = new HttpClient { BaseAddress = new Uri(system.GatewayUrl) };
         forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            TestTokens.MintWith(global::System.Security.Cryptography.RSA.Create(2048), system.Issuer, "intruder", PartyRoles.Operator, Guid.Empty));
+            TestTokens.MintWith(global::System.Security.Cryptography.RSA.Create(2048), system.Issuer, "intruder", PartyRoles.Operator,
+                Guid.Empty));
         Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync($"/api/branches/org-units/{foreign}")).StatusCode);
     }
 
@@ -76,18 +78,21 @@ public class OrgTreeFlowTests(SystemFixture system)
         var before = await TotalAsync(county, "/api/branches/org-units?includeDissolved=true");
 
         await (await county.PostAsync(OrgTreeClient.Url, Json("{\"code\":"))).AssertProblemAsync(400, "request.malformed_json");
-        await (await county.PostAsync(OrgTreeClient.Url, Json($$"""{"code":"E1-{{code}}","name":"x","kind":"castle","domain":"ruralVillage","parentId":"{{township.Id}}"}""")))
+        await (await county.PostAsync(OrgTreeClient.Url,
+            Json($$"""{"code":"E1-{{code}}","name":"x","kind":"castle","domain":"ruralVillage","parentId":"{{township.Id}}"}""")))
             .AssertProblemAsync(400, "request.malformed_json");
         var huge = new string('x', 2 * 1024 * 1024);
         // Expect: 100-continue, as an uploading client should send it: the gateway refuses from the declared length
         // before any of the body is sent, so the client is never cut off mid-write (a broken pipe instead of the 413).
         var oversize = new HttpRequestMessage(HttpMethod.Post, OrgTreeClient.Url)
         {
-            Content = Json($$"""{"code":"E2-{{code}}","name":"{{huge}}","kind":"branch","domain":"ruralVillage","parentId":"{{township.Id}}"}"""),
+            Content = Json(
+                $$"""{"code":"E2-{{code}}","name":"{{huge}}","kind":"branch","domain":"ruralVillage","parentId":"{{township.Id}}"}"""),
         };
         oversize.Headers.ExpectContinue = true;
         await (await county.SendAsync(oversize)).AssertProblemAsync(413, "request.too_large");
-        await (await county.PostJsonAsync(OrgTreeClient.Url, new { code, name = "重复代码", kind = "branch", domain = "ruralVillage", parentId = township.Id }))
+        await (await county.PostJsonAsync(OrgTreeClient.Url,
+            new { code, name = "重复代码", kind = "branch", domain = "ruralVillage", parentId = township.Id }))
             .AssertProblemAsync(409, "org_units.code_taken");
         await (await county.PostJsonAsync($"{OrgTreeClient.Url}/{township.Id}/move", new { parentId = township.Villages[1] }))
             .AssertProblemAsync(409, "org_units.move_cycle");
@@ -112,7 +117,8 @@ public class OrgTreeFlowTests(SystemFixture system)
 
         foreach (var service in Replicas)
         {
-            var replica = await Eventually.ResultAsync(async () => await (await county.GetAsync($"/api/{service}/org-units/{village}")).ReadJsonAsync(),
+            var replica = await Eventually.ResultAsync(
+                async () => await (await county.GetAsync($"/api/{service}/org-units/{village}")).ReadJsonAsync(),
                 r => r["version"]?.GetValue<long>() == 3, TimeSpan.FromSeconds(10), $"{service} replica at version 3");
             Assert.Equal("最终名字", replica["name"]!.GetValue<string>());
             // Registered + two committed renames: the rolled-back rename never reached anyone.
@@ -122,7 +128,10 @@ public class OrgTreeFlowTests(SystemFixture system)
 
     private static async Task RenameAsync(HttpClient client, Guid id, string name, EntityTagHeaderValue? ifMatch, int expected)
     {
-        var request = new HttpRequestMessage(HttpMethod.Put, $"{OrgTreeClient.Url}/{id}/name") { Content = Json($$"""{"name":"{{name}}"}""") };
+        var request = new HttpRequestMessage(HttpMethod.Put, $"{OrgTreeClient.Url}/{id}/name")
+        {
+            Content = Json($$"""{"name":"{{name}}"}"""),
+        };
         if (ifMatch is not null) request.Headers.IfMatch.Add(ifMatch);
         await (await client.SendAsync(request)).AssertStatusAsync(expected);
     }

@@ -22,7 +22,8 @@ public class PortalCadreTests(SystemFixture system)
         var village = tree.Townships[0].Villages[0];
         var county = system.Gateway(PartyRoles.County, tree.County);
         await (await county.PutJsonAsync($"/api/resident-cadres/villages/{village}/office",
-            new { latitude = OfficeLatitude, longitude = OfficeLongitude, geofenceRadiusMeters = 300, reason = "村部位置登记" })).AssertStatusAsync(200);
+            new { latitude = OfficeLatitude, longitude = OfficeLongitude, geofenceRadiusMeters = 300, reason = "村部位置登记" }))
+                .AssertStatusAsync(200);
         var inside = await CadreAsync(county, tree, village, "李驻村");
         var outside = await CadreAsync(county, tree, village, "赵驻村");
 
@@ -89,11 +90,14 @@ public class PortalCadreTests(SystemFixture system)
     }
 
     /// <summary>A phone with location permission granted and the position given.</summary>
-    private static Task<IBrowserContext> PhoneAsync(IBrowser browser, double latitude, double longitude) => PortalSupport.ContextAsync(browser, new BrowserNewContextOptions
-    {
-        ViewportSize = new ViewportSize { Width = 375, Height = 812 }, IsMobile = true, HasTouch = true, Locale = "zh-CN", TimezoneId = "Asia/Shanghai",
-        Geolocation = new Geolocation { Latitude = (float)latitude, Longitude = (float)longitude, Accuracy = 10 }, Permissions = ["geolocation"],
-    });
+    private static Task<IBrowserContext> PhoneAsync(IBrowser browser, double latitude, double longitude) =>
+        PortalSupport.ContextAsync(browser, new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 375, Height = 812 }, IsMobile = true, HasTouch = true, Locale = "zh-CN",
+            TimezoneId = "Asia/Shanghai",
+            Geolocation = new Geolocation { Latitude = (float)latitude, Longitude = (float)longitude, Accuracy = 10 },
+            Permissions = ["geolocation"],
+        });
 
     /// <summary>A cadre account (its id is the cadre's userId), registered and stationed in the village from today.</summary>
     private async Task<(string, string)> CadreAsync(HttpClient county, CountyTree tree, Guid village, string name)
@@ -108,7 +112,8 @@ public class PortalCadreTests(SystemFixture system)
             userId = created["user"]!["id"]!.GetValue<Guid>().ToString(), name, dispatchingUnit = "县农业农村局", orgUnitId = village,
         })).AssertStatusAsync(201);
         await (await county.PostJsonAsync($"/api/resident-cadres/cadres/{cadre["id"]}/assignments",
-            new { villageId = village, role = "firstSecretary", countyDispatched = true, startsOn = CrossServiceSupport.Today.AddDays(-3) })).AssertStatusAsync(201);
+            new { villageId = village, role = "firstSecretary", countyDispatched = true,
+                startsOn = CrossServiceSupport.Today.AddDays(-3) })).AssertStatusAsync(201);
         return (account, created["initialPassword"]!.GetValue<string>());
     }
 }

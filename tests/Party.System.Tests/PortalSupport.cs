@@ -52,7 +52,8 @@ internal static class PortalSupport
     public static readonly PageGotoOptions GoParsed = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
 
     /// <summary>An account made by the operator; the answer's initial password must be changed at the first sign-in.</summary>
-    public static async Task<(string Account, string InitialPassword)> AccountAsync(this SystemFixture system, string role, Guid org, string displayName)
+    public static async Task<(string Account, string InitialPassword)> AccountAsync(this SystemFixture system, string role, Guid org,
+        string displayName)
     {
         var account = role + Guid.NewGuid().ToString("N")[..8];
         var created = await (await system.Operator().PostJsonAsync("/api/identity/users", new
@@ -66,7 +67,8 @@ internal static class PortalSupport
     /// Opens the portal at <paramref name="path"/>: the portal sends the browser to the identity service's sign-in page, the
     /// person signs in with the initial password, chooses their own, and lands back on the page they asked for.
     /// </summary>
-    public static async Task<IPage> SignInAsync(this SystemFixture system, IBrowserContext context, (string Account, string InitialPassword) who, string path = "")
+    public static async Task<IPage> SignInAsync(this SystemFixture system, IBrowserContext context,
+        (string Account, string InitialPassword) who, string path = "")
     {
         var page = await context.NewPageAsync();
         await page.GotoAsync(system.Issuer + path, PortalSupport.GoParsed);
@@ -88,7 +90,8 @@ internal static class PortalSupport
 
     /// <summary>A form field by its test id, whether the component put the id on the input itself or on a wrapper.</summary>
     public static ILocator Field(this IPage page, string testId) =>
-        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
+        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], " +
+            $"[data-testid={testId}] input, [data-testid={testId}] textarea").First;
 
     /// <summary>
     /// Picks an option of a select or autocomplete as a user does: opens it (typing <paramref name="typed"/> first for an
@@ -169,6 +172,7 @@ internal static class PortalSupport
             },
         });
         if ((int)template.StatusCode != 409) await template.AssertStatusAsync(201);
-        await (await system.Gateway(PartyRoles.Branch, village).PostJsonAsync("/api/members/points/schemes", new { branchId = village, year })).AssertStatusAsync(201);
+        await (await system.Gateway(PartyRoles.Branch, village)
+            .PostJsonAsync("/api/members/points/schemes", new { branchId = village, year })).AssertStatusAsync(201);
     }
 }

@@ -33,7 +33,8 @@ public class PortalTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/.well-known/openid-configuration")).StatusCode);
         var health = await (await anonymous.GetAsync("/health")).AssertStatusAsync(200);
         Assert.Equal("1/1", health["checks"]!["clusters"]!["data"]!["portal"]!.GetValue<string>());
-        await system.App.ResourceNotifications.WaitForResourceHealthyAsync("portal", new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        await system.App.ResourceNotifications.WaitForResourceHealthyAsync("portal",
+            new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
 
         var tree = await system.PortalCountyAsync("PRT", "members");
         var clerk = await system.AccountAsync(PartyRoles.Township, tree.Townships[0].Id, "乡镇文书");
@@ -81,17 +82,20 @@ public class PortalTests(SystemFixture system)
                 var page = await system.SignInAsync(office, secretary, "points/entries");
                 await page.ChooseAsync("member", memberName, typed: memberName[..2]);
                 await page.ChooseAsync("item", "带头致富");
-                await page.Locator("[data-testid=preview]").Filter(new LocatorFilterOptions { HasText = memberName }).Filter(new LocatorFilterOptions { HasText = "带头致富" }).WaitForAsync();
+                await page.Locator("[data-testid=preview]").Filter(new LocatorFilterOptions { HasText = memberName })
+                    .Filter(new LocatorFilterOptions { HasText = "带头致富" }).WaitForAsync();
                 await page.ClickAsync("[data-testid=record]");
                 var row = page.Locator("[data-testid=entries] tbody tr").Filter(new LocatorFilterOptions { HasText = memberName })
                     .Filter(new LocatorFilterOptions { HasText = "待审核" });
                 await row.Or(page.Locator("[data-testid=problem]")).First.WaitForAsync();
-                if (await row.CountAsync() != 1) Assert.Fail("the entry was refused: " + await page.InnerTextAsync("[data-testid=problem]"));
+                if (await row.CountAsync() != 1)
+                    Assert.Fail("the entry was refused: " + await page.InnerTextAsync("[data-testid=problem]"));
                 Assert.Contains("带头致富", await row.InnerTextAsync());
                 await page.ScreenshotAsync("portal-points-entry.png");
                 await office.CloseAsync();
             }
-            var ledger = await (await system.Gateway(PartyRoles.Township, tree.Townships[0].Id).GetAsync($"/api/members/points/members/{member}/ledger")).AssertStatusAsync(200);
+            var ledger = await (await system.Gateway(PartyRoles.Township, tree.Townships[0].Id)
+                .GetAsync($"/api/members/points/members/{member}/ledger")).AssertStatusAsync(200);
             Assert.Equal((0m, 1), (ledger["score"]!.GetValue<decimal>(), ledger["pending"]!.GetValue<int>()));
 
             // The township sees it on its home page and in its review queue, approves it, and the member's total is 10.
@@ -99,7 +103,8 @@ public class PortalTests(SystemFixture system)
                 var office = await PortalSupport.OfficeAsync(browser);
                 var page = await system.SignInAsync(office, clerk);
                 var todo = page.Locator("[data-testid=todo]").Filter(new LocatorFilterOptions { HasText = "待审核的积分登记" });
-                await todo.Locator("[data-testid=todo-count]").Filter(new LocatorFilterOptions { HasTextRegex = new Regex("^[1-9]") }).WaitForAsync();
+                await todo.Locator("[data-testid=todo-count]")
+                    .Filter(new LocatorFilterOptions { HasTextRegex = new Regex("^[1-9]") }).WaitForAsync();
                 await page.ScreenshotAsync("portal-home.png");
                 await todo.Locator("a").ClickAsync();
                 await page.WaitForURLAsync(new Regex("/points/review$"), PortalSupport.Parsed);
@@ -125,7 +130,8 @@ public class PortalTests(SystemFixture system)
         var tree = await system.PortalCountyAsync("PXT", "members");
         var township = system.Gateway(PartyRoles.Township, tree.Townships[0].Id);
         var own = await township.CreateFullMemberAsync(tree.Townships[0].Villages[0], "本镇党员");
-        var other = await system.Gateway(PartyRoles.Township, tree.Townships[1].Id).CreateFullMemberAsync(tree.Townships[1].Villages[0], "外镇党员");
+        var other = await system.Gateway(PartyRoles.Township, tree.Townships[1].Id)
+            .CreateFullMemberAsync(tree.Townships[1].Villages[0], "外镇党员");
         var clerk = await system.AccountAsync(PartyRoles.Township, tree.Townships[0].Id, "乡镇文书");
 
         using var playwright = await Playwright.CreateAsync();
@@ -164,7 +170,8 @@ public class PortalTests(SystemFixture system)
                 userId = "u-" + Guid.NewGuid().ToString("N")[..12], name, dispatchingUnit = "县农业农村局", orgUnitId = village,
             })).AssertStatusAsync(201);
             await (await county.PostJsonAsync($"/api/resident-cadres/cadres/{cadre["id"]}/assignments",
-                new { villageId = village, role = "firstSecretary", countyDispatched = true, startsOn = new DateOnly(today.Year, today.Month, 1) })).AssertStatusAsync(201);
+                new { villageId = village, role = "firstSecretary", countyDispatched = true,
+                    startsOn = new DateOnly(today.Year, today.Month, 1) })).AssertStatusAsync(201);
             return name;
         }
         var own = await StationAsync(tree.Townships[0].Villages[0], "孙");
@@ -178,7 +185,8 @@ public class PortalTests(SystemFixture system)
             var office = await PortalSupport.OfficeAsync(browser);
             var page = await system.SignInAsync(office, clerk);
             var todo = page.Locator("[data-testid=todo]").Filter(new LocatorFilterOptions { HasText = "本月在村未满 22 天的驻村干部" });
-            await todo.Locator("[data-testid=todo-count]").Filter(new LocatorFilterOptions { HasTextRegex = new Regex("^1$") }).WaitForAsync();
+            await todo.Locator("[data-testid=todo-count]")
+                .Filter(new LocatorFilterOptions { HasTextRegex = new Regex("^1$") }).WaitForAsync();
             await todo.Locator("a").ClickAsync();
             await page.WaitForURLAsync(new Regex($"/attendance\\?year={today.Year}&month={today.Month}$"), PortalSupport.Parsed);
 
@@ -196,7 +204,8 @@ public class PortalTests(SystemFixture system)
             // The export is the same month as a file the browser saves.
             var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=export]"));
             Assert.Equal($"驻村干部考勤-{today.Year}年{today.Month}月.xlsx", download.SuggestedFilename);
-            var sheet = (await MiniExcelLibs.MiniExcel.QueryAsync(await download.PathAsync(), useHeaderRow: true, excelType: MiniExcelLibs.ExcelType.XLSX)).Cast<IDictionary<string, object>>().ToList();
+            var sheet = (await MiniExcelLibs.MiniExcel.QueryAsync(await download.PathAsync(), useHeaderRow: true,
+                excelType: MiniExcelLibs.ExcelType.XLSX)).Cast<IDictionary<string, object>>().ToList();
             Assert.Equal([own], sheet.Select(r => (string)r["驻村干部"]).ToArray());
         });
     }
@@ -211,7 +220,8 @@ public class PortalTests(SystemFixture system)
         var name = "刘" + Guid.NewGuid().ToString("N")[..4];
         var member = (await (await township.PostJsonAsync("/api/members/members", new
         {
-            branchId = village, name, ethnicity = "汉族", citizenId, mobile = "13712345678", stage = "full", fullOn = new DateOnly(2015, 7, 1),
+            branchId = village, name, ethnicity = "汉族", citizenId, mobile = "13712345678", stage = "full",
+            fullOn = new DateOnly(2015, 7, 1),
         })).AssertStatusAsync(201))["id"]!.GetValue<Guid>();
         await (await township.PostJsonAsync("/api/honors/external-honors", new
         {

@@ -39,12 +39,14 @@ public partial class ReadmeWalkthroughTests(SystemFixture system) : IDisposable
         var (county, township, branch, member) = (ids[0], ids[1], ids[2], ids[3]);
         var operatorClient = system.Operator();
         foreach (var (id, name) in new[] { (county, "示范县委"), (township, "城关镇党委"), (branch, "东村党支部") })
-            Assert.Equal(name, (await (await operatorClient.GetAsync($"/api/branches/org-units/{id}")).AssertStatusAsync(200))["name"]!.GetValue<string>());
+            Assert.Equal(name, (await (await operatorClient.GetAsync($"/api/branches/org-units/{id}"))
+                .AssertStatusAsync(200))["name"]!.GetValue<string>());
 
         var townshipClient = system.Gateway(PartyRoles.Township, township);
         var registered = await (await townshipClient.GetAsync($"/api/members/members/{member}")).AssertStatusAsync(200);
         Assert.Equal(("张三", branch), (registered["name"]!.GetValue<string>(), registered["branchId"]!.GetValue<Guid>()));
-        var entries = (await (await townshipClient.GetAsync($"/api/members/points/entries?memberId={member}")).AssertStatusAsync(200))["items"]!.AsArray();
+        var entries = (await (await townshipClient.GetAsync($"/api/members/points/entries?memberId={member}"))
+            .AssertStatusAsync(200))["items"]!.AsArray();
         var entry = Assert.Single(entries)!;
         Assert.Equal(("C1", 5m), (entry["itemCode"]!.GetValue<string>(), entry["points"]!.GetValue<decimal>()));
     }
@@ -70,7 +72,8 @@ public partial class ReadmeWalkthroughTests(SystemFixture system) : IDisposable
         File.WriteAllText(Path.Combine(_checkout.FullName, ".party", DevelopmentTokens.SecretFile), system.DevClientSecret);
         var party = Path.Combine(_checkout.FullName, "party");
         var appHost = Path.Combine(AppContext.BaseDirectory, "Party.AppHost.dll");
-        File.WriteAllText(party, $"#!/bin/sh\n[ \"$1\" = token ] || exit 2\nexec dotnet '{appHost}' \"$@\" --gateway '{system.GatewayUrl}'\n");
+        File.WriteAllText(party,
+            $"#!/bin/sh\n[ \"$1\" = token ] || exit 2\nexec dotnet '{appHost}' \"$@\" --gateway '{system.GatewayUrl}'\n");
         File.SetUnixFileMode(party, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
         var start = new ProcessStartInfo("bash", ["-eo", "pipefail", "-c", script])

@@ -45,7 +45,8 @@ public class SecondRunTests(Xunit.Abstractions.ITestOutputHelper output)
 
             var org = Guid.NewGuid();
             using var tokens = new HttpClient();
-            var token = await DevelopmentTokens.RequestAsync(tokens, gateways[0], devSecret, PartyRoles.County, org, subject: $"county-{org:N}");
+            var token = await DevelopmentTokens.RequestAsync(tokens, gateways[0], devSecret, PartyRoles.County, org,
+                subject: $"county-{org:N}");
             var first = SystemFixture.Client(gateways[0], token);
             var second = SystemFixture.Client(gateways[1], token);
             // Alternating between the instances: each alone has seen only half the limit.
@@ -60,7 +61,9 @@ public class SecondRunTests(Xunit.Abstractions.ITestOutputHelper output)
                 await refused.AssertProblemAsync(429, "rate_limit.exceeded");
                 Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, "429 carries Retry-After");
             }
-            var other = SystemFixture.Client(gateways[1], await DevelopmentTokens.RequestAsync(tokens, gateways[1], devSecret, PartyRoles.County, Guid.NewGuid(), subject: "county-other"));
+            var other = SystemFixture.Client(gateways[1],
+                await DevelopmentTokens.RequestAsync(tokens, gateways[1], devSecret, PartyRoles.County, Guid.NewGuid(),
+                    subject: "county-other"));
             Assert.NotEqual(HttpStatusCode.TooManyRequests, (await other.GetAsync($"/api/branches/org-units/{org}")).StatusCode);
 
             // Ctrl+C: the app host and everything it started are gone within 30 s.
@@ -71,7 +74,8 @@ public class SecondRunTests(Xunit.Abstractions.ITestOutputHelper output)
                 await Task.Delay(200);
             var left = RunProcesses(stateDir, marker);
             Assert.True(apphost.HasExited && left.Count == 0,
-                $"after {stopping.Elapsed.TotalSeconds:0.0} s still running: {string.Join("; ", left.Select(p => $"{p.Pid} {p.Command}"))}");
+                $"after {stopping.Elapsed.TotalSeconds:0.0} s still running: " +
+                $"{string.Join("; ", left.Select(p => $"{p.Pid} {p.Command}"))}");
             passed = true;
         }
         finally
@@ -127,7 +131,8 @@ public class SecondRunTests(Xunit.Abstractions.ITestOutputHelper output)
     /// <summary>The gateways' own addresses, read from their processes (throwaway runs take free ports).</summary>
     private static List<string> GatewayUrls(string marker) =>
         ProcessTree.Matching(marker)
-            .Where(p => p.Command.Contains("Party.Gateway", StringComparison.Ordinal) && !p.Command.Contains("dotnet run", StringComparison.Ordinal))
+            .Where(p => p.Command.Contains("Party.Gateway", StringComparison.Ordinal)
+                && !p.Command.Contains("dotnet run", StringComparison.Ordinal))
             .Select(p => ProcessTree.EnvironmentOf(p.Pid).GetValueOrDefault("ASPNETCORE_URLS"))
             .OfType<string>()
             .Select(u => u.Split(';')[0].Replace("localhost", "127.0.0.1", StringComparison.Ordinal))

@@ -23,7 +23,8 @@ public sealed class SystemFixture : IAsyncLifetime
     private readonly CancellationTokenSource _stopping = new();
     private Task _watching = Task.CompletedTask;
 
-    /// <summary>Every long-running resource of the system: the servers, the services (<see cref="Services.Names"/>), the portal and the gateway.</summary>
+    /// <summary>Every long-running resource of the system: the servers, the services (<see cref="Services.Names"/>), the portal and the
+    /// gateway.</summary>
     public static readonly string[] Resources = ["postgres", "rabbitmq", "redis", .. Services.Names, "portal", "gateway"];
 
     public DistributedApplication App { get; private set; } = null!;
@@ -79,7 +80,8 @@ public sealed class SystemFixture : IAsyncLifetime
         // The dashboard resource lists its OTLP endpoints too: the frontend is the one that serves both its page and its
         // telemetry API (an OTLP endpoint answers the API but refuses the page).
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        foreach (var url in Snapshot(InstancesOf("aspire-dashboard")[0]).Urls.Select(u => u.Url).Where(u => u.StartsWith("http", StringComparison.Ordinal)))
+        foreach (var url in Snapshot(InstancesOf("aspire-dashboard")[0])
+            .Urls.Select(u => u.Url).Where(u => u.StartsWith("http", StringComparison.Ordinal)))
         {
             try
             {
@@ -93,7 +95,8 @@ public sealed class SystemFixture : IAsyncLifetime
             }
             catch (HttpRequestException) { }
         }
-        if (DashboardUrl is null) throw new InvalidOperationException("The dashboard's page and telemetry API answered on none of its addresses.");
+        if (DashboardUrl is null)
+            throw new InvalidOperationException("The dashboard's page and telemetry API answered on none of its addresses.");
         GatewayUrl = App.GetEndpoint("gateway", "http").ToString().TrimEnd('/');
         var management = App.GetEndpoint("rabbitmq", "management");
         Broker = new RabbitMqManagement(management, "guest", "guest");
@@ -113,10 +116,12 @@ public sealed class SystemFixture : IAsyncLifetime
         var key = $"{role}|{org}|{subject}|{string.Join(' ', scopeList)}";
         lock (_tokens)
         {
-            if (_tokens.TryGetValue(key, out var cached) && DateTime.UtcNow - cached.FetchedAt < TimeSpan.FromMinutes(20)) return cached.Token;
+            if (_tokens.TryGetValue(key, out var cached) && DateTime.UtcNow - cached.FetchedAt < TimeSpan.FromMinutes(20))
+                return cached.Token;
         }
         // Off the test's synchronization context: the request must not wait for the thread that waits for it.
-        var token = Task.Run(() => DevelopmentTokens.RequestAsync(_tokenClient, GatewayUrl, DevClientSecret, role, org, scopeList, subject)).GetAwaiter().GetResult();
+        var token = Task.Run(() => DevelopmentTokens.RequestAsync(_tokenClient, GatewayUrl, DevClientSecret, role, org, scopeList, subject))
+            .GetAwaiter().GetResult();
         lock (_tokens) _tokens[key] = (token, DateTime.UtcNow);
         return token;
     }
@@ -186,7 +191,8 @@ public sealed class SystemFixture : IAsyncLifetime
         // Seen by the app host once the instance left Running, or already runs as a new process.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await App.ResourceNotifications.WaitForResourceAsync(name,
-            e => e.ResourceId == id && (e.Snapshot.State?.Text != KnownResourceStates.Running || PidOrNull(e.Snapshot) is { } p && p != launcher),
+            e => e.ResourceId == id
+                && (e.Snapshot.State?.Text != KnownResourceStates.Running || PidOrNull(e.Snapshot) is { } p && p != launcher),
             timeout.Token);
         return id;
     }
@@ -232,7 +238,8 @@ public sealed class SystemFixture : IAsyncLifetime
             using var client = Client(InstanceUrl(instance), Token(PartyRoles.Operator, Guid.Empty));
             var response = await client.PutAsJsonAsync($"/api/{service}/testing/clock", new { offsetDays = days });
             if (!response.IsSuccessStatusCode)
-                throw new InvalidOperationException($"{instance}: setting the clock answered {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                throw new InvalidOperationException(
+                    $"{instance}: setting the clock answered {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
     }
 

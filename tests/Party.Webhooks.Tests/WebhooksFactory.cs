@@ -33,7 +33,8 @@ public class WebhooksFactory() : ServiceFactory<Program>(Extensions.Database)
     public HttpClient Bureau(string clientId, Guid county, params string[] scopes)
     {
         var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Mint(clientId, PartyRoles.Bureau, county, scopes));
+        client.DefaultRequestHeaders.Authorization =
+            new AuthenticationHeaderValue("Bearer", TestTokens.Mint(clientId, PartyRoles.Bureau, county, scopes));
         return client;
     }
 
@@ -55,14 +56,16 @@ public class WebhooksFactory() : ServiceFactory<Program>(Extensions.Database)
 
     public static async Task<(Guid Id, string Secret)> SubscribeAsync(HttpClient bureau, string url, params string[] kinds)
     {
-        var created = await (await bureau.PostJsonAsync("/api/webhooks/subscriptions", new { url, eventKinds = kinds, description = "测试接收地址" }))
+        var created = await (await bureau.PostJsonAsync("/api/webhooks/subscriptions",
+            new { url, eventKinds = kinds, description = "测试接收地址" }))
             .AssertStatusAsync(201);
         return (created["subscription"]!["id"]!.GetValue<Guid>(), created["secret"]!.GetValue<string>());
     }
 
     public static async Task<List<JsonNode>> DeliveriesAsync(HttpClient bureau, Guid subscription)
     {
-        var page = await (await bureau.GetAsync($"/api/webhooks/deliveries?subscriptionId={subscription}&pageSize=200")).AssertStatusAsync(200);
+        var page = await (await bureau.GetAsync($"/api/webhooks/deliveries?subscriptionId={subscription}&pageSize=200"))
+            .AssertStatusAsync(200);
         return page["items"]!.AsArray().Select(n => n!).ToList();
     }
 }

@@ -17,7 +17,8 @@ namespace Party.Honors.Tests.Api;
 public class BureauNominationEventsTests(HonorsFactory factory) : IClassFixture<HonorsFactory>
 {
     private static readonly string[] AllLeads =
-        ["publicWelfare", "discipline", "fairPrices", "customsReform", "environment", "kindness", "hospitality", "commonProsperity", "innovation", "civilizedTourism"];
+        ["publicWelfare", "discipline", "fairPrices", "customsReform", "environment", "kindness", "hospitality", "commonProsperity",
+            "innovation", "civilizedTourism"];
 
     [Fact]
     public async Task A_nomination_awaits_the_opinion_of_its_reviewers_only_when_it_is_created()
@@ -37,11 +38,13 @@ public class BureauNominationEventsTests(HonorsFactory factory) : IClassFixture<
         Assert.Empty(await OutboxAsync<SanctionedMemberNominated>(id));
 
         // Refused writes publish nothing: a second nomination of the same member, an ineligible one.
-        await (await township.PostJsonAsync("/api/honors/nominations", new { honorTypeCode = "excellent-member", subjectId = memberId, deeds = "再次推荐。" }))
+        await (await township.PostJsonAsync("/api/honors/nominations",
+            new { honorTypeCode = "excellent-member", subjectId = memberId, deeds = "再次推荐。" }))
             .AssertProblemAsync(409, "honors.duplicate_nomination");
         var qualified = Guid.NewGuid();
         await Facts.FullMemberAsync(factory, qualified, tree.Village(0), "赵合格", grade: "qualified");
-        await (await township.PostJsonAsync("/api/honors/nominations", new { honorTypeCode = "excellent-member", subjectId = qualified, deeds = "事迹。" }))
+        await (await township.PostJsonAsync("/api/honors/nominations",
+            new { honorTypeCode = "excellent-member", subjectId = qualified, deeds = "事迹。" }))
             .AssertProblemAsync(422, "honors.not_eligible");
         Assert.Equal(1, await Facts.OutboxCountAsync(factory, nameof(NominationAwaitingReview), memberId));
         Assert.Equal(0, await Facts.OutboxCountAsync(factory, nameof(NominationAwaitingReview), qualified));
@@ -61,11 +64,13 @@ public class BureauNominationEventsTests(HonorsFactory factory) : IClassFixture<
         var guesthouse = await (await township.PostJsonAsync("/api/honors/nominations", new
         {
             honorTypeCode = "model-guesthouse", deeds = "诚信经营，带动周边农户。",
-            guesthouse = new { name = "钱家农家宾馆", ownerMemberId = owner, businessLicence = "92510000MA000002", openedOn = today.AddMonths(-7), leadsMet = AllLeads },
+            guesthouse = new { name = "钱家农家宾馆", ownerMemberId = owner, businessLicence = "92510000MA000002", openedOn = today.AddMonths(-7),
+                leadsMet = AllLeads },
         })).AssertStatusAsync(201);
         var guesthouseId = Guid.Parse(guesthouse["id"]!.GetValue<string>());
         var flagged = Assert.Single(await OutboxAsync<SanctionedMemberNominated>(guesthouseId));
-        Assert.Equal(("nominated", owner, "guesthouse", "underReview", tree.Village(0)), (flagged.Trigger, flagged.MemberId, flagged.SubjectKind, flagged.NominationStatus, flagged.OrgUnitId));
+        Assert.Equal(("nominated", owner, "guesthouse", "underReview", tree.Village(0)),
+            (flagged.Trigger, flagged.MemberId, flagged.SubjectKind, flagged.NominationStatus, flagged.OrgUnitId));
         Assert.Equal([earlier], flagged.SanctionIds);
         var awaitingGuesthouse = Assert.Single(await OutboxAsync<NominationAwaitingReview>(guesthouseId));
         Assert.Equal((7, 7), (awaitingGuesthouse.ReviewerClients.Count, awaitingGuesthouse.ReviewerBureaus.Count));
@@ -77,7 +82,8 @@ public class BureauNominationEventsTests(HonorsFactory factory) : IClassFixture<
         Assert.Empty(await OutboxAsync<SanctionedMemberNominated>(nominationId));
         var sanctionId = await SanctionAsync(memberId, tree.Village(0, 1), today, NewId.NextGuid());
         var late = Assert.Single(await OutboxAsync<SanctionedMemberNominated>(nominationId));
-        Assert.Equal(("sanctioned", memberId, "member", "excellent-member"), (late.Trigger, late.MemberId, late.SubjectKind, late.HonorTypeCode));
+        Assert.Equal(("sanctioned", memberId, "member", "excellent-member"),
+            (late.Trigger, late.MemberId, late.SubjectKind, late.HonorTypeCode));
         Assert.Equal([sanctionId], late.SanctionIds);
         Assert.Equal(1, await Facts.Db(factory, db => db.MemberMarks.CountAsync(m => m.MemberId == memberId)));
         // The same sanction under a new message id is still one sanction: no second event.
@@ -88,7 +94,8 @@ public class BureauNominationEventsTests(HonorsFactory factory) : IClassFixture<
         var rejected = Guid.NewGuid();
         await Facts.FullMemberAsync(factory, rejected, tree.Village(0, 1), "李已否");
         var rejectedId = Guid.Parse((await Rounds.NominateMemberAsync(township, rejected))["id"]!.GetValue<string>());
-        await (await factory.Client(PartyRoles.County, tree.County).PostJsonAsync($"/api/honors/nominations/{rejectedId}/reject", new { reason = "名额已满。" }))
+        await (await factory.Client(PartyRoles.County, tree.County)
+            .PostJsonAsync($"/api/honors/nominations/{rejectedId}/reject", new { reason = "名额已满。" }))
             .AssertStatusAsync(200);
         await SanctionAsync(rejected, tree.Village(0, 1), today, NewId.NextGuid());
         Assert.Empty(await OutboxAsync<SanctionedMemberNominated>(rejectedId));
@@ -100,14 +107,18 @@ public class BureauNominationEventsTests(HonorsFactory factory) : IClassFixture<
         var id = sanctionId ?? Guid.NewGuid();
         await factory.Bus.Publish(new DisciplineSanctionReported
         {
-            SanctionId = id, MemberId = memberId, BranchId = branch, Kind = "warning", DecidedOn = decidedOn, Reason = "违反廉洁纪律", OccurredAt = DateTimeOffset.UtcNow,
+            SanctionId = id, MemberId = memberId, BranchId = branch, Kind = "warning", DecidedOn = decidedOn, Reason = "违反廉洁纪律",
+            OccurredAt = DateTimeOffset.UtcNow,
         }, c => c.MessageId = messageId);
-        await Eventually.TrueAsync(() => Facts.Db(factory, db => db.InboxMessages.AnyAsync(i => i.MessageId == messageId && i.Consumer == "DisciplineSanctionReportedConsumer")),
+        await Eventually.TrueAsync(() =>
+            Facts.Db(factory, db => db.InboxMessages.AnyAsync(i => i.MessageId == messageId
+                && i.Consumer == "DisciplineSanctionReportedConsumer")),
             TimeSpan.FromSeconds(10), "sanction handled");
         return id;
     }
 
     private Task<List<T>> OutboxAsync<T>(Guid nominationId) => Facts.Db(factory, async db =>
         (await db.OutboxMessages.Where(o => o.Type == typeof(T).FullName).Select(o => o.Body).ToListAsync())
-        .Where(b => b.Contains(nominationId.ToString())).Select(b => JsonSerializer.Deserialize<T>(b, JsonSerializerOptions.Web)!).ToList());
+        .Where(b => b.Contains(nominationId.ToString()))
+        .Select(b => JsonSerializer.Deserialize<T>(b, JsonSerializerOptions.Web)!).ToList());
 }

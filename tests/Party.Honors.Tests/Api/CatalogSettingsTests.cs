@@ -15,23 +15,32 @@ public class CatalogSettingsTests(HonorsFactory factory) : IClassFixture<HonorsF
         var fourStars = tree.Village(0, 1);
         await Facts.RatingAsync(factory, fourStars, 2025, 4);
 
-        Assert.Equal(5, (await (await county.GetAsync("/api/honors/types/demonstration-site")).AssertStatusAsync(200))["minStars"]!.GetValue<int>());
-        Assert.Equal(4, (await (await county.GetAsync("/api/honors/types/advanced-organization")).AssertStatusAsync(200))["minStars"]!.GetValue<int>());
+        Assert.Equal(5, (await (await county.GetAsync("/api/honors/types/demonstration-site"))
+            .AssertStatusAsync(200))["minStars"]!.GetValue<int>());
+        Assert.Equal(4, (await (await county.GetAsync("/api/honors/types/advanced-organization"))
+            .AssertStatusAsync(200))["minStars"]!.GetValue<int>());
         Assert.Null((await (await county.GetAsync("/api/honors/types/excellent-member")).AssertStatusAsync(200))["minStars"]);
         var refused = await (await township.PostJsonAsync("/api/honors/nominations",
-            new { honorTypeCode = "demonstration-site", subjectId = fourStars, deeds = "阵地建设规范。" })).AssertProblemAsync(422, "honors.not_eligible");
+            new { honorTypeCode = "demonstration-site", subjectId = fourStars, deeds = "阵地建设规范。" }))
+                .AssertProblemAsync(422, "honors.not_eligible");
         Assert.Contains("须达到 5 星", Assert.Single(refused["errors"]!["rating_below_minimum"]!.AsArray())!.GetValue<string>());
 
-        await (await township.PutJsonAsync("/api/honors/types/demonstration-site/min-stars", new { minStars = 4, reason = "x" })).AssertStatusAsync(403);
-        var invalid = await (await county.PutJsonAsync("/api/honors/types/demonstration-site/min-stars", new { minStars = 6 })).AssertProblemAsync(400, "validation.failed");
+        await (await township.PutJsonAsync("/api/honors/types/demonstration-site/min-stars", new { minStars = 4, reason = "x" }))
+            .AssertStatusAsync(403);
+        var invalid = await (await county.PutJsonAsync("/api/honors/types/demonstration-site/min-stars", new { minStars = 6 }))
+            .AssertProblemAsync(400, "validation.failed");
         Assert.Equal(["minStars", "reason"], invalid["errors"]!.AsObject().Select(e => e.Key).Order().ToArray());
-        await (await county.PutJsonAsync("/api/honors/types/excellent-member/min-stars", new { minStars = 4, reason = "x" })).AssertProblemAsync(422, "honors.not_rated_on_stars");
-        await (await county.PutJsonAsync("/api/honors/types/no-such-type/min-stars", new { minStars = 4, reason = "x" })).AssertProblemAsync(404, "honor_types.not_found");
+        await (await county.PutJsonAsync("/api/honors/types/excellent-member/min-stars", new { minStars = 4, reason = "x" }))
+            .AssertProblemAsync(422, "honors.not_rated_on_stars");
+        await (await county.PutJsonAsync("/api/honors/types/no-such-type/min-stars", new { minStars = 4, reason = "x" }))
+            .AssertProblemAsync(404, "honor_types.not_found");
 
-        var set = await (await county.PutJsonAsync("/api/honors/types/demonstration-site/min-stars", new { minStars = 4, reason = "2026 年县委常委会决定示范点放宽至四星" }))
+        var set = await (await county.PutJsonAsync("/api/honors/types/demonstration-site/min-stars",
+            new { minStars = 4, reason = "2026 年县委常委会决定示范点放宽至四星" }))
             .AssertStatusAsync(200);
         Assert.Equal(4, set["minStars"]!.GetValue<int>());
-        var eligibility = await (await township.GetAsync($"/api/honors/eligibility?type=demonstration-site&subjectId={fourStars}")).AssertStatusAsync(200);
+        var eligibility = await (await township.GetAsync($"/api/honors/eligibility?type=demonstration-site&subjectId={fourStars}"))
+            .AssertStatusAsync(200);
         Assert.True(eligibility["eligible"]!.GetValue<bool>());
         await (await township.PostJsonAsync("/api/honors/nominations",
             new { honorTypeCode = "demonstration-site", subjectId = fourStars, deeds = "阵地建设规范。" })).AssertStatusAsync(201);

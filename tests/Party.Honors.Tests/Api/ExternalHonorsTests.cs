@@ -12,7 +12,9 @@ namespace Party.Honors.Tests.Api;
 public class ExternalHonorsTests(HonorsFactory factory) : IClassFixture<HonorsFactory>
 {
     private static async Task<JsonObject> PublishedAsync(HonorsFactory factory, string eventName, Guid awardId) =>
-        Assert.Single(await Facts.Db(factory, async db => (await db.OutboxMessages.Where(o => o.Type == "Party.Contracts.Honors." + eventName).Select(o => o.Body).ToListAsync())
+        Assert.Single(await Facts.Db(factory,
+            async db => (await db.OutboxMessages.Where(o => o.Type == "Party.Contracts.Honors." + eventName)
+                .Select(o => o.Body).ToListAsync())
             .Select(b => JsonNode.Parse(b)!.AsObject()).Where(b => b["awardId"]!.GetValue<Guid>() == awardId).ToList()));
 
     [Fact]
@@ -38,13 +40,18 @@ public class ExternalHonorsTests(HonorsFactory factory) : IClassFixture<HonorsFa
         var anonymous = factory.CreateClient();
         var roll = $"/api/honors/roll?org={tree.Township(0)}&year={year}";
         Assert.Contains(awardId.ToString(), await anonymous.GetStringAsync(roll));
-        await factory.Bus.Publish(new MemberVetoed { MemberId = memberId, BranchId = tree.Village(0), Year = year, Reason = "参与非法集资", Source = "branch", OccurredAt = DateTimeOffset.UtcNow });
-        await Eventually.TrueAsync(async () => !(await anonymous.GetStringAsync(roll)).Contains(awardId.ToString()), TimeSpan.FromSeconds(10), "external honor gone from the roll");
-        var award = await (await factory.Client(PartyRoles.County, tree.County).GetAsync($"/api/honors/awards/{awardId}")).AssertStatusAsync(200);
+        await factory.Bus.Publish(new MemberVetoed { MemberId = memberId, BranchId = tree.Village(0), Year = year, Reason = "参与非法集资",
+            Source = "branch", OccurredAt = DateTimeOffset.UtcNow });
+        await Eventually.TrueAsync(async () => !(await anonymous.GetStringAsync(roll)).Contains(awardId.ToString()),
+            TimeSpan.FromSeconds(10), "external honor gone from the roll");
+        var award = await (await factory.Client(PartyRoles.County, tree.County).GetAsync($"/api/honors/awards/{awardId}"))
+            .AssertStatusAsync(200);
         Assert.Equal("revoked", award["status"]!.GetValue<string>());
         Assert.Contains("参与非法集资", award["revocationReason"]!.GetValue<string>());
         var revoked = await PublishedAsync(factory, "HonorRevoked", awardId);
-        Assert.Equal(("external", "member", memberId), (revoked["honorTypeCode"]!.GetValue<string>(), revoked["subjectKind"]!.GetValue<string>(), revoked["subjectId"]!.GetValue<Guid>()));
+        Assert.Equal(("external", "member", memberId),
+            (revoked["honorTypeCode"]!.GetValue<string>(), revoked["subjectKind"]!.GetValue<string>(),
+                revoked["subjectId"]!.GetValue<Guid>()));
     }
 
     [Fact]
@@ -68,14 +75,19 @@ public class ExternalHonorsTests(HonorsFactory factory) : IClassFixture<HonorsFa
         var secretary = Guid.NewGuid();
         await Facts.FullMemberAsync(factory, secretary, tree.Village(0), "魏书记");
         await Facts.RatingAsync(factory, tree.Village(0), 2025, 5, secretary);
-        var nomination = await Rounds.NominateMemberAsync(factory.Client(PartyRoles.Township, tree.Township(0)), secretary, "model-secretary");
+        var nomination = await Rounds.NominateMemberAsync(factory.Client(PartyRoles.Township, tree.Township(0)), secretary,
+            "model-secretary");
         var awardId = await Rounds.ApproveAndAwardAsync(factory, tree.County, nomination["id"]!.GetValue<Guid>());
         var awarded = await PublishedAsync(factory, "HonorAwarded", awardId);
         // Members gives a secretary's honor the same points as a member's: it names the secretary's member id.
-        Assert.Equal(("secretary", secretary, "county"), (awarded["subjectKind"]!.GetValue<string>(), awarded["subjectId"]!.GetValue<Guid>(), awarded["level"]!.GetValue<string>()));
+        Assert.Equal(("secretary", secretary, "county"),
+            (awarded["subjectKind"]!.GetValue<string>(), awarded["subjectId"]!.GetValue<Guid>(), awarded["level"]!.GetValue<string>()));
 
-        await factory.Bus.Publish(new MemberVetoed { MemberId = secretary, BranchId = tree.Village(0), Year = 2026, Reason = "违规发包工程", Source = "branch", OccurredAt = DateTimeOffset.UtcNow });
-        await Eventually.TrueAsync(() => Facts.Db(factory, db => db.Awards.AnyAsync(a => a.Id == awardId && a.Status == AwardStatus.Revoked)), TimeSpan.FromSeconds(10), "secretary's honor revoked");
+        await factory.Bus.Publish(new MemberVetoed { MemberId = secretary, BranchId = tree.Village(0), Year = 2026, Reason = "违规发包工程",
+            Source = "branch", OccurredAt = DateTimeOffset.UtcNow });
+        await Eventually.TrueAsync(() =>
+            Facts.Db(factory, db => db.Awards.AnyAsync(a => a.Id == awardId && a.Status == AwardStatus.Revoked)), TimeSpan.FromSeconds(10),
+            "secretary's honor revoked");
         Assert.Equal("secretary", (await PublishedAsync(factory, "HonorRevoked", awardId))["subjectKind"]!.GetValue<string>());
     }
 }

@@ -11,25 +11,29 @@ namespace Party.Honors.Tests.Api;
 /// <summary>Facts reach honors only as the other services' events; tests publish those events and wait for them to land.</summary>
 public static class Facts
 {
-    public static async Task FullMemberAsync(HonorsFactory factory, Guid memberId, Guid branchId, string name, string grade = "excellent", int gradeYear = 2025)
+    public static async Task FullMemberAsync(HonorsFactory factory, Guid memberId, Guid branchId, string name, string grade = "excellent",
+        int gradeYear = 2025)
     {
         var now = DateTimeOffset.UtcNow;
         // As the members service announces a member entered directly as a full, active member (the status is never assumed).
         await factory.Bus.Publish(new MemberRegistered
         {
-            MemberId = memberId, BranchId = branchId, MemberName = name, Stage = "full", StageSince = new DateOnly(2020, 7, 1), Status = "active",
+            MemberId = memberId, BranchId = branchId, MemberName = name, Stage = "full", StageSince = new DateOnly(2020, 7, 1),
+            Status = "active",
             BirthDate = new DateOnly(1985, 3, 3), ProbationaryOn = new DateOnly(2019, 7, 1), Source = "created", OccurredAt = now,
         });
         await factory.Bus.Publish(new MemberStageChanged
         {
-            MemberId = memberId, BranchId = branchId, MemberName = name, FromStage = "probationary", ToStage = "full", ChangedOn = new DateOnly(2020, 7, 1),
-            BirthDate = new DateOnly(1985, 3, 3), AgeAtChange = 35, OccurredAt = now,
+            MemberId = memberId, BranchId = branchId, MemberName = name, FromStage = "probationary", ToStage = "full",
+            ChangedOn = new DateOnly(2020, 7, 1), BirthDate = new DateOnly(1985, 3, 3), AgeAtChange = 35, OccurredAt = now,
         });
         await factory.Bus.Publish(new AnnualAssessmentPublished
         {
-            MemberId = memberId, BranchId = branchId, MemberName = name, Year = gradeYear, Score = 115m, Grade = grade, Vetoed = false, Stage = "full", OccurredAt = now,
+            MemberId = memberId, BranchId = branchId, MemberName = name, Year = gradeYear, Score = 115m, Grade = grade, Vetoed = false,
+            Stage = "full", OccurredAt = now,
         });
-        await Eventually.TrueAsync(() => Db(factory, async db => await db.MemberGrades.AnyAsync(g => g.MemberId == memberId && g.Year == gradeYear)
+        await Eventually.TrueAsync(() =>
+            Db(factory, async db => await db.MemberGrades.AnyAsync(g => g.MemberId == memberId && g.Year == gradeYear)
             && await db.MemberFacts.AnyAsync(f => f.MemberId == memberId && f.Stage == "full" && f.Status == "active")),
             TimeSpan.FromSeconds(10), "member facts received");
     }
@@ -38,15 +42,18 @@ public static class Facts
     {
         await factory.Bus.Publish(new BranchRatingPublished
         {
-            RatingId = Guid.NewGuid(), BranchId = branchId, Year = year, Score = stars * 18, Stars = stars, SecretaryMemberId = secretary, OccurredAt = DateTimeOffset.UtcNow,
+            RatingId = Guid.NewGuid(), BranchId = branchId, Year = year, Score = stars * 18, Stars = stars, SecretaryMemberId = secretary,
+            OccurredAt = DateTimeOffset.UtcNow,
         });
-        await Eventually.TrueAsync(() => Db(factory, db => db.BranchRatings.AnyAsync(r => r.BranchId == branchId && r.Year == year && r.Stars == stars)),
+        await Eventually.TrueAsync(() =>
+            Db(factory, db => db.BranchRatings.AnyAsync(r => r.BranchId == branchId && r.Year == year && r.Stars == stars)),
             TimeSpan.FromSeconds(10), "rating received");
     }
 
     /// <summary>Outbox rows of an event type whose body mentions <paramref name="id"/> (bodies are jsonb, compared as text here).</summary>
     public static Task<int> OutboxCountAsync(HonorsFactory factory, string eventName, Guid id) =>
-        Db(factory, async db => (await db.OutboxMessages.Where(o => o.Type == "Party.Contracts.Honors." + eventName).Select(o => o.Body).ToListAsync())
+        Db(factory, async db => (await db.OutboxMessages.Where(o => o.Type == "Party.Contracts.Honors." + eventName)
+            .Select(o => o.Body).ToListAsync())
             .Count(b => b.Contains(id.ToString())));
 
     public static async Task<T> Db<T>(HonorsFactory factory, Func<HonorsDbContext, Task<T>> query)

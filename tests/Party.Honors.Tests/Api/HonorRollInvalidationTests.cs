@@ -6,8 +6,9 @@ using Party.Testing;
 namespace Party.Honors.Tests.Api;
 
 /// <summary>
-/// An award made while the service skips a Redis that just failed to answer cannot bump the cache generation at once. The roll must not fall back to
-/// the page cached before the award once Redis answers again (it would be served for the rest of its 10 minutes).
+/// An award made while the service skips a Redis that just failed to answer cannot bump the cache generation at once.
+/// The roll must not fall back to the page cached before the award once Redis answers again (it would be served for the
+/// rest of its 10 minutes).
 /// </summary>
 [Collection(LatencyCollection.Name)]
 public class HonorRollInvalidationTests(OwnRedisHonorsFactory factory) : IClassFixture<OwnRedisHonorsFactory>
@@ -39,7 +40,8 @@ public class HonorRollInvalidationTests(OwnRedisHonorsFactory factory) : IClassF
         Assert.NotNull(gate.Unavailable);
         await AwardAsync(township, tree, "韩其间");
 
-        await Eventually.TrueAsync(async () => { await anonymous.GetAsync(url); return gate.Unavailable is null; }, TimeSpan.FromSeconds(20), "Redis in use again");
+        await Eventually.TrueAsync(async () => { await anonymous.GetAsync(url); return gate.Unavailable is null; },
+            TimeSpan.FromSeconds(20), "Redis in use again");
         for (var i = 0; i < 10; i++)
             Assert.Contains("韩其间", await RollAsync(anonymous, url));
     }

@@ -39,7 +39,8 @@ public class HonorRollRedisStallTests(OwnRedisHonorsFactory factory, ITestOutput
         // Normal and stalled in alternating rounds, so both see the same load on the machine.
         for (var round = 0; round < Rounds; round++)
         {
-            await Eventually.TrueAsync(async () => { await anonymous.GetAsync(url); return gate.Unavailable is null; }, TimeSpan.FromSeconds(20), "Redis in use again");
+            await Eventually.TrueAsync(async () => { await anonymous.GetAsync(url); return gate.Unavailable is null; },
+                TimeSpan.FromSeconds(20), "Redis in use again");
             await MeasureAsync(anonymous, url, normal);
             factory.Redis.Freeze();
             try
@@ -53,7 +54,8 @@ public class HonorRollRedisStallTests(OwnRedisHonorsFactory factory, ITestOutput
         }
 
         var (n, s) = (Latencies.Of(normal), Latencies.Of(stalled));
-        output.WriteLine($"honor roll, {normal.Count} reads each: Redis up (cache hits) {n}; Redis stalled (SIGSTOP, from the database) {s}");
+        output.WriteLine($"honor roll, {normal.Count} reads each: Redis up (cache hits) {n}; " +
+            $"Redis stalled (SIGSTOP, from the database) {s}");
         Assert.True(s.Median <= 2 * n.Median, $"median within 2× of normal: stalled {s} vs normal {n}");
         // Only the first call of each stalled round may wait out the Redis timeout (then Redis is skipped); the
         // allowance beyond that is what the machine's own noise did to the normal calls.

@@ -9,7 +9,8 @@ namespace Party.Honors.Tests.Api;
 
 public class HonorRollTests(HonorsFactory factory) : IClassFixture<HonorsFactory>
 {
-    private static readonly string[] PublicFields = ["awardId", "name", "subjectKind", "honorName", "level", "year", "batch", "orgUnitName", "deedsSummary", "photoUrl"];
+    private static readonly string[] PublicFields =
+        ["awardId", "name", "subjectKind", "honorName", "level", "year", "batch", "orgUnitName", "deedsSummary", "photoUrl"];
 
     [Fact]
     public async Task The_roll_is_anonymous_lists_the_subtree_only_and_carries_no_personal_identifiers()
@@ -29,10 +30,14 @@ public class HonorRollTests(HonorsFactory factory) : IClassFixture<HonorsFactory
         Assert.Equal(1, roll["total"]!.GetValue<long>());
 
         // The county sees it too, the other township does not, another year is empty.
-        Assert.Equal(1, (await (await anonymous.GetAsync($"/api/honors/roll?org={tree.County}&year={year}")).AssertStatusAsync(200))["total"]!.GetValue<long>());
-        Assert.Equal(0, (await (await anonymous.GetAsync($"/api/honors/roll?org={tree.Township(1)}&year={year}")).AssertStatusAsync(200))["total"]!.GetValue<long>());
-        Assert.Equal(0, (await (await anonymous.GetAsync($"/api/honors/roll?org={tree.Township(0)}&year={year - 1}")).AssertStatusAsync(200))["total"]!.GetValue<long>());
-        await (await anonymous.GetAsync($"/api/honors/roll?org={Guid.NewGuid()}&year={year}")).AssertProblemAsync(404, "org_units.not_found");
+        Assert.Equal(1, (await (await anonymous.GetAsync($"/api/honors/roll?org={tree.County}&year={year}"))
+            .AssertStatusAsync(200))["total"]!.GetValue<long>());
+        Assert.Equal(0, (await (await anonymous.GetAsync($"/api/honors/roll?org={tree.Township(1)}&year={year}"))
+            .AssertStatusAsync(200))["total"]!.GetValue<long>());
+        Assert.Equal(0, (await (await anonymous.GetAsync($"/api/honors/roll?org={tree.Township(0)}&year={year - 1}"))
+            .AssertStatusAsync(200))["total"]!.GetValue<long>());
+        await (await anonymous.GetAsync($"/api/honors/roll?org={Guid.NewGuid()}&year={year}"))
+            .AssertProblemAsync(404, "org_units.not_found");
         await (await anonymous.GetAsync("/api/honors/roll?year=2026")).AssertProblemAsync(400, "validation.failed");
         // Everything else still needs a token.
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/honors/awards")).StatusCode);
@@ -84,7 +89,8 @@ public class HonorRollWithoutRedisTests(RedisDownHonorsFactory factory) : IClass
             issuer = "国务院", level = "national", year = 2025, deeds = "扎根乡村三十年。",
         })).AssertStatusAsync(201);
         var started = DateTime.UtcNow;
-        var roll = await (await factory.CreateClient().GetAsync($"/api/honors/roll?org={tree.Township(0)}&year=2025")).AssertStatusAsync(200);
+        var roll = await (await factory.CreateClient().GetAsync($"/api/honors/roll?org={tree.Township(0)}&year=2025"))
+            .AssertStatusAsync(200);
         Assert.Equal("韩无缓存", roll["items"]![0]!["name"]!.GetValue<string>());
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(2), "answered promptly without waiting for Redis");
     }
@@ -102,11 +108,12 @@ public class HonorRollOrderTests(HonorsFactory factory) : IClassFixture<HonorsFa
         {
             await (await township.PostJsonAsync("/api/honors/external-honors", new
             {
-                subjectKind = "member", subjectId = Guid.NewGuid(), subjectName = name + "获奖人", orgUnitId = tree.Village(0), honorName = name + "荣誉",
-                issuer = "发证机关", level, year = 2025, deeds = "事迹。",
+                subjectKind = "member", subjectId = Guid.NewGuid(), subjectName = name + "获奖人", orgUnitId = tree.Village(0),
+                honorName = name + "荣誉", issuer = "发证机关", level, year = 2025, deeds = "事迹。",
             })).AssertStatusAsync(201);
         }
-        var roll = await (await factory.CreateClient().GetAsync($"/api/honors/roll?org={tree.Township(0)}&year=2025")).AssertStatusAsync(200);
+        var roll = await (await factory.CreateClient().GetAsync($"/api/honors/roll?org={tree.Township(0)}&year=2025"))
+            .AssertStatusAsync(200);
         Assert.Equal(["national", "province", "city", "county"], roll["items"]!.AsArray().Select(i => i!["level"]!.GetValue<string>()));
     }
 }

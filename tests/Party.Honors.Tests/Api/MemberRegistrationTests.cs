@@ -12,21 +12,25 @@ namespace Party.Honors.Tests.Api;
 /// </summary>
 public class MemberRegistrationTests(HonorsFactory factory) : IClassFixture<HonorsFactory>
 {
-    private static MemberRegistered Registered(Guid memberId, Guid branchId, string name, string stage, string status, string source = "imported") => new()
+    private static MemberRegistered Registered(Guid memberId, Guid branchId, string name, string stage, string status,
+        string source = "imported") => new()
     {
         MemberId = memberId, BranchId = branchId, MemberName = name, Stage = stage, StageSince = new DateOnly(2018, 7, 1), Status = status,
-        BirthDate = new DateOnly(1980, 5, 5), ProbationaryOn = new DateOnly(2017, 7, 1), Source = source, OccurredAt = DateTimeOffset.UtcNow,
+        BirthDate = new DateOnly(1980, 5, 5), ProbationaryOn = new DateOnly(2017, 7, 1), Source = source,
+        OccurredAt = DateTimeOffset.UtcNow,
     };
 
     private async Task GradeAsync(Guid memberId, Guid branchId, string name) =>
         await factory.Bus.Publish(new AnnualAssessmentPublished
         {
-            MemberId = memberId, BranchId = branchId, MemberName = name, Year = factory.Clock.GetUtcNow().Year - 1, Score = 118m, Grade = "excellent", Vetoed = false,
-            Stage = "full", OccurredAt = DateTimeOffset.UtcNow,
+            MemberId = memberId, BranchId = branchId, MemberName = name, Year = factory.Clock.GetUtcNow().Year - 1, Score = 118m,
+            Grade = "excellent", Vetoed = false, Stage = "full", OccurredAt = DateTimeOffset.UtcNow,
         });
 
     private Task WaitForFactAsync(Guid memberId, Func<Party.Honors.Domain.Subjects.MemberFact, bool> done, string what) =>
-        Eventually.TrueAsync(() => Facts.Db(factory, async db => await db.MemberFacts.AsNoTracking().FirstOrDefaultAsync(f => f.MemberId == memberId) is { } f && done(f)
+        Eventually.TrueAsync(() =>
+            Facts.Db(factory, async db => await db.MemberFacts.AsNoTracking().FirstOrDefaultAsync(f => f.MemberId == memberId) is { } f
+            && done(f)
             && await db.MemberGrades.AnyAsync(g => g.MemberId == memberId)), TimeSpan.FromSeconds(10), what);
 
     [Fact]
@@ -41,7 +45,8 @@ public class MemberRegistrationTests(HonorsFactory factory) : IClassFixture<Hono
         // Heard of only through a stage change: the status was never stated.
         await factory.Bus.Publish(new MemberStageChanged
         {
-            MemberId = stageOnly, BranchId = tree.Village(0), MemberName = "只有阶段", FromStage = "probationary", ToStage = "full", ChangedOn = new DateOnly(2020, 7, 1),
+            MemberId = stageOnly, BranchId = tree.Village(0), MemberName = "只有阶段", FromStage = "probationary", ToStage = "full",
+            ChangedOn = new DateOnly(2020, 7, 1),
             BirthDate = new DateOnly(1985, 3, 3), AgeAtChange = 35, OccurredAt = DateTimeOffset.UtcNow,
         });
         foreach (var (id, name) in new[] { (active, "直接建档正式党员"), (mobile, "导入流动党员"), (lost, "导入失联党员"), (stageOnly, "只有阶段") })
@@ -52,12 +57,14 @@ public class MemberRegistrationTests(HonorsFactory factory) : IClassFixture<Hono
         await WaitForFactAsync(stageOnly, f => f.Stage == "full", "stage-only member");
 
         async Task<string[]> Refusal(Guid id) =>
-            (await (await township.PostJsonAsync("/api/honors/nominations", new { honorTypeCode = "excellent-member", subjectId = id, deeds = "事迹" }))
+            (await (await township.PostJsonAsync("/api/honors/nominations",
+                new { honorTypeCode = "excellent-member", subjectId = id, deeds = "事迹" }))
                 .AssertProblemAsync(422, "honors.not_eligible"))["errors"]!.AsObject().Select(e => e.Key).ToArray();
         Assert.Equal(["status_not_active"], await Refusal(mobile));
         Assert.Equal(["status_not_active"], await Refusal(lost));
         Assert.Equal(["status_not_active"], await Refusal(stageOnly));
-        var created = await (await township.PostJsonAsync("/api/honors/nominations", new { honorTypeCode = "excellent-member", subjectId = active, deeds = "带头致富" }))
+        var created = await (await township.PostJsonAsync("/api/honors/nominations",
+            new { honorTypeCode = "excellent-member", subjectId = active, deeds = "带头致富" }))
             .AssertStatusAsync(201);
         Assert.Equal("直接建档正式党员", created["subjectName"]!.GetValue<string>());
     }
@@ -70,12 +77,16 @@ public class MemberRegistrationTests(HonorsFactory factory) : IClassFixture<Hono
         var registered = Registered(id, tree.Village(0), "先建档后流动", "full", "active");
         await factory.Bus.Publish(new MemberStatusChanged
         {
-            MemberId = id, BranchId = tree.Village(0), FromStatus = "active", ToStatus = "mobile", Reason = "外出务工", OccurredAt = registered.OccurredAt.AddMinutes(5),
+            MemberId = id, BranchId = tree.Village(0), FromStatus = "active", ToStatus = "mobile", Reason = "外出务工",
+            OccurredAt = registered.OccurredAt.AddMinutes(5),
         });
-        await Eventually.TrueAsync(() => Facts.Db(factory, db => db.MemberFacts.AnyAsync(f => f.MemberId == id && f.Status == "mobile")), TimeSpan.FromSeconds(10), "status change");
+        await Eventually.TrueAsync(() => Facts.Db(factory, db => db.MemberFacts.AnyAsync(f => f.MemberId == id && f.Status == "mobile")),
+            TimeSpan.FromSeconds(10), "status change");
         await factory.Bus.Publish(registered);
-        await Eventually.TrueAsync(() => Facts.Db(factory, db => db.MemberFacts.AnyAsync(f => f.MemberId == id && f.Stage == "full")), TimeSpan.FromSeconds(10), "registration");
-        Assert.Equal("mobile", await Facts.Db(factory, db => db.MemberFacts.Where(f => f.MemberId == id).Select(f => f.Status).SingleAsync()));
+        await Eventually.TrueAsync(() => Facts.Db(factory, db => db.MemberFacts.AnyAsync(f => f.MemberId == id && f.Stage == "full")),
+            TimeSpan.FromSeconds(10), "registration");
+        Assert.Equal("mobile", await Facts.Db(factory,
+            db => db.MemberFacts.Where(f => f.MemberId == id).Select(f => f.Status).SingleAsync()));
     }
 
     [Fact]
@@ -88,8 +99,8 @@ public class MemberRegistrationTests(HonorsFactory factory) : IClassFixture<Hono
         await WaitForFactAsync(id, f => f.Status == "active", "registration");
         await factory.Bus.Publish(new MemberTransferred
         {
-            MemberId = id, FromBranchId = tree.Village(0), ToBranchId = tree.Village(1), MemberName = "转接党员", Stage = "full", Status = "active",
-            TransferredOn = new DateOnly(2026, 3, 1), OccurredAt = DateTimeOffset.UtcNow,
+            MemberId = id, FromBranchId = tree.Village(0), ToBranchId = tree.Village(1), MemberName = "转接党员", Stage = "full",
+            Status = "active", TransferredOn = new DateOnly(2026, 3, 1), OccurredAt = DateTimeOffset.UtcNow,
         });
         await WaitForFactAsync(id, f => f.BranchId == tree.Village(1), "transfer");
 

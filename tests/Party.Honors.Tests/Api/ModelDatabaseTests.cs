@@ -23,21 +23,25 @@ public class ModelDatabaseTests(HonorsFactory factory) : IClassFixture<HonorsFac
             deeds = "二十年如一日带领群众种植花椒，全村人均增收三千元。", deedsSummary = "带领群众种植花椒致富",
             photoUrl = "https://media.example.cn/zheng.jpg", mediaLinks = new[] { "https://news.example.cn/a/1" },
         };
-        using (var put = new HttpRequestMessage(HttpMethod.Put, $"/api/honors/profiles/{memberId}") { Content = System.Net.Http.Json.JsonContent.Create(update) })
+        using (var put = new HttpRequestMessage(HttpMethod.Put, $"/api/honors/profiles/{memberId}")
+            { Content = System.Net.Http.Json.JsonContent.Create(update) })
         {
             put.Headers.TryAddWithoutValidation("If-Match", etag);
             await (await township.SendAsync(put)).AssertStatusAsync(200);
         }
-        using (var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/honors/profiles/{memberId}") { Content = System.Net.Http.Json.JsonContent.Create(update) })
+        using (var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/honors/profiles/{memberId}")
+            { Content = System.Net.Http.Json.JsonContent.Create(update) })
         {
             stale.Headers.TryAddWithoutValidation("If-Match", etag);
             await (await township.SendAsync(stale)).AssertProblemAsync(412, "concurrency.stale");
         }
-        var bad = await (await township.PutJsonAsync($"/api/honors/profiles/{memberId}", new { deeds = "", deedsSummary = "", photoUrl = "javascript:alert(1)" }))
+        var bad = await (await township.PutJsonAsync($"/api/honors/profiles/{memberId}",
+            new { deeds = "", deedsSummary = "", photoUrl = "javascript:alert(1)" }))
             .AssertProblemAsync(400, "validation.failed");
         Assert.Equal(["deeds", "deedsSummary", "photoUrl"], bad["errors"]!.AsObject().Select(e => e.Key).Order().ToArray());
 
-        await (await township.PostJsonAsync($"/api/honors/profiles/{memberId}/visits", new { visitedOn = "2026-11-20", visitor = "组织委员 陈某", notes = "了解花椒销售情况，协调冷库。" }))
+        await (await township.PostJsonAsync($"/api/honors/profiles/{memberId}/visits",
+            new { visitedOn = "2026-11-20", visitor = "组织委员 陈某", notes = "了解花椒销售情况，协调冷库。" }))
             .AssertStatusAsync(201);
         var full = await (await township.GetAsync($"/api/honors/profiles/{memberId}")).AssertStatusAsync(200);
         Assert.Single(full["visits"]!.AsArray());
@@ -51,10 +55,12 @@ public class ModelDatabaseTests(HonorsFactory factory) : IClassFixture<HonorsFac
 
         await (await other.GetAsync($"/api/honors/profiles/{memberId}")).AssertProblemAsync(404, "profiles.not_found");
         await (await other.PutJsonAsync($"/api/honors/profiles/{memberId}", update)).AssertProblemAsync(404, "profiles.not_found");
-        await (await other.PostJsonAsync($"/api/honors/profiles/{memberId}/visits", new { visitedOn = "2026-11-20", visitor = "x", notes = "y" }))
+        await (await other.PostJsonAsync($"/api/honors/profiles/{memberId}/visits",
+            new { visitedOn = "2026-11-20", visitor = "x", notes = "y" }))
             .AssertProblemAsync(404, "profiles.not_found");
         await (await other.GetAsync($"/api/honors/awards/{awardId}")).AssertProblemAsync(404, "awards.not_found");
-        await (await factory.Client(PartyRoles.County, tree.County).PostJsonAsync($"/api/honors/awards/{Guid.NewGuid()}/re-reviews", new { outcome = "keep" }))
+        await (await factory.Client(PartyRoles.County, tree.County)
+            .PostJsonAsync($"/api/honors/awards/{Guid.NewGuid()}/re-reviews", new { outcome = "keep" }))
             .AssertProblemAsync(404, "awards.not_found");
         var otherProfiles = await (await other.GetAsync("/api/honors/profiles")).AssertStatusAsync(200);
         Assert.DoesNotContain(otherProfiles["items"]!.AsArray(), p => p!["id"]!.GetValue<string>() == memberId.ToString());
@@ -71,7 +77,8 @@ public class ModelDatabaseTests(HonorsFactory factory) : IClassFixture<HonorsFac
         {
             var response = await client.GetAsync(url);
             Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-            Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType!.MediaType);
+            Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                response.Content.Headers.ContentType!.MediaType);
             using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
             return MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
         }
@@ -108,7 +115,8 @@ public class ModelDatabaseTests(HonorsFactory factory) : IClassFixture<HonorsFac
             subjectKind = "member", subjectId = Guid.NewGuid(), subjectName = "越界", orgUnitId = tree.Village(1, 1), honorName = "中国好人",
             issuer = "中央文明办", level = "national", year = 2025, deeds = "x",
         })).AssertProblemAsync(404, "org_units.not_found");
-        var invalid = await (await township.PostJsonAsync("/api/honors/external-honors", new { })).AssertProblemAsync(400, "validation.failed");
+        var invalid = await (await township.PostJsonAsync("/api/honors/external-honors", new { }))
+            .AssertProblemAsync(400, "validation.failed");
         Assert.Equal(9, invalid["errors"]!.AsObject().Count);
     }
 }

@@ -32,9 +32,11 @@ public class NominationWorkflowTests(HonorsFactory factory) : IClassFixture<Hono
         Assert.Equal(3, nomination["missingOpinions"]!.AsArray().Count);
 
         // Neither approval nor award before the joint review is complete.
-        var blocked = await (await county.PostAsync($"/api/honors/nominations/{id}/approve", null)).AssertProblemAsync(422, "honors.approval_blocked");
+        var blocked = await (await county.PostAsync($"/api/honors/nominations/{id}/approve", null))
+            .AssertProblemAsync(422, "honors.approval_blocked");
         Assert.NotNull(blocked["errors"]!["opinions_missing"]);
-        var early = await (await county.PostJsonAsync("/api/honors/award-batches", new { name = "2026 七一表彰", nominationIds = new[] { id } }))
+        var early = await (await county.PostJsonAsync("/api/honors/award-batches",
+            new { name = "2026 七一表彰", nominationIds = new[] { id } }))
             .AssertProblemAsync(422, "honors.award_blocked");
         Assert.Contains("尚未完成联审", early["detail"]!.GetValue<string>());
 
@@ -52,14 +54,16 @@ public class NominationWorkflowTests(HonorsFactory factory) : IClassFixture<Hono
             Assert.Equal(attempt == 1, response.Headers.Contains("Idempotent-Replayed"));
         }
         // The unit's opinion is the natural key: the same opinion sent under another key is not recorded a second time.
-        using (var again = new HttpRequestMessage(HttpMethod.Post, $"/api/honors/nominations/{id}/opinions") { Content = JsonContent.Create(new { verdict = "pass", comment = "无违纪记录。" }) })
+        using (var again = new HttpRequestMessage(HttpMethod.Post, $"/api/honors/nominations/{id}/opinions")
+            { Content = JsonContent.Create(new { verdict = "pass", comment = "无违纪记录。" }) })
         {
             again.Headers.Add("Idempotency-Key", $"op-again-{id}");
             Assert.Single((await (await discipline.SendAsync(again)).AssertStatusAsync(200))["opinions"]!.AsArray());
         }
         await Rounds.ReviewAsync(factory, tree.County, id, ["political-legal-committee"]);
         await Rounds.ReviewAsync(factory, tree.County, id, ["public-security"], verdict: "objection");
-        var objecting = await (await county.PostAsync($"/api/honors/nominations/{id}/approve", null)).AssertProblemAsync(422, "honors.approval_blocked");
+        var objecting = await (await county.PostAsync($"/api/honors/nominations/{id}/approve", null))
+            .AssertProblemAsync(422, "honors.approval_blocked");
         Assert.NotNull(objecting["errors"]!["objection_unresolved"]);
         Assert.Null(objecting["errors"]!["opinions_missing"]);
         // Public security looks again and passes: its newest opinion counts.
@@ -68,22 +72,26 @@ public class NominationWorkflowTests(HonorsFactory factory) : IClassFixture<Hono
         var approved = await (await county.PostAsync($"/api/honors/nominations/{id}/approve", null)).AssertStatusAsync(200);
         Assert.Equal("onNotice", approved["status"]!.GetValue<string>());
         Assert.Equal(4, approved["opinions"]!.AsArray().Count);
-        var notFinished = await (await county.PostJsonAsync("/api/honors/award-batches", new { name = "2026 七一表彰", nominationIds = new[] { id } }))
+        var notFinished = await (await county.PostJsonAsync("/api/honors/award-batches",
+            new { name = "2026 七一表彰", nominationIds = new[] { id } }))
             .AssertProblemAsync(422, "honors.award_blocked");
         Assert.Contains("公示期", notFinished["detail"]!.GetValue<string>());
 
         // An objection during notice is filed, then dismissed by the county.
-        var objection = await (await township.PostJsonAsync($"/api/honors/nominations/{id}/objections", new { content = "群众反映其曾拖欠集体承包款。" })).AssertStatusAsync(201);
-        await (await county.PostJsonAsync($"/api/honors/nominations/{id}/objections/{objection["id"]}/resolve", new { upheld = false, resolution = "经核实已于 2024 年结清。" }))
+        var objection = await (await township.PostJsonAsync($"/api/honors/nominations/{id}/objections", new { content = "群众反映其曾拖欠集体承包款。" }))
+            .AssertStatusAsync(201);
+        await (await county.PostJsonAsync($"/api/honors/nominations/{id}/objections/{objection["id"]}/resolve",
+            new { upheld = false, resolution = "经核实已于 2024 年结清。" }))
             .AssertStatusAsync(200);
 
         factory.Clock.Advance(TimeSpan.FromDays(10));
         try
         {
-            var batch = await (await county.PostJsonAsync("/api/honors/award-batches", new { name = "2026 七一表彰", nominationIds = new[] { id } })).AssertStatusAsync(200);
+            var batch = await (await county.PostJsonAsync("/api/honors/award-batches",
+                new { name = "2026 七一表彰", nominationIds = new[] { id } })).AssertStatusAsync(200);
             var awardId = Guid.Parse(batch["awards"]![0]!["awardId"]!.GetValue<string>());
-            var published = await Eventually.ResultAsync(() => Task.FromResult(received.FirstOrDefault(e => e.AwardId == awardId)), e => e is not null,
-                TimeSpan.FromSeconds(10), "HonorAwarded published");
+            var published = await Eventually.ResultAsync(() => Task.FromResult(received.FirstOrDefault(e => e.AwardId == awardId)),
+                e => e is not null, TimeSpan.FromSeconds(10), "HonorAwarded published");
             Assert.Equal("excellent-member", published!.HonorTypeCode);
             Assert.Equal("county", published.Level);
             Assert.Equal("member", published.SubjectKind);
@@ -92,7 +100,8 @@ public class NominationWorkflowTests(HonorsFactory factory) : IClassFixture<Hono
 
             var after = await (await county.GetAsync($"/api/honors/nominations/{id}")).AssertStatusAsync(200);
             Assert.Equal("awarded", after["status"]!.GetValue<string>());
-            var again = await (await county.PostJsonAsync("/api/honors/award-batches", new { name = "2026 七一表彰", nominationIds = new[] { id } }))
+            var again = await (await county.PostJsonAsync("/api/honors/award-batches",
+                new { name = "2026 七一表彰", nominationIds = new[] { id } }))
                 .AssertProblemAsync(422, "honors.award_blocked");
             Assert.NotNull(again);
         }
@@ -103,8 +112,8 @@ public class NominationWorkflowTests(HonorsFactory factory) : IClassFixture<Hono
 
         var audit = await (await county.GetAsync($"/api/honors/audit?entity=nomination&entityId={id}&pageSize=200")).AssertStatusAsync(200);
         var actions = audit["items"]!.AsArray().Select(a => a!["action"]!.GetValue<string>()).ToList();
-        Assert.Equal(["nominated", "opinion:disciplineCommission", "opinion:politicalLegalCommittee", "opinion:publicSecurity", "opinion:publicSecurity",
-            "approved", "objection_filed", "objection_resolved", "awarded"], actions);
+        Assert.Equal(["nominated", "opinion:disciplineCommission", "opinion:politicalLegalCommittee", "opinion:publicSecurity",
+            "opinion:publicSecurity", "approved", "objection_filed", "objection_resolved", "awarded"], actions);
         var profile = await (await county.GetAsync($"/api/honors/profiles/{memberId}")).AssertStatusAsync(200);
         Assert.Single(profile["awards"]!.AsArray());
         await probe.StopAsync();
@@ -121,21 +130,26 @@ public class NominationWorkflowTests(HonorsFactory factory) : IClassFixture<Hono
         await Rounds.ReviewAsync(factory, tree.County, id, Rounds.MemberBureaus);
         await (await county.PostAsync($"/api/honors/nominations/{id}/approve", null)).AssertStatusAsync(200);
         var branch = factory.Client(PartyRoles.Branch, tree.Village(1));
-        var objection = await (await branch.PostJsonAsync($"/api/honors/nominations/{id}/objections", new { content = "事迹材料与实际不符。" })).AssertStatusAsync(201);
+        var objection = await (await branch.PostJsonAsync($"/api/honors/nominations/{id}/objections", new { content = "事迹材料与实际不符。" }))
+            .AssertStatusAsync(201);
 
         factory.Clock.Advance(TimeSpan.FromDays(10));
         try
         {
-            var refused = await (await county.PostJsonAsync("/api/honors/award-batches", new { name = "2026 七一表彰", nominationIds = new[] { id } }))
+            var refused = await (await county.PostJsonAsync("/api/honors/award-batches",
+                new { name = "2026 七一表彰", nominationIds = new[] { id } }))
                 .AssertProblemAsync(422, "honors.award_blocked");
             Assert.Contains("异议", refused["detail"]!.GetValue<string>());
             // After the notice, no new objection is taken.
-            await (await branch.PostJsonAsync($"/api/honors/nominations/{id}/objections", new { content = "迟到的异议" })).AssertProblemAsync(409, "honors.notice_not_open");
-            await (await county.PostJsonAsync($"/api/honors/nominations/{id}/objections/{objection["id"]}/resolve", new { upheld = true, resolution = "经核实异议成立。" }))
+            await (await branch.PostJsonAsync($"/api/honors/nominations/{id}/objections", new { content = "迟到的异议" }))
+                .AssertProblemAsync(409, "honors.notice_not_open");
+            await (await county.PostJsonAsync($"/api/honors/nominations/{id}/objections/{objection["id"]}/resolve",
+                new { upheld = true, resolution = "经核实异议成立。" }))
                 .AssertStatusAsync(200);
             var rejected = await (await county.GetAsync($"/api/honors/nominations/{id}")).AssertStatusAsync(200);
             Assert.Equal("rejected", rejected["status"]!.GetValue<string>());
-            await (await county.PostJsonAsync("/api/honors/award-batches", new { name = "2026 七一表彰", nominationIds = new[] { id } })).AssertProblemAsync(422, "honors.award_blocked");
+            await (await county.PostJsonAsync("/api/honors/award-batches", new { name = "2026 七一表彰", nominationIds = new[] { id } }))
+                .AssertProblemAsync(422, "honors.award_blocked");
             Assert.Equal(0, await Facts.Db(factory, db => db.Awards.CountAsync(a => a.NominationId == id)));
         }
         finally
@@ -155,12 +169,15 @@ public class NominationWorkflowTests(HonorsFactory factory) : IClassFixture<Hono
         var id = Guid.Parse(nomination["id"]!.GetValue<string>());
         await Rounds.ReviewAsync(factory, tree.County, id, Rounds.MemberBureaus);
         await (await county.PostAsync($"/api/honors/nominations/{id}/approve", null)).AssertStatusAsync(200);
-        await factory.Bus.Publish(new MemberVetoed { MemberId = memberId, BranchId = tree.Village(0, 1), Year = nomination["year"]!.GetValue<int>(), Reason = "违规占用耕地", Source = "branch", OccurredAt = DateTimeOffset.UtcNow });
-        await Eventually.TrueAsync(() => Facts.Db(factory, db => db.MemberMarks.AnyAsync(m => m.MemberId == memberId)), TimeSpan.FromSeconds(10), "veto received");
+        await factory.Bus.Publish(new MemberVetoed { MemberId = memberId, BranchId = tree.Village(0, 1),
+            Year = nomination["year"]!.GetValue<int>(), Reason = "违规占用耕地", Source = "branch", OccurredAt = DateTimeOffset.UtcNow });
+        await Eventually.TrueAsync(() => Facts.Db(factory, db => db.MemberMarks.AnyAsync(m => m.MemberId == memberId)),
+            TimeSpan.FromSeconds(10), "veto received");
         factory.Clock.Advance(TimeSpan.FromDays(10));
         try
         {
-            var refused = await (await county.PostJsonAsync("/api/honors/award-batches", new { name = "2026 七一表彰", nominationIds = new[] { id } }))
+            var refused = await (await county.PostJsonAsync("/api/honors/award-batches",
+                new { name = "2026 七一表彰", nominationIds = new[] { id } }))
                 .AssertProblemAsync(422, "honors.award_blocked");
             Assert.Contains("一票否决", refused["detail"]!.GetValue<string>());
             Assert.Equal(0, await Facts.Db(factory, db => db.Awards.CountAsync(a => a.NominationId == id)));
@@ -179,39 +196,49 @@ public class NominationWorkflowTests(HonorsFactory factory) : IClassFixture<Hono
         var year = factory.Clock.GetUtcNow().Year;
         await factory.Bus.Publish(new MemberStageChanged
         {
-            MemberId = memberId, BranchId = tree.Village(0), MemberName = "王预备", FromStage = "candidate", ToStage = "probationary", ChangedOn = new DateOnly(2026, 1, 5),
+            MemberId = memberId, BranchId = tree.Village(0), MemberName = "王预备", FromStage = "candidate", ToStage = "probationary",
+            ChangedOn = new DateOnly(2026, 1, 5),
             BirthDate = new DateOnly(1995, 1, 1), AgeAtChange = 31, OccurredAt = DateTimeOffset.UtcNow,
         });
         await factory.Bus.Publish(new AnnualAssessmentPublished
         {
-            MemberId = memberId, BranchId = tree.Village(0), MemberName = "王预备", Year = year - 1, Score = 95, Grade = "qualified", Vetoed = false, Stage = "probationary", OccurredAt = DateTimeOffset.UtcNow,
+            MemberId = memberId, BranchId = tree.Village(0), MemberName = "王预备", Year = year - 1, Score = 95, Grade = "qualified",
+            Vetoed = false, Stage = "probationary", OccurredAt = DateTimeOffset.UtcNow,
         });
-        await factory.Bus.Publish(new MemberVetoed { MemberId = memberId, BranchId = tree.Village(0), Year = year, Reason = "违反计划生育政策", Source = "branch", OccurredAt = DateTimeOffset.UtcNow });
-        await factory.Bus.Publish(new MemberStatusChanged { MemberId = memberId, BranchId = tree.Village(0), FromStatus = "active", ToStatus = "mobile", Reason = "外出务工", OccurredAt = DateTimeOffset.UtcNow });
+        await factory.Bus.Publish(new MemberVetoed { MemberId = memberId, BranchId = tree.Village(0), Year = year, Reason = "违反计划生育政策",
+            Source = "branch", OccurredAt = DateTimeOffset.UtcNow });
+        await factory.Bus.Publish(new MemberStatusChanged { MemberId = memberId, BranchId = tree.Village(0), FromStatus = "active",
+            ToStatus = "mobile", Reason = "外出务工", OccurredAt = DateTimeOffset.UtcNow });
         await Eventually.TrueAsync(() => Facts.Db(factory, async db => await db.MemberMarks.AnyAsync(m => m.MemberId == memberId)
-            && await db.MemberFacts.AnyAsync(f => f.MemberId == memberId && f.Status == "mobile") && await db.MemberGrades.AnyAsync(g => g.MemberId == memberId)),
+            && await db.MemberFacts.AnyAsync(f => f.MemberId == memberId && f.Status == "mobile")
+            && await db.MemberGrades.AnyAsync(g => g.MemberId == memberId)),
             TimeSpan.FromSeconds(10), "facts received");
 
         var township = factory.Client(PartyRoles.Township, tree.Township(0));
-        var refused = await (await township.PostJsonAsync("/api/honors/nominations", new { honorTypeCode = "excellent-member", subjectId = memberId, deeds = "事迹" }))
+        var refused = await (await township.PostJsonAsync("/api/honors/nominations",
+            new { honorTypeCode = "excellent-member", subjectId = memberId, deeds = "事迹" }))
             .AssertProblemAsync(422, "honors.not_eligible");
         var codes = refused["errors"]!.AsObject().Select(e => e.Key).Order().ToArray();
         Assert.Equal(["last_grade_not_excellent", "not_full_member", "status_not_active", "vetoed_recently"], codes);
         Assert.Equal(0, await Facts.Db(factory, db => db.Nominations.CountAsync(n => n.SubjectId == memberId)));
 
         // The same facts through the read-only check.
-        var check = await (await township.GetAsync($"/api/honors/eligibility?type=excellent-member&subjectId={memberId}")).AssertStatusAsync(200);
+        var check = await (await township.GetAsync($"/api/honors/eligibility?type=excellent-member&subjectId={memberId}"))
+            .AssertStatusAsync(200);
         Assert.False(check["eligible"]!.GetValue<bool>());
         Assert.Equal(4, check["reasons"]!.AsArray().Count);
 
         // A NUL in the honor type's code reached PostgreSQL and answered 500 (issue 13): refused, naming the field.
-        var nul = await (await township.PostJsonAsync("/api/honors/nominations", new { honorTypeCode = "excellent\u0000member", subjectId = memberId, deeds = "x" }))
+        var nul = await (await township.PostJsonAsync("/api/honors/nominations",
+            new { honorTypeCode = "excellent\u0000member", subjectId = memberId, deeds = "x" }))
             .AssertProblemAsync(400, "text.control_characters");
         Assert.NotNull(nul["errors"]!["honorTypeCode"]);
         // Malformed requests: every bad field at once, and an unknown enum.
-        var invalid = await (await township.PostJsonAsync("/api/honors/nominations", new { year = 1900, month = 13 })).AssertProblemAsync(400, "validation.failed");
+        var invalid = await (await township.PostJsonAsync("/api/honors/nominations", new { year = 1900, month = 13 }))
+            .AssertProblemAsync(400, "validation.failed");
         Assert.Equal(["deeds", "honorTypeCode", "month", "year"], invalid["errors"]!.AsObject().Select(e => e.Key).Order().ToArray());
-        await (await township.PostJsonAsync("/api/honors/nominations", new { honorTypeCode = "excellent-member", subjectId = memberId, deeds = "x", level = "galactic" }))
+        await (await township.PostJsonAsync("/api/honors/nominations",
+            new { honorTypeCode = "excellent-member", subjectId = memberId, deeds = "x", level = "galactic" }))
             .AssertProblemAsync(400, "request.malformed_json");
     }
 
@@ -222,22 +249,29 @@ public class NominationWorkflowTests(HonorsFactory factory) : IClassFixture<Hono
         var memberId = Guid.NewGuid();
         await Facts.FullMemberAsync(factory, memberId, tree.Village(0), "赵合格", grade: "qualified", gradeYear: 2024);
         var township = factory.Client(PartyRoles.Township, tree.Township(0));
-        var before = await (await township.GetAsync($"/api/honors/eligibility?type=excellent-member&subjectId={memberId}")).AssertStatusAsync(200);
+        var before = await (await township.GetAsync($"/api/honors/eligibility?type=excellent-member&subjectId={memberId}"))
+            .AssertStatusAsync(200);
         Assert.False(before["eligible"]!.GetValue<bool>());
 
         await factory.Bus.Publish(new AnnualAssessmentPublished
         {
-            MemberId = memberId, BranchId = tree.Village(0), MemberName = "赵合格", Year = 2025, Score = 118, Grade = "excellent", Vetoed = false, Stage = "full", OccurredAt = DateTimeOffset.UtcNow,
+            MemberId = memberId, BranchId = tree.Village(0), MemberName = "赵合格", Year = 2025, Score = 118, Grade = "excellent",
+            Vetoed = false, Stage = "full", OccurredAt = DateTimeOffset.UtcNow,
         });
-        await Eventually.TrueAsync(async () => (await (await township.GetAsync($"/api/honors/eligibility?type=excellent-member&subjectId={memberId}")).AssertStatusAsync(200))["eligible"]!.GetValue<bool>(),
+        await Eventually.TrueAsync(async () =>
+            (await (await township.GetAsync($"/api/honors/eligibility?type=excellent-member&subjectId={memberId}"))
+                .AssertStatusAsync(200))["eligible"]!.GetValue<bool>(),
             TimeSpan.FromSeconds(10), "eligible after the grade arrived");
         // An older grade arriving late does not make the member ineligible again.
         await factory.Bus.Publish(new AnnualAssessmentPublished
         {
-            MemberId = memberId, BranchId = tree.Village(0), MemberName = "赵合格", Year = 2023, Score = 70, Grade = "basicallyQualified", Vetoed = false, Stage = "full", OccurredAt = DateTimeOffset.UtcNow,
+            MemberId = memberId, BranchId = tree.Village(0), MemberName = "赵合格", Year = 2023, Score = 70, Grade = "basicallyQualified",
+            Vetoed = false, Stage = "full", OccurredAt = DateTimeOffset.UtcNow,
         });
-        await Eventually.TrueAsync(() => Facts.Db(factory, db => db.MemberGrades.AnyAsync(g => g.MemberId == memberId && g.Year == 2023)), TimeSpan.FromSeconds(10), "old grade stored");
-        var after = await (await township.GetAsync($"/api/honors/eligibility?type=excellent-member&subjectId={memberId}")).AssertStatusAsync(200);
+        await Eventually.TrueAsync(() => Facts.Db(factory, db => db.MemberGrades.AnyAsync(g => g.MemberId == memberId && g.Year == 2023)),
+            TimeSpan.FromSeconds(10), "old grade stored");
+        var after = await (await township.GetAsync($"/api/honors/eligibility?type=excellent-member&subjectId={memberId}"))
+            .AssertStatusAsync(200);
         Assert.True(after["eligible"]!.GetValue<bool>());
     }
 
@@ -252,13 +286,17 @@ public class NominationWorkflowTests(HonorsFactory factory) : IClassFixture<Hono
         var id = (await Rounds.NominateMemberAsync(mine, memberId))["id"]!.GetValue<string>();
 
         await (await other.GetAsync($"/api/honors/nominations/{id}")).AssertProblemAsync(404, "nominations.not_found");
-        await (await other.PostJsonAsync($"/api/honors/nominations/{id}/objections", new { content = "x" })).AssertProblemAsync(404, "nominations.not_found");
-        await (await other.PostJsonAsync("/api/honors/nominations", new { honorTypeCode = "party-worker", subjectId = memberId, deeds = "事迹" }))
+        await (await other.PostJsonAsync($"/api/honors/nominations/{id}/objections", new { content = "x" }))
+            .AssertProblemAsync(404, "nominations.not_found");
+        await (await other.PostJsonAsync("/api/honors/nominations",
+            new { honorTypeCode = "party-worker", subjectId = memberId, deeds = "事迹" }))
             .AssertProblemAsync(404, "subjects.not_found");
-        await (await other.GetAsync($"/api/honors/eligibility?type=excellent-member&subjectId={memberId}")).AssertProblemAsync(404, "subjects.not_found");
+        await (await other.GetAsync($"/api/honors/eligibility?type=excellent-member&subjectId={memberId}"))
+            .AssertProblemAsync(404, "subjects.not_found");
         var list = await (await other.GetAsync("/api/honors/nominations?pageSize=200")).AssertStatusAsync(200);
         Assert.DoesNotContain(list["items"]!.AsArray(), n => n!["id"]!.GetValue<string>() == id);
-        var ownList = await (await mine.GetAsync("/api/honors/nominations?pageSize=200&status=underReview&type=excellent-member")).AssertStatusAsync(200);
+        var ownList = await (await mine.GetAsync("/api/honors/nominations?pageSize=200&status=underReview&type=excellent-member"))
+            .AssertStatusAsync(200);
         var badFilter = await (await mine.GetAsync("/api/honors/nominations?status=bogus")).AssertProblemAsync(400, "validation.failed");
         Assert.NotNull(badFilter["errors"]!["status"]);
         Assert.Contains(ownList["items"]!.AsArray(), n => n!["id"]!.GetValue<string>() == id);
@@ -267,7 +305,8 @@ public class NominationWorkflowTests(HonorsFactory factory) : IClassFixture<Hono
         // Only the county decides.
         await (await mine.PostAsync($"/api/honors/nominations/{id}/approve", null)).AssertStatusAsync(403);
         // A second nomination of the same subject for the same honor and year is refused.
-        await (await mine.PostJsonAsync("/api/honors/nominations", new { honorTypeCode = "excellent-member", subjectId = memberId, deeds = "再次" }))
+        await (await mine.PostJsonAsync("/api/honors/nominations",
+            new { honorTypeCode = "excellent-member", subjectId = memberId, deeds = "再次" }))
             .AssertProblemAsync(409, "honors.duplicate_nomination");
     }
 
@@ -283,9 +322,11 @@ public class NominationWorkflowTests(HonorsFactory factory) : IClassFixture<Hono
             .AssertProblemAsync(403, "honors.reviewer_unknown");
         await (await factory.Bureau("tourism-bureau", tree.County).PostJsonAsync($"/api/honors/nominations/{id}/opinions", body))
             .AssertProblemAsync(422, "honors.reviewer_not_required");
-        await (await factory.Client(PartyRoles.Bureau, tree.County, "discipline-commission").PostJsonAsync($"/api/honors/nominations/{id}/opinions", body))
+        await (await factory.Client(PartyRoles.Bureau, tree.County, "discipline-commission")
+            .PostJsonAsync($"/api/honors/nominations/{id}/opinions", body))
             .AssertStatusAsync(403);
-        var missingComment = await (await factory.Bureau("discipline-commission", tree.County).PostJsonAsync($"/api/honors/nominations/{id}/opinions", new { verdict = "objection" }))
+        var missingComment = await (await factory.Bureau("discipline-commission", tree.County)
+            .PostJsonAsync($"/api/honors/nominations/{id}/opinions", new { verdict = "objection" }))
             .AssertProblemAsync(400, "validation.failed");
         Assert.NotNull(missingComment["errors"]!["comment"]);
         Assert.Equal(0, await Facts.Db(factory, db => db.ReviewOpinions.CountAsync(o => o.NominationId == Guid.Parse(id))));
@@ -303,19 +344,25 @@ public class NominationWorkflowTests(HonorsFactory factory) : IClassFixture<Hono
         var (memberId, otherMemberId) = (Guid.NewGuid(), Guid.NewGuid());
         await Facts.FullMemberAsync(factory, memberId, tree.Village(0), "周联审");
         await Facts.FullMemberAsync(factory, otherMemberId, elsewhere.Village(0), "吴外县");
-        var id = (await Rounds.NominateMemberAsync(factory.Client(PartyRoles.Township, tree.Township(0)), memberId))["id"]!.GetValue<Guid>();
-        var otherId = (await Rounds.NominateMemberAsync(factory.Client(PartyRoles.Township, elsewhere.Township(0)), otherMemberId))["id"]!.GetValue<Guid>();
+        var id = (await Rounds.NominateMemberAsync(factory.Client(PartyRoles.Township, tree.Township(0)),
+            memberId))["id"]!.GetValue<Guid>();
+        var otherId = (await Rounds.NominateMemberAsync(factory.Client(PartyRoles.Township, elsewhere.Township(0)),
+            otherMemberId))["id"]!.GetValue<Guid>();
         var body = new { verdict = "objection", comment = "该同志存在未结的信访问题。" };
 
         var clientId = $"zhengfa-{Guid.NewGuid():N}"[..15];
         var zhengfa = RegisteredBureau(clientId, "political-legal", tree.County);
         var answered = await (await zhengfa.PostJsonAsync($"/api/honors/nominations/{id}/opinions", body)).AssertStatusAsync(200);
         var opinion = Assert.Single(answered["opinions"]!.AsArray())!;
-        Assert.Equal(("politicalLegalCommittee", "objection", clientId), (opinion["unit"]!.GetValue<string>(), opinion["verdict"]!.GetValue<string>(), opinion["givenBy"]!.GetValue<string>()));
-        var seen = await (await factory.Client(PartyRoles.County, tree.County).GetAsync($"/api/honors/nominations/{id}")).AssertStatusAsync(200);
-        Assert.Equal(["disciplineCommission", "publicSecurity"], seen["missingOpinions"]!.AsArray().Select(u => u!.GetValue<string>()).Order().ToList());
+        Assert.Equal(("politicalLegalCommittee", "objection", clientId),
+            (opinion["unit"]!.GetValue<string>(), opinion["verdict"]!.GetValue<string>(), opinion["givenBy"]!.GetValue<string>()));
+        var seen = await (await factory.Client(PartyRoles.County, tree.County).GetAsync($"/api/honors/nominations/{id}"))
+            .AssertStatusAsync(200);
+        Assert.Equal(["disciplineCommission", "publicSecurity"],
+            seen["missingOpinions"]!.AsArray().Select(u => u!.GetValue<string>()).Order().ToList());
 
-        await (await zhengfa.PostJsonAsync($"/api/honors/nominations/{otherId}/opinions", body)).AssertProblemAsync(404, "nominations.not_found");
+        await (await zhengfa.PostJsonAsync($"/api/honors/nominations/{otherId}/opinions", body))
+            .AssertProblemAsync(404, "nominations.not_found");
         await (await RegisteredBureau(clientId, "tourism", tree.County).PostJsonAsync($"/api/honors/nominations/{id}/opinions", body))
             .AssertProblemAsync(422, "honors.reviewer_not_required");
         await (await RegisteredBureau(clientId, "finance", tree.County).PostJsonAsync($"/api/honors/nominations/{id}/opinions", body))
@@ -324,14 +371,16 @@ public class NominationWorkflowTests(HonorsFactory factory) : IClassFixture<Hono
         Assert.Equal(1, await Facts.Db(factory, db => db.ReviewOpinions.CountAsync(o => o.NominationId == id)));
     }
 
-    /// <summary>A token as identity issues it to a registered bureau client (client credentials): its id as <c>sub</c>, its bureau, the county.</summary>
+    /// <summary>A token as identity issues it to a registered bureau client (client credentials): its id as <c>sub</c>, its bureau, the
+    /// county.</summary>
     private HttpClient RegisteredBureau(string clientId, string bureau, Guid county)
     {
         var client = factory.CreateClient();
         var now = DateTime.UtcNow.AddMinutes(-1);
         client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.MintClaims(new Dictionary<string, object>
         {
-            [PartyClaims.Subject] = clientId, [PartyClaims.Name] = "县直部门", [PartyClaims.Role] = PartyRoles.Bureau, [PartyClaims.Org] = county.ToString(),
+            [PartyClaims.Subject] = clientId, [PartyClaims.Name] = "县直部门", [PartyClaims.Role] = PartyRoles.Bureau,
+            [PartyClaims.Org] = county.ToString(),
             [PartyClaims.Scope] = "honors.review", [PartyClaims.Bureau] = bureau,
         }, now, now.AddHours(1)));
         return client;

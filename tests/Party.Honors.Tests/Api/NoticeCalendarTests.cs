@@ -22,7 +22,8 @@ public class NoticeCalendarTests(HonorsFactory factory) : IClassFixture<HonorsFa
     {
         var tree = await TreeOf.SeedAsync(factory);
         var countyPath = await Facts.Db(factory, db => db.OrgUnits.Where(u => u.Id == tree.County).Select(u => u.Path).FirstAsync());
-        foreach (var day in CountyCalendars.AsEvents(CountyCalendars.SpringFestival2027, tree.County, countyPath)) await factory.Bus.Publish(day);
+        foreach (var day in CountyCalendars.AsEvents(CountyCalendars.SpringFestival2027, tree.County, countyPath))
+            await factory.Bus.Publish(day);
         await Eventually.TrueAsync(() => Facts.Db(factory, async db => await db.CalendarDays.CountAsync(d => d.UnitId == tree.County) == 9),
             TimeSpan.FromSeconds(15), "calendar replicated");
 
@@ -34,11 +35,15 @@ public class NoticeCalendarTests(HonorsFactory factory) : IClassFixture<HonorsFa
             new { honorTypeCode = "excellent-member", subjectId = memberId, deeds = "带领群众发展产业。" })).AssertStatusAsync(201);
         var id = nomination["id"]!.GetValue<Guid>();
         foreach (var bureau in Rounds.MemberBureaus)
-            await (await Client(PartyRoles.Bureau, tree.County, bureau, "honors.review").PostJsonAsync($"/api/honors/nominations/{id}/opinions",
+            await (await Client(PartyRoles.Bureau, tree.County, bureau, "honors.review")
+                .PostJsonAsync($"/api/honors/nominations/{id}/opinions",
                 new { verdict = "pass", comment = "经核查无问题。" })).AssertStatusAsync(200);
-        var approved = await (await Client(PartyRoles.County, tree.County).PostAsync($"/api/honors/nominations/{id}/approve", null)).AssertStatusAsync(200);
+        var approved = await (await Client(PartyRoles.County, tree.County).PostAsync($"/api/honors/nominations/{id}/approve", null))
+            .AssertStatusAsync(200);
 
-        // Members' notice of 5 working days from 2027-02-03 by this calendar (CountyCalendarTests, WorkflowTests): 3 February to 16 February.
-        Assert.Equal(("2027-02-03", "2027-02-16"), (approved["noticeStartsOn"]!.GetValue<string>(), approved["noticeEndsOn"]!.GetValue<string>()));
+        // Members' notice of 5 working days from 2027-02-03 by this calendar (CountyCalendarTests, WorkflowTests):
+        // 3 February to 16 February.
+        Assert.Equal(("2027-02-03", "2027-02-16"),
+            (approved["noticeStartsOn"]!.GetValue<string>(), approved["noticeEndsOn"]!.GetValue<string>()));
     }
 }

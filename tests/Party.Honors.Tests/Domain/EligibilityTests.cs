@@ -28,7 +28,8 @@ public class EligibilityTests
         { "mobile status", Member(status: "mobile"), ["status_not_active"] },
         { "expelled", Member(status: "expelled"), ["status_not_active"] },
         { "status never stated", Member(status: Eligibility.UnknownStatus), ["status_not_active"] },
-        { "everything wrong at once", Member(stage: "candidate", status: "lostContact", grade: "unqualified", vetoes: [2026], sanctions: [2025]),
+        { "everything wrong at once",
+            Member(stage: "candidate", status: "lostContact", grade: "unqualified", vetoes: [2026], sanctions: [2025]),
             ["last_grade_not_excellent", "not_full_member", "sanctioned_recently", "status_not_active", "vetoed_recently"] },
         { "unknown member", MemberFacts.Unknown, ["member_unknown"] },
     };
@@ -68,7 +69,8 @@ public class EligibilityTests
     [InlineData(true, false, 5, new[] { "not_a_village" })]
     [InlineData(true, false, 3, new[] { "not_a_village", "village_not_five_stars" })]
     public void Model_secretary_must_lead_a_five_star_village(bool isSecretary, bool village, int stars, string[] expected) =>
-        Assert.Equal(expected, Codes(Eligibility.ModelSecretary(isSecretary ? new SecretaryFacts(Guid.NewGuid(), village, new RatingFacts(2025, stars)) : null)));
+        Assert.Equal(expected, Codes(Eligibility.ModelSecretary(
+            isSecretary ? new SecretaryFacts(Guid.NewGuid(), village, new RatingFacts(2025, stars)) : null)));
 
     [Theory]
     [InlineData(false, true, 0, 0, new[] { "month_not_closed" })]
@@ -77,7 +79,8 @@ public class EligibilityTests
     [InlineData(true, true, 1, 0, new[] { "violation_that_month" })]
     [InlineData(true, true, 0, 1, new[] { "violation_that_month" })]
     [InlineData(true, false, 2, 1, new[] { "attendance_not_compliant", "violation_that_month" })]
-    public void Star_of_month_needs_a_compliant_month_without_violation(bool closed, bool compliant, int atClose, int recorded, string[] expected) =>
+    public void Star_of_month_needs_a_compliant_month_without_violation(bool closed, bool compliant, int atClose, int recorded,
+        string[] expected) =>
         Assert.Equal(expected, Codes(Eligibility.StarOfMonth(closed ? new CadreMonthFacts(compliant, atClose, recorded) : null, 2026, 5)));
 
     private static readonly GuesthouseLead[] AllLeads = Enum.GetValues<GuesthouseLead>();
@@ -89,15 +92,19 @@ public class EligibilityTests
         { "owner probationary", Member(stage: "probationary"), "L-1", "2025-01-01", AllLeads, ["owner_not_full_member"] },
         { "owner unknown", MemberFacts.Unknown, "L-1", "2025-01-01", AllLeads, ["owner_unknown"] },
         { "no licence", Member(), " ", "2025-01-01", AllLeads, ["no_business_licence"] },
-        { "one lead missing", Member(), "L-1", "2025-01-01", AllLeads.Where(l => l != GuesthouseLead.CivilizedTourism).ToArray(), ["leads_not_all_met"] },
-        { "everything missing", Member(stage: "activist"), null, "2026-07-01", [], ["leads_not_all_met", "no_business_licence", "operating_too_short", "owner_not_full_member"] },
+        { "one lead missing", Member(), "L-1", "2025-01-01", AllLeads.Where(l => l != GuesthouseLead.CivilizedTourism).ToArray(),
+            ["leads_not_all_met"] },
+        { "everything missing", Member(stage: "activist"), null, "2026-07-01", [],
+            ["leads_not_all_met", "no_business_licence", "operating_too_short", "owner_not_full_member"] },
     };
 
     [Theory, MemberData(nameof(GuesthouseCases))]
-    public void Model_guesthouse_lists_every_failing_reason(string _, MemberFacts owner, string? licence, string openedOn, GuesthouseLead[] leads, string[] expected)
+    public void Model_guesthouse_lists_every_failing_reason(string _, MemberFacts owner, string? licence, string openedOn,
+        GuesthouseLead[] leads, string[] expected)
     {
         var asOf = new DateOnly(2026, 7, 15);
-        var reasons = Eligibility.ModelGuesthouse(new GuesthouseApplication(licence, DateOnly.Parse(openedOn), leads), owner, asOf, Settings);
+        var reasons = Eligibility.ModelGuesthouse(
+            new GuesthouseApplication(licence, DateOnly.Parse(openedOn), leads), owner, asOf, Settings);
         Assert.Equal(expected.Order().ToArray(), Codes(reasons));
     }
 
@@ -105,7 +112,8 @@ public class EligibilityTests
     public void A_missing_lead_is_named_in_the_reason()
     {
         var leads = Enum.GetValues<GuesthouseLead>().Where(l => l is not (GuesthouseLead.FairPrices or GuesthouseLead.Kindness)).ToArray();
-        var reason = Assert.Single(Eligibility.ModelGuesthouse(new GuesthouseApplication("L", new DateOnly(2020, 1, 1), leads), Member(), new DateOnly(2026, 1, 1), Settings));
+        var reason = Assert.Single(Eligibility.ModelGuesthouse(new GuesthouseApplication("L", new DateOnly(2020, 1, 1), leads), Member(),
+            new DateOnly(2026, 1, 1), Settings));
         Assert.Contains("带头明码标价", reason.Detail);
         Assert.Contains("带头与人为善", reason.Detail);
         Assert.Contains("2 项", reason.Detail);
@@ -122,7 +130,8 @@ public class EligibilityTests
     [Fact]
     public void The_operating_minimum_comes_from_the_settings()
     {
-        var settings = new HonorSettings { EffectiveFrom = new DateOnly(2026, 1, 1), NoticeWorkingDays = 5, GuesthouseMinOperatingMonths = 3, CleanRecordYearsBack = 1 };
+        var settings = new HonorSettings { EffectiveFrom = new DateOnly(2026, 1, 1), NoticeWorkingDays = 5,
+            GuesthouseMinOperatingMonths = 3, CleanRecordYearsBack = 1 };
         var app = new GuesthouseApplication("L", new DateOnly(2026, 4, 15), Enum.GetValues<GuesthouseLead>());
         Assert.Empty(Eligibility.ModelGuesthouse(app, Member(), new DateOnly(2026, 7, 15), settings));
         Assert.NotEmpty(Eligibility.ModelGuesthouse(app, Member(), new DateOnly(2026, 7, 15), Settings));

@@ -13,7 +13,8 @@ public class SanctionWatchTests
     [InlineData(2027, 2026, 1, true)]
     [InlineData(2025, 2026, 0, false)]
     [InlineData(2024, 2026, 2, true)]
-    public void A_sanction_counts_from_the_nomination_year_minus_the_window(int sanctionYear, int nominationYear, int yearsBack, bool active) =>
+    public void A_sanction_counts_from_the_nomination_year_minus_the_window(int sanctionYear, int nominationYear, int yearsBack,
+        bool active) =>
         Assert.Equal(active, SanctionWatch.Active(sanctionYear, nominationYear, yearsBack));
 
     [Fact]

@@ -29,8 +29,10 @@ public class WorkflowTests
     [InlineData("2027-02-06", 5, "2027-02-12", "2027-02-18")] // published on New Year's Day
     [InlineData("2027-02-19", 2, "2027-02-19", "2027-02-20")] // Friday, then the worked Saturday
     [InlineData("2027-02-13", 5, "2027-02-15", "2027-02-19")] // an ordinary weekend after the holiday
-    public void A_notice_window_follows_the_one_working_day_rule_across_national_day_and_spring_festival(string published, int days, string startsOn, string endsOn) =>
-        Assert.Equal((DateOnly.Parse(startsOn), DateOnly.Parse(endsOn)), WorkingDays.Notice(DateOnly.Parse(published), days, CountyCalendars.Both));
+    public void A_notice_window_follows_the_one_working_day_rule_across_national_day_and_spring_festival(string published, int days,
+        string startsOn, string endsOn) =>
+        Assert.Equal((DateOnly.Parse(startsOn), DateOnly.Parse(endsOn)),
+            WorkingDays.Notice(DateOnly.Parse(published), days, CountyCalendars.Both));
 
     [Fact]
     public void Without_a_calendar_only_weekends_are_days_off() =>
@@ -38,25 +40,36 @@ public class WorkflowTests
 
     public static TheoryData<string, Dictionary<ReviewingUnit, Verdict>, string[]> ApprovalCases => new()
     {
-        { "all three pass", new() { [ReviewingUnit.DisciplineCommission] = Verdict.Pass, [ReviewingUnit.PoliticalLegalCommittee] = Verdict.Pass, [ReviewingUnit.PublicSecurity] = Verdict.Pass }, [] },
+        { "all three pass", new() { [ReviewingUnit.DisciplineCommission] = Verdict.Pass,
+            [ReviewingUnit.PoliticalLegalCommittee] = Verdict.Pass, [ReviewingUnit.PublicSecurity] = Verdict.Pass }, [] },
         { "none given", new(), ["opinions_missing"] },
-        { "one missing", new() { [ReviewingUnit.DisciplineCommission] = Verdict.Pass, [ReviewingUnit.PublicSecurity] = Verdict.Pass }, ["opinions_missing"] },
-        { "one objection", new() { [ReviewingUnit.DisciplineCommission] = Verdict.Objection, [ReviewingUnit.PoliticalLegalCommittee] = Verdict.Pass, [ReviewingUnit.PublicSecurity] = Verdict.Pass }, ["objection_unresolved"] },
-        { "missing and objection", new() { [ReviewingUnit.PublicSecurity] = Verdict.Objection }, ["objection_unresolved", "opinions_missing"] },
-        { "an extra unit does not replace a required one", new() { [ReviewingUnit.Tourism] = Verdict.Pass, [ReviewingUnit.DisciplineCommission] = Verdict.Pass, [ReviewingUnit.PublicSecurity] = Verdict.Pass }, ["opinions_missing"] },
+        { "one missing", new() { [ReviewingUnit.DisciplineCommission] = Verdict.Pass, [ReviewingUnit.PublicSecurity] = Verdict.Pass },
+            ["opinions_missing"] },
+        { "one objection", new() { [ReviewingUnit.DisciplineCommission] = Verdict.Objection,
+            [ReviewingUnit.PoliticalLegalCommittee] = Verdict.Pass, [ReviewingUnit.PublicSecurity] = Verdict.Pass },
+            ["objection_unresolved"] },
+        { "missing and objection", new() { [ReviewingUnit.PublicSecurity] = Verdict.Objection },
+            ["objection_unresolved", "opinions_missing"] },
+        { "an extra unit does not replace a required one",
+            new() { [ReviewingUnit.Tourism] = Verdict.Pass, [ReviewingUnit.DisciplineCommission] = Verdict.Pass,
+                [ReviewingUnit.PublicSecurity] = Verdict.Pass }, ["opinions_missing"] },
     };
 
     [Theory, MemberData(nameof(ApprovalCases))]
-    public void County_approval_needs_every_required_opinion_and_no_objection(string _, Dictionary<ReviewingUnit, Verdict> opinions, string[] expected) =>
-        Assert.Equal(expected, Workflow.ApprovalBlockers(NominationStatus.UnderReview, Three, opinions).Select(r => r.Code).Order().ToArray());
+    public void County_approval_needs_every_required_opinion_and_no_objection(string _, Dictionary<ReviewingUnit, Verdict> opinions,
+        string[] expected) =>
+        Assert.Equal(expected, Workflow.ApprovalBlockers(NominationStatus.UnderReview, Three, opinions)
+            .Select(r => r.Code).Order().ToArray());
 
     [Fact]
     public void Missing_units_are_named()
     {
-        var reason = Assert.Single(Workflow.ApprovalBlockers(NominationStatus.UnderReview, Catalog.GuesthouseReviewers, new Dictionary<ReviewingUnit, Verdict>
-        {
-            [ReviewingUnit.DisciplineCommission] = Verdict.Pass, [ReviewingUnit.PoliticalLegalCommittee] = Verdict.Pass, [ReviewingUnit.PublicSecurity] = Verdict.Pass,
-        }));
+        var reason = Assert.Single(Workflow.ApprovalBlockers(NominationStatus.UnderReview, Catalog.GuesthouseReviewers,
+            new Dictionary<ReviewingUnit, Verdict>
+            {
+                [ReviewingUnit.DisciplineCommission] = Verdict.Pass, [ReviewingUnit.PoliticalLegalCommittee] = Verdict.Pass,
+                [ReviewingUnit.PublicSecurity] = Verdict.Pass,
+            }));
         foreach (var name in new[] { "综治办", "环保局", "文旅局", "食药监局" }) Assert.Contains(name, reason.Detail);
     }
 
@@ -65,7 +78,8 @@ public class WorkflowTests
     [InlineData(NominationStatus.Awarded)]
     [InlineData(NominationStatus.Rejected)]
     public void Only_a_nomination_under_review_can_be_approved(NominationStatus status) =>
-        Assert.Equal("not_under_review", Assert.Single(Workflow.ApprovalBlockers(status, Three, new Dictionary<ReviewingUnit, Verdict>())).Code);
+        Assert.Equal("not_under_review",
+            Assert.Single(Workflow.ApprovalBlockers(status, Three, new Dictionary<ReviewingUnit, Verdict>())).Code);
 
     [Theory]
     [InlineData(NominationStatus.OnNotice, "2026-11-27", "2026-11-28", 0, new string[0])]
@@ -75,8 +89,10 @@ public class WorkflowTests
     [InlineData(NominationStatus.UnderReview, null, "2026-11-30", 0, new[] { "not_approved" })]
     [InlineData(NominationStatus.Rejected, "2026-11-27", "2026-11-30", 0, new[] { "not_on_notice" })]
     [InlineData(NominationStatus.Awarded, "2026-11-27", "2026-11-30", 0, new[] { "not_on_notice" })]
-    public void Award_needs_a_finished_notice_without_open_objection(NominationStatus status, string? noticeEnds, string today, int objections, string[] expected) =>
-        Assert.Equal(expected, Workflow.AwardBlockers(status, noticeEnds is null ? null : DateOnly.Parse(noticeEnds), DateOnly.Parse(today), objections)
+    public void Award_needs_a_finished_notice_without_open_objection(NominationStatus status, string? noticeEnds, string today,
+        int objections, string[] expected) =>
+        Assert.Equal(expected, Workflow.AwardBlockers(
+                status, noticeEnds is null ? null : DateOnly.Parse(noticeEnds), DateOnly.Parse(today), objections)
             .Select(r => r.Code).Order().ToArray());
 
     [Theory]
@@ -85,7 +101,8 @@ public class WorkflowTests
     [InlineData(NominationStatus.UnderReview, null, false)]
     [InlineData(NominationStatus.Awarded, "2026-11-30", false)]
     public void Objections_are_taken_through_the_last_notice_day(NominationStatus status, string? noticeEnds, bool expected) =>
-        Assert.Equal(expected, Workflow.MayObject(status, noticeEnds is null ? null : DateOnly.Parse(noticeEnds), new DateOnly(2026, 11, 27)));
+        Assert.Equal(expected, Workflow.MayObject(status, noticeEnds is null ? null : DateOnly.Parse(noticeEnds),
+            new DateOnly(2026, 11, 27)));
 
     private static readonly DateOnly Today = new(2026, 11, 25);
 
@@ -110,7 +127,8 @@ public class WorkflowTests
     [InlineData(AwardStatus.Active, ReReviewOutcome.Revoke, "2027-01-01", null, new[] { "deadline_not_applicable", "reason_required" })]
     [InlineData(AwardStatus.Active, ReReviewOutcome.Keep, "2027-01-01", null, new[] { "deadline_not_applicable" })]
     [InlineData(AwardStatus.Revoked, ReReviewOutcome.Keep, null, null, new[] { "already_revoked" })]
-    public void Invalid_re_reviews_are_refused_with_every_reason(AwardStatus current, ReReviewOutcome outcome, string? deadline, string? reason, string[] expected)
+    public void Invalid_re_reviews_are_refused_with_every_reason(AwardStatus current, ReReviewOutcome outcome, string? deadline,
+        string? reason, string[] expected)
     {
         var (result, errors) = ReReview.Decide(current, outcome, deadline is null ? null : DateOnly.Parse(deadline), reason, Today);
         Assert.Null(result);
@@ -128,13 +146,15 @@ public class WorkflowTests
     [InlineData("expelled", true)]
     [InlineData("mobile", false)]
     [InlineData("lostContact", false)]
-    public void Only_expulsion_among_status_changes_revokes(string status, bool revokes) => Assert.Equal(revokes, AutomaticRevocation.ByStatus(status));
+    public void Only_expulsion_among_status_changes_revokes(string status, bool revokes) =>
+        Assert.Equal(revokes, AutomaticRevocation.ByStatus(status));
 
     [Fact]
     public void Catalog_names_the_required_reviewers_of_SPEC()
     {
         var byCode = Catalog.Seed.ToDictionary(t => t.Code);
-        Assert.Equal([ReviewingUnit.DisciplineCommission, ReviewingUnit.PoliticalLegalCommittee, ReviewingUnit.PublicSecurity], byCode["excellent-member"].RequiredReviewers);
+        Assert.Equal([ReviewingUnit.DisciplineCommission, ReviewingUnit.PoliticalLegalCommittee, ReviewingUnit.PublicSecurity],
+            byCode["excellent-member"].RequiredReviewers);
         Assert.Equal(7, byCode["model-guesthouse"].RequiredReviewers.Length);
         Assert.Equal(7, Catalog.Seed.Count);
         Assert.All(Catalog.SeedClients, c => Assert.Contains(c.Unit, Enum.GetValues<ReviewingUnit>()));

@@ -32,13 +32,15 @@ public class CheckInApiTests(CadresFactory factory) : IClassFixture<CadresFactor
         Assert.Equal(first["id"]!.GetValue<Guid>(), second["id"]!.GetValue<Guid>());
         Assert.Equal("valid", first["status"]!.GetValue<string>());
 
-        var calendar = await (await cadre.Client.GetAsync($"/api/resident-cadres/me/calendar/{_day.Year}/{_day.Month}")).AssertStatusAsync(200);
+        var calendar = await (await cadre.Client.GetAsync($"/api/resident-cadres/me/calendar/{_day.Year}/{_day.Month}"))
+            .AssertStatusAsync(200);
         Assert.Equal(1, calendar["inVillageDays"]!.GetValue<int>());
         var today = calendar["days"]!.AsArray().Single(d => d!["day"]!.GetValue<string>() == _day.ToString("yyyy-MM-dd"))!;
         Assert.Equal("inVillage", today["kind"]!.GetValue<string>());
         var list = await (await _world.Township1.GetAsync($"/api/resident-cadres/check-ins?cadreId={cadre.Id}")).AssertStatusAsync(200);
         Assert.Equal(1, list["total"]!.GetValue<int>());
-        var audit = await (await _world.Township1.GetAsync($"/api/resident-cadres/audit?entity=check_in&entityId={first["id"]}")).AssertStatusAsync(200);
+        var audit = await (await _world.Township1.GetAsync($"/api/resident-cadres/audit?entity=check_in&entityId={first["id"]}"))
+            .AssertStatusAsync(200);
         Assert.Equal(1, audit["total"]!.GetValue<int>());
         Assert.Equal(cadre.UserId, audit["items"]![0]!["actor"]!.GetValue<string>());
     }
@@ -60,11 +62,13 @@ public class CheckInApiTests(CadresFactory factory) : IClassFixture<CadresFactor
 
         await (await _world.Township2.PostJsonAsync($"/api/resident-cadres/check-ins/{id}/approve", new { note = "走访农户" }))
             .AssertProblemAsync(404, "check_ins.not_found");
-        await (await _world.County.PostJsonAsync($"/api/resident-cadres/check-ins/{id}/approve", new { note = "x" })).AssertStatusAsync(403);
+        await (await _world.County.PostJsonAsync($"/api/resident-cadres/check-ins/{id}/approve", new { note = "x" }))
+            .AssertStatusAsync(403);
         var before = await _world.AttendanceLineAsync(_world.Township1, _day.Year, _day.Month, outside.Id);
         Assert.Equal(0, before["inVillageDays"]!.GetValue<int>());
 
-        var approved = await (await _world.Township1.PostJsonAsync($"/api/resident-cadres/check-ins/{id}/approve", new { note = "走访农户" })).AssertStatusAsync(200);
+        var approved = await (await _world.Township1.PostJsonAsync($"/api/resident-cadres/check-ins/{id}/approve", new { note = "走访农户" }))
+            .AssertStatusAsync(200);
         Assert.Equal("approved", approved["status"]!.GetValue<string>());
         var after = await _world.AttendanceLineAsync(_world.Township1, _day.Year, _day.Month, outside.Id);
         Assert.Equal(1, after["inVillageDays"]!.GetValue<int>());
@@ -99,7 +103,8 @@ public class CheckInApiTests(CadresFactory factory) : IClassFixture<CadresFactor
 
         var shared = await (await _world.CheckInAsync(b, device: "shared-phone")).AssertStatusAsync(201);
         Assert.Equal(["sharedDevice"], Flags(shared));
-        var list = await (await _world.Township1.GetAsync($"/api/resident-cadres/check-ins?day={_day:yyyy-MM-dd}&flagged=true&cadreId={a.Id}")).AssertStatusAsync(200);
+        var list = await (await _world.Township1.GetAsync(
+            $"/api/resident-cadres/check-ins?day={_day:yyyy-MM-dd}&flagged=true&cadreId={a.Id}")).AssertStatusAsync(200);
         Assert.Equal(["mockLocation", "sharedDevice"], Flags(list["items"]![0]!));
 
         // Two minutes later it is the next local day; 5 km in 2 minutes is 150 km/h.
@@ -134,11 +139,15 @@ public class CheckInApiTests(CadresFactory factory) : IClassFixture<CadresFactor
         Assert.Equal(["township", "county"], leave["approvalChain"]!.AsArray().Select(x => x!.GetValue<string>()).ToArray());
         var id = leave["id"]!.GetValue<Guid>();
 
-        await (await _world.County.PostJsonAsync($"/api/resident-cadres/leaves/{id}/approve", new { })).AssertProblemAsync(409, "leaves.not_your_step");
-        await (await _world.Township2.PostJsonAsync($"/api/resident-cadres/leaves/{id}/approve", new { })).AssertProblemAsync(404, "leaves.not_found");
-        var afterTownship = await (await _world.Township1.PostJsonAsync($"/api/resident-cadres/leaves/{id}/approve", new { })).AssertStatusAsync(200);
+        await (await _world.County.PostJsonAsync($"/api/resident-cadres/leaves/{id}/approve", new { }))
+            .AssertProblemAsync(409, "leaves.not_your_step");
+        await (await _world.Township2.PostJsonAsync($"/api/resident-cadres/leaves/{id}/approve", new { }))
+            .AssertProblemAsync(404, "leaves.not_found");
+        var afterTownship = await (await _world.Township1.PostJsonAsync($"/api/resident-cadres/leaves/{id}/approve", new { }))
+            .AssertStatusAsync(200);
         Assert.Equal("pendingCounty", afterTownship["status"]!.GetValue<string>());
-        var approved = await (await _world.County.PostJsonAsync($"/api/resident-cadres/leaves/{id}/approve", new { })).AssertStatusAsync(200);
+        var approved = await (await _world.County.PostJsonAsync($"/api/resident-cadres/leaves/{id}/approve", new { }))
+            .AssertStatusAsync(200);
         Assert.Equal("approved", approved["status"]!.GetValue<string>());
 
         factory.MoveTo(_day.AddDays(1));
@@ -147,7 +156,8 @@ public class CheckInApiTests(CadresFactory factory) : IClassFixture<CadresFactor
         Assert.Equal("returned", returned["status"]!.GetValue<string>());
         await (await _world.CheckInAsync(cadre)).AssertStatusAsync(201);
 
-        var calendar = await (await cadre.Client.GetAsync($"/api/resident-cadres/me/calendar/{_day.Year}/{_day.Month}")).AssertStatusAsync(200);
+        var calendar = await (await cadre.Client.GetAsync($"/api/resident-cadres/me/calendar/{_day.Year}/{_day.Month}"))
+            .AssertStatusAsync(200);
         var kinds = calendar["days"]!.AsArray().ToDictionary(d => d!["day"]!.GetValue<string>(), d => d!["kind"]!.GetValue<string>());
         Assert.Equal("leave", kinds[_day.ToString("yyyy-MM-dd")]);
         Assert.Equal("inVillage", kinds[_day.AddDays(1).ToString("yyyy-MM-dd")]);
@@ -155,7 +165,8 @@ public class CheckInApiTests(CadresFactory factory) : IClassFixture<CadresFactor
         // The office's month table counts the one leave day taken, not the four asked for.
         var line = await _world.AttendanceLineAsync(_world.Township1, _day.Year, _day.Month, cadre.Id);
         Assert.Equal((1, 0), (line["leaveDays"]!.GetValue<int>(), line["errandDays"]!.GetValue<int>()));
-        var audit = await (await _world.Township1.GetAsync($"/api/resident-cadres/audit?entity=leave&entityId={id}")).AssertStatusAsync(200);
+        var audit = await (await _world.Township1.GetAsync($"/api/resident-cadres/audit?entity=leave&entityId={id}"))
+            .AssertStatusAsync(200);
         Assert.Equal(4, audit["total"]!.GetValue<int>()); // requested, two approvals, returned
     }
 
@@ -166,10 +177,12 @@ public class CheckInApiTests(CadresFactory factory) : IClassFixture<CadresFactor
         var leave = await (await cadre.Client.PostJsonAsync("/api/resident-cadres/me/leaves",
             new { kind = "sick", fromDay = _day.AddDays(1), toDay = _day.AddDays(3), reason = "看病" })).AssertStatusAsync(201);
         Assert.Equal(["township"], leave["approvalChain"]!.AsArray().Select(x => x!.GetValue<string>()).ToArray());
-        var approved = await (await _world.Township2.PostJsonAsync($"/api/resident-cadres/leaves/{leave["id"]}/approve", new { })).AssertStatusAsync(200);
+        var approved = await (await _world.Township2.PostJsonAsync($"/api/resident-cadres/leaves/{leave["id"]}/approve", new { }))
+            .AssertStatusAsync(200);
         Assert.Equal("approved", approved["status"]!.GetValue<string>());
         await (await cadre.Client.PostJsonAsync("/api/resident-cadres/me/leaves",
-            new { kind = "sick", fromDay = _day.AddDays(2), toDay = _day.AddDays(4), reason = "重叠" })).AssertProblemAsync(409, "leaves.overlap");
+            new { kind = "sick", fromDay = _day.AddDays(2), toDay = _day.AddDays(4), reason = "重叠" }))
+                .AssertProblemAsync(409, "leaves.overlap");
     }
 
     [Fact]
@@ -181,7 +194,8 @@ public class CheckInApiTests(CadresFactory factory) : IClassFixture<CadresFactor
             new { fromDay = _day, toDay = _day.AddDays(1), purpose = "赴县参加培训" })).AssertStatusAsync(201);
         var before = await _world.AttendanceLineAsync(_world.County, _day.Year, _day.Month, cadre.Id);
         Assert.Equal(0, before["inVillageDays"]!.GetValue<int>());
-        await (await _world.Township1.PostJsonAsync($"/api/resident-cadres/errands/{errand["id"]}/approve", new { })).AssertStatusAsync(200);
+        await (await _world.Township1.PostJsonAsync($"/api/resident-cadres/errands/{errand["id"]}/approve", new { }))
+            .AssertStatusAsync(200);
         var expected = _day.AddDays(1).Month == _day.Month ? 2 : 1;
         var after = await _world.AttendanceLineAsync(_world.County, _day.Year, _day.Month, cadre.Id);
         Assert.Equal(expected, after["inVillageDays"]!.GetValue<int>());
@@ -191,7 +205,8 @@ public class CheckInApiTests(CadresFactory factory) : IClassFixture<CadresFactor
         // The month's sheet: Chinese headers, the village by name, no ids.
         var xlsx = await _world.County.GetAsync($"/api/resident-cadres/attendance/{_day.Year}/{_day.Month}?format=xlsx");
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
-        var sheet = (await MiniExcelLibs.MiniExcel.QueryAsync(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()), useHeaderRow: true))
+        var sheet = (await MiniExcelLibs.MiniExcel.QueryAsync(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()),
+            useHeaderRow: true))
             .Cast<IDictionary<string, object>>().ToList();
         var row = Assert.Single(sheet, r => (string)r["驻村干部"] == name);
         Assert.Equal(after["villageName"]!.GetValue<string>(), (string)row["所驻村"]);

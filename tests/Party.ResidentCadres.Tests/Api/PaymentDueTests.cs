@@ -24,12 +24,14 @@ public class PaymentDueTests(CadresFactory factory) : IClassFixture<CadresFactor
         await (await world.CheckInAsync(unpaid)).AssertStatusAsync(201);
 
         factory.MoveTo(new DateOnly(2027, 4, 1));
-        var close = (await (await world.Township1.PostJsonAsync("/api/resident-cadres/months/2027/3/close", new { })).AssertStatusAsync(201))["id"]!.GetValue<Guid>();
+        var close = (await (await world.Township1.PostJsonAsync("/api/resident-cadres/months/2027/3/close", new { }))
+            .AssertStatusAsync(201))["id"]!.GetValue<Guid>();
         await (await world.Township2.PostJsonAsync("/api/resident-cadres/months/2027/3/close", new { })).AssertStatusAsync(201);
         await (await world.Township1.PostAsync($"/api/resident-cadres/closes/{close}/township-approval", null)).AssertStatusAsync(200);
         await (await world.County.PostAsync($"/api/resident-cadres/closes/{close}/county-approval", null)).AssertStatusAsync(200);
         var finance = factory.Client(PartyRoles.Bureau, world.Tree.County, "finance-bureau", "finance.payments");
-        var items = (await (await finance.GetAsync("/api/resident-cadres/payments?year=2027&month=3")).AssertStatusAsync(200))["items"]!.AsArray();
+        var items = (await (await finance.GetAsync("/api/resident-cadres/payments?year=2027&month=3"))
+            .AssertStatusAsync(200))["items"]!.AsArray();
         Guid StatementOf(CadreHandle c) => items.Single(i => i!["cadreId"]!.GetValue<Guid>() == c.Id)!["id"]!.GetValue<Guid>();
         var unpaidStatement = StatementOf(unpaid);
         var confirm = new HttpRequestMessage(HttpMethod.Post, $"/api/resident-cadres/payments/{StatementOf(paid)}/confirm")
@@ -58,10 +60,11 @@ public class PaymentDueTests(CadresFactory factory) : IClassFixture<CadresFactor
         Assert.Equal(0, await RunAsync());
         Assert.Equal(1, await OutboxCountAsync(unpaidStatement));
 
-        var e = await Eventually.ResultAsync(() => Task.FromResult(probe.Messages.Where(m => m.CloseId == close).ToList()), l => l.Count > 0,
-            TimeSpan.FromSeconds(15), "payment due published");
+        var e = await Eventually.ResultAsync(() => Task.FromResult(probe.Messages.Where(m => m.CloseId == close).ToList()),
+            l => l.Count > 0, TimeSpan.FromSeconds(15), "payment due published");
         var due = Assert.Single(e);
-        Assert.Equal((unpaidStatement, unpaid.Id, world.Village(0, 0), 2027, 3, "regular"), (due.StatementId, due.CadreId, due.VillageId, due.Year, due.Month, due.Kind));
+        Assert.Equal((unpaidStatement, unpaid.Id, world.Village(0, 0), 2027, 3, "regular"),
+            (due.StatementId, due.CadreId, due.VillageId, due.Year, due.Month, due.Kind));
         Assert.Equal((new DateOnly(2027, 4, 1), new DateOnly(2027, 4, 16)), (due.ApprovedOn, due.DueOn));
         Assert.Equal(122.73m, due.Total); // 100 × 1 day + 400 × 1/22 + 100 × 1/22
         // The township-2 statement was never approved by the county: never due.
@@ -71,13 +74,15 @@ public class PaymentDueTests(CadresFactory factory) : IClassFixture<CadresFactor
     private async Task<int> RunAsync()
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        return await PaymentDueCheck.RunAsync(scope.ServiceProvider.GetRequiredService<ResidentCadresDbContext>(), factory.Clock.GetUtcNow(), CancellationToken.None);
+        return await PaymentDueCheck.RunAsync(scope.ServiceProvider.GetRequiredService<ResidentCadresDbContext>(),
+            factory.Clock.GetUtcNow(), CancellationToken.None);
     }
 
     private async Task<int> OutboxCountAsync(Guid statement)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ResidentCadresDbContext>();
-        return (await db.OutboxMessages.Where(o => o.Type == typeof(StipendPaymentDue).FullName).Select(o => o.Body).ToListAsync()).Count(b => b.Contains(statement.ToString()));
+        return (await db.OutboxMessages.Where(o => o.Type == typeof(StipendPaymentDue).FullName).Select(o => o.Body).ToListAsync())
+            .Count(b => b.Contains(statement.ToString()));
     }
 }

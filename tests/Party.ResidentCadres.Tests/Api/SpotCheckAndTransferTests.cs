@@ -22,12 +22,14 @@ public class SpotCheckAndTransferTests(CadresFactory factory) : IClassFixture<Ca
         Assert.Null(onLeave["violationId"]);
         Assert.Null(onLeave["violationKind"]);
         await (await world.Township1.PostJsonAsync("/api/resident-cadres/spot-checks",
-            new { cadreId = cadre.Id, day = day0.AddDays(3), method = "phone", present = false })).AssertProblemAsync(400, "validation.failed");
+            new { cadreId = cadre.Id, day = day0.AddDays(3), method = "phone", present = false }))
+                .AssertProblemAsync(400, "validation.failed");
 
         for (var i = 0; i < 2; i++)
             await (await world.Township1.PostJsonAsync("/api/resident-cadres/spot-checks",
                 new { cadreId = cadre.Id, day = day0, method = "visit", present = false })).AssertStatusAsync(201);
-        var violations = await (await world.Township1.GetAsync($"/api/resident-cadres/violations?cadreId={cadre.Id}")).AssertStatusAsync(200);
+        var violations = await (await world.Township1.GetAsync($"/api/resident-cadres/violations?cadreId={cadre.Id}"))
+            .AssertStatusAsync(200);
         Assert.Equal(1, violations["total"]!.GetValue<int>());
         Assert.Equal("absence", violations["items"]![0]!["kind"]!.GetValue<string>());
         var checks = await (await world.Township1.GetAsync($"/api/resident-cadres/spot-checks?cadreId={cadre.Id}")).AssertStatusAsync(200);

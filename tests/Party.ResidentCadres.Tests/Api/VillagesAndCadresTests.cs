@@ -20,7 +20,10 @@ public class VillagesAndCadresTests(CadresFactory factory) : IClassFixture<Cadre
 
     private static HttpRequestMessage Report(Guid village, object body, string? key)
     {
-        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/resident-cadres/villages/{village}/poverty-data") { Content = JsonContent.Create(body) };
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/resident-cadres/villages/{village}/poverty-data")
+        {
+            Content = JsonContent.Create(body),
+        };
         if (key is not null) request.Headers.Add("Idempotency-Key", key);
         return request;
     }
@@ -30,9 +33,11 @@ public class VillagesAndCadresTests(CadresFactory factory) : IClassFixture<Cadre
     {
         var village = _world.Village(0, 0);
         var body = new { year = 2026, registeredPoorVillage = false, poorHouseholds = 31, povertyIncidencePercent = 12.5m };
-        await (await factory.Client(PartyRoles.Bureau, _world.Tree.County, "other-bureau").SendAsync(Report(village, body, "k0"))).AssertStatusAsync(403);
+        await (await factory.Client(PartyRoles.Bureau, _world.Tree.County, "other-bureau").SendAsync(Report(village, body, "k0")))
+            .AssertStatusAsync(403);
         await (await Agriculture.SendAsync(Report(village, body, null))).AssertProblemAsync(400, "idempotency.key_required");
-        var invalid = await (await Agriculture.SendAsync(Report(village, new { year = 2026, poorHouseholds = -1, povertyIncidencePercent = 120 }, "k-bad")))
+        var invalid = await (await Agriculture.SendAsync(Report(village,
+            new { year = 2026, poorHouseholds = -1, povertyIncidencePercent = 120 }, "k-bad")))
             .AssertProblemAsync(400, "validation.failed");
         Assert.Equal(3, invalid["errors"]!.AsObject().Count);
 
@@ -44,15 +49,18 @@ public class VillagesAndCadresTests(CadresFactory factory) : IClassFixture<Cadre
         // change nothing; other figures for that year are a conflict, and the first figures stay.
         var again = await (await Agriculture.SendAsync(Report(village, body, "k1-new-key"))).AssertStatusAsync(200);
         Assert.Equal(reported.ToJsonString(), again.ToJsonString());
-        await (await Agriculture.SendAsync(Report(village, body with { poorHouseholds = 5 }, "k1-other"))).AssertProblemAsync(409, "villages.poverty_data_conflict");
+        await (await Agriculture.SendAsync(Report(village, body with { poorHouseholds = 5 }, "k1-other")))
+            .AssertProblemAsync(409, "villages.poverty_data_conflict");
         var kept = await (await _world.Township1.GetAsync($"/api/resident-cadres/villages/{village}")).AssertStatusAsync(200);
         Assert.Equal(31, kept["poorHouseholds"]!.GetValue<int>());
-        var team = await (await Agriculture.SendAsync(Report(_world.Village(0, 1), body with { poorHouseholds = 11 }, "k2"))).AssertStatusAsync(200);
+        var team = await (await Agriculture.SendAsync(Report(_world.Village(0, 1), body with { poorHouseholds = 11 }, "k2")))
+            .AssertStatusAsync(200);
         Assert.Equal("workTeam", team["requirement"]!.GetValue<string>());
 
         var coverage = await (await _world.Township1.GetAsync("/api/resident-cadres/coverage")).AssertStatusAsync(200);
         Assert.Equal(2, coverage["total"]!.GetValue<int>());
-        Assert.Equal(0, (await (await _world.Township2.GetAsync("/api/resident-cadres/coverage")).AssertStatusAsync(200))["total"]!.GetValue<int>());
+        Assert.Equal(0, (await (await _world.Township2.GetAsync("/api/resident-cadres/coverage"))
+            .AssertStatusAsync(200))["total"]!.GetValue<int>());
 
         var today = factory.Clock.Today();
         await _world.StationAsync(village, today, CadreRole.FirstSecretary);
@@ -75,19 +83,24 @@ public class VillagesAndCadresTests(CadresFactory factory) : IClassFixture<Cadre
         var messageId = NewId.NextGuid();
         var designated = new BranchDesignatedWeak
         {
-            DesignationId = Guid.NewGuid(), BranchId = village, Year = 2026, Designated = true, Reason = "班子软弱", OccurredAt = DateTimeOffset.UtcNow,
+            DesignationId = Guid.NewGuid(), BranchId = village, Year = 2026, Designated = true, Reason = "班子软弱",
+            OccurredAt = DateTimeOffset.UtcNow,
         };
         await bus.Publish(designated, c => c.MessageId = messageId);
         await bus.Publish(designated, c => c.MessageId = messageId);
         await Eventually.TrueAsync(async () =>
-            (await (await _world.Township2.GetAsync($"/api/resident-cadres/villages/{village}")).AssertStatusAsync(200))["requirement"]!.GetValue<string>()
+            (await (await _world.Township2.GetAsync($"/api/resident-cadres/villages/{village}"))
+                .AssertStatusAsync(200))["requirement"]!.GetValue<string>()
                 == "firstSecretaryAndWorkTeam", TimeSpan.FromSeconds(15), "requirement raised by the designation");
         await bus.Publish(designated with { Designated = false, Reason = "整顿完成" });
         await Eventually.TrueAsync(async () =>
-            (await (await _world.Township2.GetAsync($"/api/resident-cadres/villages/{village}")).AssertStatusAsync(200))["requirement"]!.GetValue<string>()
+            (await (await _world.Township2.GetAsync($"/api/resident-cadres/villages/{village}"))
+                .AssertStatusAsync(200))["requirement"]!.GetValue<string>()
                 == "none", TimeSpan.FromSeconds(15), "requirement lowered when lifted");
-        var audit = await (await _world.Township2.GetAsync($"/api/resident-cadres/audit?entity=village&entityId={village}")).AssertStatusAsync(200);
-        Assert.Equal(2, audit["items"]!.AsArray().Count(a => a!["action"]!.GetValue<string>() is "designated_weak" or "weak_designation_lifted"));
+        var audit = await (await _world.Township2.GetAsync($"/api/resident-cadres/audit?entity=village&entityId={village}"))
+            .AssertStatusAsync(200);
+        Assert.Equal(2, audit["items"]!.AsArray()
+            .Count(a => a!["action"]!.GetValue<string>() is "designated_weak" or "weak_designation_lifted"));
     }
 
     [Fact]
@@ -96,11 +109,13 @@ public class VillagesAndCadresTests(CadresFactory factory) : IClassFixture<Cadre
         var today = factory.Clock.Today();
         var cadre = await _world.StationAsync(_world.Village(0, 0), today);
         await (await _world.County.PostJsonAsync($"/api/resident-cadres/cadres/{cadre.Id}/assignments",
-            new { villageId = _world.Village(0, 1), role = "teamMember", startsOn = today })).AssertProblemAsync(409, "assignments.already_active");
+            new { villageId = _world.Village(0, 1), role = "teamMember", startsOn = today }))
+                .AssertProblemAsync(409, "assignments.already_active");
         await (await _world.Township1.PostJsonAsync($"/api/resident-cadres/cadres/{cadre.Id}/assignments/{cadre.AssignmentId}/end",
             new { endsOn = today.AddDays(5), reason = "轮换" })).AssertStatusAsync(200);
         await (await _world.County.PostJsonAsync($"/api/resident-cadres/cadres/{cadre.Id}/assignments",
-            new { villageId = _world.Village(1, 0), role = "teamLeader", startsOn = today.AddDays(3) })).AssertProblemAsync(409, "assignments.overlaps_history");
+            new { villageId = _world.Village(1, 0), role = "teamLeader", startsOn = today.AddDays(3) }))
+                .AssertProblemAsync(409, "assignments.overlaps_history");
         await (await _world.County.PostJsonAsync($"/api/resident-cadres/cadres/{cadre.Id}/assignments",
             new { villageId = _world.Village(1, 0), role = "teamLeader", startsOn = today.AddDays(6) })).AssertStatusAsync(201);
         var profile = await (await _world.County.GetAsync($"/api/resident-cadres/cadres/{cadre.Id}")).AssertStatusAsync(200);
@@ -126,16 +141,23 @@ public class VillagesAndCadresTests(CadresFactory factory) : IClassFixture<Cadre
         await (await t2.GetAsync($"/api/resident-cadres/cadres/{cadre.Id}")).AssertProblemAsync(404, "cadres.not_found");
         await (await t2.PostJsonAsync($"/api/resident-cadres/cadres/{cadre.Id}/assignments",
             new { villageId = _world.Village(1, 0), role = "teamMember", startsOn = today })).AssertProblemAsync(404, "cadres.not_found");
-        await (await t2.PostJsonAsync("/api/resident-cadres/cadres", new { userId = "x-" + Guid.NewGuid(), name = "某", dispatchingUnit = "县委", orgUnitId = _world.Township1Id }))
+        await (await t2.PostJsonAsync("/api/resident-cadres/cadres",
+            new { userId = "x-" + Guid.NewGuid(), name = "某", dispatchingUnit = "县委", orgUnitId = _world.Township1Id }))
             .AssertProblemAsync(404, "org_units.not_found");
-        await (await t2.PostJsonAsync("/api/resident-cadres/months/2027/1/close", new { townshipId = _world.Township1Id })).AssertProblemAsync(404, "townships.not_found");
-        await (await t2.PostJsonAsync("/api/resident-cadres/funds/spending", new { cadreId = cadre.Id, fund = "workFund", year = 2027, amount = 1, note = "x" }))
+        await (await t2.PostJsonAsync("/api/resident-cadres/months/2027/1/close", new { townshipId = _world.Township1Id }))
+            .AssertProblemAsync(404, "townships.not_found");
+        await (await t2.PostJsonAsync("/api/resident-cadres/funds/spending",
+            new { cadreId = cadre.Id, fund = "workFund", year = 2027, amount = 1, note = "x" }))
             .AssertProblemAsync(404, "cadres.not_found");
-        await (await t2.PostJsonAsync("/api/resident-cadres/stars/nominations", new { cadreId = cadre.Id, year = 2027, month = 2, reason = "x" }))
+        await (await t2.PostJsonAsync("/api/resident-cadres/stars/nominations",
+            new { cadreId = cadre.Id, year = 2027, month = 2, reason = "x" }))
             .AssertProblemAsync(404, "cadres.not_found");
-        var errand = await (await cadre.Client.PostJsonAsync("/api/resident-cadres/me/errands", new { fromDay = today, toDay = today, purpose = "开会" })).AssertStatusAsync(201);
-        await (await t2.PostJsonAsync($"/api/resident-cadres/errands/{errand["id"]}/approve", new { })).AssertProblemAsync(404, "errands.not_found");
-        var lists = new[] { "cadres", "check-ins", "leaves", "errands", "spot-checks", "violations", "closes", "stars/nominations", "audit?entity=assignment" };
+        var errand = await (await cadre.Client.PostJsonAsync("/api/resident-cadres/me/errands",
+            new { fromDay = today, toDay = today, purpose = "开会" })).AssertStatusAsync(201);
+        await (await t2.PostJsonAsync($"/api/resident-cadres/errands/{errand["id"]}/approve", new { }))
+            .AssertProblemAsync(404, "errands.not_found");
+        var lists = new[] { "cadres", "check-ins", "leaves", "errands", "spot-checks", "violations", "closes", "stars/nominations",
+            "audit?entity=assignment" };
         foreach (var list in lists)
         {
             var page = await (await t2.GetAsync($"/api/resident-cadres/{list}")).AssertStatusAsync(200);
@@ -151,7 +173,8 @@ public class VillagesAndCadresTests(CadresFactory factory) : IClassFixture<Cadre
         Assert.Equal(4, page["total"]!.GetValue<int>());
         Assert.Equal(3, page["items"]!.AsArray().Count);
         var cadre = await _world.StationAsync(_world.Village(1, 1), factory.Clock.Today());
-        var malformed = new StringContent("{\"villageId\": \"" + _world.Village(0, 0) + "\", \"role\": \"boss\", \"startsOn\": \"2027-01-01\"}",
+        var malformed = new StringContent(
+            "{\"villageId\": \"" + _world.Village(0, 0) + "\", \"role\": \"boss\", \"startsOn\": \"2027-01-01\"}",
             System.Text.Encoding.UTF8, "application/json");
         await (await _world.County.PostAsync($"/api/resident-cadres/cadres/{cadre.Id}/assignments", malformed))
             .AssertProblemAsync(400, "request.malformed_json");

@@ -34,7 +34,8 @@ public sealed class World
         var world = new World
         {
             Factory = factory, Tree = tree, County = factory.Client(PartyRoles.County, tree.County),
-            Township1 = factory.Client(PartyRoles.Township, tree.Townships[0].Id), Township2 = factory.Client(PartyRoles.Township, tree.Townships[1].Id),
+            Township1 = factory.Client(PartyRoles.Township, tree.Townships[0].Id),
+            Township2 = factory.Client(PartyRoles.Township, tree.Townships[1].Id),
         };
         foreach (var village in tree.Townships.SelectMany(t => t.Villages))
         {
@@ -45,12 +46,13 @@ public sealed class World
         return world;
     }
 
-    public async Task<CadreHandle> StationAsync(Guid village, DateOnly startsOn, CadreRole role = CadreRole.TeamMember, DateOnly? endsOn = null,
-        bool countyDispatched = false, string? name = null)
+    public async Task<CadreHandle> StationAsync(Guid village, DateOnly startsOn, CadreRole role = CadreRole.TeamMember,
+        DateOnly? endsOn = null, bool countyDispatched = false, string? name = null)
     {
         var userId = "u-" + Guid.NewGuid().ToString("N")[..12];
         var cadre = await (await County.PostJsonAsync("/api/resident-cadres/cadres",
-            new { userId, name = name ?? "干部" + userId[2..6], dispatchingUnit = "县农业农村局", orgUnitId = Tree.County })).AssertStatusAsync(201);
+            new { userId, name = name ?? "干部" + userId[2..6], dispatchingUnit = "县农业农村局", orgUnitId = Tree.County }))
+                .AssertStatusAsync(201);
         var id = cadre["id"]!.GetValue<Guid>();
         var assignment = await (await County.PostJsonAsync($"/api/resident-cadres/cadres/{id}/assignments",
             new { villageId = village, role, countyDispatched, startsOn, endsOn })).AssertStatusAsync(201);
@@ -61,7 +63,8 @@ public sealed class World
     {
         var at = Geo.NorthOf(Office(cadre.VillageId), metersFromOffice);
         return cadre.Client.PostJsonAsync("/api/resident-cadres/me/check-ins",
-            new { latitude = at.Latitude, longitude = at.Longitude, accuracyMeters = 10, deviceId = device ?? "dev-" + cadre.UserId, mockLocation = mock });
+            new { latitude = at.Latitude, longitude = at.Longitude, accuracyMeters = 10, deviceId = device ?? "dev-" + cadre.UserId,
+                mockLocation = mock });
     }
 
     public async Task<JsonNode> AttendanceLineAsync(HttpClient office, int year, int month, Guid cadreId)

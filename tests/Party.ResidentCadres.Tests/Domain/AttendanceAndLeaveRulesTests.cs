@@ -25,7 +25,8 @@ public class AttendanceAndLeaveRulesTests
     [InlineData(2027, 3, "2027-01-01", "2027-12-31", 31, 22)]
     [InlineData(2027, 4, "2027-04-30", null, 1, 1)]            // 22 ÷ 30 = 0.73 → 1
     [InlineData(2027, 4, "2027-05-01", null, 0, 0)]            // not yet assigned
-    public void A_partial_month_scales_the_requirement_rounded_up(int year, int month, string start, string? end, int assignedDays, int required)
+    public void A_partial_month_scales_the_requirement_rounded_up(int year, int month, string start, string? end, int assignedDays,
+        int required)
     {
         var assigned = AttendanceRules.AssignedDays(year, month, DateOnly.Parse(start), end is null ? null : DateOnly.Parse(end));
         Assert.Equal(assignedDays, assigned);
@@ -88,7 +89,8 @@ public class AttendanceAndLeaveRulesTests
     [InlineData(true, false, false, false, false, false, DayKind.Absent)]
     [InlineData(true, true, false, false, false, false, DayKind.Future)]
     [InlineData(false, false, false, true, false, false, DayKind.NotAssigned)]
-    public void Each_day_is_classed_for_the_calendar(bool assigned, bool future, bool leave, bool checkIn, bool errand, bool pending, DayKind kind)
+    public void Each_day_is_classed_for_the_calendar(bool assigned, bool future, bool leave, bool checkIn, bool errand, bool pending,
+        DayKind kind)
     {
         Assert.Equal(kind, AttendanceRules.Classify(assigned, future, leave, checkIn, errand, pending));
         Assert.Equal(kind is DayKind.InVillage or DayKind.Errand, AttendanceRules.CountsInVillage(kind));
@@ -108,7 +110,8 @@ public class AttendanceAndLeaveRulesTests
     [InlineData(6, 22, 7, 30, false)]
     [InlineData(4, 22, 7, 30, true)]
     [InlineData(22, 22, 30, 30, false)]
-    public void The_weekly_circular_marks_cadres_behind_the_months_pace(int soFar, int required, int elapsed, int daysInMonth, bool behind) =>
+    public void The_weekly_circular_marks_cadres_behind_the_months_pace(int soFar, int required, int elapsed, int daysInMonth,
+        bool behind) =>
         Assert.Equal(behind, AttendanceRules.BehindPace(soFar, required, elapsed, daysInMonth));
 
     [Theory]
@@ -116,12 +119,14 @@ public class AttendanceAndLeaveRulesTests
     [InlineData(true, true, 1, false)]
     [InlineData(true, false, 0, false)]
     [InlineData(false, true, 0, false)]
-    public void Star_of_the_month_needs_a_closed_compliant_month_without_violations(bool closed, bool compliant, int violations, bool eligible) =>
+    public void Star_of_the_month_needs_a_closed_compliant_month_without_violations(bool closed, bool compliant, int violations,
+        bool eligible) =>
         Assert.Equal(eligible, StarRules.Eligible(closed, compliant, violations));
 
     [Theory]
     [InlineData(0, 3, true)]
     [InlineData(2, 3, true)]
     [InlineData(3, 3, false)]
-    public void The_county_picks_at_most_the_monthly_cap(int selected, int cap, bool allowed) => Assert.Equal(allowed, StarRules.CapAllows(selected, cap));
+    public void The_county_picks_at_most_the_monthly_cap(int selected, int cap, bool allowed) =>
+        Assert.Equal(allowed, StarRules.CapAllows(selected, cap));
 }

@@ -14,13 +14,16 @@ public class DispatchRulesTests
     [InlineData(false, 0, 20.01, false, DispatchRequirement.FirstSecretaryAndWorkTeam)] // incidence > 20 %
     [InlineData(false, 0, 20, false, DispatchRequirement.None)]                       // exactly 20 % is not above
     [InlineData(false, 15, 20, false, DispatchRequirement.WorkTeam)]
-    public void Requirement_follows_section_5_1(bool poorVillage, int households, double incidence, bool weak, DispatchRequirement expected) =>
-        Assert.Equal(expected, DispatchRules.RequirementFor(new VillageFacts(poorVillage, households, (decimal)incidence, weak), DispatchThresholds.Default));
+    public void Requirement_follows_section_5_1(bool poorVillage, int households, double incidence, bool weak,
+        DispatchRequirement expected) =>
+        Assert.Equal(expected, DispatchRules.RequirementFor(new VillageFacts(poorVillage, households, (decimal)incidence, weak),
+            DispatchThresholds.Default));
 
     [Fact]
     public void Thresholds_are_data_not_constants() =>
         Assert.Equal(DispatchRequirement.FirstSecretaryAndWorkTeam,
-            DispatchRules.RequirementFor(new VillageFacts(false, 25, 0, false), DispatchThresholds.Default with { FullTeamFromHouseholds = 25 }));
+            DispatchRules.RequirementFor(new VillageFacts(false, 25, 0, false),
+                DispatchThresholds.Default with { FullTeamFromHouseholds = 25 }));
 
     [Theory]
     [InlineData(DispatchRequirement.FirstSecretaryAndWorkTeam, 1, 1, true)]

@@ -79,5 +79,6 @@ public class GeoAndCheckInRulesTests
     [InlineData(CheckInStatus.PendingApproval, false)]
     [InlineData(CheckInStatus.Rejected, false)]
     [InlineData(CheckInStatus.Revoked, false)]
-    public void Only_valid_and_approved_check_ins_count(CheckInStatus status, bool counts) => Assert.Equal(counts, CheckInRules.Counts(status));
+    public void Only_valid_and_approved_check_ins_count(CheckInStatus status, bool counts) =>
+        Assert.Equal(counts, CheckInRules.Counts(status));
 }

@@ -5,9 +5,11 @@ namespace Party.ResidentCadres.Tests.Domain;
 
 public class StipendCalculatorTests
 {
-    private static readonly StipendTariffs Defaults = new(EffectiveSchedule.Constant(100), EffectiveSchedule.Constant(400), EffectiveSchedule.Constant(100));
+    private static readonly StipendTariffs Defaults =
+        new(EffectiveSchedule.Constant(100), EffectiveSchedule.Constant(400), EffectiveSchedule.Constant(100));
 
-    private static DateOnly[] Days(int year, int month, int count) => Enumerable.Range(1, count).Select(d => new DateOnly(year, month, d)).ToArray();
+    private static DateOnly[] Days(int year, int month, int count) => Enumerable.Range(1, count)
+        .Select(d => new DateOnly(year, month, d)).ToArray();
 
     [Theory]
     [InlineData(22, 22, 2200, 400, 100)]
@@ -45,7 +47,10 @@ public class StipendCalculatorTests
     [Fact]
     public void A_tariff_effective_next_month_does_not_apply()
     {
-        var tariffs = Defaults with { LivingPerDay = new EffectiveSchedule([(RuleKeys.DefaultsFrom, 100m), (new DateOnly(2027, 5, 1), 150m)]) };
+        var tariffs = Defaults with
+        {
+            LivingPerDay = new EffectiveSchedule([(RuleKeys.DefaultsFrom, 100m), (new DateOnly(2027, 5, 1), 150m)]),
+        };
         Assert.Equal(2200m, StipendCalculator.Compute(2027, 4, Days(2027, 4, 22), 22, tariffs).Living);
     }
 
@@ -86,5 +91,6 @@ public class MonthTariffsTests
 
     [Fact]
     public void A_setting_without_a_value_in_force_is_an_error_not_a_zero() =>
-        Assert.Throws<InvalidOperationException>(() => new EffectiveSchedule([(new DateOnly(2027, 5, 1), 1m)]).On(new DateOnly(2027, 4, 30)));
+        Assert.Throws<InvalidOperationException>(() => new EffectiveSchedule([(new DateOnly(2027, 5, 1), 1m)])
+            .On(new DateOnly(2027, 4, 30)));
 }

@@ -41,8 +41,10 @@ public class DeliveryTests(WebhooksFactory f) : IClassFixture<WebhooksFactory>
         expectedA.Add(twiceId);
         // Not subscribed (honor.awarded), another county's, another bureau's kind: never at the discipline receiver.
         await f.Bus.PublishAsync(Events.Awarded(villageA));
-        var expectedB = new[] { await f.Bus.PublishAsync(Events.Sanction(b.Townships[0].Villages[0])), await f.Bus.PublishAsync(Events.Sanction(b.Townships[0].Id)) };
-        var expectedF = new[] { await f.Bus.PublishAsync(Events.StatementsApproved(a.Townships[0].Id, 1)), await f.Bus.PublishAsync(Events.StatementsApproved(a.Townships[0].Id, 2)) };
+        var expectedB = new[] { await f.Bus.PublishAsync(Events.Sanction(b.Townships[0].Villages[0])),
+            await f.Bus.PublishAsync(Events.Sanction(b.Townships[0].Id)) };
+        var expectedF = new[] { await f.Bus.PublishAsync(Events.StatementsApproved(a.Townships[0].Id, 1)),
+            await f.Bus.PublishAsync(Events.StatementsApproved(a.Townships[0].Id, 2)) };
         await f.Bus.PublishAsync(Events.StatementsApproved(b.Townships[0].Id, 1));
 
         // While it is down every delivery is tried again and again, and none is lost or given up.
@@ -52,9 +54,10 @@ public class DeliveryTests(WebhooksFactory f) : IClassFixture<WebhooksFactory>
         Assert.Empty(discipline.Requests);
 
         await discipline.StartAsync();
-        await Eventually.TrueAsync(async () => (await WebhooksFactory.DeliveriesAsync(jiwei, sub)).All(d => d["status"]!.GetValue<string>() == "delivered"),
-            Deadline, "every delivery delivered once the receiver is up");
-        await Eventually.TrueAsync(async () => (await WebhooksFactory.DeliveriesAsync(caizheng, subF)).Count(d => d["status"]!.GetValue<string>() == "delivered") == 2
+        await Eventually.TrueAsync(async () => (await WebhooksFactory.DeliveriesAsync(jiwei, sub))
+            .All(d => d["status"]!.GetValue<string>() == "delivered"), Deadline, "every delivery delivered once the receiver is up");
+        await Eventually.TrueAsync(async () => (await WebhooksFactory.DeliveriesAsync(caizheng, subF))
+            .Count(d => d["status"]!.GetValue<string>() == "delivered") == 2
                 && (await WebhooksFactory.DeliveriesAsync(jiweiB, subB)).Count(d => d["status"]!.GetValue<string>() == "delivered") == 2,
             Deadline, "the other receivers served");
 
@@ -101,15 +104,16 @@ public class DeliveryTests(WebhooksFactory f) : IClassFixture<WebhooksFactory>
 
         for (var i = 0; i < 8; i++) await f.Bus.PublishAsync(Events.Sanction(a.Townships[0].Villages[0]));
 
-        await Eventually.TrueAsync(async () => (await WebhooksFactory.DeliveriesAsync(fastClient, fastSub)).Count(d => d["status"]!.GetValue<string>() == "delivered") == 8,
-            Deadline, "all eight delivered to the fast receiver");
+        await Eventually.TrueAsync(async () => (await WebhooksFactory.DeliveriesAsync(fastClient, fastSub))
+            .Count(d => d["status"]!.GetValue<string>() == "delivered") == 8, Deadline, "all eight delivered to the fast receiver");
         // Meanwhile the slow receiver holds at most its share of requests, none answered yet.
         Assert.InRange(slow.Requests.Count, 1, WebhooksFactory.PerReceiver);
-        Assert.Equal(0, (await WebhooksFactory.DeliveriesAsync(slowClient, slowSub)).Count(d => d["status"]!.GetValue<string>() == "delivered"));
+        Assert.Equal(0, (await WebhooksFactory.DeliveriesAsync(slowClient, slowSub))
+            .Count(d => d["status"]!.GetValue<string>() == "delivered"));
 
         release.SetResult();
-        await Eventually.TrueAsync(async () => (await WebhooksFactory.DeliveriesAsync(slowClient, slowSub)).Count(d => d["status"]!.GetValue<string>() == "delivered") == 8,
-            Deadline, "the slow receiver served once it answers");
+        await Eventually.TrueAsync(async () => (await WebhooksFactory.DeliveriesAsync(slowClient, slowSub))
+            .Count(d => d["status"]!.GetValue<string>() == "delivered") == 8, Deadline, "the slow receiver served once it answers");
         Assert.InRange(slow.MaxInFlight, 1, WebhooksFactory.PerReceiver);
         Assert.Equal(8, slow.Requests.Select(r => r.Id).Distinct().Count());
     }
@@ -132,7 +136,8 @@ public class DeliveryTests(WebhooksFactory f) : IClassFixture<WebhooksFactory>
         await Eventually.TrueAsync(() => Task.FromResult(receiver.Requests.Count == 2), Deadline, "redelivered");
         Assert.All(receiver.Requests, r => Assert.Equal(id.ToString(), r.Id));
         Assert.All(receiver.Requests, r => Assert.Equal(WebhookCheck.Valid, r.Check));
-        await Eventually.TrueAsync(async () => (await WebhooksFactory.DeliveriesAsync(client, sub)) is [var d] && d["status"]!.GetValue<string>() == "delivered"
+        await Eventually.TrueAsync(async () => (await WebhooksFactory.DeliveriesAsync(client, sub)) is [var d]
+            && d["status"]!.GetValue<string>() == "delivered"
             && d["attempts"]!.GetValue<int>() == 2, Deadline, "second attempt recorded");
     }
 }

@@ -36,21 +36,23 @@ public static class Events
 
     public static StipendStatementsApproved StatementsApproved(Guid township, int month) => new()
     {
-        CloseId = Guid.NewGuid(), TownshipId = township, Year = 2026, Month = month, Statements = 3, Total = 4500.00m, OccurredAt = DateTimeOffset.UtcNow,
+        CloseId = Guid.NewGuid(), TownshipId = township, Year = 2026, Month = month, Statements = 3, Total = 4500.00m,
+        OccurredAt = DateTimeOffset.UtcNow,
     };
 
     public static SanctionedMemberNominated SanctionedNominated(Guid orgUnit) => new()
     {
-        NominationId = Guid.NewGuid(), HonorTypeCode = "model-guesthouse", HonorName = "党员农家宾馆示范户", Year = 2026, NominationStatus = "underReview",
-        SubjectKind = "guesthouse", SubjectId = Guid.NewGuid(), MemberId = Guid.NewGuid(), OrgUnitId = orgUnit, SanctionIds = [Guid.NewGuid()],
-        Trigger = "nominated", OccurredAt = DateTimeOffset.UtcNow,
+        NominationId = Guid.NewGuid(), HonorTypeCode = "model-guesthouse", HonorName = "党员农家宾馆示范户", Year = 2026,
+        NominationStatus = "underReview",
+        SubjectKind = "guesthouse", SubjectId = Guid.NewGuid(), MemberId = Guid.NewGuid(), OrgUnitId = orgUnit,
+        SanctionIds = [Guid.NewGuid()], Trigger = "nominated", OccurredAt = DateTimeOffset.UtcNow,
     };
 
     /// <summary>A member nomination: the discipline commission, the political-legal committee and public security review it.</summary>
     public static NominationAwaitingReview AwaitingReview(Guid orgUnit) => new()
     {
-        NominationId = Guid.NewGuid(), HonorTypeCode = "excellent-member", HonorName = "优秀共产党员", Level = "county", Year = 2026, SubjectKind = "member",
-        SubjectId = Guid.NewGuid(), SubjectName = "李四", OrgUnitId = orgUnit,
+        NominationId = Guid.NewGuid(), HonorTypeCode = "excellent-member", HonorName = "优秀共产党员", Level = "county", Year = 2026,
+        SubjectKind = "member", SubjectId = Guid.NewGuid(), SubjectName = "李四", OrgUnitId = orgUnit,
         RequiredReviewers = ["disciplineCommission", "politicalLegalCommittee", "publicSecurity"],
         ReviewerClients = ["discipline-commission", "political-legal-committee", "public-security"],
         ReviewerBureaus = ["discipline", "political-legal", "public-security"], OccurredAt = DateTimeOffset.UtcNow,
@@ -63,7 +65,8 @@ public static class Events
 
     public static StipendPaymentDue PaymentDue(Guid village) => new()
     {
-        StatementId = Guid.NewGuid(), CloseId = Guid.NewGuid(), CadreId = Guid.NewGuid(), VillageId = village, Year = 2026, Month = 3, Kind = "regular",
+        StatementId = Guid.NewGuid(), CloseId = Guid.NewGuid(), CadreId = Guid.NewGuid(), VillageId = village, Year = 2026, Month = 3,
+        Kind = "regular",
         Total = 2577.27m, ApprovedOn = new DateOnly(2026, 4, 1), DueOn = new DateOnly(2026, 4, 16), OccurredAt = DateTimeOffset.UtcNow,
     };
 }

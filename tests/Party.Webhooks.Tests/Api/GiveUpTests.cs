@@ -2,7 +2,8 @@ using Party.Testing;
 
 namespace Party.Webhooks.Tests.Api;
 
-/// <summary>With a retry window of two seconds: a receiver that keeps failing ends in <c>failed</c>; redelivering brings it all back.</summary>
+/// <summary>With a retry window of two seconds: a receiver that keeps failing ends in <c>failed</c>; redelivering brings it all
+/// back.</summary>
 public class GiveUpTests(ShortWindowWebhooksFactory f) : IClassFixture<ShortWindowWebhooksFactory>
 {
     [Fact]
@@ -27,9 +28,10 @@ public class GiveUpTests(ShortWindowWebhooksFactory f) : IClassFixture<ShortWind
         receiver.Status = 204;
         var redone = await (await client.PostAsync($"/api/webhooks/subscriptions/{sub}/redeliver-failed", null)).AssertStatusAsync(200);
         Assert.Equal(3, redone["deliveries"]!.GetValue<int>());
-        await Eventually.TrueAsync(async () => (await WebhooksFactory.DeliveriesAsync(client, sub)).All(d => d["status"]!.GetValue<string>() == "delivered"),
-            TimeSpan.FromSeconds(60), "delivered after the redelivery");
+        await Eventually.TrueAsync(async () => (await WebhooksFactory.DeliveriesAsync(client, sub))
+            .All(d => d["status"]!.GetValue<string>() == "delivered"), TimeSpan.FromSeconds(60), "delivered after the redelivery");
         var ids = failed.Select(d => d["id"]!.GetValue<string>()).Order().ToList();
-        Assert.Equal(ids, receiver.Requests.Where(r => r.Check == BureauSamples.WebhookCheck.Valid).Select(r => r.Id!).Distinct().Order().ToList());
+        Assert.Equal(ids, receiver.Requests.Where(r => r.Check == BureauSamples.WebhookCheck.Valid)
+            .Select(r => r.Id!).Distinct().Order().ToList());
     }
 }

@@ -37,17 +37,20 @@ public class NominationAndPaymentKindsTests(WebhooksFactory f) : IClassFixture<W
         try
         {
             // Reviewing clients are the honors service's registered ids (Catalog.SeedClients); the tourism bureau reviews guesthouses only.
-            await Subscribe("jiwei", "discipline-commission", a.County, ["discipline.report", "honors.review"], "nomination.sanctioned-member", "nomination.awaiting-opinion");
+            await Subscribe("jiwei", "discipline-commission", a.County, ["discipline.report", "honors.review"],
+                "nomination.sanctioned-member", "nomination.awaiting-opinion");
             await Subscribe("gongan", "public-security", a.County, ["honors.review"], "nomination.awaiting-opinion");
             await Subscribe("wenlv", "tourism-bureau", a.County, ["honors.review"], "nomination.awaiting-opinion");
             await Subscribe("gongan-b", "public-security", b.County, ["honors.review"], "nomination.awaiting-opinion");
             // Clients the operator registered in identity: any client id, the bureau named in the token.
-            await SubscribeAs("zhengfa-registered", f.RegisteredBureau("zfw-" + suffix, "political-legal", a.County, "honors.review"), "nomination.awaiting-opinion");
-            await SubscribeAs("wenlv-registered", f.RegisteredBureau("wlj-" + suffix, "tourism", a.County, "honors.review"), "nomination.awaiting-opinion");
+            await SubscribeAs("zhengfa-registered", f.RegisteredBureau("zfw-" + suffix, "political-legal", a.County, "honors.review"),
+                "nomination.awaiting-opinion");
+            await SubscribeAs("wenlv-registered", f.RegisteredBureau("wlj-" + suffix, "tourism", a.County, "honors.review"),
+                "nomination.awaiting-opinion");
             await Subscribe("jiwei-b", "discipline-commission", b.County, ["discipline.report"], "nomination.sanctioned-member");
             await Subscribe("caizheng-1", "finance-t1-" + suffix, a.Townships[0].Id, ["finance.payments"], "stipend-payment.due");
-            await Subscribe("caizheng-2", "finance-t2-" + suffix, a.Townships[1].Id, ["finance.payments"], "stipend-payment.due", "stipend-statements.approved",
-                "subsidies.approved");
+            await Subscribe("caizheng-2", "finance-t2-" + suffix, a.Townships[1].Id, ["finance.payments"], "stipend-payment.due",
+                "stipend-statements.approved", "subsidies.approved");
             // Subsidies are the county's to pay: its finance client is told, a township's office and another county's are not.
             await Subscribe("caizheng-county", "finance-a-" + suffix, a.County, ["finance.payments"], "subsidies.approved");
             await Subscribe("caizheng-b", "finance-b-" + suffix, b.County, ["finance.payments"], "subsidies.approved");
@@ -68,7 +71,8 @@ public class NominationAndPaymentKindsTests(WebhooksFactory f) : IClassFixture<W
                 ["caizheng-county"] = ([subsidies], "subsidies.approved"),
             };
             foreach (var (name, (events, _)) in expected)
-                await Eventually.TrueAsync(async () => (await WebhooksFactory.DeliveriesAsync(subscriptions[name].Client, subscriptions[name].Sub))
+                await Eventually.TrueAsync(async () =>
+                    (await WebhooksFactory.DeliveriesAsync(subscriptions[name].Client, subscriptions[name].Sub))
                     .Count(d => d["status"]!.GetValue<string>() == "delivered") == events.Length, Deadline, $"{name} served");
 
             foreach (var (name, (events, kind)) in expected)
@@ -90,14 +94,17 @@ public class NominationAndPaymentKindsTests(WebhooksFactory f) : IClassFixture<W
             var payload = JsonNode.Parse(receivers["caizheng-1"].Requests.Single().Body)!["data"]!;
             Assert.Equal(village1, payload["villageId"]!.GetValue<Guid>());
             Assert.Equal("2026-04-16", payload["dueOn"]!.GetValue<string>());
-            Assert.Equal($"/api/v1/resident-cadres/payments/{payload["statementId"]!.GetValue<Guid>()}/confirm", payload["confirmUrl"]!.GetValue<string>());
+            Assert.Equal($"/api/v1/resident-cadres/payments/{payload["statementId"]!.GetValue<Guid>()}/confirm",
+                payload["confirmUrl"]!.GetValue<string>());
             var approved = JsonNode.Parse(receivers["caizheng-county"].Requests.Single().Body)!["data"]!;
             Assert.Equal((14, 85_000m), (approved["entries"]!.GetValue<int>(), approved["total"]!.GetValue<decimal>()));
             Assert.Equal("/api/v1/branches/subsidies?year=2026&status=approved", approved["subsidiesUrl"]!.GetValue<string>());
             var opinion = JsonNode.Parse(receivers["gongan"].Requests.Single().Body)!["data"]!;
-            Assert.Equal(["disciplineCommission", "politicalLegalCommittee", "publicSecurity"], opinion["requiredReviewers"]!.AsArray().Select(x => x!.GetValue<string>()));
+            Assert.Equal(["disciplineCommission", "politicalLegalCommittee", "publicSecurity"],
+                opinion["requiredReviewers"]!.AsArray().Select(x => x!.GetValue<string>()));
             Assert.Null(opinion["reviewerClients"]);
-            Assert.Equal($"/api/v1/honors/nominations/{opinion["nominationId"]!.GetValue<Guid>()}/opinions", opinion["opinionUrl"]!.GetValue<string>());
+            Assert.Equal($"/api/v1/honors/nominations/{opinion["nominationId"]!.GetValue<Guid>()}/opinions",
+                opinion["opinionUrl"]!.GetValue<string>());
         }
         finally
         {
@@ -114,7 +121,8 @@ public class NominationAndPaymentKindsTests(WebhooksFactory f) : IClassFixture<W
     {
         var a = await ReplicaSeeder.SeedCountyAsync(f.Services, 1, 1);
         var client = f.Bureau("out-of-scope-" + Guid.NewGuid().ToString("N")[..6], a.County, scope);
-        await (await client.PostJsonAsync("/api/webhooks/subscriptions", new { url = "http://127.0.0.1:9/hook", eventKinds = new[] { kind } }))
+        await (await client.PostJsonAsync("/api/webhooks/subscriptions",
+            new { url = "http://127.0.0.1:9/hook", eventKinds = new[] { kind } }))
             .AssertProblemAsync(400, "validation.failed");
     }
 }

@@ -10,7 +10,8 @@ public class SubscriptionApiTests(WebhooksFactory f) : IClassFixture<WebhooksFac
     public async Task Event_kinds_say_which_the_caller_may_subscribe_to()
     {
         var a = await ReplicaSeeder.SeedCountyAsync(f.Services, 1, 1);
-        var kinds = await (await f.Bureau("caizheng", a.County, "finance.payments").GetAsync("/api/webhooks/event-kinds")).AssertStatusAsync(200);
+        var kinds = await (await f.Bureau("caizheng", a.County, "finance.payments").GetAsync("/api/webhooks/event-kinds"))
+            .AssertStatusAsync(200);
         var allowed = kinds.AsArray().Where(k => k!["allowed"]!.GetValue<bool>()).Select(k => k!["name"]!.GetValue<string>()).ToList();
         Assert.Equal(["stipend-statements.approved", "stipend-payment.due", "subsidies.approved"], allowed);
         Assert.True(kinds.AsArray().Count > allowed.Count);
@@ -21,14 +22,16 @@ public class SubscriptionApiTests(WebhooksFactory f) : IClassFixture<WebhooksFac
     {
         var a = await ReplicaSeeder.SeedCountyAsync(f.Services, 1, 1);
         var finance = f.Bureau("caizheng-" + Guid.NewGuid().ToString("N")[..6], a.County, "finance.payments");
-        var problem = await (await finance.GetAsync("/api/webhooks/deliveries?status=done&kind=payment.approved")).AssertProblemAsync(400, "validation.failed");
+        var problem = await (await finance.GetAsync("/api/webhooks/deliveries?status=done&kind=payment.approved"))
+            .AssertProblemAsync(400, "validation.failed");
         var status = problem["errors"]!["status"]![0]!.GetValue<string>();
         Assert.Contains("“done”", status);
         Assert.All(new[] { "pending", "delivered", "failed" }, v => Assert.Contains(v, status));
         var kind = problem["errors"]!["kind"]![0]!.GetValue<string>();
         Assert.Contains("“payment.approved”", kind);
         Assert.Contains("stipend-payment.due", kind);
-        var listed = await (await finance.GetAsync("/api/webhooks/deliveries?status=Pending&kind=STIPEND-PAYMENT.DUE")).AssertStatusAsync(200);
+        var listed = await (await finance.GetAsync("/api/webhooks/deliveries?status=Pending&kind=STIPEND-PAYMENT.DUE"))
+            .AssertStatusAsync(200);
         Assert.Equal(0, listed["total"]!.GetValue<long>());
     }
 
@@ -38,16 +41,23 @@ public class SubscriptionApiTests(WebhooksFactory f) : IClassFixture<WebhooksFac
         var a = await ReplicaSeeder.SeedCountyAsync(f.Services, 1, 1);
         var finance = f.Bureau("caizheng-" + Guid.NewGuid().ToString("N")[..6], a.County, "finance.payments");
         var problem = await (await finance.PostJsonAsync("/api/webhooks/subscriptions",
-            new { url = "ftp://bureau.example/hook", eventKinds = new[] { "sanction.reported", "no.such-kind" } })).AssertProblemAsync(400, "validation.failed");
+            new { url = "ftp://bureau.example/hook", eventKinds = new[] { "sanction.reported", "no.such-kind" } }))
+                .AssertProblemAsync(400, "validation.failed");
         Assert.NotNull(problem["errors"]!["url"]);
         var kindErrors = problem["errors"]!["eventKinds"]!.AsArray().Select(e => e!.GetValue<string>()).ToList();
         Assert.Contains(kindErrors, e => e.Contains("no.such-kind"));
         Assert.Contains(kindErrors, e => e.Contains("sanction.reported") && e.Contains("授权范围"));
 
-        foreach (var url in new[] { "/relative/hook", "http://user:pw@bureau.example/hook", "https://bureau.example/hook#x", "", "javascript:alert(1)" })
-            await (await finance.PostJsonAsync("/api/webhooks/subscriptions", new { url, eventKinds = new[] { "stipend-statements.approved" } }))
+        var badUrls = new[]
+        {
+            "/relative/hook", "http://user:pw@bureau.example/hook", "https://bureau.example/hook#x", "", "javascript:alert(1)",
+        };
+        foreach (var url in badUrls)
+            await (await finance.PostJsonAsync("/api/webhooks/subscriptions",
+                new { url, eventKinds = new[] { "stipend-statements.approved" } }))
                 .AssertProblemAsync(400, "validation.failed");
-        await (await finance.PostJsonAsync("/api/webhooks/subscriptions", new { url = "https://bureau.example/hook", eventKinds = Array.Empty<string>() }))
+        await (await finance.PostJsonAsync("/api/webhooks/subscriptions",
+            new { url = "https://bureau.example/hook", eventKinds = Array.Empty<string>() }))
             .AssertProblemAsync(400, "validation.failed");
         var list = await (await finance.GetAsync("/api/webhooks/subscriptions")).AssertStatusAsync(200);
         Assert.Equal(0, list["total"]!.GetValue<long>());
@@ -63,14 +73,18 @@ public class SubscriptionApiTests(WebhooksFactory f) : IClassFixture<WebhooksFac
         (var sub, receiver.Secret) = await WebhooksFactory.SubscribeAsync(owner, receiver.Url, "sanction.reported");
         await receiver.StartAsync();
         await f.Bus.PublishAsync(Events.Sanction(a.Townships[0].Villages[0]));
-        var delivery = (await Eventually.ResultAsync(() => WebhooksFactory.DeliveriesAsync(owner, sub), l => l.Count == 1, TimeSpan.FromSeconds(60), "queued"))[0]["id"]!
+        var delivery = (await Eventually.ResultAsync(() => WebhooksFactory.DeliveriesAsync(owner, sub), l => l.Count == 1,
+            TimeSpan.FromSeconds(60), "queued"))[0]["id"]!
             .GetValue<Guid>();
 
         await (await other.GetAsync($"/api/webhooks/subscriptions/{sub}")).AssertProblemAsync(404, "webhook_subscriptions.not_found");
-        await (await other.PostAsync($"/api/webhooks/subscriptions/{sub}/disable", null)).AssertProblemAsync(404, "webhook_subscriptions.not_found");
-        await (await other.PostAsync($"/api/webhooks/subscriptions/{sub}/redeliver-failed", null)).AssertProblemAsync(404, "webhook_subscriptions.not_found");
+        await (await other.PostAsync($"/api/webhooks/subscriptions/{sub}/disable", null))
+            .AssertProblemAsync(404, "webhook_subscriptions.not_found");
+        await (await other.PostAsync($"/api/webhooks/subscriptions/{sub}/redeliver-failed", null))
+            .AssertProblemAsync(404, "webhook_subscriptions.not_found");
         await (await other.GetAsync($"/api/webhooks/deliveries/{delivery}")).AssertProblemAsync(404, "webhook_deliveries.not_found");
-        await (await other.PostAsync($"/api/webhooks/deliveries/{delivery}/redeliver", null)).AssertProblemAsync(404, "webhook_deliveries.not_found");
+        await (await other.PostAsync($"/api/webhooks/deliveries/{delivery}/redeliver", null))
+            .AssertProblemAsync(404, "webhook_deliveries.not_found");
         Assert.Empty(await WebhooksFactory.DeliveriesAsync(other, sub));
 
         var township = f.ClientFor(PartyRoles.Township, a.Townships[0].Id);
@@ -82,7 +96,8 @@ public class SubscriptionApiTests(WebhooksFactory f) : IClassFixture<WebhooksFac
 
         // A disabled subscription gets nothing new and cannot be redelivered to.
         await (await owner.PostAsync($"/api/webhooks/subscriptions/{sub}/disable", null)).AssertStatusAsync(200);
-        await (await owner.PostAsync($"/api/webhooks/deliveries/{delivery}/redeliver", null)).AssertProblemAsync(409, "webhooks.subscription_disabled");
+        await (await owner.PostAsync($"/api/webhooks/deliveries/{delivery}/redeliver", null))
+            .AssertProblemAsync(409, "webhooks.subscription_disabled");
     }
 
     [Fact]

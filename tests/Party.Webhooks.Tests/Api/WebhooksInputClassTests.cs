@@ -20,7 +20,8 @@ public sealed class WebhooksInputClassTests(WebhooksFactory factory, ITestOutput
     public async Task Every_enum_query_parameter_is_documented_and_refuses_an_unknown_value() =>
         (await InputClasses.EnumQueryParametersAsync(factory.CreateClient(), output)).AssertNoFailures("enum query parameters");
 
-    /// <summary>The deliveries filters' documented values are exactly the statuses and event kinds there are (a new kind must be listed).</summary>
+    /// <summary>The deliveries filters' documented values are exactly the statuses and event kinds there are (a new kind must be
+    /// listed).</summary>
     [Fact]
     public async Task The_deliveries_filters_document_every_status_and_every_event_kind()
     {

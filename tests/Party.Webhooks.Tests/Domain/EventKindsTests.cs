@@ -32,7 +32,8 @@ public class EventKindsTests
     [Fact]
     public void No_payload_carries_a_citizen_id_or_a_phone()
     {
-        var payloads = typeof(WebhookPayloads).Assembly.GetTypes().Where(t => t.Namespace == typeof(EventKinds).Namespace && t.Name.EndsWith("Data") && t != typeof(WebhookEventData));
+        var payloads = typeof(WebhookPayloads).Assembly.GetTypes()
+            .Where(t => t.Namespace == typeof(EventKinds).Namespace && t.Name.EndsWith("Data") && t != typeof(WebhookEventData));
         var fields = payloads.SelectMany(t => t.GetProperties()).Select(p => p.Name.ToLowerInvariant()).ToList();
         Assert.NotEmpty(fields);
         Assert.DoesNotContain(fields, f => f.Contains("citizen") || f.Contains("idnumber") || f.Contains("mobile") || f.Contains("phone"));
@@ -48,7 +49,8 @@ public class EventKindsTests
     {
         var unit = new Party.Contracts.Branches.OrgUnitSnapshot
         {
-            OrgUnitId = Guid.NewGuid(), Code = "C", Name = "东村党支部", Kind = kind, Domain = domain, Path = "/a/", Dissolved = false, Version = 1,
+            OrgUnitId = Guid.NewGuid(), Code = "C", Name = "东村党支部", Kind = kind, Domain = domain, Path = "/a/", Dissolved = false,
+            Version = 1,
         };
         Assert.Equal(delivered, WebhookPayloads.FromOrgUnit(EventKinds.VillageRegistered, unit, DateTimeOffset.UnixEpoch) is not null);
     }
@@ -58,8 +60,9 @@ public class EventKindsTests
     {
         var awaiting = WebhookPayloads.From(new Party.Contracts.Honors.NominationAwaitingReview
         {
-            NominationId = Guid.NewGuid(), HonorTypeCode = "excellent-member", HonorName = "优秀共产党员", Level = "county", Year = 2026, SubjectKind = "member",
-            SubjectId = Guid.NewGuid(), SubjectName = "张三", OrgUnitId = Guid.NewGuid(), RequiredReviewers = ["disciplineCommission", "publicSecurity"],
+            NominationId = Guid.NewGuid(), HonorTypeCode = "excellent-member", HonorName = "优秀共产党员", Level = "county", Year = 2026,
+            SubjectKind = "member", SubjectId = Guid.NewGuid(), SubjectName = "张三", OrgUnitId = Guid.NewGuid(),
+            RequiredReviewers = ["disciplineCommission", "publicSecurity"],
             ReviewerClients = ["discipline-commission", "public-security"], OccurredAt = DateTimeOffset.UnixEpoch,
         });
         Assert.Equal(["discipline-commission", "public-security"], awaiting.Audience);
@@ -67,7 +70,8 @@ public class EventKindsTests
         Assert.Equal(Scopes.HonorsReview, EventKinds.Find(awaiting.Kind)!.Scope);
         var due = WebhookPayloads.From(new Party.Contracts.ResidentCadres.StipendPaymentDue
         {
-            StatementId = Guid.NewGuid(), CloseId = Guid.NewGuid(), CadreId = Guid.NewGuid(), VillageId = Guid.NewGuid(), Year = 2026, Month = 3, Kind = "regular",
+            StatementId = Guid.NewGuid(), CloseId = Guid.NewGuid(), CadreId = Guid.NewGuid(), VillageId = Guid.NewGuid(), Year = 2026,
+            Month = 3, Kind = "regular",
             Total = 2700m, ApprovedOn = new DateOnly(2026, 4, 1), DueOn = new DateOnly(2026, 4, 16), OccurredAt = DateTimeOffset.UnixEpoch,
         });
         Assert.Null(due.Audience);
@@ -75,25 +79,29 @@ public class EventKindsTests
         Assert.Equal(due.OrgUnitId, ((StipendPaymentDueData)due.Data).VillageId);
     }
 
-    /// <summary>A payload's links are the versioned bureau routes the guides teach (docs/bureaus/versioning.md), never the portal's unversioned ones.</summary>
+    /// <summary>A payload's links are the versioned bureau routes the guides teach (docs/bureaus/versioning.md), never the portal's
+    /// unversioned ones.</summary>
     [Fact]
     public void Payload_links_point_at_the_versioned_bureau_routes()
     {
         var (nomination, statement, close) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         var approved = (StipendStatementsApprovedData)WebhookPayloads.From(new Party.Contracts.ResidentCadres.StipendStatementsApproved
         {
-            CloseId = close, TownshipId = Guid.NewGuid(), Year = 2026, Month = 3, Statements = 2, Total = 5400m, OccurredAt = DateTimeOffset.UnixEpoch,
+            CloseId = close, TownshipId = Guid.NewGuid(), Year = 2026, Month = 3, Statements = 2, Total = 5400m,
+            OccurredAt = DateTimeOffset.UnixEpoch,
         }).Data;
         Assert.Equal("/api/v1/resident-cadres/payments?year=2026&month=3", approved.PaymentsUrl);
         var due = (StipendPaymentDueData)WebhookPayloads.From(new Party.Contracts.ResidentCadres.StipendPaymentDue
         {
-            StatementId = statement, CloseId = close, CadreId = Guid.NewGuid(), VillageId = Guid.NewGuid(), Year = 2026, Month = 3, Kind = "regular",
+            StatementId = statement, CloseId = close, CadreId = Guid.NewGuid(), VillageId = Guid.NewGuid(), Year = 2026, Month = 3,
+            Kind = "regular",
             Total = 2700m, ApprovedOn = new DateOnly(2026, 4, 1), DueOn = new DateOnly(2026, 4, 16), OccurredAt = DateTimeOffset.UnixEpoch,
         }).Data;
         Assert.Equal($"/api/v1/resident-cadres/payments/{statement}/confirm", due.ConfirmUrl);
         var awaiting = (NominationAwaitingOpinionData)WebhookPayloads.From(new Party.Contracts.Honors.NominationAwaitingReview
         {
-            NominationId = nomination, HonorTypeCode = "party-worker", HonorName = "优秀党务工作者", Level = "county", Year = 2026, SubjectKind = "member",
+            NominationId = nomination, HonorTypeCode = "party-worker", HonorName = "优秀党务工作者", Level = "county", Year = 2026,
+            SubjectKind = "member",
             SubjectId = Guid.NewGuid(), SubjectName = "张三", OrgUnitId = Guid.NewGuid(), RequiredReviewers = ["disciplineCommission"],
             ReviewerClients = ["discipline-commission"], OccurredAt = DateTimeOffset.UnixEpoch,
         }).Data;
@@ -101,8 +109,8 @@ public class EventKindsTests
         var sanctioned = (SanctionedMemberNominatedData)WebhookPayloads.From(new Party.Contracts.Honors.SanctionedMemberNominated
         {
             NominationId = nomination, HonorTypeCode = "party-worker", HonorName = "优秀党务工作者", Year = 2026, NominationStatus = "underReview",
-            SubjectKind = "member", SubjectId = Guid.NewGuid(), MemberId = Guid.NewGuid(), OrgUnitId = Guid.NewGuid(), SanctionIds = [Guid.NewGuid()],
-            Trigger = "nominated", OccurredAt = DateTimeOffset.UnixEpoch,
+            SubjectKind = "member", SubjectId = Guid.NewGuid(), MemberId = Guid.NewGuid(), OrgUnitId = Guid.NewGuid(),
+            SanctionIds = [Guid.NewGuid()], Trigger = "nominated", OccurredAt = DateTimeOffset.UnixEpoch,
         }).Data;
         Assert.Equal($"/api/v1/honors/nominations/{nomination}", sanctioned.NominationUrl);
         var subsidies = (SubsidiesApprovedData)WebhookPayloads.From(new Party.Contracts.Branches.SubsidiesApproved
@@ -111,9 +119,10 @@ public class EventKindsTests
         }).Data;
         Assert.Equal("/api/v1/branches/subsidies?year=2026&status=approved", subsidies.SubsidiesUrl);
         // Every link-carrying payload is covered above: a new one must be added here too.
-        var linked = typeof(WebhookPayloads).Assembly.GetTypes().Where(t => t.Namespace == typeof(EventKinds).Namespace && t.Name.EndsWith("Data"))
+        var linked = typeof(WebhookPayloads).Assembly.GetTypes()
+            .Where(t => t.Namespace == typeof(EventKinds).Namespace && t.Name.EndsWith("Data"))
             .Where(t => t.GetProperties().Any(p => p.Name.EndsWith("Url"))).Select(t => t.Name).Order();
-        Assert.Equal([nameof(NominationAwaitingOpinionData), nameof(SanctionedMemberNominatedData), nameof(StipendPaymentDueData), nameof(StipendStatementsApprovedData),
-            nameof(SubsidiesApprovedData)], linked);
+        Assert.Equal([nameof(NominationAwaitingOpinionData), nameof(SanctionedMemberNominatedData), nameof(StipendPaymentDueData),
+            nameof(StipendStatementsApprovedData), nameof(SubsidiesApprovedData)], linked);
     }
 }

@@ -45,8 +45,10 @@ public class SignatureTests
         var verifier = new WebhookVerifier(s.Secret);
         Assert.Equal(WebhookCheck.SignatureMismatch, verifier.Verify(s.Id, s.Timestamp, s.Signature, Body.Replace("违反", "遵守"), Now));
         Assert.Equal(WebhookCheck.SignatureMismatch, verifier.Verify(Guid.NewGuid().ToString(), s.Timestamp, s.Signature, Body, Now));
-        Assert.Equal(WebhookCheck.SignatureMismatch, verifier.Verify(s.Id, (long.Parse(s.Timestamp) - 1).ToString(), s.Signature, Body, Now));
-        Assert.Equal(WebhookCheck.SignatureMismatch, new WebhookVerifier(WebhookSignature.NewSecret()).Verify(s.Id, s.Timestamp, s.Signature, Body, Now));
+        Assert.Equal(WebhookCheck.SignatureMismatch,
+            verifier.Verify(s.Id, (long.Parse(s.Timestamp) - 1).ToString(), s.Signature, Body, Now));
+        Assert.Equal(WebhookCheck.SignatureMismatch,
+            new WebhookVerifier(WebhookSignature.NewSecret()).Verify(s.Id, s.Timestamp, s.Signature, Body, Now));
     }
 
     [Theory]
@@ -55,12 +57,14 @@ public class SignatureTests
     [InlineData("id", "yesterday", "v1,AAAA")]
     [InlineData("id", "1772438400", null)]
     public void Missing_headers_are_refused(string? id, string? timestamp, string? signature) =>
-        Assert.Equal(WebhookCheck.MissingHeaders, new WebhookVerifier(WebhookSignature.NewSecret()).Verify(id, timestamp, signature, Body, Now));
+        Assert.Equal(WebhookCheck.MissingHeaders,
+            new WebhookVerifier(WebhookSignature.NewSecret()).Verify(id, timestamp, signature, Body, Now));
 
     [Fact]
     public void One_matching_signature_among_several_is_enough()
     {
         var s = Signed(Now);
-        Assert.Equal(WebhookCheck.Valid, new WebhookVerifier(s.Secret).Verify(s.Id, s.Timestamp, "v1,bm9wZQ== v2,xyz " + s.Signature, Body, Now));
+        Assert.Equal(WebhookCheck.Valid,
+            new WebhookVerifier(s.Secret).Verify(s.Id, s.Timestamp, "v1,bm9wZQ== v2,xyz " + s.Signature, Body, Now));
     }
 }
