@@ -127,7 +127,8 @@ internal static class PortalSupport
                 try
                 {
                     await page.ScreenshotAsync(new PageScreenshotOptions { Path = name + ".png", FullPage = true, Timeout = 10_000 });
-                    await File.WriteAllTextAsync(name + ".txt", page.Url + "\n" + await page.InnerTextAsync("body", new PageInnerTextOptions { Timeout = 10_000 }));
+                    var text = await page.InnerTextAsync("body", new PageInnerTextOptions { Timeout = 10_000 });
+                    await File.WriteAllTextAsync(name + ".txt", page.Url + "\n" + text);
                 }
                 catch (Exception e) when (e is PlaywrightException or global::System.TimeoutException)
                 {
