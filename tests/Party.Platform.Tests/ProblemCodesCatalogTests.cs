@@ -12,7 +12,9 @@ public partial class ProblemCodesCatalogTests
 {
     [GeneratedRegex(
         """"(?:DomainException(?:\.Conflict)?\(|\bnew\(|Problem(?:Async)?\(|WriteProblem\w*\(|WriteAsync\(\s*http\s*,)"""" +
-        """"[^;{]*?"(?<code>[a-z][a-z_]*(?:\.[a-z][a-z_]*)+)"\s*,\s*\$?"(?<detail>(?:[^"\\]|\\.)*)" """",
+        """"[^;{]*?"(?<code>[a-z][a-z_]*(?:\.[a-z][a-z_]*)+)"\s*,\s*\$?"(?<detail>(?:[^"\\]|\\.)*)" """" +
+        // A long detail is written as literals joined by '+' (lines stay within 140 characters): the parts are one detail.
+        """"(?:\s*\+\s*\$?"(?<detail>(?:[^"\\]|\\.)*)")*"""",
         RegexOptions.Singleline | RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex ProblemCall();
 
@@ -44,7 +46,10 @@ public partial class ProblemCodesCatalogTests
         foreach (var file in sources)
         {
             var text = File.ReadAllText(file);
-            foreach (Match m in ProblemCall().Matches(text)) Add(m.Groups["code"].Value, m.Groups["detail"].Value);
+            foreach (Match m in ProblemCall().Matches(text))
+            {
+                Add(m.Groups["code"].Value, string.Concat(m.Groups["detail"].Captures.Select(c => c.Value)));
+            }
             foreach (Match m in NotFoundCall().Matches(text)) Add($"{m.Groups["what"].Value}.not_found", "未找到该记录，或不在您的管辖范围内。");
         }
         var md = new StringBuilder();
