@@ -57,7 +57,7 @@ public sealed class EventsScenario : IScenario
             var created = await CreateAsync(branches, token, $"E{run}-{rate}", rate, count, Math.Max(o.Concurrency, rate / 10), ct);
             var drainDeadline = TimeSpan.FromSeconds(Math.Max(120, seconds * 10));
             var missing = await ReplicatedAsync(o.Postgres, created.Ids, drainDeadline, ct);
-            var achieved = created.Ids.Count / created.Elapsed.TotalSeconds;
+            var achieved = created.Ids.Count / created.Sample.Elapsed.TotalSeconds;
             results.Add(LoadResult.From(Name, $"{rate}/s create", [created.Sample]));
             var committedAt = await TimesAsync(o.Postgres, "branches", "created_at", created.Ids, ct);
             foreach (var (service, database) in Consumers)
@@ -74,10 +74,10 @@ public sealed class EventsScenario : IScenario
                     : null;
                 results.Add(new LoadResult(Name, $"{rate}/s → {service}", latencies.Count, lost, 0,
                     LoadRunner.Percentile(latencies, 0.50), LoadRunner.Percentile(latencies, 0.95),
-                    LoadRunner.Percentile(latencies, 0.99), achieved, created.Elapsed, lostNote));
+                    LoadRunner.Percentile(latencies, 0.99), achieved, created.Sample.Elapsed, lostNote));
             }
             notes.Add($"{rate}/s: target {rate:N0} creates/s, achieved {achieved:N0}/s " +
-                $"({created.Ids.Count:N0} in {created.Elapsed.TotalSeconds:0.0} s, {created.Sample.Errors:N0} refused); " +
+                $"({created.Ids.Count:N0} in {created.Sample.Elapsed.TotalSeconds:0.0} s, {created.Sample.Errors:N0} refused); " +
                 $"{missing:N0} events not replicated everywhere by the deadline");
         }
         notes.Add("latency = consumer's replica updated_at − branches' created_at of the same org unit (server clocks, same machine); " +
@@ -96,69 +96,32 @@ public sealed class EventsScenario : IScenario
         throw new BenchSetupException($"creating the bench county: HTTP {(int)response.StatusCode} {problem}");
     }
 
-    private sealed record Created(List<Guid> Ids, LoadSample Sample, TimeSpan Elapsed);
+    private sealed record Created(List<Guid> Ids, LoadSample Sample);
 
     /// <summary>
-    /// Open loop: unit <c>i</c> is due at <c>i / rate</c> seconds, with at most <paramref name="inFlight"/> requests waiting
-    /// for an answer; when the service falls behind, the schedule slips and the achieved rate shows it.
+    /// Paced creates (<see cref="PacedRunner"/>): when the service falls behind, the schedule slips and the achieved rate
+    /// shows it. Only the units answered 201 are followed into the replicas.
     /// </summary>
     private static async Task<Created> CreateAsync(HttpClient branches, string token, string codePrefix, int rate, int count, int inFlight,
         CancellationToken ct)
     {
         var ids = new List<Guid>(count);
-        var latencies = new List<double>(count);
-        long errors = 0, limited = 0;
-        string? firstError = null;
-        using var slots = new SemaphoreSlim(inFlight);
-        var tasks = new List<Task>(count);
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < count; i++)
+        var paced = await new PacedRunner(rate, inFlight).RunAsync(count, async (i, cancellation) =>
         {
-            var wait = TimeSpan.FromSeconds((double)i / rate) - clock.Elapsed;
-            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait, ct);
-            await slots.WaitAsync(ct);
             var id = Guid.CreateVersion7();
             var body = new
             {
                 id, code = $"{codePrefix}-{i}", name = $"压测乡镇{i}", kind = "townshipCommittee", domain = "governmentOrgan",
                 parentId = BenchCounty,
             };
-            tasks.Add(Task.Run(async () =>
-            {
-                var sent = Stopwatch.GetTimestamp();
-                try
-                {
-                    using var request = BenchContext.Request(HttpMethod.Post, "/api/branches/org-units", token, body);
-                    using var response = await branches.SendAsync(request, ct);
-                    var text = await response.Content.ReadAsStringAsync(ct);
-                    var ms = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
-                    lock (ids)
-                    {
-                        latencies.Add(ms);
-                        if (response.StatusCode == HttpStatusCode.Created) ids.Add(id);
-                    }
-                    if (response.StatusCode != HttpStatusCode.Created)
-                    {
-                        Interlocked.Increment(ref errors);
-                        if (response.StatusCode == HttpStatusCode.TooManyRequests) Interlocked.Increment(ref limited);
-                        Interlocked.CompareExchange(ref firstError, $"HTTP {(int)response.StatusCode} {text}", null);
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    Interlocked.Increment(ref errors);
-                    Interlocked.CompareExchange(ref firstError, e.Message, null);
-                }
-                finally
-                {
-                    slots.Release();
-                }
-            }, ct));
-        }
-        await Task.WhenAll(tasks);
-        var elapsed = clock.Elapsed;
-        latencies.Sort();
-        return new Created(ids, new LoadSample(latencies, errors, limited, elapsed, firstError), elapsed);
+            using var request = BenchContext.Request(HttpMethod.Post, "/api/branches/org-units", token, body);
+            using var response = await branches.SendAsync(request, cancellation);
+            var text = await response.Content.ReadAsStringAsync(cancellation);
+            if (response.StatusCode != HttpStatusCode.Created) return $"HTTP {(int)response.StatusCode} {text}";
+            lock (ids) ids.Add(id);
+            return null;
+        }, ct);
+        return new Created(ids, paced.Sample);
     }
 
     /// <summary>Waits until every consumer's replica holds every unit, or the deadline; returns how many are still missing.</summary>

@@ -76,8 +76,7 @@ public sealed class WebhooksScenario : IScenario
             var lastAt = receivers.Max(r => r.LastAt);
             var drainTime = lastAt > published.EndedAt ? lastAt - published.EndedAt : TimeSpan.Zero;
             var deliveryWindow = lastAt - published.StartedAt;
-            var publishRow = LoadResult.From(Name, "publish",
-                [new LoadSample(published.Latencies, published.Errors, 0, published.Elapsed, published.FirstError)]);
+            var publishRow = LoadResult.From(Name, "publish", [published.Sample]);
             var deliveryRow = new LoadResult(Name, $"delivery×{receiverCount}", deliveries.Count, expected - unique, 0,
                 LoadRunner.Percentile(deliveries, 0.50), LoadRunner.Percentile(deliveries, 0.95), LoadRunner.Percentile(deliveries, 0.99),
                 deliveryWindow > TimeSpan.Zero ? unique / deliveryWindow.TotalSeconds : 0, deliveryWindow,
@@ -85,8 +84,8 @@ public sealed class WebhooksScenario : IScenario
             var notes = new List<string>
             {
                 "",
-                $"publish: target {rate:N0} events/s, achieved {total / published.Elapsed.TotalSeconds:N0} events/s " +
-                    $"({total:N0} events in {published.Elapsed.TotalSeconds:0.00} s)",
+                $"publish: target {rate:N0} events/s, achieved {total / published.Sample.Elapsed.TotalSeconds:N0} events/s " +
+                    $"({total:N0} events in {published.Sample.Elapsed.TotalSeconds:0.00} s)",
                 "delivery latency = event occurredAt (set when published) → receiver got the request; " +
                     $"{unique:N0} of {expected:N0} deliveries seen, {duplicates:N0} repeated delivery ids",
                 $"backlog drain: {drainTime.TotalSeconds:0.00} s from the last publish to the last delivery " +
@@ -94,7 +93,7 @@ public sealed class WebhooksScenario : IScenario
                 $"events are StipendPaymentDue for the bench's own village {village} (county {county}); " +
                     $"receivers subscribe as bench-webhooks-0…{receiverCount - 1}",
             };
-            if (LoadAverage() is { } load) notes.Add($"load average (1/5/15 min) at the end: {load}");
+            if (MachineLoad.Average() is { } load) notes.Add($"load average (1/5/15 min) at the end: {load}");
             return new ScenarioReport([publishRow, deliveryRow], notes);
         }
         finally
@@ -158,57 +157,22 @@ public sealed class WebhooksScenario : IScenario
         }
     }
 
-    private sealed record Published(
-        List<double> Latencies, long Errors, string? FirstError, TimeSpan Elapsed, DateTimeOffset StartedAt, DateTimeOffset EndedAt);
-
     /// <summary>
     /// Publishes <paramref name="count"/> events paced to <paramref name="rate"/>/s (publisher confirms, up to 256 in flight).
     /// </summary>
-    private static async Task<Published> PublishAsync(IBus bus, Guid village, int rate, int count, CancellationToken ct)
-    {
-        var latencies = new List<double>(count);
-        long errors = 0;
-        string? firstError = null;
-        using var slots = new SemaphoreSlim(256);
-        var tasks = new List<Task>(count);
-        var startedAt = DateTimeOffset.UtcNow;
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < count; i++)
+    private static Task<PacedSample> PublishAsync(IBus bus, Guid village, int rate, int count, CancellationToken ct) =>
+        new PacedRunner(rate, inFlight: 256).RunAsync(count, async (_, token) =>
         {
-            var due = TimeSpan.FromSeconds((double)i / rate);
-            var wait = due - clock.Elapsed;
-            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait, ct);
-            await slots.WaitAsync(ct);
-            tasks.Add(Task.Run(async () =>
+            var now = DateTimeOffset.UtcNow;
+            await bus.Publish(new StipendPaymentDue
             {
-                var sent = Stopwatch.GetTimestamp();
-                try
-                {
-                    var now = DateTimeOffset.UtcNow;
-                    await bus.Publish(new StipendPaymentDue
-                    {
-                        StatementId = NewId.NextGuid(), CloseId = Guid.Empty, CadreId = Guid.Empty, VillageId = village,
-                        Year = 2026, Month = 1, Kind = "regular", Total = 0m,
-                        ApprovedOn = DateOnly.FromDateTime(now.UtcDateTime), DueOn = DateOnly.FromDateTime(now.UtcDateTime),
-                        OccurredAt = now,
-                    }, ct);
-                    var ms = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
-                    lock (latencies) latencies.Add(ms);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    Interlocked.Increment(ref errors);
-                    Interlocked.CompareExchange(ref firstError, e.Message, null);
-                }
-                finally
-                {
-                    slots.Release();
-                }
-            }, ct));
-        }
-        await Task.WhenAll(tasks);
-        return new Published(latencies, errors, firstError, clock.Elapsed, startedAt, DateTimeOffset.UtcNow);
-    }
+                StatementId = NewId.NextGuid(), CloseId = Guid.Empty, CadreId = Guid.Empty, VillageId = village,
+                Year = 2026, Month = 1, Kind = "regular", Total = 0m,
+                ApprovedOn = DateOnly.FromDateTime(now.UtcDateTime), DueOn = DateOnly.FromDateTime(now.UtcDateTime),
+                OccurredAt = now,
+            }, token);
+            return null;
+        }, ct);
 
     /// <summary>Waits until every receiver saw <paramref name="events"/> distinct deliveries, or the deadline.</summary>
     private static async Task<bool> DrainAsync(List<Receiver> receivers, int events, TimeSpan deadline, CancellationToken ct)
@@ -222,11 +186,6 @@ public sealed class WebhooksScenario : IScenario
         return true;
     }
 
-    private static string? LoadAverage()
-    {
-        try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
-        catch (IOException) { return null; }
-    }
 
     /// <summary>A bureau's receiver on a free loopback port: answers 204 at once and notes when each delivery id first arrived.</summary>
     private sealed class Receiver : IAsyncDisposable
