@@ -18,18 +18,11 @@ public partial class CodeShapeTests
     [GeneratedRegex(@"(?<![\w.])(?<type>[A-Z]\w*Api)\.[A-Z]")]
     private static partial Regex ApiMemberAccess();
 
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Party.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Party.sln not found above the test's directory");
-    }
-
     /// <summary>Hand-written C# and Razor: generated migrations and build output excluded.</summary>
     private static IEnumerable<string> SourceFiles(string root)
     {
         var sep = Path.DirectorySeparatorChar;
-        string[] skipped = [$"{sep}bin{sep}", $"{sep}obj{sep}", $"{sep}Migrations{sep}", $"{sep}.party{sep}"];
+        string[] skipped = [$"{sep}bin{sep}", $"{sep}obj{sep}", $"{sep}Migrations{sep}"];
         return SourceFolders
             .Select(f => Path.Combine(root, f))
             .Where(Directory.Exists)
@@ -42,7 +35,7 @@ public partial class CodeShapeTests
     [Fact]
     public void No_line_is_longer_than_140_characters()
     {
-        var root = RepoRoot();
+        var root = Repository.Root();
         var files = SourceFiles(root).ToList();
         Assert.True(files.Count > 300, $"only {files.Count} source files found under {root}");
         var longLines = files
@@ -69,7 +62,7 @@ public partial class CodeShapeTests
     [Fact]
     public void No_file_is_longer_than_400_lines()
     {
-        var root = RepoRoot();
+        var root = Repository.Root();
         var longFiles = SourceFiles(root)
             .Select(f => (File: Path.GetRelativePath(root, f), Lines: File.ReadLines(f).Count()))
             .Where(f => f.Lines > MaxFileLines)
@@ -86,7 +79,7 @@ public partial class CodeShapeTests
     [Fact]
     public void No_Api_class_calls_another_Api_class()
     {
-        var root = RepoRoot();
+        var root = Repository.Root();
         var sep = Path.DirectorySeparatorChar;
         var calls = Directory.EnumerateFiles(Path.Combine(root, "services"), "*.cs", SearchOption.AllDirectories)
             .Where(f => f.Contains($"{sep}Apis{sep}", StringComparison.Ordinal))
@@ -105,7 +98,7 @@ public partial class CodeShapeTests
     [Fact]
     public void Every_service_has_the_same_layout()
     {
-        var root = RepoRoot();
+        var root = Repository.Root();
         var services = Directory.EnumerateDirectories(Path.Combine(root, "services")).Order(StringComparer.Ordinal).ToList();
         Assert.True(services.Count >= 6, $"only {services.Count} services found");
         var problems = new List<string>();
@@ -118,16 +111,18 @@ public partial class CodeShapeTests
             {
                 if (!Directory.Exists(Path.Combine(project, folder))) problems.Add($"{service}: no {folder}/");
             }
-            var statements = File.ReadLines(Path.Combine(project, "Program.cs"))
-                .Count(l => l.TrimEnd().EndsWith(';') && !l.TrimStart().StartsWith("using ", StringComparison.Ordinal));
+            var statements = Statements(Path.Combine(project, "Program.cs"));
             if (statements > 15) problems.Add($"{service}: Program.cs has {statements} statements (a few calls expected)");
         }
-        var gatewayStatements = File.ReadLines(Path.Combine(root, "gateway", "Party.Gateway", "Program.cs"))
-            .Count(l => l.TrimEnd().EndsWith(';') && !l.TrimStart().StartsWith("using ", StringComparison.Ordinal));
+        var gatewayStatements = Statements(Path.Combine(root, "gateway", "Party.Gateway", "Program.cs"));
         if (gatewayStatements > 12)
         {
             problems.Add($"gateway: Program.cs has {gatewayStatements} statements (AddGateway/MapGateway expected)");
         }
         Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
+
+    /// <summary>Statements of a top-level Program.cs, roughly: lines ending in ';' that are not usings.</summary>
+    private static int Statements(string programFile) =>
+        File.ReadLines(programFile).Count(l => l.TrimEnd().EndsWith(';') && !l.TrimStart().StartsWith("using ", StringComparison.Ordinal));
 }

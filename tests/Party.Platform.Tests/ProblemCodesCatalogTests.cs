@@ -21,13 +21,6 @@ public partial class ProblemCodesCatalogTests
     [GeneratedRegex("""DomainException\.NotFound\(\s*"(?<what>[a-z_]+)"\s*\)""")]
     private static partial Regex NotFoundCall();
 
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Party.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Party.sln not found above the test's directory");
-    }
-
     internal static string Generate(string root)
     {
         var codes = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
@@ -68,7 +61,7 @@ public partial class ProblemCodesCatalogTests
     [Fact]
     public void The_catalogue_lists_every_problem_code_the_source_writes()
     {
-        var root = RepoRoot();
+        var root = Repository.Root();
         var expected = Generate(root);
         var path = Path.Combine(root, "docs", "bureaus", "problem-codes.md");
         if (Environment.GetEnvironmentVariable("PARTY_UPDATE_DOCS") == "1") File.WriteAllText(path, expected);

@@ -33,13 +33,6 @@ public partial class ServiceReadmeEventsTests
     [GeneratedRegex(@"IConsumer<(?<type>\w+)>")]
     private static partial Regex ConsumerInterface();
 
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Party.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Party.sln not found above the test's directory");
-    }
-
     /// <summary>
     /// Every integration event: the public records of Party.Contracts that carry <c>OccurredAt</c> (snapshots and lines
     /// inside an event do not).
@@ -168,7 +161,7 @@ public partial class ServiceReadmeEventsTests
     [Fact]
     public void Every_integration_event_is_named_in_the_readme_of_the_service_that_publishes_it()
     {
-        var root = RepoRoot();
+        var root = Repository.Root();
         var events = ContractEvents();
         // The contract assembly is read, not an empty one: the first event of SPEC §8 is among them.
         Assert.Contains("OrgUnitRegistered", events);
@@ -190,7 +183,7 @@ public partial class ServiceReadmeEventsTests
     [Fact]
     public void Every_consumed_event_is_named_in_the_readme_of_the_service_that_consumes_it()
     {
-        var root = RepoRoot();
+        var root = Repository.Root();
         var events = ContractEvents();
         var consumers = Consumers(root, events);
         // The scan sees the consumers that exist: honors' revocation by a veto, and members' replica of the org tree.
@@ -208,7 +201,7 @@ public partial class ServiceReadmeEventsTests
     [Fact]
     public void The_top_readme_map_shows_every_event_with_its_publisher_and_consumers()
     {
-        var root = RepoRoot();
+        var root = Repository.Root();
         var events = ContractEvents();
         var expected = Triples(Publishers(root, events), Consumers(root, events));
         Assert.Contains("BranchMeetingHeld: branches → members", expected);
