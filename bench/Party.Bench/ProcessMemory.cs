@@ -40,7 +40,30 @@ public sealed class ProcessMemory
                 if (urls.Split(';').Any(u => u.TrimEnd('/').EndsWith($":{port}", StringComparison.Ordinal))) found.Add((name, pid));
             }
         }
-        return new ProcessMemory(found.OrderBy(p => p.Item1, StringComparer.Ordinal).ToList());
+        // `dotnet run` (how the app host starts a project) holds the same environment as the service it launches: keep the
+        // service, not its launcher.
+        var services = found.Where(f => !found.Any(o => o.Item1 == f.Item1 && o.Item2 != f.Item2 && Ancestors(o.Item2).Contains(f.Item2)));
+        return new ProcessMemory(services.OrderBy(p => p.Item1, StringComparer.Ordinal).ToList());
+    }
+
+    private static IEnumerable<int> Ancestors(int pid)
+    {
+        for (var depth = 0; depth < 16 && ParentOf(pid) is { } parent and > 1; depth++, pid = parent) yield return parent;
+    }
+
+    private static int? ParentOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // After the command name in parentheses: state, then the parent's pid.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return int.Parse(fields[1], CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>One line per process: RSS before → after, and whether it was over the idle ceiling before the load.</summary>
