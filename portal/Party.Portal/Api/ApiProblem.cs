@@ -16,6 +16,7 @@ public sealed class ApiProblem : Exception
     public const string UnreachableMessage = "无法连接服务器，请检查网络后重试。";
     public const string ServerErrorMessage = "服务器暂时无法处理，请稍后重试；如持续出现，请复制错误编号联系运维。";
     public const string ForbiddenMessage = "您的账号没有进行此操作的权限。";
+    public const string ReportMessage = "表格有误，未导入任何一行；请下载错误说明表，按“错误说明”列改好后重新导入。";
     public const string RejectedMessage = "请求未被接受，请检查填写的内容后重试；如持续出现，请复制错误编号联系运维。";
 
     public ApiProblem(
@@ -34,6 +35,8 @@ public sealed class ApiProblem : Exception
     /// <summary>camelCase field name (as in the request) → messages.</summary>
     public IReadOnlyDictionary<string, string[]> FieldErrors { get; }
     public string? TraceId { get; }
+    /// <summary>The .xlsx error report a rejected import answered with, when it did.</summary>
+    public byte[]? Report { get; init; }
 
     public bool IsNotFound => Status == (int)HttpStatusCode.NotFound;
     public bool IsStale => Status == (int)HttpStatusCode.PreconditionFailed;

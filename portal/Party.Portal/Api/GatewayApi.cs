@@ -44,12 +44,65 @@ public sealed class GatewayApi(HttpClient http, PortalSessions sessions, Authent
         return await response.Content.ReadAsByteArrayAsync(ct);
     }
 
-    public async Task<T> PostAsync<T>(string path, object body, CancellationToken ct = default)
+    public Task<T> PostAsync<T>(string path, object body, CancellationToken ct = default) =>
+        WriteAsync<T>(HttpMethod.Post, path, JsonContent.Create(body, options: Json), null, ct);
+
+    /// <summary>A record with its version: the <c>ETag</c> goes back as <c>If-Match</c> on the write that follows.</summary>
+    public async Task<Versioned<T>> GetVersionedAsync<T>(string path, CancellationToken ct = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var response = await SendAsync(request, ct);
+        return new Versioned<T>(await ReadAsync<T>(response, ct), response.Headers.ETag?.ToString());
+    }
+
+    public Task<T> PutAsync<T>(string path, object body, string? ifMatch = null, CancellationToken ct = default) =>
+        WriteAsync<T>(HttpMethod.Put, path, JsonContent.Create(body, options: Json), ifMatch, ct);
+
+    public Task<T> PatchAsync<T>(string path, object body, string? ifMatch = null, CancellationToken ct = default) =>
+        WriteAsync<T>(HttpMethod.Patch, path, JsonContent.Create(body, options: Json), ifMatch, ct);
+
+    /// <summary>A write whose answer the page does not read (204, or a body it ignores).</summary>
+    public async Task SendAsync(HttpMethod method, string path, object? body = null, string? ifMatch = null, CancellationToken ct = default)
+    {
+        using var request = Write(method, path, body is null ? null : JsonContent.Create(body, options: Json), ifMatch);
+        using var response = await SendAsync(request, ct);
+    }
+
+    /// <summary>
+    /// An upload (a county sheet to import) as multipart field <c>file</c>. A 422 whose body is an .xlsx error report
+    /// comes back as the bytes, not as a problem, so the page can offer the report for download.
+    /// </summary>
+    public async Task<Upload<T>> UploadAsync<T>(string path, Stream file, string fileName, CancellationToken ct = default)
+    {
+        using var form = new MultipartFormDataContent();
+        var part = new StreamContent(file);
+        part.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        form.Add(part, "file", fileName);
+        using var request = Write(HttpMethod.Post, path, form, null);
+        try
+        {
+            using var response = await SendAsync(request, ct);
+            return new Upload<T>(await ReadAsync<T>(response, ct), null);
+        }
+        catch (ApiProblem problem) when (problem.Report is { } report)
+        {
+            return new Upload<T>(default, report);
+        }
+    }
+
+    private async Task<T> WriteAsync<T>(HttpMethod method, string path, HttpContent content, string? ifMatch, CancellationToken ct)
+    {
+        using var request = Write(method, path, content, ifMatch);
         using var response = await SendAsync(request, ct);
         return await ReadAsync<T>(response, ct);
+    }
+
+    private static HttpRequestMessage Write(HttpMethod method, string path, HttpContent? content, string? ifMatch)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return request;
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct, bool anonymous = false)
@@ -84,6 +137,13 @@ public sealed class GatewayApi(HttpClient http, PortalSessions sessions, Authent
         if (response.IsSuccessStatusCode) return response;
         using (response)
         {
+            if (response.Content.Headers.ContentType?.MediaType?.Contains("spreadsheetml") == true)
+            {
+                throw new ApiProblem((int)response.StatusCode, "portal.error_report", ApiProblem.ReportMessage)
+                {
+                    Report = await response.Content.ReadAsByteArrayAsync(ct),
+                };
+            }
             throw ApiProblem.From((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
         }
     }
@@ -92,3 +152,9 @@ public sealed class GatewayApi(HttpClient http, PortalSessions sessions, Authent
         await response.Content.ReadFromJsonAsync<T>(Json, ct)
             ?? throw new ApiProblem((int)response.StatusCode, "portal.empty_answer", ApiProblem.ServerErrorMessage);
 }
+
+/// <summary>A record and the version it was read at.</summary>
+public sealed record Versioned<T>(T Value, string? ETag);
+
+/// <summary>An import's answer: the service's result, or the .xlsx error report (the sheet with an error column).</summary>
+public sealed record Upload<T>(T? Result, byte[]? ErrorReport);
