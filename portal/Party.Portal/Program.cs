@@ -6,6 +6,7 @@ using Party.Portal;
 using Party.Portal.Api;
 using Party.Portal.Auth;
 using Party.Portal.Components;
+using Party.Portal.Components.Shared;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Health;
 
@@ -38,6 +39,7 @@ builder.Services.AddHttpClient<GatewayApi>(c =>
     c.Timeout = TimeSpan.FromSeconds(30);
 });
 builder.Services.AddScoped<PortalUser>();
+builder.Services.AddScoped<PageTimings>();
 builder.Services.AddTransient<MemberNames>();
 builder.Services.AddTransient<CadreNames>();
 builder.Services.AddMudServices();

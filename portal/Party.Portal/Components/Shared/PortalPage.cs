@@ -15,6 +15,7 @@ public abstract class PortalPage : ComponentBase
     [Inject] protected PortalUser Users { get; set; } = null!;
     [Inject] protected NavigationManager Navigation { get; set; } = null!;
     [Inject] protected TimeProvider Clock { get; set; } = null!;
+    [Inject] private PageTimings Timings { get; set; } = null!;
 
     protected Person Me { get; private set; } = new("", "", "", Guid.Empty);
     protected ApiProblem? Problem { get; set; }
@@ -22,8 +23,11 @@ public abstract class PortalPage : ComponentBase
 
     protected override async Task OnInitializedAsync()
     {
-        Me = await Users.CurrentAsync();
-        await RunAsync(LoadAsync);
+        await Timings.MeasureAsync(GetType().Name, async () =>
+        {
+            Me = await Users.CurrentAsync();
+            await RunAsync(LoadAsync);
+        });
     }
 
     /// <summary>The page's data; called once at start and again after a 412 (someone else changed the record).</summary>
