@@ -1,5 +1,6 @@
 using Party.Branches.Data;
 using Party.Messaging;
+using Party.Persistence;
 using Party.ServiceDefaults.Scope;
 
 namespace Party.Branches;

@@ -1,7 +1,7 @@
 using Party.Branches;
 using Party.Branches.Apis;
 using Party.Branches.Data;
-using Party.Messaging;
+using Party.Persistence;
 using Party.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -1,7 +1,8 @@
 using Party.Honors.Apis;
 using Party.Honors.Data;
 using Party.Messaging;
-using Party.Messaging.OrgUnits;
+using Party.Persistence;
+using Party.Persistence.OrgUnits;
 
 namespace Party.Honors;
 

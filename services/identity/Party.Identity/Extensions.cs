@@ -6,7 +6,8 @@ using Party.Identity.Apis;
 using Party.Identity.Data;
 using Party.Identity.Domain;
 using Party.Messaging;
-using Party.Messaging.OrgUnits;
+using Party.Persistence;
+using Party.Persistence.OrgUnits;
 using Party.ServiceDefaults.Auth;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 

@@ -1,6 +1,6 @@
 using Party.Identity;
 using Party.Identity.Data;
-using Party.Messaging;
+using Party.Persistence;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 

@@ -1,7 +1,8 @@
 using Party.Members.Apis;
 using Party.Members.Data;
 using Party.Messaging;
-using Party.Messaging.OrgUnits;
+using Party.Persistence;
+using Party.Persistence.OrgUnits;
 
 namespace Party.Members;
 

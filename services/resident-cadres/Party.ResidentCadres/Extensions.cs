@@ -1,8 +1,9 @@
+using Party.Messaging;
+using Party.Persistence;
+using Party.Persistence.OrgUnits;
 using Party.ResidentCadres.Apis;
 using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Jobs;
-using Party.Messaging;
-using Party.Messaging.OrgUnits;
 
 namespace Party.ResidentCadres;
 

@@ -1,6 +1,6 @@
 using Party.ResidentCadres;
 using Party.ResidentCadres.Data;
-using Party.Messaging;
+using Party.Persistence;
 using Party.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);

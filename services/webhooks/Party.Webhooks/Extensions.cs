@@ -1,5 +1,6 @@
 using Party.Messaging;
-using Party.Messaging.OrgUnits;
+using Party.Persistence;
+using Party.Persistence.OrgUnits;
 using Party.Webhooks.Apis;
 using Party.Webhooks.Data;
 using Party.Webhooks.Delivery;

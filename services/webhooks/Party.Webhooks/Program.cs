@@ -1,4 +1,4 @@
-using Party.Messaging;
+using Party.Persistence;
 using Party.ServiceDefaults;
 using Party.Webhooks;
 using Party.Webhooks.Data;
