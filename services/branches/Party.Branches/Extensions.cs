@@ -12,6 +12,7 @@ public static class Extensions
     public static WebApplicationBuilder AddBranches(this WebApplicationBuilder builder)
     {
         builder.AddPartyDbContext<BranchesDbContext>(Database);
+        builder.Services.AddMigration<BranchesDbContext>();
         builder.AddPartyMessaging<BranchesDbContext>("branches", typeof(Extensions).Assembly);
         builder.Services.AddScoped<IOrgUnitPaths, OrgUnitPaths>();
         return builder;

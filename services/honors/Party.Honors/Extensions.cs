@@ -14,6 +14,7 @@ public static class Extensions
     public static WebApplicationBuilder AddHonors(this WebApplicationBuilder builder)
     {
         builder.AddPartyDbContext<HonorsDbContext>(Database);
+        builder.Services.AddMigration<HonorsDbContext>();
         builder.AddPartyMessaging<HonorsDbContext>(ApiPrefix, typeof(Extensions).Assembly);
         builder.Services.AddOrgUnitReplica<HonorsDbContext>();
         builder.Services.AddSingleton<HonorRollCache>();

@@ -15,6 +15,7 @@ public static class Extensions
     public static WebApplicationBuilder AddResidentCadres(this WebApplicationBuilder builder)
     {
         builder.AddPartyDbContext<ResidentCadresDbContext>(Database);
+        builder.Services.AddMigration<ResidentCadresDbContext>();
         builder.AddPartyMessaging<ResidentCadresDbContext>(ApiPrefix, typeof(Extensions).Assembly);
         builder.Services.AddOrgUnitReplica<ResidentCadresDbContext>();
         if (builder.Configuration.GetValue("Party:ResidentCadres:RunJobs", true))

@@ -17,6 +17,7 @@ public static class Extensions
         builder.Services.Configure<WebhookSettings>(builder.Configuration.GetSection(WebhookSettings.Section));
         var settings = builder.Configuration.GetSection(WebhookSettings.Section).Get<WebhookSettings>() ?? new WebhookSettings();
         builder.AddPartyDbContext<WebhooksDbContext>(Database);
+        builder.Services.AddMigration<WebhooksDbContext>();
         builder.AddPartyMessaging<WebhooksDbContext>(ApiPrefix, typeof(Extensions).Assembly);
         builder.Services.AddOrgUnitReplica<WebhooksDbContext>();
         builder.Services.AddSingleton<DeliverySignal>();
