@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using Party.Identity.Apis;
 using Party.Identity.Data;
-using Party.Identity.Domain;
+using Party.Identity.Domain.Clients;
 using Party.Messaging;
 using Party.Persistence;
 using Party.Persistence.OrgUnits;

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using Party.Identity.Apis;
-using Party.Identity.Domain;
+using Party.Identity.Domain.Clients;
 using Party.ServiceDefaults.Auth;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -128,7 +128,7 @@ public static class Seeding
             DisplayName = "开发令牌（仅开发环境）",
             Permissions = { Permissions.Endpoints.Token, Permissions.Prefixes.GrantType + Extensions.DevelopmentGrant },
         };
-        foreach (var scope in new[] { Extensions.PiiRead }.Concat(Domain.Bureaus.AllScopes))
+        foreach (var scope in new[] { Extensions.PiiRead }.Concat(Bureaus.AllScopes))
             descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
         if (await applications.FindByClientIdAsync(Extensions.DevelopmentClientId) is { } existing)
             await applications.UpdateAsync(existing, descriptor);

@@ -7,7 +7,7 @@ using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
 using Party.Webhooks.Application;
 using Party.Webhooks.Data;
-using Party.Webhooks.Domain;
+using Party.Webhooks.Domain.Events;
 
 namespace Party.Webhooks.Apis;
 

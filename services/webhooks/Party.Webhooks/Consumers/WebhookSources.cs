@@ -8,7 +8,7 @@ using Party.Messaging.Inbox;
 using Party.Persistence.OrgUnits;
 using Party.Webhooks.Data;
 using Party.Webhooks.Delivery;
-using Party.Webhooks.Domain;
+using Party.Webhooks.Domain.Events;
 
 namespace Party.Webhooks.Consumers;
 
