@@ -122,6 +122,31 @@ public partial class CodeShapeTests
         Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
 
+    /// <summary>
+    /// Every library under <c>libs/</c> says what it is for in a README whose title names it, so a newcomer picks the right
+    /// one before opening its code.
+    /// </summary>
+    [Fact]
+    public void Every_lib_has_a_README()
+    {
+        var root = Repository.Root();
+        var libs = Directory.EnumerateDirectories(Path.Combine(root, "libs"))
+            .Where(d => File.Exists(Path.Combine(d, Path.GetFileName(d) + ".csproj")))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.True(libs.Count >= 5, $"only {libs.Count} libraries found");
+        var problems = new List<string>();
+        foreach (var lib in libs)
+        {
+            var name = Path.GetFileName(lib);
+            var readme = Path.Combine(lib, "README.md");
+            if (!File.Exists(readme)) problems.Add($"{name}: no README.md");
+            else if (!File.ReadLines(readme).FirstOrDefault("").StartsWith($"# {name} ", StringComparison.Ordinal))
+                problems.Add($"{name}: README.md does not start with '# {name} — what it is for'");
+        }
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
     /// <summary>Statements of a top-level Program.cs, roughly: lines ending in ';' that are not usings.</summary>
     private static int Statements(string programFile) =>
         File.ReadLines(programFile).Count(l => l.TrimEnd().EndsWith(';') && !l.TrimStart().StartsWith("using ", StringComparison.Ordinal));

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Party.Branches.Data;
-using Party.Messaging;
+using Party.Persistence;
 using Party.Testing;
 
 namespace Party.Platform.Tests;

@@ -26,7 +26,7 @@ public partial class ServiceReadmeEventsTests
     [GeneratedRegex(@"\b\w+<(?<type>\w+)\s*[,>]")]
     private static partial Regex GenericArgument();
 
-    // A consumer base class of Party.Messaging (the org-unit and calendar replicas) and the events it implements.
+    // A consumer base class of Party.Persistence (the org-unit and calendar replicas) and the events it implements.
     [GeneratedRegex(@"class\s+(?<name>\w+)<[^>]*>(?:\([^)]*\))?\s*:(?<bases>[^{]*?)(?:\bwhere\b|\{|;)", RegexOptions.Singleline)]
     private static partial Regex ClassDeclaration();
 
@@ -83,9 +83,9 @@ public partial class ServiceReadmeEventsTests
 
     private static Dictionary<string, SortedSet<string>> Consumers(string root, IReadOnlySet<string> events)
     {
-        // The replica consumers of Party.Messaging, which services derive from without naming the events themselves.
+        // The replica consumers of Party.Persistence, which services derive from without naming the events themselves.
         var bases = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(root, "libs", "Party.Messaging"), "*.cs", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(root, "libs", "Party.Persistence"), "*.cs", SearchOption.AllDirectories))
             foreach (Match c in ClassDeclaration().Matches(File.ReadAllText(file)))
             {
                 var handled = ConsumerInterface().Matches(c.Groups["bases"].Value)
@@ -93,7 +93,7 @@ public partial class ServiceReadmeEventsTests
                 if (handled.Count > 0) bases[c.Groups["name"].Value] = handled;
             }
         Assert.True(bases.ContainsKey("OrgUnitReplicaConsumer"),
-            "the scan no longer finds Party.Messaging's OrgUnitReplicaConsumer: adjust ClassDeclaration");
+            "the scan no longer finds Party.Persistence's OrgUnitReplicaConsumer: adjust ClassDeclaration");
 
         var found = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         var sep = Path.DirectorySeparatorChar;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Party.Contracts.Branches;
-using Party.Messaging.OrgUnits;
+using Party.Persistence.OrgUnits;
 
 namespace Party.Testing;
 

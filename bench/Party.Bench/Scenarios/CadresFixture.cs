@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
 using NpgsqlTypes;
-using Party.ServiceDefaults;
+using Party.Common;
 
 namespace Party.Bench.Scenarios;
 

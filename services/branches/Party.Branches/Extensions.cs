@@ -1,5 +1,6 @@
 using Party.Branches.Data;
 using Party.Messaging;
+using Party.Persistence;
 using Party.ServiceDefaults.Scope;
 
 namespace Party.Branches;
@@ -11,6 +12,7 @@ public static class Extensions
     public static WebApplicationBuilder AddBranches(this WebApplicationBuilder builder)
     {
         builder.AddPartyDbContext<BranchesDbContext>(Database);
+        builder.Services.AddMigration<BranchesDbContext>();
         builder.AddPartyMessaging<BranchesDbContext>("branches", typeof(Extensions).Assembly);
         builder.Services.AddScoped<IOrgUnitPaths, OrgUnitPaths>();
         return builder;

@@ -1,7 +1,5 @@
 using Party.Branches;
 using Party.Branches.Apis;
-using Party.Branches.Data;
-using Party.Messaging;
 using Party.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,7 +8,6 @@ builder.AddBranches();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-await app.MigrateAsync<BranchesDbContext>();
 app.MapBranchesApis();
 app.Run();
 

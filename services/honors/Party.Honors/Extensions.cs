@@ -1,7 +1,8 @@
 using Party.Honors.Apis;
 using Party.Honors.Data;
 using Party.Messaging;
-using Party.Messaging.OrgUnits;
+using Party.Persistence;
+using Party.Persistence.OrgUnits;
 
 namespace Party.Honors;
 
@@ -13,6 +14,7 @@ public static class Extensions
     public static WebApplicationBuilder AddHonors(this WebApplicationBuilder builder)
     {
         builder.AddPartyDbContext<HonorsDbContext>(Database);
+        builder.Services.AddMigration<HonorsDbContext>();
         builder.AddPartyMessaging<HonorsDbContext>(ApiPrefix, typeof(Extensions).Assembly);
         builder.Services.AddOrgUnitReplica<HonorsDbContext>();
         builder.Services.AddSingleton<HonorRollCache>();

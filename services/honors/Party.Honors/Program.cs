@@ -1,6 +1,4 @@
 using Party.Honors;
-using Party.Honors.Data;
-using Party.Messaging;
 using Party.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,7 +7,6 @@ builder.AddHonors();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-await app.MigrateAsync<HonorsDbContext>();
 app.MapHonorsApis();
 app.Run();
 

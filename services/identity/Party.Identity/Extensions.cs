@@ -4,9 +4,10 @@ using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using Party.Identity.Apis;
 using Party.Identity.Data;
-using Party.Identity.Domain;
+using Party.Identity.Domain.Clients;
 using Party.Messaging;
-using Party.Messaging.OrgUnits;
+using Party.Persistence;
+using Party.Persistence.OrgUnits;
 using Party.ServiceDefaults.Auth;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -31,6 +32,9 @@ public static class Extensions
         builder.Services.AddSingleton(Options.Create(settings));
 
         builder.AddPartyDbContext<IdentityDbContext>(Database);
+        // Migrations as a step of the host's start, then what a new installation needs before anyone can sign in
+        // (the token keys, the first operator, the configured clients), all before the server listens.
+        builder.Services.AddMigration<IdentityDbContext>((services, ct) => services.PrepareIdentityAsync(ct));
         builder.AddPartyMessaging<IdentityDbContext>(ApiPrefix, typeof(Extensions).Assembly);
         builder.Services.AddOrgUnitReplica<IdentityDbContext>();
         builder.Services.AddScoped<SecurityAudit>();

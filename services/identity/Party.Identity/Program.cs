@@ -1,6 +1,4 @@
 using Party.Identity;
-using Party.Identity.Data;
-using Party.Messaging;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 
@@ -14,8 +12,6 @@ var app = builder.Build();
 app.UseForwardedHeaders();
 app.MapDefaultEndpoints();
 app.UseAntiforgery();
-await app.MigrateAsync<IdentityDbContext>();
-await app.PrepareIdentityAsync();
 app.MapIdentityApis();
 app.Run();
 

@@ -1,7 +1,8 @@
 using Party.Members.Apis;
 using Party.Members.Data;
 using Party.Messaging;
-using Party.Messaging.OrgUnits;
+using Party.Persistence;
+using Party.Persistence.OrgUnits;
 
 namespace Party.Members;
 
@@ -13,6 +14,7 @@ public static class Extensions
     public static WebApplicationBuilder AddMembers(this WebApplicationBuilder builder)
     {
         builder.AddPartyDbContext<MembersDbContext>(Database);
+        builder.Services.AddMigration<MembersDbContext>();
         builder.AddPartyMessaging<MembersDbContext>(ApiPrefix, typeof(Extensions).Assembly);
         builder.Services.AddOrgUnitReplica<MembersDbContext>();
         builder.Services.AddHostedService<Jobs.CareCardLapseJob>();

@@ -1,6 +1,4 @@
 using Party.Members;
-using Party.Members.Data;
-using Party.Messaging;
 using Party.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,7 +7,6 @@ builder.AddMembers();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-await app.MigrateAsync<MembersDbContext>();
 app.MapMembersApis();
 app.Run();
 

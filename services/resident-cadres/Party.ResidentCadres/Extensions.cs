@@ -1,8 +1,9 @@
+using Party.Messaging;
+using Party.Persistence;
+using Party.Persistence.OrgUnits;
 using Party.ResidentCadres.Apis;
 using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Jobs;
-using Party.Messaging;
-using Party.Messaging.OrgUnits;
 
 namespace Party.ResidentCadres;
 
@@ -14,6 +15,7 @@ public static class Extensions
     public static WebApplicationBuilder AddResidentCadres(this WebApplicationBuilder builder)
     {
         builder.AddPartyDbContext<ResidentCadresDbContext>(Database);
+        builder.Services.AddMigration<ResidentCadresDbContext>();
         builder.AddPartyMessaging<ResidentCadresDbContext>(ApiPrefix, typeof(Extensions).Assembly);
         builder.Services.AddOrgUnitReplica<ResidentCadresDbContext>();
         if (builder.Configuration.GetValue("Party:ResidentCadres:RunJobs", true))

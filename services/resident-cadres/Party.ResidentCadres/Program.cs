@@ -1,6 +1,4 @@
 using Party.ResidentCadres;
-using Party.ResidentCadres.Data;
-using Party.Messaging;
 using Party.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,7 +7,6 @@ builder.AddResidentCadres();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-await app.MigrateAsync<ResidentCadresDbContext>();
 app.MapResidentCadresApis();
 app.Run();
 

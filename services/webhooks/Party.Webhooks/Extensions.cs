@@ -1,5 +1,6 @@
 using Party.Messaging;
-using Party.Messaging.OrgUnits;
+using Party.Persistence;
+using Party.Persistence.OrgUnits;
 using Party.Webhooks.Apis;
 using Party.Webhooks.Data;
 using Party.Webhooks.Delivery;
@@ -16,6 +17,7 @@ public static class Extensions
         builder.Services.Configure<WebhookSettings>(builder.Configuration.GetSection(WebhookSettings.Section));
         var settings = builder.Configuration.GetSection(WebhookSettings.Section).Get<WebhookSettings>() ?? new WebhookSettings();
         builder.AddPartyDbContext<WebhooksDbContext>(Database);
+        builder.Services.AddMigration<WebhooksDbContext>();
         builder.AddPartyMessaging<WebhooksDbContext>(ApiPrefix, typeof(Extensions).Assembly);
         builder.Services.AddOrgUnitReplica<WebhooksDbContext>();
         builder.Services.AddSingleton<DeliverySignal>();

@@ -1,7 +1,5 @@
-using Party.Messaging;
 using Party.ServiceDefaults;
 using Party.Webhooks;
-using Party.Webhooks.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(Party.Webhooks.Extensions.Database);
@@ -9,7 +7,6 @@ builder.AddWebhooks();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-await app.MigrateAsync<WebhooksDbContext>();
 app.MapWebhooksApis();
 app.Run();
 

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
 using Party.Contracts.Honors;
 using Party.Contracts.Members;
 using Party.ServiceDefaults.Auth;
 using Party.Testing;
-using Party.ServiceDefaults;
 
 namespace Party.Honors.Tests.Api;
 

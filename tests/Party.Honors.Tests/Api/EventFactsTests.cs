@@ -1,9 +1,9 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
 using Party.Contracts.ResidentCadres;
 using Party.ServiceDefaults.Auth;
 using Party.Testing;
-using Party.ServiceDefaults;
 
 namespace Party.Honors.Tests.Api;
 

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
 using Party.Contracts.Members;
 using Party.Honors.Domain.ModelDatabase;
 using Party.ServiceDefaults.Auth;
 using Party.Testing;
-using Party.ServiceDefaults;
 
 namespace Party.Honors.Tests.Api;
 

@@ -1,8 +1,8 @@
-using Party.ServiceDefaults;
-using Party.Testing;
+using Party.Common;
 using Party.Honors.Domain.HonorTypes;
 using Party.Honors.Domain.ModelDatabase;
 using Party.Honors.Domain.Nominations;
+using Party.Testing;
 
 namespace Party.Honors.Tests.Domain;
 

@@ -1,4 +1,4 @@
-using Party.Identity.Domain;
+using Party.Identity.Domain.Users;
 
 namespace Party.Identity.Tests.Domain;
 

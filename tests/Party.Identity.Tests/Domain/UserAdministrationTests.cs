@@ -1,4 +1,5 @@
-using Party.Identity.Domain;
+using Party.Identity.Domain.Clients;
+using Party.Identity.Domain.Users;
 
 namespace Party.Identity.Tests.Domain;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Party.Common;
 using Party.Contracts.Members;
 using Party.Members.Data;
 using Party.Members.Domain.Identity;
@@ -8,7 +9,6 @@ using Party.Members.Domain.Points;
 using Party.Members.Tests.Members;
 using Party.Members.Tests.Points;
 using Party.Testing;
-using Party.ServiceDefaults;
 using Member = Party.Members.Domain.Members.Member;
 
 namespace Party.Members.Tests.Development;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 using Party.Members.Data;
 using Party.Members.Tests.Members;
-using Party.Messaging.OrgUnits;
+using Party.Persistence.OrgUnits;
 using Party.Testing;
 using Member = Party.Members.Domain.Members.Member;
 

@@ -2,10 +2,10 @@ using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
+using Party.Common;
 using Party.Contracts.Members;
-using Party.Messaging.OrgUnits;
+using Party.Persistence.OrgUnits;
 using Party.Testing;
-using Party.ServiceDefaults;
 
 namespace Party.Members.Tests.Members;
 

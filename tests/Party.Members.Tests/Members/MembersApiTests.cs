@@ -1,12 +1,12 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using MiniExcelLibs;
+using Party.Common;
 using Party.Contracts.Members;
 using Party.Members.Domain.Points;
 using Party.Members.Tests.Points;
 using Party.ServiceDefaults.Auth;
 using Party.Testing;
-using Party.ServiceDefaults;
 
 namespace Party.Members.Tests.Members;
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Party.Contracts.Branches;
-using Party.Messaging.OrgUnits;
+using Party.Persistence.OrgUnits;
 using Party.ServiceDefaults.Auth;
 using Party.Testing;
 

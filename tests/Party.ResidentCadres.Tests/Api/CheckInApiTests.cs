@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
+using Party.Common;
 using Party.ServiceDefaults.Auth;
 using Party.Testing;
-using Party.ServiceDefaults;
 
 namespace Party.ResidentCadres.Tests.Api;
 

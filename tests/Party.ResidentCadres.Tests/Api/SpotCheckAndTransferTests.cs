@@ -1,5 +1,5 @@
+using Party.Common;
 using Party.Testing;
-using Party.ServiceDefaults;
 
 namespace Party.ResidentCadres.Tests.Api;
 

@@ -1,11 +1,11 @@
 using System.Net.Http.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Party.Common;
 using Party.Contracts.Branches;
 using Party.ResidentCadres.Domain.Cadres;
 using Party.ServiceDefaults.Auth;
 using Party.Testing;
-using Party.ServiceDefaults;
 
 namespace Party.ResidentCadres.Tests.Api;
 

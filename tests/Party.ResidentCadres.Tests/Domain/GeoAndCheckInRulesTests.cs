@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
+using Party.Common;
 using Party.ResidentCadres.Domain.CheckIns;
-using Party.ServiceDefaults;
 
 namespace Party.ResidentCadres.Tests.Domain;
 

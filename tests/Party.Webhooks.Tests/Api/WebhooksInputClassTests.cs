@@ -1,6 +1,6 @@
 using Party.Testing;
 using Party.Webhooks.Data;
-using Party.Webhooks.Domain;
+using Party.Webhooks.Domain.Events;
 using Xunit.Abstractions;
 
 namespace Party.Webhooks.Tests.Api;

@@ -1,4 +1,4 @@
-using Party.Webhooks.Domain;
+using Party.Webhooks.Domain.Deliveries;
 
 namespace Party.Webhooks.Tests.Domain;
 

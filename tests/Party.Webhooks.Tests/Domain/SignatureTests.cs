@@ -1,5 +1,5 @@
 using BureauSamples;
-using Party.Webhooks.Domain;
+using Party.Webhooks.Domain.Deliveries;
 
 namespace Party.Webhooks.Tests.Domain;
 

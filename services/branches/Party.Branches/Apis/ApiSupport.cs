@@ -9,6 +9,6 @@ internal static class ApiSupport
     public static async Task<FileContentHttpResult> ExcelAsync(IEnumerable<Dictionary<string, object?>> rows, string sheet,
         string fileName, CancellationToken ct)
     {
-        return await Party.ServiceDefaults.Spreadsheets.FileAsync(rows.ToList(), fileName, ct, sheet);
+        return await Party.Common.Spreadsheets.FileAsync(rows.ToList(), fileName, ct, sheet);
     }
 }

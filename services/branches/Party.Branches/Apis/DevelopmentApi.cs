@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Party.Branches.Application;
 using Party.Branches.Domain.Development;
-using Party.ServiceDefaults;
+using Party.Common;
+using Party.Persistence;
 using Party.ServiceDefaults.Problems;
 
 namespace Party.Branches.Apis;

@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Party.Branches.Application;
 using Party.Branches.Domain.Meetings;
-using Party.ServiceDefaults;
+using Party.Common;
+using Party.Persistence;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
 

@@ -1,5 +1,5 @@
 using Party.Branches.Domain.Meetings;
-using Party.ServiceDefaults;
+using Party.Persistence;
 using Party.ServiceDefaults.Problems;
 
 namespace Party.Branches.Apis;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Party.Branches.Application;
 using Party.Branches.Domain.OrgUnits;
 using Party.Branches.Domain.Ratings;
-using Party.ServiceDefaults;
+using Party.Persistence;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Party.Branches.Application;
 using Party.Branches.Domain.Weak;
-using Party.ServiceDefaults;
+using Party.Persistence;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
 

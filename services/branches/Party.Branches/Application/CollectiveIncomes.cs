@@ -2,8 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Party.Branches.Apis;
 using Party.Branches.Domain.OrgUnits;
 using Party.Branches.Domain.Village;
-using Party.Messaging.Audit;
-using Party.ServiceDefaults;
+using Party.Common;
+using Party.Persistence;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults.Problems;
 
 namespace Party.Branches.Application;

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Party.Branches.Apis;
 using Party.Branches.Data;
 using Party.Branches.Domain.Meetings;
-using Party.ServiceDefaults;
+using Party.Persistence;
 using Party.ServiceDefaults.Problems;
 
 namespace Party.Branches.Application;

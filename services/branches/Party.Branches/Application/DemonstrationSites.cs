@@ -3,8 +3,8 @@ using Npgsql;
 using Party.Branches.Apis;
 using Party.Branches.Domain.OrgUnits;
 using Party.Branches.Domain.Village;
-using Party.Messaging.Audit;
-using Party.ServiceDefaults;
+using Party.Persistence;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults.Problems;
 
 namespace Party.Branches.Application;

@@ -1,7 +1,8 @@
 using Party.Branches.Apis;
 using Party.Branches.Data;
 using Party.Branches.Domain.Development;
-using Party.ServiceDefaults;
+using Party.Common;
+using Party.Persistence;
 using Party.ServiceDefaults.Problems;
 
 namespace Party.Branches.Application;

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Party.Branches.Apis;
 using Party.Branches.Domain.Meetings;
+using Party.Common;
 using Party.Contracts.Branches;
 using Party.Messaging;
-using Party.Messaging.Audit;
-using Party.ServiceDefaults;
+using Party.Persistence;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
 

@@ -4,8 +4,8 @@ using Party.Branches.Apis;
 using Party.Branches.Data;
 using Party.Branches.Domain.OrgUnits;
 using Party.Branches.Domain.Village;
-using Party.Messaging.Audit;
-using Party.ServiceDefaults;
+using Party.Common;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults.Problems;
 
 namespace Party.Branches.Application;

@@ -3,8 +3,9 @@ using Npgsql;
 using Party.Branches.Apis;
 using Party.Branches.Data;
 using Party.Branches.Domain.Village;
-using Party.Messaging.Audit;
-using Party.ServiceDefaults;
+using Party.Common;
+using Party.Persistence;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;
 

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Party.Branches.Apis;
 using Party.Branches.Domain.Policies;
-using Party.Messaging.Audit;
-using Party.ServiceDefaults;
+using Party.Common;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults.Problems;
 
 namespace Party.Branches.Application;

@@ -3,7 +3,7 @@ using Party.Branches.Apis;
 using Party.Branches.Data;
 using Party.Branches.Domain.OrgUnits;
 using Party.Branches.Domain.Ratings;
-using Party.Messaging.Audit;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults.Problems;
 
 namespace Party.Branches.Application;

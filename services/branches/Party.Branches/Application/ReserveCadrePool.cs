@@ -3,9 +3,9 @@ using Party.Branches.Apis;
 using Party.Branches.Data;
 using Party.Branches.Domain.Reserves;
 using Party.Branches.Domain.Secretaries;
-using Party.Messaging;
-using Party.Messaging.Audit;
-using Party.ServiceDefaults;
+using Party.Common;
+using Party.Persistence;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;
 

@@ -3,8 +3,9 @@ using Party.Branches.Apis;
 using Party.Branches.Data;
 using Party.Branches.Domain.Policies;
 using Party.Branches.Domain.Secretaries;
-using Party.Messaging.Audit;
-using Party.ServiceDefaults;
+using Party.Common;
+using Party.Persistence;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults.Problems;
 
 namespace Party.Branches.Application;

@@ -1,5 +1,5 @@
 using Party.Branches.Data;
-using Party.Messaging.Calendar;
+using Party.Persistence.Calendar;
 
 namespace Party.Branches.Consumers;
 

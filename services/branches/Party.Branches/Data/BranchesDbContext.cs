@@ -1,4 +1,4 @@
-using Party.Messaging.Calendar;
+using Party.Persistence.Calendar;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Party.Branches.Domain.Development;
@@ -11,8 +11,8 @@ using Party.Branches.Domain.Secretaries;
 using Party.Branches.Domain.Subsidies;
 using Party.Branches.Domain.Weak;
 using Party.Messaging;
-using Party.Messaging.Audit;
 using Party.Messaging.Outbox;
+using Party.Persistence.Audit;
 
 namespace Party.Branches.Data;
 

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
 using Party.Honors.Application;
 using Party.Honors.Data;
 using Party.Honors.Domain.HonorTypes;
 using Party.Honors.Domain.Subjects;
-using Party.ServiceDefaults;
+using Party.Persistence;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
 

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
 using Party.Honors.Data;
 using Party.Honors.Domain.HonorTypes;
 using Party.Honors.Domain.ModelDatabase;
 using Party.Honors.Domain.Nominations;
-using Party.ServiceDefaults;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;
 

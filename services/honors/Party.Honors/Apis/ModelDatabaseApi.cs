@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
 using Party.Honors.Application;
 using Party.Honors.Domain.HonorTypes;
 using Party.Honors.Domain.ModelDatabase;
 using Party.Messaging;
+using Party.Persistence;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;

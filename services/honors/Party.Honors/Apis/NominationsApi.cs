@@ -5,9 +5,9 @@ using Party.Honors.Domain.HonorTypes;
 using Party.Honors.Domain.Nominations;
 using Party.Honors.Domain.Subjects;
 using Party.Messaging;
-using Party.ServiceDefaults.Idempotency;
-using Party.ServiceDefaults;
+using Party.Persistence;
 using Party.ServiceDefaults.Auth;
+using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults.Problems;
 
 namespace Party.Honors.Apis;

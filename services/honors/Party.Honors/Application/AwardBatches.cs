@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
 using Party.Contracts.Honors;
 using Party.Honors.Apis;
 using Party.Honors.Data;
@@ -7,10 +8,9 @@ using Party.Honors.Domain.ModelDatabase;
 using Party.Honors.Domain.Nominations;
 using Party.Honors.Domain.Subjects;
 using Party.Messaging;
-using Party.Messaging.Audit;
-using Party.ServiceDefaults;
-using Party.ServiceDefaults.Idempotency;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults.Auth;
+using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults.Problems;
 
 namespace Party.Honors.Application;

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
 using Party.Honors.Apis;
 using Party.Honors.Domain.HonorTypes;
 using Party.Honors.Domain.ModelDatabase;
-using Party.ServiceDefaults;
+using Party.Persistence;
 using Party.ServiceDefaults.Problems;
 
 namespace Party.Honors.Application;

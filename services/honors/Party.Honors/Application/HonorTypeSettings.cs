@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Party.Honors.Apis;
 using Party.Honors.Domain.HonorTypes;
-using Party.Messaging.Audit;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults.Problems;
 
 namespace Party.Honors.Application;

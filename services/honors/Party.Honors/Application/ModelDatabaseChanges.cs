@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
 using Party.Contracts.Honors;
 using Party.Honors.Apis;
 using Party.Honors.Consumers;
@@ -6,7 +7,7 @@ using Party.Honors.Data;
 using Party.Honors.Domain.HonorTypes;
 using Party.Honors.Domain.ModelDatabase;
 using Party.Messaging;
-using Party.Messaging.Audit;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Idempotency;

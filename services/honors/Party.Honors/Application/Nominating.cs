@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
 using Party.Honors.Apis;
 using Party.Honors.Data;
 using Party.Honors.Domain.HonorTypes;
 using Party.Honors.Domain.Nominations;
 using Party.Honors.Domain.Subjects;
-using Party.Messaging.Audit;
-using Party.ServiceDefaults;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;

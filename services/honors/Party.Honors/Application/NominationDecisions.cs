@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
 using Party.Honors.Apis;
 using Party.Honors.Data;
 using Party.Honors.Domain.HonorTypes;
 using Party.Honors.Domain.Nominations;
 using Party.Messaging;
-using Party.Messaging.Audit;
-using Party.Messaging.Calendar;
-using Party.ServiceDefaults;
+using Party.Persistence.Audit;
+using Party.Persistence.Calendar;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
 

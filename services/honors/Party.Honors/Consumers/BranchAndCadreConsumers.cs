@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
 using Party.Contracts.Branches;
 using Party.Contracts.ResidentCadres;
 using Party.Honors.Data;
@@ -7,11 +8,10 @@ using Party.Honors.Domain.HonorTypes;
 using Party.Honors.Domain.Nominations;
 using Party.Honors.Domain.Subjects;
 using Party.Messaging;
-using Party.Messaging.Audit;
 using Party.Messaging.Inbox;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults.Auth;
 using System.Security.Claims;
-using Party.ServiceDefaults;
 
 namespace Party.Honors.Consumers;
 

@@ -1,5 +1,5 @@
 using Party.Honors.Data;
-using Party.Messaging.OrgUnits;
+using Party.Persistence.OrgUnits;
 
 namespace Party.Honors.Consumers;
 

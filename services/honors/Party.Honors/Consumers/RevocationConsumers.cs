@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
 using Party.Contracts.Honors;
 using Party.Contracts.Members;
 using Party.Honors.Apis;
@@ -9,10 +10,9 @@ using Party.Honors.Domain.HonorTypes;
 using Party.Honors.Domain.ModelDatabase;
 using Party.Honors.Domain.Subjects;
 using Party.Messaging;
-using Party.Messaging.Audit;
 using Party.Messaging.Inbox;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults.Auth;
-using Party.ServiceDefaults;
 
 namespace Party.Honors.Consumers;
 

@@ -1,5 +1,5 @@
 using Party.Honors.Data;
-using Party.Messaging.Calendar;
+using Party.Persistence.Calendar;
 
 namespace Party.Honors.Consumers;
 

@@ -1,4 +1,4 @@
-using Party.Messaging.Calendar;
+using Party.Persistence.Calendar;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Party.Honors.Domain.HonorTypes;
@@ -6,9 +6,9 @@ using Party.Honors.Domain.ModelDatabase;
 using Party.Honors.Domain.Nominations;
 using Party.Honors.Domain.Subjects;
 using Party.Messaging;
-using Party.Messaging.Audit;
-using Party.Messaging.OrgUnits;
 using Party.Messaging.Outbox;
+using Party.Persistence.Audit;
+using Party.Persistence.OrgUnits;
 
 namespace Party.Honors.Data;
 

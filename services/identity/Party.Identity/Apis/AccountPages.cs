@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using Party.Identity.Data;
-using Party.Identity.Domain;
+using Party.Identity.Domain.Users;
 using Party.Identity.Pages;
 using Party.ServiceDefaults.Auth;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Party.Identity.Data;
+using Party.Persistence;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 

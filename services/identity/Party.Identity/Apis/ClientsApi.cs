@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Party.Identity.Application;
 using Party.Identity.Data;
-using Party.ServiceDefaults;
+using Party.Persistence;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using Party.Identity.Data;
-using Party.Identity.Domain;
+using Party.Identity.Domain.Clients;
 using Party.ServiceDefaults.Auth;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 

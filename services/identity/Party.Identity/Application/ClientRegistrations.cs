@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using Party.Identity.Apis;
 using Party.Identity.Data;
-using Party.Identity.Domain;
+using Party.Identity.Domain.Clients;
 using Party.ServiceDefaults.Problems;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Party.Identity.Apis;
 using Party.Identity.Data;
-using Party.Identity.Domain;
+using Party.Identity.Domain.Users;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;

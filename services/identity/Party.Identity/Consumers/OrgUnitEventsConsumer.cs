@@ -1,5 +1,5 @@
 using Party.Identity.Data;
-using Party.Messaging.OrgUnits;
+using Party.Persistence.OrgUnits;
 
 namespace Party.Identity.Consumers;
 

@@ -27,7 +27,7 @@ public sealed class UserAccount
     public uint Version { get; set; }
 }
 
-/// <summary>Failed sign-ins per account name (existing or not), see <see cref="Domain.Lockout"/>.</summary>
+/// <summary>Failed sign-ins per account name (existing or not), see <see cref="Domain.Users.Lockout"/>.</summary>
 public sealed class SignInThrottle
 {
     public required string AccountName { get; set; }

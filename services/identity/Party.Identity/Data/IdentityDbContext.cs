@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using OpenIddict.EntityFrameworkCore.Models;
 using Party.Messaging;
-using Party.Messaging.OrgUnits;
 using Party.Messaging.Outbox;
+using Party.Persistence.OrgUnits;
 
 namespace Party.Identity.Data;
 

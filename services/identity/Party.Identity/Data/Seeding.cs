@@ -3,25 +3,31 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using Party.Identity.Apis;
-using Party.Identity.Domain;
+using Party.Identity.Domain.Clients;
 using Party.ServiceDefaults.Auth;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Party.Identity.Data;
 
-/// <summary>What a new installation needs before anyone can sign in, applied at start-up after the migrations.</summary>
+/// <summary>
+/// What a new installation needs before anyone can sign in, applied at start-up after the migrations (the follow-up of the
+/// migration step, see <c>Extensions.AddIdentity</c>).
+/// </summary>
 public static class Seeding
 {
-    public static async Task PrepareIdentityAsync(this WebApplication app)
+    public static async Task PrepareIdentityAsync(this IServiceProvider root, CancellationToken ct)
     {
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = root.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<IdentityDbContext>();
         var clock = services.GetRequiredService<TimeProvider>();
         var settings = services.GetRequiredService<IOptions<IdentitySettings>>().Value;
-        await app.Services.GetRequiredService<TokenKeyRing>().LoadAsync(db, clock, CancellationToken.None);
-        await SeedOperatorAsync(db, services.GetRequiredService<IPasswordHasher<UserAccount>>(), settings, clock, app.Logger);
-        if (app.Environment.IsDevelopment() && settings.DevelopmentClientSecret is { Length: > 0 } secret)
+        var environment = services.GetRequiredService<IHostEnvironment>();
+        // The category WebApplication.Logger writes under, as when this ran from Program.cs.
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(environment.ApplicationName);
+        await root.GetRequiredService<TokenKeyRing>().LoadAsync(db, clock, ct);
+        await SeedOperatorAsync(db, services.GetRequiredService<IPasswordHasher<UserAccount>>(), settings, clock, log);
+        if (environment.IsDevelopment() && settings.DevelopmentClientSecret is { Length: > 0 } secret)
             await SeedDevelopmentClientAsync(services.GetRequiredService<IOpenIddictApplicationManager>(), secret);
         if (settings.PortalClient is { Secret.Length: > 0 } portal)
             await SeedPortalClientAsync(db, services.GetRequiredService<IOpenIddictApplicationManager>(), portal, clock);
@@ -122,7 +128,7 @@ public static class Seeding
             DisplayName = "开发令牌（仅开发环境）",
             Permissions = { Permissions.Endpoints.Token, Permissions.Prefixes.GrantType + Extensions.DevelopmentGrant },
         };
-        foreach (var scope in new[] { Extensions.PiiRead }.Concat(Domain.Bureaus.AllScopes))
+        foreach (var scope in new[] { Extensions.PiiRead }.Concat(Bureaus.AllScopes))
             descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
         if (await applications.FindByClientIdAsync(Extensions.DevelopmentClientId) is { } existing)
             await applications.UpdateAsync(existing, descriptor);

@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
 using Party.Contracts.Members;
 using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.Calendar;
 using Party.Messaging;
-using Party.Messaging.Audit;
-using Party.ServiceDefaults;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
 using Party.Contracts.Members;
 using Party.Members.Application;
 using Party.Members.Data;
@@ -8,8 +9,7 @@ using Party.Members.Domain.Development;
 using Party.Members.Domain.Identity;
 using Party.Members.Domain.Members;
 using Party.Messaging;
-using Party.Messaging.Audit;
-using Party.ServiceDefaults;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;
 

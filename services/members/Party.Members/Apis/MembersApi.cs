@@ -1,12 +1,14 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
 using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.Identity;
 using Party.Members.Domain.Members;
 using Party.Members.Domain.Points;
-using Party.Messaging.Audit;
+using Party.Persistence;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Member = Party.Members.Domain.Members.Member;

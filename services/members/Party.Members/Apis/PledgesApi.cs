@@ -6,10 +6,10 @@ using Party.Members.Consumers;
 using Party.Members.Data;
 using Party.Members.Domain.Pledges;
 using Party.Members.Domain.Points;
-using Party.Messaging.Audit;
-using Party.ServiceDefaults.Idempotency;
-using Party.ServiceDefaults;
+using Party.Persistence;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults.Auth;
+using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
 using Party.Members.Application;
 using Party.Members.Consumers;
 using Party.Members.Data;
@@ -7,7 +8,8 @@ using Party.Members.Domain.Members;
 using Party.Members.Domain.Points;
 using Party.Members.Jobs;
 using Party.Messaging;
-using Party.Messaging.Audit;
+using Party.Persistence;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;

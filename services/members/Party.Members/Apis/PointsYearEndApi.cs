@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
 using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.Points;
 using Party.Members.Jobs;
-using Party.Messaging.Audit;
-using Party.ServiceDefaults;
+using Party.Persistence;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
 using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.Members;
 using Party.Members.Domain.Training;
-using Party.Messaging.Audit;
-using Party.ServiceDefaults;
+using Party.Persistence;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;

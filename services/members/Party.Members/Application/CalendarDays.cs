@@ -4,7 +4,7 @@ using Party.Members.Apis;
 using Party.Members.Data;
 using Party.Members.Domain.Calendar;
 using Party.Messaging;
-using Party.Messaging.Audit;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;

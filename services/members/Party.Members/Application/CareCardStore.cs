@@ -1,13 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Party.Common;
 using Party.Members.Apis;
 using Party.Members.Data;
 using Party.Members.Domain.CareCards;
 using Party.Members.Jobs;
-using Party.Messaging.Audit;
-using Party.ServiceDefaults.Idempotency;
-using Party.ServiceDefaults;
+using Party.Persistence;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults.Auth;
+using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;
 

@@ -1,14 +1,14 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
 using Party.Contracts.Members;
 using Party.Members.Apis;
 using Party.Members.Data;
 using Party.Members.Domain.Development;
 using Party.Members.Domain.Identity;
 using Party.Members.Domain.Members;
-using Party.Messaging;
-using Party.Messaging.Audit;
-using Party.ServiceDefaults;
+using Party.Persistence;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;
 

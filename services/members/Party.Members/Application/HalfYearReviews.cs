@@ -1,14 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Party.Common;
 using Party.Members.Apis;
 using Party.Members.Data;
 using Party.Members.Domain.Development;
 using Party.Members.Domain.Members;
 using Party.Members.Domain.Points;
-using Party.Messaging.Audit;
-using Party.ServiceDefaults.Idempotency;
-using Party.ServiceDefaults;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults.Auth;
+using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Party.Members.Data;
 using Party.Members.Domain.Members;
-using Party.Messaging.OrgUnits;
+using Party.Persistence.OrgUnits;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;
 

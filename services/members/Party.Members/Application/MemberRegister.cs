@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
 using Party.Members.Apis;
 using Party.Members.Domain.Development;
 using Party.Members.Domain.Identity;
 using Party.Members.Domain.Members;
-using Party.Messaging;
-using Party.Messaging.Audit;
-using Party.ServiceDefaults;
+using Party.Persistence;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
 

@@ -3,7 +3,7 @@ using Party.Contracts.Members;
 using Party.Members.Data;
 using Party.Members.Domain.Members;
 using Party.Messaging;
-using Party.Messaging.Audit;
+using Party.Persistence.Audit;
 
 namespace Party.Members.Application;
 

@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
-using Party.Members.Consumers;
+using Party.Common;
 using Party.Members.Apis;
+using Party.Members.Consumers;
 using Party.Members.Data;
 using Party.Members.Domain.Members;
 using Party.Members.Domain.Points;
 using Party.Members.Jobs;
-using Party.Messaging;
-using Party.Messaging.Audit;
+using Party.Persistence;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;

@@ -3,7 +3,7 @@ using Npgsql;
 using Party.Members.Apis;
 using Party.Members.Data;
 using Party.Members.Domain.Points;
-using Party.Messaging.Audit;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;

@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Party.Common;
 using Party.Members.Apis;
 using Party.Members.Data;
 using Party.Members.Domain.Identity;
 using Party.Members.Domain.Members;
 using Party.Members.Domain.RuralDuties;
-using Party.Messaging;
-using Party.Messaging.Audit;
+using Party.Persistence;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;

@@ -1,13 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Party.Common;
 using Party.Contracts.Members;
 using Party.Members.Apis;
 using Party.Members.Data;
 using Party.Members.Domain.Members;
 using Party.Members.Domain.Sanctions;
 using Party.Messaging;
-using Party.Messaging.Audit;
-using Party.ServiceDefaults;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults.Problems;

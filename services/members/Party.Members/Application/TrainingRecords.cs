@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
 using Party.Members.Apis;
 using Party.Members.Data;
 using Party.Members.Domain.Members;
 using Party.Members.Domain.Training;
-using Party.Messaging.Audit;
-using Party.ServiceDefaults;
+using Party.Persistence.Audit;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
 using Party.Members.Data;
 using Party.Members.Domain.Calendar;
 using Party.Members.Domain.Development;
-using Party.ServiceDefaults;
 
 namespace Party.Members.Application;
 

@@ -3,7 +3,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Party.Members.Data;
 using Party.Members.Domain.Points;
-using Party.Messaging.Audit;
+using Party.Persistence.Audit;
 
 namespace Party.Members.Consumers;
 

@@ -1,11 +1,11 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
 using Party.Contracts.Honors;
 using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.Points;
 using Party.Messaging.Inbox;
-using Party.ServiceDefaults;
 
 namespace Party.Members.Consumers;
 

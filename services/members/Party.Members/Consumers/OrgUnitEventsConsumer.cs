@@ -1,5 +1,5 @@
 using Party.Members.Data;
-using Party.Messaging.OrgUnits;
+using Party.Persistence.OrgUnits;
 
 namespace Party.Members.Consumers;
 

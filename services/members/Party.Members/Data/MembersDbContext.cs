@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Party.Messaging;
-using Party.Messaging.Audit;
-using Party.Messaging.OrgUnits;
 using Party.Messaging.Outbox;
+using Party.Persistence.Audit;
+using Party.Persistence.OrgUnits;
 
 namespace Party.Members.Data;
 

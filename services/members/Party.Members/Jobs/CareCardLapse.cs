@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using Party.Common;
 using Party.Members.Data;
-using Party.ServiceDefaults;
 
 namespace Party.Members.Jobs;
 

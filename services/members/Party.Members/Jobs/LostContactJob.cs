@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using Party.Common;
 using Party.Contracts.Members;
 using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.Members;
 using Party.ServiceDefaults.Idempotency;
-using Party.ServiceDefaults;
 
 namespace Party.Members.Jobs;
 

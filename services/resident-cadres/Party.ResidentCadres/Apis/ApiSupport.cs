@@ -37,6 +37,6 @@ internal static class ApiSupport
 
     public static async Task<IResult> XlsxAsync<T>(IEnumerable<T> rows, string fileName, CancellationToken ct)
     {
-        return await Party.ServiceDefaults.Spreadsheets.FileAsync(rows, fileName, ct);
+        return await Party.Common.Spreadsheets.FileAsync(rows, fileName, ct);
     }
 }

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
+using Party.Persistence;
 using Party.ResidentCadres.Application;
 using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Domain.Attendance;
 using Party.ResidentCadres.Domain.CheckIns;
-using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 
 namespace Party.ResidentCadres.Apis;

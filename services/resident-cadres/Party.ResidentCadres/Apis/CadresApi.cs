@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Party.Persistence;
 using Party.ResidentCadres.Application;
 using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Domain.Cadres;
-using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
 

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Party.Persistence;
 using Party.ResidentCadres.Application;
 using Party.ResidentCadres.Domain.Stipends;
-using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Telemetry;
 

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Party.Messaging.Audit;
+using Party.Persistence;
+using Party.Persistence.Audit;
 using Party.ResidentCadres.Application;
 using Party.ResidentCadres.Domain.Settings;
-using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
 

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
+using Party.Persistence;
 using Party.ResidentCadres.Application;
 using Party.ResidentCadres.Domain.SpotChecks;
-using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
 

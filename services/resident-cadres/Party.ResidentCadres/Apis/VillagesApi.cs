@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Party.Messaging;
+using Party.Persistence;
 using Party.ResidentCadres.Application;
 using Party.ResidentCadres.Domain.Dispatch;
 using Party.ServiceDefaults;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using Party.Messaging.Audit;
+using Party.Persistence.Audit;
 using Party.ResidentCadres.Apis;
 using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Domain.Cadres;

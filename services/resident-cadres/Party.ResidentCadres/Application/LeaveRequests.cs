@@ -1,11 +1,11 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using Party.Messaging.Audit;
+using Party.Common;
+using Party.Persistence.Audit;
 using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Domain.Cadres;
 using Party.ResidentCadres.Domain.Leaves;
 using Party.ResidentCadres.Domain.Settings;
-using Party.ServiceDefaults;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;
 

@@ -1,14 +1,14 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
 using Party.Contracts.ResidentCadres;
 using Party.Messaging;
-using Party.Messaging.Audit;
+using Party.Persistence.Audit;
 using Party.ResidentCadres.Apis;
 using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Domain.Calendar;
 using Party.ResidentCadres.Domain.Settings;
 using Party.ResidentCadres.Domain.Stipends;
-using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults.Problems;

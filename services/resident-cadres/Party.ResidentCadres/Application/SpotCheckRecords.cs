@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Party.Contracts.ResidentCadres;
 using Party.Messaging;
-using Party.Messaging.Audit;
+using Party.Persistence.Audit;
 using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Domain.Cadres;
 using Party.ResidentCadres.Domain.CheckIns;

@@ -1,12 +1,12 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using Party.Messaging;
-using Party.Messaging.Audit;
+using Party.Common;
+using Party.Persistence;
+using Party.Persistence.Audit;
 using Party.ResidentCadres.Apis;
 using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Domain.Dispatch;
 using Party.ResidentCadres.Domain.Villages;
-using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;

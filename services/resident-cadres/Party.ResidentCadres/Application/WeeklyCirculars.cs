@@ -1,12 +1,12 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using Party.Messaging.Audit;
+using Party.Common;
+using Party.Persistence.Audit;
 using Party.ResidentCadres.Apis;
 using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Domain.Calendar;
 using Party.ResidentCadres.Domain.Circulars;
 using Party.ResidentCadres.Jobs;
-using Party.ServiceDefaults;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;
 

@@ -1,13 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using MassTransit;
+using Party.Common;
 using Party.Contracts.Branches;
-using Party.Messaging.Audit;
 using Party.Messaging.Inbox;
+using Party.Persistence.Audit;
 using Party.ResidentCadres.Application;
 using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Domain.Dispatch;
 using Party.ResidentCadres.Domain.Villages;
-using Party.ServiceDefaults;
 
 namespace Party.ResidentCadres.Consumers;
 

@@ -1,5 +1,5 @@
+using Party.Persistence.OrgUnits;
 using Party.ResidentCadres.Data;
-using Party.Messaging.OrgUnits;
 
 namespace Party.ResidentCadres.Consumers;
 

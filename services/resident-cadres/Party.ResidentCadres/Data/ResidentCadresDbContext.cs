@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Party.Messaging;
-using Party.Messaging.Audit;
-using Party.Messaging.OrgUnits;
 using Party.Messaging.Outbox;
+using Party.Persistence.Audit;
+using Party.Persistence.OrgUnits;
 using Party.ResidentCadres.Domain.Attendance;
 using Party.ResidentCadres.Domain.Cadres;
 using Party.ResidentCadres.Domain.CheckIns;

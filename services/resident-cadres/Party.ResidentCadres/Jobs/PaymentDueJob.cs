@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Party.Common;
 using Party.Contracts.ResidentCadres;
 using Party.Messaging;
-using Party.ServiceDefaults.Idempotency;
 using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Domain.Stipends;
-using Party.ServiceDefaults;
+using Party.ServiceDefaults.Idempotency;
 
 namespace Party.ResidentCadres.Jobs;
 

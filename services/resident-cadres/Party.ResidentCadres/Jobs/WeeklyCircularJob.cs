@@ -2,12 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
+using Party.Common;
 using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Domain.Attendance;
 using Party.ResidentCadres.Domain.Calendar;
 using Party.ResidentCadres.Domain.Settings;
 using Party.ServiceDefaults.Idempotency;
-using Party.ServiceDefaults;
 
 namespace Party.ResidentCadres.Jobs;
 

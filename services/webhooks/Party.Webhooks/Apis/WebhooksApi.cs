@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Party.Persistence;
 using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
 using Party.Webhooks.Application;
 using Party.Webhooks.Data;
-using Party.Webhooks.Domain;
+using Party.Webhooks.Domain.Events;
 
 namespace Party.Webhooks.Apis;
 

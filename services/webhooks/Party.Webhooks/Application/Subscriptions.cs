@@ -3,7 +3,8 @@ using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
 using Party.Webhooks.Apis;
 using Party.Webhooks.Data;
-using Party.Webhooks.Domain;
+using Party.Webhooks.Domain.Deliveries;
+using Party.Webhooks.Domain.Events;
 
 namespace Party.Webhooks.Application;
 

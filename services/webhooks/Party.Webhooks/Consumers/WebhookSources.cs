@@ -5,10 +5,10 @@ using Party.Contracts.Honors;
 using Party.Contracts.Members;
 using Party.Contracts.ResidentCadres;
 using Party.Messaging.Inbox;
-using Party.Messaging.OrgUnits;
+using Party.Persistence.OrgUnits;
 using Party.Webhooks.Data;
 using Party.Webhooks.Delivery;
-using Party.Webhooks.Domain;
+using Party.Webhooks.Domain.Events;
 
 namespace Party.Webhooks.Consumers;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Party.Messaging;
-using Party.Messaging.OrgUnits;
 using Party.Messaging.Outbox;
+using Party.Persistence.OrgUnits;
 
 namespace Party.Webhooks.Data;
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using Party.Webhooks.Data;
-using Party.Webhooks.Domain;
+using Party.Webhooks.Domain.Deliveries;
 
 namespace Party.Webhooks.Delivery;
 

@@ -10,7 +10,7 @@ using Party.Branches.Domain.Reserves;
 using Party.Branches.Domain.Secretaries;
 using Party.Branches.Domain.Subsidies;
 using Party.Branches.Domain.Weak;
-using Party.Messaging.OrgUnits;
+using Party.Persistence.OrgUnits;
 
 namespace Party.Branches.Data.Configurations;
 

@@ -1509,7 +1509,7 @@ namespace Party.Branches.Data.Migrations
                     b.ToTable("weak_designations", (string)null);
                 });
 
-            modelBuilder.Entity("Party.Messaging.Audit.AuditEntry", b =>
+            modelBuilder.Entity("Party.Persistence.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1578,7 +1578,7 @@ namespace Party.Branches.Data.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Party.Messaging.Calendar.CalendarDayReplica", b =>
+            modelBuilder.Entity("Party.Persistence.Calendar.CalendarDayReplica", b =>
                 {
                     b.Property<Guid>("UnitId")
                         .HasColumnType("uuid")

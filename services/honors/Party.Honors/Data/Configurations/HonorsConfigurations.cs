@@ -4,7 +4,7 @@ using Party.Honors.Domain.HonorTypes;
 using Party.Honors.Domain.ModelDatabase;
 using Party.Honors.Domain.Nominations;
 using Party.Honors.Domain.Subjects;
-using Party.Messaging.OrgUnits;
+using Party.Persistence.OrgUnits;
 
 namespace Party.Honors.Data.Configurations;
 

@@ -996,7 +996,7 @@ namespace Party.Honors.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Party.Messaging.Audit.AuditEntry", b =>
+            modelBuilder.Entity("Party.Persistence.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1065,7 +1065,7 @@ namespace Party.Honors.Data.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Party.Messaging.Calendar.CalendarDayReplica", b =>
+            modelBuilder.Entity("Party.Persistence.Calendar.CalendarDayReplica", b =>
                 {
                     b.Property<Guid>("UnitId")
                         .HasColumnType("uuid")
@@ -1108,7 +1108,7 @@ namespace Party.Honors.Data.Migrations
                     b.ToTable("calendar_days", (string)null);
                 });
 
-            modelBuilder.Entity("Party.Messaging.OrgUnits.OrgUnitReplica", b =>
+            modelBuilder.Entity("Party.Persistence.OrgUnits.OrgUnitReplica", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")

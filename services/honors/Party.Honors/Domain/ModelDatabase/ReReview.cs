@@ -1,6 +1,6 @@
+using Party.Common;
 using Party.Honors.Domain.HonorTypes;
 using Party.Honors.Domain.Subjects;
-using Party.ServiceDefaults;
 
 namespace Party.Honors.Domain.ModelDatabase;
 

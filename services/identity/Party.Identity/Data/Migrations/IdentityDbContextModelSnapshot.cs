@@ -576,7 +576,7 @@ namespace Party.Identity.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("Party.Messaging.OrgUnits.OrgUnitReplica", b =>
+            modelBuilder.Entity("Party.Persistence.OrgUnits.OrgUnitReplica", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")

@@ -2451,7 +2451,7 @@ namespace Party.Members.Data.Migrations
                     b.ToTable("training_records", (string)null);
                 });
 
-            modelBuilder.Entity("Party.Messaging.Audit.AuditEntry", b =>
+            modelBuilder.Entity("Party.Persistence.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -2520,7 +2520,7 @@ namespace Party.Members.Data.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Party.Messaging.OrgUnits.OrgUnitReplica", b =>
+            modelBuilder.Entity("Party.Persistence.OrgUnits.OrgUnitReplica", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")

@@ -1,4 +1,4 @@
-using Party.ServiceDefaults;
+using Party.Common;
 
 namespace Party.Members.Domain.Development;
 

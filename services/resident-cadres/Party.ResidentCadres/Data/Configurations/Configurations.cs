@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Party.Persistence.OrgUnits;
 using Party.ResidentCadres.Domain.Attendance;
 using Party.ResidentCadres.Domain.Cadres;
 using Party.ResidentCadres.Domain.CheckIns;
@@ -11,7 +12,6 @@ using Party.ResidentCadres.Domain.SpotChecks;
 using Party.ResidentCadres.Domain.Stars;
 using Party.ResidentCadres.Domain.Stipends;
 using Party.ResidentCadres.Domain.Villages;
-using Party.Messaging.OrgUnits;
 
 namespace Party.ResidentCadres.Data.Configurations;
 

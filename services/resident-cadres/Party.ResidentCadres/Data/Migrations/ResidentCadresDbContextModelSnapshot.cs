@@ -22,7 +22,7 @@ namespace Party.ResidentCadres.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Party.Messaging.Audit.AuditEntry", b =>
+            modelBuilder.Entity("Party.Persistence.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -91,7 +91,7 @@ namespace Party.ResidentCadres.Data.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Party.Messaging.OrgUnits.OrgUnitReplica", b =>
+            modelBuilder.Entity("Party.Persistence.OrgUnits.OrgUnitReplica", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")

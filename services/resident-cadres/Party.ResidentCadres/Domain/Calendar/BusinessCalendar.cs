@@ -1,7 +1,7 @@
 namespace Party.ResidentCadres.Domain.Calendar;
 
 /// <summary>
-/// Month and week arithmetic on business dates (which day a moment is: <see cref="Party.ServiceDefaults.BusinessDate"/>).
+/// Month and week arithmetic on business dates (which day a moment is: <see cref="Party.Common.BusinessDate"/>).
 /// </summary>
 public static class BusinessCalendar
 {

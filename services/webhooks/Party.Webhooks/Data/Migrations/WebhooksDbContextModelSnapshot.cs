@@ -22,7 +22,7 @@ namespace Party.Webhooks.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Party.Messaging.OrgUnits.OrgUnitReplica", b =>
+            modelBuilder.Entity("Party.Persistence.OrgUnits.OrgUnitReplica", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Party.Members.Domain.Calendar;
-using Party.Messaging.OrgUnits;
+using Party.Persistence.OrgUnits;
 
 namespace Party.Members.Data.Configurations.Members;
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Party.Members.Domain.Development;
 using Party.Members.Domain.Members;
 using Party.Members.Domain.Sanctions;
-using Party.Messaging.OrgUnits;
+using Party.Persistence.OrgUnits;
 
 namespace Party.Members.Data.Configurations.Members;
 

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Party.Members.Domain.Pledges;
 using Party.Members.Domain.Points;
-using Party.Messaging.OrgUnits;
+using Party.Persistence.OrgUnits;
 
 namespace Party.Members.Data.Configurations.Pledges;
 

@@ -1,4 +1,4 @@
-namespace Party.Webhooks.Domain;
+namespace Party.Webhooks.Domain.Deliveries;
 
 /// <summary>
 /// When a failed delivery is tried again: exponential back-off (base, 2×base, 4×base … capped), with up to 20 % jitter so

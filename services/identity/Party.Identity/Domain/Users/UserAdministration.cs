@@ -1,6 +1,6 @@
 using Party.ServiceDefaults.Auth;
 
-namespace Party.Identity.Domain;
+namespace Party.Identity.Domain.Users;
 
 /// <summary>
 /// Who manages which accounts (账号管理): an operator everything; the county and township committees the accounts

@@ -3,7 +3,7 @@ using Party.Contracts.Honors;
 using Party.Contracts.Members;
 using Party.Contracts.ResidentCadres;
 
-namespace Party.Webhooks.Domain;
+namespace Party.Webhooks.Domain.Events;
 
 /// <summary>A kind of webhook a bureau may subscribe to, and the scope its client must hold (SPEC §7).</summary>
 public sealed record EventKind(string Name, string Scope, string Title, string Description);

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Party.ServiceDefaults;
 
-namespace Party.Messaging;
+namespace Party.Persistence;
 
 public static class Concurrency
 {

@@ -1,4 +1,4 @@
-namespace Party.ServiceDefaults;
+namespace Party.Common;
 
 /// <summary>
 /// Business dates are local to Asia/Shanghai (SPEC §2) in every service: the injected <see cref="TimeProvider"/> says what moment it

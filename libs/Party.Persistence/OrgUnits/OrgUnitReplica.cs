@@ -2,10 +2,11 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Party.Contracts.Branches;
+using Party.Messaging;
 using Party.Messaging.Inbox;
 using Party.ServiceDefaults.Scope;
 
-namespace Party.Messaging.OrgUnits;
+namespace Party.Persistence.OrgUnits;
 
 /// <summary>
 /// A service's local copy of one org unit, kept from the branches service's events so names and
@@ -105,5 +106,5 @@ public abstract class OrgUnitReplicaConsumer<TDb>(TDb db, TimeProvider clock)
     public Task Consume(ConsumeContext<OrgUnitDissolved> context) => Apply(context, context.Message.Unit);
 
     private Task Apply(ConsumeContext context, OrgUnitSnapshot unit) =>
-        Inbox.Inbox.HandleOnceAsync(db, context, "org-unit-replica", clock, ct => db.ApplyAsync(unit, clock.GetUtcNow(), ct));
+        Inbox.HandleOnceAsync(db, context, "org-unit-replica", clock, ct => db.ApplyAsync(unit, clock.GetUtcNow(), ct));
 }

@@ -4,11 +4,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Party.ServiceDefaults;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Scope;
 
-namespace Party.Messaging.OrgUnits;
+namespace Party.Persistence.OrgUnits;
 
 public sealed record OrgUnitReplicaResponse(Guid Id, string Code, string Name, string Kind, string Domain, Guid? ParentId, string Path,
     bool Dissolved, long Version, int EventsApplied, DateTimeOffset UpdatedAt);

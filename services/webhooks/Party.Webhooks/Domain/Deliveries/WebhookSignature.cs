@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Party.Webhooks.Domain;
+namespace Party.Webhooks.Domain.Deliveries;
 
 /// <summary>
 /// Signs a delivery the way the Standard Webhooks specification does, so bureaus can use any of its libraries:

@@ -2,7 +2,7 @@ using OpenIddict.Abstractions;
 using Party.Identity.Data;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
-namespace Party.Identity.Domain;
+namespace Party.Identity.Domain.Clients;
 
 public static class ClientKinds
 {

@@ -1,9 +1,11 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Party.Common;
 using Party.Contracts.Members;
-using Party.ServiceDefaults;
+using Party.Messaging;
+using Party.Messaging.Inbox;
 
-namespace Party.Messaging.Calendar;
+namespace Party.Persistence.Calendar;
 
 /// <summary>
 /// A service's copy of one day of a county working calendar (节假日安排), kept from the members service's
@@ -88,5 +90,5 @@ public abstract class WorkingCalendarReplicaConsumer<TDb>(TDb db, TimeProvider c
     where TDb : DbContext, IWorkingCalendarReplicaDbContext
 {
     public Task Consume(ConsumeContext<WorkingCalendarDayChanged> context) =>
-        Inbox.Inbox.HandleOnceAsync(db, context, "working-calendar-replica", clock, ct => db.ApplyAsync(context.Message, ct));
+        Inbox.HandleOnceAsync(db, context, "working-calendar-replica", clock, ct => db.ApplyAsync(context.Message, ct));
 }

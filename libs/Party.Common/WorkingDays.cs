@@ -1,4 +1,4 @@
-namespace Party.ServiceDefaults;
+namespace Party.Common;
 
 /// <summary>
 /// Working days (工作日) as public notices (公示) count them, in every service: Monday to Friday, except where the county

@@ -1,4 +1,4 @@
-namespace Party.Identity.Domain;
+namespace Party.Identity.Domain.Clients;
 
 /// <summary>
 /// The county bureaus (县直部门) that call the APIs as machine clients, each with exactly the scopes of SPEC §7.

@@ -1,9 +1,8 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using Party.ServiceDefaults;
 using Party.ServiceDefaults.Auth;
 
-namespace Party.Messaging.Audit;
+namespace Party.Persistence.Audit;
 
 /// <summary>Full record (全程记实): who changed what, when, from which state to which, and why. Never updated or deleted.</summary>
 public sealed class AuditEntry
@@ -65,10 +64,10 @@ public static class AuditTrail
     /// The audit trail under <paramref name="scopePrefix"/> (the caller's org path), newest first, optionally narrowed to
     /// one entity or one record: what every service's audit endpoint answers.
     /// </summary>
-    public static Task<ServiceDefaults.Page<AuditEntry>> PageInScopeAsync(this IAuditDbContext db, string scopePrefix, string? entity,
+    public static Task<Page<AuditEntry>> PageInScopeAsync(this IAuditDbContext db, string scopePrefix, string? entity,
         string? entityId, int? page, int? pageSize, CancellationToken ct)
     {
-        var paging = ServiceDefaults.Paging.Resolve(page, pageSize);
+        var paging = Paging.Resolve(page, pageSize);
         var query = db.AuditEntries.AsNoTracking().Where(a => a.OrgPath.StartsWith(scopePrefix));
         if (entity is not null) query = query.Where(a => a.Entity == entity);
         if (entityId is not null) query = query.Where(a => a.EntityId == entityId);

@@ -1,11 +1,10 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace Party.Messaging;
+namespace Party.Persistence;
 
 public static class Migration
 {
@@ -34,10 +33,6 @@ public static class Migration
     /// session advisory lock and migrates, the others wait for it and then find nothing pending. (EF's own check of the
     /// history happens before its lock, so two replicas could both try the same migration.)
     /// </summary>
-    public static Task MigrateAsync<TDb>(this WebApplication app) where TDb : DbContext =>
-        app.Services.MigrateAsync<TDb>(CancellationToken.None);
-
-    /// <inheritdoc cref="MigrateAsync{TDb}(WebApplication)"/>
     public static async Task MigrateAsync<TDb>(this IServiceProvider services, CancellationToken ct) where TDb : DbContext
     {
         await using var scope = services.CreateAsyncScope();

@@ -1,4 +1,4 @@
-namespace Party.Identity.Domain;
+namespace Party.Identity.Domain.Users;
 
 /// <summary>One reason a password is refused: a stable code and a Chinese sentence a clerk can act on.</summary>
 public sealed record PasswordProblem(string Code, string Detail);

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Party.Messaging.OrgUnits;
+namespace Party.Persistence.OrgUnits;
 
 /// <summary>
 /// The org-path column (组织路径) every scoped table carries: the row's place in the org tree, which scope checks read as a

@@ -1,4 +1,4 @@
-namespace Party.Identity.Domain;
+namespace Party.Identity.Domain.Users;
 
 /// <summary>Failed sign-ins of one account name and, once too many, until when it is locked (账号锁定).</summary>
 public sealed record LockoutState(int Failures, DateTimeOffset? LockedUntil)

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Party.ServiceDefaults.Problems;
 
-namespace Party.ServiceDefaults;
+namespace Party.Persistence;
 
 /// <summary>One page of a list; <see cref="Total"/> counts every match so offices see how many there are.</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, long Total);

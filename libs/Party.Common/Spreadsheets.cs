@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MiniExcelLibs;
 
-namespace Party.ServiceDefaults;
+namespace Party.Common;
 
 /// <summary>Office lists as .xlsx: the rows' property names (or dictionary keys) are the Chinese column headers.</summary>
 public static class Spreadsheets

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Party.Messaging;
+using Party.Messaging.Outbox;
+using Party.ServiceDefaults.Data;
+using Party.ServiceDefaults.Idempotency;
+
+namespace Party.Persistence;
+
+public static class PersistenceExtensions
+{
+    /// <summary>
+    /// The service's DbContext on its own PostgreSQL database (snake_case names), with the outbox
+    /// signal wired in.
+    /// </summary>
+    public static WebApplicationBuilder AddPartyDbContext<TDb>(this WebApplicationBuilder builder, string database)
+        where TDb : DbContext, IMessagingDbContext
+    {
+        var cs = ServiceDatabase.ConnectionString(builder.Configuration, database);
+        builder.Services.AddPartyIdempotency<TDb>();
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxSignalInterceptor>();
+        builder.Services.AddDbContext<TDb>((sp, o) => o
+            .UseNpgsql(cs, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));
+        // Aspire's integration adds the Npgsql metrics (pool, command durations) to the dashboard and reads its settings
+        // from Aspire:Npgsql:EntityFrameworkCore:PostgreSQL. Its retrying execution strategy stays off: the services run
+        // their own transactions (the outbox claims rows FOR UPDATE SKIP LOCKED), which a retrying strategy refuses, and a
+        // retried non-idempotent write is exactly what the outbox exists to avoid. The readiness check stays ours (tagged
+        // "ready" for /health).
+        builder.EnrichNpgsqlDbContext<TDb>(settings =>
+        {
+            settings.DisableRetry = true;
+            settings.DisableHealthChecks = true;
+        });
+        return builder;
+    }
+}
