@@ -52,6 +52,7 @@ public static class MessagingExtensions
                 cfg.ConfigureEndpoints(context);
             });
         });
+        builder.Services.AddScoped<IOutboxPublisher, BusOutboxPublisher>();
         builder.Services.AddHostedService<OutboxDispatcher<TDb>>();
         builder.Services.AddSingleton<ErrorQueueMonitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ErrorQueueMonitor>());

@@ -1,0 +1,19 @@
+using MassTransit;
+
+namespace Party.Messaging.Outbox;
+
+/// <summary>
+/// Hands one outbox row's message to the broker; the returned task completes when the broker confirmed it. A seam of its own
+/// so a test can make the broker refuse one row of a batch.
+/// </summary>
+public interface IOutboxPublisher
+{
+    Task PublishAsync(OutboxMessage row, object message, Type type, CancellationToken ct);
+}
+
+/// <summary>Publishes through MassTransit under the row's message id, so a re-publish is the same message to the inboxes.</summary>
+public sealed class BusOutboxPublisher(IPublishEndpoint publisher) : IOutboxPublisher
+{
+    public Task PublishAsync(OutboxMessage row, object message, Type type, CancellationToken ct) =>
+        publisher.Publish(message, type, ctx => ctx.MessageId = row.MessageId, ct);
+}
