@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
@@ -22,7 +23,7 @@ public abstract class CountyPortalContext : BunitContext, IAsyncLifetime
     /// <summary>MudBlazor's popover services dispose only asynchronously: the context is disposed so before xunit's Dispose.</summary>
     async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 
-    protected readonly Dictionary<string, Func<HttpRequestMessage, (HttpStatusCode Status, object? Body)>> Answers = new();
+    protected readonly Dictionary<string, Func<HttpRequestMessage, SampleAnswer>> Answers = new();
     protected readonly List<(HttpMethod Method, string Path, string? IfMatch, string? Body)> Requests = [];
 
     protected CountyPortalContext(string role = Roles.County)
@@ -46,7 +47,7 @@ public abstract class CountyPortalContext : BunitContext, IAsyncLifetime
 
     /// <summary>Answers a GET of <paramref name="pathAndQuery"/> (without the leading slash) with <paramref name="body"/>.</summary>
     protected void Answer(string pathAndQuery, object body, HttpStatusCode status = HttpStatusCode.OK) =>
-        Answers[pathAndQuery] = _ => (status, body);
+        Answers[pathAndQuery] = _ => new SampleAnswer(status, body);
 
     protected static object Page<T>(IReadOnlyList<T> items, long? total = null) =>
         new { items, page = 1, pageSize = 200, total = total ?? items.Count };
@@ -61,11 +62,15 @@ public abstract class CountyPortalContext : BunitContext, IAsyncLifetime
                 test.Requests.Add((request.Method, key, request.Headers.TryGetValues("If-Match", out var m) ? m.First() : null, body));
             var answer = test.Answers.TryGetValue($"{request.Method} {key}", out var write) ? write(request)
                 : request.Method == HttpMethod.Get && test.Answers.TryGetValue(key, out var read) ? read(request)
-                : (HttpStatusCode.NotFound, new { status = 404, code = "resource.not_found", detail = "未找到。" });
+                : new SampleAnswer(HttpStatusCode.NotFound, new { status = 404, code = "resource.not_found", detail = "未找到。" });
             var json = JsonSerializer.Serialize(answer.Body, GatewayApi.Json);
             var response = new HttpResponseMessage(answer.Status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
             if ((int)answer.Status >= 400) response.Content.Headers.ContentType = new("application/problem+json");
+            if (answer.ETag is not null) response.Headers.ETag = new EntityTagHeaderValue(answer.ETag);
             return response;
         }
     }
 }
+
+/// <summary>What the sample gateway answers: a status, a JSON body, and the version (ETag) of what it read.</summary>
+public sealed record SampleAnswer(HttpStatusCode Status, object? Body, string? ETag = null);

@@ -41,9 +41,19 @@ public sealed record AwardBatchResult(string Batch, IReadOnlyList<AwardedItem> A
 
 public sealed record AwardedItem(Guid NominationId, Guid AwardId, Guid SubjectId, string SubjectName);
 
-/// <summary>The county's points rules (积分规则) in force from a date; a change is a new row from a later date.</summary>
+/// <summary>
+/// The county's points rules (积分规则) in force from a date; a change is a new set from a later date that states every value, so
+/// the form sends back the values it does not show as they are in force.
+/// </summary>
 public sealed record PointsRules(DateOnly EffectiveFrom, decimal ExcellentMin, decimal QualifiedMin, decimal BasicallyQualifiedMin,
-    decimal? ExcellentShareCap, int AppealDays, int EntryGraceDays, decimal AbsenceDeduction);
+    decimal? ExcellentShareCap, string ExcellentQuotaRounding, int ExcellentQuotaMinimum, int AppealDays, int EntryGraceDays,
+    decimal AbsenceDeduction, decimal HonorCounty, decimal HonorCity, decimal HonorProvince, decimal HonorNational,
+    decimal WarningDeduction, decimal SeriousWarningDeduction, decimal ActivistPriorityMin)
+{
+    /// <summary>The members service's defaults (SPEC §3.3), for a county that has not set its own yet.</summary>
+    public static PointsRules Defaults { get; } = new(new DateOnly(2000, 1, 1), 110, 90, 60, 0.20m, "floor", 1, 7, 0, 5, 5, 8, 10, 15,
+        10, 20, 100);
+}
 
 /// <summary>A tariff or threshold of the resident-cadres service (补助标准) from a date.</summary>
 public sealed record RuleSetting(string Key, DateOnly EffectiveFrom, decimal Value);
