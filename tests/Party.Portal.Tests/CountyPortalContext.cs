@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Party.Portal.Api;
 using Party.Portal.Auth;
+using Party.Portal.Components.Shared;
 
 namespace Party.Portal.Tests;
 
@@ -38,6 +39,7 @@ public abstract class CountyPortalContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(sessions);
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<PortalUser>();
+        Services.AddScoped<PageTimings>();
         Services.AddScoped(sp => new GatewayApi(new HttpClient(new SampleGateway(this)) { BaseAddress = settings.Value.Gateway }, sessions,
             sp.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>()));
         var auth = AddAuthorization();
