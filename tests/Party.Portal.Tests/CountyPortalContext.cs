@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+using Party.Portal.Api;
+using Party.Portal.Auth;
+using Party.Portal.Components.Shared;
+
+namespace Party.Portal.Tests;
+
+/// <summary>
+/// A county clerk signed in to a portal whose gateway is a table of sample answers (path and query → status and JSON), so a
+/// page is rendered from what the services would say; every request is recorded with its method and If-Match.
+/// </summary>
+public abstract class CountyPortalContext : BunitContext, IAsyncLifetime
+{
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>MudBlazor's popover services dispose only asynchronously: the context is disposed so before xunit's Dispose.</summary>
+    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+
+    protected readonly Dictionary<string, Func<HttpRequestMessage, SampleAnswer>> Answers = new();
+    protected readonly List<(HttpMethod Method, string Path, string? IfMatch, string? Body)> Requests = [];
+
+    protected CountyPortalContext(string role = Roles.County)
+    {
+        Services.AddMudServices();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        var settings = Options.Create(new PortalSettings { GatewayUrl = "http://gateway.test" });
+        var sessions = new PortalSessions(
+            new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), settings,
+            TimeProvider.System, NullLogger<PortalSessions>.Instance);
+        var session = sessions.Add("token", null, null, TimeSpan.FromHours(1));
+        Services.AddSingleton(sessions);
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddScoped<PortalUser>();
+        Services.AddScoped<PageTimings>();
+        Services.AddScoped(sp => new GatewayApi(new HttpClient(new SampleGateway(this)) { BaseAddress = settings.Value.Gateway }, sessions,
+            sp.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>()));
+        var auth = AddAuthorization();
+        auth.SetAuthorized("县委组织部干部");
+        auth.SetClaims(new Claim(PortalClaims.Role, role), new Claim(PortalSessions.SessionClaim, session));
+    }
+
+    /// <summary>Answers a GET of <paramref name="pathAndQuery"/> (without the leading slash) with <paramref name="body"/>.</summary>
+    protected void Answer(string pathAndQuery, object body, HttpStatusCode status = HttpStatusCode.OK) =>
+        Answers[pathAndQuery] = _ => new SampleAnswer(status, body);
+
+    protected static object Page<T>(IReadOnlyList<T> items, long? total = null) =>
+        new { items, page = 1, pageSize = 200, total = total ?? items.Count };
+
+    private sealed class SampleGateway(CountyPortalContext test) : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            var key = request.RequestUri!.PathAndQuery.TrimStart('/');
+            var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(ct);
+            lock (test.Requests)
+                test.Requests.Add((request.Method, key, request.Headers.TryGetValues("If-Match", out var m) ? m.First() : null, body));
+            var answer = test.Answers.TryGetValue($"{request.Method} {key}", out var write) ? write(request)
+                : request.Method == HttpMethod.Get && test.Answers.TryGetValue(key, out var read) ? read(request)
+                : new SampleAnswer(HttpStatusCode.NotFound, new { status = 404, code = "resource.not_found", detail = "未找到。" });
+            var json = JsonSerializer.Serialize(answer.Body, GatewayApi.Json);
+            var response = new HttpResponseMessage(answer.Status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+            if ((int)answer.Status >= 400) response.Content.Headers.ContentType = new("application/problem+json");
+            if (answer.ETag is not null) response.Headers.ETag = new EntityTagHeaderValue(answer.ETag);
+            return response;
+        }
+    }
+}
+
+/// <summary>What the sample gateway answers: a status, a JSON body, and the version (ETag) of what it read.</summary>
+public sealed record SampleAnswer(HttpStatusCode Status, object? Body, string? ETag = null);
