@@ -304,6 +304,7 @@ public sealed class DemoLoader(DemoApi api, DemoCounty county, TextWriter progre
     private async Task PointsAsync(CancellationToken ct)
     {
         var year = _today.Year;
+        // No Idempotency-Key: a replayed 201 would read as a new template; the 409 (one per domain and year) is the natural key.
         var template = await api.PostAsync(County, "/api/members/points/templates", new
         {
             domain = "ruralCommunity", year, name = $"{year} 农村积分模板",
@@ -317,7 +318,7 @@ public sealed class DemoLoader(DemoApi api, DemoCounty county, TextWriter progre
                 new { code = "C2", name = "带头致富", kind = "contribution", points = 10 },
                 new { code = "C3", name = "调解矛盾纠纷", kind = "contribution", points = 5 },
             },
-        }, $"demo-points-template-{year}", ct);
+        }, null, ct);
         if (template.Code == 201) Count("points templates");
         else if (template.ProblemCode != "points.template_exists") template.Require(201);
         // The year's template may be someone else's (one per domain and year): use the contribution items it has.
@@ -332,8 +333,8 @@ public sealed class DemoLoader(DemoApi api, DemoCounty county, TextWriter progre
         var villages = county.Villages.ToList();
         await ForEachAsync("points", villages, async (v, token) =>
         {
-            var scheme = await api.PostAsync(Branch(v), "/api/members/points/schemes", new { branchId = v.Id, year },
-                $"demo-scheme-{v.Code}-{year}", token);
+            // No Idempotency-Key here: a replayed 201 would read as a new scheme; the 409 is this write's natural key.
+            var scheme = await api.PostAsync(Branch(v), "/api/members/points/schemes", new { branchId = v.Id, year }, null, token);
             if (scheme.Code == 201) Count("points schemes");
             else if (scheme.ProblemCode != "points.scheme_exists") { Refuse("points schemes"); return; }
 

@@ -58,6 +58,7 @@ if (!loader.Refused.IsEmpty)
     Console.Error.WriteLine("[demo] refused by the services' rules (left out): " +
         string.Join(", ", loader.Refused.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}")));
 Console.WriteLine(DemoReport.SignIns(gateway, loader.Accounts));
+Console.WriteLine("运维 operator: admin, its initial password is in .party/operator-password (changed at the first sign-in).");
 return 0;
 
 static string RepoRoot()
