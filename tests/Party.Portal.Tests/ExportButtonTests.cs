@@ -33,6 +33,7 @@ public class ExportButtonTests : BunitContext
         Services.AddSingleton(_sessions);
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<PortalUser>();
+        Services.AddScoped<PageTimings>();
         Services.AddScoped(sp => new GatewayApi(new HttpClient { BaseAddress = settings.Value.Gateway }, _sessions,
             sp.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>()));
     }

@@ -41,7 +41,8 @@ public static partial class DemoAccounts
             account.UserId = existing["id"]!.GetValue<Guid>();
             if (await SignInAsync(api.Gateway, account.AccountName, Password, ct) == SignIn.Done) return false;
             // Someone changed the demo password: the operator resets it and the demo password is set again.
-            var reset = (await api.PostAsync(@operator, $"/api/identity/users/{account.UserId}/reset-password", null, null, ct)).Require(200);
+            var reset = (await api.PostAsync(@operator, $"/api/identity/users/{account.UserId}/reset-password", null, null, ct))
+                .Require(200);
             initial = reset["initialPassword"]!.GetValue<string>();
         }
         await ChangeInitialPasswordAsync(api.Gateway, account.AccountName, initial, ct);

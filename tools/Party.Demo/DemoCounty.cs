@@ -121,7 +121,8 @@ public sealed class DemoCounty
             do name = PersonName(faker, male);
             while (!cadreNames.Add(name));
             county.Cadres.Add(new DemoCadre(c + 1, name, random.ArrayElement(DispatchingUnits), Mobile(random), village,
-                c % 3 == 0 ? "firstSecretary" : c % 3 == 1 ? "teamLeader" : "teamMember", new DateOnly(today.Year, 1, 1).AddDays(-random.Number(30, 400))));
+                c % 3 == 0 ? "firstSecretary" : c % 3 == 1 ? "teamLeader" : "teamMember",
+                new DateOnly(today.Year, 1, 1).AddDays(-random.Number(30, 400))));
         }
         return county;
     }

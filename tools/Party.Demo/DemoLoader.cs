@@ -12,7 +12,7 @@ namespace Party.Demo;
 /// Every step looks up what is already there (by deterministic id, code, name or natural key) before it creates anything,
 /// so a second load creates nothing; writes that honour it also carry a deterministic Idempotency-Key.
 /// </summary>
-public sealed class DemoLoader(DemoApi api, DemoCounty county, TextWriter progress)
+public sealed partial class DemoLoader(DemoApi api, DemoCounty county, TextWriter progress)
 {
     public const int ImportBatchRows = 1000;
     private const int Parallelism = 4;
@@ -88,7 +88,8 @@ public sealed class DemoLoader(DemoApi api, DemoCounty county, TextWriter progre
 
     private async Task OrgTreeAsync(CancellationToken ct)
     {
-        await EnsureUnitAsync(_operator, county.CountyId, DemoCounty.CodePrefix, DemoCounty.CountyName, "countyCommittee", "governmentOrgan",
+        await EnsureUnitAsync(_operator, county.CountyId, DemoCounty.CodePrefix, DemoCounty.CountyName, "countyCommittee",
+            "governmentOrgan",
             null, ct);
         foreach (var t in county.Townships)
             await EnsureUnitAsync(County, t.Id, t.Code, t.Name, "townshipCommittee", "governmentOrgan", county.CountyId, ct);
@@ -175,7 +176,10 @@ public sealed class DemoLoader(DemoApi api, DemoCounty county, TextWriter progre
             }
             if (dry.Code != 422) dry.Require(200);
             var errors = dry.Body!["rowErrors"]!.AsArray()
-                .Select(e => (Row: e!["row"]!.GetValue<int>(), Column: e["column"]!.GetValue<string>(), Message: e["message"]!.GetValue<string>()))
+                .Select(e => (
+                    Row: e!["row"]!.GetValue<int>(),
+                    Column: e["column"]!.GetValue<string>(),
+                    Message: e["message"]!.GetValue<string>()))
                 .ToList();
             var onFile = errors.Where(e => e.Message.Contains("已有档案")).Select(e => e.Row).ToHashSet();
             var other = errors.Where(e => !onFile.Contains(e.Row)).ToList();
@@ -240,284 +244,5 @@ public sealed class DemoLoader(DemoApi api, DemoCounty county, TextWriter progre
             foreach (var c in s) h = (h ^ c) * 16777619;
             return h & 0x7FFFFFFF;
         }
-    }
-
-    // --- meetings (三会一课) -------------------------------------------------------------------------------------------
-
-    private async Task MeetingsAsync(CancellationToken ct)
-    {
-        var villages = county.Villages.ToList();
-        await ForEachAsync("meetings", villages, async (v, token) =>
-        {
-            var members = _members[v.Id].Where(m => m.Stage is "full" or "probationary").Select(m => m.Id).ToList();
-            if (members.Count == 0) return;
-            var held = (await api.AllAsync(Branch(v), $"/api/branches/meetings?branchId={v.Id}", token))
-                .Select(m => (m["kind"]!.GetValue<string>(), m["heldOn"]!.GetValue<string>())).ToHashSet();
-            foreach (var (kind, on, topic) in MeetingPlan())
-            {
-                if (held.Contains((kind, on.ToString("yyyy-MM-dd")))) continue;
-                var random = RandomFor($"{v.Code}|{kind}|{on:yyyyMMdd}");
-                var present = new List<Guid>();
-                var withLeave = new List<Guid>();
-                var without = new List<Guid>();
-                foreach (var m in members)
-                {
-                    var r = random.Double();
-                    (r < 0.86 ? present : r < 0.97 ? withLeave : without).Add(m);
-                }
-                if (present.Count == 0) present.Add(withLeave.Concat(without).First());
-                withLeave.Remove(present[0]);
-                without.Remove(present[0]);
-                var answer = await api.PostAsync(Branch(v), "/api/branches/meetings", new
-                {
-                    branchId = v.Id, kind, heldOn = on, topic, attendees = present, absentWithLeave = withLeave, absentWithoutLeave = without,
-                    minutes = "会议由支部书记主持，传达学习上级精神，讨论本村重点工作。",
-                }, $"demo-meeting-{v.Code}-{kind}-{on:yyyyMMdd}", token);
-                if (answer.Code == 201) Count("meetings");
-                else Refuse("meetings");
-            }
-        }, ct);
-    }
-
-    /// <summary>A year of 三会一课: theme party day on the 15th and a committee meeting every month, a general meeting and a lecture a quarter.</summary>
-    private IEnumerable<(string Kind, DateOnly On, string Topic)> MeetingPlan()
-    {
-        for (var back = 11; back >= 0; back--)
-        {
-            var month = new DateOnly(_today.Year, _today.Month, 1).AddMonths(-back);
-            var partyDay = month.AddDays(14);
-            if (partyDay <= _today) yield return ("themePartyDay", partyDay, $"{month:yyyy年M月}主题党日");
-            var committee = month.AddDays(4);
-            if (committee <= _today) yield return ("committeeMeeting", committee, $"{month:yyyy年M月}支委会");
-            if (month.Month % 3 == 0)
-            {
-                var general = month.AddDays(19);
-                if (general <= _today) yield return ("generalMeeting", general, $"{month:yyyy年}第{month.Month / 3}季度党员大会");
-                var lecture = month.AddDays(24);
-                if (lecture <= _today) yield return ("partyLecture", lecture, $"{month:yyyy年}第{month.Month / 3}季度党课");
-            }
-        }
-    }
-
-    // --- points -------------------------------------------------------------------------------------------------------
-
-    private async Task PointsAsync(CancellationToken ct)
-    {
-        var year = _today.Year;
-        // No Idempotency-Key: a replayed 201 would read as a new template; the 409 (one per domain and year) is the natural key.
-        var template = await api.PostAsync(County, "/api/members/points/templates", new
-        {
-            domain = "ruralCommunity", year, name = $"{year} 农村积分模板",
-            items = new object[]
-            {
-                new { code = "B1", name = "政治合格", kind = "base", points = 25 },
-                new { code = "B2", name = "执行纪律合格", kind = "base", points = 25 },
-                new { code = "B3", name = "品德合格", kind = "base", points = 25 },
-                new { code = "B4", name = "发挥作用合格", kind = "base", points = 25 },
-                new { code = "C1", name = "志愿服务", kind = "contribution", points = 5 },
-                new { code = "C2", name = "带头致富", kind = "contribution", points = 10 },
-                new { code = "C3", name = "调解矛盾纠纷", kind = "contribution", points = 5 },
-            },
-        }, null, ct);
-        if (template.Code == 201) Count("points templates");
-        else if (template.ProblemCode != "points.template_exists") template.Require(201);
-        // The year's template may be someone else's (one per domain and year): use the contribution items it has.
-        var templates = (await api.GetAsync(County, $"/api/members/points/templates?domain=ruralCommunity&year={year}", ct)).Require(200);
-        var items = templates.AsArray().SelectMany(t => t!["items"]!.AsArray())
-            .Where(i => i!["kind"]!.GetValue<string>() == "contribution").Select(i => i!["code"]!.GetValue<string>()).Distinct().ToList();
-        if (items.Count == 0) throw new DemoException($"the {year} rural points template has no contribution item");
-
-        // Entries are accepted for dates in the open declaration window (from the 15th): that is where this month's go.
-        var windowStart = _today.Day >= 15 ? new DateOnly(_today.Year, _today.Month, 15) : new DateOnly(_today.Year, _today.Month, 15).AddMonths(-1);
-        var days = _today.DayNumber - windowStart.DayNumber + 1;
-        var villages = county.Villages.ToList();
-        await ForEachAsync("points", villages, async (v, token) =>
-        {
-            // No Idempotency-Key here: a replayed 201 would read as a new scheme; the 409 is this write's natural key.
-            var scheme = await api.PostAsync(Branch(v), "/api/members/points/schemes", new { branchId = v.Id, year }, null, token);
-            if (scheme.Code == 201) Count("points schemes");
-            else if (scheme.ProblemCode != "points.scheme_exists") { Refuse("points schemes"); return; }
-
-            var members = _members[v.Id].Where(m => m.Stage == "full" && m.Status == "active").Select(m => m.Id).ToList();
-            var existing = (await api.AllAsync(Branch(v), $"/api/members/points/entries?branchId={v.Id}&year={year}", token))
-                .ToDictionary(e => (e["memberId"]!.GetValue<Guid>(), e["itemCode"]!.GetValue<string>(), e["occurredOn"]!.GetValue<string>()),
-                    e => (Id: e["id"]!.GetValue<Guid>(), Status: e["status"]!.GetValue<string>()));
-            var random = RandomFor($"{v.Code}|points|{windowStart:yyyyMM}");
-            var count = Math.Min(members.Count, Math.Max(3, members.Count / 8));
-            var township = Township(_townshipByCode[v.TownshipCode]);
-            foreach (var (member, n) in random.Shuffle(members).Take(count).Select((m, n) => (m, n)))
-            {
-                var item = items[n % items.Count];
-                var on = windowStart.AddDays(random.Number(0, days - 1));
-                // About one in three stays waiting for review: the township's to-do home has work on it.
-                var approve = n % 3 != 0;
-                if (!existing.TryGetValue((member, item, on.ToString("yyyy-MM-dd")), out var entry))
-                {
-                    var answer = await api.PostAsync(Branch(v), "/api/members/points/entries", new
-                    {
-                        memberId = member, itemCode = item, occurredOn = on, source = "branchRecorded",
-                        description = "支部记录：本月参加村内志愿服务和产业帮带。",
-                    }, $"demo-entry-{v.Code}-{member:N}-{item}-{on:yyyyMMdd}", token);
-                    if (answer.Code != 201) { Refuse("points entries"); continue; }
-                    Count("points entries");
-                    entry = (answer.Body!["id"]!.GetValue<Guid>(), answer.Body["status"]!.GetValue<string>());
-                }
-                if (approve && entry.Status == "proposed")
-                {
-                    var review = await api.PostAsync(township, $"/api/members/points/entries/{entry.Id}/review", new { decision = "approve" },
-                        $"demo-review-{entry.Id}", token);
-                    if (review.Ok) Count("points reviews");
-                    else Refuse("points reviews");
-                }
-            }
-        }, ct);
-    }
-
-    // --- branch star ratings (评星) -------------------------------------------------------------------------------------
-
-    private async Task RatingsAsync(CancellationToken ct)
-    {
-        var year = _today.Year;
-        var answer = await api.GetAsync(County, $"/api/branches/rating-templates?domain=ruralVillage&year={year}", ct);
-        if (answer.Code != 200)
-        {
-            Refuse("ratings");
-            return;
-        }
-        var dimensions = answer.Body!["dimensions"]!.AsArray()
-            .Select(d => (Key: d!["key"]!.GetValue<string>(), Max: d["maxPoints"]!.GetValue<decimal>())).ToList();
-        // A third of the villages have assessed themselves and wait for their township to score them.
-        var villages = county.Townships.SelectMany(t => t.Villages.Where((_, i) => i % 3 == 0)).ToList();
-        await ForEachAsync("ratings", villages, async (v, token) =>
-        {
-            var existing = await api.GetAsync(Branch(v), $"/api/branches/ratings?branchId={v.Id}&year={year}", token);
-            if (existing.Code == 200 && existing.Body!["total"]!.GetValue<long>() > 0) return;
-            var random = RandomFor($"{v.Code}|rating|{year}");
-            var scores = dimensions.ToDictionary(d => d.Key, d => Math.Round(d.Max * (decimal)random.Double(0.7, 0.98)));
-            var answer = await api.PostAsync(Branch(v), "/api/branches/ratings", new
-            {
-                branchId = v.Id, year, scores, summary = "班子团结，三会一课落实到位，集体经济稳步增长。",
-            }, $"demo-rating-{v.Code}-{year}", token);
-            if (answer.Code == 201) Count("ratings");
-            else if (answer.ProblemCode != "ratings.exists") Refuse("ratings");
-        }, ct);
-    }
-
-    // --- resident cadres (驻村干部) --------------------------------------------------------------------------------------
-
-    private readonly Dictionary<int, (Guid Id, string UserId)> _cadres = [];
-
-    private string UserIdOf(DemoCadre c) => c.Number == 1 ? Accounts.Single(a => a.Role == PartyRoles.Cadre).UserId.ToString()
-        : $"demo-cadre-{c.Number:D3}";
-
-    private async Task CadresAsync(CancellationToken ct)
-    {
-        var villages = county.Villages.ToList();
-        // The resident-cadres service learns of villages from the branches service's events.
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        List<JsonNode> known;
-        while ((known = await api.AllAsync(County, "/api/resident-cadres/villages", ct)).Count < villages.Count && DateTime.UtcNow < deadline)
-            await Task.Delay(TimeSpan.FromSeconds(2), ct);
-        var offices = known.ToDictionary(k => k["villageId"]!.GetValue<Guid>(), k => k["officeLatitude"]?.GetValue<double?>());
-        await ForEachAsync("village offices", villages, async (v, token) =>
-        {
-            if (offices.GetValueOrDefault(v.Id) is not null) return;
-            var answer = await api.PutAsync(County, $"/api/resident-cadres/villages/{v.Id}/office",
-                new { latitude = v.Latitude, longitude = v.Longitude, geofenceRadiusMeters = 800, reason = "村部位置登记" }, token);
-            if (answer.Ok) Count("village offices");
-            else Refuse("village offices");
-        }, ct);
-
-        var listed = (await api.AllAsync(County, "/api/resident-cadres/cadres", ct))
-            .ToDictionary(c => c["name"]!.GetValue<string>(), c => (Id: c["id"]!.GetValue<Guid>(), Village: c["villageId"]?.GetValue<Guid?>()));
-        await ForEachAsync("cadres", county.Cadres, async (c, token) =>
-        {
-            var userId = UserIdOf(c);
-            if (!listed.TryGetValue(c.Name, out var found))
-            {
-                var answer = await api.PostAsync(County, "/api/resident-cadres/cadres", new
-                {
-                    userId, name = c.Name, dispatchingUnit = c.DispatchingUnit, mobile = c.Mobile, orgUnitId = c.Village.Id,
-                }, $"demo-cadre-{c.Number}", token);
-                found = (answer.Require(201)["id"]!.GetValue<Guid>(), null);
-                Count("cadres");
-            }
-            lock (_cadres) _cadres[c.Number] = (found.Id, userId);
-            if (found.Village is null)
-            {
-                var assigned = await api.PostAsync(County, $"/api/resident-cadres/cadres/{found.Id}/assignments", new
-                {
-                    villageId = c.Village.Id, role = c.Role, startsOn = c.StartsOn, countyDispatched = true,
-                }, $"demo-assignment-{c.Number}", token);
-                if (assigned.Code == 201) Count("assignments");
-                else Refuse("assignments");
-            }
-        }, ct);
-    }
-
-    private DemoApi.Caller CadreCaller(DemoCadre c) => new(PartyRoles.Cadre, c.Village.Id, _cadres[c.Number].UserId);
-
-    /// <summary>Today's check-in of every cadre, inside the village's geofence (the service dates a check-in itself: only today).</summary>
-    private Task CheckInsAsync(CancellationToken ct) => ForEachAsync("check-ins", county.Cadres, async (c, token) =>
-    {
-        var mine = await api.GetAsync(CadreCaller(c), "/api/resident-cadres/me/check-ins", token);
-        var today = _today.ToString("yyyy-MM-dd");
-        if (mine.Ok && (mine.Body?["items"]?.AsArray() ?? mine.Body as JsonArray ?? [])
-            .Any(i => i?["day"]?.GetValue<string>() == today)) return;
-        var random = RandomFor($"{c.Number}|checkin|{today}");
-        var answer = await api.PostAsync(CadreCaller(c), "/api/resident-cadres/me/check-ins", new
-        {
-            latitude = c.Village.Latitude + random.Double(-0.001, 0.001), longitude = c.Village.Longitude + random.Double(-0.001, 0.001),
-            deviceId = $"demo-phone-{c.Number:D3}", accuracyMeters = 12,
-        }, $"demo-checkin-{c.Number}-{today}", token);
-        if (answer.Ok) Count("check-ins");
-        else Refuse("check-ins");
-    }, ct);
-
-    /// <summary>A year of short leaves (approved by the township), and for one cadre in four one waiting for approval.</summary>
-    private Task LeavesAsync(CancellationToken ct) => ForEachAsync("leaves", county.Cadres, async (c, token) =>
-    {
-        var township = Township(_townshipByCode[c.Village.TownshipCode]);
-        var mine = (await api.GetAsync(CadreCaller(c), "/api/resident-cadres/me/leaves?pageSize=200", token)).Require(200);
-        var taken = (mine["items"]?.AsArray() ?? mine as JsonArray ?? [])
-            .GroupBy(l => l!["fromDay"]!.GetValue<string>())
-            .ToDictionary(g => g.Key, g => (Id: g.First()!["id"]!.GetValue<Guid>(), Status: g.First()!["status"]!.GetValue<string>()));
-        var random = RandomFor($"{c.Number}|leaves|{_today.Year}");
-        var plan = new List<(DateOnly From, DateOnly To, string Kind, string Reason, bool Approve)>();
-        for (var n = 0; n < 3; n++)
-        {
-            // One in each third of the year, so two never overlap.
-            var from = WorkingDay(_today.AddDays(-random.Number(20 + n * 110, 110 + n * 110)));
-            plan.Add((from, from.AddDays(random.Number(0, 1)), n == 1 ? "sick" : "personal", n == 1 ? "感冒发烧就医" : "家中有事", true));
-        }
-        if (c.Number % 4 == 1)
-        {
-            var from = WorkingDay(_today.AddDays(random.Number(2, 6)));
-            plan.Add((from, from, "personal", "孩子开家长会", false));
-        }
-        foreach (var (from, to, kind, reason, approve) in plan)
-        {
-            if (!taken.TryGetValue(from.ToString("yyyy-MM-dd"), out var leave))
-            {
-                var answer = await api.PostAsync(CadreCaller(c), "/api/resident-cadres/me/leaves",
-                    new { kind, fromDay = from, toDay = to, reason }, $"demo-leave-{c.Number}-{from:yyyyMMdd}", token);
-                if (answer.Code != 201) { Refuse("leaves"); continue; }
-                Count("leaves");
-                leave = (answer.Body!["id"]!.GetValue<Guid>(), answer.Body["status"]!.GetValue<string>());
-            }
-            if (approve && leave.Status == "pendingTownship")
-            {
-                var approved = await api.PostAsync(township, $"/api/resident-cadres/leaves/{leave.Id}/approve", new { note = "同意" },
-                    $"demo-leave-approve-{leave.Id}", token);
-                if (approved.Ok) Count("leave approvals");
-                else Refuse("leave approvals");
-            }
-        }
-    }, ct);
-
-    private static DateOnly WorkingDay(DateOnly d)
-    {
-        while (d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) d = d.AddDays(1);
-        return d;
     }
 }

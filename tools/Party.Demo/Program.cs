@@ -53,7 +53,9 @@ catch (Exception e) when (e is DemoException or HttpRequestException)
     return 1;
 }
 Console.Error.WriteLine($"[demo] loaded in {started.Elapsed.TotalSeconds:0} s; created: " +
-    (loader.Created.IsEmpty ? "nothing (already loaded)" : string.Join(", ", loader.Created.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"))));
+    (loader.Created.IsEmpty
+        ? "nothing (already loaded)"
+        : string.Join(", ", loader.Created.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"))));
 if (!loader.Refused.IsEmpty)
     Console.Error.WriteLine("[demo] refused by the services' rules (left out): " +
         string.Join(", ", loader.Refused.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}")));
