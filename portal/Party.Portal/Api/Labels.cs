@@ -6,7 +6,7 @@ namespace Party.Portal.Api;
 /// The one mapping from API values to the Chinese words users know (PORTAL.md: never an enum code on screen), and the
 /// portal's formats: dates <c>2026-12-01</c> in tables, <c>2026年12月1日</c> in sentences, Beijing time.
 /// </summary>
-public static class Labels
+public static partial class Labels
 {
     public static readonly TimeZoneInfo Beijing = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
