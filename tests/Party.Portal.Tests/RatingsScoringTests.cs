@@ -191,6 +191,9 @@ public class RatingsScoringTests : BunitContext, IAsyncLifetime
                 }),
                 ("GET", "/api/branches/ratings") => Json(new { items = new[] { Current }, page = 1, pageSize = 1, total = 1 }),
                 ("GET", var p) when p == $"/api/branches/ratings/{Rating}" => Json(Current, "\"1\""),
+                // The rating's year is the one asked for (this year when the address names none).
+                ("GET", "/api/branches/rating-templates") when !request.RequestUri.Query.Contains($"year={DateTime.Now.Year}") =>
+                    Problem(400, "request.invalid", "年份须在 2000–2100 之间。"),
                 ("GET", "/api/branches/rating-templates") => Json(new
                 {
                     id = Guid.NewGuid(), domain = "ruralVillage", effectiveYear = 2000,
