@@ -12,7 +12,8 @@ public partial class CodeShapeTests
     private const int MaxLineLength = 140; // also .editorconfig's max_line_length
     private const int MaxFileLines = 400;
 
-    private static readonly string[] SourceFolders = ["apphost", "bench", "docs", "gateway", "libs", "portal", "services", "tests", "tools"];
+    private static readonly string[] SourceFolders =
+        ["apphost", "bench", "docs", "gateway", "libs", "portal", "services", "tests", "tools"];
 
     // An Api class named as the target of a member access: `MembersApi.FindInScopeAsync`, not `Microsoft.AspNetCore.OpenApi.X`.
     [GeneratedRegex(@"(?<![\w.])(?<type>[A-Z]\w*Api)\.[A-Z]")]

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Party.Portal.Api;
 using Party.Portal.Auth;
+using Party.Portal.Components.Shared;
 using Party.Portal.Components.Members;
 
 namespace Party.Portal.Tests;
@@ -34,6 +35,7 @@ public abstract class BranchFormTestBase : BunitContext
         Services.AddSingleton(sessions);
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<PortalUser>();
+        Services.AddScoped<PageTimings>();
         Services.AddScoped(sp => new GatewayApi(new HttpClient(new Fake(this)) { BaseAddress = settings.Value.Gateway }, sessions,
             sp.GetRequiredService<AuthenticationStateProvider>()));
         var auth = AddAuthorization();

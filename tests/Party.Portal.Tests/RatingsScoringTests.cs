@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Party.Portal.Api;
 using Party.Portal.Auth;
+using Party.Portal.Components.Shared;
 using Party.Portal.Components.Pages;
 
 namespace Party.Portal.Tests;
@@ -37,6 +38,7 @@ public class RatingsScoringTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(sessions);
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<PortalUser>();
+        Services.AddScoped<PageTimings>();
         Services.AddScoped(sp => new GatewayApi(new HttpClient(_gateway) { BaseAddress = new Uri("http://gateway.test/") }, sessions,
             sp.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>()));
         var auth = AddAuthorization();
