@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Party.Portal.Auth;
+using Party.Portal.Components.Shared;
 
 namespace Party.Portal.Api;
 
@@ -13,7 +14,8 @@ namespace Party.Portal.Api;
 /// comes back as an <see cref="ApiProblem"/> whose message a clerk can act on; each write carries a fresh
 /// <c>Idempotency-Key</c>, so a retried click is never applied twice.
 /// </summary>
-public sealed class GatewayApi(HttpClient http, PortalSessions sessions, AuthenticationStateProvider authentication)
+public sealed class GatewayApi(HttpClient http, PortalSessions sessions, AuthenticationStateProvider authentication,
+    PageTimings? timings = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -128,7 +130,7 @@ public sealed class GatewayApi(HttpClient http, PortalSessions sessions, Authent
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, ct);
+            response = timings is null ? await http.SendAsync(request, ct) : await timings.CallAsync(() => http.SendAsync(request, ct));
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
