@@ -87,7 +87,8 @@ public class PortalBranchTests(SystemFixture system)
             await page.ClickAsync("[data-testid=record-meeting]");
             var meeting = page.Locator("[data-testid=meetings] tbody tr").Filter(new LocatorFilterOptions { HasText = "二十届四中全会" });
             await meeting.Or(page.Locator("[data-testid=problem]")).First.WaitForAsync();
-            if (await meeting.CountAsync() != 1) Assert.Fail("the meeting was refused: " + await page.InnerTextAsync("[data-testid=problem]"));
+            if (await meeting.CountAsync() != 1)
+                Assert.Fail("the meeting was refused: " + await page.InnerTextAsync("[data-testid=problem]"));
             Assert.Contains("主题党日", await meeting.InnerTextAsync());
             await page.ScreenshotAsync("portal-meetings.png");
         });

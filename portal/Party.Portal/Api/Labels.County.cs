@@ -31,7 +31,8 @@ public static partial class Labels
 
     private static readonly Dictionary<string, string> ReviewingUnits = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["disciplineCommission"] = "纪委", ["politicalLegalCommittee"] = "政法委", ["publicSecurity"] = "公安局", ["comprehensiveGovernance"] = "综治办",
+        ["disciplineCommission"] = "纪委", ["politicalLegalCommittee"] = "政法委", ["publicSecurity"] = "公安局",
+        ["comprehensiveGovernance"] = "综治办",
         ["environment"] = "环保局", ["tourism"] = "文旅局", ["foodAndDrug"] = "食药监局",
     };
 
