@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
@@ -81,6 +82,7 @@ public static class RabbitMqServerExtensions
         File.WriteAllText(Path.Combine(dir, "enabled_plugins"), "[rabbitmq_management,rabbitmq_shovel,rabbitmq_shovel_management].\n");
         File.WriteAllText(Path.Combine(dir, "rabbitmq-env.conf"), "# empty: the app host sets everything in the environment\n");
 
+        StopStrayEpmd(ports.Epmd);
         var epmd = builder.AddExecutable(name + "-epmd", "/usr/bin/epmd", dir, "-port", ports.Epmd.ToString(), "-address", "127.0.0.1")
             .WithEndpoint(port: ports.Epmd, targetPort: ports.Epmd, name: "tcp", scheme: "tcp", isProxied: false);
         builder.Services.AddHealthChecks().AddCheck(name + "-epmd-ready", new EpmdCheck(ports.Epmd));
@@ -136,6 +138,28 @@ public static class RabbitMqServerExtensions
             {
                 return HealthCheckResult.Unhealthy(e.Message);
             }
+        }
+    }
+
+    /// <summary>
+    /// An epmd still on this run's port is a leftover of an earlier run (an <c>epmd -daemon</c> that outlived its broker was
+    /// seen after runs stopped on a loaded machine): the run's own epmd could not listen, and the broker, which waits for it,
+    /// never started. <c>epmd -kill</c> asks it to stop; it only does when no node is registered, so a live broker's is safe.
+    /// </summary>
+    private static void StopStrayEpmd(int port)
+    {
+        try
+        {
+            using var kill = Process.Start(new ProcessStartInfo("/usr/bin/epmd", ["-port", port.ToString(), "-kill"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            });
+            if (kill is not null && !kill.WaitForExit(TimeSpan.FromSeconds(5))) kill.Kill();
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // No epmd binary: the broker's own start reports that.
         }
     }
 
