@@ -43,7 +43,7 @@ public sealed class PageTimings : IDisposable
             _page = page;
             _started = Stopwatch.GetTimestamp();
             _ms = 0;
-            _pending = 0;
+            // Calls in flight are kept: the layout's own (the unit's name) may still be running and ends after this.
         }
         Changed?.Invoke();
     }
