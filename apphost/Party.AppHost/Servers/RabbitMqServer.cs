@@ -112,6 +112,10 @@ public static class RabbitMqServerExtensions
             // when the run's epmd was stopped first at shutdown). This broker only ever uses the run's own epmd.
             .WithEnvironment("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1} -start_epmd false")
             .WithEnvironment("RABBITMQ_CTL_ERL_ARGS", "-start_epmd false")
+            // Every other Erlang VM the broker starts too: when its epmd monitor finds the registration gone (the run's epmd
+            // stopped first at shutdown) it starts a helper VM to "ensure epmd", which without this started `epmd -daemon`
+            // on the run's port, outliving the run (SecondRunTests caught one; the next ./party run then never started).
+            .WithEnvironment("ERL_AFLAGS", "-start_epmd false")
             .WithIconName("Mailbox")
             .WaitFor(epmd)
             // The management API answers only once the broker has booted: that, not the AMQP port, is "ready".
