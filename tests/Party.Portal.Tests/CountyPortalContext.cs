@@ -3,13 +3,8 @@ using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using MudBlazor.Services;
 using Party.Portal.Api;
 using Party.Portal.Auth;
-using Party.Portal.Components.Shared;
 
 namespace Party.Portal.Tests;
 
@@ -29,22 +24,7 @@ public abstract class CountyPortalContext : BunitContext, IAsyncLifetime
 
     protected CountyPortalContext(string role = Roles.County)
     {
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        var settings = Options.Create(new PortalSettings { GatewayUrl = "http://gateway.test" });
-        var sessions = new PortalSessions(
-            new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), settings,
-            TimeProvider.System, NullLogger<PortalSessions>.Instance);
-        var session = sessions.Add("token", null, null, TimeSpan.FromHours(1));
-        Services.AddSingleton(sessions);
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddScoped<PortalUser>();
-        Services.AddScoped<PageTimings>();
-        Services.AddScoped(sp => new GatewayApi(new HttpClient(new SampleGateway(this)) { BaseAddress = settings.Value.Gateway }, sessions,
-            sp.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>()));
-        var auth = AddAuthorization();
-        auth.SetAuthorized("县委组织部干部");
-        auth.SetClaims(new Claim(PortalClaims.Role, role), new Claim(PortalSessions.SessionClaim, session));
+        PortalTestServices.SignIn(this, new SampleGateway(this), "县委组织部干部", new Claim(PortalClaims.Role, role));
     }
 
     /// <summary>Answers a GET of <paramref name="pathAndQuery"/> (without the leading slash) with <paramref name="body"/>.</summary>

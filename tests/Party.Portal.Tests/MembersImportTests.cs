@@ -4,13 +4,8 @@ using System.Text;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using MudBlazor.Services;
 using Party.Portal.Api;
 using Party.Portal.Auth;
-using Party.Portal.Components.Shared;
 using Party.Portal.Components.Members;
 
 namespace Party.Portal.Tests;
@@ -26,22 +21,8 @@ public abstract class BranchFormTestBase : BunitContext
 
     protected BranchFormTestBase()
     {
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        var settings = Options.Create(new PortalSettings { GatewayUrl = "http://gateway.test" });
-        var sessions = new PortalSessions(
-            new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), settings,
-            TimeProvider.System, NullLogger<PortalSessions>.Instance);
-        Services.AddSingleton(sessions);
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddScoped<PortalUser>();
-        Services.AddScoped<PageTimings>();
-        Services.AddScoped(sp => new GatewayApi(new HttpClient(new Fake(this)) { BaseAddress = settings.Value.Gateway }, sessions,
-            sp.GetRequiredService<AuthenticationStateProvider>()));
-        var auth = AddAuthorization();
-        auth.SetAuthorized("支部书记");
-        auth.SetClaims(new Claim(PortalClaims.Role, Roles.Branch), new Claim(PortalClaims.Org, Guid.NewGuid().ToString()),
-            new Claim(PortalSessions.SessionClaim, sessions.Add("token", null, null, TimeSpan.FromHours(1))));
+        PortalTestServices.SignIn(this, new Fake(this), "支部书记", new Claim(PortalClaims.Role, Roles.Branch),
+            new Claim(PortalClaims.Org, Guid.NewGuid().ToString()));
     }
 
     private bool _disposing;

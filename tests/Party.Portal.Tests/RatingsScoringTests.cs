@@ -3,13 +3,8 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using Bunit.TestDoubles;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using MudBlazor.Services;
 using Party.Portal.Api;
 using Party.Portal.Auth;
-using Party.Portal.Components.Shared;
 using Party.Portal.Components.Pages;
 
 namespace Party.Portal.Tests;
@@ -29,23 +24,9 @@ public class RatingsScoringTests : BunitContext, IAsyncLifetime
 
     public RatingsScoringTests()
     {
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        var settings = Options.Create(new PortalSettings { GatewayUrl = "http://gateway.test" });
-        var sessions = new PortalSessions(
-            new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), settings,
-            TimeProvider.System, NullLogger<PortalSessions>.Instance);
-        Services.AddSingleton(sessions);
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddScoped<PortalUser>();
-        Services.AddScoped<PageTimings>();
-        Services.AddScoped(sp => new GatewayApi(new HttpClient(_gateway) { BaseAddress = new Uri("http://gateway.test/") }, sessions,
-            sp.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>()));
-        var auth = AddAuthorization();
-        auth.SetAuthorized("乡镇组织委员");
-        auth.SetClaims(new Claim(PortalClaims.Role, Roles.Township), new Claim(PortalClaims.Name, "乡镇组织委员"),
-            new Claim(PortalClaims.Subject, "township-clerk"), new Claim(PortalClaims.Org, Guid.NewGuid().ToString()),
-            new Claim(PortalSessions.SessionClaim, sessions.Add("token", null, null, TimeSpan.FromHours(1))));
+        PortalTestServices.SignIn(this, _gateway, "乡镇组织委员", new Claim(PortalClaims.Role, Roles.Township),
+            new Claim(PortalClaims.Name, "乡镇组织委员"), new Claim(PortalClaims.Subject, "township-clerk"),
+            new Claim(PortalClaims.Org, Guid.NewGuid().ToString()));
     }
 
     // MudBlazor's key interceptor (behind the text and number fields) can only be disposed asynchronously.
