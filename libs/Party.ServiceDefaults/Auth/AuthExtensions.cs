@@ -49,7 +49,9 @@ public static class AuthExtensions
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(o =>
             {
-                o.MapInboundClaims = false;
+                o.TokenHandlers.Clear();
+                o.TokenHandlers.Add(new ValidatedTokenCache());
+                o.MapInboundClaims = false; // after the handler is in: the setter passes it on to the handlers present
                 o.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = issuer,
