@@ -73,14 +73,16 @@ public static class GatewayPaging
     /// </summary>
     public static async Task<List<T>> AllAsync<T>(this GatewayApi api, string path, CancellationToken ct = default)
     {
-        var items = new List<T>();
         var separator = path.Contains('?') ? '&' : '?';
-        for (var page = 1; ; page++)
-        {
-            var answer = await api.GetAsync<PageOf<T>>($"{path}{separator}page={page}&pageSize=200", ct);
-            items.AddRange(answer.Items);
-            if (answer.Items.Count == 0 || items.Count >= answer.Total) return items;
-        }
+        var first = await api.GetAsync<PageOf<T>>($"{path}{separator}page=1&pageSize=200", ct);
+        var items = first.Items.ToList();
+        if (first.Items.Count == 0 || items.Count >= first.Total) return items;
+        // The first page tells how many follow: those are read at once, not one round trip after another.
+        var pages = (int)Math.Min((first.Total + 199) / 200, int.MaxValue);
+        var rest = await Task.WhenAll(Enumerable.Range(2, pages - 1)
+            .Select(page => api.GetAsync<PageOf<T>>($"{path}{separator}page={page}&pageSize=200", ct)));
+        foreach (var answer in rest) items.AddRange(answer.Items);
+        return items;
     }
 
     /// <summary>How many items a filter matches, without reading them.</summary>

@@ -15,9 +15,8 @@ public static class CountyTodos
     /// </summary>
     public static async Task<int> StatementsToApproveAsync(GatewayApi api, bool county, DateOnly today)
     {
-        var closes = new List<MonthClose>();
-        foreach (var year in new[] { today.Year - 1, today.Year })
-            closes.AddRange(await api.AllAsync<MonthClose>($"api/resident-cadres/closes?year={year}"));
-        return closes.Sum(c => county ? c.PendingCounty : c.PendingTownship);
+        var years = await Task.WhenAll(new[] { today.Year - 1, today.Year }
+            .Select(year => api.AllAsync<MonthClose>($"api/resident-cadres/closes?year={year}")));
+        return years.SelectMany(closes => closes).Sum(c => county ? c.PendingCounty : c.PendingTownship);
     }
 }

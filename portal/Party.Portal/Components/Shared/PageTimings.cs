@@ -52,6 +52,9 @@ public sealed class PageTimings : IDisposable
     public async Task<T> CallAsync<T>(Func<Task<T>> call)
     {
         lock (_lock) _pending++;
+        // The marker shows the call as running: without this, a call still in flight long after the last one ended looked
+        // like a settled page to a reader of data-pending (the narrow-screen test on a loaded machine, the bench).
+        Changed?.Invoke();
         try
         {
             return await call();
