@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Party.Messaging;
 using Party.Messaging.Outbox;
+using Party.Persistence.Jobs;
 using Party.ServiceDefaults.Data;
 using Party.ServiceDefaults.Idempotency;
 
@@ -13,13 +14,14 @@ public static class PersistenceExtensions
 {
     /// <summary>
     /// The service's DbContext on its own PostgreSQL database (snake_case names), with the outbox
-    /// signal wired in.
+    /// signal wired in, and the <c>Idempotency-Key</c> store in it with its hourly clean-up.
     /// </summary>
     public static WebApplicationBuilder AddPartyDbContext<TDb>(this WebApplicationBuilder builder, string database)
         where TDb : DbContext, IMessagingDbContext
     {
         var cs = ServiceDatabase.ConnectionString(builder.Configuration, database);
         builder.Services.AddPartyIdempotency<TDb>();
+        builder.Services.AddHostedService<IdempotencyKeyCleanup>();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
         builder.Services.AddDbContext<TDb>((sp, o) => o
