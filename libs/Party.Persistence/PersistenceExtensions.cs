@@ -24,9 +24,7 @@ public static class PersistenceExtensions
         builder.Services.AddHostedService<IdempotencyKeyCleanup>();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
-        builder.Services.AddDbContext<TDb>((sp, o) => o
-            .UseNpgsql(cs, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention()
+        builder.Services.AddDbContext<TDb>((sp, o) => UsePartyDatabase(o, cs)
             .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));
         // Aspire's integration adds the Npgsql metrics (pool, command durations) to the dashboard and reads its settings
         // from Aspire:Npgsql:EntityFrameworkCore:PostgreSQL. Its retrying execution strategy stays off: the services run
@@ -39,5 +37,21 @@ public static class PersistenceExtensions
             settings.DisableHealthChecks = true;
         });
         return builder;
+    }
+
+    /// <summary>
+    /// The options <c>dotnet ef</c> builds <typeparamref name="TDb"/> with (its <c>IDesignTimeDbContextFactory</c>; no
+    /// server is reached): the provider and names of <see cref="AddPartyDbContext{TDb}"/>, so a migration is made
+    /// against the model the service runs.
+    /// </summary>
+    public static DbContextOptions<TDb> DesignTimeOptions<TDb>(string database) where TDb : DbContext =>
+        UsePartyDatabase(new DbContextOptionsBuilder<TDb>(), $"Host=localhost;Database={database}").Options;
+
+    private static T UsePartyDatabase<T>(T options, string? connectionString) where T : DbContextOptionsBuilder
+    {
+        options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+        return options;
     }
 }
