@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Party.Messaging;
 using Party.Messaging.Outbox;
+using Party.Persistence.Jobs;
 using Party.ServiceDefaults.Data;
 using Party.ServiceDefaults.Idempotency;
 
@@ -13,18 +14,17 @@ public static class PersistenceExtensions
 {
     /// <summary>
     /// The service's DbContext on its own PostgreSQL database (snake_case names), with the outbox
-    /// signal wired in.
+    /// signal wired in, and the <c>Idempotency-Key</c> store in it with its hourly clean-up.
     /// </summary>
     public static WebApplicationBuilder AddPartyDbContext<TDb>(this WebApplicationBuilder builder, string database)
         where TDb : DbContext, IMessagingDbContext
     {
         var cs = ServiceDatabase.ConnectionString(builder.Configuration, database);
         builder.Services.AddPartyIdempotency<TDb>();
+        builder.Services.AddHostedService<IdempotencyKeyCleanup>();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
-        builder.Services.AddDbContext<TDb>((sp, o) => o
-            .UseNpgsql(cs, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention()
+        builder.Services.AddDbContext<TDb>((sp, o) => UsePartyDatabase(o, cs)
             .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));
         // Aspire's integration adds the Npgsql metrics (pool, command durations) to the dashboard and reads its settings
         // from Aspire:Npgsql:EntityFrameworkCore:PostgreSQL. Its retrying execution strategy stays off: the services run
@@ -37,5 +37,21 @@ public static class PersistenceExtensions
             settings.DisableHealthChecks = true;
         });
         return builder;
+    }
+
+    /// <summary>
+    /// The options <c>dotnet ef</c> builds <typeparamref name="TDb"/> with (its <c>IDesignTimeDbContextFactory</c>; no
+    /// server is reached): the provider and names of <see cref="AddPartyDbContext{TDb}"/>, so a migration is made
+    /// against the model the service runs.
+    /// </summary>
+    public static DbContextOptions<TDb> DesignTimeOptions<TDb>(string database) where TDb : DbContext =>
+        UsePartyDatabase(new DbContextOptionsBuilder<TDb>(), $"Host=localhost;Database={database}").Options;
+
+    private static T UsePartyDatabase<T>(T options, string? connectionString) where T : DbContextOptionsBuilder
+    {
+        options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+        return options;
     }
 }

@@ -61,9 +61,7 @@ public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, OutboxSig
             }
             catch (Exception e)
             {
-                backoff = backoff == TimeSpan.Zero
-                    ? TimeSpan.FromMilliseconds(500)
-                    : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(15).Ticks));
+                backoff = FailureBackoff.After(backoff);
                 log.LogWarning(e, "Outbox dispatch failed; retrying in {Backoff}", backoff);
             }
         }

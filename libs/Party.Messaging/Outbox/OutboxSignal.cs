@@ -5,20 +5,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Party.Messaging.Outbox;
 
 /// <summary>Wakes the dispatcher right after a commit that may have written outbox rows, instead of waiting for its poll.</summary>
-public sealed class OutboxSignal
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Notify()
-    {
-        if (_signal.CurrentCount == 0)
-        {
-            try { _signal.Release(); } catch (SemaphoreFullException) { }
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
-}
+public sealed class OutboxSignal : WakeSignal;
 
 /// <summary>Signals after SaveChanges outside a transaction and after any commit.</summary>
 public sealed class OutboxSignalInterceptor(OutboxSignal signal) : ISaveChangesInterceptor, IDbTransactionInterceptor

@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Party.ServiceDefaults.Idempotency;
 
@@ -57,41 +55,13 @@ public static class IdempotencyStore
         return model;
     }
 
-    /// <summary>Keys and answers in <typeparamref name="TDb"/>'s database, and the hourly removal of those past retention.</summary>
+    /// <summary>
+    /// Keys and answers in <typeparamref name="TDb"/>'s database (their hourly removal past retention is a job of
+    /// Party.Persistence, <c>IdempotencyKeyCleanup</c>, which <c>AddPartyDbContext</c> adds with this).
+    /// </summary>
     public static IServiceCollection AddPartyIdempotency<TDb>(this IServiceCollection services) where TDb : DbContext
     {
         services.AddScoped(sp => new IdempotencyDb(sp.GetRequiredService<TDb>()));
-        services.AddHostedService<IdempotencyKeyCleanup>();
         return services;
-    }
-}
-
-/// <summary>Removes keys past their retention, set-based, once an hour (any replica may; the delete is idempotent).</summary>
-internal sealed class IdempotencyKeyCleanup(IServiceScopeFactory scopes, TimeProvider clock, ILogger<IdempotencyKeyCleanup> log)
-    : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<IdempotencyDb>().Db;
-                var cutoff = clock.GetUtcNow() - IdempotencyMiddleware.Retention;
-                var removed = await db.Set<IdempotencyKey>().Where(k => k.CreatedAt < cutoff).ExecuteDeleteAsync(stoppingToken);
-                if (removed > 0) log.LogInformation("Removed {Count} idempotency keys past retention", removed);
-                await Task.Delay(TimeSpan.FromHours(1), stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                log.LogWarning(e, "Idempotency keys past retention not removed; next try in an hour");
-                await Task.Delay(TimeSpan.FromHours(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
     }
 }

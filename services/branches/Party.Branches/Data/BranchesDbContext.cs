@@ -12,6 +12,7 @@ using Party.Branches.Domain.Subsidies;
 using Party.Branches.Domain.Weak;
 using Party.Messaging;
 using Party.Messaging.Outbox;
+using Party.Persistence;
 using Party.Persistence.Audit;
 
 namespace Party.Branches.Data;
@@ -71,9 +72,5 @@ public sealed class BranchesDbContext(DbContextOptions<BranchesDbContext> option
 /// <summary>Lets <c>dotnet ef</c> build the model without a running service.</summary>
 public sealed class BranchesDesignTimeFactory : IDesignTimeDbContextFactory<BranchesDbContext>
 {
-    public BranchesDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<BranchesDbContext>()
-            .UseNpgsql("Host=localhost;Database=branches")
-            .UseSnakeCaseNamingConvention()
-            .Options);
+    public BranchesDbContext CreateDbContext(string[] args) => new(PersistenceExtensions.DesignTimeOptions<BranchesDbContext>("branches"));
 }

@@ -7,6 +7,7 @@ using Party.Honors.Domain.Nominations;
 using Party.Honors.Domain.Subjects;
 using Party.Messaging;
 using Party.Messaging.Outbox;
+using Party.Persistence;
 using Party.Persistence.Audit;
 using Party.Persistence.OrgUnits;
 
@@ -48,7 +49,5 @@ public sealed class HonorsDbContext(DbContextOptions<HonorsDbContext> options)
 /// <summary>Lets <c>dotnet ef</c> build the model without a running service.</summary>
 public sealed class HonorsDesignTimeFactory : IDesignTimeDbContextFactory<HonorsDbContext>
 {
-    public HonorsDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<HonorsDbContext>().UseNpgsql("Host=localhost;Database=honors").UseSnakeCaseNamingConvention()
-            .Options);
+    public HonorsDbContext CreateDbContext(string[] args) => new(PersistenceExtensions.DesignTimeOptions<HonorsDbContext>("honors"));
 }

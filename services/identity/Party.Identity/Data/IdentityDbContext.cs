@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Design;
 using OpenIddict.EntityFrameworkCore.Models;
 using Party.Messaging;
 using Party.Messaging.Outbox;
+using Party.Persistence;
 using Party.Persistence.OrgUnits;
 
 namespace Party.Identity.Data;
@@ -84,7 +85,5 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
 /// <summary>Lets <c>dotnet ef</c> build the model without a running service.</summary>
 public sealed class IdentityDesignTimeFactory : IDesignTimeDbContextFactory<IdentityDbContext>
 {
-    public IdentityDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<IdentityDbContext>().UseNpgsql("Host=localhost;Database=identity").UseSnakeCaseNamingConvention()
-            .Options);
+    public IdentityDbContext CreateDbContext(string[] args) => new(PersistenceExtensions.DesignTimeOptions<IdentityDbContext>("identity"));
 }

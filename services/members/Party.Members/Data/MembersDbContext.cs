@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Party.Messaging;
 using Party.Messaging.Outbox;
+using Party.Persistence;
 using Party.Persistence.Audit;
 using Party.Persistence.OrgUnits;
 
@@ -26,7 +27,5 @@ public sealed class MembersDbContext(DbContextOptions<MembersDbContext> options)
 /// <summary>Lets <c>dotnet ef</c> build the model without a running service.</summary>
 public sealed class MembersDesignTimeFactory : IDesignTimeDbContextFactory<MembersDbContext>
 {
-    public MembersDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<MembersDbContext>().UseNpgsql("Host=localhost;Database=members").UseSnakeCaseNamingConvention()
-            .Options);
+    public MembersDbContext CreateDbContext(string[] args) => new(PersistenceExtensions.DesignTimeOptions<MembersDbContext>("members"));
 }

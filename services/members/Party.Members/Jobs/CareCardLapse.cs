@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Party.Common;
 using Party.Members.Data;
+using Party.Persistence.Jobs;
 
 namespace Party.Members.Jobs;
 
@@ -49,39 +50,26 @@ public static class CareCardLapse
 }
 
 /// <summary>Lapses last year's cards once the year is over; runs hourly, once across replicas (advisory lock), idempotent.</summary>
-public sealed class CareCardLapseJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CareCardLapseJob> log) : BackgroundService
+public sealed class CareCardLapseJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration config, ILogger<CareCardLapseJob> log)
+    : PeriodicJob(scopes, clock, config, log)
 {
     private const long LockKey = 0x4341524443415244; // "CARDCARD"
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Name => "Care-card lapse";
+    protected override TimeSpan DefaultInterval => TimeSpan.FromHours(1);
+
+    protected override async Task RunOnceAsync(IServiceProvider scoped, CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
-        do
+        var db = scoped.GetRequiredService<MembersDbContext>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var locked = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({LockKey}) AS \"Value\"").SingleAsync(ct);
+        if (locked)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<MembersDbContext>();
-                await using var tx = await db.Database.BeginTransactionAsync(stoppingToken);
-                var locked = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({LockKey}) AS \"Value\"")
-                    .SingleAsync(stoppingToken);
-                if (locked)
-                {
-                    var lastYear = clock.Today().Year - 1;
-                    var result = await CareCardLapse.LapseAsync(db, lastYear, "/", "system", clock.GetUtcNow(), stoppingToken);
-                    if (result.Cards > 0) log.LogInformation("Lapsed {Cards} care cards of {Year} ({Points} points)", result.Cards,
-                        result.Year, result.PointsLapsed);
-                }
-                await tx.CommitAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                log.LogWarning(e, "Care-card lapse failed; retrying next hour");
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+            var lastYear = Clock.Today().Year - 1;
+            var result = await CareCardLapse.LapseAsync(db, lastYear, "/", "system", Clock.GetUtcNow(), ct);
+            if (result.Cards > 0)
+                Log.LogInformation("Lapsed {Cards} care cards of {Year} ({Points} points)", result.Cards, result.Year, result.PointsLapsed);
+        }
+        await tx.CommitAsync(ct);
     }
 }

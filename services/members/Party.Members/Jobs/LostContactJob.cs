@@ -6,6 +6,7 @@ using Party.Contracts.Members;
 using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.Members;
+using Party.Persistence.Jobs;
 using Party.ServiceDefaults.Idempotency;
 
 namespace Party.Members.Jobs;
@@ -18,32 +19,18 @@ namespace Party.Members.Jobs;
 /// make it happen once per day.
 /// </summary>
 public sealed class LostContactJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration config, ILogger<LostContactJob> log)
-    : BackgroundService
+    : PeriodicJob(scopes, clock, config, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Name => "Lost-contact check";
+    protected override string IntervalSecondsKey => "Party:Members:LostContactCheckSeconds";
+    protected override TimeSpan DefaultInterval => TimeSpan.FromSeconds(900);
+
+    protected override async Task RunOnceAsync(IServiceProvider scoped, CancellationToken ct)
     {
-        var interval = TimeSpan.FromSeconds(config.GetValue("Party:Members:LostContactCheckSeconds", 900.0));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<MembersDbContext>();
-                var today = clock.Today();
-                if (await LostContactCheck.RunAsync(db, today, clock.GetUtcNow(), stoppingToken) is { } marked)
-                    log.LogInformation("Lost-contact check for {Day}: {Marked} members marked", today, marked);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                log.LogWarning(e, "Lost-contact check failed; will retry");
-            }
-            try { await Task.Delay(interval, clock, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
+        var db = scoped.GetRequiredService<MembersDbContext>();
+        var today = Clock.Today();
+        if (await LostContactCheck.RunAsync(db, today, Clock.GetUtcNow(), ct) is { } marked)
+            Log.LogInformation("Lost-contact check for {Day}: {Marked} members marked", today, marked);
     }
 }
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Party.Messaging;
 using Party.Messaging.Outbox;
+using Party.Persistence;
 using Party.Persistence.Audit;
 using Party.Persistence.OrgUnits;
 using Party.ResidentCadres.Domain.Attendance;
@@ -55,6 +56,5 @@ public sealed class ResidentCadresDbContext(DbContextOptions<ResidentCadresDbCon
 public sealed class ResidentCadresDesignTimeFactory : IDesignTimeDbContextFactory<ResidentCadresDbContext>
 {
     public ResidentCadresDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<ResidentCadresDbContext>().UseNpgsql("Host=localhost;Database=cadres")
-            .UseSnakeCaseNamingConvention().Options);
+        new(PersistenceExtensions.DesignTimeOptions<ResidentCadresDbContext>("cadres"));
 }

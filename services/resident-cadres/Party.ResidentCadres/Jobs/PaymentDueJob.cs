@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Party.Common;
 using Party.Contracts.ResidentCadres;
 using Party.Messaging;
+using Party.Persistence.Jobs;
 using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Domain.Stipends;
 using Party.ServiceDefaults.Idempotency;
@@ -15,31 +16,16 @@ namespace Party.ResidentCadres.Jobs;
 /// that it was announced in the same transaction as the outbox rows, and replicas take an advisory lock.
 /// </summary>
 public sealed class PaymentDueJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration config, ILogger<PaymentDueJob> log)
-    : BackgroundService
+    : PeriodicJob(scopes, clock, config, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Name => "Payment-due check";
+    protected override string IntervalSecondsKey => "Party:ResidentCadres:PaymentDueCheckSeconds";
+    protected override TimeSpan DefaultInterval => TimeSpan.FromSeconds(600);
+
+    protected override async Task RunOnceAsync(IServiceProvider scoped, CancellationToken ct)
     {
-        var interval = TimeSpan.FromSeconds(config.GetValue("Party:ResidentCadres:PaymentDueCheckSeconds", 600.0));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<ResidentCadresDbContext>();
-                var n = await PaymentDueCheck.RunAsync(db, clock.GetUtcNow(), stoppingToken);
-                if (n > 0) log.LogInformation("{Count} stipend statements are due for payment", n);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                log.LogWarning(e, "Payment-due check failed; will retry");
-            }
-            try { await Task.Delay(interval, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
+        var n = await PaymentDueCheck.RunAsync(scoped.GetRequiredService<ResidentCadresDbContext>(), Clock.GetUtcNow(), ct);
+        if (n > 0) Log.LogInformation("{Count} stipend statements are due for payment", n);
     }
 }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 using Party.Common;
+using Party.Persistence.Jobs;
 using Party.ResidentCadres.Data;
 using Party.ResidentCadres.Domain.Attendance;
 using Party.ResidentCadres.Domain.Calendar;
@@ -17,32 +18,18 @@ namespace Party.ResidentCadres.Jobs;
 /// idempotency key, so the circular is made once however many replicas or runs there are.
 /// </summary>
 public sealed class WeeklyCircularJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration config,
-    ILogger<WeeklyCircularJob> log) : BackgroundService
+    ILogger<WeeklyCircularJob> log) : PeriodicJob(scopes, clock, config, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Name => "Weekly circular check";
+    protected override string IntervalSecondsKey => "Party:ResidentCadres:CircularCheckSeconds";
+    protected override TimeSpan DefaultInterval => TimeSpan.FromSeconds(600);
+
+    protected override async Task RunOnceAsync(IServiceProvider scoped, CancellationToken ct)
     {
-        var interval = TimeSpan.FromSeconds(config.GetValue("Party:ResidentCadres:CircularCheckSeconds", 600.0));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<ResidentCadresDbContext>();
-                var lastWeek = BusinessCalendar.WeekStart(clock.Today()).AddDays(-7);
-                if (await WeeklyCircularGenerator.GenerateAsync(db, lastWeek, clock.GetUtcNow(), stoppingToken))
-                    log.LogInformation("Weekly circular for the week of {WeekStart} generated", lastWeek);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                log.LogWarning(e, "Weekly circular check failed; will retry");
-            }
-            try { await Task.Delay(interval, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
+        var db = scoped.GetRequiredService<ResidentCadresDbContext>();
+        var lastWeek = BusinessCalendar.WeekStart(Clock.Today()).AddDays(-7);
+        if (await WeeklyCircularGenerator.GenerateAsync(db, lastWeek, Clock.GetUtcNow(), ct))
+            Log.LogInformation("Weekly circular for the week of {WeekStart} generated", lastWeek);
     }
 }
 

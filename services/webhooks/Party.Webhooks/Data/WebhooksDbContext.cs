@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Party.Messaging;
 using Party.Messaging.Outbox;
+using Party.Persistence;
 using Party.Persistence.OrgUnits;
 
 namespace Party.Webhooks.Data;
@@ -69,7 +70,5 @@ public sealed class WebhooksDbContext(DbContextOptions<WebhooksDbContext> option
 /// <summary>For <c>dotnet ef migrations</c>: the model only, no server.</summary>
 public sealed class WebhooksDesignTimeFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<WebhooksDbContext>
 {
-    public WebhooksDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<WebhooksDbContext>().UseNpgsql("Host=localhost;Database=webhooks").UseSnakeCaseNamingConvention()
-            .Options);
+    public WebhooksDbContext CreateDbContext(string[] args) => new(PersistenceExtensions.DesignTimeOptions<WebhooksDbContext>("webhooks"));
 }

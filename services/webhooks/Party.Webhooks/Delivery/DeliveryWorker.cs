@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
+using Party.Messaging;
 using Party.Webhooks.Data;
 using Party.Webhooks.Domain.Deliveries;
 
@@ -71,9 +72,7 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, IHttpClientFacto
             }
             catch (Exception e)
             {
-                backoff = backoff == TimeSpan.Zero
-                    ? TimeSpan.FromMilliseconds(500)
-                    : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(15).Ticks));
+                backoff = FailureBackoff.After(backoff);
                 log.LogWarning(e, "Claiming webhook deliveries failed; retrying in {Backoff}", backoff);
             }
         }
