@@ -34,14 +34,14 @@ public sealed class DemoApi(string gateway, string devClientSecret) : IDisposabl
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<string> TokenAsync(string role, Guid org, string subject, CancellationToken ct)
+    public async Task<string> TokenAsync(string role, Guid org, string subject, CancellationToken ct, string[]? scopes = null)
     {
-        var key = $"{role}|{org}|{subject}";
+        var key = $"{role}|{org}|{subject}|{string.Join(' ', scopes ?? [])}";
         await _tokenLock.WaitAsync(ct);
         try
         {
             if (_tokens.TryGetValue(key, out var cached) && DateTime.UtcNow - cached.At < TimeSpan.FromMinutes(20)) return cached.Token;
-            var token = await RetryAsync(() => DevelopmentTokens.RequestAsync(_http, Gateway, devClientSecret, role, org, null, subject,
+            var token = await RetryAsync(() => DevelopmentTokens.RequestAsync(_http, Gateway, devClientSecret, role, org, scopes, subject,
                 ct: ct), ct);
             _tokens[key] = (token, DateTime.UtcNow);
             return token;
@@ -52,8 +52,11 @@ public sealed class DemoApi(string gateway, string devClientSecret) : IDisposabl
         }
     }
 
-    /// <summary>Who a call is made as: a role in a unit, under a subject of its own (the gateway's rate limit is per subject).</summary>
-    public sealed record Caller(string Role, Guid Org, string Subject);
+    /// <summary>
+    /// Who a call is made as: a role in a unit, under a subject of its own (the gateway's rate limit is per subject), with the
+    /// scopes a bureau's call needs (e.g. <c>honors.review</c>).
+    /// </summary>
+    public sealed record Caller(string Role, Guid Org, string Subject, string[]? Scopes = null);
 
     public Task<Answer> GetAsync(Caller who, string path, CancellationToken ct) => SendAsync(who, HttpMethod.Get, path, null, null, ct);
 
@@ -70,7 +73,7 @@ public sealed class DemoApi(string gateway, string devClientSecret) : IDisposabl
         var contentType = content?.Headers.ContentType;
         for (var attempt = 1; ; attempt++)
         {
-            var token = await TokenAsync(who.Role, who.Org, who.Subject, ct);
+            var token = await TokenAsync(who.Role, who.Org, who.Subject, ct, who.Scopes);
             using var request = new HttpRequestMessage(method, path.TrimStart('/'));
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);

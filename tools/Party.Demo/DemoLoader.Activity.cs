@@ -99,9 +99,7 @@ public sealed partial class DemoLoader
             .Where(i => i!["kind"]!.GetValue<string>() == "contribution").Select(i => i!["code"]!.GetValue<string>()).Distinct().ToList();
         if (items.Count == 0) throw new DemoException($"the {year} rural points template has no contribution item");
 
-        // Entries are accepted for dates in the open declaration window (from the 15th): that is where this month's go.
-        var fifteenth = new DateOnly(_today.Year, _today.Month, 15);
-        var windowStart = _today.Day >= 15 ? fifteenth : fifteenth.AddMonths(-1);
+        var windowStart = WindowStart();
         var days = _today.DayNumber - windowStart.DayNumber + 1;
         var villages = county.Villages.ToList();
         await ForEachAsync("points", villages, async (v, token) =>
@@ -144,6 +142,44 @@ public sealed partial class DemoLoader
                     if (review.Ok) Count("points reviews");
                     else Refuse("points reviews");
                 }
+            }
+        }, ct);
+    }
+
+    /// <summary>Entries are accepted for dates in the open declaration window (from the 15th): that is where this month's go.</summary>
+    private DateOnly WindowStart()
+    {
+        var fifteenth = new DateOnly(_today.Year, _today.Month, 15);
+        return _today.Day >= 15 ? fifteenth : fifteenth.AddMonths(-1);
+    }
+
+    /// <summary>
+    /// The year's meetings reach members as proposed deductions for absence without leave (无故缺席), by events: a township
+    /// reviews them month by month, so those of past windows are approved here and only the open window's wait for review.
+    /// </summary>
+    private async Task SettlePastEntriesAsync(CancellationToken ct)
+    {
+        // The absences arrive after the meetings' answers: wait until the county's count of entries holds still.
+        long last = -1;
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            var total = (await api.GetAsync(County, "/api/members/points/entries?pageSize=1", ct)).Require(200)["total"]!.GetValue<long>();
+            if (total == last) break;
+            last = total;
+            await Task.Delay(TimeSpan.FromSeconds(3), ct);
+        }
+        var windowStart = WindowStart();
+        await ForEachAsync("past entries", county.Villages.ToList(), async (v, token) =>
+        {
+            var township = Township(_townshipByCode[v.TownshipCode]);
+            var waiting = await api.AllAsync(township, $"/api/members/points/entries?branchId={v.Id}&status=Proposed", token);
+            foreach (var entry in waiting.Where(e => DateOnly.Parse(e["occurredOn"]!.GetValue<string>()) < windowStart))
+            {
+                var id = entry["id"]!.GetValue<Guid>();
+                var review = await api.PostAsync(township, $"/api/members/points/entries/{id}/review", new { decision = "approve" },
+                    $"demo-review-{id}", token);
+                if (review.Ok) Count("points reviews");
+                else Refuse("points reviews");
             }
         }, ct);
     }

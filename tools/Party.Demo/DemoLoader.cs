@@ -46,6 +46,8 @@ public sealed partial class DemoLoader(DemoApi api, DemoCounty county, TextWrite
         await Step("resident cadres", CadresAsync(ct));
         await Step("check-ins", CheckInsAsync(ct));
         await Step("leaves", LeavesAsync(ct));
+        await Step("past months' entries", SettlePastEntriesAsync(ct));
+        await Step("nominations", HonorsAsync(ct));
     }
 
     private async Task Step(string name, Task step)
