@@ -18,6 +18,16 @@ public class LabelsTests
         Assert.Equal(days, DeclarationWindows.DaysLeft(d));
     }
 
+    [Theory]
+    [InlineData("deduction", 5, "−5")]      // stored positive, counts against the member
+    [InlineData("deduction", 2.5, "−2.5")]
+    [InlineData("deduction", 0, "0")]
+    [InlineData("contribution", 3, "3")]
+    [InlineData("base", 10, "10")]
+    [InlineData(null, 1, "1")]
+    public void A_deduction_shows_with_a_minus_sign(string? kind, double points, string shown) =>
+        Assert.Equal(shown, Labels.EntryPoints(kind, (decimal)points));
+
     [Fact]
     public void Values_are_shown_in_Chinese_and_an_unknown_value_never_as_its_code()
     {

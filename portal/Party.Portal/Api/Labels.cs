@@ -83,4 +83,8 @@ public static partial class Labels
     public static string Time(DateTimeOffset t) =>
         TimeZoneInfo.ConvertTime(t, Beijing).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
     public static string Points(decimal p) => p.ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>An entry's points as they count: a deduction (扣分) is stored as a positive number and shown as −5.</summary>
+    public static string EntryPoints(string? kind, decimal p) =>
+        string.Equals(kind, "deduction", StringComparison.OrdinalIgnoreCase) && p > 0 ? "−" + Points(p) : Points(p);
 }

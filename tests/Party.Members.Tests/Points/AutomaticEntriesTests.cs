@@ -50,6 +50,7 @@ public class AutomaticEntriesTests(MembersFactory factory) : IClassFixture<Membe
         Assert.Equal((PointKind.Deduction, 5m, EntryStatus.Proposed, EntrySource.Automatic, 2026),
             (entry.Kind, entry.Points, entry.Status, entry.Source, entry.Year));
         Assert.Equal(new DateOnly(2026, 4, 15), entry.WindowStart);
+        Assert.Equal("2026-04-15 主题党日 无故缺席", entry.Description);
         Assert.Empty(await EntriesOf(excused));
     }
 

@@ -20,7 +20,7 @@ public sealed class BranchMeetingAbsenceConsumer(MembersDbContext db, TimeProvid
         var now = Clock.GetUtcNow();
         var created = await AutomaticPointsEntries.ProposeAsync(Db, m.AbsentWithoutLeave, $"meeting:{m.MeetingId}:", m.HeldOn,
             "AUTO-ABSENCE", "无故缺席组织生活",
-            PointKind.Deduction, rules.AbsenceDeduction, $"{m.HeldOn:yyyy-MM-dd} {m.Topic}（{m.Kind}）无故缺席", now, ct);
+            PointKind.Deduction, rules.AbsenceDeduction, MeetingAbsence.Description(m.HeldOn, m.Topic, m.Kind), now, ct);
         var path = await Db.OrgUnits.AsNoTracking().Where(u => u.Id == m.BranchId).Select(u => u.Path).FirstOrDefaultAsync(ct) ?? "/";
         AutomaticPointsEntries.Audit(Db, now, $"meeting:{m.MeetingId}", path, "proposed", $"{created} 条缺席扣分待审核");
     }
