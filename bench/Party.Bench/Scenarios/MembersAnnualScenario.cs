@@ -8,7 +8,7 @@ namespace Party.Bench.Scenarios;
 /// <summary>
 /// The members service's year-end points close (年终积分评定) at county scale (20,000 members, a year of
 /// entries) and province scale (100 counties, 2,000,000 members), each in a fresh database of its own on
-/// the benchmark's PostgreSQL server, migrated with the service's migrations. Targets: county &lt; 2 s,
+/// the benchmark's PostgreSQL server, migrated with the service's migrations. Targets (issue 14): county &lt; 1 s,
 /// province &lt; 60 s. <c>--counties N</c> is not offered: the two scales are the issue's.
 /// </summary>
 public sealed class MembersAnnualScenario : IScenario
@@ -16,7 +16,7 @@ public sealed class MembersAnnualScenario : IScenario
     private const int MembersPerCounty = 20_000;
     private static readonly (string Variant, int Counties, TimeSpan Target)[] Scales =
     [
-        ("county", 1, TimeSpan.FromSeconds(2)),
+        ("county", 1, TimeSpan.FromSeconds(1)),
         ("province", 100, TimeSpan.FromSeconds(60)),
     ];
 
