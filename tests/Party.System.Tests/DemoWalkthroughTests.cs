@@ -56,12 +56,13 @@ public class DemoWalkthroughTests(SystemFixture system)
             await rows.First.WaitForAsync();
             await page.ScreenshotAsync("portal-review-queue.png", fullPage: false);
             var approved = 0;
-            for (var left = await rows.CountAsync(); left > 0; left = await rows.CountAsync())
+            // The rows are read in one snapshot each time: a row counted a moment earlier may be gone (the last approval
+            // empties the table), and waiting for its text would wait for a row that never comes back.
+            for (var before = await rows.AllInnerTextsAsync(); before.Count > 0; before = await rows.AllInnerTextsAsync())
             {
-                var firstRow = await rows.First.InnerTextAsync();
                 await rows.First.Locator("[data-testid=approve]").ClickAsync();
-                await EventuallyAsync(async () => await rows.CountAsync() < left
-                    || (await rows.CountAsync() > 0 && await rows.First.InnerTextAsync() != firstRow),
+                await EventuallyAsync(async () => await rows.AllInnerTextsAsync() is var now
+                    && (now.Count < before.Count || (now.Count > 0 && now[0] != before[0])),
                     "the approved entry to leave the queue");
                 Assert.True(++approved < 500, "the queue never emptied");
             }
