@@ -55,21 +55,31 @@ public class LongWorkPointsBatchTests : LongWorkPortalContext
         return batch;
     }
 
-    private static void ChooseItem(IRenderedComponent<PointsBatchEntry> batch) =>
+    private static Task ChooseItemAsync(IRenderedComponent<PointsBatchEntry> batch) =>
         batch.InvokeAsync(() => batch.FindComponent<MudSelect<string>>().Instance.ValueChanged.InvokeAsync("meeting"));
+
+    private static void Search(IRenderedComponent<PointsBatchEntry> batch, string text, int found)
+    {
+        batch.Find("input[data-testid=batch-search], [data-testid=batch-search] input").Input(text);
+        batch.WaitForAssertion(() => Assert.Equal(found, batch.FindAll("[data-testid=batch-member]").Count));
+    }
+
+    private static void Click(IRenderedComponent<PointsBatchEntry> batch, string testId, string countAfter)
+    {
+        batch.Find($"[data-testid={testId}]").Click();
+        batch.WaitForAssertion(() => Assert.Contains(countAfter, batch.Find("[data-testid=batch-count]").TextContent));
+    }
 
     [Fact]
     public void Search_and_select_all_tick_only_the_members_found()
     {
         var batch = Open();
-        batch.Find("input[data-testid=batch-search], [data-testid=batch-search] input").Input("张");
-        Assert.Single(batch.FindAll("[data-testid=batch-member]"));
-        batch.Find("[data-testid=batch-select-all]").Click();
-        batch.Find("input[data-testid=batch-search], [data-testid=batch-search] input").Input("");
-        batch.Find("[data-testid=batch-select-all]").Click();
-        Assert.Contains("已选 3 人", batch.Find("[data-testid=batch-count]").TextContent);
-        batch.Find("[data-testid=batch-clear]").Click();
-        Assert.Contains("已选 0 人", batch.Find("[data-testid=batch-count]").TextContent);
+        Search(batch, "张", 1);
+        Click(batch, "batch-select-all", "已选 1 人");
+        Search(batch, "", 3);
+        Assert.Contains("已选 1 人", batch.Find("[data-testid=batch-count]").TextContent);
+        Click(batch, "batch-select-all", "已选 3 人");
+        Click(batch, "batch-clear", "已选 0 人");
         Assert.True(batch.Find("[data-testid=batch-record]").HasAttribute("disabled"));
     }
 
@@ -77,21 +87,21 @@ public class LongWorkPointsBatchTests : LongWorkPortalContext
     public void Without_an_item_nothing_is_sent_and_the_item_field_says_so()
     {
         var batch = Open();
-        batch.Find("[data-testid=batch-select-all]").Click();
+        Click(batch, "batch-select-all", "已选 3 人");
         batch.Find("[data-testid=batch-record]").Click();
-        Assert.Contains("请选择积分项目", batch.Find("[data-testid=batch]").TextContent);
+        batch.WaitForAssertion(() => Assert.Contains("请选择积分项目", batch.Find("[data-testid=batch]").TextContent));
         Assert.DoesNotContain(Requests, r => r.Method == HttpMethod.Post);
     }
 
     [Fact]
-    public void One_refused_member_shows_the_reason_while_the_others_are_recorded()
+    public async Task One_refused_member_shows_the_reason_while_the_others_are_recorded()
     {
         var recordedCalls = 0;
         Render<MudPopoverProvider>();
         var batch = Render<PointsBatchEntry>(p => p.Add(x => x.OnRecorded, () => recordedCalls++));
         batch.WaitForAssertion(() => Assert.Equal(3, batch.FindAll("[data-testid=batch-member]").Count));
-        ChooseItem(batch);
-        batch.Find("[data-testid=batch-select-all]").Click();
+        await ChooseItemAsync(batch);
+        Click(batch, "batch-select-all", "已选 3 人");
         batch.Find("[data-testid=batch-record]").Click();
 
         batch.WaitForAssertion(() => Assert.Contains("正在登记：0 / 3 人", batch.Find("[data-testid=batch-progress]").TextContent));

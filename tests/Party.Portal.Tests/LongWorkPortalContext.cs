@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Party.Portal.Api;
 using Party.Portal.Auth;
 
@@ -26,6 +27,9 @@ public abstract class LongWorkPortalContext : BunitContext, IAsyncLifetime
     {
         PortalTestServices.SignIn(this, new Gateway(this), "办公室干部", new Claim(PortalClaims.Role, role),
             new Claim(PortalClaims.Name, "办公室干部"), new Claim(PortalClaims.Org, org.ToString()));
+        Services.AddTransient<MemberNames>();
+        // The machine is shared and often loaded: a render that takes longer than bUnit's default second is not a failure.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
     }
 
     protected void Answer(string methodAndPath, object body, HttpStatusCode status = HttpStatusCode.OK) =>
