@@ -29,7 +29,11 @@ public class LongWorkPointsBatchTests : LongWorkPortalContext
             id = Guid.NewGuid(), branchId = Branch, year = Year,
             items = new[]
             {
-                new { code = "meeting", name = "参加主题党日", kind = "base", points = 2m, appliesTo = (string[]?)null, capPerYear = (decimal?)null },
+                new
+                {
+                    code = "meeting", name = "参加主题党日", kind = "base", points = 2m, appliesTo = (string[]?)null,
+                    capPerYear = (decimal?)null,
+                },
             },
         }]));
         Answers["POST api/members/points/entries"] = async (_, body) =>
