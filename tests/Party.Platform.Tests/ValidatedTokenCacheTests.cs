@@ -99,4 +99,23 @@ public class ValidatedTokenCacheTests
         Assert.False((await cache.ValidateTokenAsync(forged, Parameters(Signing))).IsValid);
         Assert.Equal(0, cache.Count);
     }
+
+    [Fact]
+    public async Task Past_its_capacity_the_cache_drops_the_expired_tokens_then_everything()
+    {
+        var cache = new ValidatedTokenCache(_clock, capacity: 3);
+        var shortLived = Token(TimeSpan.FromMinutes(1));
+        var (b, c) = (Token(TimeSpan.FromHours(1)), Token(TimeSpan.FromHours(2)));
+        foreach (var token in new[] { shortLived, b, c }) Assert.True((await cache.ValidateTokenAsync(token, Parameters(Signing))).IsValid);
+        Assert.Equal(3, cache.Count);
+
+        _clock.Advance(TimeSpan.FromMinutes(2)); // the short-lived token is past its skew
+        Assert.True((await cache.ValidateTokenAsync(Token(TimeSpan.FromHours(3)), Parameters(Signing))).IsValid);
+        Assert.Equal(3, cache.Count);
+        Assert.True((await cache.ValidateTokenAsync(b, Parameters(RSA.Create(2048)))).IsValid); // still remembered
+
+        Assert.True((await cache.ValidateTokenAsync(Token(TimeSpan.FromHours(4)), Parameters(Signing))).IsValid);
+        Assert.Equal(0, cache.Count);
+        Assert.False((await cache.ValidateTokenAsync(b, Parameters(RSA.Create(2048)))).IsValid); // forgotten, checked in full
+    }
 }
