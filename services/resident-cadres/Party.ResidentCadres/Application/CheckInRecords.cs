@@ -91,9 +91,34 @@ public static class CheckInRecords
         return (row, true);
     }
 
+    /// <summary>
+    /// Read with Npgsql directly: through EF's raw-SQL query (its query pipeline, command cache lock and row shaper) this
+    /// one read cost more CPU than the rest of the check-in (dotnet-trace under ./party bench cadres-checkin).
+    /// </summary>
     private static async Task<CheckInContext?> ContextAsync(ResidentCadresDbContext db, string sub, DateOnly day, string deviceId,
-        CancellationToken ct) =>
-        (await db.Database.SqlQueryRaw<CheckInContext>($"""
+        CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var cmd = new NpgsqlCommand(ContextSql, (NpgsqlConnection)db.Database.GetDbConnection());
+            cmd.Parameters.Add(new NpgsqlParameter<DateOnly>("day", NpgsqlDbType.Date) { TypedValue = day });
+            cmd.Parameters.Add(new NpgsqlParameter<string>("device", NpgsqlDbType.Text) { TypedValue = deviceId });
+            cmd.Parameters.Add(new NpgsqlParameter<string>("sub", NpgsqlDbType.Text) { TypedValue = sub });
+            await using var r = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, ct);
+            if (!await r.ReadAsync(ct)) return null;
+            T? Get<T>(int i) where T : struct => r.IsDBNull(i) ? null : r.GetFieldValue<T>(i);
+            return new CheckInContext(r.GetGuid(0), Get<Guid>(1), Get<Guid>(2), r.IsDBNull(3) ? null : r.GetString(3),
+                Get<DateOnly>(4), Get<DateOnly>(5), Get<double>(6), Get<double>(7), Get<int>(8), r.GetDecimal(9), r.GetDecimal(10),
+                r.GetBoolean(11), Get<DateTimeOffset>(12), Get<double>(13), Get<double>(14), r.GetBoolean(15), Get<Guid>(16));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private const string ContextSql = $"""
             SELECT c.id AS cadre_id, a.id AS assignment_id, a.village_id AS village_id, a.org_path AS org_path, a.starts_on AS starts_on,
                    a.ends_on AS ends_on, v.office_latitude AS office_latitude, v.office_longitude AS office_longitude,
                    v.geofence_radius_meters AS radius_meters,
@@ -113,10 +138,7 @@ public static class CheckInRecords
                 SELECT at, latitude, longitude FROM check_ins WHERE cadre_id = c.id AND day < @day ORDER BY day DESC LIMIT 1
             ) p ON true
             WHERE c.user_id = @sub
-            """,
-            new NpgsqlParameter("day", NpgsqlDbType.Date) { Value = day },
-            new NpgsqlParameter("device", NpgsqlDbType.Text) { Value = deviceId },
-            new NpgsqlParameter("sub", NpgsqlDbType.Text) { Value = sub }).ToListAsync(ct)).FirstOrDefault();
+            """;
 
     /// <summary>The township's decision on a check-in outside the fence: approved counts, rejected does not.</summary>
     public static async Task<CheckIn> ReviewAsync(ResidentCadresDbContext db, string prefix, Guid id, CheckInStatus to, string? note,
