@@ -1,9 +1,7 @@
 using System.Net;
-using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using Party.Portal.Api;
-using Party.Portal.Auth;
 using Party.Portal.Components.Pages;
 
 namespace Party.Portal.Tests;
@@ -31,9 +29,7 @@ public class HomeTodosTests : BunitContext, IAsyncLifetime
 
     public HomeTodosTests()
     {
-        PortalTestServices.SignIn(this, _gateway, "乡镇组织委员", new Claim(PortalClaims.Role, Roles.Township),
-            new Claim(PortalClaims.Name, "乡镇组织委员"), new Claim(PortalClaims.Subject, "township-clerk"),
-            new Claim(PortalClaims.Org, Guid.NewGuid().ToString()));
+        PortalTestServices.SignInTownship(this, _gateway);
     }
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;

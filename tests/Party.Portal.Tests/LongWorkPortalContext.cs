@@ -28,8 +28,6 @@ public abstract class LongWorkPortalContext : BunitContext, IAsyncLifetime
         PortalTestServices.SignIn(this, new Gateway(this), "办公室干部", new Claim(PortalClaims.Role, role),
             new Claim(PortalClaims.Name, "办公室干部"), new Claim(PortalClaims.Org, org.ToString()));
         Services.AddTransient<MemberNames>();
-        // The machine is shared and often loaded: a render that takes longer than bUnit's default second is not a failure.
-        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
     }
 
     protected void Answer(string methodAndPath, object body, HttpStatusCode status = HttpStatusCode.OK) =>

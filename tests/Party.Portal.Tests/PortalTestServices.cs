@@ -31,4 +31,10 @@ internal static class PortalTestServices
         auth.SetAuthorized(name);
         auth.SetClaims([.. claims, new Claim(PortalSessions.SessionClaim, sessions.Add("token", null, null, TimeSpan.FromHours(1)))]);
     }
+
+    /// <summary>A township clerk (乡镇组织委员) of a township of its own, signed in.</summary>
+    public static void SignInTownship(BunitContext context, HttpMessageHandler gateway) =>
+        SignIn(context, gateway, "乡镇组织委员", new Claim(PortalClaims.Role, Roles.Township),
+            new Claim(PortalClaims.Name, "乡镇组织委员"), new Claim(PortalClaims.Subject, "township-clerk"),
+            new Claim(PortalClaims.Org, Guid.NewGuid().ToString()));
 }

@@ -1,10 +1,8 @@
 using System.Net;
-using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using Bunit.TestDoubles;
 using Party.Portal.Api;
-using Party.Portal.Auth;
 using Party.Portal.Components.Pages;
 
 namespace Party.Portal.Tests;
@@ -24,9 +22,7 @@ public class RatingsScoringTests : BunitContext, IAsyncLifetime
 
     public RatingsScoringTests()
     {
-        PortalTestServices.SignIn(this, _gateway, "乡镇组织委员", new Claim(PortalClaims.Role, Roles.Township),
-            new Claim(PortalClaims.Name, "乡镇组织委员"), new Claim(PortalClaims.Subject, "township-clerk"),
-            new Claim(PortalClaims.Org, Guid.NewGuid().ToString()));
+        PortalTestServices.SignInTownship(this, _gateway);
     }
 
     // MudBlazor's key interceptor (behind the text and number fields) can only be disposed asynchronously.
