@@ -45,14 +45,21 @@ public abstract class CountyPortalContext : BunitContext, IAsyncLifetime
             var answer = test.Answers.TryGetValue($"{request.Method} {key}", out var write) ? write(request)
                 : request.Method == HttpMethod.Get && test.Answers.TryGetValue(key, out var read) ? read(request)
                 : new SampleAnswer(HttpStatusCode.NotFound, new { status = 404, code = "resource.not_found", detail = "未找到。" });
-            var json = JsonSerializer.Serialize(answer.Body, GatewayApi.Json);
-            var response = new HttpResponseMessage(answer.Status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-            if ((int)answer.Status >= 400) response.Content.Headers.ContentType = new("application/problem+json");
-            if (answer.ETag is not null) response.Headers.ETag = new EntityTagHeaderValue(answer.ETag);
-            return response;
+            return answer.ToResponse();
         }
     }
 }
 
 /// <summary>What the sample gateway answers: a status, a JSON body, and the version (ETag) of what it read.</summary>
-public sealed record SampleAnswer(HttpStatusCode Status, object? Body, string? ETag = null);
+public sealed record SampleAnswer(HttpStatusCode Status, object? Body, string? ETag = null)
+{
+    /// <summary>As the gateway sends it: JSON, a problem's content type from 400 on, the ETag when there is one.</summary>
+    public HttpResponseMessage ToResponse()
+    {
+        var json = JsonSerializer.Serialize(Body, GatewayApi.Json);
+        var response = new HttpResponseMessage(Status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if ((int)Status >= 400) response.Content.Headers.ContentType = new("application/problem+json");
+        if (ETag is not null) response.Headers.ETag = new EntityTagHeaderValue(ETag);
+        return response;
+    }
+}

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Security.Claims;
-using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Party.Portal.Api;
 using Party.Portal.Auth;
@@ -48,10 +46,7 @@ public abstract class LongWorkPortalContext : BunitContext, IAsyncLifetime
             lock (test.Requests) test.Requests.Add((request.Method, key[(request.Method.Method.Length + 1)..], body));
             var answer = test.Answers.TryGetValue(key, out var answerOf) ? await answerOf(request, body)
                 : Problem(HttpStatusCode.NotFound, "resource.not_found", "未找到。");
-            var json = JsonSerializer.Serialize(answer.Body, GatewayApi.Json);
-            var response = new HttpResponseMessage(answer.Status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-            if ((int)answer.Status >= 400) response.Content.Headers.ContentType = new("application/problem+json");
-            return response;
+            return answer.ToResponse();
         }
     }
 }
