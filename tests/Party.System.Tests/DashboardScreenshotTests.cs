@@ -31,12 +31,12 @@ public class DashboardScreenshotTests(SystemFixture system)
         // Rows read "name | state | …" once Blazor has drawn them; the state column says "Running" alone only when the
         // resource is also healthy ("Running (Unhealthy)" otherwise). Replicas are rows of their own (members-xyz).
         var rows = await Eventually.ResultAsync(
-            async () => (await page.Locator("[role=row]").AllInnerTextsAsync())
-                .Select(r => r.Split('\n', StringSplitOptions.TrimEntries)).ToList(),
-            r => SystemFixture.Resources.All(name => RowsOf(r, name) is { Count: > 0 } own
+            async () => new DashboardRows((await page.Locator("[role=row]").AllInnerTextsAsync())
+                .Select(r => r.Split('\n', StringSplitOptions.TrimEntries)).ToList()),
+            r => SystemFixture.Resources.All(name => RowsOf(r.Cells, name) is { Count: > 0 } own
                 && own.All(cells => cells.Length > 1 && cells[1] == KnownResourceStates.Running)),
             TimeSpan.FromSeconds(60), "every resource's row reads Running");
-        Assert.Equal(2, RowsOf(rows, "members").Count);
+        Assert.Equal(2, RowsOf(rows.Cells, "members").Count);
 
         // Notices about this machine (no development certificate, plain HTTP) are for the operator, not the picture.
         var dismiss = page.Locator(".messagebar-container fluent-button");
@@ -45,6 +45,12 @@ public class DashboardScreenshotTests(SystemFixture system)
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await page.ScreenshotAsync(new() { Path = path });
         Assert.True(new FileInfo(path).Length > 10_000, $"{path} looks empty");
+    }
+
+    /// <summary>The dashboard's rows as read; a timeout names each resource with its state, so a failure says which one.</summary>
+    private sealed record DashboardRows(List<string[]> Cells)
+    {
+        public override string ToString() => string.Join("; ", Cells.Select(c => string.Join(" ", c.Take(2))));
     }
 
     /// <summary>The rows of one resource: its own, or one per replica under the instance's name (members-xk2p9d).</summary>
