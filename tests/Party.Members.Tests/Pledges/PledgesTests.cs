@@ -106,4 +106,28 @@ public class PledgesApiTests(ClockedMembersFactory factory) : IClassFixture<Cloc
         await (await branch.PostJsonAsync("/api/members/pledges", new { memberId = member, areas = new[] { "脱贫攻坚" }, content = "again" }))
             .AssertProblemAsync(409, "pledges.exists");
     }
+
+    [Fact]
+    public async Task A_township_exports_its_pledges_as_a_sheet_in_words_and_no_other_townships()
+    {
+        factory.SetToday("2026-05-10");
+        var tree = await ReplicaSeeder.SeedCountyAsync(factory.Services, townships: 2, villagesEach: 1);
+        var (ours, theirs) = (tree.Townships[0].Villages[0], tree.Townships[1].Villages[0]);
+        var member = await TestMembers.AddAsync(factory.Services, ours, "表格承诺人");
+        var stranger = await TestMembers.AddAsync(factory.Services, theirs, "邻乡承诺人");
+        await (await factory.ClientFor(PartyRoles.Branch, ours).PostJsonAsync("/api/members/pledges",
+            new { memberId = member, areas = new[] { "脱贫攻坚", "创业致富" }, content = "带动 5 户贫困户增收" })).AssertStatusAsync(201);
+        await (await factory.ClientFor(PartyRoles.Branch, theirs).PostJsonAsync("/api/members/pledges",
+            new { memberId = stranger, areas = new[] { "脱贫攻坚" }, content = "邻乡的承诺" })).AssertStatusAsync(201);
+
+        var township = factory.ClientFor(PartyRoles.Township, tree.Townships[0].Id);
+        var xlsx = await township.GetAsync("/api/members/pledges?year=2026&format=xlsx");
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
+        var sheet = (await MiniExcelLibs.MiniExcel.QueryAsync(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()),
+            useHeaderRow: true)).Cast<IDictionary<string, object>>().ToList();
+        var row = Assert.Single(sheet);
+        Assert.Equal(("第1乡镇第1村党支部", "表格承诺人", "脱贫攻坚、创业致富", "带动 5 户贫困户增收", "定诺（草拟）"),
+            ((string)row["支部"], (string)row["党员"], (string)row["承诺事项范围"], (string)row["承诺内容"], (string)row["状态"]));
+        Assert.DoesNotContain(sheet.SelectMany(r => r.Values), v => v?.ToString() == member.ToString());
+    }
 }

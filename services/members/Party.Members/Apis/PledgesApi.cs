@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Party.Common;
 using Party.Members.Application;
 using Party.Members.Consumers;
 using Party.Members.Data;
+using Party.Members.Domain.Members;
 using Party.Members.Domain.Pledges;
 using Party.Members.Domain.Points;
 using Party.Persistence;
@@ -39,7 +41,7 @@ public static class PledgesApi
         g.MapGet("/areas", Areas).WithName("ListPledgeAreas").WithSummary("各领域的承诺事项范围（定诺模板）。");
         g.MapPost("/", Draft).WithName("DraftPledge").WithSummary("定诺：党员按本领域模板拟定年度承诺。");
         g.MapGet("/{id:guid}", Get).WithName("GetPledge").WithSummary("查看承诺、审诺意见与践诺报告。");
-        g.MapGet("/", List).WithName("ListPledges").WithSummary("分页列出承诺。");
+        g.MapGet("/", List).WithName("ListPledges").WithSummary("分页列出承诺（可按党员、支部、年度、状态筛选；format=xlsx 导出）。");
         g.MapPost("/{id:guid}/submit", Submit).WithName("SubmitPledge").WithSummary("提交支委会审诺。");
         g.MapPost("/{id:guid}/review", Review).WithName("ReviewPledge").WithSummary("审诺：五项审查逐项是否通过并附意见；全部通过即示诺，否则退回修改。");
         g.MapPost("/{id:guid}/reports", Report).WithName("ReportPledge").WithSummary("践诺：每季度报告兑现情况。");
@@ -65,19 +67,62 @@ public static class PledgesApi
     private static async Task<Ok<PledgeResponse>> Get(Guid id, [AsParameters] MembersServices services, CancellationToken ct) =>
         TypedResults.Ok(await PledgeSteps.ResponseAsync(services.Db, await PledgeSteps.FindAsync(services.Db, services.Scope, id, ct), ct));
 
-    private static async Task<Ok<Page<Pledge>>> List(Guid? memberId, Guid? branchId, int? year,
-        [QueryEnum(typeof(PledgeStatus))] string? status, int? page, int? pageSize, [AsParameters] MembersServices services,
+    private static async Task<Results<Ok<Page<Pledge>>, FileContentHttpResult>> List(Guid? memberId, Guid? branchId, int? year,
+        [QueryEnum(typeof(PledgeStatus))] string? status, string? format, int? page, int? pageSize, [AsParameters] MembersServices services,
         CancellationToken ct)
     {
-        var paging = Paging.Resolve(page, pageSize);
+        var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
+        var paging = xlsx ? new PageRequest(0, 100_000, 1, 100_000) : Paging.Resolve(page, pageSize);
         var prefix = await services.Scope.CallerPathOrNothingAsync(ct);
         var q = services.Db.Set<Pledge>().AsNoTracking().Where(x => x.OrgPath.StartsWith(prefix));
         if (memberId is not null) q = q.Where(x => x.MemberId == memberId);
         if (branchId is not null) q = q.Where(x => x.BranchId == branchId);
         if (year is not null) q = q.Where(x => x.Year == year);
         if (QueryEnums.Parse<PledgeStatus>(status, "status") is { } st) q = q.Where(x => x.Status == st);
+        if (xlsx) return await SheetAsync(services, q, paging.Take, ct);
         return TypedResults.Ok(await q.OrderBy(x => x.Year).ThenBy(x => x.CreatedAt).ToPageAsync(paging, ct));
     }
+
+    /// <summary>A clerk's sheet of the list's filter: member and branch by name, areas and states in the words of the screens.</summary>
+    private static async Task<FileContentHttpResult> SheetAsync(MembersServices services, IQueryable<Pledge> pledges, int take,
+        CancellationToken ct)
+    {
+        var rows = await (from p in pledges
+                          join m in services.Db.Set<Member>().AsNoTracking() on p.MemberId equals m.Id into members
+                          from m in members.DefaultIfEmpty()
+                          join u in services.Db.OrgUnits.AsNoTracking() on p.BranchId equals u.Id into units
+                          from u in units.DefaultIfEmpty()
+                          orderby p.Year, p.CreatedAt
+                          select new { Pledge = p, MemberName = m == null ? "" : m.Name, BranchName = u == null ? "" : u.Name })
+            .Take(take).ToListAsync(ct);
+        var areaNames = (await services.Db.Set<PledgeArea>().AsNoTracking().Select(a => new { a.Code, a.Name }).ToListAsync(ct))
+            .DistinctBy(a => a.Code).ToDictionary(a => a.Code, a => a.Name);
+        var sheet = rows.Select(r => new
+        {
+            年度 = r.Pledge.Year, 支部 = r.BranchName, 党员 = r.MemberName,
+            承诺事项范围 = string.Join("、", r.Pledge.Areas.Select(code => areaNames.GetValueOrDefault(code, code))),
+            承诺内容 = r.Pledge.Content, 状态 = StatusName(r.Pledge.Status), 示诺日期 = r.Pledge.PublishedOn?.ToString("yyyy-MM-dd"),
+            评诺结果 = r.Pledge.Result is { } result ? ResultName(result) : null, 评诺意见 = r.Pledge.ResultComment,
+            评诺日期 = r.Pledge.AcceptedOn?.ToString("yyyy-MM-dd"),
+        });
+        return await Spreadsheets.FileAsync(sheet, "pledges.xlsx", ct);
+    }
+
+    // As the portal names them (定诺、审诺、示诺·践诺、评诺).
+    private static string StatusName(PledgeStatus status) => status switch
+    {
+        PledgeStatus.Draft => "定诺（草拟）",
+        PledgeStatus.UnderReview => "待审核",
+        PledgeStatus.Published => "已示诺·践诺中",
+        _ => "已评诺",
+    };
+
+    private static string ResultName(PledgeResult result) => result switch
+    {
+        PledgeResult.Fulfilled => "兑现",
+        PledgeResult.Partly => "部分兑现",
+        _ => "未兑现",
+    };
 
     private static async Task<Ok<PledgeResponse>> Submit(Guid id, [AsParameters] MembersServices services, CancellationToken ct) =>
         TypedResults.Ok(await PledgeSteps.SubmitAsync(services, id, ct));
