@@ -101,28 +101,12 @@ public static class PledgesApi
         {
             年度 = r.Pledge.Year, 支部 = r.BranchName, 党员 = r.MemberName,
             承诺事项范围 = string.Join("、", r.Pledge.Areas.Select(code => areaNames.GetValueOrDefault(code, code))),
-            承诺内容 = r.Pledge.Content, 状态 = StatusName(r.Pledge.Status), 示诺日期 = r.Pledge.PublishedOn?.ToString("yyyy-MM-dd"),
-            评诺结果 = r.Pledge.Result is { } result ? ResultName(result) : null, 评诺意见 = r.Pledge.ResultComment,
+            承诺内容 = r.Pledge.Content, 状态 = PledgeNames.StatusName(r.Pledge.Status), 示诺日期 = r.Pledge.PublishedOn?.ToString("yyyy-MM-dd"),
+            评诺结果 = r.Pledge.Result is { } result ? PledgeNames.ResultName(result) : null, 评诺意见 = r.Pledge.ResultComment,
             评诺日期 = r.Pledge.AcceptedOn?.ToString("yyyy-MM-dd"),
         });
         return await Spreadsheets.FileAsync(sheet, "pledges.xlsx", ct);
     }
-
-    // As the portal names them (定诺、审诺、示诺·践诺、评诺).
-    private static string StatusName(PledgeStatus status) => status switch
-    {
-        PledgeStatus.Draft => "定诺（草拟）",
-        PledgeStatus.UnderReview => "待审核",
-        PledgeStatus.Published => "已示诺·践诺中",
-        _ => "已评诺",
-    };
-
-    private static string ResultName(PledgeResult result) => result switch
-    {
-        PledgeResult.Fulfilled => "兑现",
-        PledgeResult.Partly => "部分兑现",
-        _ => "未兑现",
-    };
 
     private static async Task<Ok<PledgeResponse>> Submit(Guid id, [AsParameters] MembersServices services, CancellationToken ct) =>
         TypedResults.Ok(await PledgeSteps.SubmitAsync(services, id, ct));

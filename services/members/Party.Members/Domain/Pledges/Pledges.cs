@@ -8,6 +8,25 @@ public enum PledgeStatus { Draft, UnderReview, Published, Accepted }
 /// <summary>Year-end acceptance result (评诺).</summary>
 public enum PledgeResult { Fulfilled, Partly, NotFulfilled }
 
+/// <summary>The steps and results as the portal names them (定诺、审诺、示诺·践诺、评诺), for sheets a clerk reads.</summary>
+public static class PledgeNames
+{
+    public static string StatusName(PledgeStatus status) => status switch
+    {
+        PledgeStatus.Draft => "定诺（草拟）",
+        PledgeStatus.UnderReview => "待审核",
+        PledgeStatus.Published => "已示诺·践诺中",
+        _ => "已评诺",
+    };
+
+    public static string ResultName(PledgeResult result) => result switch
+    {
+        PledgeResult.Fulfilled => "兑现",
+        PledgeResult.Partly => "部分兑现",
+        _ => "未兑现",
+    };
+}
+
 /// <summary>An area a pledge may address, from the county's list for a domain (e.g. rural: 脱贫攻坚, 创业致富 …).</summary>
 public sealed class PledgeArea
 {
