@@ -169,6 +169,7 @@ internal sealed class RedisClientLimiter(string policy, string client, RedisWind
     private long _windowEnds;          // Stopwatch timestamp
     private RateDecision? _usedUp;     // Redis refused a lease: the window's limit is reached
     private long _lastUsed = Stopwatch.GetTimestamp();
+    private Task<RateDecision>? _leasing; // the Redis round trip under way for this client, if any
 
     public override TimeSpan? IdleDuration => Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastUsed));
 
@@ -181,26 +182,55 @@ internal sealed class RedisClientLimiter(string policy, string client, RedisWind
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
         if (permitCount == 0) return WindowLease.Granted;
-        if (TrySpend() is { } spent) return spent;
-        var settings = counter.Settings;
-        var asked = Stopwatch.GetTimestamp();
-        var lease = await counter.LeaseAsync(policy, client, settings, LeaseSize(settings));
-        var decision = lease.Decision;
-        if (!decision.Degraded)
+        while (true)
         {
+            if (TrySpend() is { } spent) return spent;
+            TaskCompletionSource<RateDecision>? mine = null;
+            Task<RateDecision> leasing;
+            lock (_state) leasing = _leasing ??= (mine = new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            if (mine is not null) await LeaseAsync(mine);
+            var decision = await leasing.WaitAsync(cancellationToken);
+            // Redis unreachable: this call goes through (failing open); so do the others that waited on the same attempt.
+            if (decision.Degraded) return WindowLease.Granted;
+            // Otherwise the new permits (or the window's refusal) are in the local state, shared with every waiting call.
+        }
+    }
+
+    /// <summary>
+    /// One lease at a time per client and replica: the calls that find no permit wait for it. When each took its own,
+    /// a burst of concurrent first calls (a portal page loading its sections at once) reserved a lease per call, and
+    /// past limit ÷ lease calls Redis refused the rest of a window that had served a few dozen.
+    /// </summary>
+    private async Task LeaseAsync(TaskCompletionSource<RateDecision> outcome)
+    {
+        try
+        {
+            var settings = counter.Settings;
+            var asked = Stopwatch.GetTimestamp();
+            var lease = await counter.LeaseAsync(policy, client, settings, LeaseSize(settings));
+            var decision = lease.Decision;
             var answered = Stopwatch.GetTimestamp();
             lock (_state)
             {
-                // Permits of a window that has ended are void; a concurrent lease in the same window adds to them.
-                if (answered >= _windowEnds) _permits = 0;
-                // Redis measured the time left after we asked, so counting it from the asking moment ends the window here
-                // no later than the key expires there: no leased permit is spent in the next window.
-                _windowEnds = asked + (long)(decision.ResetIn.TotalSeconds * Stopwatch.Frequency);
-                _permits += Math.Max(0, lease.Granted - 1);
-                _usedUp = lease.Granted == 0 ? decision : null;
+                if (!decision.Degraded)
+                {
+                    // Permits of a window that has ended are void.
+                    if (answered >= _windowEnds) _permits = 0;
+                    // Redis measured the time left after we asked, so counting it from the asking moment ends the window
+                    // here no later than the key expires there: no leased permit is spent in the next window.
+                    _windowEnds = asked + (long)(decision.ResetIn.TotalSeconds * Stopwatch.Frequency);
+                    _permits += lease.Granted;
+                    _usedUp = lease.Granted == 0 ? decision : null;
+                }
+                _leasing = null;
             }
+            outcome.SetResult(decision);
         }
-        return decision.Allowed ? WindowLease.Granted : new WindowLease(false, decision);
+        catch (Exception e)
+        {
+            lock (_state) _leasing = null;
+            outcome.SetException(e);
+        }
     }
 
     /// <summary>A leased permit, or the refusal of a used-up window; null when Redis must be asked.</summary>

@@ -43,6 +43,23 @@ public class RateLimitLeaseTests(KestrelBranchesFactory branches) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_burst_of_concurrent_first_calls_shares_one_lease_at_a_time()
+    {
+        await using var redis = await OwnRedis.StartAsync();
+        await using var gw = Start(redis, limit: 100, leasePercent: 10); // leases of 10
+        var client = gw.CreateClient();
+        var token = Bureau();
+        var before = await ScriptCallsAsync(redis);
+
+        // Thirty calls at once, as a page loading its sections makes them: when each call that found no permit took a
+        // lease of its own, the eleventh lease found the window's 100 reserved and thirty calls got 429s.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Send(client, token)));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.NotFound, a.StatusCode));
+        Assert.Equal(3, await ScriptCallsAsync(redis) - before);
+    }
+
+    [Fact]
     public async Task Two_replicas_on_one_Redis_never_exceed_the_limit_and_refuse_at_most_one_lease_early()
     {
         await using var redis = await OwnRedis.StartAsync();
