@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MiniExcelLibs;
@@ -16,4 +17,8 @@ public static class Spreadsheets
         await stream.SaveAsAsync(rows, sheetName: sheetName, cancellationToken: ct);
         return TypedResults.File(stream.ToArray(), ContentType, fileName);
     }
+
+    /// <summary>Documents a sheet download as the endpoint's answer: a file result tells the OpenAPI document nothing itself.</summary>
+    public static RouteHandlerBuilder ProducesSheet(this RouteHandlerBuilder endpoint) =>
+        endpoint.Produces(StatusCodes.Status200OK, typeof(byte[]), ContentType);
 }

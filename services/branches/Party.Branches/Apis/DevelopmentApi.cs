@@ -22,7 +22,7 @@ public static class DevelopmentApi
             .WithSummary("各村距上次发展党员的年限：满 1 年提醒、满 2 年约谈、满 3 年整改；两年内未发展 35 岁以下党员的标出。");
         g.MapGet("/three-year-table", ThreeYearTable).WithName("DevelopmentThreeYearTable")
             .WithSummary("三年发展统计表：三年未发展的“空白村”与某年超过全县年度标准的“扎堆村”。");
-        g.MapGet("/three-year-table.xlsx", ThreeYearTableExcel).WithName("DevelopmentThreeYearTableExcel")
+        g.MapGet("/three-year-table.xlsx", ThreeYearTableExcel).ProducesSheet().WithName("DevelopmentThreeYearTableExcel")
             .WithSummary("三年发展统计表导出为 Excel。");
         return app;
     }

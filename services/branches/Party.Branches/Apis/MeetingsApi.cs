@@ -19,7 +19,7 @@ public static class MeetingsApi
         g.MapGet("/", List).WithName("ListMeetings").WithSummary("分页列出管辖范围内的会议记录。");
         g.MapGet("/compliance", Compliance).WithName("MeetingCompliance")
             .WithSummary("三会一课落实情况：按支部统计某年、某季度或某月是否达标。");
-        g.MapGet("/compliance.xlsx", ComplianceExcel).WithName("MeetingComplianceExcel").WithSummary("三会一课落实情况导出为 Excel。");
+        g.MapGet("/compliance.xlsx", ComplianceExcel).ProducesSheet().WithName("MeetingComplianceExcel").WithSummary("三会一课落实情况导出为 Excel。");
         g.MapGet("/{id:guid}", Get).WithName("GetMeeting").WithSummary("查看一次会议记录。");
         return app;
     }

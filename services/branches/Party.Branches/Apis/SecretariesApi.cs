@@ -4,6 +4,7 @@ using Party.Branches.Domain.Secretaries;
 using Party.Persistence;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Problems;
+using Party.Common;
 
 namespace Party.Branches.Apis;
 
@@ -17,7 +18,7 @@ public static class SecretariesApi
             .WithName("AppointSecretary")
             .WithSummary("建立书记档案并做任职资格审查（新任 ≤55 岁且高中/中专以上，连任 ≤65 岁；不符须写明理由报县委组织部审批）。");
         g.MapGet("/", List).WithName("ListSecretaries").WithSummary("分页列出管辖范围内的书记档案。");
-        g.MapGet("/export.xlsx", Export).WithName("ExportSecretaries").WithSummary("书记花名册导出为 Excel。");
+        g.MapGet("/export.xlsx", Export).ProducesSheet().WithName("ExportSecretaries").WithSummary("书记花名册导出为 Excel。");
         g.MapGet("/remuneration", Remuneration).WithName("SecretaryRemuneration")
             .WithSummary("某年度在任书记报酬：上年全县农村人均纯收入 × 2，上年五星且完成重点任务再上浮 10%。");
         g.MapGet("/{id:guid}", Get).WithName("GetSecretary").WithSummary("查看一人一档。");

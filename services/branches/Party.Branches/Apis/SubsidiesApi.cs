@@ -18,7 +18,7 @@ public static class SubsidiesApi
     {
         var g = app.MapGroup("/api/branches/subsidies").WithTags("Subsidies");
         g.MapGet("/", List).WithName("ListSubsidies").WithSummary("分页列出管辖范围内的补贴台账（可按年度、状态筛选）。");
-        g.MapGet("/export.xlsx", Export).WithName("ExportSubsidies")
+        g.MapGet("/export.xlsx", Export).ProducesSheet().WithName("ExportSubsidies")
             .WithSummary("补贴台账导出为 Excel（供财政局拨付；默认导出已审批未支付的行）。");
         g.MapGet("/{id:guid}", Get).WithName("GetSubsidy").WithSummary("查看一条补贴。");
         g.MapPost("/approve", Approve).RequireRole(PartyRoles.County).WithName("ApproveSubsidies")

@@ -17,9 +17,9 @@ public static class HonorsExcel
 
     public static IEndpointRouteBuilder MapHonorsExcel(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/honors/nominations/export.xlsx", Nominations).WithTags("Nominations").WithName("ExportNominations")
+        app.MapGet("/api/honors/nominations/export.xlsx", Nominations).ProducesSheet().WithTags("Nominations").WithName("ExportNominations")
             .WithSummary("推荐名单导出为 Excel（管辖范围内，可按状态、类别、年度筛选）。");
-        app.MapGet("/api/honors/awards/export.xlsx", Awards).WithTags("ModelDatabase").WithName("ExportAwards")
+        app.MapGet("/api/honors/awards/export.xlsx", Awards).ProducesSheet().WithTags("ModelDatabase").WithName("ExportAwards")
             .WithSummary("荣誉台账导出为 Excel（管辖范围内，可按年度、状态筛选）。");
         return app;
     }

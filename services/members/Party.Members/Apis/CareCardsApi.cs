@@ -34,7 +34,7 @@ public static class CareCardsApi
         var g = app.MapGroup("/api/members/care-cards").WithTags("CareCards").RequireRole(ApiSupport.OfficeRoles);
         g.MapPost("/", Issue).WithName("IssueCareCard").WithSummary("乡镇党委批准后为困难党员发放当年爱心帮扶卡（默认 200 积分）。");
         g.MapGet("/{id:guid}", Get).WithName("GetCareCard").WithSummary("查看帮扶卡及兑换记录。");
-        g.MapGet("/", List).WithName("ListCareCards").WithSummary("分页列出帮扶卡（format=xlsx 导出）。");
+        g.MapGet("/", List).Produces<Page<CareCard>>().WithName("ListCareCards").WithSummary("分页列出帮扶卡（format=xlsx 导出）。");
         g.MapPost("/{id:guid}/redemptions", Redeem).WithName("RedeemCareCard").WithSummary("在互助超市兑换物品：积分与库存在同一事务中扣减，按 clientKey 幂等。");
         g.MapPost("/lapse", Lapse).WithName("LapseCareCards").WithSummary("年末清零：上一年度未用积分作废（幂等）。");
         g.MapGet("/report", Report).WithName("CareCardReport").WithSummary("统计：发卡数、发放/兑换/作废积分、缺货物品。");

@@ -29,7 +29,7 @@ public static class MembersApi
         group.MapGet("/{id:guid}", Get).WithName("GetMember").WithSummary("查看党员档案；无 pii.read 权限时身份证号脱敏。");
         group.MapPut("/{id:guid}", Update).WithName("UpdateMember").WithSummary("修改党员基本信息（支持 If-Match，过期返回 412）。");
         group.MapGet("/", List).WithName("ListMembers").WithSummary("按姓名、支部（含下级）、阶段、类别、状态、年龄段分页查询。");
-        group.MapGet("/export.xlsx", Export).WithName("ExportMembers").WithSummary("按相同条件导出 Excel。");
+        group.MapGet("/export.xlsx", Export).ProducesSheet().WithName("ExportMembers").WithSummary("按相同条件导出 Excel。");
         group.MapPost("/{id:guid}/status", ChangeStatus).WithName("ChangeMemberStatus").WithSummary("变更党员状态（正常、流动、失联、转出、去世）。");
         group.MapPost("/{id:guid}/dues", RecordDues).WithName("RecordDuesPayment").WithSummary("登记党费缴纳（失联判定依据之一）。");
         group.MapGet("/{id:guid}/dues", ListDues).WithName("ListDuesPayments").WithSummary("党费缴纳记录。");

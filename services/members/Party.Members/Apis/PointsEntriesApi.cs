@@ -40,7 +40,8 @@ public static class PointsEntriesApi
         var g = app.MapGroup("/api/members/points").WithTags("Points").RequireRole(ApiSupport.OfficeRoles);
         g.MapPost("/entries", Create).WithName("CreatePointsEntry").WithSummary("登记一条积分（个人申报、支部记录或群众证实），日期须在未关闭的申报窗口内。");
         g.MapGet("/entries/{id:guid}", Get).WithName("GetPointsEntry").WithSummary("查看一条积分登记。");
-        g.MapGet("/entries", List).WithName("ListPointsEntries").WithSummary("分页列出积分登记（可按党员、支部、年度、状态筛选；format=xlsx 导出）。");
+        g.MapGet("/entries", List).Produces<Page<PointsEntry>>()
+            .WithName("ListPointsEntries").WithSummary("分页列出积分登记（可按党员、支部、年度、状态筛选；format=xlsx 导出）。");
         g.MapPost("/entries/{id:guid}/review", Review).WithName("ReviewPointsEntry").WithSummary("支部审核：通过，或写明理由退回。");
         g.MapPost("/entries/{id:guid}/corrections", Correct).WithName("CorrectPointsEntry").WithSummary("县委组织部登记更正（冻结后唯一的改动方式），记入全程记实。");
         g.MapGet("/members/{memberId:guid}/ledger", Ledger).WithName("PointsLedger").WithSummary("党员积分台账：某年每条登记与合计。");

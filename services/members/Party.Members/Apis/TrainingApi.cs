@@ -27,8 +27,9 @@ public static class TrainingApi
     {
         var g = app.MapGroup("/api/members/training").WithTags("Training").RequireRole(ApiSupport.OfficeRoles);
         g.MapPost("/", Record).WithName("RecordTraining").WithSummary("登记一次培训（一次录入全部参训党员）。");
-        g.MapGet("/", List).WithName("ListTraining").WithSummary("分页列出培训记录（format=xlsx 导出）。");
-        g.MapGet("/coverage", Coverage).WithName("TrainingCoverage").WithSummary("年度轮训覆盖：各支部覆盖率及未参训党员名单（format=xlsx 导出名单）。");
+        g.MapGet("/", List).Produces<Page<TrainingRecord>>().WithName("ListTraining").WithSummary("分页列出培训记录（format=xlsx 导出）。");
+        g.MapGet("/coverage", Coverage).Produces<CoverageReport>()
+            .WithName("TrainingCoverage").WithSummary("年度轮训覆盖：各支部覆盖率及未参训党员名单（format=xlsx 导出名单）。");
         return app;
     }
 

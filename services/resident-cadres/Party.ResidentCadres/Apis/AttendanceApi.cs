@@ -22,7 +22,8 @@ public static class AttendanceApi
 {
     public static IEndpointRouteBuilder MapAttendanceApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet($"{ApiSupport.Prefix}/attendance/{{year:int}}/{{month:int}}", Month).WithTags("Attendance").WithName("MonthAttendance")
+        app.MapGet($"{ApiSupport.Prefix}/attendance/{{year:int}}/{{month:int}}", Month).Produces<Page<AttendanceLine>>()
+            .WithTags("Attendance").WithName("MonthAttendance")
             .WithSummary("某月每名驻村干部的在村天数、应在村天数（按派驻天数折算，向上取整）、是否达标和补助预算（format=xlsx 导出）。")
             .RequireRole(ApiSupport.OfficeRoles);
         app.MapGet($"{ApiSupport.Prefix}/me/calendar/{{year:int}}/{{month:int}}", Calendar).WithTags("Attendance").WithName("MyCalendar")

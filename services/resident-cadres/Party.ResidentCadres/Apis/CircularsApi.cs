@@ -22,7 +22,7 @@ public static class CircularsApi
     {
         var group = app.MapGroup($"{ApiSupport.Prefix}/circulars").WithTags("Circulars").RequireRole(ApiSupport.OfficeRoles);
         group.MapPost("/", Generate).WithName("GenerateCircular").WithSummary("生成某周（默认上周）的每周通报；已生成的周直接返回，不重复生成。");
-        group.MapGet("/{weekStart}", Lines).WithName("CircularLines")
+        group.MapGet("/{weekStart}", Lines).Produces<Page<CircularLineResponse>>().WithName("CircularLines")
             .WithSummary("每周通报：每名驻村干部本周、本月在村天数，请假天数，违规；未达进度者标出（format=xlsx 导出）。");
         group.MapGet("/{weekStart}/townships", Townships).WithName("CircularTownshipTotals").WithSummary("每周通报的乡镇汇总。");
         return app;

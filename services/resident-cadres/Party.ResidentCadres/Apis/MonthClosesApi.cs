@@ -26,7 +26,7 @@ public static class MonthClosesApi
             .WithSummary("乡镇月度考勤关账：按在村天数和生效的标准生成每人补助核算单，并通知荣誉服务。");
         group.MapGet("/closes", List).WithName("ListMonthCloses").WithSummary("分页查看关账记录和核算单审批进度。");
         group.MapGet("/closes/{id:guid}", Get).WithName("GetMonthClose").WithSummary("查看一次关账。");
-        group.MapGet("/closes/{id:guid}/statements", Statements).WithName("ListStatements")
+        group.MapGet("/closes/{id:guid}/statements", Statements).Produces<Page<StatementResponse>>().WithName("ListStatements")
             .WithSummary("一次关账的补助核算单（format=xlsx 导出）。");
         group.MapPost("/closes/{id:guid}/township-approval", TownshipApproval).WithName("ApproveStatementsByTownship")
             .WithSummary("乡镇审核本次关账的待审核补助核算单。").RequireRole(PartyRoles.Township);

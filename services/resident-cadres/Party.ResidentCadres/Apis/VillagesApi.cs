@@ -56,7 +56,8 @@ public static class VillagesApi
             .WithExamples(new ReportPovertyDataRequest(2026, true, 12, 3.5m),
                 new VillageResponse(Guid.Parse("7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d"), "东关村", "610102001001", 34.2612, 108.9421, 1000,
                     true, 12, 3.5m, 2026, false, DispatchRequirement.FirstSecretaryAndWorkTeam));
-        app.MapGet($"{ApiSupport.Prefix}/coverage", Coverage).WithTags("Villages").WithName("DispatchCoverage")
+        app.MapGet($"{ApiSupport.Prefix}/coverage", Coverage).Produces<Page<CoverageLine>>()
+            .WithTags("Villages").WithName("DispatchCoverage")
             .WithSummary("派驻要求未满足的村（format=xlsx 导出 Excel）。").RequireRole(ApiSupport.OfficeRoles);
         return app;
     }
