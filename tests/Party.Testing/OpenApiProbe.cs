@@ -69,6 +69,18 @@ public sealed class OpenApiProbe
         }
     }
 
+    /// <summary>
+    /// A read whose answer the document leaves without content gives a bureau nothing to code against: this caught lists that
+    /// also export a sheet (<c>format=xlsx</c>) declared as a bare result, and sheet downloads that named no media type.
+    /// </summary>
+    public void AssertEveryReadDocumentsItsAnswer()
+    {
+        var bare = Operations()
+            .Where(o => o.Method == "get" && o.Node["responses"]?["200"] is { } ok && ok["content"] is not JsonObject { Count: > 0 })
+            .Select(o => o.ToString()).ToList();
+        Assert.True(bare.Count == 0, $"{bare.Count} reads document no answer:\n{string.Join('\n', bare)}");
+    }
+
     /// <summary>Operations that change something: POST, PUT, PATCH, DELETE.</summary>
     public IEnumerable<ApiOperation> WriteOperations() => Operations().Where(o => o.Method is "post" or "put" or "patch" or "delete");
 

@@ -20,6 +20,10 @@ public sealed class WebhooksInputClassTests(WebhooksFactory factory, ITestOutput
     public async Task Every_enum_query_parameter_is_documented_and_refuses_an_unknown_value() =>
         (await InputClasses.EnumQueryParametersAsync(factory.CreateClient(), output)).AssertNoFailures("enum query parameters");
 
+    [Fact]
+    public async Task Every_read_endpoint_documents_the_shape_of_its_answer() =>
+        (await OpenApiProbe.CreateAsync(factory.CreateClient())).AssertEveryReadDocumentsItsAnswer();
+
     /// <summary>The deliveries filters' documented values are exactly the statuses and event kinds there are (a new kind must be
     /// listed).</summary>
     [Fact]
