@@ -131,6 +131,13 @@ public class CareCardsApiTests(ClockedMembersFactory factory) : IClassFixture<Cl
         Assert.Equal((1, 200L, 50L, 150L),
             (report["cardsIssued"]!.GetValue<int>(), report["pointsIssued"]!.GetValue<long>(), report["pointsRedeemed"]!.GetValue<long>(),
                 report["pointsLapsed"]!.GetValue<long>()));
+
+        // The sheet a clerk sends on: branch and member by name, the state in words, no ids; the other township's is empty.
+        var row = Assert.Single(await Sheets.ReadAsync(await township.GetAsync("/api/members/care-cards?year=2026&format=xlsx")));
+        Assert.Equal(("第1乡镇第1村党支部", "困难党员", "150", "已到期作废"),
+            ((string)row["支部"], (string)row["党员"], row["作废积分"].ToString(), (string)row["状态"]));
+        Assert.False(Sheets.HoldsAnId(row));
+        Assert.Empty(await Sheets.ReadAsync(await other.GetAsync("/api/members/care-cards?year=2026&format=xlsx")));
     }
 
     [Fact]

@@ -74,7 +74,15 @@ public class TrainingApiTests(ClockedMembersFactory factory) : IClassFixture<Clo
         await (await other.GetAsync($"/api/members/training/coverage?year=2026&branchId={t1.Villages[0]}"))
             .AssertProblemAsync(404, "branches.not_found");
         Assert.Equal(0, (await (await other.GetAsync("/api/members/training")).AssertStatusAsync(200))["total"]!.GetValue<long>());
-        var xlsx = await township.GetAsync("/api/members/training/coverage?year=2026&format=xlsx");
-        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
+        await Sheets.ReadAsync(await township.GetAsync("/api/members/training/coverage?year=2026&format=xlsx"));
+
+        // The records as a clerk's sheet: who by name, in which branch, no ids; the other township sees only its own.
+        var records = await Sheets.ReadAsync(await township.GetAsync("/api/members/training?format=xlsx"));
+        Assert.Equal(["已训一 集中轮训 县委党校", "已训二 集中轮训 县委党校", "去年训过 线上学习 乡镇党委"],
+            records.Select(r => $"{r["党员"]} {r["类别"]} {r["主办单位"]}")
+                .OrderBy(x => x.StartsWith("去年", StringComparison.Ordinal)).ThenBy(x => x, StringComparer.Ordinal));
+        Assert.Equal("第1乡镇第1村党支部", records.First(r => (string)r["党员"] == "已训一")["支部"]);
+        Assert.DoesNotContain(records, Sheets.HoldsAnId);
+        Assert.Empty(await Sheets.ReadAsync(await other.GetAsync("/api/members/training?format=xlsx")));
     }
 }
