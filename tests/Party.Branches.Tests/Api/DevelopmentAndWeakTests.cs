@@ -83,9 +83,7 @@ public class DevelopmentAndWeakTests(ClockedBranchesFactory factory) : IClassFix
         Assert.False(rows[v[2]]!["blank"]!.GetValue<bool>());
         Assert.Equal([1, 0, 0], rows[v[2]]!["admissions"]!.AsArray().Select(n => n!.GetValue<int>()).ToArray());
 
-        var xlsx = await county.GetAsync("/api/branches/development/three-year-table.xlsx?toYear=2026");
-        var sheet = (await MiniExcelLibs.MiniExcel.QueryAsync(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()),
-            useHeaderRow: true)).Cast<IDictionary<string, object>>().ToList();
+        var sheet = await Sheets.ReadAsync(await county.GetAsync("/api/branches/development/three-year-table.xlsx?toYear=2026"));
         Assert.Equal(10, sheet.Count);
         Assert.Equal(5, sheet.Sum(r => Convert.ToInt32(r["2025年"]))); // v[0] once, v[1] four times
 

@@ -84,9 +84,7 @@ public class SecretariesAndReservesTests(ClockedBranchesFactory factory) : IClas
         var trail = await (await county.GetAsync($"/api/branches/audit?entityId={sid}")).AssertStatusAsync(200);
         Assert.Contains(trail["items"]!.AsArray(), a => a!["action"]!.GetValue<string>() == "admonished");
 
-        var xlsx = await county.GetAsync($"{Url}/export.xlsx");
-        var sheet = (await MiniExcelLibs.MiniExcel.QueryAsync(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()),
-            useHeaderRow: true)).Cast<IDictionary<string, object>>().ToList();
+        var sheet = await Sheets.ReadAsync(await county.GetAsync($"{Url}/export.xlsx"));
         Assert.Equal(3, sheet.Count);
         Assert.Contains(sheet, r => (string)r["姓名"] == "赵六" && (string)r["离任方式"] == "Retirement");
 

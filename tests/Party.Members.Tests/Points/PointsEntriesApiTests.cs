@@ -43,11 +43,7 @@ public class PointsEntriesApiTests(ClockedMembersFactory factory) : IClassFixtur
         Assert.Equal(4, list["total"]!.GetValue<long>());
 
         // The same filter as a clerk's sheet: the member by name, the values in Chinese, no id.
-        var xlsx = await branch.GetAsync($"/api/members/points/entries?memberId={member}&format=xlsx");
-        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
-        var sheet = (await MiniExcelLibs.MiniExcel.QueryAsync(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()),
-            useHeaderRow: true))
-            .Cast<IDictionary<string, object>>().ToList();
+        var sheet = await Sheets.ReadAsync(await branch.GetAsync($"/api/members/points/entries?memberId={member}&format=xlsx"));
         Assert.Equal(["2026-02-15", "2026-03-14", "2026-03-15", "2026-03-16"], sheet.Select(r => (string)r["日期"]).ToArray());
         Assert.All(sheet, r =>
             Assert.Equal(("张三", "贡献加分", "支部记录", "待审核"), ((string)r["党员"], (string)r["类别"], (string)r["来源"], (string)r["状态"])));

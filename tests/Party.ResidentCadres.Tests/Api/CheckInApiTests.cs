@@ -203,11 +203,8 @@ public class CheckInApiTests(CadresFactory factory) : IClassFixture<CadresFactor
         Assert.Equal(0, before["errandDays"]!.GetValue<int>());
 
         // The month's sheet: Chinese headers, the village by name, no ids.
-        var xlsx = await _world.County.GetAsync($"/api/resident-cadres/attendance/{_day.Year}/{_day.Month}?format=xlsx");
-        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
-        var sheet = (await MiniExcelLibs.MiniExcel.QueryAsync(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()),
-            useHeaderRow: true))
-            .Cast<IDictionary<string, object>>().ToList();
+        var sheet = await Sheets.ReadAsync(
+            await _world.County.GetAsync($"/api/resident-cadres/attendance/{_day.Year}/{_day.Month}?format=xlsx"));
         var row = Assert.Single(sheet, r => (string)r["驻村干部"] == name);
         Assert.Equal(after["villageName"]!.GetValue<string>(), (string)row["所驻村"]);
         Assert.NotEqual("", (string)row["所驻村"]);
