@@ -5,7 +5,6 @@ using Party.Common;
 using Party.Members.Application;
 using Party.Members.Data;
 using Party.Members.Domain.CareCards;
-using Party.Members.Domain.Members;
 using Party.Members.Jobs;
 using Party.Persistence;
 using Party.Persistence.Audit;
@@ -73,19 +72,13 @@ public static class CareCardsApi
         if (xlsx)
         {
             // A clerk's sheet: branch and member by name, the state in words, no ids.
-            var rows = await (from c in q
-                              join m in services.Db.Set<Member>().AsNoTracking() on c.MemberId equals m.Id into members
-                              from m in members.DefaultIfEmpty()
-                              join u in services.Db.OrgUnits.AsNoTracking() on c.BranchId equals u.Id into units
-                              from u in units.DefaultIfEmpty()
-                              orderby c.Year, c.CreatedAt
-                              select new
-                              {
-                                  年度 = c.Year, 支部 = u == null ? "" : u.Name, 党员 = m == null ? "" : m.Name, 帮扶原因 = c.Reason,
-                                  发放积分 = c.PointsIssued, 余额 = c.Balance, 作废积分 = c.PointsLapsed,
-                                  状态 = c.Status == CareCardStatus.Active ? "使用中" : "已到期作废",
-                              })
-                .Take(paging.Take).ToListAsync(ct);
+            var rows = (await q.WithNames(services.Db).OrderBy(n => n.Row.Year).ThenBy(n => n.Row.CreatedAt).Take(paging.Take)
+                    .ToListAsync(ct))
+                .Select(n => new
+                {
+                    年度 = n.Row.Year, 支部 = n.BranchName, 党员 = n.MemberName, 帮扶原因 = n.Row.Reason, 发放积分 = n.Row.PointsIssued,
+                    余额 = n.Row.Balance, 作废积分 = n.Row.PointsLapsed, 状态 = n.Row.Status == CareCardStatus.Active ? "使用中" : "已到期作废",
+                });
             return await Spreadsheets.FileAsync(rows, "care-cards.xlsx", ct);
         }
         return TypedResults.Ok(await ordered.ToPageAsync(paging, ct));

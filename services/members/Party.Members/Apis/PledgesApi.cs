@@ -5,7 +5,6 @@ using Party.Common;
 using Party.Members.Application;
 using Party.Members.Consumers;
 using Party.Members.Data;
-using Party.Members.Domain.Members;
 using Party.Members.Domain.Pledges;
 using Party.Members.Domain.Points;
 using Party.Persistence;
@@ -87,23 +86,16 @@ public static class PledgesApi
     private static async Task<FileContentHttpResult> SheetAsync(MembersServices services, IQueryable<Pledge> pledges, int take,
         CancellationToken ct)
     {
-        var rows = await (from p in pledges
-                          join m in services.Db.Set<Member>().AsNoTracking() on p.MemberId equals m.Id into members
-                          from m in members.DefaultIfEmpty()
-                          join u in services.Db.OrgUnits.AsNoTracking() on p.BranchId equals u.Id into units
-                          from u in units.DefaultIfEmpty()
-                          orderby p.Year, p.CreatedAt
-                          select new { Pledge = p, MemberName = m == null ? "" : m.Name, BranchName = u == null ? "" : u.Name })
-            .Take(take).ToListAsync(ct);
+        var rows = await pledges.WithNames(services.Db).OrderBy(n => n.Row.Year).ThenBy(n => n.Row.CreatedAt).Take(take).ToListAsync(ct);
         var areaNames = (await services.Db.Set<PledgeArea>().AsNoTracking().Select(a => new { a.Code, a.Name }).ToListAsync(ct))
             .DistinctBy(a => a.Code).ToDictionary(a => a.Code, a => a.Name);
         var sheet = rows.Select(r => new
         {
-            年度 = r.Pledge.Year, 支部 = r.BranchName, 党员 = r.MemberName,
-            承诺事项范围 = string.Join("、", r.Pledge.Areas.Select(code => areaNames.GetValueOrDefault(code, code))),
-            承诺内容 = r.Pledge.Content, 状态 = PledgeNames.StatusName(r.Pledge.Status), 示诺日期 = r.Pledge.PublishedOn?.ToString("yyyy-MM-dd"),
-            评诺结果 = r.Pledge.Result is { } result ? PledgeNames.ResultName(result) : null, 评诺意见 = r.Pledge.ResultComment,
-            评诺日期 = r.Pledge.AcceptedOn?.ToString("yyyy-MM-dd"),
+            年度 = r.Row.Year, 支部 = r.BranchName, 党员 = r.MemberName,
+            承诺事项范围 = string.Join("、", r.Row.Areas.Select(code => areaNames.GetValueOrDefault(code, code))),
+            承诺内容 = r.Row.Content, 状态 = PledgeNames.StatusName(r.Row.Status), 示诺日期 = r.Row.PublishedOn?.ToString("yyyy-MM-dd"),
+            评诺结果 = r.Row.Result is { } result ? PledgeNames.ResultName(result) : null, 评诺意见 = r.Row.ResultComment,
+            评诺日期 = r.Row.AcceptedOn?.ToString("yyyy-MM-dd"),
         });
         return await Spreadsheets.FileAsync(sheet, "pledges.xlsx", ct);
     }

@@ -56,17 +56,13 @@ public static class TrainingApi
         if (year is not null) q = q.Where(t => t.TrainedOn.Year == year);
         var ordered = q.OrderBy(t => t.TrainedOn).ThenBy(t => t.Id);
         if (xlsx)
-            return await Spreadsheets.FileAsync(await (from t in q
-                    join m in services.Db.Set<Member>().AsNoTracking() on t.MemberId equals m.Id into members
-                    from m in members.DefaultIfEmpty()
-                    join u in services.Db.OrgUnits.AsNoTracking() on t.BranchId equals u.Id into units
-                    from u in units.DefaultIfEmpty()
-                    orderby t.TrainedOn, t.Id
-                    select new
-                    {
-                        支部 = u == null ? "" : u.Name, 党员 = m == null ? "" : m.Name, 类别 = t.Kind, 学时 = t.Hours, 日期 = t.TrainedOn,
-                        主办单位 = t.Organizer,
-                    }).Take(paging.Take).ToListAsync(ct),
+            return await Spreadsheets.FileAsync((await q.WithNames(services.Db).OrderBy(n => n.Row.TrainedOn).ThenBy(n => n.Row.Id)
+                    .Take(paging.Take).ToListAsync(ct))
+                .Select(n => new
+                {
+                    支部 = n.BranchName, 党员 = n.MemberName, 类别 = n.Row.Kind, 学时 = n.Row.Hours, 日期 = n.Row.TrainedOn,
+                    主办单位 = n.Row.Organizer,
+                }),
                 "training.xlsx", ct);
         return TypedResults.Ok(await ordered.ToPageAsync(paging, ct));
     }

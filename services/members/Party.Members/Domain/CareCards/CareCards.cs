@@ -1,3 +1,5 @@
+using Party.Members.Domain.Members;
+
 namespace Party.Members.Domain.CareCards;
 
 /// <summary>County setting for care cards (爱心帮扶卡), stored as data with an effective date.</summary>
@@ -14,7 +16,7 @@ public sealed class CareCardSettings
 public enum CareCardStatus { Active, Lapsed }
 
 /// <summary>A needy member's care card for one year, approved by the township; unused points lapse at year end.</summary>
-public sealed class CareCard
+public sealed class CareCard : IMemberRecord
 {
     public Guid Id { get; set; }
     public Guid MemberId { get; set; }

@@ -1,3 +1,4 @@
+using Party.Members.Domain.Members;
 using Party.Members.Domain.Points;
 
 namespace Party.Members.Domain.Pledges;
@@ -37,7 +38,7 @@ public sealed class PledgeArea
 }
 
 /// <summary>A member's yearly pledge (承诺); also the incumbent village cadres' annual target pledge (§3.6).</summary>
-public sealed class Pledge
+public sealed class Pledge : IMemberRecord
 {
     public Guid Id { get; set; }
     public Guid MemberId { get; set; }

@@ -1,7 +1,9 @@
+using Party.Members.Domain.Members;
+
 namespace Party.Members.Domain.Training;
 
 /// <summary>A training (轮训) a member attended: kind, hours, date, organizer.</summary>
-public sealed class TrainingRecord
+public sealed class TrainingRecord : IMemberRecord
 {
     public Guid Id { get; set; }
     public Guid MemberId { get; set; }
