@@ -6,7 +6,9 @@ namespace Party.Bench;
 /// Resident memory (RSS) of the gateway and the services the bench targets, before and after a scenario: a process that
 /// grows under load and does not give the memory back shows here. The processes are found by the port they were told to
 /// listen on (<c>ASPNETCORE_URLS</c> in their environment, readable for the user who started them), so another user's
-/// system on the same machine is not counted.
+/// system on the same machine is not counted. The idle figure is split as the kernel counts it: private memory (managed heap,
+/// JIT code, native), mapped files (the assemblies and native libraries, whose pages other processes may share) and shared memory
+/// (in a .NET process, chiefly the runtime's second mapping of JIT code for W^X).
 /// </summary>
 public sealed class ProcessMemory
 {
@@ -14,12 +16,15 @@ public sealed class ProcessMemory
     public const long IdleTargetMegabytes = 150;
 
     private readonly IReadOnlyList<(string Name, int Pid)> _processes;
-    private readonly Dictionary<int, long> _before;
+    private readonly Dictionary<int, Rss?> _before;
+
+    /// <summary>Resident memory in MB: the total (VmRSS) and its anonymous, file-backed and shared-memory parts.</summary>
+    public sealed record Rss(long Total, long Private, long Files, long Shared);
 
     private ProcessMemory(IReadOnlyList<(string Name, int Pid)> processes)
     {
         _processes = processes;
-        _before = processes.ToDictionary(p => p.Pid, p => RssMegabytes(p.Pid) ?? 0);
+        _before = processes.ToDictionary(p => p.Pid, p => Read(p.Pid));
     }
 
     /// <summary>Finds the targets' processes and notes their RSS now.</summary>
@@ -74,24 +79,31 @@ public sealed class ProcessMemory
             yield return "RSS: no process of the targets found (started by another user, or not running here)";
             yield break;
         }
-        yield return $"RSS MB before → after the scenario (idle target < {IdleTargetMegabytes} MB):";
+        yield return $"RSS MB before (private + mapped files + shared) → after the scenario (idle target < {IdleTargetMegabytes} MB):";
         foreach (var (name, pid) in _processes)
         {
             var before = _before[pid];
-            var after = RssMegabytes(pid);
-            var flag = before >= IdleTargetMegabytes ? "  over the idle target" : "";
-            yield return $"  {name} {pid}: {before} → {(after is { } a ? a.ToString(CultureInfo.InvariantCulture) : "gone")}{flag}";
+            var after = Read(pid);
+            var parts = before is null ? "" : $" ({before.Private} + {before.Files} + {before.Shared})";
+            var flag = before?.Total >= IdleTargetMegabytes ? "  over the idle target" : "";
+            yield return $"  {name} {pid}: {before?.Total.ToString(CultureInfo.InvariantCulture) ?? "?"}{parts} → " +
+                $"{after?.Total.ToString(CultureInfo.InvariantCulture) ?? "gone"}{flag}";
         }
     }
 
-    public static long? RssMegabytes(int pid)
+    public static Rss? Read(int pid)
     {
         try
         {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            // "VmRSS:\t  123456 kB"
-            var kilobytes = line?.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1];
-            return kilobytes is null ? null : long.Parse(kilobytes, CultureInfo.InvariantCulture) / 1024;
+            // Lines such as "VmRSS:\t  123456 kB".
+            var kilobytes = File.ReadLines($"/proc/{pid}/status")
+                .Select(l => l.Split([' ', '\t', ':'], StringSplitOptions.RemoveEmptyEntries))
+                .Where(f => f.Length >= 2 && f[0] is "VmRSS" or "RssAnon" or "RssFile" or "RssShmem")
+                .ToDictionary(f => f[0], f => long.Parse(f[1], CultureInfo.InvariantCulture));
+            long Megabytes(string key) => kilobytes.GetValueOrDefault(key) / 1024;
+            return kilobytes.ContainsKey("VmRSS")
+                ? new Rss(Megabytes("VmRSS"), Megabytes("RssAnon"), Megabytes("RssFile"), Megabytes("RssShmem"))
+                : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
