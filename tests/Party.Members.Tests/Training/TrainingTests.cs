@@ -74,6 +74,7 @@ public class TrainingApiTests(ClockedMembersFactory factory) : IClassFixture<Clo
         await (await other.GetAsync($"/api/members/training/coverage?year=2026&branchId={t1.Villages[0]}"))
             .AssertProblemAsync(404, "branches.not_found");
         Assert.Equal(0, (await (await other.GetAsync("/api/members/training")).AssertStatusAsync(200))["total"]!.GetValue<long>());
+        // The coverage list downloads as a sheet (ReadAsync checks its media type).
         await Sheets.ReadAsync(await township.GetAsync("/api/members/training/coverage?year=2026&format=xlsx"));
 
         // The records as a clerk's sheet: who by name, in which branch, no ids; the other township sees only its own.
