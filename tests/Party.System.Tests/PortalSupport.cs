@@ -48,6 +48,9 @@ internal static class PortalSupport
     /// </summary>
     public static readonly PageWaitForURLOptions Parsed = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
 
+    /// <summary>A URL wait that ends when the new document is committed; the next step then waits for its own element.</summary>
+    public static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
+
     /// <inheritdoc cref="Parsed"/>
     public static readonly PageGotoOptions GoParsed = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
 
@@ -71,18 +74,20 @@ internal static class PortalSupport
         (string Account, string InitialPassword) who, string path = "")
     {
         var page = await context.NewPageAsync();
-        await page.GotoAsync(system.Issuer + path, PortalSupport.GoParsed);
-        await page.WaitForURLAsync(new Regex("/account/login"), PortalSupport.Parsed);
+        // Each form below is awaited by its field (FillAsync waits for it), not by a lifecycle event: in a clean-clone run the
+        // change-password page had fired "load" and was drawn, yet the wait for its DOMContentLoaded never ended.
+        await page.GotoAsync(system.Issuer + path, new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForURLAsync(new Regex("/account/login"), Committed);
         await page.FillAsync("#accountName", who.Account);
         await page.FillAsync("#password", who.InitialPassword);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(new Regex("/account/change-password"), PortalSupport.Parsed);
+        await page.WaitForURLAsync(new Regex("/account/change-password"), Committed);
         await page.FillAsync("#currentPassword", who.InitialPassword);
         await page.FillAsync("#newPassword", NewPassword);
         await page.FillAsync("#confirmPassword", NewPassword);
         await page.ClickAsync("button[type=submit]");
         // Back on the portal's page; its own marker below says it is drawn (a page "load" can wait on a slow stylesheet).
-        await page.WaitForURLAsync(system.Issuer + path, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForURLAsync(system.Issuer + path, Committed);
         // The live page (no prerendering): the top bar names the person once the circuit has drawn it.
         await page.Locator("[data-testid=user]").WaitForAsync();
         return page;
