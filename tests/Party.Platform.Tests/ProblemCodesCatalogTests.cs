@@ -49,7 +49,8 @@ public partial class ProblemCodesCatalogTests
         md.AppendLine("# 错误代码一览（problem `code`）");
         md.AppendLine();
         md.AppendLine("每个错误应答都是 RFC 9457 problem details（`application/problem+json`），其中 `code` 稳定不变，可用于程序判断；");
-        md.AppendLine("`detail` 是给经办人看的中文说明（`{…}` 处为具体内容）。`validation.failed` 另带 `errors`，列出每个有误的字段。");
+        md.AppendLine("`detail` 是给经办人看的中文说明（`{…}` 处为具体内容）。`validation.failed` 另带 `errors`，列出每个有误的字段；");
+        md.AppendLine("参数或字段的取值类型不符时（`request.invalid`、`request.malformed_json`），`errors` 同样列出该参数或字段及应填的类型。");
         md.AppendLine("本表由测试从源代码生成（`ProblemCodesCatalogTests`），新增代码而未更新本表时测试失败。");
         md.AppendLine();
         md.AppendLine("| code | 含义（detail） |");

@@ -7,7 +7,7 @@ namespace Party.Testing;
 /// The input classes of issue 13, run against every operation of a service's OpenAPI document.
 /// Each returns the probe, whose counters the tests print (bad-input requests sent, 5xx seen).
 /// </summary>
-public static class InputClasses
+public static partial class InputClasses
 {
     private const string Nul = "ab\u0000cd";
 

@@ -159,11 +159,15 @@ public sealed class OpenApiProbe
     }
 
     /// <summary>Sends the request (JSON body when given, a fresh Idempotency-Key) and counts it.</summary>
-    public async Task<(int Status, JsonObject? Problem, string Text)> SendAsync(ApiOperation op, string path, JsonNode? body)
+    public Task<(int Status, JsonObject? Problem, string Text)> SendAsync(ApiOperation op, string path, JsonNode? body) =>
+        SendContentAsync(op, path, body is null ? null : new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+
+    /// <summary>Sends the request with <paramref name="content"/> as it is (a fresh Idempotency-Key) and counts it.</summary>
+    public async Task<(int Status, JsonObject? Problem, string Text)> SendContentAsync(ApiOperation op, string path, HttpContent? content)
     {
         using var request = new HttpRequestMessage(new HttpMethod(op.Method.ToUpperInvariant()), path);
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
-        if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        request.Content = content;
         using var response = await _client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         var status = (int)response.StatusCode;

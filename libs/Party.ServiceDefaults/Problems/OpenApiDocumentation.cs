@@ -54,6 +54,8 @@ public static class OpenApiDocumentation
         operation.Responses ??= new OpenApiResponses();
         foreach (var (status, text) in CommonProblems.Concat(write ? WriteProblems : []))
             if (!operation.Responses.ContainsKey(status)) operation.Responses[status] = Problem(text);
+        if (operation.RequestBody?.Content?.ContainsKey("application/json") == true && !operation.Responses.ContainsKey("415"))
+            operation.Responses["415"] = Problem("请求内容须为 JSON（Content-Type: application/json）。");
 
         foreach (var parameter in description.ParameterDescriptions)
         {
@@ -85,7 +87,8 @@ public static class OpenApiDocumentation
 
     private static readonly (string Status, string Text)[] CommonProblems =
     [
-        ("400", "请求有误：validation.failed 的 errors 列出每个有误的字段；text.control_characters 为含控制字符。"),
+        ("400", "请求有误：validation.failed 的 errors 列出每个有误的字段；request.invalid、request.malformed_json 为参数或字段的取值"
+            + "类型不符或 JSON 有语法错误（类型不符时 errors 同样列出）；request.invalid 也用于缺少请求内容；text.control_characters 为含控制字符。"),
         ("401", "未带令牌，或令牌无效、已过期。"),
         ("403", "无权办理：缺少所需角色或 scope。"),
         ("404", "未找到该记录，或不在您的管辖范围内。"),

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,12 @@ public static class ProblemHandling
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
+            if (ctx.ProblemDetails.Detail is null
+                && BindingProblems.Unexplained(ctx.ProblemDetails.Status ?? 0, ctx.HttpContext.GetEndpoint()) is { } said)
+            {
+                ctx.ProblemDetails.Title = TitleFor(said.Status);
+                ctx.ProblemDetails.Detail = said.Detail;
+            }
             ctx.ProblemDetails.Extensions.TryAdd("code", CodeForStatus(ctx.ProblemDetails.Status ?? 500));
             ctx.ProblemDetails.Extensions["traceId"] =
                 System.Diagnostics.Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier;
@@ -55,12 +62,22 @@ public static class ProblemHandling
     {
         400 => "请求无效",
         404 => "未找到",
+        405 => "不支持的请求方法",
         409 => "冲突",
         412 => "数据已被他人修改",
         413 => "请求体过大",
+        415 => "不支持的内容类型",
         422 => "不符合业务规则",
         _ => "请求失败",
     };
+
+    private static (int, string, string, IReadOnlyDictionary<string, string[]>?) Unpack(BindingProblem p) =>
+        (p.Status, p.Code, p.Detail, p.Errors);
+
+    /// <summary>The failed endpoint's JSON body type. The exception handler clears the request's endpoint; its feature keeps it.</summary>
+    private static Type? BodyType(HttpContext http) =>
+        (http.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? http.GetEndpoint())
+            ?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
 
     private sealed class PartyExceptionHandler(IProblemDetailsService problems, ILogger<PartyExceptionHandler> log) : IExceptionHandler
     {
@@ -70,15 +87,17 @@ public static class ProblemHandling
             {
                 DomainException d => (d.Status, d.Code, d.Detail, d.Errors),
                 BadHttpRequestException { StatusCode: 413 } => (413, "request.too_large", "请求体超过允许的大小。", null),
-                BadHttpRequestException b when b.InnerException is JsonException j =>
-                    (400, "request.malformed_json", $"请求内容不是有效的 JSON，或字段取值不被接受：{j.Message}", null),
-                BadHttpRequestException b => (b.StatusCode, "request.invalid", $"请求无效：{b.Message}", null),
-                JsonException j => (400, "request.malformed_json", $"请求内容不是有效的 JSON：{j.Message}", null),
+                BadHttpRequestException b => Unpack(BindingProblems.From(b, BodyType(http))),
+                JsonException j => Unpack(BindingProblems.From(j, BodyType(http))),
                 // EF Core is not referenced here; its concurrency exception is recognised by name.
                 _ when exception.GetType().Name == "DbUpdateConcurrencyException" => (412, "concurrency.stale", "该记录已被他人修改，请刷新后重试。", null),
                 _ => (500, "server.error", "服务器内部错误，请稍后重试；如持续出现请联系运维。", (IReadOnlyDictionary<string, string[]>?)null),
             };
             if (status >= 500) log.LogError(exception, "Unhandled exception on {Path}", http.Request.Path);
+            // The caller reads the Chinese detail; the framework's own words stay in the log for whoever debugs a client.
+            else if (exception is BadHttpRequestException or JsonException)
+                log.LogInformation("Request on {Path} not bound: {Reason}", http.Request.Path,
+                    exception.InnerException?.Message ?? exception.Message);
             http.Response.StatusCode = status;
             var problem = errors is null
                 ? new ProblemDetails()
