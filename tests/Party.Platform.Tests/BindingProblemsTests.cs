@@ -153,7 +153,10 @@ public class BindingProblemsTests
         Assert.EndsWith("应为 application/x-www-form-urlencoded 或 multipart/form-data。", BindingProblems.Unexplained(415, form)!.Detail);
         Assert.EndsWith("应为 application/json。", BindingProblems.Unexplained(415, null)!.Detail);
         Assert.Equal("request.method_not_allowed", BindingProblems.Unexplained(405, null)!.Code);
-        Assert.Null(BindingProblems.Unexplained(404, null));
+        Assert.Equal("resource.not_found", BindingProblems.Unexplained(404, null)!.Code);
+        // A 404 an endpoint answers is its own: it says what was not found.
+        Assert.Null(BindingProblems.Unexplained(404, form));
+        Assert.Null(BindingProblems.Unexplained(409, null));
     }
 
     private sealed record Accepts(IReadOnlyList<string> ContentTypes) : IAcceptsMetadata

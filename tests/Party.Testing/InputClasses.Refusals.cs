@@ -14,7 +14,7 @@ public static partial class InputClasses
     /// another kind (a word where a number, an id, a date or a yes/no belongs; an unknown name in a body's enum) with a 400 whose
     /// <c>errors</c> name it and whose detail says, in Chinese, what the value should be. The framework's own English
     /// ("Failed to bind parameter "Nullable&lt;int&gt; year"…") and C# type names must not reach a caller. A path
-    /// parameter may instead miss its route (404): its route constraint keeps the word out.
+    /// parameter may instead miss its route (a 404 saying so in Chinese): its route constraint keeps the word out.
     /// </summary>
     public static async Task<OpenApiProbe> TypedValuesAsync(HttpClient client, ITestOutputHelper output)
     {
@@ -50,8 +50,10 @@ public static partial class InputClasses
                 var body = op.BodySchema is null ? null : probe.Sample(op.BodySchema);
                 var (status, problem, text) = await probe.SendAsync(op, path, body);
                 checkedValues++;
-                if (status != 404 && !OpenApiProbe.Names(status, problem, name))
-                    probe.Failures.Add($"{op} {name}: “{wrong}” in the path got {status}: {OpenApiProbe.Shorten(text)}");
+                var missedRoute = status == 404 && TellsInChinese(problem?["detail"]?.GetValue<string>() ?? "");
+                if (!missedRoute && !OpenApiProbe.Names(status, problem, name))
+                    probe.Failures.Add($"{op} {name}: “{wrong}” in the path got {status}, neither a 400 naming it nor a 404 in Chinese: " +
+                        OpenApiProbe.Shorten(text));
             }
             if (op.Method == "get" || op.BodySchema is null) continue;
             var sample = probe.Sample(op.BodySchema)!;
@@ -66,7 +68,7 @@ public static partial class InputClasses
     /// The refusals the framework decides before any handler runs say in Chinese what to change, with a stable code: every
     /// write that takes a JSON body refuses it sent as text/plain (415 <c>request.unsupported_media_type</c>) and, where the
     /// document marks the body required, an empty one (400 <c>request.invalid</c>); every path refuses a method it does
-    /// not document (405 <c>request.method_not_allowed</c>).
+    /// not document (405 <c>request.method_not_allowed</c>); a path under the service's prefix that no endpoint has is a 404.
     /// </summary>
     public static async Task<OpenApiProbe> FrameworkRefusalsAsync(HttpClient client, ITestOutputHelper output)
     {
@@ -96,6 +98,13 @@ public static partial class InputClasses
             var other = template with { Method = method, Node = documents405 };
             await ExpectAsync(other, null, 405, "request.method_not_allowed", $"{method.ToUpperInvariant()}, which it does not document,");
         }
+        var prefix = string.Join('/', probe.Operations().First().Path.Split('/').Take(3));
+        var nowhere = probe.Operations().First() with
+        {
+            Method = "get", Path = prefix + "/no-such-endpoint",
+            Node = new JsonObject { ["responses"] = new JsonObject { ["404"] = new JsonObject() } },
+        };
+        await ExpectAsync(nowhere, null, 404, "resource.not_found", "a path no endpoint has");
         output.WriteLine($"framework refusals: {probe.Requests} requests, {probe.ServerErrors} answered 5xx");
         return probe;
     }

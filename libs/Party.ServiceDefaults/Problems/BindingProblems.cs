@@ -111,11 +111,13 @@ public static partial class BindingProblems
     }
 
     /// <summary>
-    /// Answers the framework writes without an exception and without a detail: a body that is not JSON (415) and a method the
-    /// path does not take (405). They get the same Chinese detail as every other refusal.
+    /// Answers the framework writes without an exception and without a detail: a path no endpoint has, or whose id is not
+    /// one (404, where routing found no endpoint), a method the path does not take (405) and a body that is not JSON (415).
+    /// They get a Chinese detail like every other refusal.
     /// </summary>
     public static BindingProblem? Unexplained(int status, Endpoint? endpoint) => status switch
     {
+        404 when endpoint is null => new(404, "resource.not_found", "此地址没有对应的接口：请对照接口文档检查路径，以及路径中编号（GUID）等的格式。"),
         405 => new(405, "request.method_not_allowed", "此地址不支持该请求方法（GET、POST 等），请对照接口文档。"),
         415 => new(415, "request.unsupported_media_type", $"请求内容的类型（Content-Type）不被此接口接受，应为 {Accepted(endpoint)}。"),
         _ => null,
