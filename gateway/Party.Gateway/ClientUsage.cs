@@ -178,16 +178,17 @@ public static class ClientUsageApi
         HttpContext http, ClientUsage usage, TimeProvider clock, string? client, string? from, string? to, string? by)
     {
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), China).DateTime);
-        var errors = new List<string>();
+        var errors = new Dictionary<string, string[]>();
         var first = ParseDate(from, "from", today.AddDays(-6), errors);
         var last = ParseDate(to, "to", today, errors);
         var hourly = by == "hour";
-        if (by is not (null or "" or "day" or "hour")) errors.Add("by 只能是 day（按日）或 hour（按小时）。");
-        if (errors.Count == 0 && last < first) errors.Add("to 不能早于 from。");
-        if (errors.Count == 0 && last.DayNumber - first.DayNumber + 1 > MaxDays) errors.Add($"一次最多查询 {MaxDays} 天，请缩短 from 到 to 的范围。");
+        if (by is not (null or "" or "day" or "hour")) errors["by"] = ["by 只能是 day（按日）或 hour（按小时）。"];
+        if (errors.Count == 0 && last < first) errors["to"] = ["to 不能早于 from。"];
+        if (errors.Count == 0 && last.DayNumber - first.DayNumber + 1 > MaxDays) errors["to"] = [$"一次最多查询 {MaxDays} 天，请缩短 from 到 to 的范围。"];
         if (errors.Count > 0)
         {
-            await GatewayProblems.WriteAsync(http, StatusCodes.Status400BadRequest, "request.invalid", string.Join(" ", errors));
+            await GatewayProblems.WriteAsync(http, StatusCodes.Status400BadRequest, "request.invalid",
+                string.Join(" ", errors.Values.SelectMany(e => e)), errors);
             return;
         }
 
@@ -221,11 +222,11 @@ public static class ClientUsageApi
             : local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
 
-    private static DateOnly ParseDate(string? text, string name, DateOnly fallback, List<string> errors)
+    private static DateOnly ParseDate(string? text, string name, DateOnly fallback, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrWhiteSpace(text)) return fallback;
         if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-        errors.Add($"{name} 应为日期，格式 yyyy-MM-dd（例如 2026-12-01），收到的是“{text}”。");
+        errors[name] = [$"{name} 应为日期，格式 yyyy-MM-dd（例如 2026-12-01），收到的是“{text}”。"];
         return fallback;
     }
 }

@@ -5,17 +5,17 @@ namespace Party.Gateway;
 /// <summary>RFC 9457 problems written by the gateway itself, with the project's stable <c>code</c>.</summary>
 public static class GatewayProblems
 {
-    public static async Task WriteAsync(HttpContext http, int status, string code, string detail)
+    /// <param name="errors">The fields at fault, each with what to change, as the services' validation answers name them.</param>
+    public static async Task WriteAsync(HttpContext http, int status, string code, string detail,
+        IDictionary<string, string[]>? errors = null)
     {
         if (http.Response.HasStarted) return;
         http.Response.StatusCode = status;
-        var problem = new ProblemDetails
-        {
-            Status = status,
-            Title = TitleFor(status),
-            Detail = detail,
-            Instance = http.Request.Path,
-        };
+        var problem = errors is null ? new ProblemDetails() : new HttpValidationProblemDetails(errors);
+        problem.Status = status;
+        problem.Title = TitleFor(status);
+        problem.Detail = detail;
+        problem.Instance = http.Request.Path;
         problem.Extensions["code"] = code;
         var writer = http.RequestServices.GetRequiredService<IProblemDetailsService>();
         if (!await writer.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem }))
@@ -26,6 +26,7 @@ public static class GatewayProblems
 
     private static string TitleFor(int status) => status switch
     {
+        400 => "请求无效",
         401 => "未认证",
         403 => "无权访问",
         404 => "未找到",
