@@ -32,8 +32,8 @@ public class DemoWalkthroughTests(SystemFixture system)
             var page = await office.NewPageAsync();
 
             // The printed address, the identity service's sign-in page, the printed account and password.
-            await page.GotoAsync(system.Issuer, PortalSupport.GoParsed);
-            await page.WaitForURLAsync(new Regex("/account/login"), PortalSupport.Parsed);
+            await page.GotoAsync(system.Issuer, new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
+            await page.WaitForURLAsync(new Regex("/account/login"), PortalSupport.Committed);
             await page.FillAsync("#accountName", township.AccountName);
             await page.FillAsync("#password", DemoAccounts.Password);
             await page.ClickAsync("button[type=submit]");

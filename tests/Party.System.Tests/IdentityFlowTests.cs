@@ -113,7 +113,9 @@ public class IdentityFlowTests(SystemFixture system)
             await route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/html", Body = "<p>ok</p>" });
         });
 
-        await page.GotoAsync(authorize, PortalSupport.GoParsed);
+        // As in PortalSupport.SignInAsync: each sign-in form is awaited by its field, not by a lifecycle event.
+        await page.GotoAsync(authorize, new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("#accountName").WaitForAsync();
         Assert.Contains("登录", await page.TitleAsync());
         await page.FillAsync("#accountName", account);
         await page.FillAsync("#password", "Wrong#Password1");
@@ -121,7 +123,8 @@ public class IdentityFlowTests(SystemFixture system)
         Assert.Contains("账号或密码错误", await page.InnerTextAsync(".error"));
         await page.FillAsync("#password", initial);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(new Regex("/account/change-password"), PortalSupport.Parsed);
+        await page.WaitForURLAsync(new Regex("/account/change-password"), PortalSupport.Committed);
+        await page.Locator("#currentPassword").WaitForAsync();
         Assert.Contains("修改密码", await page.TitleAsync());
         await page.FillAsync("#currentPassword", initial);
         await page.FillAsync("#newPassword", "Xiangzhen#2026");

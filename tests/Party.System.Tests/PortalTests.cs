@@ -53,9 +53,11 @@ public class PortalTests(SystemFixture system)
 
             // Signing out ends the identity service's sign-in too: the portal asks for the password again.
             await page.ClickAsync("[data-testid=signout]");
-            await page.WaitForURLAsync(new Regex("/account/login"), PortalSupport.Parsed);
-            await page.GotoAsync(system.Issuer, PortalSupport.GoParsed);
-            await page.WaitForURLAsync(new Regex("/account/login"), PortalSupport.Parsed);
+            await page.WaitForURLAsync(new Regex("/account/login"), PortalSupport.Committed);
+            await page.Locator("#accountName").WaitForAsync();
+            await page.GotoAsync(system.Issuer, new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
+            await page.WaitForURLAsync(new Regex("/account/login"), PortalSupport.Committed);
+            await page.Locator("#accountName").WaitForAsync();
             Assert.Contains("登录", await page.TitleAsync());
         });
     }
