@@ -138,7 +138,8 @@ public static partial class BindingProblems
         var names = Identifier().Matches(type).Select(m => m.Value).ToList();
         var list = type.EndsWith("[]", StringComparison.Ordinal) || names.Any(n => Collections.Contains(n));
         var element = names.LastOrDefault(n => !Wrappers.Contains(n) && !Collections.Contains(n)) ?? type;
-        var kind = EnumNamed(element) is { } e ? EnumValues(e) : KindNamed(element);
+        var named = KindNamed(element);
+        var kind = named == Documented && EnumNamed(element) is { } e ? EnumValues(e) : named;
         return list ? ListOf(kind) : kind;
     }
 
@@ -168,11 +169,18 @@ public static partial class BindingProblems
     private static readonly HashSet<string> Collections =
         ["List", "IList", "IReadOnlyList", "IEnumerable", "ICollection", "IReadOnlyCollection", "HashSet", "ISet", "IReadOnlySet"];
 
-    /// <summary>An enum of ours by its simple name; the framework's message does not say which assembly it is in.</summary>
-    private static Type? EnumNamed(string name) => AppDomain.CurrentDomain.GetAssemblies()
+    /// <summary>
+    /// An enum of ours by its simple name; the framework's message does not say which assembly it is in. The assemblies are read
+    /// once, when the first such message comes, so a client repeating a bad request does not make each one scan every type.
+    /// </summary>
+    private static Type? EnumNamed(string name) => OurEnums.Value.GetValueOrDefault(name);
+
+    private static readonly Lazy<Dictionary<string, Type>> OurEnums = new(() => AppDomain.CurrentDomain.GetAssemblies()
         .Where(a => a.GetName().Name?.StartsWith("Party.", StringComparison.Ordinal) == true)
         .SelectMany(TypesOf)
-        .FirstOrDefault(t => t.IsEnum && t.Name == name);
+        .Where(t => t.IsEnum)
+        .GroupBy(t => t.Name)
+        .ToDictionary(g => g.Key, g => g.First()));
 
     private static IEnumerable<Type> TypesOf(Assembly assembly)
     {
