@@ -57,7 +57,7 @@ public static partial class InputClasses
             }
             if (op.Method == "get" || op.BodySchema is null) continue;
             var sample = probe.Sample(op.BodySchema)!;
-            foreach (var (field, wrong) in TypedFields(probe, op.BodySchema, sample, ""))
+            foreach (var (field, wrong) in TypedFields(probe, op.BodySchema, sample))
                 await ExpectAsync(op, probe.FillPath(op), Replace(sample, field, wrong), field, wrong);
         }
         output.WriteLine($"typed values: {checkedValues} values of the wrong kind, {probe.ServerErrors} answered 5xx");
@@ -117,30 +117,15 @@ public static partial class InputClasses
         : null;
 
     /// <summary>Chinese a clerk can read: Chinese characters, and none of the framework's English or a C# type name.</summary>
-    private static bool TellsInChinese(string text) =>
+    public static bool TellsInChinese(string text) =>
         text.Any(c => c is >= '\u4e00' and <= '\u9fff')
-        && !new[] { "Failed", "bind", "parameter", "could not", "Nullable", "System.", "Path:", "LineNumber" }.Any(text.Contains);
+        && !EnglishMarks.Any(text.Contains);
+
+    private static readonly string[] EnglishMarks =
+        ["Failed", "bind", "parameter", "could not", "Nullable", "System.", "Path:", "LineNumber", "Expected"];
 
     /// <summary>The JSON path of every typed value in the sample, with a value of another kind for it.</summary>
-    private static IEnumerable<(string Path, string Wrong)> TypedFields(OpenApiProbe probe, JsonNode schemaNode, JsonNode? value,
-        string path)
-    {
-        var schema = probe.Concrete(schemaNode);
-        switch (value)
-        {
-            case JsonObject obj:
-                foreach (var (name, child) in obj)
-                    if ((schema["properties"]?[name] ?? schema["additionalProperties"]) is { } childSchema)
-                        foreach (var f in TypedFields(probe, childSchema, child, path.Length == 0 ? name : $"{path}.{name}"))
-                            yield return f;
-                break;
-            case JsonArray arr:
-                for (var i = 0; i < arr.Count; i++)
-                    foreach (var f in TypedFields(probe, schema["items"]!, arr[i], $"{path}[{i}]")) yield return f;
-                break;
-            case JsonValue when path.Length > 0 && WrongKind(schema) is { } wrong:
-                yield return (path, wrong);
-                break;
-        }
-    }
+    private static IEnumerable<(string Path, string Wrong)> TypedFields(OpenApiProbe probe, JsonNode schemaNode, JsonNode value) =>
+        Leaves(probe, schemaNode, value, "").Where(l => l.Path.Length > 0 && WrongKind(l.Schema) is not null)
+            .Select(l => (l.Path, WrongKind(l.Schema)!));
 }

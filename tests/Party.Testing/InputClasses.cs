@@ -263,28 +263,32 @@ public static partial class InputClasses
 
     /// <summary>The JSON path of every string value in the sample, with whether its schema allows line breaks.</summary>
     private static IEnumerable<(string Path, bool Multiline)> StringFields(OpenApiProbe probe, JsonNode schemaNode, JsonNode? value,
-        string path)
+        string path) =>
+        Leaves(probe, schemaNode, value, path)
+            .Where(l => l.Value.GetValueKind() == System.Text.Json.JsonValueKind.String && l.Schema["enum"] is null
+                && l.Schema["format"] is null)
+            .Select(l => (l.Path, l.Raw["x-multiline"] is not null || l.Schema["x-multiline"] is not null));
+
+    /// <summary>Every value in the sample below its objects and arrays: its JSON path (<c>a.b[0].c</c>) and its schema, as
+    /// written (<c>Raw</c>, where <c>x-</c> marks sit) and taken apart (<c>Schema</c>).</summary>
+    private static IEnumerable<(string Path, JsonValue Value, JsonObject Raw, JsonObject Schema)> Leaves(OpenApiProbe probe,
+        JsonNode schemaNode, JsonNode? value, string path)
     {
-        var raw = (JsonObject)probe.Resolve(schemaNode);
         var schema = probe.Concrete(schemaNode);
-        var multiline = raw["x-multiline"] is not null || schema["x-multiline"] is not null;
         switch (value)
         {
             case JsonObject obj:
                 foreach (var (name, child) in obj)
-                {
-                    var childSchema = schema["properties"]?[name] ?? schema["additionalProperties"];
-                    if (childSchema is null) continue;
-                    foreach (var f in StringFields(probe, childSchema, child, path.Length == 0 ? name : $"{path}.{name}")) yield return f;
-                }
+                    if ((schema["properties"]?[name] ?? schema["additionalProperties"]) is { } childSchema)
+                        foreach (var leaf in Leaves(probe, childSchema, child, path.Length == 0 ? name : $"{path}.{name}"))
+                            yield return leaf;
                 break;
             case JsonArray arr:
                 for (var i = 0; i < arr.Count; i++)
-                    foreach (var f in StringFields(probe, schema["items"]!, arr[i], $"{path}[{i}]")) yield return f;
+                    foreach (var leaf in Leaves(probe, schema["items"]!, arr[i], $"{path}[{i}]")) yield return leaf;
                 break;
-            case JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String && schema["enum"] is null
-                && schema["format"] is null:
-                yield return (path, multiline);
+            case JsonValue v:
+                yield return (path, v, (JsonObject)probe.Resolve(schemaNode), schema);
                 break;
         }
     }
