@@ -74,6 +74,7 @@ public sealed class BenchOptions
           cadres-checkin --direct true     send straight to the resident-cadres service (the gateway's share)
           gateway --compare name=URL,…     also measure other gateways (e.g. a build before a change) in the same rounds
           members-annual --reuse true      keep the generated databases of an earlier run, only undo its close
+                   --scale county|province   run one of the two scales (default both)
           webhooks --rate N --receivers N  events/s published (default 1000) and local receivers subscribed (default 5);
                    --rabbitmq URI --webhooks URL   the running broker (default amqp://guest:guest@127.0.0.1:55672) and webhooks service
         """;

@@ -28,7 +28,11 @@ public sealed class MembersAnnualScenario : IScenario
         var results = new List<LoadResult>();
         var notes = new List<string> { "" };
         var year = DateTime.UtcNow.Year - 1;
-        foreach (var (variant, counties, target) in Scales)
+        // --scale county (or province) runs one of the two, e.g. to compare a change to the close without the province's minute.
+        var only = context.Options.Extra.GetValueOrDefault("scale");
+        if (only is not null && Scales.All(s => s.Variant != only))
+            throw new ArgumentException($"--scale takes {string.Join(" or ", Scales.Select(s => s.Variant))}, not “{only}”.");
+        foreach (var (variant, counties, target) in Scales.Where(s => only is null || s.Variant == only))
         {
             var database = $"bench_members_annual_{variant}";
             // --reuse true keeps an earlier run's generated data (3 minutes at province scale) and only undoes its close.

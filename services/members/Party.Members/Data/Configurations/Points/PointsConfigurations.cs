@@ -146,7 +146,7 @@ public sealed class AnnualAssessmentConfiguration : IEntityTypeConfiguration<Ann
             nameof(AnnualAssessment.Deduction), nameof(AnnualAssessment.Score) })
             e.Property(p).HasPrecision(9, 2);
         e.HasIndex(x => new { x.BranchId, x.Year });
-        e.HasIndex(x => x.CloseId);
+        // close_id has no index: nothing reads assessments by their close, and each index costs the year-end close an insert per member.
     }
 }
 
