@@ -1681,11 +1681,13 @@ namespace Party.Members.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_points_entries_origin_key");
 
-                    b.HasIndex("MemberId", "Year")
-                        .HasDatabaseName("ix_points_entries_member_id_year");
-
                     b.HasIndex("BranchId", "Year", "Status")
                         .HasDatabaseName("ix_points_entries_branch_id_year_status");
+
+                    b.HasIndex("MemberId", "Year", "Status")
+                        .HasDatabaseName("ix_points_entries_member_id_year_status");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("MemberId", "Year", "Status"), new[] { "Kind", "ItemCode", "Points", "IsCorrection", "CapPerYear" });
 
                     b.ToTable("points_entries", (string)null);
                 });

@@ -88,7 +88,10 @@ public sealed class PointsEntryConfiguration : IEntityTypeConfiguration<PointsEn
         e.HasIndex(x => x.OriginKey).IsUnique();
         // The close reads a branch's approved entries of one year; the ledger reads one member's.
         e.HasIndex(x => new { x.BranchId, x.Year, x.Status });
-        e.HasIndex(x => new { x.MemberId, x.Year });
+        // The year-end close reads every approved entry of each member it scores (YearEndClose.Scored): with the columns it
+        // sums in the index, those reads are index-only instead of one heap page per entry, scattered over the year's table.
+        e.HasIndex(x => new { x.MemberId, x.Year, x.Status })
+            .IncludeProperties(x => new { x.Kind, x.ItemCode, x.Points, x.IsCorrection, x.CapPerYear });
         e.Property(x => x.RowVersion).IsRowVersion();
     }
 }
