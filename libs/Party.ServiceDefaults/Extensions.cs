@@ -135,6 +135,7 @@ public static class Extensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<TextInputMiddleware>();
+        app.UseMiddleware<YearParametersMiddleware>();
         // A service with a database keeps its idempotency keys there (AddPartyIdempotency).
         if (app.Services.GetService<IServiceProviderIsService>()?.IsService(typeof(IdempotencyDb)) == true)
         {

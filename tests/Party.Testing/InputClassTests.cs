@@ -32,6 +32,10 @@ public abstract class DocumentInputClassTests<TFactory, TProgram>(TFactory facto
         (await InputClasses.TypedValuesAsync(factory.CreateClient(), output)).AssertNoFailures("typed values");
 
     [Fact]
+    public async Task Every_bounded_parameter_refuses_a_value_past_its_bounds_naming_it() =>
+        (await InputClasses.BoundedParametersAsync(factory.CreateClient(), output)).AssertNoFailures("bounded parameters");
+
+    [Fact]
     public async Task Every_refusal_before_the_handler_says_what_to_change_in_Chinese() =>
         (await InputClasses.FrameworkRefusalsAsync(factory.CreateClient(), output)).AssertNoFailures("framework refusals");
 

@@ -109,6 +109,52 @@ public static partial class InputClasses
         return probe;
     }
 
+    /// <summary>
+    /// Every integer query or path parameter the document bounds (<c>minimum</c>/<c>maximum</c>; every year is 2000–2100) refuses a
+    /// value one past either bound with a 400 naming it in Chinese, and a read does not refuse the bounds themselves for it. A
+    /// parameter named as a year without bounds in the document fails: a caller could not know its range.
+    /// </summary>
+    public static async Task<OpenApiProbe> BoundedParametersAsync(HttpClient client, ITestOutputHelper output)
+    {
+        var probe = await OpenApiProbe.CreateAsync(client);
+        var bounded = 0;
+        foreach (var op in probe.Operations())
+        {
+            foreach (var p in op.Parameters.Where(p => p!["in"]?.GetValue<string>() is "query" or "path"))
+            {
+                var name = p!["name"]!.GetValue<string>();
+                var schema = probe.Concrete(p["schema"]!);
+                if (OpenApiProbe.TypeOf(schema) != "integer") continue;
+                if (schema["minimum"]?.GetValue<decimal>() is not { } min || schema["maximum"]?.GetValue<decimal>() is not { } max)
+                {
+                    if (name == "year" || name.EndsWith("Year", StringComparison.Ordinal))
+                        probe.Failures.Add($"{op} {name}: a year whose document gives no minimum and maximum");
+                    continue;
+                }
+                bounded++;
+                var body = op.BodySchema is null ? null : probe.Sample(op.BodySchema);
+                foreach (var (value, refused) in new[] { (min - 1, true), (max + 1, true), (min, false), (max, false) })
+                {
+                    if (!refused && op.Method != "get") continue;
+                    var text = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    var path = p["in"]!.GetValue<string>() == "query"
+                        ? probe.FillPath(op) + "?" + name + "=" + text
+                        : probe.FillPath(op, new Dictionary<string, string> { [name] = text });
+                    var (status, problem, answer) = await probe.SendAsync(op, path, body);
+                    var reason = (problem?["errors"] as JsonObject)?.FirstOrDefault(e => string.Equals(e.Key, name,
+                        StringComparison.OrdinalIgnoreCase)).Value?[0]?.GetValue<string>() ?? "";
+                    if (refused && (!OpenApiProbe.Names(status, problem, name) || !TellsInChinese(reason)))
+                        probe.Failures.Add($"{op} {name}: {text}, outside {min}–{max}, got {status}, not a 400 naming it in Chinese: " +
+                            OpenApiProbe.Shorten(answer));
+                    if (!refused && OpenApiProbe.Names(status, problem, name))
+                        probe.Failures.Add($"{op} {name}: {text}, within {min}–{max}, was refused: {OpenApiProbe.Shorten(answer)}");
+                }
+            }
+        }
+        output.WriteLine($"bounded parameters: {bounded} parameters, {probe.Requests} requests, {probe.ServerErrors} answered 5xx");
+        return probe;
+    }
+
     /// <summary>A value the schema's type cannot take, or null for free text.</summary>
     private static string? WrongKind(JsonObject schema) =>
         schema["enum"] is not null ? "noSuchValue"

@@ -128,7 +128,8 @@ public sealed class OpenApiProbe
                 return obj;
             case "array":
                 return s["items"] is { } items ? new JsonArray(Sample(items, depth + 1)) : new JsonArray();
-            case "integer": return JsonValue.Create(1);
+            // A bounded integer (a year) gets its lowest value: 1 would be refused for the range, not for what is tested.
+            case "integer": return JsonValue.Create(s["minimum"] is { } minimum ? (int)minimum.GetValue<decimal>() : 1);
             case "number": return JsonValue.Create(1);
             case "boolean": return JsonValue.Create(true);
             case "string":

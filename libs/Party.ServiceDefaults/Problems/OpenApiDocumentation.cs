@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -59,6 +61,19 @@ public static class OpenApiDocumentation
 
         foreach (var parameter in description.ParameterDescriptions)
         {
+            if (parameter.Type is { } type && YearParameters.IsYear(parameter.Name, type)
+                && (parameter.Source == BindingSource.Query || parameter.Source == BindingSource.Path)
+                && operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == parameter.Name) is { } year)
+            {
+                year.Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Integer, Format = "int32",
+                    Minimum = YearParameters.MinimumOf((parameter.ParameterDescriptor as IParameterInfoParameterDescriptor)?.ParameterInfo)
+                        .ToString(CultureInfo.InvariantCulture),
+                    Maximum = YearParameters.Max.ToString(CultureInfo.InvariantCulture),
+                };
+                continue;
+            }
             if ((parameter.ParameterDescriptor as IParameterInfoParameterDescriptor)?.ParameterInfo
                 .GetCustomAttributes(typeof(QueryEnumAttribute), false)
                 .OfType<QueryEnumAttribute>().FirstOrDefault() is not { } enumAttribute) continue;

@@ -27,7 +27,7 @@ public static class DevelopmentApi
         return app;
     }
 
-    private static async Task<FileContentHttpResult> ThreeYearTableExcel(int? toYear, bool? flaggedOnly,
+    private static async Task<FileContentHttpResult> ThreeYearTableExcel([EarliestYear(2002)] int? toYear, bool? flaggedOnly,
         [AsParameters] BranchesServices services, CancellationToken ct)
     {
         var rows = await DevelopmentReports.ThreeYearSheetRowsAsync(services, toYear, flaggedOnly, ct);
@@ -43,7 +43,7 @@ public static class DevelopmentApi
         bool? youngOverdueOnly, int? page, int? pageSize, [AsParameters] BranchesServices services, CancellationToken ct) =>
         TypedResults.Ok(await DevelopmentReports.WarningsAsync(services, asOf, minLevel, youngOverdueOnly, page, pageSize, ct));
 
-    private static async Task<Ok<Page<ThreeYearRow>>> ThreeYearTable(int? toYear, bool? flaggedOnly, int? page, int? pageSize,
+    private static async Task<Ok<Page<ThreeYearRow>>> ThreeYearTable([EarliestYear(2002)] int? toYear, bool? flaggedOnly, int? page, int? pageSize,
         [AsParameters] BranchesServices services, CancellationToken ct) =>
         TypedResults.Ok(await DevelopmentReports.ThreeYearTableAsync(services, toYear, flaggedOnly, page, pageSize, ct));
 }

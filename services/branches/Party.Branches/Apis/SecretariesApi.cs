@@ -77,7 +77,7 @@ public static class SecretariesApi
         CancellationToken ct) =>
         TypedResults.Ok(await SecretaryPay.SetCountyIncomeAsync(services, year, r, ct));
 
-    private static async Task<Ok<Page<RemunerationRow>>> Remuneration(int? year, int? page, int? pageSize,
+    private static async Task<Ok<Page<RemunerationRow>>> Remuneration([EarliestYear(2001)] int? year, int? page, int? pageSize,
         [AsParameters] BranchesServices services, CancellationToken ct) =>
         TypedResults.Ok(await SecretaryPay.RemunerationAsync(services, year, page, pageSize, ct));
 }
