@@ -24,7 +24,9 @@ public static class YearParameters
 
     public static string Message(string value, int min) => $"取值“{value}”无效，应为 {min}–{Max} 之间的年份。";
 
-    /// <summary>The lowest year <paramref name="attributes"/> takes: <see cref="Min"/>, or later by <see cref="EarliestYearAttribute"/>.</summary>
+    /// <summary>
+    /// The lowest year <paramref name="attributes"/> takes: <see cref="Min"/>, or later by <see cref="EarliestYearAttribute"/>.
+    /// </summary>
     public static int MinimumOf(ICustomAttributeProvider? attributes) =>
         attributes?.GetCustomAttributes(typeof(EarliestYearAttribute), false).OfType<EarliestYearAttribute>().FirstOrDefault()?.Year ?? Min;
 
@@ -62,7 +64,9 @@ public sealed class EarliestYearAttribute(int year) : Attribute
     public int Year { get; } = year;
 }
 
-/// <summary>Refuses a year outside its range (<see cref="YearParameters.Min"/>–<see cref="YearParameters.Max"/>) before the endpoint runs.</summary>
+/// <summary>
+/// Refuses a year outside its range (<see cref="YearParameters.Min"/>–<see cref="YearParameters.Max"/>) before the endpoint runs.
+/// </summary>
 public sealed class YearParametersMiddleware(RequestDelegate next)
 {
     private static readonly ConcurrentDictionary<MethodInfo, (string Name, int Min)[]> Years = new();

@@ -43,7 +43,7 @@ public static class DevelopmentApi
         bool? youngOverdueOnly, int? page, int? pageSize, [AsParameters] BranchesServices services, CancellationToken ct) =>
         TypedResults.Ok(await DevelopmentReports.WarningsAsync(services, asOf, minLevel, youngOverdueOnly, page, pageSize, ct));
 
-    private static async Task<Ok<Page<ThreeYearRow>>> ThreeYearTable([EarliestYear(2002)] int? toYear, bool? flaggedOnly, int? page, int? pageSize,
-        [AsParameters] BranchesServices services, CancellationToken ct) =>
+    private static async Task<Ok<Page<ThreeYearRow>>> ThreeYearTable([EarliestYear(2002)] int? toYear, bool? flaggedOnly, int? page,
+        int? pageSize, [AsParameters] BranchesServices services, CancellationToken ct) =>
         TypedResults.Ok(await DevelopmentReports.ThreeYearTableAsync(services, toYear, flaggedOnly, page, pageSize, ct));
 }
