@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Party.ServiceDefaults.Problems;
 using Xunit.Abstractions;
 
 namespace Party.Testing;
@@ -110,9 +111,10 @@ public static partial class InputClasses
     }
 
     /// <summary>
-    /// Every integer query or path parameter the document bounds (<c>minimum</c>/<c>maximum</c>; every year is 2000–2100) refuses a
-    /// value one past either bound with a 400 naming it in Chinese, and a read does not refuse the bounds themselves for it. A
-    /// parameter named as a year without bounds in the document fails: a caller could not know its range.
+    /// Every integer query or path parameter the document bounds (<c>minimum</c>/<c>maximum</c>; every year, by
+    /// <see cref="YearParameters"/>) refuses a value one past either bound with a 400 naming it in Chinese, and a read does not
+    /// refuse the bounds themselves for it. A parameter named as a year without bounds in the document fails: a caller could not
+    /// know its range.
     /// </summary>
     public static async Task<OpenApiProbe> BoundedParametersAsync(HttpClient client, ITestOutputHelper output)
     {
@@ -127,7 +129,7 @@ public static partial class InputClasses
                 if (OpenApiProbe.TypeOf(schema) != "integer") continue;
                 if (schema["minimum"]?.GetValue<decimal>() is not { } min || schema["maximum"]?.GetValue<decimal>() is not { } max)
                 {
-                    if (name == "year" || name.EndsWith("Year", StringComparison.Ordinal))
+                    if (YearParameters.IsYear(name, typeof(int)))
                         probe.Failures.Add($"{op} {name}: a year whose document gives no minimum and maximum");
                     continue;
                 }

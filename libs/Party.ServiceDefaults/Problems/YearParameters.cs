@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace Party.ServiceDefaults.Problems;
 
 /// <summary>
-/// A year in a query string or a path (<c>?year=</c>, <c>/funds/{year}</c>, <c>?toYear=</c>): the system keeps 2000–2100, as every
-/// write already refuses other years. A filter outside that range used to answer an empty list (<c>?year=-5</c>) or a
+/// A year in a query string or a path (<c>?year=</c>, <c>/funds/{year}</c>, <c>?toYear=</c>): the system's own records are of
+/// 2000–2100, as their writes refuse other years (awards imported into the model database go back to 1949:
+/// <see cref="EarliestYearAttribute"/>). A filter outside that range used to answer an empty list (<c>?year=-5</c>) or a
 /// month of nothing, which reads as "no data" to a clerk who mistyped; now it is a 400 naming the parameter, and the
 /// OpenAPI documents give every such parameter its <c>minimum</c> and <c>maximum</c> (<see cref="OpenApiDocumentation"/>).
 /// A parameter is a year by its name (<c>year</c>, or ending in <c>Year</c>) and an integer type.
@@ -25,7 +26,7 @@ public static class YearParameters
     public static string Message(string value, int min) => $"取值“{value}”无效，应为 {min}–{Max} 之间的年份。";
 
     /// <summary>
-    /// The lowest year <paramref name="attributes"/> takes: <see cref="Min"/>, or later by <see cref="EarliestYearAttribute"/>.
+    /// The lowest year <paramref name="attributes"/> takes: <see cref="Min"/>, or another by <see cref="EarliestYearAttribute"/>.
     /// </summary>
     public static int MinimumOf(ICustomAttributeProvider? attributes) =>
         attributes?.GetCustomAttributes(typeof(EarliestYearAttribute), false).OfType<EarliestYearAttribute>().FirstOrDefault()?.Year ?? Min;
@@ -55,8 +56,10 @@ public static class YearParameters
 }
 
 /// <summary>
-/// A year parameter that reads years before itself (a three-year table ending in <c>toYear</c>, pay computed from last year's
-/// figures) starts later than <see cref="YearParameters.Min"/>, so that its earliest value still reads only years the system keeps.
+/// The earliest year of a parameter whose range does not start at <see cref="YearParameters.Min"/>: one that reads years before
+/// itself (a three-year table ending in <c>toYear</c>, pay computed from last year's figures) starts later, so that its earliest
+/// value reads only years the system keeps; one over awards (honor roll, model database) starts at 1949, the earliest award year
+/// the model database takes.
 /// </summary>
 [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property)]
 public sealed class EarliestYearAttribute(int year) : Attribute

@@ -119,4 +119,29 @@ public class ModelDatabaseTests(HonorsFactory factory) : IClassFixture<HonorsFac
             .AssertProblemAsync(400, "validation.failed");
         Assert.Equal(9, invalid["errors"]!.AsObject().Count);
     }
+
+    /// <summary>
+    /// Awards recorded from before the system go back to 1949, so the reads over awards take those years (the year bounds of the
+    /// other reads start at 2000).
+    /// </summary>
+    [Fact]
+    public async Task An_award_from_before_2000_is_found_by_its_year_in_the_list_the_sheet_and_the_roll()
+    {
+        var tree = await TreeOf.SeedAsync(factory);
+        var township = factory.Client(PartyRoles.Township, tree.Township(1));
+        var name = "史" + Guid.NewGuid().ToString("N")[..6];
+        var created = await (await township.PostJsonAsync("/api/honors/external-honors", new
+        {
+            subjectKind = "member", subjectId = Guid.NewGuid(), subjectName = name, orgUnitId = tree.Village(1, 1),
+            honorName = "全国劳动模范", issuer = "国务院", level = "national", year = 1985, deeds = "带领全村修建水渠。",
+        })).AssertStatusAsync(201);
+        var id = created["id"]!.GetValue<Guid>();
+
+        var list = await (await township.GetAsync("/api/honors/awards?year=1985")).AssertStatusAsync(200);
+        Assert.Contains(list["items"]!.AsArray(), a => a!["id"]!.GetValue<Guid>() == id);
+        var sheet = await Sheets.ReadAsync(await township.GetAsync("/api/honors/awards/export.xlsx?year=1985"));
+        Assert.Contains(sheet, r => (string)r["荣誉编号"] == id.ToString());
+        Assert.Contains(name, await factory.CreateClient().GetStringAsync($"/api/honors/roll?org={tree.Township(1)}&year=1985"));
+        await (await township.GetAsync("/api/honors/awards?year=1948")).AssertProblemAsync(400, "validation.failed");
+    }
 }

@@ -22,8 +22,8 @@ public static class HonorRollApi
         return app;
     }
 
-    private static async Task<IResult> Roll(Guid? org, int? year, int? page, int? pageSize, [AsParameters] HonorsServices services,
-        IOptions<JsonOptions> json, CancellationToken ct)
+    private static async Task<IResult> Roll(Guid? org, [EarliestYear(1949)] int? year, int? page, int? pageSize,
+        [AsParameters] HonorsServices services, IOptions<JsonOptions> json, CancellationToken ct)
     {
         new Validator()
             .Check(org is not null && org != Guid.Empty, "org", "请指明组织编号（org）。")

@@ -49,7 +49,7 @@ public static class HonorsExcel
         }), $"nominations{(year is null ? "" : "-" + year)}.xlsx", ct);
     }
 
-    private static async Task<IResult> Awards(int? year, [QueryEnum(typeof(AwardStatus))] string? status,
+    private static async Task<IResult> Awards([EarliestYear(1949)] int? year, [QueryEnum(typeof(AwardStatus))] string? status,
         [AsParameters] HonorsServices services, CancellationToken ct)
     {
         var db = services.Db;

@@ -58,7 +58,7 @@ public static class ModelDatabaseApi
     /// <param name="reReviewDue">
     /// Lists the honors still to be re-reviewed for that year: current, awarded earlier, not yet re-reviewed for it.
     /// </param>
-    private static async Task<Ok<Page<AwardResponse>>> ListAwards(Guid? subjectId, int? year,
+    private static async Task<Ok<Page<AwardResponse>>> ListAwards(Guid? subjectId, [EarliestYear(1949)] int? year,
         [QueryEnum(typeof(AwardStatus))] string? status, int? reReviewDue, int? page, int? pageSize, [AsParameters] HonorsServices services,
         CancellationToken ct)
     {
