@@ -71,7 +71,7 @@ public class HonorRevocationTests(SystemFixture system)
                 .AssertStatusAsync(200);
             Assert.Equal((5, 1), (close["members"]!.GetValue<int>(), close["excellent"]!.GetValue<int>()));
 
-            // Honors learns the grade from AnnualAssessmentPublished: nobody types it in again.
+            // Honors learns the grade from BranchAnnualAssessmentsPublished: nobody types it in again.
             var eligible = await county.EligibilityBecomesAsync(ExcellentMember, excellent, year + 1, null, [], Propagation,
                 "the 优秀 grade in honors");
             Assert.True(eligible["eligible"]!.GetValue<bool>());

@@ -15,18 +15,29 @@ public sealed record MemberStageChanged
     public required DateTimeOffset OccurredAt { get; init; }
 }
 
-/// <summary>A member's year-end points grade (优秀/合格/基本合格/不合格 as excellent/qualified/basicallyQualified/unqualified).</summary>
-public sealed record AnnualAssessmentPublished
+/// <summary>
+/// The year-end points grades (年度积分评定) of one branch's members: one event per branch a close graded, and on a
+/// re-assessment one per branch with the members whose grade changed. One event per member made a province close two million
+/// messages, each a delivery, an inbox row and a transaction in every consumer.
+/// </summary>
+public sealed record BranchAnnualAssessmentsPublished
+{
+    public required Guid BranchId { get; init; }
+    public required int Year { get; init; }
+    public required IReadOnlyList<MemberAnnualAssessment> Assessments { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}
+
+/// <summary>One member's grade in <see cref="BranchAnnualAssessmentsPublished"/> (优秀/合格/基本合格/不合格 as
+/// excellent/qualified/basicallyQualified/unqualified).</summary>
+public sealed record MemberAnnualAssessment
 {
     public required Guid MemberId { get; init; }
-    public required Guid BranchId { get; init; }
     public required string MemberName { get; init; }
-    public required int Year { get; init; }
     public required decimal Score { get; init; }
     public required string Grade { get; init; }
     public required bool Vetoed { get; init; }
     public required string Stage { get; init; }
-    public required DateTimeOffset OccurredAt { get; init; }
 }
 
 /// <summary>A veto (一票否决) was recorded against a member for a year.</summary>

@@ -11,6 +11,17 @@ namespace Party.Honors.Tests.Api;
 /// <summary>Facts reach honors only as the other services' events; tests publish those events and wait for them to land.</summary>
 public static class Facts
 {
+    /// <summary>The year-end close's event for a branch of one member.</summary>
+    public static BranchAnnualAssessmentsPublished Graded(Guid memberId, Guid branchId, string name, int year, decimal score, string grade,
+        string stage = "full") => new()
+    {
+        BranchId = branchId, Year = year, OccurredAt = DateTimeOffset.UtcNow,
+        Assessments = [new MemberAnnualAssessment
+        {
+            MemberId = memberId, MemberName = name, Score = score, Grade = grade, Vetoed = false, Stage = stage,
+        }],
+    };
+
     public static async Task FullMemberAsync(HonorsFactory factory, Guid memberId, Guid branchId, string name, string grade = "excellent",
         int gradeYear = 2025)
     {
@@ -27,11 +38,7 @@ public static class Facts
             MemberId = memberId, BranchId = branchId, MemberName = name, FromStage = "probationary", ToStage = "full",
             ChangedOn = new DateOnly(2020, 7, 1), BirthDate = new DateOnly(1985, 3, 3), AgeAtChange = 35, OccurredAt = now,
         });
-        await factory.Bus.Publish(new AnnualAssessmentPublished
-        {
-            MemberId = memberId, BranchId = branchId, MemberName = name, Year = gradeYear, Score = 115m, Grade = grade, Vetoed = false,
-            Stage = "full", OccurredAt = now,
-        });
+        await factory.Bus.Publish(Graded(memberId, branchId, name, gradeYear, 115m, grade));
         await Eventually.TrueAsync(() =>
             Db(factory, async db => await db.MemberGrades.AnyAsync(g => g.MemberId == memberId && g.Year == gradeYear)
             && await db.MemberFacts.AnyAsync(f => f.MemberId == memberId && f.Stage == "full" && f.Status == "active")),

@@ -21,11 +21,7 @@ public class MemberRegistrationTests(HonorsFactory factory) : IClassFixture<Hono
     };
 
     private async Task GradeAsync(Guid memberId, Guid branchId, string name) =>
-        await factory.Bus.Publish(new AnnualAssessmentPublished
-        {
-            MemberId = memberId, BranchId = branchId, MemberName = name, Year = factory.Clock.GetUtcNow().Year - 1, Score = 118m,
-            Grade = "excellent", Vetoed = false, Stage = "full", OccurredAt = DateTimeOffset.UtcNow,
-        });
+        await factory.Bus.Publish(Facts.Graded(memberId, branchId, name, factory.Clock.GetUtcNow().Year - 1, 118m, "excellent"));
 
     private Task WaitForFactAsync(Guid memberId, Func<Party.Honors.Domain.Subjects.MemberFact, bool> done, string what) =>
         Eventually.TrueAsync(() =>

@@ -200,11 +200,7 @@ public class NominationWorkflowTests(HonorsFactory factory) : IClassFixture<Hono
             ChangedOn = new DateOnly(2026, 1, 5),
             BirthDate = new DateOnly(1995, 1, 1), AgeAtChange = 31, OccurredAt = DateTimeOffset.UtcNow,
         });
-        await factory.Bus.Publish(new AnnualAssessmentPublished
-        {
-            MemberId = memberId, BranchId = tree.Village(0), MemberName = "王预备", Year = year - 1, Score = 95, Grade = "qualified",
-            Vetoed = false, Stage = "probationary", OccurredAt = DateTimeOffset.UtcNow,
-        });
+        await factory.Bus.Publish(Facts.Graded(memberId, tree.Village(0), "王预备", year - 1, 95, "qualified", stage: "probationary"));
         await factory.Bus.Publish(new MemberVetoed { MemberId = memberId, BranchId = tree.Village(0), Year = year, Reason = "违反计划生育政策",
             Source = "branch", OccurredAt = DateTimeOffset.UtcNow });
         await factory.Bus.Publish(new MemberStatusChanged { MemberId = memberId, BranchId = tree.Village(0), FromStatus = "active",
@@ -253,21 +249,13 @@ public class NominationWorkflowTests(HonorsFactory factory) : IClassFixture<Hono
             .AssertStatusAsync(200);
         Assert.False(before["eligible"]!.GetValue<bool>());
 
-        await factory.Bus.Publish(new AnnualAssessmentPublished
-        {
-            MemberId = memberId, BranchId = tree.Village(0), MemberName = "赵合格", Year = 2025, Score = 118, Grade = "excellent",
-            Vetoed = false, Stage = "full", OccurredAt = DateTimeOffset.UtcNow,
-        });
+        await factory.Bus.Publish(Facts.Graded(memberId, tree.Village(0), "赵合格", 2025, 118, "excellent"));
         await Eventually.TrueAsync(async () =>
             (await (await township.GetAsync($"/api/honors/eligibility?type=excellent-member&subjectId={memberId}"))
                 .AssertStatusAsync(200))["eligible"]!.GetValue<bool>(),
             TimeSpan.FromSeconds(10), "eligible after the grade arrived");
         // An older grade arriving late does not make the member ineligible again.
-        await factory.Bus.Publish(new AnnualAssessmentPublished
-        {
-            MemberId = memberId, BranchId = tree.Village(0), MemberName = "赵合格", Year = 2023, Score = 70, Grade = "basicallyQualified",
-            Vetoed = false, Stage = "full", OccurredAt = DateTimeOffset.UtcNow,
-        });
+        await factory.Bus.Publish(Facts.Graded(memberId, tree.Village(0), "赵合格", 2023, 70, "basicallyQualified"));
         await Eventually.TrueAsync(() => Facts.Db(factory, db => db.MemberGrades.AnyAsync(g => g.MemberId == memberId && g.Year == 2023)),
             TimeSpan.FromSeconds(10), "old grade stored");
         var after = await (await township.GetAsync($"/api/honors/eligibility?type=excellent-member&subjectId={memberId}"))

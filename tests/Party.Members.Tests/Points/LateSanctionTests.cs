@@ -28,7 +28,7 @@ public class LateSanctionTests(ClockedMembersFactory factory) : IClassFixture<Cl
     [Theory, MemberData(nameof(Cases))]
     public async Task A_sanction_reaches_the_grade_in_every_state_of_the_half_year(string state, string kind)
     {
-        await using var published = await EventProbe<AnnualAssessmentPublished>.StartAsync(factory.Services);
+        await using var published = await EventProbe<BranchAnnualAssessmentsPublished>.StartAsync(factory.Services);
         factory.SetToday("2026-06-20");
         var tree = await ReplicaSeeder.SeedCountyAsync(factory.Services, townships: 1, villagesEach: 1);
         var branchId = tree.Townships[0].Villages[0];
@@ -131,7 +131,8 @@ public class LateSanctionTests(ClockedMembersFactory factory) : IClassFixture<Cl
             .Select(f => f!["kind"]!.GetValue<string>()).ToArray();
         Assert.Equal(kind == "seriousWarning" ? [] : ["handlingCase"], followUps);
         // Honors hears the grade that counts (after a re-assessment, the later of the two).
-        await published.WaitForAsync(p => p.MemberId == member && p.Grade == expected.Item1 && p.Vetoed == expected.Item3,
+        await published.WaitForAsync(p => p.BranchId == branchId && p.Year == 2026
+            && p.Assessments.Any(a => a.MemberId == member && a.Grade == expected.Item1 && a.Vetoed == expected.Item3),
             "the grade published");
     }
 

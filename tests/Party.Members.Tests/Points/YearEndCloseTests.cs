@@ -15,10 +15,10 @@ public class YearEndCloseTests(ClockedMembersFactory factory) : IClassFixture<Cl
     [Fact]
     public async Task Close_scores_grades_with_the_excellent_cap_publishes_and_creates_follow_ups()
     {
-        var received = new ConcurrentQueue<AnnualAssessmentPublished>();
+        var received = new ConcurrentQueue<BranchAnnualAssessmentsPublished>();
         var bus = factory.Services.GetRequiredService<IBus>();
         var probe = bus.ConnectReceiveEndpoint("members-test-annual-" + Guid.NewGuid().ToString("N")[..6], e =>
-            e.Handler<AnnualAssessmentPublished>(ctx => { received.Enqueue(ctx.Message); return Task.CompletedTask; }));
+            e.Handler<BranchAnnualAssessmentsPublished>(ctx => { received.Enqueue(ctx.Message); return Task.CompletedTask; }));
         await probe.Ready;
 
         factory.SetToday("2025-12-20");
@@ -130,11 +130,15 @@ public class YearEndCloseTests(ClockedMembersFactory factory) : IClassFixture<Cl
         Assert.True(members.Single(m => m.Name == "九号").PriorityCandidate);
         Assert.False(members.Single(m => m.Name == "八号").PriorityCandidate);
 
-        var published = await Eventually.ResultAsync(() => Task.FromResult(received.Where(r => r.BranchId == branchId).ToList()),
-            l => l.Count >= 12, TimeSpan.FromSeconds(15), "twelve AnnualAssessmentPublished");
+        // One event for the branch, with every member's grade in it.
+        var events = await Eventually.ResultAsync(() => Task.FromResult(received.Where(r => r.BranchId == branchId).ToList()),
+            l => l.Count >= 1, TimeSpan.FromSeconds(15), "the branch's BranchAnnualAssessmentsPublished");
+        var branchEvent = Assert.Single(events);
+        Assert.Equal(2025, branchEvent.Year);
+        var published = branchEvent.Assessments;
         Assert.Equal(12, published.Select(p => p.MemberId).Distinct().Count());
         var nine = published.Single(p => p.MemberName == "九号");
-        Assert.Equal(("qualified", 105m, "activist", 2025, false), (nine.Grade, nine.Score, nine.Stage, nine.Year, nine.Vetoed));
+        Assert.Equal(("qualified", 105m, "activist", false), (nine.Grade, nine.Score, nine.Stage, nine.Vetoed));
         Assert.True(published.Single(p => p.MemberName == "八号").Vetoed);
 
         // Closed year: no more entries or reviews for it.
@@ -246,15 +250,19 @@ public class YearEndCloseTests(ClockedMembersFactory factory) : IClassFixture<Cl
             CancellationToken.None, branchesPerTransaction: 2);
         Assert.Equal((0, 0), (again.Branches, again.Members));
 
-        var (assessed, published, closes) = await TestMembers.WithDbAsync(factory.Services, async db => (
+        var (assessed, published, events, closes) = await TestMembers.WithDbAsync(factory.Services, async db => (
             await db.Set<AnnualAssessment>().CountAsync(a => members.Contains(a.MemberId)),
             await db.Database.SqlQuery<int>($"""
+                SELECT COUNT(*)::int AS "Value" FROM outbox_messages o CROSS JOIN jsonb_array_elements(o.body->'assessments') a
+                WHERE o.type LIKE '%BranchAnnualAssessmentsPublished' AND (a->>'memberId')::uuid = ANY({members.ToArray()})
+                """).SingleAsync(),
+            await db.Database.SqlQuery<int>($"""
                 SELECT COUNT(*)::int AS "Value" FROM outbox_messages
-                WHERE type LIKE '%AnnualAssessmentPublished' AND (body->>'memberId')::uuid = ANY({members.ToArray()})
+                WHERE type LIKE '%BranchAnnualAssessmentsPublished' AND (body->>'branchId')::uuid = ANY({branches})
                 """).SingleAsync(),
             await db.Set<YearClose>().Where(c => branches.Contains(c.BranchId)).Select(c => new { c.BranchId, c.Members, c.BatchId })
                 .ToListAsync()));
-        Assert.Equal((6, 6), (assessed, published));
+        Assert.Equal((6, 6, 3), (assessed, published, events));
         Assert.All(closes, c => Assert.Equal(2, c.Members));
         Assert.Equal(3, closes.Select(c => c.BatchId).Distinct().Count());
     }

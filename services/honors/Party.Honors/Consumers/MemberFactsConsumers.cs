@@ -22,21 +22,38 @@ public sealed class MemberStageChangedConsumer(HonorsDbContext db, TimeProvider 
     }
 }
 
-/// <summary>Year-end grade (年度积分评定), one row per member and year, so "the last grade" never depends on arrival order.</summary>
-public sealed class AnnualAssessmentPublishedConsumer(HonorsDbContext db, TimeProvider clock)
-    : InboxConsumer<AnnualAssessmentPublished, HonorsDbContext>(db, clock)
+/// <summary>
+/// Year-end grades (年度积分评定) of a branch's members, one row per member and year, so "the last grade" never depends on
+/// arrival order. The branch's members are written by two statements, not one round trip each: a branch can have hundreds.
+/// </summary>
+public sealed class BranchAnnualAssessmentsPublishedConsumer(HonorsDbContext db, TimeProvider clock)
+    : InboxConsumer<BranchAnnualAssessmentsPublished, HonorsDbContext>(db, clock)
 {
-    protected override async Task HandleAsync(AnnualAssessmentPublished m, ConsumeContext<AnnualAssessmentPublished> context)
+    protected override async Task HandleAsync(BranchAnnualAssessmentsPublished m, ConsumeContext<BranchAnnualAssessmentsPublished> context)
     {
+        // In member order, so two deliveries that share members (a close and a re-assessment) lock their rows in the same order.
+        var rows = m.Assessments.DistinctBy(a => a.MemberId).OrderBy(a => a.MemberId).ToArray();
+        var ids = rows.Select(a => a.MemberId).ToArray();
+        var names = rows.Select(a => a.MemberName).ToArray();
+        var stages = rows.Select(a => a.Stage).ToArray();
         var ct = context.CancellationToken;
-        var fact = await Db.UpsertMemberAsync(m.MemberId, m.BranchId, m.MemberName, Clock.GetUtcNow(), ct);
-        // The assessment carries the stage too; it only fills a gap, the stage events stay authoritative.
-        fact.Stage ??= m.Stage;
-        var grade = await Db.MemberGrades.FirstOrDefaultAsync(g => g.MemberId == m.MemberId && g.Year == m.Year, ct);
-        if (grade is null) Db.MemberGrades.Add(grade = new MemberGrade { MemberId = m.MemberId, Year = m.Year, Grade = m.Grade });
-        grade.Grade = m.Grade;
-        grade.Score = m.Score;
-        grade.Vetoed = m.Vetoed;
+        // As UpsertMemberAsync for each member; the assessment carries the stage too, which only fills a gap (the stage events
+        // stay authoritative).
+        await Db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO member_facts AS f (member_id, branch_id, name, stage, status, updated_at)
+            SELECT a.id, {m.BranchId}, a.name, a.stage, {Eligibility.UnknownStatus}, {Clock.GetUtcNow()}
+            FROM unnest({ids}, {names}, {stages}) AS a(id, name, stage)
+            ON CONFLICT (member_id) DO UPDATE SET branch_id = excluded.branch_id,
+                name = CASE WHEN btrim(excluded.name) <> '' THEN excluded.name ELSE f.name END,
+                stage = coalesce(f.stage, excluded.stage), updated_at = excluded.updated_at
+            """, ct);
+        await Db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO member_grades (member_id, year, grade, score, vetoed)
+            SELECT a.id, {m.Year}, a.grade, a.score, a.vetoed
+            FROM unnest({ids}, {rows.Select(a => a.Grade).ToArray()}, {rows.Select(a => a.Score).ToArray()},
+                {rows.Select(a => a.Vetoed).ToArray()}) AS a(id, grade, score, vetoed)
+            ON CONFLICT (member_id, year) DO UPDATE SET grade = excluded.grade, score = excluded.score, vetoed = excluded.vetoed
+            """, ct);
     }
 }
 

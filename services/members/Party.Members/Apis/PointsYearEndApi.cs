@@ -24,7 +24,7 @@ public static class PointsYearEndApi
     {
         var g = app.MapGroup("/api/members/points").WithTags("Points").RequireRole(ApiSupport.OfficeRoles);
         g.MapPost("/year-closes", Close).WithName("ClosePointsYear")
-            .WithSummary("支部年底综合评定：计算年度积分、评定等次（含优秀比例上限）、发布 AnnualAssessmentPublished 并生成结果运用任务。");
+            .WithSummary("支部年底综合评定：计算年度积分、评定等次（含优秀比例上限）、按支部发布 BranchAnnualAssessmentsPublished 并生成结果运用任务。");
         g.MapGet("/assessments", Assessments).Produces<Page<AnnualAssessment>>()
             .WithName("ListAnnualAssessments").WithSummary("年度评定结果（按支部/年度/等次筛选；format=xlsx 导出报上级）。");
         g.MapGet("/follow-ups", FollowUps).WithName("ListPointsFollowUps").WithSummary("结果运用任务：谈话帮扶、组织处置、延长预备期、积分活动分子优先/取消。");

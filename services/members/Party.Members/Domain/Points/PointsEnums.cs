@@ -70,7 +70,7 @@ public static class PointsNames
         _ => "已驳回",
     };
 
-    /// <summary>Contract spelling of a grade (camelCase), as in <c>AnnualAssessmentPublished.Grade</c>.</summary>
+    /// <summary>Contract spelling of a grade (camelCase), as in <c>MemberAnnualAssessment.Grade</c>.</summary>
     public static string GradeCode(Grade g) => g switch
     {
         Grade.Excellent => "excellent",
