@@ -64,7 +64,7 @@ public static class DemonstrationSites
     public static async Task<List<SiteQuotaRow>> QuotaAsync(BranchesServices services, int? year, CancellationToken ct)
     {
         var db = services.Db;
-        new Validator().Check(year is >= 2000 and <= 2100, "year", "请指定年度。").ThrowIfInvalid();
+        new Validator().Check(year is not null, "year", "请指定年度。").ThrowIfInvalid();
         var county = await Lookups.CallerCountyAsync(db, services.Scope, ct);
         var counts = await db.DemonstrationSites.AsNoTracking().Where(s => s.Year == year && s.OrgPath.StartsWith(county.Path))
             .GroupBy(s => s.Domain).Select(g => new { Domain = g.Key, Count = g.Count() }).ToListAsync(ct);

@@ -54,7 +54,6 @@ public static class DevelopmentReports
         var (db, scope, _, clock) = services;
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
         var last = toYear ?? clock.Today().Year;
-        new Validator().Check(last is >= 2002 and <= 2100, "toYear", "年度须在 2002–2100 之间。").ThrowIfInvalid();
         var first = last - 2;
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var policy = await Lookups.PolicyAsync(db, Lookups.CountyOfPrefix(prefix), new DateOnly(last, 12, 31), ct);

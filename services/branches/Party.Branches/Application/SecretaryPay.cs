@@ -43,7 +43,7 @@ public static class SecretaryPay
     {
         var (db, scope, _, _) = services;
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
-        new Validator().Check(year is >= 2001 and <= 2100, "year", "请指定年度。").ThrowIfInvalid();
+        new Validator().Check(year is not null, "year", "请指定年度。").ThrowIfInvalid();
         var prefix = await scope.CallerPathOrNothingAsync(ct);
         var like = Sql.Like(prefix);
         var last = year!.Value - 1;

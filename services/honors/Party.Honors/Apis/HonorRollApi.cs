@@ -27,7 +27,6 @@ public static class HonorRollApi
     {
         new Validator()
             .Check(org is not null && org != Guid.Empty, "org", "请指明组织编号（org）。")
-            .Check(year is null or (>= 1949 and <= 2100), "year", "年度须在 1949 到 2100 之间。")
             .ThrowIfInvalid();
         var body = await HonorRollPages.ReadAsync(services, org!.Value, year, page, pageSize, json.Value.SerializerOptions, ct);
         return TypedResults.Text(body, "application/json; charset=utf-8");

@@ -31,9 +31,9 @@ internal static class ApiSupport
     public static bool IsUniqueViolation(DbUpdateException e) =>
         e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
-    public static void ValidateMonth(int year, int month) =>
-        new Validator().Check(year is >= 2000 and <= 2100, "year", "年份须在 2000–2100 之间。")
-            .Check(month is >= 1 and <= 12, "month", "月份须在 1–12 之间。").ThrowIfInvalid();
+    /// <summary>The month of a path; its year was bounded before the endpoint ran (YearParametersMiddleware).</summary>
+    public static void ValidateMonth(int month) =>
+        new Validator().Check(month is >= 1 and <= 12, "month", "月份须在 1–12 之间。").ThrowIfInvalid();
 
     public static async Task<IResult> XlsxAsync<T>(IEnumerable<T> rows, string fileName, CancellationToken ct)
     {

@@ -46,7 +46,7 @@ public static class AttendanceApi
     private static async Task<IResult> Month(int year, int month, string? format, int? page, int? pageSize, [AsParameters] CadresServices s,
         CancellationToken ct)
     {
-        ApiSupport.ValidateMonth(year, month);
+        ApiSupport.ValidateMonth(month);
         var (skip, take, p, size) = Paging.Resolve(page, pageSize);
         var figures = await AttendanceSql.FiguresAsync(s.Db, await s.CallerPathAsync(ct), year, month, null, ct);
         var lines = figures.Select(ToLine);
@@ -56,7 +56,7 @@ public static class AttendanceApi
 
     private static async Task<Ok<CalendarResponse>> Calendar(int year, int month, [AsParameters] CadresServices s, CancellationToken ct)
     {
-        ApiSupport.ValidateMonth(year, month);
+        ApiSupport.ValidateMonth(month);
         var cadre = await CadreLookup.CurrentCadreAsync(s.Db, s.User, ct);
         var days = await CadreCalendar.DaysAsync(s.Db, cadre, year, month, s.Clock.Today(), ct);
         // Totals come from the same SQL as the office report and the close, so the cadre sees what will be paid.

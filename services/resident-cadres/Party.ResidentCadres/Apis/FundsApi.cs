@@ -35,7 +35,6 @@ public static class FundsApi
 
     private static async Task<Ok<BatchResult>> Allocate(int year, [AsParameters] CadresServices s, CancellationToken ct)
     {
-        ApiSupport.ValidateMonth(year, 1);
         var prefix = await s.CallerPathAsync(ct);
         return TypedResults.Ok(new BatchResult(await FundEntries.AllocateAsync(s.Db, prefix, year, s.User, s.Clock.GetUtcNow(), ct)));
     }

@@ -40,7 +40,7 @@ public static class MonthClosesApi
     private static async Task<Created<MonthCloseResponse>> Close(int year, int month, CloseMonthRequest? request,
         [AsParameters] CadresServices s, CancellationToken ct)
     {
-        ApiSupport.ValidateMonth(year, month);
+        ApiSupport.ValidateMonth(month);
         using var timing = PartyMetrics.Time("resident-cadres.month-close");
         var close = await MonthCloses.CloseAsync(s.Db, s.Scope, s.User, s.Clock.GetUtcNow(), year, month, request?.TownshipId, ct);
         return TypedResults.Created($"{ApiSupport.Prefix}/closes/{close.Id}", await MonthCloses.ResponseAsync(s.Db, close, ct));
