@@ -24,10 +24,10 @@ public class BranchGradesTests(HonorsFactory factory) : IClassFixture<HonorsFact
         await Eventually.TrueAsync(() => Facts.Db(factory, db => db.MemberFacts.AnyAsync(f => f.MemberId == known && f.Status == "active")),
             TimeSpan.FromSeconds(10), "the registered member reached honors");
 
-        await factory.Bus.Publish(Grades(branch, 2025,
-            Assessment(known, "钱预备", 96, "qualified", "full"),
-            Assessment(newcomer, "孙积极", 118, "excellent", "activist"),
-            Assessment(sanctioned, "李正式", 101, "qualified", "full")));
+        await factory.Bus.Publish(Facts.Grades(branch, 2025,
+            Facts.Assessment(known, "钱预备", 96, "qualified", "full"),
+            Facts.Assessment(newcomer, "孙积极", 118, "excellent", "activist"),
+            Facts.Assessment(sanctioned, "李正式", 101, "qualified", "full")));
         await Eventually.TrueAsync(() => Facts.Db(factory, async db =>
                 await db.MemberGrades.CountAsync(g => (g.MemberId == known || g.MemberId == newcomer || g.MemberId == sanctioned)
                     && g.Year == 2025) == 3),
@@ -43,7 +43,7 @@ public class BranchGradesTests(HonorsFactory factory) : IClassFixture<HonorsFact
         Assert.Equal(("excellent", 118m, false), await GradeAsync(newcomer, 2025));
 
         // A late sanction re-assesses one member: the event names that member alone, and the others keep their grades.
-        await factory.Bus.Publish(Grades(branch, 2025, Assessment(sanctioned, "李正式", 0, "unqualified", "full", vetoed: true)));
+        await factory.Bus.Publish(Facts.Grades(branch, 2025, Facts.Assessment(sanctioned, "李正式", 0, "unqualified", "full", vetoed: true)));
         await Eventually.TrueAsync(async () => (await GradeAsync(sanctioned, 2025)).Grade == "unqualified",
             TimeSpan.FromSeconds(10), "the re-assessed grade");
         Assert.Equal(("unqualified", 0m, true), await GradeAsync(sanctioned, 2025));
@@ -51,18 +51,9 @@ public class BranchGradesTests(HonorsFactory factory) : IClassFixture<HonorsFact
         Assert.Equal(("excellent", 118m, false), await GradeAsync(newcomer, 2025));
     }
 
-    private Task<(string Grade, decimal Score, bool Vetoed)> GradeAsync(Guid member, int year) =>
-        Facts.Db(factory, async db => await db.MemberGrades.AsNoTracking().SingleAsync(g => g.MemberId == member && g.Year == year) is var g
-            ? (g.Grade, g.Score, g.Vetoed) : default);
-
-    private static BranchAnnualAssessmentsPublished Grades(Guid branch, int year, params MemberAnnualAssessment[] assessments) => new()
+    private async Task<(string Grade, decimal Score, bool Vetoed)> GradeAsync(Guid member, int year)
     {
-        BranchId = branch, Year = year, Assessments = assessments, OccurredAt = DateTimeOffset.UtcNow,
-    };
-
-    private static MemberAnnualAssessment Assessment(Guid member, string name, decimal score, string grade, string stage,
-        bool vetoed = false) => new()
-    {
-        MemberId = member, MemberName = name, Score = score, Grade = grade, Vetoed = vetoed, Stage = stage,
-    };
+        var g = await Facts.Db(factory, db => db.MemberGrades.AsNoTracking().SingleAsync(x => x.MemberId == member && x.Year == year));
+        return (g.Grade, g.Score, g.Vetoed);
+    }
 }

@@ -13,13 +13,18 @@ public static class Facts
 {
     /// <summary>The year-end close's event for a branch of one member.</summary>
     public static BranchAnnualAssessmentsPublished Graded(Guid memberId, Guid branchId, string name, int year, decimal score, string grade,
-        string stage = "full") => new()
+        string stage = "full") => Grades(branchId, year, Assessment(memberId, name, score, grade, stage));
+
+    /// <summary>The year-end close's (or a re-assessment's) event for a branch.</summary>
+    public static BranchAnnualAssessmentsPublished Grades(Guid branchId, int year, params MemberAnnualAssessment[] assessments) => new()
     {
-        BranchId = branchId, Year = year, OccurredAt = DateTimeOffset.UtcNow,
-        Assessments = [new MemberAnnualAssessment
-        {
-            MemberId = memberId, MemberName = name, Score = score, Grade = grade, Vetoed = false, Stage = stage,
-        }],
+        BranchId = branchId, Year = year, Assessments = assessments, OccurredAt = DateTimeOffset.UtcNow,
+    };
+
+    public static MemberAnnualAssessment Assessment(Guid memberId, string name, decimal score, string grade, string stage,
+        bool vetoed = false) => new()
+    {
+        MemberId = memberId, MemberName = name, Score = score, Grade = grade, Vetoed = vetoed, Stage = stage,
     };
 
     public static async Task FullMemberAsync(HonorsFactory factory, Guid memberId, Guid branchId, string name, string grade = "excellent",

@@ -34,19 +34,10 @@ public sealed class BranchAnnualAssessmentsPublishedConsumer(HonorsDbContext db,
         // In member order, so two deliveries that share members (a close and a re-assessment) lock their rows in the same order.
         var rows = m.Assessments.DistinctBy(a => a.MemberId).OrderBy(a => a.MemberId).ToArray();
         var ids = rows.Select(a => a.MemberId).ToArray();
-        var names = rows.Select(a => a.MemberName).ToArray();
-        var stages = rows.Select(a => a.Stage).ToArray();
         var ct = context.CancellationToken;
-        // As UpsertMemberAsync for each member; the assessment carries the stage too, which only fills a gap (the stage events
-        // stay authoritative).
-        await Db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO member_facts AS f (member_id, branch_id, name, stage, status, updated_at)
-            SELECT a.id, {m.BranchId}, a.name, a.stage, {Eligibility.UnknownStatus}, {Clock.GetUtcNow()}
-            FROM unnest({ids}, {names}, {stages}) AS a(id, name, stage)
-            ON CONFLICT (member_id) DO UPDATE SET branch_id = excluded.branch_id,
-                name = CASE WHEN btrim(excluded.name) <> '' THEN excluded.name ELSE f.name END,
-                stage = coalesce(f.stage, excluded.stage), updated_at = excluded.updated_at
-            """, ct);
+        // The assessment carries the stage too, which only fills a gap (the stage events stay authoritative).
+        await Db.UpsertMembersAsync(m.BranchId, ids, rows.Select(a => a.MemberName).ToArray(), rows.Select(a => a.Stage).ToArray(),
+            Clock.GetUtcNow(), ct);
         await Db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO member_grades (member_id, year, grade, score, vetoed)
             SELECT a.id, {m.Year}, a.grade, a.score, a.vetoed
@@ -89,22 +80,31 @@ public sealed class MemberTransferredConsumer(HonorsDbContext db, TimeProvider c
 
 public static class MemberFactUpserts
 {
+    /// <summary>A member an event names, created or updated, and locked for the rest of the consumer's transaction.</summary>
     public static async Task<MemberFact> UpsertMemberAsync(this HonorsDbContext db, Guid memberId, Guid branchId, string? name,
         DateTimeOffset now, CancellationToken ct)
     {
-        // Several event types about a new member arrive at once on different queues; the row is created
-        // by one statement that cannot collide, then updated under its row lock.
-        await db.Database.ExecuteSqlInterpolatedAsync(
-            $"""
-            INSERT INTO member_facts (member_id, branch_id, name, status, updated_at)
-            VALUES ({memberId}, {branchId}, {name ?? ""}, {Eligibility.UnknownStatus}, {now})
-            ON CONFLICT (member_id) DO NOTHING
+        await db.UpsertMembersAsync(branchId, [memberId], [name], [null], now, ct);
+        return await db.MemberFacts.FromSql($"SELECT * FROM member_facts WHERE member_id = {memberId} FOR UPDATE").SingleAsync(ct);
+    }
+
+    /// <summary>
+    /// Members of a branch as events name them: created if new, otherwise moved to the branch, renamed unless the event has no
+    /// name, and given a stage only if they had none. Several event types about a new member arrive at once on different queues;
+    /// one statement per call cannot collide with another, and it locks the rows it touches until the consumer commits.
+    /// </summary>
+    public static Task<int> UpsertMembersAsync(this HonorsDbContext db, Guid branchId, Guid[] memberIds, string?[] names,
+        string?[] stages, DateTimeOffset now, CancellationToken ct)
+    {
+        var given = names.Select(n => string.IsNullOrWhiteSpace(n) ? "" : n).ToArray();
+        return db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO member_facts AS f (member_id, branch_id, name, stage, status, updated_at)
+            SELECT a.id, {branchId}, a.name, a.stage, {Eligibility.UnknownStatus}, {now}
+            FROM unnest({memberIds}, {given}, {stages}) AS a(id, name, stage)
+            ON CONFLICT (member_id) DO UPDATE SET branch_id = excluded.branch_id,
+                name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE f.name END,
+                stage = coalesce(f.stage, excluded.stage), updated_at = excluded.updated_at
             """, ct);
-        var fact = await db.MemberFacts.FromSql($"SELECT * FROM member_facts WHERE member_id = {memberId} FOR UPDATE").SingleAsync(ct);
-        fact.BranchId = branchId;
-        if (!string.IsNullOrWhiteSpace(name)) fact.Name = name;
-        fact.UpdatedAt = now;
-        return fact;
     }
 
     /// <summary>Takes the status an event states, unless a newer statement of it has already arrived.</summary>
