@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Party.AppHost.Servers;
@@ -84,7 +85,28 @@ public static class PostgresServerExtensions
             .WaitForCompletion(init)
             .WithHealthCheck(name + "-ready");
         init.WithParentRelationship(postgres);
+        if (!party.Throwaway && asRoot) UseHugePages(builder, server, init.Resource, Path.Combine(party.PostgresDir, "huge-pages"), args);
         return postgres;
+    }
+
+    /// <summary>
+    /// The run-mode server's shared buffers on huge pages (see <see cref="HugePages"/>); test servers are small and
+    /// short-lived, and several of them at once would compete for one kernel pool.
+    /// </summary>
+    private static void UseHugePages(IDistributedApplicationBuilder builder, PostgresServerResource server, IResource init,
+        string ownedFile, IReadOnlyList<string> args)
+    {
+        builder.Services.AddSingleton(sp => new HugePages(ownedFile, sp.GetRequiredService<ILogger<HugePages>>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<HugePages>());
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(server, async (e, ct) =>
+        {
+            // This handler runs before the one that makes the server wait for its init, and on a first run the cluster
+            // the server is asked about only exists once init is done.
+            await e.Services.GetRequiredService<ResourceNotificationService>()
+                .WaitForResourceAsync(init.Name, KnownResourceStates.TerminalStates, ct);
+            var log = e.Services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
+            e.Services.GetRequiredService<HugePages>().Reserve(HugePages.Needed(server.Command, args), log);
+        });
     }
 
     public static IResourceBuilder<PostgresDatabaseResource> AddDatabase(
