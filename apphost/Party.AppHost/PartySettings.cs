@@ -20,6 +20,11 @@ public sealed class PartySettings
     /// <summary>PostgreSQL's base directory; every parent must be enterable by the postgres user.</summary>
     public required string PostgresDir { get; init; }
     public bool Throwaway { get; init; }
+    /// <summary>
+    /// Whether a run (not a throwaway server) may grow the kernel's huge-page pool for PostgreSQL's shared buffers
+    /// (<c>Party:HugePages</c>, default true; see <see cref="Servers.HugePages"/>).
+    /// </summary>
+    public bool HugePages { get; init; } = true;
     public bool ServersOnly { get; init; }
     /// <summary>Servers-only mode writes the servers' connection strings here once all are healthy.</summary>
     public string? EnvFile { get; init; }
@@ -65,6 +70,7 @@ public sealed class PartySettings
             StateDir = stateDir,
             PostgresDir = PostgresDirFor(stateDir, throwaway),
             Throwaway = throwaway,
+            HugePages = config.GetValue("Party:HugePages", true),
             ServersOnly = config.GetValue<bool>("Party:ServersOnly"),
             EnvFile = config["Party:EnvFile"] is { Length: > 0 } e ? Path.GetFullPath(e) : null,
             Ports = throwaway ? ServerPorts.Free() : ServerPorts.Run,

@@ -85,7 +85,8 @@ public static class PostgresServerExtensions
             .WaitForCompletion(init)
             .WithHealthCheck(name + "-ready");
         init.WithParentRelationship(postgres);
-        if (!party.Throwaway && asRoot) UseHugePages(builder, server, init.Resource, Path.Combine(party.PostgresDir, "huge-pages"), args);
+        if (!party.Throwaway && party.HugePages && asRoot)
+            UseHugePages(builder, server, init.Resource, Path.Combine(party.PostgresDir, "huge-pages"), args);
         return postgres;
     }
 
