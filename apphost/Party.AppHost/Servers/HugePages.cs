@@ -63,7 +63,8 @@ public sealed class HugePages(string ownedFile, ILogger<HugePages> hostLogger) :
     /// <summary>The pages a stopped server needs, from the server itself with the settings it will run with.</summary>
     public static int Needed(string command, IEnumerable<string> args)
     {
-        var start = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true };
+        // Only the answer is read; a refusal's message goes to the app host's console instead of a pipe nobody empties.
+        var start = new ProcessStartInfo(command) { RedirectStandardOutput = true };
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.ArgumentList.Add("-C");
         start.ArgumentList.Add("shared_memory_size_in_huge_pages");
