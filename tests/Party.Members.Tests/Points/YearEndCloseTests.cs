@@ -253,7 +253,7 @@ public class YearEndCloseTests(ClockedMembersFactory factory) : IClassFixture<Cl
         var (assessed, published, events, closes) = await TestMembers.WithDbAsync(factory.Services, async db => (
             await db.Set<AnnualAssessment>().CountAsync(a => members.Contains(a.MemberId)),
             await db.Database.SqlQuery<int>($"""
-                SELECT COUNT(*)::int AS "Value" FROM outbox_messages o CROSS JOIN jsonb_array_elements(o.body->'assessments') a
+                SELECT COUNT(*)::int AS "Value" FROM outbox_messages o CROSS JOIN json_array_elements(o.body->'assessments') a
                 WHERE o.type LIKE '%BranchAnnualAssessmentsPublished' AND (a->>'memberId')::uuid = ANY({members.ToArray()})
                 """).SingleAsync(),
             await db.Database.SqlQuery<int>($"""

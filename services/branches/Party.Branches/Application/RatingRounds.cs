@@ -98,7 +98,7 @@ public static class RatingRounds
             ), evt AS (
                 INSERT INTO outbox_messages (message_id, type, body, created_at, attempts)
                 SELECT gen_random_uuid(), 'Party.Contracts.Branches.BranchRatingPublished',
-                       jsonb_build_object('ratingId', f.id, 'branchId', f.branch_id, 'year', f.year, 'score', f.score, 'stars', f.stars,
+                       json_build_object('ratingId', f.id, 'branchId', f.branch_id, 'year', f.year, 'score', f.score, 'stars', f.stars,
                                           'secretaryMemberId', (SELECT s.member_id FROM village_secretaries s
                                                                 WHERE s.branch_id = f.branch_id AND s.status = 'Serving' LIMIT 1),
                                           'occurredAt', {now}),

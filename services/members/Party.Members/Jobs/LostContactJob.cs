@@ -79,7 +79,7 @@ public static class LostContactCheck
                     org_path FROM changed)
             INSERT INTO outbox_messages (message_id, type, body, created_at, attempts)
             SELECT gen_random_uuid(), '{typeof(MemberStatusChanged).FullName}',
-                   jsonb_build_object('memberId', id, 'branchId', branch_id,
+                   json_build_object('memberId', id, 'branchId', branch_id,
                        'fromStatus', lower(left(from_status, 1)) || substr(from_status, 2), 'toStatus', 'lostContact',
                        'reason', @reason, 'occurredAt', @now),
                    @now, 0

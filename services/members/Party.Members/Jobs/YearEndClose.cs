@@ -123,8 +123,8 @@ public static class YearEndClose
     private static readonly string PublishSql = $"""
             INSERT INTO outbox_messages (message_id, type, body, created_at, attempts)
             SELECT {TimeOrderedId("a.branch_id")}, 'Party.Contracts.Members.BranchAnnualAssessmentsPublished',
-                   jsonb_build_object('branchId', a.branch_id, 'year', a.year, 'occurredAt', @occurred_at, 'assessments', jsonb_agg(
-                       jsonb_build_object('memberId', a.member_id, 'memberName', a.member_name, 'score', a.score,
+                   json_build_object('branchId', a.branch_id, 'year', a.year, 'occurredAt', @occurred_at, 'assessments', json_agg(
+                       json_build_object('memberId', a.member_id, 'memberName', a.member_name, 'score', a.score,
                            'grade', CASE a.grade WHEN 'Excellent' THEN 'excellent' WHEN 'Qualified' THEN 'qualified'
                                                  WHEN 'BasicallyQualified' THEN 'basicallyQualified' ELSE 'unqualified' END,
                            'vetoed', a.vetoed, 'stage', lower(left(a.stage, 1)) || substr(a.stage, 2)))),

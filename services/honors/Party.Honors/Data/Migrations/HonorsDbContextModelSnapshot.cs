@@ -22,7 +22,221 @@ namespace Party.Honors.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Party.Honors.Domain.Award", b =>
+            modelBuilder.Entity("Party.Honors.Domain.HonorTypes.HonorSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CleanRecordYearsBack")
+                        .HasColumnType("integer")
+                        .HasColumnName("clean_record_years_back");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<int>("GuesthouseMinOperatingMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("guesthouse_min_operating_months");
+
+                    b.Property<int>("NoticeWorkingDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("notice_working_days");
+
+                    b.HasKey("Id")
+                        .HasName("pk_honor_settings");
+
+                    b.HasIndex("EffectiveFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ix_honor_settings_effective_from");
+
+                    b.ToTable("honor_settings", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            CleanRecordYearsBack = 1,
+                            EffectiveFrom = new DateOnly(2000, 1, 1),
+                            GuesthouseMinOperatingMonths = 6,
+                            NoticeWorkingDays = 5
+                        });
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.HonorTypes.HonorType", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("level");
+
+                    b.Property<int?>("MinStars")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_stars");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.PrimitiveCollection<string[]>("RequiredReviewers")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("required_reviewers");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("subject_kind");
+
+                    b.HasKey("Code")
+                        .HasName("pk_honor_types");
+
+                    b.ToTable("honor_types", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "excellent-member",
+                            Level = "County",
+                            Name = "优秀共产党员",
+                            RequiredReviewers = new[] { "DisciplineCommission", "PoliticalLegalCommittee", "PublicSecurity" },
+                            Rule = "ExcellentMember",
+                            SubjectKind = "Member"
+                        },
+                        new
+                        {
+                            Code = "party-worker",
+                            Level = "County",
+                            Name = "优秀党务工作者",
+                            RequiredReviewers = new[] { "DisciplineCommission", "PoliticalLegalCommittee", "PublicSecurity" },
+                            Rule = "PartyWorker",
+                            SubjectKind = "Member"
+                        },
+                        new
+                        {
+                            Code = "advanced-organization",
+                            Level = "County",
+                            MinStars = 4,
+                            Name = "先进基层党组织",
+                            RequiredReviewers = new[] { "DisciplineCommission" },
+                            Rule = "AdvancedOrganization",
+                            SubjectKind = "OrgUnit"
+                        },
+                        new
+                        {
+                            Code = "model-secretary",
+                            Level = "County",
+                            Name = "村党组织书记标兵",
+                            RequiredReviewers = new[] { "DisciplineCommission", "PoliticalLegalCommittee", "PublicSecurity" },
+                            Rule = "ModelSecretary",
+                            SubjectKind = "Secretary"
+                        },
+                        new
+                        {
+                            Code = "star-of-month",
+                            Level = "County",
+                            Name = "驻村工作月标兵",
+                            RequiredReviewers = new[] { "DisciplineCommission", "PoliticalLegalCommittee", "PublicSecurity" },
+                            Rule = "StarOfMonth",
+                            SubjectKind = "Cadre"
+                        },
+                        new
+                        {
+                            Code = "model-guesthouse",
+                            Level = "County",
+                            Name = "党员农家宾馆示范户",
+                            RequiredReviewers = new[] { "DisciplineCommission", "PoliticalLegalCommittee", "PublicSecurity", "ComprehensiveGovernance", "Environment", "Tourism", "FoodAndDrug" },
+                            Rule = "ModelGuesthouse",
+                            SubjectKind = "Guesthouse"
+                        },
+                        new
+                        {
+                            Code = "demonstration-site",
+                            Level = "County",
+                            MinStars = 5,
+                            Name = "党建示范点",
+                            RequiredReviewers = new[] { "DisciplineCommission" },
+                            Rule = "DemonstrationSite",
+                            SubjectKind = "OrgUnit"
+                        });
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.HonorTypes.ReviewingClient", b =>
+                {
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Subject")
+                        .HasName("pk_reviewing_clients");
+
+                    b.ToTable("reviewing_clients", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Subject = "discipline-commission",
+                            Unit = "DisciplineCommission"
+                        },
+                        new
+                        {
+                            Subject = "political-legal-committee",
+                            Unit = "PoliticalLegalCommittee"
+                        },
+                        new
+                        {
+                            Subject = "public-security",
+                            Unit = "PublicSecurity"
+                        },
+                        new
+                        {
+                            Subject = "comprehensive-governance",
+                            Unit = "ComprehensiveGovernance"
+                        },
+                        new
+                        {
+                            Subject = "environment-bureau",
+                            Unit = "Environment"
+                        },
+                        new
+                        {
+                            Subject = "tourism-bureau",
+                            Unit = "Tourism"
+                        },
+                        new
+                        {
+                            Subject = "food-drug-bureau",
+                            Unit = "FoodAndDrug"
+                        });
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.ModelDatabase.Award", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -146,7 +360,7 @@ namespace Party.Honors.Data.Migrations
                     b.ToTable("awards", (string)null);
                 });
 
-            modelBuilder.Entity("Party.Honors.Domain.AwardReReview", b =>
+            modelBuilder.Entity("Party.Honors.Domain.ModelDatabase.AwardReReview", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -196,118 +410,7 @@ namespace Party.Honors.Data.Migrations
                     b.ToTable("award_re_reviews", (string)null);
                 });
 
-            modelBuilder.Entity("Party.Honors.Domain.BranchRating", b =>
-                {
-                    b.Property<Guid>("BranchId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("branch_id");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer")
-                        .HasColumnName("year");
-
-                    b.Property<decimal>("Score")
-                        .HasColumnType("numeric")
-                        .HasColumnName("score");
-
-                    b.Property<Guid?>("SecretaryMemberId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("secretary_member_id");
-
-                    b.Property<int>("Stars")
-                        .HasColumnType("integer")
-                        .HasColumnName("stars");
-
-                    b.HasKey("BranchId", "Year")
-                        .HasName("pk_branch_ratings");
-
-                    b.HasIndex("SecretaryMemberId")
-                        .HasDatabaseName("ix_branch_ratings_secretary_member_id");
-
-                    b.ToTable("branch_ratings", (string)null);
-                });
-
-            modelBuilder.Entity("Party.Honors.Domain.CadreMonth", b =>
-                {
-                    b.Property<Guid>("CadreId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("cadre_id");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer")
-                        .HasColumnName("year");
-
-                    b.Property<int>("Month")
-                        .HasColumnType("integer")
-                        .HasColumnName("month");
-
-                    b.Property<Guid>("TownshipId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("township_id");
-
-                    b.Property<string>("CadreName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("cadre_name");
-
-                    b.Property<bool>("Compliant")
-                        .HasColumnType("boolean")
-                        .HasColumnName("compliant");
-
-                    b.Property<int>("InVillageDays")
-                        .HasColumnType("integer")
-                        .HasColumnName("in_village_days");
-
-                    b.Property<int>("RequiredDays")
-                        .HasColumnType("integer")
-                        .HasColumnName("required_days");
-
-                    b.Property<Guid>("VillageId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("village_id");
-
-                    b.Property<int>("Violations")
-                        .HasColumnType("integer")
-                        .HasColumnName("violations");
-
-                    b.HasKey("CadreId", "Year", "Month", "TownshipId")
-                        .HasName("pk_cadre_months");
-
-                    b.ToTable("cadre_months", (string)null);
-                });
-
-            modelBuilder.Entity("Party.Honors.Domain.CadreViolation", b =>
-                {
-                    b.Property<Guid>("ViolationId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("violation_id");
-
-                    b.Property<Guid>("CadreId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("cadre_id");
-
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("date")
-                        .HasColumnName("day");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("kind");
-
-                    b.HasKey("ViolationId")
-                        .HasName("pk_cadre_violations");
-
-                    b.HasIndex("CadreId", "Day")
-                        .HasDatabaseName("ix_cadre_violations_cadre_id_day");
-
-                    b.ToTable("cadre_violations", (string)null);
-                });
-
-            modelBuilder.Entity("Party.Honors.Domain.FollowUpVisit", b =>
+            modelBuilder.Entity("Party.Honors.Domain.ModelDatabase.FollowUpVisit", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -353,281 +456,7 @@ namespace Party.Honors.Data.Migrations
                     b.ToTable("follow_up_visits", (string)null);
                 });
 
-            modelBuilder.Entity("Party.Honors.Domain.HonorSettings", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("CleanRecordYearsBack")
-                        .HasColumnType("integer")
-                        .HasColumnName("clean_record_years_back");
-
-                    b.Property<DateOnly>("EffectiveFrom")
-                        .HasColumnType("date")
-                        .HasColumnName("effective_from");
-
-                    b.Property<int>("GuesthouseMinOperatingMonths")
-                        .HasColumnType("integer")
-                        .HasColumnName("guesthouse_min_operating_months");
-
-                    b.Property<int>("NoticeWorkingDays")
-                        .HasColumnType("integer")
-                        .HasColumnName("notice_working_days");
-
-                    b.HasKey("Id")
-                        .HasName("pk_honor_settings");
-
-                    b.HasIndex("EffectiveFrom")
-                        .IsUnique()
-                        .HasDatabaseName("ix_honor_settings_effective_from");
-
-                    b.ToTable("honor_settings", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            CleanRecordYearsBack = 1,
-                            EffectiveFrom = new DateOnly(2000, 1, 1),
-                            GuesthouseMinOperatingMonths = 6,
-                            NoticeWorkingDays = 5
-                        });
-                });
-
-            modelBuilder.Entity("Party.Honors.Domain.HonorType", b =>
-                {
-                    b.Property<string>("Code")
-                        .HasMaxLength(60)
-                        .HasColumnType("character varying(60)")
-                        .HasColumnName("code");
-
-                    b.Property<string>("Level")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("level");
-
-                    b.Property<int?>("MinStars")
-                        .HasColumnType("integer")
-                        .HasColumnName("min_stars");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("name");
-
-                    b.PrimitiveCollection<string[]>("RequiredReviewers")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("required_reviewers");
-
-                    b.Property<string>("Rule")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("rule");
-
-                    b.Property<string>("SubjectKind")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("subject_kind");
-
-                    b.HasKey("Code")
-                        .HasName("pk_honor_types");
-
-                    b.ToTable("honor_types", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Code = "excellent-member",
-                            Level = "County",
-                            Name = "优秀共产党员",
-                            RequiredReviewers = new[] { "DisciplineCommission", "PoliticalLegalCommittee", "PublicSecurity" },
-                            Rule = "ExcellentMember",
-                            SubjectKind = "Member"
-                        },
-                        new
-                        {
-                            Code = "party-worker",
-                            Level = "County",
-                            Name = "优秀党务工作者",
-                            RequiredReviewers = new[] { "DisciplineCommission", "PoliticalLegalCommittee", "PublicSecurity" },
-                            Rule = "PartyWorker",
-                            SubjectKind = "Member"
-                        },
-                        new
-                        {
-                            Code = "advanced-organization",
-                            Level = "County",
-                            MinStars = 4,
-                            Name = "先进基层党组织",
-                            RequiredReviewers = new[] { "DisciplineCommission" },
-                            Rule = "AdvancedOrganization",
-                            SubjectKind = "OrgUnit"
-                        },
-                        new
-                        {
-                            Code = "model-secretary",
-                            Level = "County",
-                            Name = "村党组织书记标兵",
-                            RequiredReviewers = new[] { "DisciplineCommission", "PoliticalLegalCommittee", "PublicSecurity" },
-                            Rule = "ModelSecretary",
-                            SubjectKind = "Secretary"
-                        },
-                        new
-                        {
-                            Code = "star-of-month",
-                            Level = "County",
-                            Name = "驻村工作月标兵",
-                            RequiredReviewers = new[] { "DisciplineCommission", "PoliticalLegalCommittee", "PublicSecurity" },
-                            Rule = "StarOfMonth",
-                            SubjectKind = "Cadre"
-                        },
-                        new
-                        {
-                            Code = "model-guesthouse",
-                            Level = "County",
-                            Name = "党员农家宾馆示范户",
-                            RequiredReviewers = new[] { "DisciplineCommission", "PoliticalLegalCommittee", "PublicSecurity", "ComprehensiveGovernance", "Environment", "Tourism", "FoodAndDrug" },
-                            Rule = "ModelGuesthouse",
-                            SubjectKind = "Guesthouse"
-                        },
-                        new
-                        {
-                            Code = "demonstration-site",
-                            Level = "County",
-                            MinStars = 5,
-                            Name = "党建示范点",
-                            RequiredReviewers = new[] { "DisciplineCommission" },
-                            Rule = "DemonstrationSite",
-                            SubjectKind = "OrgUnit"
-                        });
-                });
-
-            modelBuilder.Entity("Party.Honors.Domain.MemberFact", b =>
-                {
-                    b.Property<Guid>("MemberId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("member_id");
-
-                    b.Property<Guid>("BranchId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("branch_id");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("name");
-
-                    b.Property<string>("Stage")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("stage");
-
-                    b.Property<DateOnly?>("StageChangedOn")
-                        .HasColumnType("date")
-                        .HasColumnName("stage_changed_on");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("status");
-
-                    b.Property<DateTimeOffset?>("StatusChangedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("status_changed_at");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("MemberId")
-                        .HasName("pk_member_facts");
-
-                    b.ToTable("member_facts", (string)null);
-                });
-
-            modelBuilder.Entity("Party.Honors.Domain.MemberGrade", b =>
-                {
-                    b.Property<Guid>("MemberId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("member_id");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer")
-                        .HasColumnName("year");
-
-                    b.Property<string>("Grade")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("grade");
-
-                    b.Property<decimal>("Score")
-                        .HasColumnType("numeric")
-                        .HasColumnName("score");
-
-                    b.Property<bool>("Vetoed")
-                        .HasColumnType("boolean")
-                        .HasColumnName("vetoed");
-
-                    b.HasKey("MemberId", "Year")
-                        .HasName("pk_member_grades");
-
-                    b.ToTable("member_grades", (string)null);
-                });
-
-            modelBuilder.Entity("Party.Honors.Domain.MemberMark", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Detail")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("detail");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("kind");
-
-                    b.Property<Guid>("MemberId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("member_id");
-
-                    b.Property<DateTimeOffset>("OccurredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("occurred_at");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer")
-                        .HasColumnName("year");
-
-                    b.HasKey("Id")
-                        .HasName("pk_member_marks");
-
-                    b.HasIndex("MemberId", "Year")
-                        .HasDatabaseName("ix_member_marks_member_id_year");
-
-                    b.ToTable("member_marks", (string)null);
-                });
-
-            modelBuilder.Entity("Party.Honors.Domain.ModelProfile", b =>
+            modelBuilder.Entity("Party.Honors.Domain.ModelDatabase.ModelProfile", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -703,7 +532,7 @@ namespace Party.Honors.Data.Migrations
                     b.ToTable("model_profiles", (string)null);
                 });
 
-            modelBuilder.Entity("Party.Honors.Domain.Nomination", b =>
+            modelBuilder.Entity("Party.Honors.Domain.Nominations.Nomination", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -843,7 +672,7 @@ namespace Party.Honors.Data.Migrations
                     b.ToTable("nominations", (string)null);
                 });
 
-            modelBuilder.Entity("Party.Honors.Domain.NoticeObjection", b =>
+            modelBuilder.Entity("Party.Honors.Domain.Nominations.NoticeObjection", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -892,7 +721,7 @@ namespace Party.Honors.Data.Migrations
                     b.ToTable("notice_objections", (string)null);
                 });
 
-            modelBuilder.Entity("Party.Honors.Domain.ReviewOpinion", b =>
+            modelBuilder.Entity("Party.Honors.Domain.Nominations.ReviewOpinion", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -940,60 +769,311 @@ namespace Party.Honors.Data.Migrations
                     b.ToTable("review_opinions", (string)null);
                 });
 
-            modelBuilder.Entity("Party.Honors.Domain.ReviewingClient", b =>
+            modelBuilder.Entity("Party.Honors.Domain.Subjects.BranchRating", b =>
                 {
-                    b.Property<string>("Subject")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("subject");
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("branch_id");
 
-                    b.Property<string>("Unit")
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<decimal>("Score")
+                        .HasColumnType("numeric")
+                        .HasColumnName("score");
+
+                    b.Property<Guid?>("SecretaryMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("secretary_member_id");
+
+                    b.Property<int>("Stars")
+                        .HasColumnType("integer")
+                        .HasColumnName("stars");
+
+                    b.HasKey("BranchId", "Year")
+                        .HasName("pk_branch_ratings");
+
+                    b.HasIndex("SecretaryMemberId")
+                        .HasDatabaseName("ix_branch_ratings_secretary_member_id");
+
+                    b.ToTable("branch_ratings", (string)null);
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.Subjects.CadreMonth", b =>
+                {
+                    b.Property<Guid>("CadreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cadre_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("township_id");
+
+                    b.Property<string>("CadreName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("cadre_name");
+
+                    b.Property<bool>("Compliant")
+                        .HasColumnType("boolean")
+                        .HasColumnName("compliant");
+
+                    b.Property<int>("InVillageDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("in_village_days");
+
+                    b.Property<int>("RequiredDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("required_days");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.Property<int>("Violations")
+                        .HasColumnType("integer")
+                        .HasColumnName("violations");
+
+                    b.HasKey("CadreId", "Year", "Month", "TownshipId")
+                        .HasName("pk_cadre_months");
+
+                    b.ToTable("cadre_months", (string)null);
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.Subjects.CadreViolation", b =>
+                {
+                    b.Property<Guid>("ViolationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("violation_id");
+
+                    b.Property<Guid>("CadreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cadre_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
-                        .HasColumnName("unit");
+                        .HasColumnName("kind");
 
-                    b.HasKey("Subject")
-                        .HasName("pk_reviewing_clients");
+                    b.HasKey("ViolationId")
+                        .HasName("pk_cadre_violations");
 
-                    b.ToTable("reviewing_clients", (string)null);
+                    b.HasIndex("CadreId", "Day")
+                        .HasDatabaseName("ix_cadre_violations_cadre_id_day");
 
-                    b.HasData(
-                        new
-                        {
-                            Subject = "discipline-commission",
-                            Unit = "DisciplineCommission"
-                        },
-                        new
-                        {
-                            Subject = "political-legal-committee",
-                            Unit = "PoliticalLegalCommittee"
-                        },
-                        new
-                        {
-                            Subject = "public-security",
-                            Unit = "PublicSecurity"
-                        },
-                        new
-                        {
-                            Subject = "comprehensive-governance",
-                            Unit = "ComprehensiveGovernance"
-                        },
-                        new
-                        {
-                            Subject = "environment-bureau",
-                            Unit = "Environment"
-                        },
-                        new
-                        {
-                            Subject = "tourism-bureau",
-                            Unit = "Tourism"
-                        },
-                        new
-                        {
-                            Subject = "food-drug-bureau",
-                            Unit = "FoodAndDrug"
-                        });
+                    b.ToTable("cadre_violations", (string)null);
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.Subjects.MemberFact", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("branch_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("stage");
+
+                    b.Property<DateOnly?>("StageChangedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("stage_changed_on");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_changed_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("MemberId")
+                        .HasName("pk_member_facts");
+
+                    b.ToTable("member_facts", (string)null);
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.Subjects.MemberGrade", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("grade");
+
+                    b.Property<decimal>("Score")
+                        .HasColumnType("numeric")
+                        .HasColumnName("score");
+
+                    b.Property<bool>("Vetoed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("vetoed");
+
+                    b.HasKey("MemberId", "Year")
+                        .HasName("pk_member_grades");
+
+                    b.ToTable("member_grades", (string)null);
+                });
+
+            modelBuilder.Entity("Party.Honors.Domain.Subjects.MemberMark", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_member_marks");
+
+                    b.HasIndex("MemberId", "Year")
+                        .HasDatabaseName("ix_member_marks_member_id_year");
+
+                    b.ToTable("member_marks", (string)null);
+                });
+
+            modelBuilder.Entity("Party.Messaging.Outbox.InboxMessage", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("consumer");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("MessageId", "Consumer")
+                        .HasName("pk_inbox_messages");
+
+                    b.ToTable("inbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Party.Messaging.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("json")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)")
+                        .HasColumnName("trace_parent");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_outbox_messages_unsent")
+                        .HasFilter("sent_at IS NULL");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_messages_message_id");
+
+                    b.ToTable("outbox_messages", (string)null);
                 });
 
             modelBuilder.Entity("Party.Persistence.Audit.AuditEntry", b =>
@@ -1173,86 +1253,6 @@ namespace Party.Honors.Data.Migrations
                     b.ToTable("org_units", (string)null);
                 });
 
-            modelBuilder.Entity("Party.Messaging.Outbox.InboxMessage", b =>
-                {
-                    b.Property<Guid>("MessageId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("message_id");
-
-                    b.Property<string>("Consumer")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("consumer");
-
-                    b.Property<DateTimeOffset>("ReceivedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("received_at");
-
-                    b.HasKey("MessageId", "Consumer")
-                        .HasName("pk_inbox_messages");
-
-                    b.ToTable("inbox_messages", (string)null);
-                });
-
-            modelBuilder.Entity("Party.Messaging.Outbox.OutboxMessage", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempts");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("body");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("LastError")
-                        .HasColumnType("text")
-                        .HasColumnName("last_error");
-
-                    b.Property<Guid>("MessageId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("message_id");
-
-                    b.Property<DateTimeOffset?>("SentAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("sent_at");
-
-                    b.Property<string>("TraceParent")
-                        .HasMaxLength(55)
-                        .HasColumnType("character varying(55)")
-                        .HasColumnName("trace_parent");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("type");
-
-                    b.HasKey("Id")
-                        .HasName("pk_outbox_messages");
-
-                    b.HasIndex("Id")
-                        .HasDatabaseName("ix_outbox_messages_unsent")
-                        .HasFilter("sent_at IS NULL");
-
-                    b.HasIndex("MessageId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_outbox_messages_message_id");
-
-                    b.ToTable("outbox_messages", (string)null);
-                });
-
             modelBuilder.Entity("Party.ServiceDefaults.Idempotency.IdempotencyKey", b =>
                 {
                     b.Property<string>("Caller")
@@ -1317,9 +1317,9 @@ namespace Party.Honors.Data.Migrations
                     b.ToTable("idempotency_keys", (string)null);
                 });
 
-            modelBuilder.Entity("Party.Honors.Domain.AwardReReview", b =>
+            modelBuilder.Entity("Party.Honors.Domain.ModelDatabase.AwardReReview", b =>
                 {
-                    b.HasOne("Party.Honors.Domain.Award", null)
+                    b.HasOne("Party.Honors.Domain.ModelDatabase.Award", null)
                         .WithMany()
                         .HasForeignKey("AwardId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1327,9 +1327,9 @@ namespace Party.Honors.Data.Migrations
                         .HasConstraintName("fk_award_re_reviews_awards_award_id");
                 });
 
-            modelBuilder.Entity("Party.Honors.Domain.FollowUpVisit", b =>
+            modelBuilder.Entity("Party.Honors.Domain.ModelDatabase.FollowUpVisit", b =>
                 {
-                    b.HasOne("Party.Honors.Domain.ModelProfile", null)
+                    b.HasOne("Party.Honors.Domain.ModelDatabase.ModelProfile", null)
                         .WithMany()
                         .HasForeignKey("ProfileId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1337,9 +1337,9 @@ namespace Party.Honors.Data.Migrations
                         .HasConstraintName("fk_follow_up_visits_model_profiles_profile_id");
                 });
 
-            modelBuilder.Entity("Party.Honors.Domain.Nomination", b =>
+            modelBuilder.Entity("Party.Honors.Domain.Nominations.Nomination", b =>
                 {
-                    b.HasOne("Party.Honors.Domain.HonorType", null)
+                    b.HasOne("Party.Honors.Domain.HonorTypes.HonorType", null)
                         .WithMany()
                         .HasForeignKey("HonorTypeCode")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1347,9 +1347,9 @@ namespace Party.Honors.Data.Migrations
                         .HasConstraintName("fk_nominations_honor_types_honor_type_code");
                 });
 
-            modelBuilder.Entity("Party.Honors.Domain.NoticeObjection", b =>
+            modelBuilder.Entity("Party.Honors.Domain.Nominations.NoticeObjection", b =>
                 {
-                    b.HasOne("Party.Honors.Domain.Nomination", null)
+                    b.HasOne("Party.Honors.Domain.Nominations.Nomination", null)
                         .WithMany()
                         .HasForeignKey("NominationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1357,9 +1357,9 @@ namespace Party.Honors.Data.Migrations
                         .HasConstraintName("fk_notice_objections_nominations_nomination_id");
                 });
 
-            modelBuilder.Entity("Party.Honors.Domain.ReviewOpinion", b =>
+            modelBuilder.Entity("Party.Honors.Domain.Nominations.ReviewOpinion", b =>
                 {
-                    b.HasOne("Party.Honors.Domain.Nomination", null)
+                    b.HasOne("Party.Honors.Domain.Nominations.Nomination", null)
                         .WithMany()
                         .HasForeignKey("NominationId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -22,6 +22,86 @@ namespace Party.ResidentCadres.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Party.Messaging.Outbox.InboxMessage", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("consumer");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("MessageId", "Consumer")
+                        .HasName("pk_inbox_messages");
+
+                    b.ToTable("inbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Party.Messaging.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("json")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)")
+                        .HasColumnName("trace_parent");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_outbox_messages_unsent")
+                        .HasFilter("sent_at IS NULL");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_messages_message_id");
+
+                    b.ToTable("outbox_messages", (string)null);
+                });
+
             modelBuilder.Entity("Party.Persistence.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -156,87 +236,69 @@ namespace Party.ResidentCadres.Data.Migrations
                     b.ToTable("org_units", (string)null);
                 });
 
-            modelBuilder.Entity("Party.Messaging.Outbox.InboxMessage", b =>
+            modelBuilder.Entity("Party.ResidentCadres.Domain.Attendance.AttendanceMonth", b =>
                 {
-                    b.Property<Guid>("MessageId")
+                    b.Property<Guid>("CloseId")
                         .HasColumnType("uuid")
-                        .HasColumnName("message_id");
+                        .HasColumnName("close_id");
 
-                    b.Property<string>("Consumer")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("consumer");
+                    b.Property<Guid>("CadreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cadre_id");
 
-                    b.Property<DateTimeOffset>("ReceivedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("received_at");
-
-                    b.HasKey("MessageId", "Consumer")
-                        .HasName("pk_inbox_messages");
-
-                    b.ToTable("inbox_messages", (string)null);
-                });
-
-            modelBuilder.Entity("Party.Messaging.Outbox.OutboxMessage", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("Attempts")
+                    b.Property<int>("AssignedDays")
                         .HasColumnType("integer")
-                        .HasColumnName("attempts");
+                        .HasColumnName("assigned_days");
 
-                    b.Property<string>("Body")
+                    b.Property<bool>("Compliant")
+                        .HasColumnType("boolean")
+                        .HasColumnName("compliant");
+
+                    b.Property<int>("InVillageDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("in_village_days");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<string>("OrgPath")
                         .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("body");
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("org_path");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
+                    b.Property<int>("RequiredDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("required_days");
 
-                    b.Property<string>("LastError")
-                        .HasColumnType("text")
-                        .HasColumnName("last_error");
-
-                    b.Property<Guid>("MessageId")
+                    b.Property<Guid>("VillageId")
                         .HasColumnType("uuid")
-                        .HasColumnName("message_id");
+                        .HasColumnName("village_id");
 
-                    b.Property<DateTimeOffset?>("SentAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("sent_at");
+                    b.Property<int>("Violations")
+                        .HasColumnType("integer")
+                        .HasColumnName("violations");
 
-                    b.Property<string>("TraceParent")
-                        .HasMaxLength(55)
-                        .HasColumnType("character varying(55)")
-                        .HasColumnName("trace_parent");
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
 
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("type");
+                    b.HasKey("CloseId", "CadreId")
+                        .HasName("pk_attendance_months");
 
-                    b.HasKey("Id")
-                        .HasName("pk_outbox_messages");
+                    b.HasIndex("OrgPath")
+                        .HasDatabaseName("ix_attendance_months_org_path");
 
-                    b.HasIndex("Id")
-                        .HasDatabaseName("ix_outbox_messages_unsent")
-                        .HasFilter("sent_at IS NULL");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrgPath"), new[] { "text_pattern_ops" });
 
-                    b.HasIndex("MessageId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_outbox_messages_message_id");
+                    b.HasIndex("CadreId", "Year", "Month")
+                        .HasDatabaseName("ix_attendance_months_cadre_id_year_month");
 
-                    b.ToTable("outbox_messages", (string)null);
+                    b.ToTable("attendance_months", (string)null);
                 });
 
-            modelBuilder.Entity("Party.ResidentCadres.Domain.Assignment", b =>
+            modelBuilder.Entity("Party.ResidentCadres.Domain.Cadres.Assignment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -310,69 +372,7 @@ namespace Party.ResidentCadres.Data.Migrations
                     b.ToTable("assignments", (string)null);
                 });
 
-            modelBuilder.Entity("Party.ResidentCadres.Domain.AttendanceMonth", b =>
-                {
-                    b.Property<Guid>("CloseId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("close_id");
-
-                    b.Property<Guid>("CadreId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("cadre_id");
-
-                    b.Property<int>("AssignedDays")
-                        .HasColumnType("integer")
-                        .HasColumnName("assigned_days");
-
-                    b.Property<bool>("Compliant")
-                        .HasColumnType("boolean")
-                        .HasColumnName("compliant");
-
-                    b.Property<int>("InVillageDays")
-                        .HasColumnType("integer")
-                        .HasColumnName("in_village_days");
-
-                    b.Property<int>("Month")
-                        .HasColumnType("integer")
-                        .HasColumnName("month");
-
-                    b.Property<string>("OrgPath")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("org_path");
-
-                    b.Property<int>("RequiredDays")
-                        .HasColumnType("integer")
-                        .HasColumnName("required_days");
-
-                    b.Property<Guid>("VillageId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("village_id");
-
-                    b.Property<int>("Violations")
-                        .HasColumnType("integer")
-                        .HasColumnName("violations");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer")
-                        .HasColumnName("year");
-
-                    b.HasKey("CloseId", "CadreId")
-                        .HasName("pk_attendance_months");
-
-                    b.HasIndex("OrgPath")
-                        .HasDatabaseName("ix_attendance_months_org_path");
-
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrgPath"), new[] { "text_pattern_ops" });
-
-                    b.HasIndex("CadreId", "Year", "Month")
-                        .HasDatabaseName("ix_attendance_months_cadre_id_year_month");
-
-                    b.ToTable("attendance_months", (string)null);
-                });
-
-            modelBuilder.Entity("Party.ResidentCadres.Domain.Cadre", b =>
+            modelBuilder.Entity("Party.ResidentCadres.Domain.Cadres.Cadre", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -437,7 +437,7 @@ namespace Party.ResidentCadres.Data.Migrations
                     b.ToTable("cadres", (string)null);
                 });
 
-            modelBuilder.Entity("Party.ResidentCadres.Domain.CheckIn", b =>
+            modelBuilder.Entity("Party.ResidentCadres.Domain.CheckIns.CheckIn", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -521,24 +521,53 @@ namespace Party.ResidentCadres.Data.Migrations
                     b.ToTable("check_ins", (string)null);
                 });
 
-            modelBuilder.Entity("Party.ResidentCadres.Domain.Errand", b =>
+            modelBuilder.Entity("Party.ResidentCadres.Domain.Circulars.WeeklyCircular", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date")
+                        .HasColumnName("week_start");
+
+                    b.Property<DateTimeOffset>("GeneratedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("generated_at");
+
+                    b.HasKey("WeekStart")
+                        .HasName("pk_weekly_circulars");
+
+                    b.ToTable("weekly_circulars", (string)null);
+                });
+
+            modelBuilder.Entity("Party.ResidentCadres.Domain.Circulars.WeeklyCircularLine", b =>
+                {
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date")
+                        .HasColumnName("week_start");
 
                     b.Property<Guid>("CadreId")
                         .HasColumnType("uuid")
                         .HasColumnName("cadre_id");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
+                    b.Property<string>("CadreName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("cadre_name");
 
-                    b.Property<DateOnly>("FromDay")
-                        .HasColumnType("date")
-                        .HasColumnName("from_day");
+                    b.Property<int>("InVillageDaysMonth")
+                        .HasColumnType("integer")
+                        .HasColumnName("in_village_days_month");
+
+                    b.Property<int>("InVillageDaysWeek")
+                        .HasColumnType("integer")
+                        .HasColumnName("in_village_days_week");
+
+                    b.Property<int>("LeaveDaysWeek")
+                        .HasColumnType("integer")
+                        .HasColumnName("leave_days_week");
+
+                    b.Property<bool>("NonCompliant")
+                        .HasColumnType("boolean")
+                        .HasColumnName("non_compliant");
 
                     b.Property<string>("OrgPath")
                         .IsRequired()
@@ -546,47 +575,30 @@ namespace Party.ResidentCadres.Data.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("org_path");
 
-                    b.Property<string>("Purpose")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("purpose");
-
-                    b.Property<uint>("RowVersion")
-                        .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("status");
-
-                    b.Property<DateOnly>("ToDay")
-                        .HasColumnType("date")
-                        .HasColumnName("to_day");
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("township_id");
 
                     b.Property<Guid>("VillageId")
                         .HasColumnType("uuid")
                         .HasColumnName("village_id");
 
-                    b.HasKey("Id")
-                        .HasName("pk_errands");
+                    b.Property<int>("ViolationsWeek")
+                        .HasColumnType("integer")
+                        .HasColumnName("violations_week");
 
-                    b.HasIndex("OrgPath")
-                        .HasDatabaseName("ix_errands_org_path");
+                    b.HasKey("WeekStart", "CadreId")
+                        .HasName("pk_weekly_circular_lines");
 
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrgPath"), new[] { "text_pattern_ops" });
+                    b.HasIndex("WeekStart", "OrgPath")
+                        .HasDatabaseName("ix_weekly_circular_lines_week_start_org_path");
 
-                    b.HasIndex("CadreId", "FromDay")
-                        .HasDatabaseName("ix_errands_cadre_id_from_day");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("WeekStart", "OrgPath"), new[] { "date_ops", "text_pattern_ops" });
 
-                    b.ToTable("errands", (string)null);
+                    b.ToTable("weekly_circular_lines", (string)null);
                 });
 
-            modelBuilder.Entity("Party.ResidentCadres.Domain.FundLedgerEntry", b =>
+            modelBuilder.Entity("Party.ResidentCadres.Domain.Funds.FundLedgerEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -653,7 +665,72 @@ namespace Party.ResidentCadres.Data.Migrations
                     b.ToTable("fund_ledger", (string)null);
                 });
 
-            modelBuilder.Entity("Party.ResidentCadres.Domain.Leave", b =>
+            modelBuilder.Entity("Party.ResidentCadres.Domain.Leaves.Errand", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CadreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cadre_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("FromDay")
+                        .HasColumnType("date")
+                        .HasColumnName("from_day");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("org_path");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("purpose");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly>("ToDay")
+                        .HasColumnType("date")
+                        .HasColumnName("to_day");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_errands");
+
+                    b.HasIndex("OrgPath")
+                        .HasDatabaseName("ix_errands_org_path");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrgPath"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex("CadreId", "FromDay")
+                        .HasDatabaseName("ix_errands_cadre_id_from_day");
+
+                    b.ToTable("errands", (string)null);
+                });
+
+            modelBuilder.Entity("Party.ResidentCadres.Domain.Leaves.Leave", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -728,91 +805,7 @@ namespace Party.ResidentCadres.Data.Migrations
                     b.ToTable("leaves", (string)null);
                 });
 
-            modelBuilder.Entity("Party.ResidentCadres.Domain.MonthClose", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("ClosedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("closed_at");
-
-                    b.Property<string>("ClosedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("closed_by");
-
-                    b.Property<int>("Month")
-                        .HasColumnType("integer")
-                        .HasColumnName("month");
-
-                    b.Property<string>("OrgPath")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("org_path");
-
-                    b.Property<Guid>("TownshipId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("township_id");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer")
-                        .HasColumnName("year");
-
-                    b.HasKey("Id")
-                        .HasName("pk_month_closes");
-
-                    b.HasIndex("TownshipId", "Year", "Month")
-                        .IsUnique()
-                        .HasDatabaseName("ix_month_closes_township_id_year_month");
-
-                    b.ToTable("month_closes", (string)null);
-                });
-
-            modelBuilder.Entity("Party.ResidentCadres.Domain.PovertyReport", b =>
-                {
-                    b.Property<Guid>("VillageId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("village_id");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer")
-                        .HasColumnName("year");
-
-                    b.Property<int>("PoorHouseholds")
-                        .HasColumnType("integer")
-                        .HasColumnName("poor_households");
-
-                    b.Property<decimal>("PovertyIncidencePercent")
-                        .HasPrecision(5, 2)
-                        .HasColumnType("numeric(5,2)")
-                        .HasColumnName("poverty_incidence_percent");
-
-                    b.Property<bool>("RegisteredPoorVillage")
-                        .HasColumnType("boolean")
-                        .HasColumnName("registered_poor_village");
-
-                    b.Property<DateTimeOffset>("ReportedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("reported_at");
-
-                    b.Property<string>("ReportedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("reported_by");
-
-                    b.HasKey("VillageId", "Year")
-                        .HasName("pk_poverty_reports");
-
-                    b.ToTable("poverty_reports", (string)null);
-                });
-
-            modelBuilder.Entity("Party.ResidentCadres.Domain.RuleSetting", b =>
+            modelBuilder.Entity("Party.ResidentCadres.Domain.Settings.RuleSetting", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(80)
@@ -957,7 +950,7 @@ namespace Party.ResidentCadres.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Party.ResidentCadres.Domain.SpotCheck", b =>
+            modelBuilder.Entity("Party.ResidentCadres.Domain.SpotChecks.SpotCheck", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1029,7 +1022,66 @@ namespace Party.ResidentCadres.Data.Migrations
                     b.ToTable("spot_checks", (string)null);
                 });
 
-            modelBuilder.Entity("Party.ResidentCadres.Domain.StarNomination", b =>
+            modelBuilder.Entity("Party.ResidentCadres.Domain.SpotChecks.Violation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CadreId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cadre_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("org_path");
+
+                    b.Property<Guid>("SpotCheckId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("spot_check_id");
+
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_violations");
+
+                    b.HasIndex("OrgPath")
+                        .HasDatabaseName("ix_violations_org_path");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrgPath"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex("CadreId", "Day")
+                        .HasDatabaseName("ix_violations_cadre_id_day");
+
+                    b.ToTable("violations", (string)null);
+                });
+
+            modelBuilder.Entity("Party.ResidentCadres.Domain.Stars.StarNomination", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1100,7 +1152,52 @@ namespace Party.ResidentCadres.Data.Migrations
                     b.ToTable("star_nominations", (string)null);
                 });
 
-            modelBuilder.Entity("Party.ResidentCadres.Domain.StipendStatement", b =>
+            modelBuilder.Entity("Party.ResidentCadres.Domain.Stipends.MonthClose", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("closed_by");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("org_path");
+
+                    b.Property<Guid>("TownshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("township_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_month_closes");
+
+                    b.HasIndex("TownshipId", "Year", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_month_closes_township_id_year_month");
+
+                    b.ToTable("month_closes", (string)null);
+                });
+
+            modelBuilder.Entity("Party.ResidentCadres.Domain.Stipends.StipendStatement", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1222,7 +1319,46 @@ namespace Party.ResidentCadres.Data.Migrations
                     b.ToTable("stipend_statements", (string)null);
                 });
 
-            modelBuilder.Entity("Party.ResidentCadres.Domain.VillageProfile", b =>
+            modelBuilder.Entity("Party.ResidentCadres.Domain.Villages.PovertyReport", b =>
+                {
+                    b.Property<Guid>("VillageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("village_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("PoorHouseholds")
+                        .HasColumnType("integer")
+                        .HasColumnName("poor_households");
+
+                    b.Property<decimal>("PovertyIncidencePercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("poverty_incidence_percent");
+
+                    b.Property<bool>("RegisteredPoorVillage")
+                        .HasColumnType("boolean")
+                        .HasColumnName("registered_poor_village");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reported_by");
+
+                    b.HasKey("VillageId", "Year")
+                        .HasName("pk_poverty_reports");
+
+                    b.ToTable("poverty_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Party.ResidentCadres.Domain.Villages.VillageProfile", b =>
                 {
                     b.Property<Guid>("VillageId")
                         .HasColumnType("uuid")
@@ -1294,142 +1430,6 @@ namespace Party.ResidentCadres.Data.Migrations
                     b.ToTable("village_profiles", (string)null);
                 });
 
-            modelBuilder.Entity("Party.ResidentCadres.Domain.Violation", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("at");
-
-                    b.Property<Guid>("CadreId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("cadre_id");
-
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("date")
-                        .HasColumnName("day");
-
-                    b.Property<string>("Detail")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("detail");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("OrgPath")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("org_path");
-
-                    b.Property<Guid>("SpotCheckId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("spot_check_id");
-
-                    b.Property<Guid>("VillageId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("village_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_violations");
-
-                    b.HasIndex("OrgPath")
-                        .HasDatabaseName("ix_violations_org_path");
-
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrgPath"), new[] { "text_pattern_ops" });
-
-                    b.HasIndex("CadreId", "Day")
-                        .HasDatabaseName("ix_violations_cadre_id_day");
-
-                    b.ToTable("violations", (string)null);
-                });
-
-            modelBuilder.Entity("Party.ResidentCadres.Domain.WeeklyCircular", b =>
-                {
-                    b.Property<DateOnly>("WeekStart")
-                        .HasColumnType("date")
-                        .HasColumnName("week_start");
-
-                    b.Property<DateTimeOffset>("GeneratedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("generated_at");
-
-                    b.HasKey("WeekStart")
-                        .HasName("pk_weekly_circulars");
-
-                    b.ToTable("weekly_circulars", (string)null);
-                });
-
-            modelBuilder.Entity("Party.ResidentCadres.Domain.WeeklyCircularLine", b =>
-                {
-                    b.Property<DateOnly>("WeekStart")
-                        .HasColumnType("date")
-                        .HasColumnName("week_start");
-
-                    b.Property<Guid>("CadreId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("cadre_id");
-
-                    b.Property<string>("CadreName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("cadre_name");
-
-                    b.Property<int>("InVillageDaysMonth")
-                        .HasColumnType("integer")
-                        .HasColumnName("in_village_days_month");
-
-                    b.Property<int>("InVillageDaysWeek")
-                        .HasColumnType("integer")
-                        .HasColumnName("in_village_days_week");
-
-                    b.Property<int>("LeaveDaysWeek")
-                        .HasColumnType("integer")
-                        .HasColumnName("leave_days_week");
-
-                    b.Property<bool>("NonCompliant")
-                        .HasColumnType("boolean")
-                        .HasColumnName("non_compliant");
-
-                    b.Property<string>("OrgPath")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("org_path");
-
-                    b.Property<Guid>("TownshipId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("township_id");
-
-                    b.Property<Guid>("VillageId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("village_id");
-
-                    b.Property<int>("ViolationsWeek")
-                        .HasColumnType("integer")
-                        .HasColumnName("violations_week");
-
-                    b.HasKey("WeekStart", "CadreId")
-                        .HasName("pk_weekly_circular_lines");
-
-                    b.HasIndex("WeekStart", "OrgPath")
-                        .HasDatabaseName("ix_weekly_circular_lines_week_start_org_path");
-
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("WeekStart", "OrgPath"), new[] { "date_ops", "text_pattern_ops" });
-
-                    b.ToTable("weekly_circular_lines", (string)null);
-                });
-
             modelBuilder.Entity("Party.ServiceDefaults.Idempotency.IdempotencyKey", b =>
                 {
                     b.Property<string>("Caller")
@@ -1494,9 +1494,9 @@ namespace Party.ResidentCadres.Data.Migrations
                     b.ToTable("idempotency_keys", (string)null);
                 });
 
-            modelBuilder.Entity("Party.ResidentCadres.Domain.Assignment", b =>
+            modelBuilder.Entity("Party.ResidentCadres.Domain.Cadres.Assignment", b =>
                 {
-                    b.HasOne("Party.ResidentCadres.Domain.Cadre", null)
+                    b.HasOne("Party.ResidentCadres.Domain.Cadres.Cadre", null)
                         .WithMany()
                         .HasForeignKey("CadreId")
                         .OnDelete(DeleteBehavior.Cascade)
