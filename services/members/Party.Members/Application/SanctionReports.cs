@@ -7,6 +7,7 @@ using Party.Members.Data;
 using Party.Members.Domain.Members;
 using Party.Members.Domain.Sanctions;
 using Party.Messaging;
+using Party.Persistence;
 using Party.Persistence.Audit;
 using Party.ServiceDefaults.Auth;
 using Party.ServiceDefaults.Idempotency;
@@ -54,9 +55,7 @@ public static class SanctionReports
         // Deduction sizes are the county's points rules in force on the decision date (the points area keeps them).
         var rules = await CountySettings.PointsRulesOnAsync(services.Db, r.DecidedOn!.Value, ct);
         var effect = SanctionRules.EffectOf(r.Kind!.Value, member, rules.WarningDeduction, rules.SeriousWarningDeduction);
-        // At the precision PostgreSQL keeps (microseconds): the first answer and a repeat read back from the table are the same record.
-        var now = services.Clock.GetUtcNow();
-        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
+        var now = services.Clock.GetUtcNow().AsStored();
         var sanction = new Sanction
         {
             Id = Guid.CreateVersion7(), MemberId = member.Id, BranchId = member.BranchId, OrgPath = member.OrgPath, Kind = r.Kind.Value,
