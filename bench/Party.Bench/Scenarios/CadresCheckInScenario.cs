@@ -9,17 +9,19 @@ namespace Party.Bench.Scenarios;
 /// village's geofence, with their own cadre token (<c>sub</c> = the registered user id) and
 /// device. Then the same 10,000 again: a phone retrying gets the same check-in back (idempotent
 /// replay). Today's check-ins of the bench cadres are deleted first, so every run measures first
-/// check-ins. Target (issue 5): ≥ 1,000 check-ins/s with p99 &lt; 100 ms.
+/// check-ins. Targets (issue 14): first check-ins ≥ 1,000/s, replays ≥ 1,500/s, both with p99 &lt; 100 ms.
 /// </summary>
 public sealed class CadresCheckInScenario : IScenario
 {
-    private const double TargetPerSecond = 1_000;
+    private const double FirstTargetPerSecond = 1_000;
+    /// <summary>A repeat writes nothing, so the issue asks more of it.</summary>
+    private const double ReplayTargetPerSecond = 1_500;
     private const double TargetP99Ms = 100;
 
     public string Name => "cadres-checkin";
     public string Description =>
         "10,000 cadres check in once through the gateway (first check-ins), then replay (idempotent); " +
-        "throughput and p99 (target ≥ 1,000/s, p99 < 100 ms); --direct true bypasses the gateway";
+        "throughput and p99 (target ≥ 1,000/s first, ≥ 1,500/s replay, p99 < 100 ms); --direct true bypasses the gateway";
 
     public async Task<ScenarioReport> RunAsync(BenchContext context, CancellationToken ct)
     {
@@ -99,8 +101,9 @@ public sealed class CadresCheckInScenario : IScenario
         };
         foreach (var r in results)
         {
-            var met = r.Errors == 0 && r.Throughput >= TargetPerSecond && r.P99Ms < TargetP99Ms;
-            notes.Add($"target {r.Variant}: {r.Throughput.ToString("N0", CultureInfo.InvariantCulture)}/s (≥ {TargetPerSecond:N0}), " +
+            var target = r.Variant.StartsWith("replay", StringComparison.Ordinal) ? ReplayTargetPerSecond : FirstTargetPerSecond;
+            var met = r.Errors == 0 && r.Throughput >= target && r.P99Ms < TargetP99Ms;
+            notes.Add($"target {r.Variant}: {r.Throughput.ToString("N0", CultureInfo.InvariantCulture)}/s (≥ {target:N0}), " +
                 $"p99 {ResultTable.Ms(r.P99Ms)} ms (< {TargetP99Ms:0}), errors {r.Errors:N0} → {(met ? "MET" : "NOT MET")}");
         }
         notes.Add($"load average (1/5/15 min) after the run: {LoadAverage()}");
