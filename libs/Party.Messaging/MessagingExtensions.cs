@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Party.Messaging.Inbox;
 using Party.Messaging.Outbox;
 
 namespace Party.Messaging;
@@ -33,7 +34,8 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(x =>
         {
             x.SetEndpointNameFormatter(formatter);
-            x.AddConsumers(consumerTypes);
+            foreach (var type in consumerTypes)
+                x.AddConsumer(type, IsBatchConsumer(type) ? typeof(BatchConsumerDefinition<>).MakeGenericType(type) : null);
             x.AddConfigureEndpointsCallback((_, _, cfg) =>
             {
                 if (cfg is IRabbitMqReceiveEndpointConfigurator rmq) rmq.SetQuorumQueue();
@@ -62,6 +64,10 @@ public static class MessagingExtensions
         builder.Services.AddSingleton(new MessagingServiceName(serviceName, queues));
         return builder;
     }
+
+    private static bool IsBatchConsumer(Type consumer) => consumer.GetInterfaces().Any(i =>
+        i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IConsumer<>)
+        && i.GetGenericArguments()[0] is { IsGenericType: true } message && message.GetGenericTypeDefinition() == typeof(Batch<>));
 }
 
 public sealed record MessagingServiceName(string Value, IReadOnlyList<string> ReceiveQueues);

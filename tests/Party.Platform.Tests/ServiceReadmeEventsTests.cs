@@ -30,7 +30,8 @@ public partial class ServiceReadmeEventsTests
     [GeneratedRegex(@"class\s+(?<name>\w+)<[^>]*>(?:\([^)]*\))?\s*:(?<bases>[^{]*?)(?:\bwhere\b|\{|;)", RegexOptions.Singleline)]
     private static partial Regex ClassDeclaration();
 
-    [GeneratedRegex(@"IConsumer<(?<type>\w+)>")]
+    // IConsumer<T>, or IConsumer<Batch<T>> for a consumer handed its events in batches.
+    [GeneratedRegex(@"IConsumer<(?:Batch<)?(?<type>\w+)>")]
     private static partial Regex ConsumerInterface();
 
     /// <summary>

@@ -28,6 +28,36 @@ public static class Inbox
         await tx.CommitAsync(ct);
         return true;
     }
+
+    /// <summary>
+    /// The batch form of <see cref="HandleOnceAsync{TDb}"/>: one transaction records every message id of the batch for
+    /// <paramref name="consumer"/> and runs <paramref name="effects"/> with the messages not handled before (a message id
+    /// seen twice in the batch, or handled by an earlier delivery, is left out). Returns how many were new.
+    /// </summary>
+    public static async Task<int> HandleBatchOnceAsync<TDb, TMessage>(TDb db, Batch<TMessage> batch, string consumer, TimeProvider clock,
+        Func<IReadOnlyList<TMessage>, CancellationToken, Task> effects, CancellationToken ct)
+        where TDb : DbContext, IMessagingDbContext
+        where TMessage : class
+    {
+        var byId = new Dictionary<Guid, TMessage>(batch.Length);
+        foreach (var context in batch)
+            byId.TryAdd(context.MessageId ?? throw new InvalidOperationException("message has no id"), context.Message);
+        db.ChangeTracker.Clear();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // In one order for every batch, so two deliveries sharing several ids wait for each other instead of deadlocking.
+        var ids = byId.Keys.Order().ToArray();
+        var fresh = await db.Database.SqlQuery<Guid>($"""
+            INSERT INTO inbox_messages (message_id, consumer, received_at)
+            SELECT id, {consumer}, {clock.GetUtcNow()} FROM unnest({ids}) AS id
+            ON CONFLICT DO NOTHING
+            RETURNING message_id AS "Value"
+            """).ToListAsync(ct);
+        if (fresh.Count == 0) return 0;
+        await effects([.. fresh.Select(id => byId[id])], ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return fresh.Count;
+    }
 }
 
 /// <summary>A consumer of one message type whose effects commit together with its inbox record.</summary>

@@ -51,17 +51,34 @@ public static class OrgUnitReplicaModel
         return model;
     }
 
-    /// <summary>
-    /// Applies a snapshot unless a newer version is already here, and counts the event either way.
-    /// One upsert statement, so two events for the same unit handled at once cannot collide.
-    /// </summary>
+    /// <summary>Applies one snapshot, as the set form does.</summary>
     public static Task ApplyAsync(this IOrgUnitReplicaDbContext db, OrgUnitSnapshot unit, DateTimeOffset now, CancellationToken ct) =>
-        ((DbContext)db).Database.ExecuteSqlInterpolatedAsync($"""
+        db.ApplyAsync([unit], now, ct);
+
+    /// <summary>
+    /// Applies each unit's newest snapshot unless a newer version is already here, and counts every event either way.
+    /// One upsert statement for the whole set, its rows in id order, so two batches touching the same units at once wait
+    /// for each other instead of colliding or deadlocking; snapshots of one unit in the set are folded into one row first
+    /// (an upsert cannot touch a row twice).
+    /// </summary>
+    public static Task ApplyAsync(this IOrgUnitReplicaDbContext db, IReadOnlyList<OrgUnitSnapshot> units, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        Guid[] ids = [.. units.Select(u => u.OrgUnitId)];
+        string[] codes = [.. units.Select(u => u.Code)], names = [.. units.Select(u => u.Name)], kinds = [.. units.Select(u => u.Kind)],
+            domains = [.. units.Select(u => u.Domain)], paths = [.. units.Select(u => u.Path)];
+        Guid?[] parents = [.. units.Select(u => u.ParentId)];
+        bool[] dissolved = [.. units.Select(u => u.Dissolved)];
+        long[] versions = [.. units.Select(u => u.Version)];
+        return ((DbContext)db).Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO org_units (id, code, name, kind, domain, parent_id, path, dissolved, version, events_applied, updated_at)
-            VALUES ({unit.OrgUnitId}, {unit.Code}, {unit.Name}, {unit.Kind}, {unit.Domain}, {unit.ParentId}, {unit.Path},
-                    {unit.Dissolved}, {unit.Version}, 1, {now})
+            SELECT DISTINCT ON (u.id) u.id, u.code, u.name, u.kind, u.domain, u.parent_id, u.path, u.dissolved, u.version,
+                   COUNT(*) OVER (PARTITION BY u.id), {now}
+            FROM unnest({ids}, {codes}, {names}, {kinds}, {domains}, {parents}, {paths}, {dissolved}, {versions})
+                AS u(id, code, name, kind, domain, parent_id, path, dissolved, version)
+            ORDER BY u.id, u.version DESC
             ON CONFLICT (id) DO UPDATE SET
-                events_applied = org_units.events_applied + 1,
+                events_applied = org_units.events_applied + excluded.events_applied,
                 updated_at = excluded.updated_at,
                 code = CASE WHEN excluded.version > org_units.version THEN excluded.code ELSE org_units.code END,
                 name = CASE WHEN excluded.version > org_units.version THEN excluded.name ELSE org_units.name END,
@@ -72,6 +89,7 @@ public static class OrgUnitReplicaModel
                 dissolved = CASE WHEN excluded.version > org_units.version THEN excluded.dissolved ELSE org_units.dissolved END,
                 version = GREATEST(org_units.version, excluded.version)
             """, ct);
+    }
 }
 
 public static class OrgUnitReplicaServices
@@ -95,16 +113,19 @@ public sealed class ReplicaOrgUnitPaths<TDb>(TDb db) : IOrgUnitPaths where TDb :
 
 /// <summary>
 /// Keeps the replica from all three org-unit events on one queue per service. Each service
-/// derives a concrete class so MassTransit names the queue after it.
+/// derives a concrete class so MassTransit names the queue after it. The events arrive in batches
+/// (<see cref="BatchConsumerDefinition{TConsumer}"/>): a batch is one transaction (its inbox rows and one upsert), where one
+/// transaction per event could not keep up with a burst of new units.
 /// </summary>
 public abstract class OrgUnitReplicaConsumer<TDb>(TDb db, TimeProvider clock)
-    : IConsumer<OrgUnitRegistered>, IConsumer<OrgUnitChanged>, IConsumer<OrgUnitDissolved>
+    : IConsumer<Batch<OrgUnitRegistered>>, IConsumer<Batch<OrgUnitChanged>>, IConsumer<Batch<OrgUnitDissolved>>
     where TDb : DbContext, IOrgUnitReplicaDbContext
 {
-    public Task Consume(ConsumeContext<OrgUnitRegistered> context) => Apply(context, context.Message.Unit);
-    public Task Consume(ConsumeContext<OrgUnitChanged> context) => Apply(context, context.Message.Unit);
-    public Task Consume(ConsumeContext<OrgUnitDissolved> context) => Apply(context, context.Message.Unit);
+    public Task Consume(ConsumeContext<Batch<OrgUnitRegistered>> context) => Apply(context.Message, m => m.Unit, context.CancellationToken);
+    public Task Consume(ConsumeContext<Batch<OrgUnitChanged>> context) => Apply(context.Message, m => m.Unit, context.CancellationToken);
+    public Task Consume(ConsumeContext<Batch<OrgUnitDissolved>> context) => Apply(context.Message, m => m.Unit, context.CancellationToken);
 
-    private Task Apply(ConsumeContext context, OrgUnitSnapshot unit) =>
-        Inbox.HandleOnceAsync(db, context, "org-unit-replica", clock, ct => db.ApplyAsync(unit, clock.GetUtcNow(), ct));
+    private Task Apply<TEvent>(Batch<TEvent> batch, Func<TEvent, OrgUnitSnapshot> unit, CancellationToken ct) where TEvent : class =>
+        Inbox.HandleBatchOnceAsync(db, batch, "org-unit-replica", clock,
+            (events, token) => db.ApplyAsync([.. events.Select(unit)], clock.GetUtcNow(), token), ct);
 }
