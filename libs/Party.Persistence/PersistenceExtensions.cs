@@ -14,14 +14,14 @@ public static class PersistenceExtensions
 {
     /// <summary>
     /// The service's DbContext on its own PostgreSQL database (snake_case names), with the outbox
-    /// signal wired in, and the <c>Idempotency-Key</c> store in it with its hourly clean-up.
+    /// signal wired in, the <c>Idempotency-Key</c> store in it, and the hourly removal of keys and messages past retention.
     /// </summary>
     public static WebApplicationBuilder AddPartyDbContext<TDb>(this WebApplicationBuilder builder, string database)
         where TDb : DbContext, IMessagingDbContext
     {
         var cs = ServiceDatabase.ConnectionString(builder.Configuration, database);
         builder.Services.AddPartyIdempotency<TDb>();
-        builder.Services.AddHostedService<IdempotencyKeyCleanup>();
+        builder.Services.AddHostedService<RetentionCleanup<TDb>>();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
         // Pooled: a request's context comes with its internal services already resolved. Unpooled, setting them up was

@@ -57,7 +57,7 @@ public static class IdempotencyStore
 
     /// <summary>
     /// Keys and answers in <typeparamref name="TDb"/>'s database (their hourly removal past retention is a job of
-    /// Party.Persistence, <c>IdempotencyKeyCleanup</c>, which <c>AddPartyDbContext</c> adds with this).
+    /// Party.Persistence, <c>RetentionCleanup</c>, which <c>AddPartyDbContext</c> adds with this).
     /// </summary>
     public static IServiceCollection AddPartyIdempotency<TDb>(this IServiceCollection services) where TDb : DbContext
     {
