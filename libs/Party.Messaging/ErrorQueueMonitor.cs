@@ -63,20 +63,20 @@ public sealed class ErrorQueueMonitor(IConfiguration config, MessagingServiceNam
                 if (channel is not { IsOpen: true })
                 {
                     Drop(ref connection, ref channel);
-                    connection = await factory.CreateConnectionAsync(round.Token);
-                    channel = await connection.CreateChannelAsync(cancellationToken: round.Token);
-                    channel.ChannelShutdownAsync += CountBrokerClose;
+                    var opening = OpenAsync(factory, round.Token);
+                    try
+                    {
+                        (connection, channel) = await opening.WaitAsync(timeout, stoppingToken);
+                    }
+                    catch
+                    {
+                        // Abandoned at the deadline: a connection that opens late is closed as soon as it exists.
+                        _ = opening.ContinueWith(t => t.Result.Connection.AbortAsync(TimeSpan.FromSeconds(1)), CancellationToken.None,
+                            TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                        throw;
+                    }
                 }
-                var depths = new Dictionary<string, uint>();
-                foreach (var queue in service.ReceiveQueues.Select(q => q + "_error"))
-                {
-                    await channel.ExchangeDeclareAsync(queue, ExchangeType.Fanout, durable: true, autoDelete: false,
-                        cancellationToken: round.Token);
-                    var declared = await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
-                        QueueArguments, cancellationToken: round.Token);
-                    await channel.QueueBindAsync(queue, queue, "", cancellationToken: round.Token);
-                    depths[queue] = declared.MessageCount;
-                }
+                var depths = await ReadDepthsAsync(channel, round.Token).WaitAsync(timeout, stoppingToken);
                 Interlocked.Exchange(ref _depth, depths.Values.Sum(d => (long)d));
                 _last = new Snapshot(DateTimeOffset.UtcNow, depths, null);
                 Interlocked.Increment(ref _rounds);
@@ -87,7 +87,9 @@ public sealed class ErrorQueueMonitor(IConfiguration config, MessagingServiceNam
             }
             catch (Exception e)
             {
-                var reason = e is OperationCanceledException ? $"RabbitMQ 在 {timeout.TotalSeconds:0} 秒内未应答" : $"RabbitMQ 不可用：{e.Message}";
+                var reason = e is OperationCanceledException or TimeoutException
+                    ? $"RabbitMQ 在 {timeout.TotalSeconds:0} 秒内未应答"
+                    : $"RabbitMQ 不可用：{e.Message}";
                 if (_last.BrokerProblem is null) log.LogWarning("Error-queue depth unavailable: {Reason}", reason);
                 _last = _last with { BrokerProblem = reason };
                 Drop(ref connection, ref channel);
@@ -95,6 +97,39 @@ public sealed class ErrorQueueMonitor(IConfiguration config, MessagingServiceNam
             await Task.Delay(interval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
         Drop(ref connection, ref channel);
+    }
+
+    // Both steps are also bounded by the caller's WaitAsync, not only by the client's timeouts and the token: a round that
+    // never ends leaves /health on the last good round for as long as the broker stays frozen. A clean-clone run once
+    // read Healthy for 20 s with the broker's relay frozen, and a round stuck past its token is the one way to get there.
+    private async Task<(IConnection Connection, IChannel Channel)> OpenAsync(ConnectionFactory factory, CancellationToken ct)
+    {
+        var connection = await factory.CreateConnectionAsync(ct);
+        try
+        {
+            var channel = await connection.CreateChannelAsync(cancellationToken: ct);
+            channel.ChannelShutdownAsync += CountBrokerClose;
+            return (connection, channel);
+        }
+        catch
+        {
+            await connection.AbortAsync(TimeSpan.FromSeconds(1));
+            throw;
+        }
+    }
+
+    private async Task<Dictionary<string, uint>> ReadDepthsAsync(IChannel channel, CancellationToken ct)
+    {
+        var depths = new Dictionary<string, uint>();
+        foreach (var queue in service.ReceiveQueues.Select(q => q + "_error"))
+        {
+            await channel.ExchangeDeclareAsync(queue, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: ct);
+            var declared = await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, QueueArguments,
+                cancellationToken: ct);
+            await channel.QueueBindAsync(queue, queue, "", cancellationToken: ct);
+            depths[queue] = declared.MessageCount;
+        }
+        return depths;
     }
 
     private Task CountBrokerClose(object sender, ShutdownEventArgs e)
