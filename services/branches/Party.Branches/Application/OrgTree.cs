@@ -34,8 +34,8 @@ public static class OrgTree
         OrgUnit? parent = null;
         if (request.ParentId is { } parentId)
         {
-            await scope.EnsureContainsAsync(parentId, "org_units.parent", ct);
-            parent = await db.OrgUnits.FirstAsync(u => u.Id == parentId, ct);
+            // The scope check and the load are one query: a parent outside the caller's subtree is simply not found.
+            parent = await FindInScopeAsync(db, scope, parentId, ct, what: "org_units.parent");
         }
         else if (!http.User.IsInRole(PartyRoles.Operator))
         {
