@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using MassTransit;
+using MassTransit.Logging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Party.Branches.Data;
@@ -54,6 +56,47 @@ public class OutboxTests(BranchesFactory factory) : IClassFixture<BranchesFactor
         }, r => r.All(o => o.SentAt is not null), TimeSpan.FromSeconds(10), "outbox row marked sent");
         var row = Assert.Single(rows);
         Assert.Equal(row.MessageId, received.Single(r => r.Message.Unit.OrgUnitId == committed.Id).MessageId);
+        await probe.StopAsync();
+    }
+
+    /// <summary>
+    /// The trace context the message carries (MassTransit's activity header) continues the request's trace with the request's
+    /// sampling decision. An unsampled request's event once went out under a trace of its own, which the broker client's
+    /// span started and sampled afresh, so consumers recorded traces no request belonged to.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_event_carries_on_the_trace_and_the_sampling_decision_of_the_request_that_wrote_it(bool sampled)
+    {
+        var carried = new ConcurrentDictionary<Guid, string?>();
+        var bus = factory.Services.GetRequiredService<IBus>();
+        var probe = bus.ConnectReceiveEndpoint("branches-trace-probe-" + Guid.NewGuid().ToString("N")[..6], e =>
+            e.Handler<OrgUnitRegistered>(ctx =>
+            {
+                carried[ctx.Message.Unit.OrgUnitId] = ctx.Headers.Get<string>(DiagnosticHeaders.ActivityId);
+                return Task.CompletedTask;
+            }));
+        await probe.Ready;
+
+        var traceId = ActivityTraceId.CreateRandom();
+        var unit = NewUnit("TR");
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BranchesDbContext>();
+            db.OrgUnits.Add(unit);
+            db.AddEvent(new OrgUnitRegistered { Unit = unit.ToSnapshot(), OccurredAt = DateTimeOffset.UtcNow }, DateTimeOffset.UtcNow);
+            // As the request's activity would have left it: sampled in (-01) or out (-00) by the ratio.
+            db.OutboxMessages.Local.Single().TraceParent =
+                $"00-{traceId}-{ActivitySpanId.CreateRandom()}-{(sampled ? "01" : "00")}";
+            await db.SaveChangesAsync();
+        }
+
+        var header = await Eventually.ResultAsync(() => Task.FromResult(carried.GetValueOrDefault(unit.Id)), h => h is not null,
+            TimeSpan.FromSeconds(10), "the event delivered with its trace context");
+        Assert.True(ActivityContext.TryParse(header, null, out var context), $"not a W3C traceparent: {header}");
+        Assert.Equal(traceId, context.TraceId);
+        Assert.Equal(sampled, context.TraceFlags.HasFlag(ActivityTraceFlags.Recorded));
         await probe.StopAsync();
     }
 

@@ -139,10 +139,16 @@ public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, OutboxSig
         return rows.Count;
     }
 
-    /// <summary>One row's publish, under the trace of the request that wrote it; completes when the broker confirmed it.</summary>
+    /// <summary>
+    /// One row's publish, under the trace of the request that wrote it; completes when the broker confirmed it. The stored
+    /// context is read as a remote parent: for a request the sampler left out, OpenTelemetry then still creates the publish
+    /// activity (unrecorded) and the message carries the "not sampled" decision on (<see cref="BusOutboxPublisher"/>). Read
+    /// as a local parent it created none, so the broker client started a trace of its own at the ratio, and the five consumers
+    /// recorded fragments without their request: half of all the spans the dashboard took in while org units were created.
+    /// </summary>
     private static async Task PublishAsync(IOutboxPublisher publisher, OutboxMessage row, Type type, CancellationToken ct)
     {
-        ActivityContext.TryParse(row.TraceParent, null, out var parent);
+        ActivityContext.TryParse(row.TraceParent, null, isRemote: true, out var parent);
         using var activity = Source.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer, parent);
         activity?.SetTag("messaging.message.id", row.MessageId);
         try

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using MassTransit;
+using MassTransit.Logging;
 
 namespace Party.Messaging.Outbox;
 
@@ -15,5 +17,14 @@ public interface IOutboxPublisher
 public sealed class BusOutboxPublisher(IPublishEndpoint publisher) : IOutboxPublisher
 {
     public Task PublishAsync(OutboxMessage row, object message, Type type, CancellationToken ct) =>
-        publisher.Publish(message, type, ctx => ctx.MessageId = row.MessageId, ct);
+        publisher.Publish(message, type, ctx =>
+        {
+            ctx.MessageId = row.MessageId;
+            // MassTransit puts its send span's context in this header, but only when it records one. Under a request the
+            // sampler left out it records none: the header then carries the dispatcher's unrecorded activity, so every
+            // consumer follows the request's decision instead of sampling the event afresh as a trace of its own.
+            if (Activity.Current is { IdFormat: ActivityIdFormat.W3C } current
+                && !ctx.Headers.TryGetHeader(DiagnosticHeaders.ActivityId, out _))
+                ctx.Headers.Set(DiagnosticHeaders.ActivityId, current.Id);
+        }, ct);
 }
