@@ -37,6 +37,13 @@ public sealed class PartySettings
     /// </summary>
     public double TraceSampleRatio { get; init; } = DefaultTraceSampleRatio;
     public const double DefaultTraceSampleRatio = 0.1;
+    /// <summary>
+    /// How often every project sends its metrics to the dashboard (<c>--metric-export-interval</c> seconds, default 10).
+    /// Aspire's own default is every second, for a developer watching a chart move: with eight projects that kept the
+    /// dashboard at 9 % of a core with no request running, the largest idle cost of a run.
+    /// </summary>
+    public TimeSpan MetricExportInterval { get; init; } = DefaultMetricExportInterval;
+    public static readonly TimeSpan DefaultMetricExportInterval = TimeSpan.FromSeconds(10);
     /// <summary>Extra environment for every service and gateway (e.g. the test-only clock control).</summary>
     public IReadOnlyDictionary<string, string> ServiceEnvironment { get; init; } = new Dictionary<string, string>();
 
@@ -78,6 +85,8 @@ public sealed class PartySettings
             GatewayReplicas = config.GetValue("Party:GatewayReplicas", 1),
             ServiceEnvironment = environment,
             TraceSampleRatio = config.GetValue("Party:TraceSampleRatio", DefaultTraceSampleRatio),
+            MetricExportInterval = TimeSpan.FromSeconds(
+                config.GetValue("Party:MetricExportIntervalSeconds", DefaultMetricExportInterval.TotalSeconds)),
         };
         if (config.GetValue<bool>("Party:Reset")) settings.WipeData();
         return settings;
@@ -149,6 +158,13 @@ public static class PartyArguments
                             System.Globalization.CultureInfo.InvariantCulture, out var r) && r is >= 0 and <= 1
                         ? $"--Party:TraceSampleRatio={ratio}"
                         : throw new ArgumentException($"--trace-sample-ratio expects a number from 0 to 1, got '{ratio}'."));
+                    break;
+                case "--metric-export-interval":
+                    var seconds = Value(args, ref i);
+                    result.Add(double.TryParse(seconds, System.Globalization.NumberStyles.Float,
+                            System.Globalization.CultureInfo.InvariantCulture, out var sec) && sec is >= 1 and <= 3600
+                        ? $"--Party:MetricExportIntervalSeconds={seconds}"
+                        : throw new ArgumentException($"--metric-export-interval expects seconds from 1 to 3600, got '{seconds}'."));
                     break;
                 case "--env-file": result.Add($"--Party:EnvFile={Value(args, ref i)}"); break;
                 case "--state-dir": result.Add($"--Party:StateDir={Value(args, ref i)}"); break;

@@ -102,7 +102,7 @@ else
         [members, branches, residentCadres, honors, identity, webhooks]);
 }
 
-builder.SampleTraces(party);
+builder.ConfigureTelemetry(party);
 
 // A crashed process comes back by itself (Aspire leaves a killed resource Finished).
 builder.Services.AddHostedService<CrashRestarts>();

@@ -45,6 +45,8 @@ public class OperationsTests(SystemFixture system)
             var environment = system.Snapshot(system.InstancesOf(name)[0]).EnvironmentVariables;
             Assert.Contains(environment, v => v.Name == "OTEL_TRACES_SAMPLER" && v.Value == "parentbased_traceidratio");
             Assert.Contains(environment, v => v.Name == "OTEL_TRACES_SAMPLER_ARG" && v.Value == "0.1");
+            // Metrics every 10 s, not Aspire's every second: the one value of the variable, so Aspire's was replaced.
+            Assert.Equal(["10000"], environment.Where(v => v.Name == "OTEL_METRIC_EXPORT_INTERVAL").Select(v => v.Value));
         }
     }
 
