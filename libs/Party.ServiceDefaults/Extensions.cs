@@ -83,13 +83,6 @@ public static class Extensions
             }, [ReadyTag]);
         }
 
-        // ASP.NET Core logs two lines per request and EF every SQL command at Information; under load that
-        // costs more than the work itself. Traces carry both; set Logging:LogLevel:<category> to see them.
-        foreach (var category in new[] { "Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore" })
-        {
-            if (builder.Configuration[$"Logging:LogLevel:{category}"] is null) builder.Logging.AddFilter(category, LogLevel.Warning);
-        }
-
         builder.AddPartyTelemetry();
         return builder;
     }
@@ -102,9 +95,20 @@ public static class Extensions
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
     }
 
-    /// <summary>Traces and metrics to the dashboard (OTLP); also used by the portal, which takes no other service default.</summary>
+    /// <summary>
+    /// Traces and metrics to the dashboard (OTLP), and the framework's per-request logging quieted; also used by the portal,
+    /// which takes no other service default.
+    /// </summary>
     public static void AddPartyTelemetry(this WebApplicationBuilder builder)
     {
+        // ASP.NET Core logs two lines per request, EF every SQL command and IHttpClientFactory four lines per outgoing
+        // request at Information; under load that costs more than the work itself (each webhook delivery sent the dashboard
+        // four log records: ./party bench webhooks). Traces carry all of them; set Logging:LogLevel:<category> to see them.
+        foreach (var category in new[] { "Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore", "System.Net.Http.HttpClient" })
+        {
+            if (builder.Configuration[$"Logging:LogLevel:{category}"] is null) builder.Logging.AddFilter(category, LogLevel.Warning);
+        }
+
         var otel = builder.Services.AddOpenTelemetry()
             .WithTracing(t => t
                 .AddAspNetCoreInstrumentation(o => o.Filter = http =>

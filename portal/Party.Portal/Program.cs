@@ -21,10 +21,7 @@ var chinese = CultureInfo.GetCultureInfo("zh-CN");
 CultureInfo.DefaultThreadCurrentCulture = chinese;
 CultureInfo.DefaultThreadCurrentUICulture = chinese;
 
-builder.AddPartyTelemetry();
-// Two lines per request (the health probes every few seconds among them) would drown the console; traces carry them.
-if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
-    builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+builder.AddPartyTelemetry(); // also quiets ASP.NET Core's and HttpClient's per-request lines: traces carry them
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
 // Behind the gateway: the browser's address (host, scheme) is the gateway's, and redirects must name it.
