@@ -20,7 +20,9 @@ public sealed class BenchContext : IDisposable
         Options = options;
         _devSecret = devSecret;
         Log = log;
-        _watched.AddRange(ProcessCpu.Parse(options.Extra.GetValueOrDefault("cpu")));
+        // By default every process of the run is watched, so each result shows where a request's CPU went beside its peers.
+        var cpu = options.Extra.GetValueOrDefault("cpu", "auto");
+        _watched.AddRange(cpu switch { "auto" => RunProcesses.All(options), "none" => [], _ => ProcessCpu.Parse(cpu) });
     }
 
     public BenchOptions Options { get; }
@@ -111,22 +113,29 @@ public sealed class BenchContext : IDisposable
     /// A fixed-count burst (<see cref="BurstRunner"/>) with each watched process's CPU time over it, reported per request
     /// like <see cref="CompareAsync"/>'s variants.
     /// </summary>
-    public async Task<LoadSample> BurstAsync(string scenario, string variant, Func<Task<LoadSample>> burst)
+    public Task<LoadSample> BurstAsync(string scenario, string variant, Func<Task<LoadSample>> burst) =>
+        CpuPerAsync(scenario, variant, burst, sample => sample.Latencies.Count);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with each watched process's CPU time over it, reported per unit of what it did (a request,
+    /// an event carried to every consumer …) like <see cref="CompareAsync"/>'s variants.
+    /// </summary>
+    public async Task<T> CpuPerAsync<T>(string scenario, string variant, Func<Task<T>> work, Func<T, int> units)
     {
         var watched = _watched.ToList();
         var before = watched.Select(w => ProcessCpu.Seconds(w.Pid)).ToArray();
-        var sample = await burst();
+        var result = await work();
         if (watched.Count > 0)
         {
             var used = watched.Select((w, i) => ProcessCpu.Seconds(w.Pid) - before[i]).ToArray();
             if (_cpuLines.Count == 0)
                 _cpuLines.Add($"CPU ms per request ({string.Join(", ", watched.Select(w => $"{w.Name} {w.Pid}"))}, 1/100 s resolution):");
-            var requests = sample.Latencies.Count;
+            var count = units(result);
             _cpuLines.Add($"  {scenario}/{variant}: " + string.Join(", ", used.Select((seconds, i) =>
                 $"{watched[i].Name} " +
-                $"{(requests > 0 ? (1000 * seconds / requests).ToString("0.000", CultureInfo.InvariantCulture) : "-")}")));
+                $"{(count > 0 ? (1000 * seconds / count).ToString("0.000", CultureInfo.InvariantCulture) : "-")}")));
         }
-        return sample;
+        return result;
     }
 
     /// <summary>Warm-up, then <see cref="BenchOptions.Duration"/> of measured load at the configured concurrency.</summary>

@@ -14,6 +14,7 @@ public sealed class BenchOptions
         ["resident-cadres"] = "http://127.0.0.1:5103",
         ["honors"] = "http://127.0.0.1:5104",
         ["identity"] = "http://127.0.0.1:5105",
+        ["webhooks"] = "http://127.0.0.1:5110",
     };
     public string? DevSecret { get; private set; }
     /// <summary>
@@ -57,6 +58,7 @@ public sealed class BenchOptions
           --cadres URL         resident-cadres service, direct (default http://127.0.0.1:5103)
           --honors URL         honors service, direct (default http://127.0.0.1:5104)
           --identity URL       identity service, direct: where the scenarios mint their tokens (default http://127.0.0.1:5105)
+          --webhooks URL       webhooks service, direct (default http://127.0.0.1:5110)
           --dev-secret SECRET  secret of the identity service's development client, for tokens
                                (default: <repo>/.party/dev-client-secret, repo = the folder holding Party.sln)
           --postgres CS        PostgreSQL server for scenarios that seed data (default $PARTY_BENCH_POSTGRES, else
@@ -67,7 +69,8 @@ public sealed class BenchOptions
           --concurrency N      requests in flight (default 16)
           --clients N          distinct callers the requests are spread over (default 128)
           --state-dir DIR      where the bench writes its files, e.g. the nginx peer's config (default <repo>/.party/bench)
-          --cpu name=PID,…     also report each process's CPU ms per request of every variant (e.g. gateway=123,branches=456)
+          --cpu auto|none|name=PID,…   report each process's CPU ms per request of every variant (default auto: the run's
+                               services, gateway, dashboard, PostgreSQL and RabbitMQ; or e.g. gateway=123,branches=456)
           --nginx PATH         nginx binary for the gateway scenario's peer proxy (default /usr/sbin/nginx)
 
         scenario options:
@@ -76,7 +79,7 @@ public sealed class BenchOptions
           members-annual --reuse true      keep the generated databases of an earlier run, only undo its close
                    --scale county|province   run one of the two scales (default both)
           webhooks --rate N --receivers N  events/s published (default 1000) and local receivers subscribed (default 5);
-                   --rabbitmq URI --webhooks URL   the running broker (default amqp://guest:guest@127.0.0.1:55672) and webhooks service
+                   --rabbitmq URI   the running broker (default amqp://guest:guest@127.0.0.1:55672)
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -117,6 +120,7 @@ public sealed class BenchOptions
                 case "cadres" or "resident-cadres": o.Services["resident-cadres"] = Url(value); break;
                 case "honors": o.Services["honors"] = Url(value); break;
                 case "identity": o.Services["identity"] = Url(value); break;
+                case "webhooks": o.Services["webhooks"] = Url(value); break;
                 case "dev-secret": o.DevSecret = value.Trim(); break;
                 case "postgres": o.Postgres = value.Trim(); break;
                 case "redis": o.Redis = value.Trim(); break;

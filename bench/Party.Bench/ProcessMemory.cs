@@ -4,11 +4,10 @@ namespace Party.Bench;
 
 /// <summary>
 /// Resident memory (RSS) of the gateway and the services the bench targets, before and after a scenario: a process that
-/// grows under load and does not give the memory back shows here. The processes are found by the port they were told to
-/// listen on (<c>ASPNETCORE_URLS</c> in their environment, readable for the user who started them), so another user's
-/// system on the same machine is not counted. The idle figure is split as the kernel counts it: private memory (managed heap,
-/// JIT code, native), mapped files (the assemblies and native libraries, whose pages other processes may share) and shared memory
-/// (in a .NET process, chiefly the runtime's second mapping of JIT code for W^X).
+/// grows under load and does not give the memory back shows here (found by <see cref="RunProcesses.Services"/>). The idle
+/// figure is split as the kernel counts it: private memory (managed heap, JIT code, native), mapped files (the assemblies and
+/// native libraries, whose pages other processes may share) and shared memory (in a .NET process, chiefly the runtime's
+/// second mapping of JIT code for W^X).
 /// </summary>
 public sealed class ProcessMemory
 {
@@ -28,48 +27,7 @@ public sealed class ProcessMemory
     }
 
     /// <summary>Finds the targets' processes and notes their RSS now.</summary>
-    public static ProcessMemory Start(BenchOptions options)
-    {
-        var targets = options.Services.Append(new KeyValuePair<string, string>("gateway", options.Gateway))
-            .Select(t => (t.Key, Port: Uri.TryCreate(t.Value, UriKind.Absolute, out var u) ? u.Port : -1))
-            .Where(t => t.Port > 0)
-            .ToList();
-        var found = new List<(string, int)>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
-            var urls = AspNetCoreUrls(pid);
-            if (urls is null) continue;
-            foreach (var (name, port) in targets)
-            {
-                if (urls.Split(';').Any(u => u.TrimEnd('/').EndsWith($":{port}", StringComparison.Ordinal))) found.Add((name, pid));
-            }
-        }
-        // `dotnet run` (how the app host starts a project) holds the same environment as the service it launches: keep the
-        // service, not its launcher.
-        var services = found.Where(f => !found.Any(o => o.Item1 == f.Item1 && o.Item2 != f.Item2 && Ancestors(o.Item2).Contains(f.Item2)));
-        return new ProcessMemory(services.OrderBy(p => p.Item1, StringComparer.Ordinal).ToList());
-    }
-
-    private static IEnumerable<int> Ancestors(int pid)
-    {
-        for (var depth = 0; depth < 16 && ParentOf(pid) is { } parent and > 1; depth++, pid = parent) yield return parent;
-    }
-
-    private static int? ParentOf(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            // After the command name in parentheses: state, then the parent's pid.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return int.Parse(fields[1], CultureInfo.InvariantCulture);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    public static ProcessMemory Start(BenchOptions options) => new(RunProcesses.Services(options));
 
     /// <summary>One line per process: RSS before → after, and whether it was over the idle ceiling before the load.</summary>
     public IEnumerable<string> Report()
@@ -104,23 +62,6 @@ public sealed class ProcessMemory
             return kilobytes.ContainsKey("VmRSS")
                 ? new Rss(Megabytes("VmRSS"), Megabytes("RssAnon"), Megabytes("RssFile"), Megabytes("RssShmem"))
                 : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    private static string? AspNetCoreUrls(int pid)
-    {
-        try
-        {
-            var environment = File.ReadAllText($"/proc/{pid}/environ");
-            const string key = "ASPNETCORE_URLS=";
-            var start = environment.IndexOf(key, StringComparison.Ordinal);
-            if (start < 0 || (start > 0 && environment[start - 1] != '\0')) return null;
-            var end = environment.IndexOf('\0', start);
-            return environment[(start + key.Length)..(end < 0 ? environment.Length : end)];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

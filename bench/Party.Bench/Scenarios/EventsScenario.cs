@@ -54,9 +54,13 @@ public sealed class EventsScenario : IScenario
         {
             var count = (int)(rate * seconds);
             context.Log.WriteLine($"  measuring: {count:N0} org units at {rate:N0}/s");
-            var created = await CreateAsync(branches, token, $"E{run}-{rate}", rate, count, Math.Max(o.Concurrency, rate / 10), ct);
             var drainDeadline = TimeSpan.FromSeconds(Math.Max(120, seconds * 10));
-            var missing = await ReplicatedAsync(o.Postgres, created.Ids, drainDeadline, ct);
+            // CPU per event: from the first create until every consumer applied the last one.
+            var (created, missing) = await context.CpuPerAsync(Name, $"{rate}/s (per event)", async () =>
+            {
+                var c = await CreateAsync(branches, token, $"E{run}-{rate}", rate, count, Math.Max(o.Concurrency, rate / 10), ct);
+                return (c, await ReplicatedAsync(o.Postgres, c.Ids, drainDeadline, ct));
+            }, r => r.c.Ids.Count);
             var achieved = created.Ids.Count / created.Sample.Elapsed.TotalSeconds;
             results.Add(LoadResult.From(Name, $"{rate}/s create", [created.Sample]));
             var committedAt = await TimesAsync(o.Postgres, "branches", "created_at", created.Ids, ct);

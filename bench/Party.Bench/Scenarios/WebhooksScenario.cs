@@ -43,7 +43,7 @@ public sealed class WebhooksScenario : IScenario
         var rabbit = o.Extra.GetValueOrDefault("rabbitmq")
             ?? Environment.GetEnvironmentVariable("PARTY_BENCH_RABBITMQ")
             ?? "amqp://guest:guest@127.0.0.1:55672";
-        var webhooksUrl = o.Extra.GetValueOrDefault("webhooks", "http://127.0.0.1:5110");
+        var webhooksUrl = o.Services["webhooks"];
         var (village, county) = await SeedUnitsAsync(o.Postgres, ct);
 
         var receivers = new List<Receiver>();
@@ -64,9 +64,13 @@ public sealed class WebhooksScenario : IScenario
 
             var total = (int)(rate * o.Duration.TotalSeconds);
             context.Log.WriteLine($"  measuring: {total:N0} events at {rate:N0}/s to {receiverCount} receivers");
-            var published = await PublishAsync(bus, village, rate, total, ct);
             var drainDeadline = TimeSpan.FromSeconds(Math.Max(120, o.Duration.TotalSeconds * 20));
-            var drained = await DrainAsync(receivers, total, drainDeadline, ct);
+            // CPU per event: from the first publish until the receivers had every delivery (or the deadline).
+            var (published, drained) = await context.CpuPerAsync(Name, $"{rate}/s (per event)", async () =>
+            {
+                var p = await PublishAsync(bus, village, rate, total, ct);
+                return (p, await DrainAsync(receivers, total, drainDeadline, ct));
+            }, _ => total);
 
             var deliveries = receivers.SelectMany(r => r.Latencies).ToList();
             deliveries.Sort();
