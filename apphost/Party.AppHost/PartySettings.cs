@@ -153,18 +153,11 @@ public static class PartyArguments
                 case "servers": result.Add("--Party:ServersOnly=true"); break;
                 case "--no-dashboard": break; // read by Program.cs before the builder exists
                 case "--trace-sample-ratio":
-                    var ratio = Value(args, ref i);
-                    result.Add(double.TryParse(ratio, System.Globalization.NumberStyles.Float,
-                            System.Globalization.CultureInfo.InvariantCulture, out var r) && r is >= 0 and <= 1
-                        ? $"--Party:TraceSampleRatio={ratio}"
-                        : throw new ArgumentException($"--trace-sample-ratio expects a number from 0 to 1, got '{ratio}'."));
+                    result.Add($"--Party:TraceSampleRatio={Between(Value(args, ref i), 0, 1, "--trace-sample-ratio", "a number")}");
                     break;
                 case "--metric-export-interval":
-                    var seconds = Value(args, ref i);
-                    result.Add(double.TryParse(seconds, System.Globalization.NumberStyles.Float,
-                            System.Globalization.CultureInfo.InvariantCulture, out var sec) && sec is >= 1 and <= 3600
-                        ? $"--Party:MetricExportIntervalSeconds={seconds}"
-                        : throw new ArgumentException($"--metric-export-interval expects seconds from 1 to 3600, got '{seconds}'."));
+                    var interval = Between(Value(args, ref i), 1, 3600, "--metric-export-interval", "seconds");
+                    result.Add($"--Party:MetricExportIntervalSeconds={interval}");
                     break;
                 case "--env-file": result.Add($"--Party:EnvFile={Value(args, ref i)}"); break;
                 case "--state-dir": result.Add($"--Party:StateDir={Value(args, ref i)}"); break;
@@ -190,6 +183,12 @@ public static class PartyArguments
 
     private static string Value(string[] args, ref int i) =>
         i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+
+    private static string Between(string value, double min, double max, string flag, string what) =>
+        double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n)
+        && n >= min && n <= max
+            ? value
+            : throw new ArgumentException($"{flag} expects {what} from {min} to {max}, got '{value}'.");
 
     private static int Count(string value, string flag) =>
         int.TryParse(value, out var n) && n is >= 1 and <= 9 ? n : throw new ArgumentException($"{flag} expects 1..9, got '{value}'.");
