@@ -1,4 +1,5 @@
 using Party.ServiceDefaults.Auth;
+using Party.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Configuration;
 
 namespace Party.AppHost;
@@ -15,23 +16,28 @@ public sealed class RestartOnCrashAnnotation : IResourceAnnotation;
 public static class PartyResourceExtensions
 {
     /// <summary>
-    /// Every project records a trace for a share of the requests it starts (<see cref="PartySettings.TraceSampleRatio"/>) and
-    /// for every request whose caller's <c>traceparent</c> is sampled; the decision travels with the trace, so a sampled
-    /// request is whole across the gateway, the services and their consumers. At 100 % the dashboard's span ingestion cost
-    /// about as much CPU per check-in as the gateway (./party bench cadres-checkin --cpu), and it keeps only its last
-    /// traces anyway; metrics and structured logs (with their trace ids) are not sampled. Metrics go out every
-    /// <see cref="PartySettings.MetricExportInterval"/> instead of Aspire's every second (set after Aspire's, so this wins).
+    /// Every project starts at most <see cref="PartySettings.TracesPerSecond"/> recorded traces a second and follows the
+    /// decision of a trace it continues (<see cref="TraceSampling"/>), so a recorded request is whole across the gateway, the
+    /// services and their consumers; metrics and structured logs (with their trace ids) are not sampled. Metrics go out
+    /// every <see cref="PartySettings.MetricExportInterval"/> instead of Aspire's every second (set after Aspire's, so this
+    /// wins).
     /// </summary>
     public static void ConfigureTelemetry(this IDistributedApplicationBuilder builder, PartySettings party)
     {
-        var ratio = party.TraceSampleRatio.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var perSecond = party.TracesPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var interval = ((long)party.MetricExportInterval.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         {
             builder.CreateResourceBuilder(project)
-                .WithEnvironment("OTEL_TRACES_SAMPLER", "parentbased_traceidratio")
-                .WithEnvironment("OTEL_TRACES_SAMPLER_ARG", ratio)
-                .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", interval);
+                .WithEnvironment(TraceSampling.TracesPerSecondKey.Replace(":", "__", StringComparison.Ordinal), perSecond)
+                .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", interval)
+                .WithEnvironment(context =>
+                {
+                    // Aspire asks a development run to record every trace (always_on), which would replace the budget; an
+                    // operator's own OTEL_TRACES_SAMPLER, inherited from the shell, still does (TraceSampling.For).
+                    context.EnvironmentVariables.Remove("OTEL_TRACES_SAMPLER");
+                    context.EnvironmentVariables.Remove("OTEL_TRACES_SAMPLER_ARG");
+                });
         }
     }
 

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Party.ServiceDefaults;
+using Party.ServiceDefaults.Telemetry;
 
 namespace Party.AppHost;
 
@@ -32,11 +33,10 @@ public sealed class PartySettings
     public IReadOnlyDictionary<string, int> Replicas { get; init; } = new Dictionary<string, int>();
     public int GatewayReplicas { get; init; } = 1;
     /// <summary>
-    /// Share of requests that start a recorded trace (<c>--trace-sample-ratio</c>, default 0.1). A caller's own sampled
-    /// <c>traceparent</c> is always followed, so one request can still be traced in full on demand.
+    /// Traces each project may start a second (<c>--traces-per-second</c>, default 10; see <see cref="TraceSampling"/>). A
+    /// caller's own sampled <c>traceparent</c> is always followed, so one request can still be traced in full on demand.
     /// </summary>
-    public double TraceSampleRatio { get; init; } = DefaultTraceSampleRatio;
-    public const double DefaultTraceSampleRatio = 0.1;
+    public double TracesPerSecond { get; init; } = TraceSampling.DefaultTracesPerSecond;
     /// <summary>
     /// How often every project sends its metrics to the dashboard (<c>--metric-export-interval</c> seconds, default 10).
     /// Aspire's own default is every second, for a developer watching a chart move: with eight projects that kept the
@@ -84,7 +84,7 @@ public sealed class PartySettings
             Replicas = replicas,
             GatewayReplicas = config.GetValue("Party:GatewayReplicas", 1),
             ServiceEnvironment = environment,
-            TraceSampleRatio = config.GetValue("Party:TraceSampleRatio", DefaultTraceSampleRatio),
+            TracesPerSecond = config.GetValue("Party:TracesPerSecond", TraceSampling.DefaultTracesPerSecond),
             MetricExportInterval = TimeSpan.FromSeconds(
                 config.GetValue("Party:MetricExportIntervalSeconds", DefaultMetricExportInterval.TotalSeconds)),
         };
@@ -152,9 +152,13 @@ public static class PartyArguments
                 case "--throwaway": result.Add("--Party:Throwaway=true"); break;
                 case "servers": result.Add("--Party:ServersOnly=true"); break;
                 case "--no-dashboard": break; // read by Program.cs before the builder exists
-                case "--trace-sample-ratio":
-                    result.Add($"--Party:TraceSampleRatio={Between(Value(args, ref i), 0, 1, "--trace-sample-ratio", "a number")}");
+                case "--traces-per-second":
+                    var perSecond = Between(Value(args, ref i), 0, TraceSampling.MaxTracesPerSecond, "--traces-per-second", "a number");
+                    result.Add($"--Party:TracesPerSecond={perSecond}");
                     break;
+                case "--trace-sample-ratio":
+                    throw new ArgumentException(
+                        "--trace-sample-ratio was replaced by --traces-per-second N (traces each process starts a second).");
                 case "--metric-export-interval":
                     var interval = Between(Value(args, ref i), 1, 3600, "--metric-export-interval", "seconds");
                     result.Add($"--Party:MetricExportIntervalSeconds={interval}");

@@ -7,9 +7,21 @@ using Party.AppHost.Servers;
 // `./party token` asks the running system's identity service for a development token; everything else describes the system.
 if (args is ["token", .. var tokenArgs]) return await DevTokenCommand.RunAsync(tokenArgs);
 
+string[] translated;
+try
+{
+    translated = PartyArguments.Translate(args);
+}
+catch (ArgumentException e)
+{
+    // A mistyped flag is the operator's to fix: say which, without a stack trace.
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
 var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
 {
-    Args = PartyArguments.Translate(args),
+    Args = translated,
     // Servers for the test projects, and runs started by tests, need no dashboard.
     DisableDashboard = args.Contains("servers") || args.Contains("--no-dashboard"),
 });

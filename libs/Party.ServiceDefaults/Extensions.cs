@@ -19,6 +19,7 @@ using Party.ServiceDefaults.Idempotency;
 using Party.ServiceDefaults.Problems;
 using Party.ServiceDefaults.Redis;
 using Party.ServiceDefaults.Scope;
+using Party.ServiceDefaults.Telemetry;
 using Party.ServiceDefaults.Testing;
 
 namespace Party.ServiceDefaults;
@@ -109,14 +110,18 @@ public static class Extensions
             if (builder.Configuration[$"Logging:LogLevel:{category}"] is null) builder.Logging.AddFilter(category, LogLevel.Warning);
         }
 
+        var sampler = TraceSampling.For(builder.Configuration);
         var otel = builder.Services.AddOpenTelemetry()
-            .WithTracing(t => t
-                .AddAspNetCoreInstrumentation(o => o.Filter = http =>
-                    !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments("/alive"))
-                .AddHttpClientInstrumentation()
-                .AddNpgsql()
-                .AddSource("MassTransit")
-                .AddSource("Party.*"))
+            .WithTracing(t =>
+            {
+                t.AddAspNetCoreInstrumentation(o => o.Filter = http =>
+                        !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments("/alive"))
+                    .AddHttpClientInstrumentation()
+                    .AddNpgsql()
+                    .AddSource("MassTransit")
+                    .AddSource("Party.*");
+                if (sampler is not null) t.SetSampler(sampler);
+            })
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()

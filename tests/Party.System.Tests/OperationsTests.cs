@@ -38,13 +38,13 @@ public class OperationsTests(SystemFixture system)
             s => s.IsSupersetOf(["gateway", "branches", "members", "honors", "resident-cadres"]), TimeSpan.FromSeconds(30),
             "one trace holding spans of the gateway, branches and the consumers in members, honors and resident-cadres");
 
-        // That trace was whole although the run records only one request in ten of its own (--trace-sample-ratio 0.1):
-        // every project follows the caller's sampled flag.
+        // Every project follows the caller's sampled flag, and starts at most ten traces a second of its own
+        // (--traces-per-second): the sampler is ours (TraceSampling), not one OpenTelemetry would read from OTEL_TRACES_SAMPLER.
         foreach (var name in new[] { "gateway", "branches", "members", "honors", "resident-cadres", "identity", "webhooks", "portal" })
         {
             var environment = system.Snapshot(system.InstancesOf(name)[0]).EnvironmentVariables;
-            Assert.Contains(environment, v => v.Name == "OTEL_TRACES_SAMPLER" && v.Value == "parentbased_traceidratio");
-            Assert.Contains(environment, v => v.Name == "OTEL_TRACES_SAMPLER_ARG" && v.Value == "0.1");
+            Assert.Equal(["10"], environment.Where(v => v.Name == "Party__Telemetry__TracesPerSecond").Select(v => v.Value));
+            Assert.DoesNotContain(environment, v => v.Name.StartsWith("OTEL_TRACES_SAMPLER", StringComparison.Ordinal));
             // Metrics every 10 s, not Aspire's every second: the one value of the variable, so Aspire's was replaced.
             Assert.Equal(["10000"], environment.Where(v => v.Name == "OTEL_METRIC_EXPORT_INTERVAL").Select(v => v.Value));
         }
