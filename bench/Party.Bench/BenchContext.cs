@@ -31,6 +31,7 @@ public sealed class BenchContext : IDisposable
     /// <summary>Processes whose CPU time is measured per variant (--cpu, and what a scenario starts itself such as nginx).</summary>
     private readonly List<(string Name, int Pid)> _watched = [];
     private readonly List<string> _cpuLines = [];
+    private string? _cpuHeading;
 
     /// <summary>Measures <paramref name="pid"/>'s CPU time (with its children) during every later comparison.</summary>
     public void WatchCpu(string name, int pid)
@@ -128,14 +129,21 @@ public sealed class BenchContext : IDisposable
         if (watched.Count > 0)
         {
             var used = watched.Select((w, i) => ProcessCpu.Seconds(w.Pid) - before[i]).ToArray();
-            if (_cpuLines.Count == 0)
-                _cpuLines.Add($"CPU ms per request ({string.Join(", ", watched.Select(w => $"{w.Name} {w.Pid}"))}, 1/100 s resolution):");
-            var count = units(result);
-            _cpuLines.Add($"  {scenario}/{variant}: " + string.Join(", ", used.Select((seconds, i) =>
-                $"{watched[i].Name} " +
-                $"{(count > 0 ? (1000 * seconds / count).ToString("0.000", CultureInfo.InvariantCulture) : "-")}")));
+            ReportCpu(scenario, variant, watched, used, units(result));
         }
         return result;
+    }
+
+    /// <summary>
+    /// One line of each watched process's CPU ms per unit, under a heading naming the processes whenever they differ from
+    /// the last heading's (a scenario that starts its own, such as nginx, adds one).
+    /// </summary>
+    private void ReportCpu(string scenario, string variant, IReadOnlyList<(string Name, int Pid)> watched, double[] seconds, long units)
+    {
+        var heading = $"CPU ms per request ({string.Join(", ", watched.Select(w => $"{w.Name} {w.Pid}"))}, 1/100 s resolution):";
+        if (heading != _cpuHeading) _cpuLines.Add(_cpuHeading = heading);
+        _cpuLines.Add($"  {scenario}/{variant}: " + string.Join(", ", seconds.Select((s, i) =>
+            $"{watched[i].Name} {(units > 0 ? (1000 * s / units).ToString("0.000", CultureInfo.InvariantCulture) : "-")}")));
     }
 
     /// <summary>Warm-up, then <see cref="BenchOptions.Duration"/> of measured load at the configured concurrency.</summary>
@@ -177,18 +185,9 @@ public sealed class BenchContext : IDisposable
             }
         }
         var results = variants.Select(v => LoadResult.From(scenario, v.Name, samples[v.Name])).ToList();
+        // Includes each process's idle work (timers, probes, telemetry export) during the slice: compare across variants.
         if (watched.Count > 0)
-        {
-            // Includes each process's idle work (timers, probes, telemetry export) during the slice: compare across variants.
-            _cpuLines.Add($"CPU ms per request ({string.Join(", ", watched.Select(w => $"{w.Name} {w.Pid}"))}, 1/100 s resolution):");
-            foreach (var r in results)
-            {
-                var perRequest = cpu[r.Variant].Select((seconds, i) =>
-                    $"{watched[i].Name} " +
-                    $"{(r.Requests > 0 ? (1000 * seconds / r.Requests).ToString("0.000", CultureInfo.InvariantCulture) : "-")}");
-                _cpuLines.Add($"  {scenario}/{r.Variant}: {string.Join(", ", perRequest)}");
-            }
-        }
+            foreach (var r in results) ReportCpu(scenario, r.Variant, watched, cpu[r.Variant], r.Requests);
         return results;
     }
 

@@ -38,21 +38,24 @@ public static class ProcessCpu
                     ? (pair[..eq], pid) : throw new ArgumentException($"--cpu takes name=pid pairs separated by commas, not '{pair}'.");
             }).ToList();
 
-    private static double Own(int pid)
+    private static double Own(int pid) =>
+        // utime and stime are fields 14 and 15 of proc(5), and cutime and cstime (16, 17) the time of children it has waited
+        // for. Without those, a PostgreSQL backend that ended during a variant took its CPU out of the sum, and the server
+        // once showed -1.1 ms per request.
+        Stat(pid) is { } fields ? fields[11..15].Sum(f => long.Parse(f, CultureInfo.InvariantCulture)) / TicksPerSecond : 0;
+
+    /// <summary>The fields of <c>/proc/{pid}/stat</c> from the state on (field 3 of proc(5) is [0]); null when it is gone.</summary>
+    public static string[]? Stat(int pid)
     {
         try
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             // The command name may hold spaces and parentheses: the fields start after the last ')'.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            // fields[0] is the state (field 3 of proc(5)); utime and stime are fields 14 and 15, and cutime and cstime (16, 17)
-            // the time of children it has waited for. Without those, a PostgreSQL backend that ended during a variant took its
-            // CPU out of the sum, and the server once showed -1.1 ms per request.
-            return fields[11..15].Sum(f => long.Parse(f, CultureInfo.InvariantCulture)) / TicksPerSecond;
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return 0;
+            return null;
         }
     }
 

@@ -69,20 +69,8 @@ public static class RunProcesses
         for (var depth = 0; depth < 16 && ParentOf(pid) is { } parent and > 1; depth++, pid = parent) yield return parent;
     }
 
-    private static int? ParentOf(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            // After the command name in parentheses: state, then the parent's pid.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return int.Parse(fields[1], CultureInfo.InvariantCulture);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    private static int? ParentOf(int pid) =>
+        ProcessCpu.Stat(pid) is { } fields ? int.Parse(fields[1], CultureInfo.InvariantCulture) : null; // after the state
 
     private static string? CommandLine(int pid)
     {

@@ -206,7 +206,6 @@ public class IdentityFlowTests(SystemFixture system)
             subject: "after-the-attack-" + Guid.NewGuid().ToString("N"))));
     }
 
-    /// <summary>A county tree entered in branches, once the identity service's replica has it (accounts are checked against it).</summary>
     private static string Tamper(string token)
     {
         var parts = token.Split('.');
