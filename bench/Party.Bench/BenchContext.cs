@@ -20,9 +20,15 @@ public sealed class BenchContext : IDisposable
         Options = options;
         _devSecret = devSecret;
         Log = log;
-        // By default every process of the run is watched, so each result shows where a request's CPU went beside its peers.
+        // By default every process of the run is watched, and the bench itself (the load generator shares the machine), so each
+        // result shows where a request's CPU went beside its peers.
         var cpu = options.Extra.GetValueOrDefault("cpu", "auto");
-        _watched.AddRange(cpu switch { "auto" => RunProcesses.All(options), "none" => [], _ => ProcessCpu.Parse(cpu) });
+        _watched.AddRange(cpu switch
+        {
+            "auto" => [.. RunProcesses.All(options), ("bench", Environment.ProcessId)],
+            "none" => [],
+            _ => ProcessCpu.Parse(cpu),
+        });
     }
 
     public BenchOptions Options { get; }
@@ -125,25 +131,30 @@ public sealed class BenchContext : IDisposable
     {
         var watched = _watched.ToList();
         var before = watched.Select(w => ProcessCpu.Seconds(w.Pid)).ToArray();
+        var machineBefore = ProcessCpu.MachineSeconds();
         var result = await work();
         if (watched.Count > 0)
         {
             var used = watched.Select((w, i) => ProcessCpu.Seconds(w.Pid) - before[i]).ToArray();
-            ReportCpu(scenario, variant, watched, used, units(result));
+            ReportCpu(scenario, variant, watched, used, ProcessCpu.MachineSeconds() - machineBefore, units(result));
         }
         return result;
     }
 
     /// <summary>
-    /// One line of each watched process's CPU ms per unit, under a heading naming the processes whenever they differ from
-    /// the last heading's (a scenario that starts its own, such as nginx, adds one).
+    /// One line of each watched process's CPU ms per unit, then the whole machine's and the part of it outside the watched
+    /// processes, under a heading naming the processes whenever they differ from the last heading's (a scenario that starts
+    /// its own, such as nginx, adds one).
     /// </summary>
-    private void ReportCpu(string scenario, string variant, IReadOnlyList<(string Name, int Pid)> watched, double[] seconds, long units)
+    private void ReportCpu(string scenario, string variant, IReadOnlyList<(string Name, int Pid)> watched, double[] seconds,
+        double machineSeconds, long units)
     {
-        var heading = $"CPU ms per request ({string.Join(", ", watched.Select(w => $"{w.Name} {w.Pid}"))}, 1/100 s resolution):";
+        var heading = $"CPU ms per request ({string.Join(", ", watched.Select(w => $"{w.Name} {w.Pid}"))}; " +
+            "machine = every core and user, outside = machine − these; 1/100 s resolution):";
         if (heading != _cpuHeading) _cpuLines.Add(_cpuHeading = heading);
-        _cpuLines.Add($"  {scenario}/{variant}: " + string.Join(", ", seconds.Select((s, i) =>
-            $"{watched[i].Name} {(units > 0 ? (1000 * s / units).ToString("0.000", CultureInfo.InvariantCulture) : "-")}")));
+        string PerUnit(double s) => units > 0 ? (1000 * s / units).ToString("0.000", CultureInfo.InvariantCulture) : "-";
+        _cpuLines.Add($"  {scenario}/{variant}: " + string.Join(", ", seconds.Select((s, i) => $"{watched[i].Name} {PerUnit(s)}")) +
+            $"; machine {PerUnit(machineSeconds)}, outside {PerUnit(machineSeconds - seconds.Sum())}");
     }
 
     /// <summary>Warm-up, then <see cref="BenchOptions.Duration"/> of measured load at the configured concurrency.</summary>
@@ -171,6 +182,7 @@ public sealed class BenchContext : IDisposable
         var samples = variants.ToDictionary(v => v.Name, _ => new List<LoadSample>());
         var watched = _watched.ToList();
         var cpu = variants.ToDictionary(v => v.Name, _ => new double[watched.Count]);
+        var machine = variants.ToDictionary(v => v.Name, _ => 0.0);
         var slice = Options.Duration / Math.Max(1, rounds);
         Log.WriteLine($"  measuring {string.Join(", ", variants.Select(v => v.Name))}: {Options.Duration.TotalSeconds:0.#} s each " +
             $"in {rounds} round(s) at concurrency {n} …");
@@ -180,14 +192,16 @@ public sealed class BenchContext : IDisposable
             foreach (var v in order)
             {
                 var before = watched.Select(w => ProcessCpu.Seconds(w.Pid)).ToArray();
+                var machineBefore = ProcessCpu.MachineSeconds();
                 samples[v.Name].Add(await new LoadRunner(n, v.IsSuccess, v.Prepare).RunAsync(v.Send, slice, ct));
+                machine[v.Name] += ProcessCpu.MachineSeconds() - machineBefore;
                 for (var i = 0; i < watched.Count; i++) cpu[v.Name][i] += ProcessCpu.Seconds(watched[i].Pid) - before[i];
             }
         }
         var results = variants.Select(v => LoadResult.From(scenario, v.Name, samples[v.Name])).ToList();
         // Includes each process's idle work (timers, probes, telemetry export) during the slice: compare across variants.
         if (watched.Count > 0)
-            foreach (var r in results) ReportCpu(scenario, r.Variant, watched, cpu[r.Variant], r.Requests);
+            foreach (var r in results) ReportCpu(scenario, r.Variant, watched, cpu[r.Variant], machine[r.Variant], r.Requests);
         return results;
     }
 

@@ -70,7 +70,8 @@ public sealed class BenchOptions
           --clients N          distinct callers the requests are spread over (default 128)
           --state-dir DIR      where the bench writes its files, e.g. the nginx peer's config (default <repo>/.party/bench)
           --cpu auto|none|name=PID,…   report each process's CPU ms per request of every variant (default auto: the run's
-                               services, gateway, dashboard, PostgreSQL and RabbitMQ; or e.g. gateway=123,branches=456)
+                               services, gateway, dashboard, PostgreSQL, RabbitMQ and the bench itself; or e.g.
+                               gateway=123,branches=456), beside the whole machine's
           --nginx PATH         nginx binary for the gateway scenario's peer proxy (default /usr/sbin/nginx)
 
         scenario options:

@@ -11,9 +11,13 @@ public static class ProcessCpu
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
 
-    /// <summary>CPU seconds used so far by <paramref name="pid"/> and its descendants (0 when it is gone).</summary>
+    /// <summary>
+    /// CPU seconds used so far by <paramref name="pid"/> and its descendants (0 when it is gone). The bench itself counts
+    /// alone: what it starts, such as the nginx peer, is watched under its own name.
+    /// </summary>
     public static double Seconds(int pid)
     {
+        if (pid == Environment.ProcessId) return Own(pid);
         var total = 0.0;
         var pending = new Stack<int>([pid]);
         var seen = new HashSet<int>();
@@ -25,6 +29,19 @@ public static class ProcessCpu
             foreach (var child in Children(p)) pending.Push(child);
         }
         return total;
+    }
+
+    /// <summary>
+    /// CPU seconds the whole machine has been busy so far, every core and every user (the first line of <c>/proc/stat</c>:
+    /// all but idle and iowait). Beside the watched processes it shows what ran outside them: on a shared machine a
+    /// neighbour's load moves a throughput figure without any change of ours.
+    /// </summary>
+    public static double MachineSeconds()
+    {
+        var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // user nice system idle iowait irq softirq steal (guest time is already inside user and nice)
+        int[] busy = [1, 2, 3, 6, 7, 8];
+        return busy.Sum(i => long.Parse(cpu[i], CultureInfo.InvariantCulture)) / TicksPerSecond;
     }
 
     /// <summary><c>name=pid[,name=pid…]</c> from --cpu.</summary>
