@@ -48,6 +48,26 @@ public static class TestServers
         await cmd.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// What the connections to <paramref name="database"/> hold between uses: how many sit idle in a pool, and how many
+    /// advisory locks are held there. The services' pools do not reset a returned connection (ServiceDatabase), so a lock
+    /// that was not released stays held by an idle connection until the pool closes it.
+    /// </summary>
+    public static async Task<(long IdleConnections, long AdvisoryLocks)> PooledSessionStateAsync(string database)
+    {
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Postgres)
+            { Database = "postgres", Pooling = false }.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("""
+            SELECT (SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND state = 'idle'),
+                   (SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+                    WHERE l.locktype = 'advisory' AND d.datname = $1)
+            """, conn) { Parameters = { new() { Value = database } } };
+        await using var reader = await cmd.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
     /// <summary>A RabbitMQ virtual host of its own, so one test host's queues never compete with another's.</summary>
     public static async Task<string> CreateVirtualHostAsync(string vhost)
     {

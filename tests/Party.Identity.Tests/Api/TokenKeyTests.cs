@@ -29,4 +29,15 @@ public class TokenKeyTests(IdentityFactory factory) : IClassFixture<IdentityFact
         Assert.Equal([rotated["keyId"]!.GetValue<string>(), .. published], active);
         Assert.DoesNotContain("material", keys.ToJsonString(), StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task Loading_the_keys_leaves_no_advisory_lock_on_a_pooled_connection()
+    {
+        // The load serialises replicas with a session advisory lock, and a returned connection is not reset (ServiceDatabase).
+        await using (var scope = factory.Services.CreateAsyncScope())
+            await new TokenKeyRing().LoadAsync(scope.ServiceProvider.GetRequiredService<IdentityDbContext>(), TimeProvider.System, default);
+        var (idle, locks) = await TestServers.PooledSessionStateAsync(factory.DatabaseName);
+        Assert.True(idle > 0, "a pooled connection sits idle, so a lock it kept would show");
+        Assert.Equal(0, locks);
+    }
 }
