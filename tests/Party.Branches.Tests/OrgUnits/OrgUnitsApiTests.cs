@@ -169,6 +169,21 @@ public class OrgUnitsApiTests(BranchesFactory factory) : IClassFixture<BranchesF
     }
 
     [Fact]
+    public async Task Creates_of_the_same_code_at_once_make_one_unit_and_the_others_a_conflict()
+    {
+        var tree = await NewCountyAsync(1, 1);
+        var county = factory.ClientFor(PartyRoles.County, tree.County);
+        var code = $"RACE-{Guid.NewGuid():N}"[..20];
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => county.PostJsonAsync(Url,
+            new { code, name = $"同码乡镇{i}", kind = "townshipCommittee", domain = "ruralVillage", parentId = tree.County })));
+        Assert.Single(responses, r => r.StatusCode == System.Net.HttpStatusCode.Created);
+        foreach (var conflict in responses.Where(r => r.StatusCode != System.Net.HttpStatusCode.Created))
+            await conflict.AssertProblemAsync(409, "org_units.code_taken");
+        var list = await (await county.GetAsync($"{Url}?under={tree.County}&pageSize=100")).AssertStatusAsync(200);
+        Assert.Single(list["items"]!.AsArray(), u => u!["code"]!.GetValue<string>() == code);
+    }
+
+    [Fact]
     public async Task Bad_input_gets_a_problem_with_a_code_and_changes_nothing()
     {
         var tree = await NewCountyAsync(1, 1);
@@ -191,6 +206,12 @@ public class OrgUnitsApiTests(BranchesFactory factory) : IClassFixture<BranchesF
         await (await county.PostJsonAsync(Url,
             new { code = existingCode, name = "重复", kind = "branch", domain = "ruralVillage", parentId = township }))
             .AssertProblemAsync(409, "org_units.code_taken");
+        await (await county.PostJsonAsync(Url,
+            new { id = township, code = "NEW-ID", name = "重号", kind = "branch", domain = "ruralVillage", parentId = township }))
+            .AssertProblemAsync(409, "org_units.id_taken");
+        await (await county.PostJsonAsync(Url,
+            new { id = tree.County, code = "NEW-ID", name = "重号", kind = "branch", domain = "ruralVillage", parentId = township }))
+            .AssertProblemAsync(409, "org_units.id_taken");
         var invalid = await (await county.PostJsonAsync(Url, new { code = "?", name = "", parentId = township }))
             .AssertProblemAsync(400, "validation.failed");
         Assert.Equal(4, invalid["errors"]!.AsObject().Count);

@@ -35,14 +35,14 @@ public static class OrgTree
         if (request.ParentId is { } parentId)
         {
             // The scope check and the load are one query: a parent outside the caller's subtree is simply not found.
-            parent = await FindInScopeAsync(db, scope, parentId, ct, what: "org_units.parent");
+            // Not tracked: the parent is only read, and a new unit given the parent's own id must reach the primary key.
+            parent = await FindInScopeAsync(db, scope, parentId, ct, tracking: false, what: "org_units.parent");
         }
         else if (!http.User.IsInRole(PartyRoles.Operator))
         {
             throw new DomainException("org_units.root_requires_operator", "只有运维人员可以设立顶层（县委）组织。", 403);
         }
         OrgUnit.EnsureMayContain(parent, request.Kind!.Value);
-        if (await db.OrgUnits.AnyAsync(u => u.Code == request.Code, ct)) throw CodeTaken(request.Code!);
 
         var now = clock.GetUtcNow();
         var id = request.Id ?? Guid.CreateVersion7();
@@ -61,7 +61,7 @@ public static class OrgTree
         db.OrgUnits.Add(unit);
         db.AddEvent(new OrgUnitRegistered { Unit = unit.ToSnapshot(), OccurredAt = now }, now);
         db.Audit(http.User, now, "org_unit", unit.Id, unit.Path, "registered", to: $"{unit.Code} {unit.Name}");
-        await SaveAsync(db, unit.Code, ct);
+        await SaveAsync(db, unit, ct);
         http.Response.Headers.ETag = ETags.Format(unit.RowVersion);
         return OrgUnitResponse.From(unit);
     }
@@ -101,7 +101,7 @@ public static class OrgTree
         unit.Version++;
         db.AddEvent(new OrgUnitChanged { Unit = unit.ToSnapshot(), Change = "renamed", OccurredAt = now }, now);
         db.Audit(http.User, now, "org_unit", unit.Id, unit.Path, "renamed", old, unit.Name, request.Reason);
-        await SaveAsync(db, unit.Code, ct);
+        await SaveAsync(db, unit, ct);
         http.Response.Headers.ETag = ETags.Format(unit.RowVersion);
         return OrgUnitResponse.From(unit);
     }
@@ -131,7 +131,7 @@ public static class OrgTree
             db.AddEvent(new OrgUnitChanged { Unit = u.ToSnapshot(), Change = change, OccurredAt = now }, now);
         }
         db.Audit(http.User, now, "org_unit", unit.Id, unit.Path, "moved", oldPath, newPath, request.Reason);
-        await SaveAsync(db, unit.Code, ct);
+        await SaveAsync(db, unit, ct);
         http.Response.Headers.ETag = ETags.Format(unit.RowVersion);
         return OrgUnitResponse.From(unit);
     }
@@ -151,7 +151,7 @@ public static class OrgTree
         unit.Version++;
         db.AddEvent(new OrgUnitDissolved { Unit = unit.ToSnapshot(), Reason = request.Reason!, OccurredAt = now }, now);
         db.Audit(http.User, now, "org_unit", unit.Id, unit.Path, "dissolved", "active", "dissolved", request.Reason);
-        await SaveAsync(db, unit.Code, ct);
+        await SaveAsync(db, unit, ct);
         http.Response.Headers.ETag = ETags.Format(unit.RowVersion);
         return OrgUnitResponse.From(unit);
     }
@@ -165,17 +165,21 @@ public static class OrgTree
             ?? throw DomainException.NotFound(what);
     }
 
-    private static DomainException CodeTaken(string code) => new("org_units.code_taken", $"组织代码 {code} 已被使用。", 409);
-
-    private static async Task SaveAsync(BranchesDbContext db, string code, CancellationToken ct)
+    /// <summary>
+    /// Saves the change. The unique indexes are the check for a code or a client-chosen id already in use: race-free, and
+    /// no query of its own before the insert.
+    /// </summary>
+    private static async Task SaveAsync(BranchesDbContext db, OrgUnit unit, CancellationToken ct)
     {
         try
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } p)
         {
-            throw CodeTaken(code);
+            throw p.ConstraintName == "pk_org_units"
+                ? new DomainException("org_units.id_taken", $"组织编号 {unit.Id} 已存在，请换一个编号或不填由系统生成。", 409)
+                : new DomainException("org_units.code_taken", $"组织代码 {unit.Code} 已被使用。", 409);
         }
     }
 }
