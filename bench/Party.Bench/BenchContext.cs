@@ -130,14 +130,9 @@ public sealed class BenchContext : IDisposable
     public async Task<T> CpuPerAsync<T>(string scenario, string variant, Func<Task<T>> work, Func<T, int> units)
     {
         var watched = _watched.ToList();
-        var before = watched.Select(w => ProcessCpu.Seconds(w.Pid)).ToArray();
-        var machineBefore = ProcessCpu.MachineSeconds();
+        var before = ProcessCpu.Reading.Take(watched);
         var result = await work();
-        if (watched.Count > 0)
-        {
-            var used = watched.Select((w, i) => ProcessCpu.Seconds(w.Pid) - before[i]).ToArray();
-            ReportCpu(scenario, variant, watched, used, ProcessCpu.MachineSeconds() - machineBefore, units(result));
-        }
+        if (watched.Count > 0) ReportCpu(scenario, variant, watched, ProcessCpu.Reading.Take(watched).Since(before), units(result));
         return result;
     }
 
@@ -146,15 +141,15 @@ public sealed class BenchContext : IDisposable
     /// processes, under a heading naming the processes whenever they differ from the last heading's (a scenario that starts
     /// its own, such as nginx, adds one).
     /// </summary>
-    private void ReportCpu(string scenario, string variant, IReadOnlyList<(string Name, int Pid)> watched, double[] seconds,
-        double machineSeconds, long units)
+    private void ReportCpu(string scenario, string variant, IReadOnlyList<(string Name, int Pid)> watched, ProcessCpu.Reading used,
+        long units)
     {
         var heading = $"CPU ms per request ({string.Join(", ", watched.Select(w => $"{w.Name} {w.Pid}"))}; " +
             "machine = every core and user, outside = machine − these; 1/100 s resolution):";
         if (heading != _cpuHeading) _cpuLines.Add(_cpuHeading = heading);
         string PerUnit(double s) => units > 0 ? (1000 * s / units).ToString("0.000", CultureInfo.InvariantCulture) : "-";
-        _cpuLines.Add($"  {scenario}/{variant}: " + string.Join(", ", seconds.Select((s, i) => $"{watched[i].Name} {PerUnit(s)}")) +
-            $"; machine {PerUnit(machineSeconds)}, outside {PerUnit(machineSeconds - seconds.Sum())}");
+        _cpuLines.Add($"  {scenario}/{variant}: " + string.Join(", ", used.Processes.Select((s, i) => $"{watched[i].Name} {PerUnit(s)}")) +
+            $"; machine {PerUnit(used.Machine)}, outside {PerUnit(used.Machine - used.Processes.Sum())}");
     }
 
     /// <summary>Warm-up, then <see cref="BenchOptions.Duration"/> of measured load at the configured concurrency.</summary>
@@ -181,8 +176,7 @@ public sealed class BenchContext : IDisposable
         }
         var samples = variants.ToDictionary(v => v.Name, _ => new List<LoadSample>());
         var watched = _watched.ToList();
-        var cpu = variants.ToDictionary(v => v.Name, _ => new double[watched.Count]);
-        var machine = variants.ToDictionary(v => v.Name, _ => 0.0);
+        var cpu = variants.ToDictionary(v => v.Name, _ => ProcessCpu.Reading.Zero(watched.Count));
         var slice = Options.Duration / Math.Max(1, rounds);
         Log.WriteLine($"  measuring {string.Join(", ", variants.Select(v => v.Name))}: {Options.Duration.TotalSeconds:0.#} s each " +
             $"in {rounds} round(s) at concurrency {n} …");
@@ -191,17 +185,15 @@ public sealed class BenchContext : IDisposable
             var order = r % 2 == 0 ? variants : variants.Reverse().ToList();
             foreach (var v in order)
             {
-                var before = watched.Select(w => ProcessCpu.Seconds(w.Pid)).ToArray();
-                var machineBefore = ProcessCpu.MachineSeconds();
+                var before = ProcessCpu.Reading.Take(watched);
                 samples[v.Name].Add(await new LoadRunner(n, v.IsSuccess, v.Prepare).RunAsync(v.Send, slice, ct));
-                machine[v.Name] += ProcessCpu.MachineSeconds() - machineBefore;
-                for (var i = 0; i < watched.Count; i++) cpu[v.Name][i] += ProcessCpu.Seconds(watched[i].Pid) - before[i];
+                cpu[v.Name] = cpu[v.Name].Plus(ProcessCpu.Reading.Take(watched).Since(before));
             }
         }
         var results = variants.Select(v => LoadResult.From(scenario, v.Name, samples[v.Name])).ToList();
         // Includes each process's idle work (timers, probes, telemetry export) during the slice: compare across variants.
         if (watched.Count > 0)
-            foreach (var r in results) ReportCpu(scenario, r.Variant, watched, cpu[r.Variant], machine[r.Variant], r.Requests);
+            foreach (var r in results) ReportCpu(scenario, r.Variant, watched, cpu[r.Variant], r.Requests);
         return results;
     }
 

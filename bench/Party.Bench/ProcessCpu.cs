@@ -12,19 +12,19 @@ public static class ProcessCpu
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
 
     /// <summary>
-    /// CPU seconds used so far by <paramref name="pid"/> and its descendants (0 when it is gone). The bench itself counts
-    /// alone: what it starts, such as the nginx peer, is watched under its own name.
+    /// CPU seconds used so far by <paramref name="pid"/> and its descendants (0 when it is gone), leaving out a descendant
+    /// in <paramref name="countedApart"/> with everything under it: the bench's nginx peer is its child and has a line
+    /// of its own.
     /// </summary>
-    public static double Seconds(int pid)
+    private static double Seconds(int pid, IReadOnlySet<int> countedApart)
     {
-        if (pid == Environment.ProcessId) return Own(pid);
         var total = 0.0;
         var pending = new Stack<int>([pid]);
         var seen = new HashSet<int>();
         while (pending.Count > 0)
         {
             var p = pending.Pop();
-            if (!seen.Add(p)) continue;
+            if (!seen.Add(p) || (p != pid && countedApart.Contains(p))) continue;
             total += Own(p);
             foreach (var child in Children(p)) pending.Push(child);
         }
@@ -36,12 +36,30 @@ public static class ProcessCpu
     /// all but idle and iowait). Beside the watched processes it shows what ran outside them: on a shared machine a
     /// neighbour's load moves a throughput figure without any change of ours.
     /// </summary>
-    public static double MachineSeconds()
+    private static double MachineSeconds()
     {
         var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         // user nice system idle iowait irq softirq steal (guest time is already inside user and nice)
         int[] busy = [1, 2, 3, 6, 7, 8];
         return busy.Sum(i => long.Parse(cpu[i], CultureInfo.InvariantCulture)) / TicksPerSecond;
+    }
+
+    /// <summary>CPU seconds of each watched process (<see cref="Seconds"/>) and of the whole machine, at one moment.</summary>
+    public sealed record Reading(double[] Processes, double Machine)
+    {
+        public static Reading Take(IReadOnlyList<(string Name, int Pid)> watched)
+        {
+            var pids = watched.Select(w => w.Pid).ToHashSet();
+            return new Reading(watched.Select(w => Seconds(w.Pid, pids)).ToArray(), MachineSeconds());
+        }
+
+        public static Reading Zero(int processes) => new(new double[processes], 0);
+
+        /// <summary>What was used between <paramref name="earlier"/> and this reading.</summary>
+        public Reading Since(Reading earlier) =>
+            new(Processes.Select((s, i) => s - earlier.Processes[i]).ToArray(), Machine - earlier.Machine);
+
+        public Reading Plus(Reading other) => new(Processes.Select((s, i) => s + other.Processes[i]).ToArray(), Machine + other.Machine);
     }
 
     /// <summary><c>name=pid[,name=pid…]</c> from --cpu.</summary>

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
+using Xunit;
 
 namespace Party.Testing;
 
@@ -31,9 +32,7 @@ public static class TestServers
 
     public static async Task CreateDatabaseAsync(string database)
     {
-        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Postgres)
-            { Database = "postgres", Pooling = false }.ConnectionString);
-        await conn.OpenAsync();
+        await using var conn = await AdminConnectionAsync();
         await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", conn);
         await cmd.ExecuteNonQueryAsync();
     }
@@ -41,23 +40,28 @@ public static class TestServers
     public static async Task DropDatabaseAsync(string database)
     {
         NpgsqlConnection.ClearAllPools();
-        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Postgres)
-            { Database = "postgres", Pooling = false }.ConnectionString);
-        await conn.OpenAsync();
+        await using var conn = await AdminConnectionAsync();
         await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", conn);
         await cmd.ExecuteNonQueryAsync();
     }
 
-    /// <summary>
-    /// What the connections to <paramref name="database"/> hold between uses: how many sit idle in a pool, and how many
-    /// advisory locks are held there. The services' pools do not reset a returned connection (ServiceDatabase), so a lock
-    /// that was not released stays held by an idle connection until the pool closes it.
-    /// </summary>
-    public static async Task<(long IdleConnections, long AdvisoryLocks)> PooledSessionStateAsync(string database)
+    /// <summary>A connection to the server's own database, outside every pool.</summary>
+    private static async Task<NpgsqlConnection> AdminConnectionAsync()
     {
-        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Postgres)
-            { Database = "postgres", Pooling = false }.ConnectionString);
+        var conn = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(Postgres) { Database = "postgres", Pooling = false }.ConnectionString);
         await conn.OpenAsync();
+        return conn;
+    }
+
+    /// <summary>
+    /// Asserts that the connections to <paramref name="database"/> hold no advisory lock between uses, while at least one
+    /// sits idle in a pool (so a lock it kept would show). The services' pools do not reset a returned connection
+    /// (ServiceDatabase): a lock that was not released stays held by an idle connection until the pool closes it.
+    /// </summary>
+    public static async Task AssertPooledConnectionsHoldNoLockAsync(string database)
+    {
+        await using var conn = await AdminConnectionAsync();
         await using var cmd = new NpgsqlCommand("""
             SELECT (SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND state = 'idle'),
                    (SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
@@ -65,7 +69,9 @@ public static class TestServers
             """, conn) { Parameters = { new() { Value = database } } };
         await using var reader = await cmd.ExecuteReaderAsync();
         await reader.ReadAsync();
-        return (reader.GetInt64(0), reader.GetInt64(1));
+        var (idle, locks) = (reader.GetInt64(0), reader.GetInt64(1));
+        Assert.True(idle > 0, "a pooled connection sits idle, so a lock it kept would show");
+        Assert.Equal(0, locks);
     }
 
     /// <summary>A RabbitMQ virtual host of its own, so one test host's queues never compete with another's.</summary>
