@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Party.Messaging;
 using Party.Messaging.Outbox;
 using Party.Persistence.Jobs;
@@ -54,7 +56,14 @@ public static class PersistenceExtensions
     {
         options
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention();
+            .UseSnakeCaseNamingConvention()
+            // EF logs every failed save and command at Error, with the stack, before the caller sees the exception. The
+            // services turn a unique violation into a 409 (a code already in use, a month already closed), so a clerk's
+            // duplicate put an error in the dashboard each time. A failure nobody handles is still logged, with its path,
+            // by the exception handler (a 500), MassTransit (a consumer's fault) or the job that ran the statement.
+            .ConfigureWarnings(w => w.Log(
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+                (RelationalEventId.CommandError, LogLevel.Debug)));
         return options;
     }
 }
