@@ -34,6 +34,11 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(x =>
         {
             x.SetEndpointNameFormatter(formatter);
+            // MassTransit otherwise sends its vendor a description of the bus (host, versions, time zone, endpoints) after
+            // every start. A county's party records run on a closed network: the call fails, with a warning in the log of
+            // each service, and no part of this system may report to a third party. MASSTRANSIT_USAGE_TELEMETRY
+            // still overrides it.
+            x.ConfigureUsageTelemetryOptions(o => o.Enabled = false);
             foreach (var type in consumerTypes)
                 x.AddConsumer(type, IsBatchConsumer(type) ? typeof(BatchConsumerDefinition<>).MakeGenericType(type) : null);
             x.AddConfigureEndpointsCallback((_, _, cfg) =>
