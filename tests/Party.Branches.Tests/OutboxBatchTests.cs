@@ -12,7 +12,8 @@ namespace Party.Branches.Tests;
 
 /// <summary>
 /// The dispatcher publishes a claimed batch together and awaits the broker's confirms together (one confirm at a time held a
-/// service to ~50 events a second); a row the broker refuses stays for the retry while the rest of its batch is marked sent.
+/// service to ~50 events a second); a row the broker refuses stays for the retry while the rest of its batch is marked sent; rows
+/// committed while a batch waits for its confirms go out in a batch of their own.
 /// </summary>
 public class OutboxBatchTests(OutboxBatchTests.GatedFactory factory) : IClassFixture<OutboxBatchTests.GatedFactory>
 {
@@ -64,6 +65,31 @@ public class OutboxBatchTests(OutboxBatchTests.GatedFactory factory) : IClassFix
         await Eventually.TrueAsync(() => Task.FromResult(received.ContainsKey(refused)), TimeSpan.FromSeconds(10),
             "the retried event delivered");
         Assert.Equal(sent.MessageId, received[refused]);
+    }
+
+    [Fact]
+    public async Task Rows_committed_while_a_batch_waits_for_the_broker_are_published_without_waiting_behind_it()
+    {
+        var received = await ProbeAsync();
+        var slow = Guid.NewGuid();
+        var reached = factory.Gate.Hold(slow);
+        await WriteEventsAsync([slow]);
+        await reached.WaitAsync(TimeSpan.FromSeconds(20));
+
+        // The first batch is now in the broker's hands (its publish held, as a slow confirm would be). The publish gives up
+        // after 10 s, so what follows must happen well within that to say anything.
+        var later = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid()).ToList();
+        await WriteEventsAsync(later);
+        await Eventually.TrueAsync(() => Task.FromResult(later.All(u => received.ContainsKey(u))),
+            TimeSpan.FromSeconds(8), "the later rows published while the first batch still waits");
+        Assert.False(received.ContainsKey(slow));
+
+        factory.Gate.Release(slow);
+        var rows = await Eventually.ResultAsync(() => RowsAsync([slow, .. later]), r => r.All(o => o.SentAt is not null),
+            TimeSpan.FromSeconds(10), "every row marked sent once the first batch is confirmed");
+        Assert.All(rows, r => Assert.Equal(0, r.Attempts));
+        await Eventually.TrueAsync(() => Task.FromResult(received.ContainsKey(slow)), TimeSpan.FromSeconds(10),
+            "the held event delivered");
     }
 
     /// <summary>A queue of the test's own bound to OrgUnitRegistered: unit id → message id of what arrived.</summary>
@@ -126,6 +152,7 @@ public class OutboxBatchTests(OutboxBatchTests.GatedFactory factory) : IClassFix
     public sealed class PublishGate
     {
         private readonly ConcurrentDictionary<Guid, bool> _refused = new();
+        private readonly ConcurrentDictionary<Guid, (TaskCompletionSource Reached, TaskCompletionSource Go)> _held = new();
         private int _inFlight;
         private int _maxInFlight;
 
@@ -133,6 +160,27 @@ public class OutboxBatchTests(OutboxBatchTests.GatedFactory factory) : IClassFix
         public void Refuse(Guid unit) => _refused[unit] = true;
         public void Accept(Guid unit) => _refused.TryRemove(unit, out _);
         public bool Refuses(Guid unit) => _refused.ContainsKey(unit);
+
+        /// <summary>Holds the unit's publish until <see cref="Release"/>; the task completes when the publish reached the gate.</summary>
+        public Task Hold(Guid unit)
+        {
+            var hold = (Reached: new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously),
+                Go: new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            _held[unit] = hold;
+            return hold.Reached.Task;
+        }
+
+        public void Release(Guid unit)
+        {
+            if (_held.TryRemove(unit, out var hold)) hold.Go.TrySetResult();
+        }
+
+        public Task WaitIfHeldAsync(Guid unit, CancellationToken ct)
+        {
+            if (!_held.TryGetValue(unit, out var hold)) return Task.CompletedTask;
+            hold.Reached.TrySetResult();
+            return hold.Go.Task.WaitAsync(ct);
+        }
 
         public IDisposable Enter()
         {
@@ -155,7 +203,11 @@ public class OutboxBatchTests(OutboxBatchTests.GatedFactory factory) : IClassFix
         public async Task PublishAsync(OutboxMessage row, object message, Type type, CancellationToken ct)
         {
             if (message is OrgUnitRegistered e && gate.Refuses(e.Unit.OrgUnitId)) throw new InvalidOperationException(Refusal);
-            using (gate.Enter()) await new BusOutboxPublisher(bus).PublishAsync(row, message, type, ct);
+            using (gate.Enter())
+            {
+                if (message is OrgUnitRegistered held) await gate.WaitIfHeldAsync(held.Unit.OrgUnitId, ct);
+                await new BusOutboxPublisher(bus).PublishAsync(row, message, type, ct);
+            }
         }
     }
 }

@@ -14,14 +14,22 @@ namespace Party.Messaging.Outbox;
 /// several replicas each row goes out through one of them; a row is marked sent only after the
 /// broker confirmed it, so a crash in between re-publishes it with the same message id and the
 /// consumers' inbox drops the copy. The rows of a claim are published together and their confirms awaited together; one the
-/// broker refused stays for the retry while the confirmed ones are marked. Each row is published under the trace of the
-/// request that wrote it; the polling
-/// itself is kept out of the traces (an idle service would otherwise add a trace a second).
+/// broker refused stays for the retry while the confirmed ones are marked; a second loop claims the rows committed meanwhile.
+/// Each row is published under the trace of the request that wrote it; the polling itself is kept out of the traces (an idle
+/// service would otherwise add a trace a second).
 /// </summary>
 public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, OutboxSignal signal, TimeProvider clock,
     ILogger<OutboxDispatcher<TDb>> log) : BackgroundService where TDb : DbContext, IMessagingDbContext
 {
     private const int BatchSize = 200;
+
+    // Two claim loops, so that rows committed while one batch waits for the broker's confirms go out at once in a second
+    // batch instead of after it. The wait, not the CPU, was a single loop's cycle: ./party bench events, same session,
+    // one loop against two: commit → sent p50 132 → 77 ms at 50 events/s and 1,103 → 311 ms at 150/s, with the same CPU
+    // per event and 6–11 % more transactions in branches. Four loops went further at 150/s (160 ms) for 10–23 % more
+    // transactions than one. SKIP LOCKED keeps the loops' claims apart as it does the replicas'; only the first polls, so an
+    // idle service asks its database no more often than with one loop.
+    private const int Loops = 2;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly Meter Meter = new("Party.Messaging");
     private static readonly Counter<long> Published = Meter.CreateCounter<long>("party.outbox.published", "{message}",
@@ -42,15 +50,22 @@ public sealed class OutboxDispatcher<TDb>(IServiceScopeFactory scopes, OutboxSig
             "Outbox rows committed but not yet published");
         Meter.CreateObservableGauge("party.outbox.oldest_pending_age", () => Volatile.Read(ref _oldestSeconds), "s",
             "Age of the oldest unpublished outbox row");
+        await Task.WhenAll(Enumerable.Range(0, Loops).Select(i => DispatchLoopAsync(polls: i == 0, stoppingToken)));
+    }
+
+    /// <summary>Claims and publishes batches whenever a commit signals; the loop that <paramref name="polls"/> also looks every
+    /// second (rows a commit elsewhere wrote, a retry after a refusal) and reads the backlog gauges.</summary>
+    private async Task DispatchLoopAsync(bool polls, CancellationToken stoppingToken)
+    {
         var backoff = TimeSpan.Zero;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 if (backoff > TimeSpan.Zero) await Task.Delay(backoff, clock, stoppingToken);
-                else await signal.WaitAsync(PollInterval, stoppingToken);
+                else await signal.WaitAsync(polls ? PollInterval : Timeout.InfiniteTimeSpan, stoppingToken);
 
-                await ReadBacklogAsync(stoppingToken);
+                if (polls) await ReadBacklogAsync(stoppingToken);
                 int sent;
                 do { sent = await DispatchBatchAsync(stoppingToken); } while (sent == BatchSize);
                 backoff = TimeSpan.Zero;
