@@ -93,7 +93,8 @@ public static class MembersAnnualFixture
                 JOIN org_units u ON u.id = md5('bench-branch-' || g.c || '-' || g.b)::uuid
                 """);
             // A year of approved entries: the four base items (one missed by 1 in 20), 0–3 contributions, a deduction for 1 in 10,
-            // a veto for 1 in 500.
+            // a veto for 1 in 500. The hash is masked, not abs(): abs(-2147483648) overflows, and among 2 M random member ids
+            // one hashed to it (the province run of 2026-12-05 stopped on "integer out of range").
             await Exec("entries", """
                 INSERT INTO points_entries (id, member_id, branch_id, org_path, year, occurred_on, window_start, item_code, item_name,
                                             kind, points, cap_per_year,
@@ -102,7 +103,7 @@ public static class MembersAnnualFixture
                        CASE WHEN extract(day FROM e.occurred_on) >= 15 THEN date_trunc('month', e.occurred_on)::date + 14
                             ELSE (date_trunc('month', e.occurred_on) - interval '1 month')::date + 14 END,
                        e.code, e.code, e.kind, e.points, e.cap, 'BranchRecorded', 'Approved', false, now(), 'bench'
-                FROM (SELECT id, branch_id, org_path, abs(hashtext(id::text)) AS h FROM members) m
+                FROM (SELECT id, branch_id, org_path, hashtext(id::text) & 2147483647 AS h FROM members) m
                 CROSS JOIN LATERAL (
                     SELECT 'B' || i AS code, 'Base' AS kind, 25::numeric AS points, NULL::numeric AS cap,
                            make_date(@year, 1 + i, 15) AS occurred_on
