@@ -1,10 +1,10 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Party.Persistence.Jobs;
+using Party.Testing;
 
 namespace Party.Platform.Tests;
 
@@ -97,13 +97,13 @@ public class PeriodicJobTests
 
     private sealed class ScopeMarker;
 
-    private sealed class ProbeJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration config, ListLogger log,
-        Func<int, CancellationToken, Task> run) : PeriodicJob(scopes, clock, config, log)
+    private sealed class ProbeJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration config, CapturedLog log,
+        Func<int, CancellationToken, Task> run) : PeriodicJob(scopes, clock, config, log.CreateLogger("Probe"))
     {
         private int _runs;
 
         public Channel<Run> Runs { get; } = Channel.CreateUnbounded<Run>();
-        public new ListLogger Log { get; } = log;
+        public new CapturedLog Log { get; } = log;
 
         protected override string Name => "Probe";
         protected override string IntervalSecondsKey => "Probe:Seconds";
@@ -120,18 +120,7 @@ public class PeriodicJobTests
         {
             var services = new ServiceCollection().AddScoped<ScopeMarker>().BuildServiceProvider();
             var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-            return new ProbeJob(services.GetRequiredService<IServiceScopeFactory>(), clock, config, new ListLogger(), run);
+            return new ProbeJob(services.GetRequiredService<IServiceScopeFactory>(), clock, config, new CapturedLog(), run);
         }
-    }
-
-    private sealed class ListLogger : ILogger
-    {
-        public ConcurrentQueue<(LogLevel Level, string Message)> Entries { get; } = new();
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
-            Func<TState, Exception?, string> formatter) => Entries.Enqueue((logLevel, formatter(state, exception)));
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Party.ServiceDefaults.Auth;
@@ -18,7 +17,7 @@ public class ConflictLogTests(ConflictLogTests.LoggedFactory factory) : IClassFi
         var client = factory.ClientFor(PartyRoles.Operator, Guid.Empty);
         var code = $"LOG-{Guid.NewGuid():N}"[..20];
         var county = await new OrgTreeClient(client).CreateAsync(code, "日志县委", "countyCommittee", "governmentOrgan", null);
-        factory.Log.Clear();
+        factory.Log.Entries.Clear();
 
         await (await client.PostJsonAsync(OrgTreeClient.Url,
                 new { code, name = "重复代码", kind = "townshipCommittee", domain = "ruralVillage", parentId = county }))
@@ -27,38 +26,16 @@ public class ConflictLogTests(ConflictLogTests.LoggedFactory factory) : IClassFi
         await (await client.PostAsync(OrgTreeClient.Url, new StringContent("{", System.Text.Encoding.UTF8, "application/json")))
             .AssertProblemAsync(400, "request.malformed_json");
 
-        Assert.Contains(factory.Log, e => e.Level == LogLevel.Information && e.Message.Contains("not bound"));
-        Assert.DoesNotContain(factory.Log, e => e.Level >= LogLevel.Warning
+        Assert.Contains(factory.Log.Entries, e => e.Level == LogLevel.Information && e.Message.Contains("not bound"));
+        Assert.DoesNotContain(factory.Log.Entries, e => e.Level >= LogLevel.Warning
             && (e.Category.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal)
                 || e.Category.StartsWith("Npgsql", StringComparison.Ordinal)));
     }
 
-    public sealed record Entry(string Category, LogLevel Level, string Message);
-
     public sealed class LoggedFactory() : ServiceFactory<Program>(Extensions.Database)
     {
-        public ConcurrentQueue<Entry> Log { get; } = new();
+        public CapturedLog Log { get; } = new();
 
-        protected override void ConfigureTestServices(IServiceCollection services) =>
-            services.AddSingleton<ILoggerProvider>(new CapturingProvider(Log));
-    }
-
-    /// <summary>Receives what the service's own filters let through, as the dashboard's exporter does.</summary>
-    private sealed class CapturingProvider(ConcurrentQueue<Entry> log) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, log);
-
-        public void Dispose() { }
-
-        private sealed class Logger(string category, ConcurrentQueue<Entry> log) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
-                Func<TState, Exception?, string> formatter) =>
-                log.Enqueue(new Entry(category, logLevel, formatter(state, exception)));
-        }
+        protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<ILoggerProvider>(Log);
     }
 }
