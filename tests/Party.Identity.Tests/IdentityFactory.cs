@@ -114,6 +114,14 @@ public static class Identity
         return JsonNode.Parse(Convert.FromBase64String(part.PadRight(part.Length + (4 - part.Length % 4) % 4, '=')))!;
     }
 
+    public static Dictionary<string, string> ClientCredentials(string clientId, string secret, string? scope = null)
+    {
+        var form = new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = clientId,
+            ["client_secret"] = secret };
+        if (scope is not null) form["scope"] = scope;
+        return form;
+    }
+
     public static async Task<JsonNode> AuditAsync(HttpClient admin, string query) =>
         await (await admin.GetAsync("/api/identity/audit?pageSize=200&" + query)).AssertStatusAsync(200);
 

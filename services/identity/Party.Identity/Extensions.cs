@@ -73,6 +73,9 @@ public static class Extensions
         // a test host's public key (Party:Auth:IssuerPublicKey) stays accepted beside them.
         builder.Services.AddSingleton<IPostConfigureOptions<JwtBearerOptions>, OwnKeysValidation>();
 
+        // OpenIddict logs four Information lines for every token it issues; its warnings stay, and TokenRefusals logs each
+        // refusal (a client's also in the audit). Logging:LogLevel:OpenIddict brings the rest back when it is needed.
+        if (builder.Configuration["Logging:LogLevel:OpenIddict"] is null) builder.Logging.AddFilter("OpenIddict", LogLevel.Warning);
         var development = builder.Environment.IsDevelopment();
         builder.Services.AddOpenIddict()
             .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>().ReplaceDefaultEntities<Guid>())
@@ -93,6 +96,7 @@ public static class Extensions
                 // Services read the claims themselves (sub, name, role, org, scope): a signed, unencrypted JWT.
                 o.DisableAccessTokenEncryption();
                 o.AddEventHandler(ScopePermissions.Descriptor);
+                o.AddEventHandler(TokenRefusals.Descriptor);
                 var aspNetCore = o.UseAspNetCore().EnableAuthorizationEndpointPassthrough().EnableTokenEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough();
                 if (!settings.RequireHttps) aspNetCore.DisableTransportSecurityRequirement();

@@ -120,7 +120,7 @@ public class TokenFlowTests(IdentityFactory factory) : IClassFixture<IdentityFac
             new { clientId = "jiwei-" + Guid.NewGuid().ToString("N")[..6], displayName = "县纪委", kind = "bureau", bureau = "discipline",
                 orgUnitId = _tree.County });
 
-        var all = await Identity.TokenAsync(factory.CreateClient(), ClientCredentials(bureau, secret));
+        var all = await Identity.TokenAsync(factory.CreateClient(), Identity.ClientCredentials(bureau, secret));
         Assert.True(all.Status == 200, all.Body.ToJsonString());
         var claims = Identity.Payload(all.Body["access_token"]!.GetValue<string>());
         Assert.Equal(["discipline.report", "honors.review"], claims["scope"]!.GetValue<string>().Split(' ').Order());
@@ -130,12 +130,12 @@ public class TokenFlowTests(IdentityFactory factory) : IClassFixture<IdentityFac
         // Honors records the bureau's review opinions for the unit this names, whatever the client id is.
         Assert.Equal("discipline", claims["bureau"]!.GetValue<string>());
 
-        var one = await Identity.TokenAsync(factory.CreateClient(), ClientCredentials(bureau, secret, "discipline.report"));
+        var one = await Identity.TokenAsync(factory.CreateClient(), Identity.ClientCredentials(bureau, secret, "discipline.report"));
         Assert.Equal("discipline.report", Identity.Payload(one.Body["access_token"]!.GetValue<string>())["scope"]!.GetValue<string>());
 
         foreach (var scope in new[] { "finance.payments", "pii.read", "no.such.scope" })
         {
-            var refused = await Identity.TokenAsync(factory.CreateClient(), ClientCredentials(bureau, secret, scope));
+            var refused = await Identity.TokenAsync(factory.CreateClient(), Identity.ClientCredentials(bureau, secret, scope));
             Assert.Equal(400, refused.Status);
             Assert.Equal("invalid_scope", refused.Body["error"]!.GetValue<string>());
         }
@@ -151,17 +151,17 @@ public class TokenFlowTests(IdentityFactory factory) : IClassFixture<IdentityFac
 
         var rotated = await (await admin.PostAsync($"/api/identity/clients/{bureau}/rotate-secret", null)).AssertStatusAsync(200);
         var newSecret = rotated["clientSecret"]!.GetValue<string>();
-        Assert.Equal("invalid_client",
-            (await Identity.TokenAsync(factory.CreateClient(), ClientCredentials(bureau, secret))).Body["error"]!.GetValue<string>());
-        Assert.Equal(200, (await Identity.TokenAsync(factory.CreateClient(), ClientCredentials(bureau, newSecret))).Status);
+        var oldSecret = await Identity.TokenAsync(factory.CreateClient(), Identity.ClientCredentials(bureau, secret));
+        Assert.Equal("invalid_client", oldSecret.Body["error"]!.GetValue<string>());
+        Assert.Equal(200, (await Identity.TokenAsync(factory.CreateClient(), Identity.ClientCredentials(bureau, newSecret))).Status);
 
         await (await admin.PostAsync($"/api/identity/clients/{bureau}/disable", null)).AssertStatusAsync(200);
-        var refused = await Identity.TokenAsync(factory.CreateClient(), ClientCredentials(bureau, newSecret));
+        var refused = await Identity.TokenAsync(factory.CreateClient(), Identity.ClientCredentials(bureau, newSecret));
         Assert.Equal(400, refused.Status);
         Assert.Equal("unauthorized_client", refused.Body["error"]!.GetValue<string>());
 
         await (await admin.PostAsync($"/api/identity/clients/{bureau}/enable", null)).AssertStatusAsync(200);
-        Assert.Equal(200, (await Identity.TokenAsync(factory.CreateClient(), ClientCredentials(bureau, newSecret))).Status);
+        Assert.Equal(200, (await Identity.TokenAsync(factory.CreateClient(), Identity.ClientCredentials(bureau, newSecret))).Status);
 
         var audit = await Identity.AuditAsync(admin, $"entity=client&entityId={bureau}");
         var actions = audit["items"]!.AsArray().Select(e => e!["action"]!.GetValue<string>()).ToHashSet();
@@ -180,14 +180,6 @@ public class TokenFlowTests(IdentityFactory factory) : IClassFixture<IdentityFac
         });
         Assert.Equal(400, answer.Status);
         Assert.Equal("unsupported_grant_type", answer.Body["error"]!.GetValue<string>());
-    }
-
-    private static Dictionary<string, string> ClientCredentials(string clientId, string secret, string? scope = null)
-    {
-        var form = new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = clientId,
-            ["client_secret"] = secret };
-        if (scope is not null) form["scope"] = scope;
-        return form;
     }
 
     private static Dictionary<string, string> Refresh(string clientId, string secret, string refreshToken) => new()
