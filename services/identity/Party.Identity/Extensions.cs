@@ -97,6 +97,7 @@ public static class Extensions
                 o.DisableAccessTokenEncryption();
                 o.AddEventHandler(ScopePermissions.Descriptor);
                 o.AddEventHandler(TokenRefusals.Descriptor);
+                o.AddEventHandler(TokenRefusals.Wording.Descriptor);
                 var aspNetCore = o.UseAspNetCore().EnableAuthorizationEndpointPassthrough().EnableTokenEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough();
                 if (!settings.RequireHttps) aspNetCore.DisableTransportSecurityRequirement();

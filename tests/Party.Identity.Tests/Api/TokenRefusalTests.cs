@@ -8,7 +8,7 @@ namespace Party.Identity.Tests.Api;
 /// <summary>
 /// An issued token leaves no line in the log (OpenIddict wrote four at Information for each), and a refused one leaves
 /// exactly what an operator acts on: a refused client is a warning and a security event in the audit, any other refusal
-/// one line with its error code.
+/// one line with its error code. Each refusal tells the integrator what to check in Chinese.
 /// </summary>
 public class TokenRefusalTests(TokenRefusalTests.LoggedFactory factory) : IClassFixture<TokenRefusalTests.LoggedFactory>, IAsyncLifetime
 {
@@ -34,6 +34,10 @@ public class TokenRefusalTests(TokenRefusalTests.LoggedFactory factory) : IClass
         const string wrongSecret = "not-the-secret-8d1f";
         var refused = await Identity.TokenAsync(factory.CreateClient(), Identity.ClientCredentials(bureau, wrongSecret));
         Assert.Equal("invalid_client", refused.Body["error"]!.GetValue<string>());
+        // What to check comes first, in Chinese; OpenIddict's own sentence follows for the detail.
+        var description = refused.Body["error_description"]!.GetValue<string>();
+        Assert.StartsWith("客户端身份验证失败", description);
+        Assert.Contains("The specified client credentials are invalid.", description);
         var warning = Assert.Single(factory.Log.Entries, e => e.Category == typeof(TokenRefusals).FullName);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains(bureau, warning.Message);
@@ -43,6 +47,7 @@ public class TokenRefusalTests(TokenRefusalTests.LoggedFactory factory) : IClass
         factory.Log.Entries.Clear();
         var outOfScope = await Identity.TokenAsync(factory.CreateClient(), Identity.ClientCredentials(bureau, secret, "pii.read"));
         Assert.Equal("invalid_scope", outOfScope.Body["error"]!.GetValue<string>());
+        Assert.Equal("该客户端未获授权范围 pii.read。", outOfScope.Body["error_description"]!.GetValue<string>()); // already Chinese: as it was
         var line = Assert.Single(factory.Log.Entries, e => e.Category == typeof(TokenRefusals).FullName);
         Assert.Equal(LogLevel.Information, line.Level);
         Assert.Contains("invalid_scope", line.Message);
@@ -57,7 +62,7 @@ public class TokenRefusalTests(TokenRefusalTests.LoggedFactory factory) : IClass
     }
 
     [Fact]
-    public async Task A_disabled_client_and_an_unknown_one_are_security_events_too()
+    public async Task A_disabled_client_and_an_unknown_one_are_security_events_too_and_every_refusal_says_what_to_check_in_Chinese()
     {
         var admin = Identity.Operator(factory);
         var (bureau, secret) = await Identity.CreateClientAsync(admin,
@@ -70,6 +75,17 @@ public class TokenRefusalTests(TokenRefusalTests.LoggedFactory factory) : IClass
         Assert.Equal("unauthorized_client", disabled.Body["error"]!.GetValue<string>());
         var stranger = await Identity.TokenAsync(factory.CreateClient(), Identity.ClientCredentials(unknown, "whatever"));
         Assert.Equal("invalid_client", stranger.Body["error"]!.GetValue<string>());
+        Assert.StartsWith("该客户端不能用此方式取令牌", disabled.Body["error_description"]!.GetValue<string>());
+
+        // Every refusal OpenIddict words in English gets what to check in Chinese first, whatever the error code.
+        var noGrant = new Dictionary<string, string> { ["client_id"] = Extensions.DevelopmentClientId };
+        var unknownGrant = new Dictionary<string, string>(noGrant) { ["grant_type"] = "urn:no-such-grant" };
+        foreach (var (form, error) in new[] { (noGrant, "invalid_request"), (unknownGrant, "unsupported_grant_type") })
+        {
+            var answer = await Identity.TokenAsync(factory.CreateClient(), form);
+            Assert.Equal(error, answer.Body["error"]!.GetValue<string>());
+            Assert.Contains(answer.Body["error_description"]!.GetValue<string>(), c => c is >= '\u4e00' and <= '\u9fff');
+        }
 
         foreach (var (client, error) in new[] { (bureau, "unauthorized_client"), (unknown, "invalid_client") })
         {
