@@ -101,21 +101,29 @@ public class ValidatedTokenCacheTests
     }
 
     [Fact]
-    public async Task Past_its_capacity_the_cache_drops_the_expired_tokens_then_everything()
+    public async Task Past_its_capacity_the_cache_drops_the_expired_tokens_then_those_checked_longest_ago()
     {
-        var cache = new ValidatedTokenCache(_clock, capacity: 3);
+        var cache = new ValidatedTokenCache(_clock, capacity: 4);
+        async Task Check(string token) => Assert.True((await cache.ValidateTokenAsync(token, Parameters(Signing))).IsValid);
         var shortLived = Token(TimeSpan.FromMinutes(1));
-        var (b, c) = (Token(TimeSpan.FromHours(1)), Token(TimeSpan.FromHours(2)));
-        foreach (var token in new[] { shortLived, b, c }) Assert.True((await cache.ValidateTokenAsync(token, Parameters(Signing))).IsValid);
-        Assert.Equal(3, cache.Count);
+        var (b, c, d, e, f) = (Token(TimeSpan.FromHours(1)), Token(TimeSpan.FromHours(2)), Token(TimeSpan.FromHours(3)),
+            Token(TimeSpan.FromHours(4)), Token(TimeSpan.FromHours(5)));
+        foreach (var token in new[] { shortLived, b, c }) await Check(token); // 9:00
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await Check(d); // 9:01
+        Assert.Equal(4, cache.Count);
 
-        _clock.Advance(TimeSpan.FromMinutes(2)); // the short-lived token is past its skew
-        Assert.True((await cache.ValidateTokenAsync(Token(TimeSpan.FromHours(3)), Parameters(Signing))).IsValid);
-        Assert.Equal(3, cache.Count);
-        Assert.True((await cache.ValidateTokenAsync(b, Parameters(RSA.Create(2048)))).IsValid); // still remembered
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await Check(e); // 9:02: the short-lived token is past its skew and goes, nothing else does
+        Assert.Equal(4, cache.Count);
+        var wrongKey = Parameters(RSA.Create(2048));
+        Assert.True((await cache.ValidateTokenAsync(b, wrongKey)).IsValid); // still remembered
 
-        Assert.True((await cache.ValidateTokenAsync(Token(TimeSpan.FromHours(4)), Parameters(Signing))).IsValid);
-        Assert.Equal(0, cache.Count);
-        Assert.False((await cache.ValidateTokenAsync(b, Parameters(RSA.Create(2048)))).IsValid); // forgotten, checked in full
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await Check(f); // 9:03: five remembered, none expired: down to three, the ones checked last
+        Assert.Equal(3, cache.Count);
+        Assert.False((await cache.ValidateTokenAsync(b, wrongKey)).IsValid); // checked at 9:00: forgotten, so checked in full
+        Assert.False((await cache.ValidateTokenAsync(c, wrongKey)).IsValid);
+        foreach (var kept in new[] { d, e, f }) Assert.True((await cache.ValidateTokenAsync(kept, wrongKey)).IsValid);
     }
 }
