@@ -77,9 +77,9 @@ public sealed class ValidatedTokenCache(TimeProvider? clock = null, int capacity
             // Down to three quarters, so that the next sweep is a quarter of the capacity away rather than one token.
             // The earliest Until is the token remembered longest ago (or the one expiring first); emptying the whole
             // cache instead sent every busy caller back to a full check at once.
-            var excess = _valid.Count - capacity * 3 / 4;
             if (_valid.Count > capacity)
             {
+                var excess = _valid.Count - capacity * 3 / 4;
                 foreach (var stale in _valid.OrderBy(e => e.Value.Until).Take(excess).ToList()) _valid.TryRemove(stale);
             }
             Volatile.Write(ref _size, _valid.Count);
