@@ -22,12 +22,12 @@ public sealed class BenchOptions
     /// service's database (the scenario picks the database). --postgres, else PARTY_BENCH_POSTGRES, else the ./party run server.
     /// </summary>
     public string Postgres { get; private set; } =
-        EnvOr("PARTY_BENCH_POSTGRES", "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres");
+        EnvOr("PARTY_BENCH_POSTGRES", "Host=127.0.0.1;Port=17432;Username=postgres;Password=postgres");
     /// <summary>
     /// Redis of the running system (host:port), for scenarios that drive a cache. --redis, else PARTY_BENCH_REDIS, else the ./party run
     /// server.
     /// </summary>
-    public string Redis { get; private set; } = EnvOr("PARTY_BENCH_REDIS", "127.0.0.1:56379");
+    public string Redis { get; private set; } = EnvOr("PARTY_BENCH_REDIS", "127.0.0.1:17379");
     public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(10);
     public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(3);
     public int Concurrency { get; private set; } = 16;
@@ -62,8 +62,8 @@ public sealed class BenchOptions
           --dev-secret SECRET  secret of the identity service's development client, for tokens
                                (default: <repo>/.party/dev-client-secret, repo = the folder holding Party.sln)
           --postgres CS        PostgreSQL server for scenarios that seed data (default $PARTY_BENCH_POSTGRES, else
-                               Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres)
-          --redis HOST:PORT    Redis for scenarios that drive a cache (default $PARTY_BENCH_REDIS, else 127.0.0.1:56379)
+                               Host=127.0.0.1;Port=17432;Username=postgres;Password=postgres)
+          --redis HOST:PORT    Redis for scenarios that drive a cache (default $PARTY_BENCH_REDIS, else 127.0.0.1:17379)
           --duration S         measured seconds per variant (default 10)
           --warmup S           warm-up seconds per variant, not counted (default 3)
           --concurrency N      requests in flight (default 16)
@@ -80,7 +80,7 @@ public sealed class BenchOptions
           members-annual --reuse true      keep the generated databases of an earlier run, only undo its close
                    --scale county|province   run one of the two scales (default both)
           webhooks --rate N --receivers N  events/s published (default 1000) and local receivers subscribed (default 5);
-                   --rabbitmq URI   the running broker (default amqp://guest:guest@127.0.0.1:55672)
+                   --rabbitmq URI   the running broker (default amqp://guest:guest@127.0.0.1:17672)
         """;
 
     public static BenchOptions Parse(string[] args)

@@ -13,7 +13,8 @@ namespace Party.ServiceDefaults;
 /// </summary>
 public static class FreePorts
 {
-    private const int Lowest = 20000;
+    /// <summary>The lowest port handed out; a run's fixed ports lie below it.</summary>
+    public const int Lowest = 20000;
     private static readonly string CounterFile = Path.Combine(Path.GetTempPath(), "party-next-port");
 
     // A named mutex is shared by every process of the machine's user and blocks until its holder is done picking a port.

@@ -42,7 +42,7 @@ public sealed class WebhooksScenario : IScenario
         var receiverCount = int.Parse(o.Extra.GetValueOrDefault("receivers", "5"), System.Globalization.CultureInfo.InvariantCulture);
         var rabbit = o.Extra.GetValueOrDefault("rabbitmq")
             ?? Environment.GetEnvironmentVariable("PARTY_BENCH_RABBITMQ")
-            ?? "amqp://guest:guest@127.0.0.1:55672";
+            ?? "amqp://guest:guest@127.0.0.1:17672";
         var webhooksUrl = o.Services["webhooks"];
         var (village, county) = await SeedUnitsAsync(o.Postgres, ct);
 
