@@ -24,18 +24,12 @@ public partial class RunPortsTests
             .SelectMany(cell => Regex.Matches(cell, @"\b\d{4,5}\b").Select(m => int.Parse(m.Value)))];
     }
 
-    private static int EphemeralStart()
-    {
-        var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        return int.Parse(range[0]);
-    }
-
     [Fact]
     public void Every_fixed_port_of_a_run_lies_below_the_ephemeral_range_and_the_free_ports()
     {
         var ports = ReadmePorts();
         Assert.True(ports.Length >= 15, $"the README's port table yielded only {ports.Length} ports: {string.Join(", ", ports)}");
-        var limit = Math.Min(EphemeralStart(), FreePorts.Lowest);
+        var limit = Math.Min(FreePorts.EphemeralStart(), FreePorts.Lowest);
         Assert.All(ports, port => Assert.True(port < limit, $"port {port} is not below {limit}"));
     }
 
