@@ -75,7 +75,7 @@ public static class FreePorts
     }
 
     /// <summary>The first port of the kernel's ephemeral range (Linux default 32768).</summary>
-    public static int EphemeralStart()
+    private static int EphemeralStart()
     {
         try
         {
