@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Party.AppHost;
 
 namespace Party.System.Tests;
@@ -6,20 +7,22 @@ namespace Party.System.Tests;
 /// <summary>
 /// The runtime settings that <c>Directory.Build.props</c> gives every web project, read from the runtimeconfig each
 /// project was built with (the file the runtime reads at start), so a project that opts out, or an SDK that stops
-/// honouring the property, is caught. The projects are every csproj of the repository on the web SDK.
+/// honouring the property, is caught. The projects are those of the solution on the web SDK.
 /// </summary>
-public class RuntimeSettingsTests
+public partial class RuntimeSettingsTests
 {
+    /// <summary>The solution's projects (the ones <c>./party build</c> builds) that are on the web SDK.</summary>
     private static List<string> WebProjectPaths()
     {
         var root = PartySettings.FindRepoRoot();
-        var party = $"{Path.DirectorySeparatorChar}.party{Path.DirectorySeparatorChar}";
-        return [.. Directory.EnumerateFiles(root, "*.csproj", SearchOption.AllDirectories)
-            .Where(p => !p.Contains(party, StringComparison.Ordinal))
-            .Where(p => File.ReadAllText(p).Contains("Sdk=\"Microsoft.NET.Sdk.Web\"", StringComparison.Ordinal))
-            .Select(p => Path.GetRelativePath(root, p))
+        return [.. SolutionProject().Matches(File.ReadAllText(Path.Combine(root, "Party.sln")))
+            .Select(m => m.Groups["path"].Value.Replace('\\', Path.DirectorySeparatorChar))
+            .Where(p => File.ReadAllText(Path.Combine(root, p)).Contains("Sdk=\"Microsoft.NET.Sdk.Web\"", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)];
     }
+
+    [GeneratedRegex(@"^Project\(""\{[^}]+\}""\) = ""[^""]+"", ""(?<path>[^""]+\.csproj)""", RegexOptions.Multiline)]
+    private static partial Regex SolutionProject();
 
     public static TheoryData<string> WebProjects() => [.. WebProjectPaths()];
 
