@@ -77,6 +77,7 @@ public sealed class BenchOptions
         scenario options:
           cadres-checkin --direct true     send straight to the resident-cadres service (the gateway's share)
           gateway --compare name=URL,…     also measure other gateways (e.g. a build before a change) in the same rounds
+                  --yarp-peer PATH     another build of the YARP-alone peer (default bench/Party.Bench.YarpPeer's build)
           members-annual --reuse true      keep the generated databases of an earlier run, only undo its close
                    --scale county|province   run one of the two scales (default both)
           webhooks --rate N --receivers N  events/s published (default 1000) and local receivers subscribed (default 5);

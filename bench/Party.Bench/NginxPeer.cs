@@ -1,39 +1,22 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using Party.ServiceDefaults;
 
 namespace Party.Bench;
 
 /// <summary>
 /// Debian's nginx as a reverse proxy in front of one service: the peer the gateway is compared with (what proxying
-/// alone costs on this machine). It runs as a child of the bench — not a daemon — with its own prefix, pid file, logs
-/// and temp directories under <c>{state dir}/nginx</c>, and a keep-alive upstream pool as a production nginx would
-/// have. Disposing it stops nginx and its workers.
+/// alone costs on this machine). It runs with its own prefix, pid file, logs and temp directories under
+/// <c>{state dir}/nginx</c>, and a keep-alive upstream pool as a production nginx would have.
 /// </summary>
-public sealed class NginxPeer : IAsyncDisposable
+public static class NginxPeer
 {
-    private readonly Process _process;
-
-    private NginxPeer(Process process, string baseUrl)
-    {
-        _process = process;
-        BaseUrl = baseUrl;
-    }
-
-    /// <summary>The master process (its workers are its children).</summary>
-    public int Pid => _process.Id;
-
-    /// <summary>Where nginx listens (http://127.0.0.1:port).</summary>
-    public string BaseUrl { get; }
-
     /// <summary>
     /// Writes the configuration for <paramref name="upstream"/> (http://host:port of the service) and starts nginx on a
-    /// free local port; returns once it answers.
+    /// free local port; returns once it answers. Disposing the peer stops nginx and its workers (SIGQUIT, nginx's
+    /// graceful stop: the master waits for its workers, so none is left behind).
     /// </summary>
-    public static async Task<NginxPeer> StartAsync(string nginx, string stateDir, string upstream, TextWriter log, CancellationToken ct)
+    public static async Task<PeerProcess> StartAsync(string nginx, string stateDir, string upstream, TextWriter log, CancellationToken ct)
     {
         var target = new Uri(upstream);
         var prefix = Path.GetFullPath(Path.Combine(stateDir, "nginx"));
@@ -47,50 +30,10 @@ public sealed class NginxPeer : IAsyncDisposable
         {
             // -e: the error log from the first line on (otherwise nginx opens the package's /var/log/nginx/error.log).
             ArgumentList = { "-p", prefix + "/", "-c", config, "-e", Path.Combine(prefix, "error.log") },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
         };
-        Process process;
-        try
-        {
-            process = Process.Start(info) ?? throw new BenchSetupException($"{nginx} did not start.");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new BenchSetupException(
-                $"nginx, the peer proxy, cannot be started ({nginx}: {e.Message}): " +
-                "./party bench installs Debian's nginx, or pass --nginx PATH.");
-        }
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) log.WriteLine($"  nginx: {line}"); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var peer = new NginxPeer(process, $"http://127.0.0.1:{port}");
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            if (process.HasExited)
-            {
-                throw new BenchSetupException($"nginx exited with {process.ExitCode} at start: see {Path.Combine(prefix, "error.log")}.");
-            }
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port, ct);
-                break;
-            }
-            catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(10))
-            {
-                await Task.Delay(50, ct);
-            }
-            catch (SocketException)
-            {
-                await peer.DisposeAsync();
-                throw new BenchSetupException($"nginx did not listen on {port} within 10 s: see {Path.Combine(prefix, "error.log")}.");
-            }
-        }
-        log.WriteLine($"  nginx {process.Id} on {peer.BaseUrl} → {target.Authority} (config {config})");
+        var peer = await PeerProcess.StartAsync("nginx", info, port, PeerProcess.SigQuit,
+            $"see {Path.Combine(prefix, "error.log")}; ./party bench installs Debian's nginx, or pass --nginx PATH.", log, ct);
+        log.WriteLine($"  nginx {peer.Pid} on {peer.BaseUrl} → {target.Authority} (config {config})");
         return peer;
     }
 
@@ -139,26 +82,6 @@ public sealed class NginxPeer : IAsyncDisposable
         }
         """);
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            // SIGQUIT is nginx's graceful stop: the master waits for its workers, so none is left behind.
-            _ = Kill(_process.Id, SigQuit);
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await _process.WaitForExitAsync(wait.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _ = Kill(_process.Id, SigTerm);
-                await _process.WaitForExitAsync(CancellationToken.None);
-            }
-        }
-        _process.Dispose();
-    }
-
     /// <summary>An nginx of an earlier bench that was killed before it could stop its peer (its pid file is still there).</summary>
     private static void StopLeftover(string prefix, TextWriter log)
     {
@@ -168,15 +91,9 @@ public sealed class NginxPeer : IAsyncDisposable
         if (File.Exists(cmdline) && File.ReadAllText(cmdline).Contains(prefix, StringComparison.Ordinal))
         {
             log.WriteLine($"  stopping nginx {pid} left by an earlier run");
-            _ = Kill(pid, SigTerm);
+            _ = PeerProcess.Kill(pid, PeerProcess.SigTerm);
             for (var i = 0; i < 100 && File.Exists(cmdline); i++) Thread.Sleep(50);
         }
         File.Delete(pidFile);
     }
-
-    private const int SigTerm = 15;
-    private const int SigQuit = 3;
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 }

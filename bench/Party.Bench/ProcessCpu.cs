@@ -13,8 +13,8 @@ public static class ProcessCpu
 
     /// <summary>
     /// CPU seconds used so far by <paramref name="pid"/> and its descendants (0 when it is gone), leaving out a descendant
-    /// in <paramref name="countedApart"/> with everything under it: the bench's nginx peer is its child and has a line
-    /// of its own.
+    /// in <paramref name="countedApart"/> with everything under it: the bench's peer proxies are its children and each
+    /// has a line of its own.
     /// </summary>
     private static double Seconds(int pid, IReadOnlySet<int> countedApart)
     {

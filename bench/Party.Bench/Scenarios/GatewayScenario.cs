@@ -6,7 +6,8 @@ namespace Party.Bench.Scenarios;
 
 /// <summary>
 /// The cost of the gateway: the same <c>GET /api/branches/org-units/{id}</c> straight to the branches service, through
-/// nginx (the peer: what proxying alone costs, see <see cref="NginxPeer"/>) and through the gateway (JWT validation,
+/// nginx (the peer: what proxying alone costs, see <see cref="NginxPeer"/>), through YARP alone (the floor: the
+/// gateway's proxy without the gateway's work, see <see cref="YarpPeer"/>) and through the gateway (JWT validation,
 /// Redis rate limit, YARP), in the same run, side by side with the ratios to direct.
 /// </summary>
 public sealed class GatewayScenario : IScenario
@@ -15,7 +16,7 @@ public sealed class GatewayScenario : IScenario
 
     public string Name => "gateway";
     public string Description =>
-        "GET /api/branches/org-units/{id} direct to branches, through nginx and through the gateway; ratios to direct";
+        "GET /api/branches/org-units/{id} direct to branches, through nginx, YARP alone and the gateway; ratios to direct";
 
     public async Task<ScenarioReport> RunAsync(BenchContext context, CancellationToken ct)
     {
@@ -29,17 +30,23 @@ public sealed class GatewayScenario : IScenario
 
         await using var nginx = await NginxPeer.StartAsync(context.Options.Nginx, context.Options.ResolveStateDir(),
             context.Options.ServiceUrl("branches"), context.Log, ct);
-        var viaNginx = context.Client(nginx.BaseUrl);
         context.WatchCpu("nginx", nginx.Pid);
+        await using var yarp = await YarpPeer.StartAsync(context.Options.Extra.GetValueOrDefault("yarp-peer"),
+            context.Options.ServiceUrl("branches"), context.Log, ct);
+        context.WatchCpu("yarp", yarp.Pid);
 
         Variant Via(string name, HttpClient client) =>
             new(name, (_, t) => client.SendAsync(BenchContext.Request(HttpMethod.Get, path, tokens.Next()), t));
-        var variants = new List<Variant> { Via("direct", direct), Via("via-nginx", viaNginx), Via("via-gateway", gateway) };
+        var variants = new List<Variant>
+        {
+            Via("direct", direct), Via("via-nginx", context.Client(nginx.BaseUrl)), Via("via-yarp", context.Client(yarp.BaseUrl)),
+            Via("via-gateway", gateway),
+        };
         // Another build of the gateway (e.g. before and after a change) in front of the same services, measured in the same rounds.
         variants.AddRange(Candidates(context.Options).Select(c => Via("via-" + c.Name, context.Client(c.Url))));
 
         var results = await context.CompareAsync(Name, variants, ct, rounds: 4);
-        var (directResult, nginxResult, gatewayResult) = (results[0], results[1], results[2]);
+        var (directResult, nginxResult, yarpResult, gatewayResult) = (results[0], results[1], results[2], results[3]);
 
         var notes = new List<string> { "", "against direct:" };
         foreach (var proxy in results.Skip(1))
@@ -50,6 +57,8 @@ public sealed class GatewayScenario : IScenario
         }
         notes.Add($"gateway against nginx: throughput ×{Ratio(gatewayResult.Throughput, nginxResult.Throughput)}, " +
             $"median {Delta(gatewayResult.MedianMs, nginxResult.MedianMs)}");
+        notes.Add($"gateway against YARP alone: throughput ×{Ratio(gatewayResult.Throughput, yarpResult.Throughput)}, " +
+            $"median {Delta(gatewayResult.MedianMs, yarpResult.MedianMs)}");
         if (gatewayResult.RateLimited > 0)
         {
             notes.Add($"note: {gatewayResult.RateLimited:N0} requests were rate-limited (429): " +
