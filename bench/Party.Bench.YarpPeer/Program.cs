@@ -4,7 +4,7 @@ using Yarp.ReverseProxy.Configuration;
 // same proxy (same package, same runtime settings from Directory.Build.props) plus JWT validation, the Redis rate limit,
 // correlation, problem details and telemetry, so gateway − this peer is what those cost, and this peer − direct is what
 // the proxy engine costs on this machine, beside nginx doing the same job.
-// Usage: Party.Bench.YarpPeer --upstream http://127.0.0.1:PORT --urls http://127.0.0.1:PORT
+// Usage: Party.Bench.YarpPeer --upstream http://127.0.0.1:PORT --urls http://127.0.0.1:PORT [--stop-with-stdin true]
 var builder = WebApplication.CreateSlimBuilder(args);
 var upstream = builder.Configuration["upstream"];
 if (!Uri.TryCreate(upstream, UriKind.Absolute, out var target) || target.Scheme is not ("http" or "https"))
@@ -25,5 +25,14 @@ builder.Services.AddReverseProxy().LoadFromMemory(
 
 var app = builder.Build();
 app.MapReverseProxy();
+if (app.Configuration.GetValue<bool>("stop-with-stdin"))
+{
+    // The bench holds this pipe open; when the bench ends, even killed, it closes and the peer is not left behind.
+    _ = Task.Run(async () =>
+    {
+        await Console.In.ReadToEndAsync();
+        app.Lifetime.StopApplication();
+    });
+}
 app.Run();
 return 0;

@@ -18,7 +18,8 @@ public static class YarpPeer
         var port = FreePorts.Next();
         var info = new ProcessStartInfo(executable)
         {
-            ArgumentList = { "--upstream", upstream, "--urls", $"http://127.0.0.1:{port}" },
+            ArgumentList = { "--upstream", upstream, "--urls", $"http://127.0.0.1:{port}", "--stop-with-stdin", "true" },
+            RedirectStandardInput = true,
             Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
         };
         var peer = await PeerProcess.StartAsync("yarp", info, port, PeerProcess.SigTerm,
