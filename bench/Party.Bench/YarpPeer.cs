@@ -28,12 +28,12 @@ public static class YarpPeer
         return peer;
     }
 
-    /// <summary>The peer's build beside the bench's own: bench/{Name}/bin/{configuration}/{framework}/{Name}.</summary>
+    /// <summary>The peer's build in the repository, in the bench's own configuration and framework.</summary>
     private static string DefaultPath()
     {
+        var repo = BenchOptions.FindRepo() ?? throw new BenchSetupException(
+            $"The repository (the folder holding Party.sln) is not found: pass --yarp-peer with the path of {Name}.");
         var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = framework.Parent!;
-        var benchProjects = configuration.Parent!.Parent!.Parent!;
-        return Path.Combine(benchProjects.FullName, Name, "bin", configuration.Name, framework.Name, Name);
+        return Path.Combine(repo, "bench", Name, "bin", framework.Parent!.Name, framework.Name, Name);
     }
 }
